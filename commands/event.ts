@@ -1,0 +1,190 @@
+// /event add · edit <id> · delete <id> · show <id>: admins add and correct events through a form;
+// anyone may look one up.
+import { z } from 'zod';
+import type { EventKind } from '../src/dataset/types.ts';
+import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
+import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';
+import type { EventRecord } from '../src/domain/events.ts';
+import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
+import { eventId, KIND_LABELS, toItem } from './shared.ts';
+import type { CommandDef, Handler, HandlerContext } from './types.ts';
+
+const KIND_CHOICES = EVENT_KINDS.map((k) => ({ name: KIND_LABELS[k], value: k }));
+const kindOption = { name: 'kind', description: 'What kind of event (default: other; edit keeps the current kind)', type: 'string', choices: KIND_CHOICES, namedOnly: true, hint: '<kind>' } as const;
+const kindSchema = z
+  .string()
+  .optional()
+  .transform((v) => v?.trim().toLowerCase().replace(/[\s-]+/g, '_') || undefined)
+  .refine((v) => v === undefined || (EVENT_KINDS as readonly string[]).includes(v), `kind must be one of ${EVENT_KINDS.join(', ')}`)
+  .transform((v) => v as EventKind | undefined);
+
+export const FORM_FIELDS: { id: EventField; label: string; style: 'short' | 'paragraph'; maxLength: number; minLength?: number; placeholder: string; hint?: string }[] = [
+  { id: 'title', label: 'Title', style: 'short', minLength: LIMITS.titleMin, maxLength: LIMITS.titleMax, placeholder: 'Pashinyan: Armenia has frozen its CSTO participation' },
+  { id: 'date', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)', style: 'short', maxLength: 10, placeholder: '2024-02-22' },
+  { id: 'countries', label: 'Countries and blocs (comma-separated)', style: 'short', maxLength: 300, placeholder: 'Armenia, Russia, CSTO' },
+  { id: 'summary', label: 'Summary', style: 'paragraph', maxLength: LIMITS.summaryMax, placeholder: 'What happened, in two or three neutral sentences.' },
+  { id: 'sources', label: 'Source URLs (one per line)', style: 'paragraph', maxLength: 1000, placeholder: 'https://oc-media.org/…' },
+];
+
+function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
+  return {
+    kind: 'form',
+    id,
+    title,
+    submitLabel,
+    fields: FORM_FIELDS.map((f) => ({
+      id: f.id,
+      label: f.label,
+      style: f.style,
+      required: f.id !== 'summary',
+      minLength: f.minLength,
+      maxLength: f.maxLength,
+      placeholder: f.placeholder,
+      value: values[f.id] || undefined,
+    })),
+  };
+}
+
+const formValues = (e: EventRecord): Record<EventField, string> => ({
+  title: e.title,
+  date: e.date.text,
+  countries: [...e.countries, ...e.blocs].map((x) => x.name).join(', '),
+  summary: e.summary,
+  sources: e.sources.map((s) => s.url).join('\n'),
+});
+
+function details(e: EventRecord): Reply {
+  const fields: Field[] = [
+    { label: 'Date', value: formatPartialDate(e.date), inline: true },
+    { label: 'Kind', value: KIND_LABELS[e.kind], inline: true },
+    { label: 'Countries', value: e.countries.map((c) => c.name).join(', ') || '—', inline: true },
+  ];
+  if (e.blocs.length) fields.push({ label: 'Blocs', value: e.blocs.map((b) => b.name).join(', '), inline: true });
+  fields.push(
+    { label: 'Sources', value: e.sources.flatMap((s, i) => [...(i ? ['\n'] : []), { link: s.url, text: s.publisher }]) },
+    { label: 'Recorded', value: `${formatDay(e.createdAt.slice(0, 10))} · revision ${e.revision}${e.revision > 1 ? `, last changed ${formatDay(e.updatedAt.slice(0, 10))}` : ''}`, inline: true },
+  );
+  return {
+    ...reply.public(`#${e.id} · ${e.title}`, [...(e.summary ? [{ type: 'text' as const, text: e.summary }] : []), { type: 'fields', fields }]),
+    footer: `/timeline ${e.countries[0]?.id ?? ''} for context`,
+  };
+}
+
+function submitted(ctx: HandlerContext, form: Form, values: Record<string, string>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
+  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, values[f.id] ?? ''])) as Record<EventField, string>;
+  const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
+  if (!result.ok) {
+    const { kind: kindError, ...errors } = result.errors;
+    if (kindError) return reply.error(kindError);
+    return { kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors };
+  }
+  const event = save(result);
+  return {
+    ...reply.private(`Event #${event.id} ${verb}`, [{ type: 'events', events: [toItem(event)] }], { tone: 'success' }),
+    footer: `It shows in /timeline ${event.countries[0]!.id} and in the next digests · /event edit ${event.id} to correct it`,
+  };
+}
+
+const add: Handler<{ kind?: EventKind }> = {
+  name: 'add',
+  description: 'Add an event through a form',
+  access: 'admin',
+  options: [kindOption],
+  schema: z.object({ kind: kindSchema }),
+  examples: ['', 'kind:status_change'],
+  run: (o) => eventForm(`event:add:${o.kind ?? 'other'}`, 'Add event', 'Add'),
+};
+
+const edit: Handler<{ id: number; kind?: EventKind }> = {
+  name: 'edit',
+  description: 'Correct an event: the form opens with its current text',
+  access: 'admin',
+  options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }, kindOption],
+  schema: z.object({ id: eventId, kind: kindSchema }),
+  examples: ['12', '12 kind:statement'],
+  run(o, ctx) {
+    const e = ctx.core.events.get(o.id);
+    if (!e) return reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
+    return eventForm(`event:edit:${e.id}:${e.revision}:${o.kind ?? e.kind}`, `Edit event #${e.id}`.slice(0, 24), 'Save', formValues(e));
+  },
+};
+
+const del: Handler<{ id: number }> = {
+  name: 'delete',
+  description: 'Delete an event (asks to confirm)',
+  access: 'admin',
+  options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
+  schema: z.object({ id: eventId }),
+  examples: ['12'],
+  run(o, ctx) {
+    const e = ctx.core.events.get(o.id);
+    if (!e) return reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
+    return {
+      ...reply.private(`Delete event #${e.id}?`, [{ type: 'events', events: [toItem(e)] }, { type: 'text', text: 'It disappears from timelines, search and digests. The audit log keeps a copy.' }], {
+        tone: 'warning',
+      }),
+      actions: [
+        { id: `event:delete:${e.id}:${e.revision}`, label: `Delete #${e.id}`, style: 'danger' },
+        { id: 'event:cancel', label: 'Cancel', style: 'secondary' },
+      ],
+    };
+  },
+};
+
+const show: Handler<{ id: number }> = {
+  name: 'show',
+  description: 'One event in full, with its sources',
+  access: 'anyone',
+  options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
+  schema: z.object({ id: eventId }),
+  examples: ['12'],
+  run(o, ctx) {
+    const e = ctx.core.events.get(o.id);
+    return e ? details(e) : reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
+  },
+};
+
+const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
+
+export const event: CommandDef = {
+  name: 'event',
+  description: 'Look up an event; admins add, correct and delete them',
+  adminByDefault: true,
+  subcommands: [add, edit, del, show],
+  actions: {
+    delete: {
+      access: 'admin',
+      run([id, revision], ctx) {
+        const n = Number(id);
+        const gone = ctx.core.events.delete(n, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
+        return reply.private(`Event #${gone.id} deleted`, [{ type: 'text', text: `"${gone.title}" no longer shows in timelines, search or digests.` }], {
+          tone: 'success',
+          replaceOriginal: true,
+        });
+      },
+    },
+    cancel: {
+      access: 'anyone',
+      run: () => reply.private(undefined, [{ type: 'text', text: 'Cancelled; nothing was deleted.' }], { replaceOriginal: true }),
+    },
+  },
+  forms: {
+    add: {
+      access: 'admin',
+      run([kind], values, ctx) {
+        const k = parseKind(kind) ?? 'other';
+        const form = eventForm(`event:add:${k}`, 'Add event', 'Add');
+        return submitted(ctx, form, values, k, (r) => ctx.core.events.add(r.value, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now()), 'added');
+      },
+    },
+    edit: {
+      access: 'admin',
+      run([id, revision, kind], values, ctx) {
+        const n = Number(id);
+        const k = parseKind(kind) ?? 'other';
+        const form = eventForm(`event:edit:${n}:${revision}:${k}`, `Edit event #${n}`.slice(0, 24), 'Save');
+        return submitted(ctx, form, values, k, (r) => ctx.core.events.edit(n, r.value, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision)), 'updated');
+      },
+    },
+  },
+};

@@ -1,0 +1,9 @@
+import { csto } from './csto.ts';
+import { digest } from './digest.ts';
+import { event } from './event.ts';
+import { search } from './search.ts';
+import { timeline } from './timeline.ts';
+import type { CommandDef } from './types.ts';
+
+/** Every slash command, in the order help lists them. */
+export const COMMANDS: readonly CommandDef[] = [csto, timeline, search, event, digest];

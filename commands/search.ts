@@ -1,0 +1,77 @@
+// /search <query>: full-text search over live events, best match first.
+import { z } from 'zod';
+import type { SearchHit } from '../src/domain/events.ts';
+import { reply, type Inline, type Reply, type Text } from '../src/reply.ts';
+import { fitToBudget, requiredText, toItem } from './shared.ts';
+import type { CommandDef, Handler, HandlerContext } from './types.ts';
+
+const PAGE_SIZE = 5;
+/** Kept short so that the query fits in the paging buttons' ids (Discord: 100 characters). */
+export const QUERY_MAX = 80;
+
+const schema = z.object({ query: requiredText('query', QUERY_MAX) });
+
+/** FTS5 snippets mark matches with \u0002…\u0003; turn them into bold runs. */
+export function excerptText(snippet: string): Text {
+  const out: Inline[] = [];
+  const re = /\u0002([^\u0003]*)\u0003/g;
+  let last = 0;
+  for (let m = re.exec(snippet); m; m = re.exec(snippet)) {
+    if (m.index > last) out.push(snippet.slice(last, m.index));
+    out.push({ bold: m[1]! });
+    last = m.index + m[0].length;
+  }
+  if (last < snippet.length) out.push(snippet.slice(last).replace(/[\u0002\u0003]/g, ''));
+  return out;
+}
+
+function results(ctx: HandlerContext, query: string, offset: number, replaceOriginal: boolean): Reply {
+  const { hits, hasMore } = ctx.core.events.search(query, PAGE_SIZE, offset);
+  if (!hits.length) {
+    return reply.public(`Search: ${query}`, [
+      { type: 'text', text: offset ? 'No more results.' : `Nothing matches "${query}". Try fewer or different words, or a country with /timeline.` },
+    ], { replaceOriginal });
+  }
+  const items = fitToBudget(hits.map((h: SearchHit) => ({ ...toItem(h.event, { summary: false }), excerpt: excerptText(h.snippet) })));
+  const more = hasMore || items.length < hits.length;
+  const nextOffset = offset + items.length;
+  return {
+    ...reply.public(`Search: ${query}`, [{ type: 'events', events: items }], { replaceOriginal }),
+    actions:
+      offset > 0 || more
+        ? [
+            { id: `search:page:${Math.max(0, offset - PAGE_SIZE)}:${query}`, label: '◀ Previous', style: 'secondary', disabled: offset === 0 },
+            { id: `search:page:${nextOffset}:${query}`, label: 'More ▶', style: 'secondary', disabled: !more },
+          ]
+        : undefined,
+    footer: `Results ${offset + 1}–${offset + items.length}, best match first · /event show <number> for details`,
+  };
+}
+
+const handler: Handler<z.infer<typeof schema>> = {
+  name: 'search',
+  description: 'Full-text search over events',
+  access: 'anyone',
+  options: [{ name: 'query', description: 'Words to look for', type: 'string', required: true, rest: true, maxLength: QUERY_MAX }],
+  schema,
+  examples: ['ambassador', 'strategic partnership'],
+  run: (o, ctx) => results(ctx, o.query, 0, false),
+};
+
+export const search: CommandDef = {
+  name: 'search',
+  description: 'Full-text search over events',
+  adminByDefault: false,
+  handler,
+  actions: {
+    page: {
+      access: 'anyone',
+      run(args, ctx) {
+        const [offset, ...rest] = args;
+        const query = rest.join(':');
+        if (!/^\d{1,5}$/.test(offset ?? '') || !query) return reply.error('That button is no longer valid. Run /search again.');
+        return results(ctx, query, Number(offset), true);
+      },
+    },
+  },
+};

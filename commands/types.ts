@@ -1,0 +1,90 @@
+// What a command is, independent of any chat platform. Adapters read these definitions to register
+// slash commands (Discord), write the app manifest (Slack) and parse text (console, Slack).
+import type { z } from 'zod';
+import type { Core } from '../src/core.ts';
+import type { Form, Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
+
+export type Platform = 'discord' | 'slack' | 'console';
+
+export interface Caller {
+  platform: Platform;
+  userId: string;
+  displayName?: string;
+  /** Decided by the adapter: Discord permissions/roles, Slack admin ids, the console's operator. */
+  isAdmin: boolean;
+  /** Guild or workspace, and the channel the command was typed in. */
+  spaceId?: string;
+  channelId?: string;
+}
+
+export type OptionType = 'string' | 'integer' | 'channel';
+
+export interface OptionDef {
+  name: string;
+  description: string;
+  type: OptionType;
+  required?: boolean;
+  /** Autocomplete from the entity index. */
+  autocomplete?: 'country' | 'bloc' | 'entity';
+  choices?: readonly { name: string; value: string }[];
+  /** Other keys accepted in text: `at:08:00` for `time`. */
+  aliases?: readonly string[];
+  /** In text, this option takes every remaining positional word (search queries). */
+  rest?: boolean;
+  /** Text is only accepted as key:value, never positionally. */
+  namedOnly?: boolean;
+  maxLength?: number;
+  minValue?: number;
+  /** How the value looks in usage lines: <country>, <YYYY-MM-DD>. */
+  hint?: string;
+}
+
+export type Access = 'anyone' | 'admin';
+
+export interface Handler<O = unknown> {
+  name: string;
+  description: string;
+  access: Access;
+  options: readonly OptionDef[];
+  /** Validates and types the raw options (strings from text, strings/numbers from Discord). */
+  schema: z.ZodType<O>;
+  /** Shown in usage, e.g. 'armenia as_of:2023-06-01'. */
+  examples: readonly string[];
+  run(options: O, ctx: HandlerContext): Outcome | Promise<Outcome>;
+}
+
+export interface HandlerContext {
+  core: Core;
+  caller: Caller;
+}
+
+export interface ActionHandler {
+  access: Access;
+  run(args: string[], ctx: HandlerContext): Outcome | Promise<Outcome>;
+}
+
+export interface FormHandler {
+  access: Access;
+  /** Rebuild the form (for reopening after errors). */
+  run(args: string[], values: Record<string, string>, ctx: HandlerContext): SubmitOutcome | Promise<SubmitOutcome>;
+}
+
+export interface CommandDef {
+  name: string;
+  description: string;
+  /**
+   * Discord's default_member_permissions can only be set per command, not per subcommand; when true the
+   * command is shown to members with Manage Server only (server admins can widen it). The handler checks
+   * access again either way.
+   */
+  adminByDefault: boolean;
+  /** A command is either one handler or a set of subcommands. */
+  handler?: Handler<any>;
+  subcommands?: readonly Handler<any>[];
+  /** Button presses, keyed by the verb in Action.id ('<command>:<verb>:…'). */
+  actions?: Readonly<Record<string, ActionHandler>>;
+  /** Form submissions, keyed by the verb in Form.id. */
+  forms?: Readonly<Record<string, FormHandler>>;
+}
+
+export type { Form, Reply };

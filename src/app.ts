@@ -1,0 +1,57 @@
+// `blocwatch start`: the configured platforms, the digest scheduler and the HTTP server, in one process.
+import { COMMANDS } from '../commands/index.ts';
+import { platforms, type Config } from './config.ts';
+import { openCore, type Core } from './core.ts';
+import { startDigests } from './digest/index.ts';
+import { startDiscord } from './discord/index.ts';
+import { Dispatcher } from './dispatch.ts';
+import { HttpServer, sendJson } from './http/server.ts';
+import type { Logger } from './log.ts';
+import type { AppContext, Running } from './platform.ts';
+import { startSlack } from './slack/index.ts';
+
+export interface App {
+  ctx: AppContext;
+  url?: string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(config: Config, log: Logger, opts: { core?: Core } = {}): Promise<App> {
+  const core = opts.core ?? openCore(config.DATABASE_PATH, { settings: { digestTime: config.DIGEST_TIME, digestTimezone: config.DIGEST_TIMEZONE } });
+  const dispatcher = new Dispatcher(core, COMMANDS, log);
+  const http = new HttpServer((err, req) => log.error({ err, url: req.url }, 'http handler failed'));
+  const ctx: AppContext = { config, core, dispatcher, http, log };
+  const running: Running[] = [];
+  const enabled = platforms(config);
+
+  http.route('GET', '/healthz', (_req, res) => {
+    const db = core.db.prepare('SELECT 1 AS ok').get() as { ok: number } | undefined;
+    sendJson(res, db?.ok === 1 ? 200 : 503, { ok: db?.ok === 1, platforms: running.map((r) => r.name) });
+  });
+
+  const stop = async () => {
+    for (const r of running.reverse()) {
+      try {
+        await r.stop();
+      } catch (err) {
+        log.warn({ err, name: r.name }, 'stop failed');
+      }
+    }
+    await http.close();
+    core.close();
+  };
+
+  try {
+    if (enabled.discord) running.push(await startDiscord(ctx));
+    if (enabled.slack) running.push(await startSlack(ctx));
+    const digests = await startDigests(ctx);
+    if (digests) running.push(digests);
+    const address = await http.listen(config.HTTP_HOST, config.HTTP_PORT);
+    const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+    log.info({ url, platforms: running.map((r) => r.name) }, 'blocwatch is running');
+    return { ctx, url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,245 @@
+// `blocwatch <command>`: every entry point of the program.
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { COMMANDS } from '../commands/index.ts';
+import { startApp } from './app.ts';
+import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
+import { runConsole } from './console.ts';
+import { createCore, openCore, type Core } from './core.ts';
+import { Dispatcher } from './dispatch.ts';
+import { backup, exportEvents, importEvents } from './io.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openDatabase } from './store/db.ts';
+import { migrate, MigrationError } from './store/migrate.ts';
+import { seed } from './store/seed.ts';
+import { registerCommands } from './discord/register.ts';
+import { slackManifest } from './slack/manifest.ts';
+import { runDigestsOnce } from './digest/run.ts';
+
+/** Thrown to leave with a message and an exit code, without a stack trace. */
+export class Exit extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function config(): Config {
+  try {
+    return loadConfig(readEnv());
+  } catch (err) {
+    if (err instanceof ConfigError) throw new Exit(2, err.message);
+    throw err;
+  }
+}
+
+function core(c: Config): Core {
+  try {
+    return openCore(c.DATABASE_PATH, { settings: { digestTime: c.DIGEST_TIME, digestTimezone: c.DIGEST_TIMEZONE } });
+  } catch (err) {
+    if (err instanceof MigrationError) throw new Exit(3, `Cannot open ${c.DATABASE_PATH}: ${err.message}`);
+    throw err;
+  }
+}
+
+async function openConsole(c: Config, log: Logger): Promise<void> {
+  const k = core(c);
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  await runConsole(new Dispatcher(k, COMMANDS, log), {
+    input: process.stdin,
+    output: process.stdout,
+    interactive,
+    style: { width: Math.min(process.stdout.columns || 100, 100), color: interactive && !process.env.NO_COLOR },
+  });
+  k.close();
+}
+
+const NO_CREDENTIALS = `No chat platform is configured, and there is no terminal for the local console.
+Set, in the environment or in .env (see .env.example):
+  Discord: DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_PUBLIC_KEY with DISCORD_INTERACTIONS=http)
+  Slack:   SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)
+or run \`blocwatch console\` to use the console from a pipe.`;
+
+export function buildProgram(): Command {
+  const program = new Command('blocwatch')
+    .description('News-briefing bot for Discord and Slack about the CSTO and the blocs around it')
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('start')
+    .description('run the bot: configured platforms, digests and the HTTP server (the console when no platform is configured)')
+    .action(async () => {
+      const c = config();
+      const log = createLogger(c.LOG_LEVEL);
+      const enabled = platforms(c);
+      if (!enabled.discord && !enabled.slack) {
+        if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, log);
+        throw new Exit(1, NO_CREDENTIALS);
+      }
+      let app;
+      try {
+        app = await startApp(c, log);
+      } catch (err) {
+        if (err instanceof MigrationError) throw new Exit(3, err.message);
+        throw err;
+      }
+      await new Promise<void>((resolve) => {
+        const shutdown = (signal: string) => {
+          log.info({ signal }, 'shutting down');
+          void app.stop().then(resolve);
+        };
+        process.once('SIGTERM', () => shutdown('SIGTERM'));
+        process.once('SIGINT', () => shutdown('SIGINT'));
+      });
+    });
+
+  program
+    .command('console')
+    .description('type slash commands and read the answers, on the local database')
+    .action(async () => {
+      const c = config();
+      await openConsole(c, createLogger(c.LOG_LEVEL === 'info' ? 'warn' : c.LOG_LEVEL));
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(() => {
+      const c = config();
+      const db = openDatabase(c.DATABASE_PATH);
+      try {
+        const r = migrate(db);
+        console.log(r.applied.length ? `Applied ${r.applied.join(', ')}; schema version ${r.current}.` : `Up to date; schema version ${r.current}.`);
+      } catch (err) {
+        if (err instanceof MigrationError) throw new Exit(3, err.message);
+        throw err;
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('seed')
+    .description('load the curated dataset (idempotent: what exists is left alone)')
+    .action(() => {
+      const c = config();
+      const db = openDatabase(c.DATABASE_PATH);
+      try {
+        const k = createCore(db, { seed: false });
+        const r = seed(k.db, k.now());
+        console.log(`Seeded ${r.entities} entities, ${r.aliases} aliases, ${r.events} events, ${r.memberships} membership records (existing rows left unchanged).`);
+      } finally {
+        db.close();
+      }
+    });
+
+  program
+    .command('import')
+    .description('import events from a JSON file: all rows, or none if any is invalid')
+    .argument('<file>', 'JSON array of events ({title, date, countries, blocs, summary, sources, kind})')
+    .action((file: string) => {
+      const c = config();
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (err) {
+        throw new Exit(1, `Cannot read ${file}: ${(err as Error).message}`);
+      }
+      const k = core(c);
+      try {
+        const r = importEvents(k, text, `cli:import:${file}`);
+        if (!r.ok) throw new Exit(1, `Nothing imported; fix these and try again:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
+        console.log(`Imported ${r.added} events.`);
+      } finally {
+        k.close();
+      }
+    });
+
+  program
+    .command('export')
+    .description('write every event to stdout')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
+    .action(async (opts: { format: 'json' | 'csv' }) => {
+      const k = core(config());
+      try {
+        for (const chunk of exportEvents(k, opts.format)) {
+          if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+        }
+      } finally {
+        k.close();
+      }
+    });
+
+  program
+    .command('backup')
+    .description('write a consistent copy of the database while the bot runs')
+    .argument('<file>', 'where to write the copy')
+    .action(async (file: string) => {
+      const k = core(config());
+      try {
+        const r = await backup(k, file);
+        console.log(`Backed up ${r.pages} pages to ${file}.`);
+      } finally {
+        k.close();
+      }
+    });
+
+  program
+    .command('register-commands')
+    .description('register the slash commands with Discord (one guild: instant; otherwise global)')
+    .option('--guild <id>', 'register to this guild only (default: DISCORD_GUILD_ID, else global)')
+    .action(async (opts: { guild?: string }) => {
+      const c = config();
+      if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) throw new Exit(2, 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register commands.');
+      console.log(await registerCommands(c, { guild: opts.guild ?? c.DISCORD_GUILD_ID }));
+    });
+
+  program
+    .command('slack-manifest')
+    .description('print a Slack app manifest for these commands (Socket Mode, or HTTP with --url)')
+    .option('--url <base>', 'public base URL of this server for HTTP mode, e.g. https://bot.example.org')
+    .action((opts: { url?: string }) => {
+      console.log(JSON.stringify(slackManifest(config(), { url: opts.url }), null, 2));
+    });
+
+  program
+    .command('digest')
+    .description('digest tools')
+    .command('run')
+    .description('deliver every digest that is due now')
+    .option('--all', "deliver every subscription's pending entries regardless of time")
+    .action(async (opts: { all?: boolean }) => {
+      const c = config();
+      const log = createLogger(c.LOG_LEVEL);
+      const k = core(c);
+      try {
+        console.log(await runDigestsOnce(k, c, log, { all: Boolean(opts.all) }));
+      } finally {
+        k.close();
+      }
+    });
+
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof Exit) {
+      console.error(err.message);
+      return err.code;
+    }
+    if (err && typeof err === 'object' && 'exitCode' in err && 'code' in err && String((err as { code: string }).code).startsWith('commander.')) {
+      return (err as { exitCode: number }).exitCode;
+    }
+    console.error(err);
+    return 1;
+  }
+}
+

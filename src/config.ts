@@ -1,0 +1,126 @@
+// The one place the environment is read. Every problem is collected and reported at once, by variable
+// name, so an operator fixes a bad deployment in one go instead of one restart per mistake.
+import { existsSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { isValidTimeZone, parseClock } from './domain/clock.ts';
+
+const csv = z
+  .string()
+  .optional()
+  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+
+const snowflakes = csv.refine((ids) => ids.every((id) => /^\d{17,20}$/.test(id)), {
+  message: 'must be a comma-separated list of Discord ids (17-20 digits)',
+});
+
+const optionalNonEmpty = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() ? s.trim() : undefined));
+
+const url = z
+  .string()
+  .optional()
+  .transform((s) => (s && s.trim() ? s.trim().replace(/\/+$/, '') : undefined))
+  .refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), { message: 'must be an http(s) URL' });
+
+export const configSchema = z
+  .object({
+    DATABASE_PATH: z.string().trim().min(1).default('./data/blocwatch.db'),
+    HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+    HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+
+    DISCORD_TOKEN: optionalNonEmpty,
+    DISCORD_APPLICATION_ID: optionalNonEmpty.refine((s) => s === undefined || /^\d{17,20}$/.test(s), {
+      message: 'must be the numeric application id (17-20 digits)',
+    }),
+    DISCORD_PUBLIC_KEY: optionalNonEmpty.refine((s) => s === undefined || /^[0-9a-fA-F]{64}$/.test(s), {
+      message: 'must be the 64-character hex public key from the Developer Portal',
+    }),
+    DISCORD_INTERACTIONS: z.enum(['gateway', 'http']).default('gateway'),
+    DISCORD_API_URL: url,
+    DISCORD_GUILD_ID: optionalNonEmpty.refine((s) => s === undefined || /^\d{17,20}$/.test(s), {
+      message: 'must be a numeric guild id (17-20 digits)',
+    }),
+    DISCORD_ADMIN_ROLE_IDS: snowflakes,
+
+    SLACK_BOT_TOKEN: optionalNonEmpty.refine((s) => s === undefined || s.startsWith('xoxb-'), {
+      message: 'must be a bot token starting with xoxb-',
+    }),
+    SLACK_SIGNING_SECRET: optionalNonEmpty,
+    SLACK_APP_TOKEN: optionalNonEmpty.refine((s) => s === undefined || s.startsWith('xapp-'), {
+      message: 'must be an app-level token starting with xapp-',
+    }),
+    SLACK_API_URL: url,
+    SLACK_ADMIN_USER_IDS: csv.refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+      message: 'must be a comma-separated list of Slack user ids (U… or W…)',
+    }),
+
+    DIGEST_TIME: z
+      .string()
+      .trim()
+      .default('08:00')
+      .refine((s) => parseClock(s) !== undefined, { message: 'must be a 24-hour time HH:MM, e.g. 08:00' }),
+    DIGEST_TIMEZONE: z
+      .string()
+      .trim()
+      .default('UTC')
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((c, ctx) => {
+    // A platform is either configured completely or not at all: half a configuration is a typo.
+    const discordAny = c.DISCORD_TOKEN || c.DISCORD_APPLICATION_ID || c.DISCORD_PUBLIC_KEY;
+    if (discordAny) {
+      if (!c.DISCORD_TOKEN) ctx.addIssue({ code: 'custom', path: ['DISCORD_TOKEN'], message: 'is required when Discord is configured' });
+      if (!c.DISCORD_APPLICATION_ID)
+        ctx.addIssue({ code: 'custom', path: ['DISCORD_APPLICATION_ID'], message: 'is required when Discord is configured' });
+      if (c.DISCORD_INTERACTIONS === 'http' && !c.DISCORD_PUBLIC_KEY)
+        ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when DISCORD_INTERACTIONS=http' });
+    }
+    if (c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) {
+      if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when Slack is configured' });
+      if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SLACK_SIGNING_SECRET'],
+          message: 'is required for HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)',
+        });
+    }
+  });
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (when present) under the real environment: a variable already set wins. */
+export function readEnv(env: NodeJS.ProcessEnv = process.env, dotenvPath = '.env'): Record<string, string | undefined> {
+  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings in .env files mean "unset", as most operators expect.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((i) => {
+    const name = String(i.path[0] ?? 'environment');
+    const value = cleaned[name];
+    const shown = value === undefined || /TOKEN|SECRET|KEY/.test(name) ? '' : ` (got "${value}")`;
+    return `${name} ${i.message}${shown}`;
+  });
+  throw new ConfigError(problems);
+}
+
+export const platforms = (c: Config) => ({
+  discord: Boolean(c.DISCORD_TOKEN && c.DISCORD_APPLICATION_ID),
+  slack: Boolean(c.SLACK_BOT_TOKEN && (c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET)),
+});

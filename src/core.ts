@@ -1,0 +1,51 @@
+// The core every adapter shares: one database, the stores over it, and a clock that tests can set.
+import { EntityDirectory } from './domain/entities.ts';
+import { EventStore } from './domain/events.ts';
+import { MembershipStore } from './domain/membership.ts';
+import { openDatabase, type Db } from './store/db.ts';
+import { migrate } from './store/migrate.ts';
+import { seedIfEmpty } from './store/seed.ts';
+
+export interface Core {
+  db: Db;
+  entities: EntityDirectory;
+  events: EventStore;
+  memberships: MembershipStore;
+  /** Operator defaults handlers need (from the environment). */
+  settings: CoreSettings;
+  now(): Date;
+  close(): void;
+}
+
+export interface CoreSettings {
+  digestTime: string;
+  digestTimezone: string;
+}
+
+export interface CoreOptions {
+  settings?: Partial<CoreSettings>;
+  /** Clock override for tests and the bench. */
+  now?: () => Date;
+  /** Load the curated dataset into an empty database (default true). */
+  seed?: boolean;
+}
+
+export function createCore(db: Db, opts: CoreOptions = {}): Core {
+  const now = opts.now ?? (() => new Date());
+  migrate(db);
+  if (opts.seed ?? true) seedIfEmpty(db, now());
+  const entities = new EntityDirectory(db);
+  return {
+    db,
+    entities,
+    events: new EventStore(db, entities),
+    memberships: new MembershipStore(db),
+    settings: { digestTime: '08:00', digestTimezone: 'UTC', ...opts.settings },
+    now,
+    close: () => db.close(),
+  };
+}
+
+export function openCore(path: string, opts: CoreOptions = {}): Core {
+  return createCore(openDatabase(path), opts);
+}

@@ -1,0 +1,323 @@
+// The event store: reads answer from indexes only (timeline: one range scan of event_entities in date
+// order; search: FTS5; one event: primary keys), and every write is one transaction that also lands in
+// the audit log.
+import type { EventKind, Precision } from '../dataset/types.ts';
+import { inTransaction, type Db } from '../store/db.ts';
+import { fromStored, type PartialDate } from './dates.ts';
+import type { Entity, EntityDirectory } from './entities.ts';
+import type { ValidEvent } from './event-input.ts';
+
+export interface Source {
+  url: string;
+  publisher: string;
+}
+
+export interface EventRecord {
+  id: number;
+  title: string;
+  summary: string;
+  kind: EventKind;
+  date: PartialDate;
+  countries: Entity[];
+  blocs: Entity[];
+  sources: Source[];
+  createdAt: string;
+  updatedAt: string;
+  revision: number;
+  deletedAt: string | null;
+}
+
+interface EventRow {
+  id: number;
+  title: string;
+  summary: string;
+  kind: EventKind;
+  occurred: string;
+  precision: Precision;
+  created_at: string;
+  updated_at: string;
+  revision: number;
+  deleted_at: string | null;
+}
+
+/** Position in a newest-first timeline: the (date, id) of an event on the page's edge. */
+export interface TimelineCursor {
+  start: string;
+  id: number;
+}
+
+export interface TimelineQuery {
+  entityId: string;
+  blocId?: string;
+  /** Inclusive day range, ISO. */
+  from?: string;
+  to?: string;
+  /** 'older': events strictly older than the cursor; 'newer': strictly newer. */
+  cursor?: TimelineCursor;
+  direction?: 'older' | 'newer';
+  limit: number;
+}
+
+export interface TimelinePage {
+  events: EventRecord[];
+  hasOlder: boolean;
+  hasNewer: boolean;
+}
+
+export interface SearchHit {
+  event: EventRecord;
+  /** Summary or title excerpt with matches wrapped in \u0002…\u0003 for renderers to emphasise. */
+  snippet: string;
+}
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}
+
+const MIN_DAY = '0000-01-01';
+const MAX_DAY = '9999-12-31';
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+export class EventStore {
+  private readonly s;
+
+  constructor(
+    private readonly db: Db,
+    private readonly entities: EntityDirectory,
+  ) {
+    const timeline = (dir: 'older' | 'newer') =>
+      db.prepare<Record<string, unknown>, { event_id: number }>(
+        `SELECT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
+         WHERE l.entity_id = @entity AND e.deleted_at IS NULL
+           AND l.occurred_start >= @from AND l.occurred_start <= @to
+           ${
+             dir === 'older'
+               ? 'AND l.occurred_start <= @cs AND (l.occurred_start < @cs OR l.event_id < @cid)'
+               : 'AND l.occurred_start >= @cs AND (l.occurred_start > @cs OR l.event_id > @cid)'
+           }
+           AND (@bloc IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = @bloc))
+         ORDER BY l.occurred_start ${dir === 'older' ? 'DESC' : 'ASC'}, l.event_id ${dir === 'older' ? 'DESC' : 'ASC'}
+         LIMIT @limit`,
+      );
+    this.s = {
+      event: db.prepare<[number], EventRow>('SELECT * FROM events WHERE id = ?'),
+      sources: db.prepare<[number], Source>('SELECT url, publisher FROM event_sources WHERE event_id = ? ORDER BY position'),
+      links: db.prepare<[number], { entity_id: string }>('SELECT entity_id FROM event_entities WHERE event_id = ? ORDER BY position'),
+      older: timeline('older'),
+      newer: timeline('newer'),
+      search: db.prepare<[string, number, number], { id: number; snip: string }>(
+        `SELECT rowid AS id, snippet(events_fts, -1, char(2), char(3), '…', 24) AS snip
+         FROM events_fts WHERE events_fts MATCH ? ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT ? OFFSET ?`,
+      ),
+      statusEvents: db.prepare<[string, string, string, number], { event_id: number }>(
+        `SELECT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
+         WHERE l.entity_id = ? AND l.occurred_start <= ? AND e.deleted_at IS NULL
+           AND e.kind IN ('status_change', 'statement')
+           AND EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = ?)
+         ORDER BY l.occurred_start DESC, l.event_id DESC LIMIT ?`,
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,
+                             created_at, updated_at, revision, created_by, updated_by)
+         VALUES (@seedKey, @title, @summary, @kind, @occurred, @precision, @start, @end, @now, @now, 1, @actor, @actor)`,
+      ),
+      update: db.prepare(
+        `UPDATE events SET title = @title, summary = @summary, kind = @kind, occurred = @occurred, precision = @precision,
+           occurred_start = @start, occurred_end = @end, updated_at = @now, updated_by = @actor, revision = revision + 1
+         WHERE id = @id AND deleted_at IS NULL`,
+      ),
+      softDelete: db.prepare(
+        'UPDATE events SET deleted_at = @now, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NULL',
+      ),
+      clearSources: db.prepare('DELETE FROM event_sources WHERE event_id = ?'),
+      addSource: db.prepare('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)'),
+      clearLinks: db.prepare('DELETE FROM event_entities WHERE event_id = ?'),
+      addLink: db.prepare('INSERT INTO event_entities (entity_id, occurred_start, event_id, position) VALUES (?, ?, ?, ?)'),
+      audit: db.prepare(
+        `INSERT INTO audit_log (at, actor, action, event_id, revision, before, after)
+         VALUES (@at, @actor, @action, @eventId, @revision, @before, @after)`,
+      ),
+    };
+  }
+
+  get(id: number, opts: { includeDeleted?: boolean } = {}): EventRecord | undefined {
+    if (!Number.isSafeInteger(id) || id < 1) return undefined;
+    const row = this.s.event.get(id);
+    if (!row || (row.deleted_at && !opts.includeDeleted)) return undefined;
+    return this.hydrate(row);
+  }
+
+  private hydrate(row: EventRow): EventRecord {
+    const countries: Entity[] = [];
+    const blocs: Entity[] = [];
+    for (const { entity_id } of this.s.links.all(row.id)) {
+      const e = this.entities.get(entity_id);
+      if (e) (e.kind === 'country' ? countries : blocs).push(e);
+    }
+    return {
+      id: row.id,
+      title: row.title,
+      summary: row.summary,
+      kind: row.kind,
+      date: fromStored(row.occurred, row.precision),
+      countries,
+      blocs,
+      sources: this.s.sources.all(row.id),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      revision: row.revision,
+      deletedAt: row.deleted_at,
+    };
+  }
+
+  private byIds(ids: number[]): EventRecord[] {
+    return ids.map((id) => this.get(id)).filter((e): e is EventRecord => e !== undefined);
+  }
+
+  /** Newest first, keyset-paged: cost is the page, not the history. */
+  timeline(q: TimelineQuery): TimelinePage {
+    const direction = q.direction ?? 'older';
+    const params = {
+      entity: q.entityId,
+      bloc: q.blocId ?? null,
+      from: q.from ?? MIN_DAY,
+      to: q.to ?? MAX_DAY,
+      cs: q.cursor?.start ?? (direction === 'older' ? MAX_DAY : MIN_DAY),
+      cid: q.cursor?.id ?? (direction === 'older' ? MAX_ID : 0),
+      limit: q.limit + 1,
+    };
+    const stmt = direction === 'older' ? this.s.older : this.s.newer;
+    const ids = stmt.all(params).map((r) => r.event_id);
+    const more = ids.length > q.limit;
+    const page = ids.slice(0, q.limit);
+    if (direction === 'newer') page.reverse();
+    return {
+      events: this.byIds(page),
+      hasOlder: direction === 'older' ? more : q.cursor !== undefined,
+      hasNewer: direction === 'newer' ? more : q.cursor !== undefined,
+    };
+  }
+
+  /** Full-text search ranked by relevance (title matches weigh more); limit+1 tells if there is more. */
+  search(query: string, limit: number, offset = 0): { hits: SearchHit[]; hasMore: boolean } {
+    const match = toFtsQuery(query);
+    if (!match) return { hits: [], hasMore: false };
+    const rows = this.s.search.all(match, limit + 1, offset);
+    const hits = rows.slice(0, limit).flatMap((r) => {
+      const event = this.get(r.id);
+      return event ? [{ event, snippet: r.snip }] : [];
+    });
+    return { hits, hasMore: rows.length > limit };
+  }
+
+  /** Latest status changes and statements about a country in a bloc, up to a day. */
+  statusEvents(countryId: string, blocId: string, asOf: string, limit: number): EventRecord[] {
+    return this.byIds(this.s.statusEvents.all(countryId, asOf, blocId, limit).map((r) => r.event_id));
+  }
+
+  add(input: ValidEvent, actor: string, now: Date, opts: { seedKey?: string; action?: 'add' | 'seed' | 'import' } = {}): EventRecord {
+    return inTransaction(this.db, () => this.addInTransaction(input, actor, now, opts));
+  }
+
+  /** For callers that batch many adds in their own transaction (seed, import). */
+  addInTransaction(input: ValidEvent, actor: string, now: Date, opts: { seedKey?: string; action?: 'add' | 'seed' | 'import' } = {}): EventRecord {
+    const at = now.toISOString();
+    const { lastInsertRowid } = this.s.insert.run({
+      seedKey: opts.seedKey ?? null,
+      title: input.title,
+      summary: input.summary,
+      kind: input.kind,
+      occurred: input.date.text,
+      precision: input.date.precision,
+      start: input.date.start,
+      end: input.date.end,
+      now: at,
+      actor,
+    });
+    const id = Number(lastInsertRowid);
+    this.writeChildren(id, input);
+    const after = this.get(id)!;
+    this.s.audit.run({ at, actor, action: opts.action ?? 'add', eventId: id, revision: 1, before: null, after: snapshot(after) });
+    return after;
+  }
+
+  /** Replaces an event's content. expectedRevision guards against two admins editing at once. */
+  edit(id: number, input: ValidEvent, actor: string, now: Date, expectedRevision?: number): EventRecord {
+    return inTransaction(this.db, () => {
+      const before = this.get(id);
+      if (!before) throw new NotFoundError(`No event #${id}.`);
+      if (expectedRevision !== undefined && before.revision !== expectedRevision) {
+        throw new ConflictError(
+          `Event #${id} was changed by someone else while you edited it (now revision ${before.revision}). Open the form again to see the latest text.`,
+        );
+      }
+      const at = now.toISOString();
+      this.s.update.run({
+        id,
+        title: input.title,
+        summary: input.summary,
+        kind: input.kind,
+        occurred: input.date.text,
+        precision: input.date.precision,
+        start: input.date.start,
+        end: input.date.end,
+        now: at,
+        actor,
+      });
+      this.s.clearSources.run(id);
+      this.s.clearLinks.run(id);
+      this.writeChildren(id, input);
+      const after = this.get(id)!;
+      this.s.audit.run({ at, actor, action: 'edit', eventId: id, revision: after.revision, before: snapshot(before), after: snapshot(after) });
+      return after;
+    });
+  }
+
+  delete(id: number, actor: string, now: Date, expectedRevision?: number): EventRecord {
+    return inTransaction(this.db, () => {
+      const before = this.get(id);
+      if (!before) throw new NotFoundError(`No event #${id}.`);
+      if (expectedRevision !== undefined && before.revision !== expectedRevision) {
+        throw new ConflictError(`Event #${id} changed after you asked to delete it. Look at it again with /event show ${id}.`);
+      }
+      const at = now.toISOString();
+      this.s.softDelete.run({ id, now: at, actor });
+      this.s.audit.run({ at, actor, action: 'delete', eventId: id, revision: before.revision + 1, before: snapshot(before), after: null });
+      return this.get(id, { includeDeleted: true })!;
+    });
+  }
+
+  private writeChildren(id: number, input: ValidEvent): void {
+    input.sources.forEach((s, i) => this.s.addSource.run(id, i, s.url, s.publisher));
+    [...input.countryIds, ...input.blocIds].forEach((entityId, i) => this.s.addLink.run(entityId, input.date.start, id, i));
+  }
+}
+
+function snapshot(e: EventRecord): string {
+  return JSON.stringify({
+    title: e.title,
+    summary: e.summary,
+    kind: e.kind,
+    date: e.date.text,
+    countries: e.countries.map((c) => c.id),
+    blocs: e.blocs.map((b) => b.id),
+    sources: e.sources,
+  });
+}
+
+/**
+ * Turns what a person typed into a safe FTS5 query: every word becomes a quoted term (so operators,
+ * quotes and column filters in the input are just text), all words must match, the last may be a prefix.
+ */
+export function toFtsQuery(input: string): string | undefined {
+  const words = input
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 12);
+  if (words.length === 0) return undefined;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 && w.length >= 3 ? '*' : ''}`).join(' ');
+}

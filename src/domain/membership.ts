@@ -1,0 +1,109 @@
+// Membership history: (country, bloc) → a dated sequence of statuses. "As of" a day is the latest row
+// starting on or before it: one descending probe of the memberships_history index.
+import type { MembershipStatus, Precision } from '../dataset/types.ts';
+import type { Db } from '../store/db.ts';
+import { fromStored, type PartialDate } from './dates.ts';
+import type { Source } from './events.ts';
+
+export interface MembershipRow {
+  id: number;
+  countryId: string;
+  blocId: string;
+  status: MembershipStatus;
+  since: PartialDate;
+  basisEventId: number | null;
+  source: Source;
+  note: string | null;
+}
+
+interface Row {
+  id: number;
+  country_id: string;
+  bloc_id: string;
+  status: MembershipStatus;
+  since: string;
+  precision: Precision;
+  basis_event_id: number | null;
+  source_url: string;
+  source_publisher: string;
+  note: string | null;
+}
+
+const toMembership = (r: Row): MembershipRow => ({
+  id: r.id,
+  countryId: r.country_id,
+  blocId: r.bloc_id,
+  status: r.status,
+  since: fromStored(r.since, r.precision),
+  basisEventId: r.basis_event_id,
+  source: { url: r.source_url, publisher: r.source_publisher },
+  note: r.note,
+});
+
+export const STATUS_LABELS: Record<MembershipStatus, string> = {
+  member: 'Member',
+  founding_member: 'Member (founding)',
+  observer: 'Observer',
+  dialogue_partner: 'Dialogue partner',
+  applicant: 'Applicant',
+  frozen: 'Member, participation frozen',
+  suspended: 'Membership suspended',
+  withdrawn: 'Withdrawn (former member)',
+};
+
+/** Statuses in which a country still belongs to the bloc, whatever it does there. */
+const BELONGS: ReadonlySet<MembershipStatus> = new Set(['member', 'founding_member', 'frozen', 'suspended']);
+
+export interface StatusAnswer {
+  current: MembershipRow;
+  /** Start of the unbroken stretch of belonging that includes the current status, if it belongs. */
+  memberSince?: PartialDate;
+  /** Every row up to the asked day, oldest first. */
+  history: MembershipRow[];
+}
+
+export class MembershipStore {
+  private readonly s;
+  constructor(db: Db) {
+    this.s = {
+      history: db.prepare<[string, string, string], Row>(
+        'SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id',
+      ),
+      // Latest row per country up to the day: the NOT EXISTS probe walks the same index.
+      roster: db.prepare<[string, string, string], Row>(
+        `SELECT m.* FROM memberships m
+         WHERE m.bloc_id = ? AND m.since_start <= ?
+           AND NOT EXISTS (SELECT 1 FROM memberships n
+                           WHERE n.bloc_id = m.bloc_id AND n.country_id = m.country_id AND n.since_start <= ?
+                             AND (n.since_start > m.since_start OR (n.since_start = m.since_start AND n.id > m.id)))`,
+      ),
+      blocsOf: db.prepare<[string, string, string], Row>(
+        `SELECT m.* FROM memberships m WHERE m.country_id = ? AND m.since_start <= ?
+           AND NOT EXISTS (SELECT 1 FROM memberships n WHERE n.bloc_id = m.bloc_id AND n.country_id = m.country_id
+                             AND n.since_start <= ?
+                             AND (n.since_start > m.since_start OR (n.since_start = m.since_start AND n.id > m.id)))`,
+      ),
+    };
+  }
+
+  statusAsOf(countryId: string, blocId: string, asOf: string): StatusAnswer | undefined {
+    const history = this.s.history.all(blocId, countryId, asOf).map(toMembership);
+    const current = history.at(-1);
+    if (!current) return undefined;
+    let memberSince: PartialDate | undefined;
+    if (BELONGS.has(current.status)) {
+      for (let i = history.length - 1; i >= 0 && BELONGS.has(history[i]!.status); i--) memberSince = history[i]!.since;
+    }
+    return { current, memberSince, history };
+  }
+
+  /** Every country that was ever in the bloc by that day, with its status on that day. */
+  roster(blocId: string, asOf: string): MembershipRow[] {
+    return this.s.roster.all(blocId, asOf, asOf).map(toMembership);
+  }
+
+  /** A country's current status in every bloc it has a history with. */
+  blocsOf(countryId: string, asOf: string): MembershipRow[] {
+    return this.s.blocsOf.all(countryId, asOf, asOf).map(toMembership);
+  }
+}

@@ -1,0 +1,130 @@
+// The CLI and the console as a user runs them: spawned processes, real files.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from './helpers.ts';
+
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'blocwatch.js');
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE)_/.test(k)));
+
+function run(args: string[], opts: { input?: string; db?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    input: opts.input ?? '',
+    env: { ...cleanEnv, DATABASE_PATH: opts.db ?? join(tmp.dir, 'cli.db'), LOG_LEVEL: 'warn', NO_COLOR: '1', ...opts.env },
+    cwd: tmp.dir,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('console', () => {
+  it('answers piped commands, one per line, on the built-in dataset', () => {
+    const script = [
+      '/csto status armenia',
+      '/csto status',
+      '/csto status armenia as_of:2023-06-01',
+      '/timeline belarus',
+      '/timeline belarus from:2024-01 bloc:sco',
+      '/search ambassador',
+      '/event show 12',
+      '2',
+    ].join('\n');
+    const started = Date.now();
+    const r = run(['console'], { input: `${script}\n`, db: join(tmp.dir, 'console.db') });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Armenia in the CSTO: Member, participation frozen');
+    expect(r.out).toContain('Since: 22 Feb 2024');
+    expect(r.out).toContain('Former members');
+    expect(r.out).toMatch(/Armenia in the CSTO: Member \(founding\)|Armenia in the CSTO: Member\b/);
+    expect(r.out).toContain('Belarus: timeline (SCO · from 1 Jan 2024)');
+    expect(r.out).toContain('4 Jul 2024');
+    expect(r.out).toContain('Search: ambassador');
+    expect(r.out).toContain('#12 · ');
+    // Pressing button 2 of the last answer with buttons is not valid for /event show (no buttons).
+    expect(r.out).toContain('No such button');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('fills the event form from the following lines, and refuses a bad date', () => {
+    const db = join(tmp.dir, 'form.db');
+    const bad = run(['console'], { db, input: ['/event add', 'A console event', '2024-02-30', 'Armenia', 'Typed in the console.', 'https://example.org/1', ''].join('\n') });
+    expect(bad.out).toContain('Nothing was saved');
+    expect(bad.out).toMatch(/Date.*not a date/);
+    const good = run(['console'], { db, input: ['/event add', 'A console event', '2024-02-29', 'Armenia', 'Typed in the console.', 'https://example.org/1', '/search console event', ''].join('\n') });
+    expect(good.out).toMatch(/Event #\d+ added/);
+    expect(good.out).toContain('Search: console event');
+  });
+});
+
+describe('cli', () => {
+  it('start without credentials or a terminal names the variables and exits non-zero', () => {
+    const r = run(['start']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toContain('DISCORD_TOKEN');
+    expect(r.err).toContain('SLACK_BOT_TOKEN');
+  });
+
+  it('reports configuration problems by name', () => {
+    const r = run(['start'], { env: { HTTP_PORT: 'x', DIGEST_TIMEZONE: 'Nowhere/Else' } });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('HTTP_PORT');
+    expect(r.err).toContain('DIGEST_TIMEZONE');
+  });
+
+  it('migrate and seed are idempotent', () => {
+    const db = join(tmp.dir, 'seed.db');
+    expect(run(['migrate'], { db }).out).toMatch(/Applied 001_core\.sql/);
+    expect(run(['migrate'], { db }).out).toMatch(/Up to date/);
+    expect(run(['seed'], { db }).out).toMatch(/Seeded [1-9]\d* entities, \d+ aliases, [1-9]\d* events, [1-9]\d* membership/);
+    expect(run(['seed'], { db }).out).toMatch(/Seeded 0 entities, 0 aliases, 0 events, 0 membership/);
+  });
+
+  it('imports all rows or none, naming every bad row and field', () => {
+    const db = join(tmp.dir, 'import.db');
+    const file = join(tmp.dir, 'events.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { title: 'Imported one', date: '2025-05-01', countries: ['Armenia'], blocs: ['CSTO'], summary: 'One.', sources: ['https://example.org/1'], kind: 'statement' },
+        { title: 'x', date: '2025-13-01', countries: ['Atlantis'], sources: [] },
+      ]),
+    );
+    const bad = run(['import', file], { db });
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('row 2');
+    expect(bad.err).toMatch(/title/);
+    expect(bad.err).toMatch(/date/);
+    expect(bad.err).toMatch(/countries/);
+    expect(bad.err).toMatch(/sources/);
+    expect(run(['export'], { db }).out).not.toContain('Imported one');
+
+    writeFileSync(file, JSON.stringify([{ title: 'Imported one', date: '2025-05-01', countries: ['Armenia'], blocs: ['CSTO'], summary: 'One.', sources: ['https://example.org/1'], kind: 'statement' }]));
+    expect(run(['import', file], { db }).out).toContain('Imported 1 events');
+    const exported = JSON.parse(run(['export', '--format', 'json'], { db }).out) as { title: string; countries: string[]; blocs: string[] }[];
+    expect(exported.find((e) => e.title === 'Imported one')).toMatchObject({ countries: ['armenia'], blocs: ['csto'] });
+    const csv = run(['export', '--format', 'csv'], { db }).out;
+    expect(csv.split('\n')[0]).toBe('id,date,precision,kind,title,summary,countries,blocs,sources,created_at,updated_at,revision');
+    expect(csv).toContain('Imported one');
+    // An export imports cleanly into a fresh database.
+    const round = join(tmp.dir, 'round.json');
+    writeFileSync(round, JSON.stringify(exported));
+    expect(run(['import', round], { db: join(tmp.dir, 'round.db') }).code).toBe(0);
+  });
+
+  it('backs up a consistent copy', () => {
+    const db = join(tmp.dir, 'backup-src.db');
+    run(['seed'], { db });
+    const copy = join(tmp.dir, 'copy.db');
+    const r = run(['backup', copy], { db });
+    expect(r.code).toBe(0);
+    expect(existsSync(copy)).toBe(true);
+    expect(run(['console'], { db: copy, input: '/event show 1\n' }).out).toContain('#1 · ');
+    expect(readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
+  });
+});

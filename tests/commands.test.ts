@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { asReply, admin, dispatcher, member, textOf } from './helpers.ts';
+import type { Form, FormErrors } from '../src/reply.ts';
+
+describe('/csto status', () => {
+  const d = dispatcher();
+  it('Armenia today: member with participation frozen since 22 Feb 2024, with sourced events', async () => {
+    const r = asReply(await d.runText('csto', 'status armenia', member));
+    expect(r.visibility).toBe('public');
+    const t = textOf(r);
+    expect(t).toContain('Member, participation frozen');
+    expect(t).toContain('22 Feb 2024');
+    expect(t).toContain('Member since: 15 May 1992');
+    expect(t).toContain('https://oc-media.org/pashinyan-armenia-has-frozen-its-participation-in-the-csto/');
+    expect(t).toContain('Latest status events');
+  });
+  it('Armenia as of 2023-06-01: a member, and nothing after that date', async () => {
+    const t = textOf(await d.runText('csto', 'status armenia as_of:2023-06-01', member));
+    expect(t).toMatch(/in the CSTO: Member/);
+    expect(t).not.toContain('frozen');
+    expect(t).not.toContain('2024');
+    expect(t).toContain('As of 1 Jun 2023');
+  });
+  it('without a country: every member and former member at a glance', async () => {
+    const t = textOf(await d.runText('csto', 'status', member));
+    for (const name of ['Armenia', 'Belarus', 'Russia', 'Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan', 'Azerbaijan', 'Georgia']) expect(t).toContain(name);
+    expect(t).toMatch(/Former members \(2\)/);
+  });
+  it('near misses and non-members get a helpful answer', async () => {
+    const miss = asReply(await d.runText('csto', 'status armnia', member));
+    expect(miss.visibility).toBe('private');
+    expect(textOf(miss)).toContain('Did you mean Armenia?');
+    const china = textOf(await d.runText('csto', 'status china', member));
+    expect(china).toContain('never been a member of the CSTO');
+    expect(china).toContain('SCO');
+  });
+});
+
+describe('/timeline', () => {
+  const d = dispatcher();
+  it('Belarus from 2024-01 in the SCO shows membership from 4 Jul 2024', async () => {
+    const r = asReply(await d.runText('timeline', 'belarus from:2024-01 bloc:sco', member));
+    const t = textOf(r);
+    expect(t).toContain('4 Jul 2024');
+    expect(t).toMatch(/Belarus.*SCO/);
+  });
+  it('pages with buttons whose state survives a restart', async () => {
+    const r = asReply(await d.runText('timeline', 'armenia', member));
+    expect(r.actions?.map((a) => a.label)).toEqual(['◀ Newer', 'Older ▶']);
+    expect(r.actions![0]!.disabled).toBe(true);
+    for (const a of r.actions!) expect(a.id.length).toBeLessThanOrEqual(100);
+    // A brand-new dispatcher on the same data answers the button: no in-memory state.
+    const fresh = dispatcher(d.core);
+    const page2 = asReply(await fresh.runAction(r.actions![1]!.id, member));
+    expect(page2.replaceOriginal).toBe(true);
+    expect(textOf(page2)).toContain('Page 2');
+    const back = asReply(await fresh.runAction(page2.actions![0]!.id, member));
+    expect(textOf(back)).toBe(textOf({ ...r, replaceOriginal: true }));
+  });
+  it('reports bad filters privately', async () => {
+    expect(asReply(await d.runText('timeline', 'belarus bloc:armenia', member)).visibility).toBe('private');
+    expect(textOf(await d.runText('timeline', 'belarus from:2025 to:2024', member))).toContain('swap');
+  });
+});
+
+describe('/search', () => {
+  it('finds the ambassador recalls, ranked, with excerpts and paging', async () => {
+    const d = dispatcher();
+    const t = textOf(await d.runText('search', 'ambassador', member));
+    expect(t).toMatch(/ambassador/i);
+    expect(t).toContain('Russia');
+    const none = textOf(await d.runText('search', 'zzzzqqq', member));
+    expect(none).toContain('Nothing matches');
+  });
+});
+
+describe('/event', () => {
+  it('shows one event with its sources', async () => {
+    const d = dispatcher();
+    const r = asReply(await d.runText('event', 'show 12', member));
+    expect(r.visibility).toBe('public');
+    expect(r.title).toMatch(/^#12 · /);
+    expect(textOf(r)).toMatch(/https?:\/\//);
+    expect(textOf(await d.runText('event', 'show 99999', member))).toContain('No event #99999');
+    expect(textOf(await d.runText('event', 'show twelve', member))).toContain('not an event number');
+  });
+
+  it('refuses admin actions to non-admins, changing nothing', async () => {
+    const d = dispatcher();
+    for (const text of ['add', 'edit 12', 'delete 12']) {
+      const r = asReply(await d.runText('event', text, member));
+      expect(r.visibility).toBe('private');
+      expect(textOf(r)).toContain('Only admins');
+    }
+    expect(textOf(await d.runAction('event:delete:12:1', member))).toContain('Only admins');
+    expect(textOf(await d.submitForm('event:add:other', {}, member))).toContain('Only admins');
+    expect(d.core.events.get(12)).toBeDefined();
+  });
+
+  it('adds through the form; a bad date is named and nothing is stored', async () => {
+    const d = dispatcher();
+    const form = (await d.runText('event', 'add kind:diplomatic', admin)) as Form;
+    expect(form.kind).toBe('form');
+    expect(form.fields.map((f) => f.id)).toEqual(['title', 'date', 'countries', 'summary', 'sources']);
+    const count = () => (d.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const before = count();
+    const values = { title: 'Test visit', date: '2024-31-01', countries: 'Armenia', summary: 'Visit.', sources: 'https://example.org/x' };
+    const bad = (await d.submitForm(form.id, values, admin)) as FormErrors;
+    expect(bad.kind).toBe('form_errors');
+    expect(Object.keys(bad.errors)).toEqual(['date']);
+    expect(bad.errors.date).toContain('YYYY-MM-DD');
+    expect(bad.form.fields.find((f) => f.id === 'title')!.value).toBe('Test visit');
+    expect(count()).toBe(before);
+
+    const ok = asReply(await d.submitForm(form.id, { ...values, date: '2024-01-31' }, admin));
+    expect(ok.visibility).toBe('private');
+    expect(ok.title).toMatch(/Event #\d+ added/);
+    expect(count()).toBe(before + 1);
+    const id = Number(/#(\d+)/.exec(ok.title!)![1]);
+    expect(d.core.events.get(id)!.kind).toBe('diplomatic');
+  });
+
+  it('edits with the form pre-filled, and deletes after confirming', async () => {
+    const d = dispatcher();
+    const form = (await d.runText('event', 'edit 12', admin)) as Form;
+    expect(form.kind).toBe('form');
+    const original = d.core.events.get(12)!;
+    expect(form.fields.find((f) => f.id === 'title')!.value).toBe(original.title);
+    const values = Object.fromEntries(form.fields.map((f) => [f.id, f.value ?? '']));
+    const saved = asReply(await d.submitForm(form.id, { ...values, title: 'Corrected title' }, admin));
+    expect(saved.title).toBe('Event #12 updated');
+    expect(d.core.events.get(12)!.revision).toBe(2);
+    // The same (now stale) form cannot overwrite the newer revision.
+    expect(textOf(await d.submitForm(form.id, values, admin))).toContain('changed by someone else');
+
+    const confirm = asReply(await d.runText('event', 'delete 12', admin));
+    expect(confirm.visibility).toBe('private');
+    expect(d.core.events.get(12)).toBeDefined();
+    const del = confirm.actions!.find((a) => a.style === 'danger')!;
+    expect(textOf(await d.runAction(del.id, admin))).toContain('deleted');
+    expect(d.core.events.get(12)).toBeUndefined();
+    expect(textOf(await d.runAction(del.id, admin))).toContain('No event #12');
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, platforms } from '../src/config.ts';
+
+describe('config', () => {
+  it('applies the documented defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      DATABASE_PATH: './data/blocwatch.db',
+      HTTP_HOST: '127.0.0.1',
+      HTTP_PORT: 3000,
+      DISCORD_INTERACTIONS: 'gateway',
+      DIGEST_TIME: '08:00',
+      DIGEST_TIMEZONE: 'UTC',
+      LOG_LEVEL: 'info',
+      DISCORD_ADMIN_ROLE_IDS: [],
+      SLACK_ADMIN_USER_IDS: [],
+    });
+    expect(platforms(c)).toEqual({ discord: false, slack: false });
+  });
+
+  it('reports every problem at once, by variable name', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({
+        HTTP_PORT: 'eighty',
+        DISCORD_TOKEN: 'abc',
+        DISCORD_INTERACTIONS: 'webhook',
+        DIGEST_TIME: '25:00',
+        DIGEST_TIMEZONE: 'Mars/Olympus',
+        SLACK_BOT_TOKEN: 'xoxp-user-token',
+        DISCORD_ADMIN_ROLE_IDS: '123,abc',
+      });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const names = error!.problems.map((p) => p.split(' ')[0]);
+    expect(names).toEqual(
+      expect.arrayContaining(['HTTP_PORT', 'DISCORD_INTERACTIONS', 'DIGEST_TIME', 'DIGEST_TIMEZONE', 'SLACK_BOT_TOKEN', 'DISCORD_ADMIN_ROLE_IDS']),
+    );
+    // Secrets are never echoed back.
+    expect(error!.message).not.toContain('xoxp-user-token');
+  });
+
+  it('requires the rest of a platform once part of it is set', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID is required/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_INTERACTIONS: 'http' })).toThrow(/DISCORD_PUBLIC_KEY is required/);
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET is required/);
+    const both = loadConfig({
+      DISCORD_TOKEN: 't',
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_ADMIN_USER_IDS: 'U123ABC, W999',
+      DISCORD_API_URL: 'http://127.0.0.1:9000/api/',
+    });
+    expect(platforms(both)).toEqual({ discord: true, slack: true });
+    expect(both.SLACK_ADMIN_USER_IDS).toEqual(['U123ABC', 'W999']);
+    expect(both.DISCORD_API_URL).toBe('http://127.0.0.1:9000/api');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ DISCORD_TOKEN: '', HTTP_PORT: '' }).HTTP_PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../commands/index.ts';
+import type { CommandDef } from '../commands/types.ts';
+import { parseCommandText, tokenize, usage } from '../src/grammar.ts';
+import { asReply, admin, dispatcher, textOf } from './helpers.ts';
+
+const def = (name: string) => COMMANDS.find((c) => c.name === name) as CommandDef;
+
+describe('text grammar', () => {
+  it('turns text into the same options that structured commands give', () => {
+    const r = parseCommandText(def('timeline'), 'belarus from:2024-01 bloc:sco');
+    expect(r).toMatchObject({ ok: true, options: { country: 'belarus', from: '2024-01', bloc: 'sco' } });
+    expect(parseCommandText(def('timeline'), 'belarus sco')).toMatchObject({ ok: true, options: { country: 'belarus', bloc: 'sco' } });
+    expect(parseCommandText(def('csto'), 'status armenia as_of:2023-06-01')).toMatchObject({
+      ok: true,
+      subcommand: 'status',
+      options: { country: 'armenia', as_of: '2023-06-01' },
+    });
+    expect(parseCommandText(def('digest'), 'subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia,belarus')).toMatchObject({
+      ok: true,
+      options: { channel: '#news', time: '08:00', timezone: 'Asia/Yerevan', countries: 'armenia,belarus' },
+    });
+  });
+
+  it('groups quoted words, in straight and typographic quotes', () => {
+    expect(parseCommandText(def('search'), '"strategic partnership" charter')).toMatchObject({ ok: true, options: { query: 'strategic partnership charter' } });
+    expect(parseCommandText(def('timeline'), 'bloc:“union state” russia')).toMatchObject({ ok: true, options: { bloc: 'union state', country: 'russia' } });
+    expect(tokenize('a "b c" d')).toEqual([{ value: 'a' }, { value: 'b c' }, { value: 'd' }]);
+  });
+
+  it('keeps colons inside search text and URLs', () => {
+    expect(parseCommandText(def('search'), 'note: https://example.com/x')).toMatchObject({ ok: true, options: { query: 'note: https://example.com/x' } });
+  });
+
+  it('rejects hostile or broken text with a clear message, never an exception', () => {
+    const cases = [
+      'status "armenia',
+      'status armenia as_of:',
+      'status armenia bogus:1',
+      'frobnicate',
+      'status armenia as_of:1 as_of:2',
+      'a'.repeat(10_000),
+      "status armenia'; DROP TABLE events; --",
+      'status \u0000\u0007\u001b[31m',
+      'status 🇦🇲🇦🇲🇦🇲',
+    ];
+    for (const text of cases) {
+      const r = parseCommandText(def('csto'), text);
+      expect(typeof r.ok).toBe('boolean');
+      if (!r.ok) expect(r.error.length).toBeGreaterThan(5);
+    }
+    expect(parseCommandText(def('csto'), 'status "armenia')).toMatchObject({ ok: false, error: expect.stringContaining('not closed') });
+    expect(parseCommandText(def('csto'), 'a'.repeat(10_000))).toMatchObject({ ok: false, error: expect.stringContaining('too long') });
+    expect(parseCommandText(def('csto'), 'frobnicate')).toMatchObject({ ok: false, error: expect.stringContaining('status') });
+  });
+
+  it('answers hostile text end to end with a private usage reply and an intact database', async () => {
+    const d = dispatcher();
+    const before = d.core.db.prepare('SELECT count(*) AS n FROM events').get();
+    for (const text of ["status armenia'; DROP TABLE events; --", 'status ' + 'x'.repeat(10_000), 'status "unclosed', 'status \u202earmenia']) {
+      const r = asReply(await d.runText('csto', text, admin));
+      expect(r.visibility).toBe('private');
+    }
+    const hostileSearch = asReply(await d.runText('search', `"ambassador" OR title:* NEAR( ) '; DELETE FROM events; --`, admin));
+    expect(hostileSearch.tone).not.toBe('error');
+    expect(d.core.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
+  });
+
+  it('shows usage for help and for bad text', async () => {
+    const d = dispatcher();
+    const help = asReply(await d.runText('timeline', 'help', admin));
+    expect(help.visibility).toBe('private');
+    expect(textOf(help)).toContain('/timeline <country>');
+    const bad = asReply(await d.runText('timeline', 'belarus from:2024-13', admin));
+    expect(bad.visibility).toBe('private');
+    expect(textOf(bad)).toMatch(/not a date/);
+    expect(textOf(bad)).toContain('Examples: /timeline belarus');
+    expect(usage(def('event')).lines.length).toBe(4);
+  });
+});
