@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import { openCore } from '../src/core.ts';
+import { STATUS_EVENTS_SQL, timelineSql } from '../src/domain/events.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import { loadMigrations } from '../src/store/migrate.ts';
 import { ms, paired, stats, type Stats } from './stats.ts';
@@ -80,29 +81,37 @@ export async function benchCore(): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 
-  // The bare statements mirror the handlers' main queries, returning raw rows.
-  const bareStatus = db.prepare(
-    `SELECT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-     WHERE l.entity_id = 'armenia' AND l.occurred_start <= ? AND e.deleted_at IS NULL AND e.kind IN ('status_change','statement')
-       AND EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = 'csto')
-     ORDER BY l.occurred_start DESC, l.event_id DESC LIMIT 4`,
-  );
-  const bareTimeline = (bloc: string | null) =>
-    db.prepare(
-      `SELECT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-       WHERE l.entity_id = ? AND e.deleted_at IS NULL AND l.occurred_start >= '0000-01-01' AND l.occurred_start <= '9999-12-31'
-         AND (? IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = ?))
-       ORDER BY l.occurred_start DESC, l.event_id DESC LIMIT 6`,
-    ).bind('belarus', bloc, bloc);
-  const tl = bareTimeline(null);
-  const tlBloc = bareTimeline('sco');
-  const bareSearch = db.prepare(`SELECT rowid FROM events_fts WHERE events_fts MATCH '"ambassador" "recalls"*' ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT 6`);
+  // The bare side runs the same SQL statements the handler runs (the alias lookup, the membership
+  // history, the basis event, the page query), raw, with no hydration, validation or reply building.
+  const alias = db.prepare('SELECT e.* FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?').raw();
+  const history = db.prepare('SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id').raw();
+  const eventById = db.prepare(`SELECT * FROM events WHERE id = ?`).raw();
+  const statusEvents = db.prepare(STATUS_EVENTS_SQL).raw();
+  const timelineByEntity = db.prepare(timelineSql('older', false)).raw();
+  const timelineByPair = db.prepare(timelineSql('older', true)).raw();
+  const page = { from: '0000-01-01', to: '9999-12-31', cs: '9999-12-31', cid: Number.MAX_SAFE_INTEGER, limit: 6 };
+  const bareStatus = () => {
+    alias.get('armenia');
+    history.all('csto', 'armenia', today);
+    eventById.get(26);
+    return statusEvents.all({ country: 'armenia', bloc: 'csto', asOf: today, limit: 4 });
+  };
+  const bareTimeline = () => {
+    alias.get('belarus');
+    return timelineByEntity.all({ ...page, entity: 'belarus', bloc: null });
+  };
+  const bareTimelineBloc = () => {
+    alias.get('belarus');
+    alias.get('sco');
+    return timelineByPair.all({ ...page, entity: 'belarus', bloc: 'sco' });
+  };
+  const bareSearch = db.prepare(`SELECT rowid FROM events_fts WHERE events_fts MATCH '"ambassador" "recalls"*' ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT 6`).raw();
 
   const cases: [string, () => unknown, () => unknown, number][] = [
-    ['/csto status armenia', () => d.runCommand('csto', 'status', { country: 'armenia' }, caller), () => bareStatus.all(today), ITER],
-    ['/timeline belarus', () => d.runCommand('timeline', undefined, { country: 'belarus' }, caller), () => tl.all(), ITER],
-    ['/timeline belarus bloc:sco', () => d.runCommand('timeline', undefined, { country: 'belarus', bloc: 'sco' }, caller), () => tlBloc.all(), ITER],
-    ['/search ambassador recalls', () => d.runCommand('search', undefined, { query: 'ambassador recalls' }, caller), () => bareSearch.all(), Math.max(50, Math.floor(ITER / 20))],
+    ['/csto status armenia', () => d.runCommand('csto', 'status', { country: 'armenia' }, caller), bareStatus, ITER],
+    ['/timeline belarus', () => d.runCommand('timeline', undefined, { country: 'belarus' }, caller), bareTimeline, ITER],
+    ['/timeline belarus bloc:sco', () => d.runCommand('timeline', undefined, { country: 'belarus', bloc: 'sco' }, caller), bareTimelineBloc, ITER],
+    ['/search ambassador recalls', () => d.runCommand('search', undefined, { query: 'ambassador recalls' }, caller), () => bareSearch.all(), Math.max(100, Math.floor(ITER / 10))],
   ];
   console.log(`\nCore bench: ${events.toLocaleString()} events, ${ITER} iterations per handler (search: fewer), interleaved with the bare query`);
   const results: Record<string, [Stats, Stats]> = {};

@@ -58,6 +58,20 @@ CREATE TABLE event_entities (
 ) STRICT, WITHOUT ROWID;
 CREATE UNIQUE INDEX event_entities_by_event ON event_entities(event_id, entity_id);
 
+-- Country–bloc pairs of every live event, kind included. "The latest status events of Armenia in the
+-- CSTO" and "Belarus's SCO timeline" are then single index range scans, however rare the pair is
+-- among a country's events. Derived from event_entities by the store; removed when an event is deleted.
+CREATE TABLE event_pairs (
+  country_id     TEXT NOT NULL,
+  bloc_id        TEXT NOT NULL,
+  occurred_start TEXT NOT NULL,
+  event_id       INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  kind           TEXT NOT NULL,
+  PRIMARY KEY (country_id, bloc_id, occurred_start, event_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX event_pairs_by_kind ON event_pairs(country_id, bloc_id, kind, occurred_start, event_id);
+CREATE INDEX event_pairs_by_event ON event_pairs(event_id);
+
 CREATE TABLE memberships (
   id               INTEGER PRIMARY KEY,
   seed_key         TEXT UNIQUE,

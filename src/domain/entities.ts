@@ -76,6 +76,9 @@ export class EntityDirectory {
   private readonly prefix;
   private readonly all;
   private fuzzyCache: { alias: string; entityId: string }[] | undefined;
+  // Entities are few and change only when the dataset is seeded: every event names several, so a map
+  // in memory saves a query per name on every answer.
+  private byIdCache: Map<string, Entity> | undefined;
 
   constructor(private readonly db: Db) {
     this.byAlias = db.prepare<[string], EntityRow>(
@@ -93,9 +96,13 @@ export class EntityDirectory {
   /** Forget cached aliases after the entity tables change (seed, import). */
   invalidate(): void {
     this.fuzzyCache = undefined;
+    this.byIdCache = undefined;
   }
 
   get(id: string): Entity | undefined {
+    this.byIdCache ??= new Map(this.all.all().map((r) => [r.id, toEntity(r)]));
+    const hit = this.byIdCache.get(id);
+    if (hit) return hit;
     const row = this.byId.get(id);
     return row ? toEntity(row) : undefined;
   }

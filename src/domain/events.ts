@@ -27,7 +27,19 @@ export interface EventRecord {
   deletedAt: string | null;
 }
 
+/**
+ * An event row with its sources and links aggregated as JSON by correlated subqueries: one statement
+ * returns everything an answer shows, and the subqueries run only for the rows actually returned.
+ */
+const FULL_COLUMNS = `e.id, e.title, e.summary, e.kind, e.occurred, e.precision, e.created_at, e.updated_at, e.revision, e.deleted_at,
+  (SELECT json_group_array(json_array(s.url, s.publisher))
+     FROM (SELECT url, publisher FROM event_sources WHERE event_id = e.id ORDER BY position) s) AS sources_json,
+  (SELECT json_group_array(x.entity_id)
+     FROM (SELECT entity_id FROM event_entities WHERE event_id = e.id ORDER BY position) x) AS links_json`;
+
 interface EventRow {
+  sources_json: string;
+  links_json: string;
   id: number;
   title: string;
   summary: string;
@@ -77,6 +89,33 @@ export class ConflictError extends Error {
   override name = 'ConflictError';
 }
 
+/** The timeline statement: newest first ('older') or oldest first ('newer') from a cursor. */
+export function timelineSql(dir: 'older' | 'newer', byPair: boolean): string {
+  const [l, entity] = byPair ? ['p', 'p.country_id = @entity AND p.bloc_id = @bloc'] : ['l', 'l.entity_id = @entity'];
+  const order = dir === 'older' ? 'DESC' : 'ASC';
+  return `SELECT ${FULL_COLUMNS} FROM ${byPair ? 'event_pairs p' : 'event_entities l'} JOIN events e ON e.id = ${l}.event_id
+    WHERE ${entity} AND e.deleted_at IS NULL
+      AND ${l}.occurred_start >= @from AND ${l}.occurred_start <= @to
+      ${
+        dir === 'older'
+          ? `AND ${l}.occurred_start <= @cs AND (${l}.occurred_start < @cs OR ${l}.event_id < @cid)`
+          : `AND ${l}.occurred_start >= @cs AND (${l}.occurred_start > @cs OR ${l}.event_id > @cid)`
+      }
+      ${byPair ? '' : 'AND (@bloc IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = @bloc))'}
+    ORDER BY ${l}.occurred_start ${order}, ${l}.event_id ${order}
+    LIMIT @limit`;
+}
+
+/** Latest status changes and statements about a country in a bloc: two short range scans, merged. */
+export const STATUS_EVENTS_SQL = `SELECT ${FULL_COLUMNS} FROM (
+    SELECT * FROM (SELECT event_id, occurred_start FROM event_pairs WHERE country_id = @country AND bloc_id = @bloc AND kind = 'status_change'
+                   AND occurred_start <= @asOf ORDER BY occurred_start DESC, event_id DESC LIMIT @limit)
+    UNION ALL
+    SELECT * FROM (SELECT event_id, occurred_start FROM event_pairs WHERE country_id = @country AND bloc_id = @bloc AND kind = 'statement'
+                   AND occurred_start <= @asOf ORDER BY occurred_start DESC, event_id DESC LIMIT @limit)
+  ) p JOIN events e ON e.id = p.event_id
+  ORDER BY p.occurred_start DESC, p.event_id DESC LIMIT @limit`;
+
 const MIN_DAY = '0000-01-01';
 const MAX_DAY = '9999-12-31';
 const MAX_ID = Number.MAX_SAFE_INTEGER;
@@ -88,37 +127,18 @@ export class EventStore {
     private readonly db: Db,
     private readonly entities: EntityDirectory,
   ) {
-    const timeline = (dir: 'older' | 'newer') =>
-      db.prepare<Record<string, unknown>, { event_id: number }>(
-        `SELECT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-         WHERE l.entity_id = @entity AND e.deleted_at IS NULL
-           AND l.occurred_start >= @from AND l.occurred_start <= @to
-           ${
-             dir === 'older'
-               ? 'AND l.occurred_start <= @cs AND (l.occurred_start < @cs OR l.event_id < @cid)'
-               : 'AND l.occurred_start >= @cs AND (l.occurred_start > @cs OR l.event_id > @cid)'
-           }
-           AND (@bloc IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = @bloc))
-         ORDER BY l.occurred_start ${dir === 'older' ? 'DESC' : 'ASC'}, l.event_id ${dir === 'older' ? 'DESC' : 'ASC'}
-         LIMIT @limit`,
-      );
+    const timeline = (dir: 'older' | 'newer', byPair: boolean) => db.prepare<Record<string, unknown>, EventRow>(timelineSql(dir, byPair));
     this.s = {
-      event: db.prepare<[number], EventRow>('SELECT * FROM events WHERE id = ?'),
-      sources: db.prepare<[number], Source>('SELECT url, publisher FROM event_sources WHERE event_id = ? ORDER BY position'),
-      links: db.prepare<[number], { entity_id: string }>('SELECT entity_id FROM event_entities WHERE event_id = ? ORDER BY position'),
-      older: timeline('older'),
-      newer: timeline('newer'),
+      event: db.prepare<[number], EventRow>(`SELECT ${FULL_COLUMNS} FROM events e WHERE e.id = ?`),
+      older: timeline('older', false),
+      newer: timeline('newer', false),
+      pairOlder: timeline('older', true),
+      pairNewer: timeline('newer', true),
       search: db.prepare<[string, number, number], { id: number; snip: string }>(
         `SELECT rowid AS id, snippet(events_fts, -1, char(2), char(3), '…', 24) AS snip
          FROM events_fts WHERE events_fts MATCH ? ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT ? OFFSET ?`,
       ),
-      statusEvents: db.prepare<[string, string, string, number], { event_id: number }>(
-        `SELECT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-         WHERE l.entity_id = ? AND l.occurred_start <= ? AND e.deleted_at IS NULL
-           AND e.kind IN ('status_change', 'statement')
-           AND EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = ?)
-         ORDER BY l.occurred_start DESC, l.event_id DESC LIMIT ?`,
-      ),
+      statusEvents: db.prepare<[{ country: string; bloc: string; asOf: string; limit: number }], EventRow>(STATUS_EVENTS_SQL),
       insert: db.prepare(
         `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,
                              created_at, updated_at, revision, created_by, updated_by)
@@ -135,6 +155,8 @@ export class EventStore {
       clearSources: db.prepare('DELETE FROM event_sources WHERE event_id = ?'),
       addSource: db.prepare('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)'),
       clearLinks: db.prepare('DELETE FROM event_entities WHERE event_id = ?'),
+      clearPairs: db.prepare('DELETE FROM event_pairs WHERE event_id = ?'),
+      addPair: db.prepare('INSERT INTO event_pairs (country_id, bloc_id, occurred_start, event_id, kind) VALUES (?, ?, ?, ?, ?)'),
       addLink: db.prepare('INSERT INTO event_entities (entity_id, occurred_start, event_id, position) VALUES (?, ?, ?, ?)'),
       audit: db.prepare(
         `INSERT INTO audit_log (at, actor, action, event_id, revision, before, after)
@@ -153,8 +175,8 @@ export class EventStore {
   private hydrate(row: EventRow): EventRecord {
     const countries: Entity[] = [];
     const blocs: Entity[] = [];
-    for (const { entity_id } of this.s.links.all(row.id)) {
-      const e = this.entities.get(entity_id);
+    for (const id of JSON.parse(row.links_json) as string[]) {
+      const e = this.entities.get(id);
       if (e) (e.kind === 'country' ? countries : blocs).push(e);
     }
     return {
@@ -165,7 +187,7 @@ export class EventStore {
       date: fromStored(row.occurred, row.precision),
       countries,
       blocs,
-      sources: this.s.sources.all(row.id),
+      sources: (JSON.parse(row.sources_json) as [string, string][]).map(([url, publisher]) => ({ url, publisher })),
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       revision: row.revision,
@@ -173,9 +195,6 @@ export class EventStore {
     };
   }
 
-  private byIds(ids: number[]): EventRecord[] {
-    return ids.map((id) => this.get(id)).filter((e): e is EventRecord => e !== undefined);
-  }
 
   /** Newest first, keyset-paged: cost is the page, not the history. */
   timeline(q: TimelineQuery): TimelinePage {
@@ -189,13 +208,15 @@ export class EventStore {
       cid: q.cursor?.id ?? (direction === 'older' ? MAX_ID : 0),
       limit: q.limit + 1,
     };
-    const stmt = direction === 'older' ? this.s.older : this.s.newer;
-    const ids = stmt.all(params).map((r) => r.event_id);
-    const more = ids.length > q.limit;
-    const page = ids.slice(0, q.limit);
+    // A country's timeline in one bloc walks the pair index; anything else walks the entity's links.
+    const byPair = q.blocId !== undefined && this.entities.get(q.entityId)?.kind === 'country';
+    const stmt = byPair ? (direction === 'older' ? this.s.pairOlder : this.s.pairNewer) : direction === 'older' ? this.s.older : this.s.newer;
+    const rows = stmt.all(params);
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
     if (direction === 'newer') page.reverse();
     return {
-      events: this.byIds(page),
+      events: page.map((r) => this.hydrate(r)),
       hasOlder: direction === 'older' ? more : q.cursor !== undefined,
       hasNewer: direction === 'newer' ? more : q.cursor !== undefined,
     };
@@ -215,7 +236,7 @@ export class EventStore {
 
   /** Latest status changes and statements about a country in a bloc, up to a day. */
   statusEvents(countryId: string, blocId: string, asOf: string, limit: number): EventRecord[] {
-    return this.byIds(this.s.statusEvents.all(countryId, asOf, blocId, limit).map((r) => r.event_id));
+    return this.s.statusEvents.all({ country: countryId, bloc: blocId, asOf, limit }).map((r) => this.hydrate(r));
   }
 
   add(input: ValidEvent, actor: string, now: Date, opts: { seedKey?: string; action?: 'add' | 'seed' | 'import' } = {}): EventRecord {
@@ -269,6 +290,7 @@ export class EventStore {
       });
       this.s.clearSources.run(id);
       this.s.clearLinks.run(id);
+      this.s.clearPairs.run(id);
       this.writeChildren(id, input);
       const after = this.get(id)!;
       this.s.audit.run({ at, actor, action: 'edit', eventId: id, revision: after.revision, before: snapshot(before), after: snapshot(after) });
@@ -285,6 +307,8 @@ export class EventStore {
       }
       const at = now.toISOString();
       this.s.softDelete.run({ id, now: at, actor });
+      // Links stay (digests still show what a deleted event was about); the pair index serves live events only.
+      this.s.clearPairs.run(id);
       this.s.audit.run({ at, actor, action: 'delete', eventId: id, revision: before.revision + 1, before: snapshot(before), after: null });
       return this.get(id, { includeDeleted: true })!;
     });
@@ -293,6 +317,7 @@ export class EventStore {
   private writeChildren(id: number, input: ValidEvent): void {
     input.sources.forEach((s, i) => this.s.addSource.run(id, i, s.url, s.publisher));
     [...input.countryIds, ...input.blocIds].forEach((entityId, i) => this.s.addLink.run(entityId, input.date.start, id, i));
+    for (const c of input.countryIds) for (const b of input.blocIds) this.s.addPair.run(c, b, input.date.start, id, input.kind);
   }
 }
 

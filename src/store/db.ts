@@ -14,6 +14,10 @@ export function openDatabase(path: string, opts: { readonly?: boolean } = {}): D
   // wait for a lock instead of failing.
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // A 32 MB page cache keeps the hot index and row pages of a large database in memory; SQLite's
+  // 2 MB default makes a timeline on a million events re-read pages from the OS on every query.
+  db.pragma('cache_size = -32768');
+  db.pragma('temp_store = MEMORY');
   return db;
 }
 
