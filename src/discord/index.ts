@@ -1,6 +1,25 @@
 import type { AppContext, Running } from '../platform.ts';
+import { startGateway } from './gateway.ts';
+import { discordHttpHandler } from './http.ts';
+import { DiscordInteractions } from './interactions.ts';
+import { DiscordRest } from './rest.ts';
 
-/** Starts Discord in the configured mode (gateway or HTTP interactions). */
-export async function startDiscord(_ctx: AppContext): Promise<Running> {
-  throw new Error('Discord support is not built yet');
+/** Starts Discord in the configured mode: gateway (discord.js) or HTTP interactions. */
+export async function startDiscord(ctx: AppContext): Promise<Running> {
+  const { config, log } = ctx;
+  const rest = new DiscordRest({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, log });
+  const interactions = new DiscordInteractions({
+    dispatcher: ctx.dispatcher,
+    rest,
+    applicationId: config.DISCORD_APPLICATION_ID!,
+    adminRoleIds: config.DISCORD_ADMIN_ROLE_IDS,
+    log,
+  });
+  if (config.DISCORD_INTERACTIONS === 'http') {
+    ctx.http.route('POST', '/discord/interactions', discordHttpHandler(interactions, config.DISCORD_PUBLIC_KEY!, log));
+    log.info('discord: HTTP interactions at POST /discord/interactions');
+    return { name: 'discord-http', stop: async () => {} };
+  }
+  const client = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, interactions, rest, log });
+  return { name: 'discord-gateway', stop: () => client.destroy() };
 }

@@ -1,0 +1,217 @@
+// The one interaction core for both Discord modes. It takes an interaction payload as Discord sends
+// it (over the gateway or to the HTTP endpoint) and produces the interaction callback; the mode only
+// decides how the callback travels. Nothing here keeps state in memory: button state is in custom_id
+// and form drafts are in SQLite, so any process can answer any interaction.
+import type { Caller } from '../../commands/types.ts';
+import type { Dispatcher } from '../dispatch.ts';
+import type { Logger } from '../log.ts';
+import { reply, type Outcome, type Reply, type SubmitOutcome } from '../reply.ts';
+import { EPHEMERAL, formErrorsReply, renderDiscord, renderDiscordModal, type DiscordMessage } from '../render/discord.ts';
+import { isDiscordAdmin, type InteractionMember } from './auth.ts';
+import type { DiscordRest } from './rest.ts';
+
+export const InteractionType = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
+export const Callback = { Pong: 1, Message: 4, Deferred: 5, DeferredUpdate: 6, Update: 7, Autocomplete: 8, Modal: 9 } as const;
+
+/** Past this, an answer is deferred and delivered by editing the original (Discord allows 3 s). */
+export const DEFER_AFTER_MS = 2000;
+const DRAFT_PREFIX = 'discord-draft:';
+const DRAFT_TTL_MS = 24 * 3600 * 1000;
+
+interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: CommandOption[];
+}
+
+export interface InteractionPayload {
+  id: string;
+  application_id: string;
+  type: number;
+  token: string;
+  guild_id?: string;
+  channel_id?: string;
+  channel?: { id: string };
+  member?: InteractionMember & { user?: { id: string; username?: string; global_name?: string | null } };
+  user?: { id: string; username?: string; global_name?: string | null };
+  data?: {
+    name?: string;
+    options?: CommandOption[];
+    custom_id?: string;
+    components?: unknown[];
+  };
+}
+
+export interface CallbackBody {
+  type: number;
+  data?: unknown;
+}
+
+export interface InteractionDeps {
+  dispatcher: Dispatcher;
+  rest: DiscordRest;
+  applicationId: string;
+  adminRoleIds: readonly string[];
+  log: Logger;
+  deferAfterMs?: number;
+}
+
+export class DiscordInteractions {
+  constructor(private readonly deps: InteractionDeps) {}
+
+  /**
+   * Answers one interaction. `send` delivers the callback (an HTTP response, or a REST call); it is
+   * called exactly once, within DEFER_AFTER_MS. Follow-up messages and deferred edits go over REST.
+   */
+  async handle(i: InteractionPayload, send: (body: CallbackBody) => Promise<void>): Promise<void> {
+    if (i.type === InteractionType.Ping) return send({ type: Callback.Pong });
+    const work = this.answer(i).catch((err: unknown): Answer => {
+      this.deps.log.error({ err, interaction: i.id }, 'discord interaction failed');
+      return { callback: message(Callback.Message, renderDiscord(reply.error('Something went wrong on our side; nothing was changed. Please try again.'))[0]!) };
+    });
+    const timer = new Promise<'defer'>((r) => setTimeout(r, this.deps.deferAfterMs ?? DEFER_AFTER_MS, 'defer').unref());
+    const first = await Promise.race([work, timer]);
+    if (first !== 'defer') {
+      await send(first.callback);
+      await this.followUps(i, first.followUps);
+      return;
+    }
+    // Too slow for the 3-second window: acknowledge now, then edit the original with the answer.
+    const component = i.type === InteractionType.Component;
+    await send({ type: component ? Callback.DeferredUpdate : Callback.Deferred, data: component ? undefined : { flags: EPHEMERAL } });
+    const late = await work;
+    const data = late.callback.data as DiscordMessage | undefined;
+    if (late.callback.type === Callback.Message || late.callback.type === Callback.Update) {
+      await this.deps.rest.request('PATCH', `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`, data, { auth: false });
+    } else {
+      await this.deps.rest.request('PATCH', `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`, {
+        content: 'That took too long to open a form; please run the command again.',
+        allowed_mentions: { parse: [] },
+      }, { auth: false });
+    }
+    await this.followUps(i, late.followUps);
+  }
+
+  private async followUps(i: InteractionPayload, messages: DiscordMessage[] | undefined): Promise<void> {
+    for (const m of messages ?? []) {
+      await this.deps.rest.request('POST', `/webhooks/${this.deps.applicationId}/${i.token}`, m, { auth: false });
+    }
+  }
+
+  caller(i: InteractionPayload): Caller {
+    const user = i.member?.user ?? i.user;
+    return {
+      platform: 'discord',
+      userId: user?.id ?? 'unknown',
+      displayName: user?.global_name ?? user?.username,
+      isAdmin: isDiscordAdmin(i.guild_id ? i.member : undefined, this.deps.adminRoleIds),
+      spaceId: i.guild_id,
+      channelId: i.channel_id ?? i.channel?.id,
+    };
+  }
+
+  private async answer(i: InteractionPayload): Promise<Answer> {
+    const d = this.deps.dispatcher;
+    const caller = this.caller(i);
+    switch (i.type) {
+      case InteractionType.Command: {
+        const { sub, options } = flatten(i.data?.options);
+        return fromOutcome(await d.runCommand(i.data?.name ?? '', sub, options, caller), false);
+      }
+      case InteractionType.Autocomplete: {
+        const { sub, options, focused } = flatten(i.data?.options);
+        const choices = focused ? d.complete(i.data?.name ?? '', sub, focused, String(options[focused] ?? '')) : [];
+        return { callback: { type: Callback.Autocomplete, data: { choices: choices.slice(0, 25) } } };
+      }
+      case InteractionType.Component: {
+        const id = i.data?.custom_id ?? '';
+        if (id.startsWith(DRAFT_PREFIX)) return this.reopenDraft(id.slice(DRAFT_PREFIX.length), caller);
+        return fromOutcome(await d.runAction(id, caller), true);
+      }
+      case InteractionType.ModalSubmit: {
+        const outcome = await d.submitForm(i.data?.custom_id ?? '', modalValues(i.data?.components), caller);
+        if (outcome.kind === 'form_errors') {
+          const draftId = this.saveDraft(outcome, caller);
+          return fromOutcome(formErrorsReply(outcome, `${DRAFT_PREFIX}${draftId}`), false);
+        }
+        return fromOutcome(outcome, false);
+      }
+      default:
+        return { callback: message(Callback.Message, renderDiscord(reply.error('This kind of interaction is not supported.'))[0]!) };
+    }
+  }
+
+  private saveDraft(fe: Extract<SubmitOutcome, { kind: 'form_errors' }>, caller: Caller): number {
+    const db = this.deps.dispatcher.core.db;
+    const now = this.deps.dispatcher.core.now();
+    return db.transaction(() => {
+      db.prepare('DELETE FROM form_drafts WHERE created_at < ?').run(new Date(now.getTime() - DRAFT_TTL_MS).toISOString());
+      return Number(
+        db.prepare('INSERT INTO form_drafts (form, user_id, created_at) VALUES (?, ?, ?)').run(JSON.stringify(fe.form), caller.userId, now.toISOString())
+          .lastInsertRowid,
+      );
+    }).immediate();
+  }
+
+  private reopenDraft(id: string, caller: Caller): Answer {
+    const row = this.deps.dispatcher.core.db
+      .prepare<[number], { form: string; user_id: string }>('SELECT form, user_id FROM form_drafts WHERE id = ?')
+      .get(Number(id));
+    if (!row || row.user_id !== caller.userId) return fromOutcome(reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'), false);
+    return { callback: { type: Callback.Modal, data: renderDiscordModal(JSON.parse(row.form)) } };
+  }
+}
+
+interface Answer {
+  callback: CallbackBody;
+  followUps?: DiscordMessage[];
+}
+
+function message(type: number, m: DiscordMessage): CallbackBody {
+  return { type, data: m };
+}
+
+function fromOutcome(o: Outcome | Reply, fromComponent: boolean): Answer {
+  if (o.kind === 'form') return { callback: { type: Callback.Modal, data: renderDiscordModal(o) } };
+  const [first, ...rest] = renderDiscord(o);
+  // A button press that pages updates its own message; anything else answers with a new one.
+  const type = fromComponent && o.replaceOriginal ? Callback.Update : Callback.Message;
+  if (type === Callback.Update && first) delete first.flags;
+  return { callback: message(type, first!), followUps: rest };
+}
+
+/** Subcommand name and a flat option map from Discord's nested options. */
+export function flatten(options: CommandOption[] | undefined): { sub?: string; options: Record<string, unknown>; focused?: string } {
+  let list = options ?? [];
+  let sub: string | undefined;
+  const group = list.find((o) => o.type === 2);
+  if (group) list = group.options ?? [];
+  const subOpt = list.find((o) => o.type === 1);
+  if (subOpt) {
+    sub = subOpt.name;
+    list = subOpt.options ?? [];
+  }
+  const out: Record<string, unknown> = {};
+  let focused: string | undefined;
+  for (const o of list) {
+    out[o.name] = typeof o.value === 'number' && o.type !== 4 && o.type !== 10 ? String(o.value) : o.value;
+    if (o.focused) focused = o.name;
+  }
+  return { sub, options: out, focused };
+}
+
+/** Text input values from a modal submission: Label-wrapped (type 18) or in action rows (type 1). */
+export function modalValues(components: unknown[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  const visit = (c: unknown) => {
+    if (!c || typeof c !== 'object') return;
+    const node = c as { type?: number; custom_id?: string; value?: string; component?: unknown; components?: unknown[] };
+    if (node.type === 4 && node.custom_id) out[node.custom_id] = node.value ?? '';
+    if (node.component) visit(node.component);
+    node.components?.forEach(visit);
+  };
+  components?.forEach(visit);
+  return out;
+}

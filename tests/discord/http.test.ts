@@ -1,0 +1,85 @@
+// HTTP interactions mode: signed requests to POST /discord/interactions on the app's own server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { adminMember, chatInput, modalSubmit, postSignedInteraction } from '../fakes/discord/index.ts';
+import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
+
+let h: DiscordHarness;
+let url: string;
+beforeAll(async () => {
+  h = await startDiscordApp('http');
+  url = `${h.app.url}/discord/interactions`;
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const ping = { id: '1', application_id: '900000000000000100', type: 1, token: 't', version: 1 };
+
+describe('Discord over HTTP interactions', () => {
+  it('opens no gateway connection', () => {
+    expect(h.fake.gatewayConnections).toBe(0);
+    expect(h.fake.requests.some((r) => r.path === '/gateway/bot')).toBe(false);
+  });
+
+  it('answers PING with PONG', async () => {
+    expect(await postSignedInteraction(url, ping, h.keys)).toEqual({ status: 200, json: { type: 1 } });
+  });
+
+  it('answers a signed command in the HTTP response', async () => {
+    const payload = chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } });
+    const r = await postSignedInteraction(url, payload, h.keys);
+    expect(r.status).toBe(200);
+    expect(r.json.type).toBe(4);
+    expect(visible(r.json.data)).toContain('Member, participation frozen');
+    expect(h.fake.acknowledgeHttp(payload, r.json)).toEqual([]);
+  });
+
+  it('refuses missing, wrong, tampered and stale signatures with 401, before running anything', async () => {
+    const payload = chatInput({ name: 'event', subcommand: 'delete', options: { id: 1 }, member: adminMember });
+    expect((await postSignedInteraction(url, payload, h.keys, { omitHeaders: true })).status).toBe(401);
+    expect((await postSignedInteraction(url, payload, h.keys, { badSignature: true })).status).toBe(401);
+    expect((await postSignedInteraction(url, payload, h.keys, { tamperBody: true })).status).toBe(401);
+    const stale = String(Math.floor(Date.now() / 1000) - 301);
+    expect((await postSignedInteraction(url, payload, h.keys, { timestamp: stale })).status).toBe(401);
+    // A replay of a good request with a tampered body is refused too.
+    const good = JSON.stringify(ping);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const sig = h.keys.sign(ts, good);
+    const replay = await fetch(url, { method: 'POST', headers: { 'x-signature-ed25519': sig, 'x-signature-timestamp': ts }, body: good.replace('"type":1', '"type":2') });
+    expect(replay.status).toBe(401);
+  });
+
+  it('opens the event form and reports a bad date privately, storing nothing', async () => {
+    const before = (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const modal = await postSignedInteraction(url, chatInput({ name: 'event', subcommand: 'add', member: adminMember }), h.keys);
+    expect(modal.json.type).toBe(9);
+    const bad = await postSignedInteraction(
+      url,
+      modalSubmit({ customId: modal.json.data.custom_id, fields: { title: 'HTTP event', date: 'tomorrow', countries: 'Armenia', summary: '', sources: 'https://example.org' }, member: adminMember }),
+      h.keys,
+    );
+    expect(bad.json.data.flags).toBe(64);
+    expect(visible(bad.json.data)).toContain('not a date');
+    expect((h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(before);
+  });
+
+  it('is stateless: a second app process on the same database answers the first one\'s buttons', async () => {
+    const first = await postSignedInteraction(url, chatInput({ name: 'timeline', options: { country: 'armenia' } }), h.keys);
+    const older = first.json.data.components[0].components[1].custom_id as string;
+    const other = await startDiscordApp('http');
+    try {
+      const { button } = await import('../fakes/discord/index.ts');
+      const r = await postSignedInteraction(`${other.app.url}/discord/interactions`, button({ customId: older }), other.keys);
+      expect(r.json.type).toBe(7);
+      expect(visible(r.json.data)).toContain('Page 2');
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('serves GET /healthz', async () => {
+    const r = await fetch(`${h.app.url}/healthz`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ ok: true, platforms: ['discord-http'] });
+  });
+});

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { commandJson } from '../../src/discord/commands-json.ts';
+import { registerCommands } from '../../src/discord/register.ts';
+import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
+
+let fake: DiscordFake;
+beforeAll(async () => {
+  fake = await startDiscordFake();
+});
+afterAll(async () => {
+  await fake?.close();
+});
+
+describe('register-commands', () => {
+  it('builds command JSON Discord accepts, with admin defaults on event and digest', () => {
+    const json = COMMANDS.map(commandJson);
+    expect(json.map((c) => c.name)).toEqual(['csto', 'timeline', 'search', 'event', 'digest']);
+    expect(json.find((c) => c.name === 'event')!.default_member_permissions).toBe('32');
+    expect(json.find((c) => c.name === 'digest')!.default_member_permissions).toBe('32');
+    expect(json.find((c) => c.name === 'csto')!.default_member_permissions).toBeNull();
+    const timeline = json.find((c) => c.name === 'timeline')!.options as any[];
+    expect(timeline[0]).toMatchObject({ name: 'country', required: true, autocomplete: true });
+  });
+
+  it('PUTs to one guild, then globally, reporting what changed', async () => {
+    const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+    const first = await registerCommands(config, { guild: '900000000000000001' });
+    expect(first).toContain('Registered 5 commands for guild 900000000000000001');
+    expect(first).toMatch(/added\s+\/csto/);
+    const again = await registerCommands(config, { guild: '900000000000000001' });
+    expect(again).toMatch(/same\s+\/csto/);
+    expect(again).not.toContain('added');
+    const global = await registerCommands(config, {});
+    expect(global).toContain('every server');
+    expect(fake.commands.get('global')!.length).toBe(5);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('the stand-in rejects what Discord rejects', async () => {
+    const res = await fetch(`${fake.apiUrl}/v10/applications/${fake.applicationId}/commands`, {
+      method: 'PUT',
+      headers: { authorization: `Bot ${fake.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ name: 'Bad Name', description: 'x', type: 1 }]),
+    });
+    expect(res.status).toBe(400);
+    expect(fake.violations.length).toBeGreaterThan(0);
+    fake.violations.length = 0;
+    const noAuth = await fetch(`${fake.apiUrl}/v10/channels/1/messages`, { method: 'POST', body: '{}' });
+    expect(noAuth.status).toBe(401);
+    fake.violations.length = 0;
+  });
+});

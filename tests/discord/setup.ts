@@ -1,0 +1,54 @@
+import { pino } from 'pino';
+import { startApp, type App } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Core } from '../../src/core.ts';
+import { memoryCore } from '../helpers.ts';
+import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
+
+export const silent = pino({ level: 'silent' });
+
+export interface DiscordHarness {
+  fake: DiscordFake;
+  app: App;
+  core: Core;
+  keys: ReturnType<typeof generateInteractionKeys>;
+  close(): Promise<void>;
+}
+
+/** The real app (Discord only) against the stand-in, in gateway or HTTP mode, on an in-memory database. */
+export async function startDiscordApp(mode: 'gateway' | 'http', env: Record<string, string> = {}): Promise<DiscordHarness> {
+  const fake = await startDiscordFake();
+  const keys = generateInteractionKeys();
+  const core = memoryCore();
+  const config = loadConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_INTERACTIONS: mode,
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+    HTTP_PORT: '0',
+    ...env,
+  });
+  const app = await startApp(config, silent, { core });
+  return {
+    fake,
+    app,
+    core,
+    keys,
+    async close() {
+      await app.stop();
+      await fake.close();
+    },
+  };
+}
+
+/** All the visible text of a Discord message body, for assertions. */
+export function visible(data: any): string {
+  const embeds = (data?.embeds ?? []) as any[];
+  return [
+    data?.content ?? '',
+    ...embeds.flatMap((e) => [e.title, e.description, ...(e.fields ?? []).flatMap((f: any) => [f.name, f.value]), e.footer?.text]),
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
