@@ -16,6 +16,7 @@ const status: Handler<StatusOptions> = {
   name: 'status',
   description: "A country's CSTO status, since when and why; without a country, every member and former member",
   access: 'anyone',
+  cached: true,
   options: [
     { name: 'country', description: 'Country name, code or capital', type: 'string', autocomplete: 'country', maxLength: 100 },
     { name: 'as_of', description: 'Status on a past date: YYYY, YYYY-MM or YYYY-MM-DD', type: 'string', namedOnly: true, hint: '<YYYY-MM-DD>', maxLength: 10 },

@@ -135,6 +135,7 @@ const show: Handler<{ id: number }> = {
   name: 'show',
   description: 'One event in full, with its sources',
   access: 'anyone',
+  cached: true,
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
   schema: z.object({ id: eventId }),
   examples: ['12'],

@@ -52,6 +52,7 @@ const handler: Handler<z.infer<typeof schema>> = {
   name: 'search',
   description: 'Full-text search over events',
   access: 'anyone',
+  cached: true,
   options: [{ name: 'query', description: 'Words to look for', type: 'string', required: true, rest: true, maxLength: QUERY_MAX }],
   schema,
   examples: ['ambassador', 'strategic partnership'],
@@ -66,6 +67,7 @@ export const search: CommandDef = {
   actions: {
     page: {
       access: 'anyone',
+      cached: true,
       run(args, ctx) {
         const [offset, ...rest] = args;
         const query = rest.join(':');

@@ -124,6 +124,7 @@ const handler: Handler<Options> = {
   name: 'timeline',
   description: "A country's events, newest first, with dates, summaries and sources",
   access: 'anyone',
+  cached: true,
   options: [
     { name: 'country', description: 'Country (or bloc) name, code or capital', type: 'string', required: true, autocomplete: 'entity', maxLength: 100 },
     { name: 'bloc', description: 'Only events involving this bloc', type: 'string', autocomplete: 'bloc', maxLength: 100 },
@@ -156,6 +157,7 @@ export const timeline: CommandDef = {
   actions: {
     page: {
       access: 'anyone',
+      cached: true,
       run(args, ctx) {
         const state = decode(args);
         return state ? renderPage(ctx, state, true) : reply.error('That button is no longer valid. Run /timeline again.');

@@ -50,6 +50,11 @@ export interface Handler<O = unknown> {
   schema: z.ZodType<O>;
   /** Shown in usage, e.g. 'armenia as_of:2023-06-01'. */
   examples: readonly string[];
+  /**
+   * The answer depends only on the options, the caller's admin flag, today's date and the stored data,
+   * never on who asks or where: it may be served from the answer cache until the data changes.
+   */
+  cached?: boolean;
   run(options: O, ctx: HandlerContext): Outcome | Promise<Outcome>;
 }
 
@@ -60,6 +65,8 @@ export interface HandlerContext {
 
 export interface ActionHandler {
   access: Access;
+  /** As Handler.cached: the answer depends only on the button's state, the admin flag, the date and the data. */
+  cached?: boolean;
   run(args: string[], ctx: HandlerContext): Outcome | Promise<Outcome>;
 }
 

@@ -7,19 +7,24 @@ import { ConflictError, NotFoundError } from './domain/events.ts';
 import type { Choice } from './domain/entities.ts';
 import { parseCommandText, usage } from './grammar.ts';
 import type { Logger } from './log.ts';
+import { AnswerCache } from './answer-cache.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
 
 export const ADMIN_REFUSAL = 'Only admins can do that. On Discord that means Manage Server, Administrator or an admin role; on Slack, a user listed by the bot operator.';
 
 export class Dispatcher {
   private readonly byName: Map<string, CommandDef>;
+  private readonly cache: AnswerCache | undefined;
 
   constructor(
     readonly core: Core,
     readonly commands: readonly CommandDef[],
     private readonly log?: Logger,
+    /** The bench turns the answer cache off to time the handlers themselves. */
+    opts: { answerCache?: boolean } = {},
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
+    this.cache = opts.answerCache === false ? undefined : new AnswerCache(core.db);
   }
 
   command(name: string): CommandDef | undefined {
@@ -68,7 +73,9 @@ export class Dispatcher {
       const field = issue.path.length ? `${String(issue.path[0])}: ` : '';
       return this.usageReply(def, def.subcommands ? handler.name : undefined, `${field}${issue.message}`);
     }
-    return this.guard(() => handler.run(parsed.data, { core: this.core, caller }), { command: def.name, subcommand });
+    const run = () => this.guard(() => handler.run(parsed.data, { core: this.core, caller }), { command: def.name, subcommand });
+    if (!handler.cached || !this.cache) return run();
+    return this.cache.get(cacheKey(caller, this.core, def.name, subcommand ?? '', JSON.stringify(parsed.data)), run);
   }
 
   /** A button press; its state is all in the id. */
@@ -77,7 +84,8 @@ export class Dispatcher {
     const action = this.command(name)?.actions?.[verb];
     if (!action) return reply.error('That button is no longer valid. Run the command again.');
     if (action.access === 'admin' && !caller.isAdmin) return reply.error(ADMIN_REFUSAL);
-    return this.guard(() => action.run(args, { core: this.core, caller }), { action: id });
+    const run = () => this.guard(() => action.run(args, { core: this.core, caller }), { action: id });
+    return action.cached && this.cache ? this.cache.get(cacheKey(caller, this.core, 'action', id), run) : run();
   }
 
   async submitForm(id: string, values: Record<string, string>, caller: Caller): Promise<SubmitOutcome> {
@@ -114,4 +122,9 @@ export class Dispatcher {
       return reply.error('Something went wrong on our side and nothing was changed. The error has been logged; please try again.');
     }
   }
+}
+
+/** What a cached answer may depend on besides the stored data: the question, the admin flag, the day. */
+function cacheKey(caller: Caller, core: Core, ...question: string[]): string {
+  return [caller.isAdmin ? 'admin' : 'member', core.now().toISOString().slice(0, 10), ...question].join('\u0000');
 }

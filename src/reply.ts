@@ -9,7 +9,9 @@ export type Inline =
   | { bold: string }
   | { italic: string }
   | { code: string }
-  | { link: string; text: string };
+  | { link: string; text: string }
+  /** A channel reference by platform id; drawn as a channel link (never a mention of people). */
+  | { channel: string };
 
 /** A run of inline pieces; a bare string is one plain piece. */
 export type Text = string | Inline[];

@@ -71,8 +71,12 @@ export class DiscordInteractions {
       this.deps.log.error({ err, interaction: i.id }, 'discord interaction failed');
       return { callback: message(Callback.Message, renderDiscord(reply.error('Something went wrong on our side; nothing was changed. Please try again.'))[0]!) };
     });
-    const timer = new Promise<'defer'>((r) => setTimeout(r, this.deps.deferAfterMs ?? DEFER_AFTER_MS, 'defer').unref());
+    let timeout: NodeJS.Timeout | undefined;
+    const timer = new Promise<'defer'>((r) => {
+      timeout = setTimeout(r, this.deps.deferAfterMs ?? DEFER_AFTER_MS, 'defer');
+    });
     const first = await Promise.race([work, timer]);
+    clearTimeout(timeout);
     if (first !== 'defer') {
       await send(first.callback);
       await this.followUps(i, first.followUps);
@@ -178,7 +182,10 @@ function fromOutcome(o: Outcome | Reply, fromComponent: boolean): Answer {
   const [first, ...rest] = renderDiscord(o);
   // A button press that pages updates its own message; anything else answers with a new one.
   const type = fromComponent && o.replaceOriginal ? Callback.Update : Callback.Message;
-  if (type === Callback.Update && first) delete first.flags;
+  if (type === Callback.Update) {
+    const { flags: _flags, ...update } = first!;
+    return { callback: message(type, update), followUps: rest };
+  }
   return { callback: message(type, first!), followUps: rest };
 }
 

@@ -29,19 +29,29 @@ export function normalizeAlias(text: string): string {
     .trim();
 }
 
+/**
+ * Edit distance with adjacent transpositions counted as one edit (optimal string alignment), so that
+ * "armenai" is one typo from "armenia". Stops early once every path exceeds `cap`.
+ */
 export function levenshtein(a: string, b: string, cap = Infinity): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev2: number[] = [];
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let prevMin = 0;
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2]! + 1);
       cur.push(v);
       rowMin = Math.min(rowMin, v);
     }
-    if (rowMin > cap) return cap + 1;
+    // A transposition can reach back two rows, so stop only when both are past the cap.
+    if (rowMin > cap && prevMin > cap) return cap + 1;
+    prevMin = rowMin;
+    prev2 = prev;
     prev = cur;
   }
   return prev[b.length]!;

@@ -3,6 +3,8 @@
 // into markdown, links or mentions, and every message carries allowed_mentions: {parse: []}.
 import type { Action, Block, EventItem, Form, FormErrors, Inline, Reply, Text, Tone } from '../reply.ts';
 import { KIND_LABELS } from '../../commands/shared.ts';
+import { splitLong } from './split.ts';
+import { channelIdFor } from '../channels.ts';
 
 export const DISCORD_LIMITS = {
   content: 2000,
@@ -68,6 +70,7 @@ function inline(p: Inline): string {
   if ('bold' in p) return `**${escapeMarkdown(p.bold)}**`;
   if ('italic' in p) return `*${escapeMarkdown(p.italic)}*`;
   if ('code' in p) return `\`${p.code.replace(/`/g, 'ˋ')}\``;
+  if ('channel' in p) return channelIdFor('discord', p.channel) === p.channel ? `<#${p.channel}>` : escapeMarkdown(`#${p.channel}`);
   return `[${escapeMarkdown(p.text)}](${safeUrl(p.link)})`;
 }
 
@@ -104,22 +107,6 @@ function paragraphs(b: Block): string[] {
   }
 }
 
-/** Splits a paragraph longer than the budget at line, then word, boundaries. */
-function splitLong(p: string, max: number): string[] {
-  if (p.length <= max) return [p];
-  const out: string[] = [];
-  let rest = p;
-  while (rest.length > max) {
-    let cut = rest.lastIndexOf('\n', max);
-    if (cut < max / 2) cut = rest.lastIndexOf(' ', max);
-    if (cut < max / 2) cut = max;
-    out.push(rest.slice(0, cut));
-    rest = rest.slice(cut).replace(/^[\n ]/, '');
-  }
-  out.push(rest);
-  return out;
-}
-
 function buttons(actions: Action[] | undefined): DiscordMessage['components'] {
   if (!actions?.length) return [];
   const rows: DiscordMessage['components'] = [];
@@ -138,7 +125,19 @@ function buttons(actions: Action[] | undefined): DiscordMessage['components'] {
   return rows;
 }
 
-export function renderDiscord(r: Reply): DiscordMessage[] {
+const drawn = new WeakMap<Reply, readonly DiscordMessage[]>();
+
+/**
+ * Draws a Reply as Discord messages. Replies served from the answer cache are the same object each
+ * time, so their drawing is kept with them; callers must treat the messages as read-only.
+ */
+export function renderDiscord(r: Reply): readonly DiscordMessage[] {
+  let messages = drawn.get(r);
+  if (!messages) drawn.set(r, (messages = draw(r)));
+  return messages;
+}
+
+function draw(r: Reply): DiscordMessage[] {
   const title = r.title ? clipTitle(r.title) : undefined;
   // Fields blocks become real embed fields when they fit; otherwise they are drawn as text.
   const fieldsBlock = r.blocks.find((b): b is Extract<Block, { type: 'fields' }> => b.type === 'fields');

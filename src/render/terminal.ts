@@ -21,6 +21,7 @@ function inline(p: Inline, st: TerminalStyle): string {
   if ('bold' in p) return paint(clean(p.bold), '1', st);
   if ('italic' in p) return paint(clean(p.italic), '3', st);
   if ('code' in p) return paint(clean(p.code), '36', st);
+  if ('channel' in p) return `#${clean(p.channel)}`;
   const text = clean(p.text);
   return text === p.link ? p.link : `${text} <${clean(p.link)}>`;
 }
