@@ -1,6 +1,39 @@
+// Slack in one of two modes: Socket Mode when SLACK_APP_TOKEN is set (no inbound traffic), otherwise
+// HTTP at POST /slack/events on the shared server, where Bolt's receiver checks the v0 signature
+// (HMAC-SHA256 over timestamp and raw body, 5-minute window) before anything is parsed: failures get 401.
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { AppContext, Running } from '../platform.ts';
+import { registerSlackListeners } from './listeners.ts';
+import { slackLogger } from './logger.ts';
 
-/** Starts Slack in Socket Mode (SLACK_APP_TOKEN) or over HTTP at POST /slack/events. */
-export async function startSlack(_ctx: AppContext): Promise<Running> {
-  throw new Error('Slack support is not built yet');
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export async function startSlack(ctx: AppContext): Promise<Running> {
+  const { config, log } = ctx;
+  const logger = slackLogger(log);
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const deps = { dispatcher: ctx.dispatcher, adminUserIds: config.SLACK_ADMIN_USER_IDS, log };
+
+  if (config.SLACK_APP_TOKEN) {
+    const receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions } });
+    const app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+    registerSlackListeners(app, deps);
+    await app.start();
+    log.info('slack: connected over Socket Mode');
+    return { name: 'slack-socket', stop: () => app.stop() as Promise<void> };
+  }
+
+  const receiver = new HTTPReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET!,
+    endpoints: SLACK_EVENTS_PATH,
+    logger,
+    // Acknowledge before the listener finishes: answers go through response_url, not the HTTP response.
+    processBeforeResponse: false,
+  });
+  const app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+  registerSlackListeners(app, deps);
+  // The receiver's listener runs on the shared server instead of a server of its own (no app.start()).
+  ctx.http.route('POST', SLACK_EVENTS_PATH, (req, res) => receiver.requestListener(req, res));
+  log.info(`slack: HTTP at POST ${SLACK_EVENTS_PATH}`);
+  return { name: 'slack-http', stop: async () => {} };
 }

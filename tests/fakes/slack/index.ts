@@ -1,0 +1,375 @@
+// A local stand-in for Slack: the Web API methods the bot calls (auth.test, chat.postMessage,
+// chat.postEphemeral, views.open, conversations.history, apps.connections.open), checked as Slack
+// checks them and answered in Slack's shapes ({ok: false, error}); a response_url catcher; and a Socket
+// Mode WebSocket (hello, envelopes acknowledged by envelope_id). Every rejected request is also recorded
+// in `violations`, so a test can assert that the bot never sent one.
+import { createHmac, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { validateMessage, validateModal } from './validate.ts';
+
+export const TEAM_ID = 'T0BLOCWATCH';
+export const CHANNEL_ID = 'C0NEWS0001';
+export const ADMIN_ID = 'U0ADMIN001';
+export const MEMBER_ID = 'U0MEMBER01';
+export const BOT_USER_ID = 'U0BOTUSER1';
+
+export interface SlackMessage {
+  ts: string;
+  channel: string;
+  text?: string;
+  blocks?: any[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  user?: string;
+  ephemeral?: boolean;
+  response_type?: string;
+}
+
+export interface ApiCall {
+  method: string;
+  args: any;
+  at: number;
+}
+
+type ChannelState = 'ok' | 'not_in_channel' | 'channel_not_found' | 'is_archived';
+/** A Slack error string, or an HTTP status (429 with Retry-After, 5xx); afterStore: post first, then fail (a lost reply). */
+export type Failure = string | { status: number; retryAfter?: number; afterStore?: boolean };
+
+export interface SlackFake {
+  apiUrl: string;
+  botToken: string;
+  appToken: string;
+  signingSecret: string;
+  calls: ApiCall[];
+  violations: string[];
+  /** Messages posted with chat.postMessage, per channel, oldest first. */
+  messages: Map<string, SlackMessage[]>;
+  ephemerals: SlackMessage[];
+  views: any[];
+  /** Bodies posted to each response_url, in order. */
+  responses: Map<string, any[]>;
+  responseUrl(): string;
+  triggerId(): string;
+  setChannel(channel: string, state: ChannelState): void;
+  /** The next calls of a method fail: a Slack error string, or an HTTP status (429 with Retry-After, 5xx). */
+  failNext(method: string, failure: Failure, times?: number): void;
+  /** chat.postMessage hook: 'hang' never answers; 'hang-after-store' posts, then never answers. */
+  onPost(hook: ((channel: string, args: any) => 'hang' | 'hang-after-store' | void) | undefined): void;
+  /** chat.postMessage rate limit across channels; over it, 429 with Retry-After. */
+  setRateLimit(perSecond: number | undefined): void;
+  /** Socket Mode: send an envelope to the connected app and wait for its acknowledgement. */
+  sendEnvelope(type: 'slash_commands' | 'interactive', payload: unknown): Promise<any>;
+  socketConnected(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let tsCounter = 1_700_000_000_000_000;
+const nextTs = () => {
+  tsCounter += 1;
+  return `${String(tsCounter).slice(0, 10)}.${String(tsCounter).slice(10).padStart(6, '0')}`;
+};
+
+export async function startSlackFake(): Promise<SlackFake> {
+  const botToken = `xoxb-test-${randomBytes(6).toString('hex')}`;
+  const appToken = `xapp-1-test-${randomBytes(6).toString('hex')}`;
+  const signingSecret = randomBytes(16).toString('hex');
+  const calls: ApiCall[] = [];
+  const violations: string[] = [];
+  const messages = new Map<string, SlackMessage[]>();
+  const ephemerals: SlackMessage[] = [];
+  const views: any[] = [];
+  const responses = new Map<string, any[]>();
+  const triggers = new Map<string, { issued: number; used: boolean }>();
+  const channels = new Map<string, ChannelState>();
+  const failures = new Map<string, Failure[]>();
+  let postHook: ((channel: string, args: any) => 'hang' | 'hang-after-store' | void) | undefined;
+  let rate: { perSecond: number; window: number; count: number } | undefined;
+  let socket: WebSocket | undefined;
+  let onSocket: (() => void)[] = [];
+  const pendingAcks = new Map<string, (ack: any) => void>();
+
+  const reject = (res: ServerResponse, where: string, error: string, problems: string[] = [], status = 200) => {
+    violations.push(...(problems.length ? problems : [`${where}: ${error}`]));
+    send(res, status, { ok: false, error, ...(problems.length ? { response_metadata: { messages: problems } } : {}) });
+  };
+
+  const api = async (method: string, req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const args = parseArgs(req.headers['content-type'], raw);
+    if (!args) return reject(res, method, 'invalid_form_data');
+    calls.push({ method, args, at: Date.now() });
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
+    const wantApp = method === 'apps.connections.open';
+    if (token !== (wantApp ? appToken : botToken)) return send(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
+
+    const queued = failures.get(method);
+    let failAfter: Exclude<Failure, string> | undefined;
+    const failWith = (f: Exclude<Failure, string>) =>
+      send(res, f.status, { ok: false, error: f.status === 429 ? 'ratelimited' : 'internal_error' }, f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
+    if (queued?.length) {
+      const f = queued.shift()!;
+      if (typeof f === 'string') return send(res, 200, { ok: false, error: f });
+      if (!f.afterStore) return failWith(f);
+      failAfter = f;
+    }
+
+    switch (method) {
+      case 'auth.test':
+        return send(res, 200, { ok: true, url: 'https://blocwatch-test.slack.com/', team: 'blocwatch test', user: 'blocwatch', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'B0BOT00001', is_enterprise_install: false });
+      case 'apps.connections.open': {
+        const { port } = server.address() as AddressInfo;
+        return send(res, 200, { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${randomBytes(4).toString('hex')}` });
+      }
+      case 'chat.postMessage':
+      case 'chat.postEphemeral': {
+        if (typeof args.channel !== 'string' || !args.channel) return reject(res, method, 'channel_not_found', [`${method}: channel is required`]);
+        if (method === 'chat.postEphemeral' && (typeof args.user !== 'string' || !args.user)) return reject(res, method, 'user_not_found', [`${method}: user is required`]);
+        const state = channels.get(args.channel) ?? 'ok';
+        if (state !== 'ok') return send(res, 200, { ok: false, error: state });
+        if (method === 'chat.postMessage' && rate) {
+          const now = Math.floor(Date.now() / 1000);
+          if (rate.window !== now) Object.assign(rate, { window: now, count: 0 });
+          if (++rate.count > rate.perSecond) return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+        }
+        const hook = method === 'chat.postMessage' ? postHook?.(args.channel, args) : undefined;
+        if (hook === 'hang') return;
+        const problems = validateMessage(args, method);
+        if (args.metadata !== undefined && (typeof args.metadata?.event_type !== 'string' || typeof args.metadata?.event_payload !== 'object')) problems.push(`${method}: metadata needs event_type and event_payload`);
+        if (problems.length) return reject(res, method, 'invalid_blocks', problems);
+        const m: SlackMessage = { ts: nextTs(), channel: args.channel, text: args.text, blocks: args.blocks, metadata: args.metadata, user: args.user };
+        if (method === 'chat.postEphemeral') {
+          ephemerals.push({ ...m, ephemeral: true });
+          return send(res, 200, { ok: true, message_ts: m.ts });
+        }
+        const list = messages.get(args.channel) ?? [];
+        list.push(m);
+        messages.set(args.channel, list);
+        if (hook === 'hang-after-store') return;
+        if (failAfter) return failWith(failAfter);
+        return send(res, 200, { ok: true, channel: args.channel, ts: m.ts, message: { type: 'message', text: m.text, ts: m.ts, bot_id: 'B0BOT00001' } });
+      }
+      case 'views.open': {
+        const t = triggers.get(args.trigger_id);
+        if (!t) return reject(res, method, 'invalid_trigger_id');
+        if (t.used || Date.now() - t.issued > 3000) return reject(res, method, 'expired_trigger_id');
+        t.used = true;
+        const problems = validateModal(args.view, 'views.open view');
+        if (problems.length) return reject(res, method, 'invalid_arguments', problems);
+        views.push(args.view);
+        return send(res, 200, { ok: true, view: { id: `V${views.length}`, ...args.view } });
+      }
+      case 'conversations.history': {
+        const state = channels.get(args.channel) ?? 'ok';
+        if (state !== 'ok') return send(res, 200, { ok: false, error: state });
+        const oldest = Number(args.oldest ?? 0);
+        const limit = Math.min(Number(args.limit ?? 100), 999);
+        const all = [...(messages.get(args.channel) ?? [])].reverse().filter((m) => Number(m.ts) > oldest);
+        const includeMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        return send(res, 200, {
+          ok: true,
+          has_more: all.length > limit,
+          messages: all.slice(0, limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT00001', ...(includeMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+        });
+      }
+      default:
+        return reject(res, method, 'unknown_method');
+    }
+  };
+
+  const server = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname.startsWith('/api/')) return api(url.pathname.slice(5), req, res, raw);
+    if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
+      const id = url.pathname.slice('/response/'.length);
+      const list = responses.get(id);
+      if (!list) return void send(res, 404, { ok: false, error: 'invalid_response_url' });
+      if (list.length >= 5) return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than 5 times`], 404);
+      let body: any;
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return reject(res, 'response_url', 'invalid_payload', ['response_url: body is not JSON'], 400);
+      }
+      const problems = validateMessage(body, 'response_url');
+      if (body.response_type !== undefined && !['in_channel', 'ephemeral'].includes(body.response_type)) problems.push(`response_url: bad response_type ${body.response_type}`);
+      if (problems.length) return reject(res, 'response_url', 'invalid_blocks', problems, 400);
+      list.push(body);
+      return void send(res, 200, { ok: true });
+    }
+    send(res, 404, { ok: false, error: 'not_found' });
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, sock, head) => {
+    if (!req.url?.startsWith('/socket')) return sock.destroy();
+    wss.handleUpgrade(req, sock, head, (ws) => {
+      socket = ws;
+      ws.on('message', (data) => {
+        let msg: any;
+        try {
+          msg = JSON.parse(String(data));
+        } catch {
+          return void violations.push('socket: a frame that is not JSON');
+        }
+        const resolve = pendingAcks.get(msg.envelope_id);
+        if (!resolve) return void violations.push(`socket: acknowledgement for unknown envelope ${msg.envelope_id}`);
+        pendingAcks.delete(msg.envelope_id);
+        resolve(msg);
+      });
+      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0BLOCWATCH' } }));
+      onSocket.forEach((f) => f());
+      onSocket = [];
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    apiUrl: `${base}/api/`,
+    botToken,
+    appToken,
+    signingSecret,
+    calls,
+    violations,
+    messages,
+    ephemerals,
+    views,
+    responses,
+    responseUrl() {
+      const id = randomBytes(6).toString('hex');
+      responses.set(id, []);
+      return `${base}/response/${id}`;
+    },
+    triggerId() {
+      const id = `${Date.now()}.${randomBytes(4).toString('hex')}`;
+      triggers.set(id, { issued: Date.now(), used: false });
+      return id;
+    },
+    setChannel(channel, state) {
+      channels.set(channel, state);
+    },
+    failNext(method, failure, times = 1) {
+      const list = failures.get(method) ?? [];
+      for (let i = 0; i < times; i++) list.push(failure);
+      failures.set(method, list);
+    },
+    onPost(hook) {
+      postHook = hook;
+    },
+    setRateLimit(perSecond) {
+      rate = perSecond ? { perSecond, window: 0, count: 0 } : undefined;
+    },
+    sendEnvelope(type, payload) {
+      if (!socket) throw new Error('no Socket Mode connection');
+      const envelope_id = randomBytes(8).toString('hex');
+      const acked = new Promise<any>((resolve, rejectAck) => {
+        const timer = setTimeout(() => rejectAck(new Error(`envelope ${envelope_id} not acknowledged within 3 s`)), 3000);
+        pendingAcks.set(envelope_id, (ack) => {
+          clearTimeout(timer);
+          resolve(ack);
+        });
+      });
+      socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: true, retry_attempt: 0, retry_reason: '' }));
+      return acked;
+    },
+    socketConnected() {
+      return socket ? Promise.resolve() : new Promise<void>((r) => onSocket.push(r));
+    },
+    async close() {
+      for (const c of wss.clients) c.terminate();
+      wss.close();
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+/** Web API arguments: form-encoded (objects as JSON strings, as @slack/web-api sends them) or JSON. */
+function parseArgs(contentType: string | undefined, raw: string): Record<string, any> | undefined {
+  if (contentType?.startsWith('application/json')) {
+    try {
+      return JSON.parse(raw || '{}');
+    } catch {
+      return undefined;
+    }
+  }
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? safeJson(v) : v;
+  }
+  return out;
+}
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Signs a request body as Slack does: v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body). */
+export function signSlack(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
+  const sig = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return { 'x-slack-signature': `v0=${sig}`, 'x-slack-request-timestamp': String(timestamp) };
+}
+
+export function slashCommand(o: { command: string; text: string; user?: string; channel?: string; responseUrl: string; triggerId: string }): Record<string, string> {
+  return {
+    token: 'deprecated-verification-token',
+    team_id: TEAM_ID,
+    team_domain: 'blocwatch-test',
+    channel_id: o.channel ?? CHANNEL_ID,
+    channel_name: 'news',
+    user_id: o.user ?? MEMBER_ID,
+    user_name: o.user === ADMIN_ID ? 'admin' : 'member',
+    command: o.command,
+    text: o.text,
+    api_app_id: 'A0BLOCWATCH',
+    is_enterprise_install: 'false',
+    response_url: o.responseUrl,
+    trigger_id: o.triggerId,
+  };
+}
+
+export function blockAction(o: { actionId: string; value?: string; user?: string; channel?: string; responseUrl: string; triggerId: string }): any {
+  return {
+    type: 'block_actions',
+    user: { id: o.user ?? MEMBER_ID, username: 'member', name: 'member', team_id: TEAM_ID },
+    api_app_id: 'A0BLOCWATCH',
+    token: 'deprecated-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: o.channel ?? CHANNEL_ID, is_ephemeral: false },
+    trigger_id: o.triggerId,
+    team: { id: TEAM_ID, domain: 'blocwatch-test' },
+    channel: { id: o.channel ?? CHANNEL_ID, name: 'news' },
+    message: { type: 'message', ts: '1700000000.000100', text: 'previous page' },
+    response_url: o.responseUrl,
+    actions: [{ type: 'button', action_id: o.actionId, block_id: 'b1', value: o.value ?? o.actionId, text: { type: 'plain_text', text: 'Older' }, action_ts: '1700000001.000200' }],
+  };
+}
+
+export function viewSubmission(o: { view: any; values: Record<string, string>; user?: string }): any {
+  const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const b of o.view.blocks ?? []) {
+    if (b.type !== 'input') continue;
+    values[b.block_id] = { [b.element.action_id]: { type: 'plain_text_input', value: o.values[b.block_id] ?? b.element.initial_value ?? null } };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: TEAM_ID, domain: 'blocwatch-test' },
+    user: { id: o.user ?? ADMIN_ID, username: 'admin', name: 'admin', team_id: TEAM_ID },
+    api_app_id: 'A0BLOCWATCH',
+    token: 'deprecated-verification-token',
+    trigger_id: `${Date.now()}.view`,
+    view: { id: 'V1', team_id: TEAM_ID, type: 'modal', callback_id: o.view.callback_id, private_metadata: o.view.private_metadata ?? '', blocks: o.view.blocks, state: { values }, hash: '1700000000.abc', app_id: 'A0BLOCWATCH' },
+    response_urls: [],
+  };
+}
