@@ -1,13 +1,16 @@
-// /digest subscribe · unsubscribe · list · preview: the daily digest of a channel.
-// The definition lives here so every platform registers the same command; the handlers arrive with
-// the digest scheduler and delivery (src/digest/).
+// /digest subscribe · unsubscribe · list · preview: the daily digest of a channel. The schedule lives in
+// the subscription (local time and IANA zone); delivery is the scheduler's job (src/digest/).
 import { z } from 'zod';
-import { reply } from '../src/reply.ts';
+import { channelIdFor, howToNameChannel, postingNote } from '../src/channels.ts';
+import type { Core } from '../src/core.ts';
+import { formatDay } from '../src/domain/dates.ts';
+import { describeMiss } from '../src/domain/entities.ts';
+import { DigestComposer } from '../src/digest/compose.ts';
+import { describeDue, isValidZone, normaliseTime } from '../src/digest/schedule.ts';
+import { DigestStore, type DigestPlatform, type Subscription } from '../src/digest/store.ts';
+import { reply, type Block, type Field, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText } from './shared.ts';
-import type { CommandDef, Handler } from './types.ts';
-
-const notYet = () =>
-  reply.error('Daily digests are not available in this build yet.');
+import type { Caller, CommandDef, Handler, HandlerContext } from './types.ts';
 
 const channelOption = { name: 'channel', description: 'Channel for the digest (default: this one)', type: 'channel', hint: '<#channel>' } as const;
 
@@ -18,6 +21,59 @@ export const subscribeSchema = z.object({
   countries: optionalText(300),
   blocs: optionalText(300),
 });
+
+const PREVIEW_MAX_EVENTS = 15;
+
+/** One store and composer per core: their statements are prepared once. */
+const services = new WeakMap<Core, { store: DigestStore; composer: DigestComposer }>();
+function digestOf(core: Core) {
+  let s = services.get(core);
+  if (!s) {
+    const store = new DigestStore(core.db);
+    services.set(core, (s = { store, composer: new DigestComposer(core, store) }));
+  }
+  return s;
+}
+
+type Where = { ok: true; platform: DigestPlatform; channel: string; space: string } | { ok: false; reply: Reply };
+
+/** The channel a /digest command is about: the one named, or the one it was typed in. */
+function whereOf(caller: Caller, named: string | undefined): Where {
+  if (caller.platform === 'console') {
+    return { ok: false, reply: reply.error('Digests post to Discord or Slack channels. Run /digest there, in the channel that should get it (or name one).') };
+  }
+  const platform = caller.platform;
+  const space = caller.spaceId ?? '';
+  if (!named) {
+    if (!caller.channelId) return { ok: false, reply: reply.error('channel: name the channel, e.g. /digest subscribe #news.') };
+    return { ok: true, platform, channel: caller.channelId, space };
+  }
+  const id = channelIdFor(platform, named);
+  if (!id) return { ok: false, reply: reply.error(`channel: "${named}" is not a channel here; ${howToNameChannel(platform)}.`) };
+  return { ok: true, platform, channel: id, space };
+}
+
+/** Comma-separated country or bloc names to ids, every miss named at once. */
+function resolveList(core: Core, text: string | undefined, kind: 'country' | 'bloc', problems: string[]): string[] {
+  if (!text) return [];
+  const ids: string[] = [];
+  for (const name of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const r = core.entities.resolve(name, kind);
+    if (r.ok) {
+      if (!ids.includes(r.entity.id)) ids.push(r.entity.id);
+    } else problems.push(`${kind === 'country' ? 'countries' : 'blocs'}: ${describeMiss(r, kind)}`);
+  }
+  return ids;
+}
+
+const names = (core: Core, ids: readonly string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
+
+function filtersText(core: Core, s: Pick<Subscription, 'countries' | 'blocs'>): string {
+  const parts = [s.countries.length && names(core, s.countries), s.blocs.length && `in ${names(core, s.blocs)}`].filter(Boolean);
+  return parts.length ? parts.join(' ') : 'Every country and bloc';
+}
+
+const channelRef = (id: string): Inline[] => [{ channel: id }];
 
 const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   name: 'subscribe',
@@ -32,7 +88,38 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   ],
   schema: subscribeSchema,
   examples: ['#news at:08:00 tz:Asia/Yerevan countries:armenia,belarus'],
-  run: notYet,
+  run(o, ctx) {
+    const { core, caller } = ctx;
+    const where = whereOf(caller, o.channel);
+    if (!where.ok) return where.reply;
+    const problems: string[] = [];
+    const time = o.time ? normaliseTime(o.time) : core.settings.digestTime;
+    if (!time) problems.push(`time: "${o.time}" is not a time of day; use HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
+    const timezone = o.timezone ?? core.settings.digestTimezone;
+    if (!isValidZone(timezone)) problems.push(`timezone: "${timezone}" is not an IANA time zone; use Area/City, e.g. Asia/Yerevan, Europe/Minsk or UTC.`);
+    const countries = resolveList(core, o.countries, 'country', problems);
+    const blocs = resolveList(core, o.blocs, 'bloc', problems);
+    if (problems.length) return reply.error('Nothing was changed. Fix these and run /digest subscribe again:', { blocks: [{ type: 'text', text: 'Nothing was changed. Fix these and run /digest subscribe again:' }, { type: 'list', items: problems }] });
+
+    const { store } = digestOf(core);
+    const { subscription: s, created } = store.subscribe(
+      { platform: where.platform, spaceId: where.space, channelId: where.channel, localTime: time!, timezone, countries, blocs, createdBy: `${caller.platform}:${caller.userId}` },
+      core.now(),
+    );
+    const fields: Field[] = [
+      { label: 'Channel', value: channelRef(s.channelId), inline: true },
+      { label: 'Every day at', value: `${s.localTime} (${s.timezone})`, inline: true },
+      { label: 'Filters', value: filtersText(core, s), inline: true },
+      { label: 'Next digest', value: describeDue(new Date(s.nextDueAt), s.timezone) },
+    ];
+    const blocks: Block[] = [
+      { type: 'fields', fields },
+      { type: 'note', text: created ? 'It starts from now: events recorded before this moment are not posted. Quiet days post nothing.' : 'Schedule and filters updated; what was already pending is kept.' },
+    ];
+    const setup = postingNote(where.platform);
+    if (setup) blocks.push({ type: 'note', text: setup });
+    return reply.private(created ? 'Digest subscribed' : 'Digest updated', blocks, { tone: 'success' });
+  },
 };
 
 const unsubscribe: Handler<{ channel?: string }> = {
@@ -42,7 +129,13 @@ const unsubscribe: Handler<{ channel?: string }> = {
   options: [channelOption],
   schema: z.object({ channel: optionalText(200) }),
   examples: ['#news'],
-  run: notYet,
+  run(o, { core, caller }) {
+    const where = whereOf(caller, o.channel);
+    if (!where.ok) return where.reply;
+    const gone = digestOf(core).store.unsubscribe(where.platform, where.channel);
+    if (!gone) return reply.error([{ channel: where.channel }, ' has no digest subscription. /digest list shows the ones here.']);
+    return reply.private('Digest stopped', [{ type: 'text', text: [...channelRef(where.channel), ' will get no more digests.'] }], { tone: 'success' });
+  },
 };
 
 const list: Handler<Record<string, never>> = {
@@ -52,7 +145,20 @@ const list: Handler<Record<string, never>> = {
   options: [],
   schema: z.object({}),
   examples: [''],
-  run: notYet,
+  run(_o, { core, caller }) {
+    const where = whereOf(caller, undefined);
+    if (!where.ok) return where.reply;
+    const subs = digestOf(core).store.inSpace(where.platform, where.space);
+    if (!subs.length) return reply.private('No digests here yet', [{ type: 'text', text: 'Start one with /digest subscribe, e.g. /digest subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia' }]);
+    const items = subs.map((s): Inline[] => {
+      const state = s.disabledAt
+        ? `⛔ disabled ${formatDay(s.disabledAt.slice(0, 10))}: ${s.disabledReason ?? 'unknown reason'} (run /digest subscribe there again to restart it)`
+        : `next ${describeDue(new Date(s.nextDueAt), s.timezone)}`;
+      const last = s.lastDeliveredAt ? `last sent ${formatDay(s.lastDeliveredAt.slice(0, 10))} (${s.lastEventCount} event${s.lastEventCount === 1 ? '' : 's'})` : 'nothing sent yet';
+      return [{ channel: s.channelId }, ` · ${s.localTime} ${s.timezone} · ${filtersText(core, s)} · ${last} · ${state}`];
+    });
+    return reply.private(`Digest subscriptions (${subs.length})`, [{ type: 'list', items }]);
+  },
 };
 
 const preview: Handler<{ channel?: string }> = {
@@ -62,8 +168,24 @@ const preview: Handler<{ channel?: string }> = {
   options: [channelOption],
   schema: z.object({ channel: optionalText(200) }),
   examples: [''],
-  run: notYet,
+  run(o, ctx) {
+    return previewReply(ctx, o.channel);
+  },
 };
+
+function previewReply({ core, caller }: HandlerContext, named: string | undefined): Reply {
+  const { store, composer } = digestOf(core);
+  const where = caller.platform === 'console' && !named ? undefined : whereOf(caller, named);
+  if (where && !where.ok) return where.reply;
+  const sub = where ? store.byChannel(where.platform, where.channel) : undefined;
+  const now = core.now();
+  const from = sub ? sub.cursor : composer.changeBefore(new Date(now.getTime() - 24 * 3600 * 1000));
+  const since = sub ? (sub.lastDeliveredAt ? `the ${formatDay(sub.lastDate ?? sub.lastDeliveredAt.slice(0, 10))} digest` : 'the subscription started') : 'the last 24 hours';
+  const composed = composer.compose(sub ?? { countries: [], blocs: [] }, from, { title: 'Digest preview', since: sub ? since : undefined, maxEvents: PREVIEW_MAX_EVENTS });
+  const when = sub ? `The next digest is due ${describeDue(new Date(sub.nextDueAt), sub.timezone)}.` : 'No digest is subscribed here; this is what the last 24 hours would look like. /digest subscribe starts one.';
+  if (!composed.reply) return reply.private('Digest preview', [{ type: 'text', text: `Nothing new since ${since}: the digest would post nothing.` }, { type: 'note', text: when }]);
+  return { ...composed.reply, visibility: 'private', blocks: [...composed.reply.blocks, { type: 'note', text: when }] };
+}
 
 export const digest: CommandDef = {
   name: 'digest',

@@ -1,8 +1,8 @@
 // `blocwatch <command>`: every entry point of the program.
+// Platform modules (discord.js, Bolt) load only for the commands that need them: the console starts fast.
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { COMMANDS } from '../commands/index.ts';
-import { startApp } from './app.ts';
 import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
 import { runConsole } from './console.ts';
 import { createCore, openCore, type Core } from './core.ts';
@@ -12,9 +12,6 @@ import { createLogger, type Logger } from './log.ts';
 import { openDatabase } from './store/db.ts';
 import { migrate, MigrationError } from './store/migrate.ts';
 import { seed } from './store/seed.ts';
-import { registerCommands } from './discord/register.ts';
-import { slackManifest } from './slack/manifest.ts';
-import { runDigestsOnce } from './digest/run.ts';
 
 /** Thrown to leave with a message and an exit code, without a stack trace. */
 export class Exit extends Error {
@@ -81,6 +78,7 @@ export function buildProgram(): Command {
       }
       let app;
       try {
+        const { startApp } = await import('./app.ts');
         app = await startApp(c, log);
       } catch (err) {
         if (err instanceof MigrationError) throw new Exit(3, err.message);
@@ -194,6 +192,7 @@ export function buildProgram(): Command {
     .action(async (opts: { guild?: string }) => {
       const c = config();
       if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) throw new Exit(2, 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register commands.');
+      const { registerCommands } = await import('./discord/register.ts');
       console.log(await registerCommands(c, { guild: opts.guild ?? c.DISCORD_GUILD_ID }));
     });
 
@@ -201,8 +200,15 @@ export function buildProgram(): Command {
     .command('slack-manifest')
     .description('print a Slack app manifest for these commands (Socket Mode, or HTTP with --url)')
     .option('--url <base>', 'public base URL of this server for HTTP mode, e.g. https://bot.example.org')
-    .action((opts: { url?: string }) => {
-      console.log(JSON.stringify(slackManifest(config(), { url: opts.url }), null, 2));
+    .action(async (opts: { url?: string }) => {
+      let manifest: Record<string, unknown>;
+      try {
+        const { slackManifest } = await import('./slack/manifest.ts');
+        manifest = slackManifest(config(), { url: opts.url });
+      } catch (err) {
+        throw new Exit(2, (err as Error).message);
+      }
+      console.log(JSON.stringify(manifest, null, 2));
     });
 
   program
@@ -216,7 +222,10 @@ export function buildProgram(): Command {
       const log = createLogger(c.LOG_LEVEL);
       const k = core(c);
       try {
+        const { runDigestsOnce } = await import('./digest/run.ts');
         console.log(await runDigestsOnce(k, c, log, { all: Boolean(opts.all) }));
+      } catch (err) {
+        throw new Exit(1, (err as Error).message);
       } finally {
         k.close();
       }

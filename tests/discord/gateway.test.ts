@@ -149,6 +149,19 @@ describe('Discord over the gateway', () => {
     expect(visible(cb.data)).toContain('word word');
   });
 
+  it('/digest subscribe with a channel option, then list and preview, privately', async () => {
+    const sub = await run(chatInput({ name: 'digest', subcommand: 'subscribe', options: { channel: '910000000000000777', time: '8:00', timezone: 'Asia/Yerevan', countries: 'armenia, belarus' }, member: adminMember }));
+    expect(sub.data.flags).toBe(64);
+    expect(sub.data.embeds[0].title).toBe('Digest subscribed');
+    expect(visible(sub.data)).toContain('<#910000000000000777>');
+    expect(visible(sub.data)).toContain('08:00 (Asia/Yerevan)');
+    const list = await run(chatInput({ name: 'digest', subcommand: 'list', member: adminMember }));
+    expect(visible(list.data)).toContain('Armenia, Belarus');
+    const preview = await run(chatInput({ name: 'digest', subcommand: 'preview', options: { channel: '910000000000000777' } }));
+    expect(preview.data.flags).toBe(64);
+    expect(visible(preview.data)).toMatch(/Nothing new since the subscription started|Digest preview/);
+  });
+
   it('sent nothing Discord would reject', () => {
     expect(h.fake.violations).toEqual([]);
     const bodies = [...h.fake.interactions.values()].map((i) => i.callback).filter((c) => c && (c.type === 4 || c.type === 7));

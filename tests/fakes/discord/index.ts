@@ -36,7 +36,12 @@ export interface Failure {
   code?: number;
   message?: string;
   retryAfter?: number;
+  /** Process the request (store the message) and only then answer with the failure: a lost reply. */
+  afterStore?: boolean;
 }
+
+/** What to do with a channel message POST: 'hang' never answers; 'hang-after-store' stores, then never answers. */
+export type PostHook = (channel: string, body: any) => 'hang' | 'hang-after-store' | void;
 
 export interface RequestLog {
   method: string;
@@ -72,6 +77,9 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
   const failures: { match: RegExp; failure: Failure }[] = [];
   const channelModes = new Map<string, Failure>();
   let rate: { perSecond: number; windows: Map<string, number[]> } | undefined;
+  let globalRate: { perSecond: number; window: number; count: number } | undefined;
+  let postHook: PostHook | undefined;
+  let failAfter: Failure | undefined;
   const sockets = new Set<WebSocket>();
   let identified: { intents: number } | undefined;
   let identifyWaiters: (() => void)[] = [];
@@ -126,7 +134,8 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     const injected = failures.findIndex((f) => f.match.test(`${req.method} ${path}`));
     if (injected >= 0) {
       const { failure } = failures.splice(injected, 1)[0]!;
-      return fail(res, failure);
+      if (!failure.afterStore) return fail(res, failure);
+      failAfter = failure;
     }
     let m: RegExpMatchArray | null;
     if (req.method === 'GET' && path === '/gateway/bot') {
@@ -198,6 +207,17 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
       if (!m[2] && req.method === 'GET') return send(res, 200, { id: channel, type: 0, guild_id: GUILD_ID, name: `channel-${channel}` });
       if (m[2] && req.method === 'GET') return send(res, 200, [...(messages.get(channel) ?? [])].reverse().map(apiMessage));
       if (m[2] && req.method === 'POST') {
+        if (globalRate) {
+          const now = Date.now();
+          const win = Math.floor(now / 1000);
+          if (globalRate.window !== win) Object.assign(globalRate, { window: win, count: 0 });
+          if (++globalRate.count > globalRate.perSecond) {
+            const retry = ((win + 1) * 1000 - now) / 1000;
+            return send(res, 429, { message: 'You are being rate limited.', retry_after: retry, global: true }, { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+          }
+        }
+        const hook = postHook?.(channel, body);
+        if (hook === 'hang') return;
         if (rate) {
           const now = Date.now();
           const win = (rate.windows.get(channel) ?? []).filter((t) => now - t < 1000);
@@ -210,11 +230,17 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
         }
         const problems = validateMessage(body, 'message');
         if (problems.length) return reject(res, problems);
-        if (body.enforce_nonce && body.nonce !== undefined) {
-          const dup = (messages.get(channel) ?? []).find((x) => x.nonce === body.nonce);
-          if (dup) return send(res, 200, apiMessage(dup));
+        if (body.nonce !== undefined && (typeof body.nonce === 'string' ? body.nonce.length > 25 : !Number.isSafeInteger(body.nonce))) return reject(res, ['nonce: at most 25 characters']);
+        let stored: StoredMessage | undefined;
+        if (body.enforce_nonce && body.nonce !== undefined) stored = (messages.get(channel) ?? []).find((x) => x.nonce === body.nonce);
+        stored ??= storeMessage(channel, body);
+        if (hook === 'hang-after-store') return;
+        if (failAfter) {
+          const f = failAfter;
+          failAfter = undefined;
+          return fail(res, f);
         }
-        return send(res, 200, apiMessage(storeMessage(channel, body)));
+        return send(res, 200, apiMessage(stored));
       }
     }
     violations.push(`${req.method} ${path}: no such route`);
@@ -333,6 +359,16 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     },
     setRateLimit(perSecond: number | undefined) {
       rate = perSecond ? { perSecond, windows: new Map() } : undefined;
+    },
+    /** Discord's global limit: message POSTs across all channels per second; over it, 429 with global: true. */
+    setGlobalRateLimit(perSecond: number | undefined) {
+      globalRate = perSecond ? { perSecond, window: 0, count: 0 } : undefined;
+    },
+    onMessagePost(hook: PostHook | undefined) {
+      postHook = hook;
+    },
+    messagesIn(channel: string): StoredMessage[] {
+      return messages.get(channel) ?? [];
     },
     async close() {
       for (const ws of sockets) ws.terminate();

@@ -1,0 +1,86 @@
+import { pino } from 'pino';
+import type { Caller } from '../../commands/types.ts';
+import { COMMANDS } from '../../commands/index.ts';
+import type { Core } from '../../src/core.ts';
+import { createCore, openCore } from '../../src/core.ts';
+import { DigestService, type DeliveryOptions } from '../../src/digest/deliver.ts';
+import { DiscordDigestSender, SlackDigestSender } from '../../src/digest/senders.ts';
+import { Dispatcher } from '../../src/dispatch.ts';
+import { validateEvent } from '../../src/domain/event-input.ts';
+import { openDatabase } from '../../src/store/db.ts';
+import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
+import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
+
+export const silent = pino({ level: 'silent' });
+export const DISCORD_NEWS = '910000000000000001';
+export const DISCORD_OTHER = '910000000000000002';
+export const SLACK_NEWS = 'C0NEWS0001';
+
+/** A clock the test moves by hand. */
+export class FakeClock {
+  constructor(public t: Date) {}
+  now = () => this.t;
+  set(iso: string) {
+    this.t = new Date(iso);
+  }
+  advance(ms: number) {
+    this.t = new Date(this.t.getTime() + ms);
+  }
+}
+
+export const discordAdmin: Caller = { platform: 'discord', userId: '800000000000000001', isAdmin: true, spaceId: '900000000000000001', channelId: DISCORD_NEWS };
+export const slackAdmin: Caller = { platform: 'slack', userId: 'U0ADMIN001', isAdmin: true, spaceId: 'T0BLOCWATCH', channelId: SLACK_NEWS };
+
+export interface DigestHarness {
+  clock: FakeClock;
+  core: Core;
+  discord: DiscordFake;
+  slack: SlackFake;
+  dispatcher: Dispatcher;
+  service(opts?: DeliveryOptions, core?: Core): DigestService;
+  addEvent(title: string, countries: string, date?: string): number;
+  close(): Promise<void>;
+}
+
+export async function digestHarness(start: string, dbPath?: string): Promise<DigestHarness> {
+  const clock = new FakeClock(new Date(start));
+  const core = dbPath ? openCore(dbPath, { now: clock.now }) : createCore(openDatabase(':memory:'), { now: clock.now });
+  const discord = await startDiscordFake();
+  const slack = await startSlackFake();
+  const cores: Core[] = [core];
+  const h: DigestHarness = {
+    clock,
+    core,
+    discord,
+    slack,
+    dispatcher: new Dispatcher(core, COMMANDS),
+    service(opts = {}, c = core) {
+      if (!cores.includes(c)) cores.push(c);
+      return new DigestService(
+        c,
+        {
+          discord: new DiscordDigestSender({ DISCORD_API_URL: discord.apiUrl, DISCORD_TOKEN: discord.token }),
+          slack: new SlackDigestSender({ SLACK_API_URL: slack.apiUrl, SLACK_BOT_TOKEN: slack.botToken }),
+        },
+        silent,
+        { maxWaitMs: 2000, ...opts },
+      );
+    },
+    addEvent(title, countries, date = '2026-11-20') {
+      const v = validateEvent({ title, date, countries, summary: `${title}: summary.`, sources: 'https://example.org/news', kind: 'diplomatic' }, core.entities, clock.now());
+      if (!v.ok) throw new Error(JSON.stringify(v.errors));
+      return core.events.add(v.value, 'test', clock.now()).id;
+    },
+    async close() {
+      for (const c of cores) c.close();
+      await discord.close();
+      await slack.close();
+    },
+  };
+  return h;
+}
+
+/** All visible text of a stored Discord message. */
+export { visible as discordText } from '../discord/setup.ts';
+/** All visible text of a stored Slack message. */
+export { visible as slackText } from '../slack/setup.ts';
