@@ -75,7 +75,9 @@ export async function benchCore(): Promise<void> {
   const opened = process.hrtime.bigint();
   const core = openCore(path);
   const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
-  const d = new Dispatcher(core, COMMANDS);
+  // Handlers are timed without the answer cache: a repeated question would otherwise be a map lookup.
+  const d = new Dispatcher(core, COMMANDS, undefined, { answerCache: false });
+  const cached = new Dispatcher(core, COMMANDS);
   const caller: Caller = { platform: 'console', userId: 'bench', isAdmin: false };
   const db = core.db;
   const today = new Date().toISOString().slice(0, 10);
@@ -120,6 +122,9 @@ export async function benchCore(): Promise<void> {
     results[name] = [stats(h), stats(b)];
     console.log(row(name, results[name]![0], results[name]![1]));
   }
+  const [hit] = await paired(() => cached.runCommand('csto', 'status', { country: 'armenia' }, caller), bareStatus, ITER);
+  const hitStats = stats(hit!);
+  console.log(`${'/csto status, cache hit'.padEnd(26)} handler median ${ms(hitStats.median).padStart(9)}  p99 ${ms(hitStats.p99).padStart(9)} (the same question again, data unchanged)`);
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`\nopen database (migrate check + seed check): ${ms(openMs)}`);
   console.log(`start to first answer (spawn CLI console, answer /csto status armenia): median ${ms(median(starts))} (bare node + open db: ${ms(median(floors))})`);

@@ -1,0 +1,24 @@
+// Child process of the digest bench: the Discord and Slack stand-ins with a global rate limit on
+// message posts, in their own process so that their CPU and memory are not the deliverer's.
+// Prints one JSON line with their addresses; answers "stats" on stdin with what they received.
+import { createInterface } from 'node:readline';
+import { startDiscordFake } from '../tests/fakes/discord/index.ts';
+import { startSlackFake } from '../tests/fakes/slack/index.ts';
+
+const [discordRate, slackRate] = process.argv.slice(2).map(Number) as [number, number];
+const discord = await startDiscordFake();
+const slack = await startSlackFake();
+discord.setGlobalRateLimit(discordRate);
+slack.setRateLimit(slackRate);
+console.log(JSON.stringify({ discordApi: discord.apiUrl, discordToken: discord.token, slackApi: slack.apiUrl, slackToken: slack.botToken }));
+const count = (m: Map<string, unknown[]>) => [...m.values()].reduce((n, l) => n + l.length, 0);
+const dupes = (m: Map<string, unknown[]>) => [...m.values()].filter((l) => l.length > 1).length;
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line === 'stats') {
+    const limited = (calls: number) => calls;
+    console.log(JSON.stringify({
+      discord: { messages: count(discord.messages), channelsWithDuplicates: dupes(discord.messages), violations: discord.violations.length, requests: limited(discord.requests.length) },
+      slack: { messages: count(slack.messages), channelsWithDuplicates: dupes(slack.messages), violations: slack.violations.length, requests: limited(slack.calls.length) },
+    }));
+  }
+}
