@@ -83,19 +83,36 @@ export class DiscordInteractions {
       return;
     }
     // Too slow for the 3-second window: acknowledge now, then edit the original with the answer.
+    // Discord fixes a deferred message's visibility at the deferral, so guess it from the command:
+    // questions answer publicly, admin actions and forms privately.
     const component = i.type === InteractionType.Component;
-    await send({ type: component ? Callback.DeferredUpdate : Callback.Deferred, data: component ? undefined : { flags: EPHEMERAL } });
+    const deferredPrivately = !component && this.answersPrivately(i);
+    await send({ type: component ? Callback.DeferredUpdate : Callback.Deferred, data: deferredPrivately ? { flags: EPHEMERAL } : undefined });
     const late = await work;
     const data = late.callback.data as DiscordMessage | undefined;
-    if (late.callback.type === Callback.Message || late.callback.type === Callback.Update) {
-      await this.deps.rest.request('PATCH', `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`, data, { auth: false });
-    } else {
-      await this.deps.rest.request('PATCH', `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`, {
+    const original = `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`;
+    if (late.callback.type !== Callback.Message && late.callback.type !== Callback.Update) {
+      await this.deps.rest.request('PATCH', original, {
         content: 'That took too long to open a form; please run the command again.',
         allowed_mentions: { parse: [] },
       }, { auth: false });
+    } else if (!component && !deferredPrivately && data?.flags !== undefined && (data.flags & EPHEMERAL) !== 0) {
+      // A private answer (an error, usage) after a public deferral: remove the public placeholder and
+      // answer privately instead, so that nobody else sees it.
+      await this.deps.rest.request('DELETE', original, undefined, { auth: false });
+      await this.followUps(i, [data]);
+    } else {
+      await this.deps.rest.request('PATCH', original, data, { auth: false });
     }
     await this.followUps(i, late.followUps);
+  }
+
+  /** Whether a command's answer will be private: admin subcommands, and modal submissions. */
+  private answersPrivately(i: InteractionPayload): boolean {
+    if (i.type === InteractionType.ModalSubmit) return true;
+    const d = this.deps.dispatcher;
+    const def = d.command(i.data?.name ?? '');
+    return def !== undefined && d.handler(def, flatten(i.data?.options).sub)?.access === 'admin';
   }
 
   private async followUps(i: InteractionPayload, messages: DiscordMessage[] | undefined): Promise<void> {

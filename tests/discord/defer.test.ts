@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('deferred answers', () => {
-  it('defers, then edits the original message with the answer', async () => {
+  function slowInteractions() {
     const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
     const interactions = new DiscordInteractions({
       dispatcher: new SlowDispatcher(memoryCore(), COMMANDS),
@@ -34,15 +34,44 @@ describe('deferred answers', () => {
       log: silent,
       deferAfterMs: 50,
     });
-    const payload = chatInput({ name: 'csto', subcommand: 'status', options: { country: 'belarus' } });
-    const i = fake.expectInteraction(payload);
-    const started = Date.now();
-    await interactions.handle(payload as any, async (body) => {
-      expect(Date.now() - started).toBeLessThan(250);
-      await rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false });
-    });
+    return async (payload: any) => {
+      const i = fake.expectInteraction(payload);
+      const started = Date.now();
+      await interactions.handle(payload, async (body) => {
+        expect(Date.now() - started).toBeLessThan(250);
+        await rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false });
+      });
+      return i;
+    };
+  }
+
+  it('defers a question publicly, then edits the original message with the answer', async () => {
+    const run = slowInteractions();
+    const i = await run(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'belarus' } }));
     expect(i.callback!.type).toBe(5);
+    expect((i.callback!.data?.flags ?? 0) & 64).toBe(0);
     expect(visible(i.original)).toContain('Belarus in the CSTO');
+    expect((i.original!.flags ?? 0) & 64).toBe(0);
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('a late private answer to a public deferral removes the placeholder and answers privately', async () => {
+    const run = slowInteractions();
+    const i = await run(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'atlantis' } }));
+    expect(i.callback!.type).toBe(5);
+    expect(i.original).toBeUndefined();
+    expect(i.followUps).toHaveLength(1);
+    expect(i.followUps[0]!.flags! & 64).toBe(64);
+    expect(visible(i.followUps[0])).toContain('atlantis');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('defers an admin action privately', async () => {
+    const run = slowInteractions();
+    const i = await run(chatInput({ name: 'event', subcommand: 'delete', options: { id: 1 } }));
+    expect(i.callback!.data?.flags & 64).toBe(64);
+    expect(i.original!.flags! & 64).toBe(64);
+    expect(visible(i.original)).toContain('Only admins');
     expect(fake.violations).toEqual([]);
   });
 });

@@ -187,7 +187,10 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
         if (req.method === 'PATCH') {
           const problems = validateMessage(body, 'edit');
           if (problems.length) return reject(res, problems);
-          i.original = { ...(i.original ?? { id: nextId(), channel_id: CHANNEL_ID, embeds: [], components: [] }), ...body, interaction: i.id };
+          // Visibility is fixed when the message is created (or deferred): an edit cannot change it.
+          const base = i.original ?? { id: nextId(), channel_id: CHANNEL_ID, embeds: [], components: [] };
+          if ((body.flags ?? 0) & 64 && !((base.flags ?? 0) & 64)) violations.push(`interaction ${i.id}: an edit cannot make a public message ephemeral`);
+          i.original = { ...base, ...body, flags: base.flags, interaction: i.id };
           return send(res, 200, apiMessage(i.original!));
         }
       }
@@ -272,6 +275,8 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
   function acknowledge(i: Interaction, body: { type: number; data?: any }) {
     i.callback = body;
     if (body.type === 4 || body.type === 7) i.original = { id: nextId(), channel_id: CHANNEL_ID, embeds: [], components: [], ...body.data, interaction: i.id };
+    // A deferral shows "thinking…" at once, public or ephemeral as its flags say.
+    if (body.type === 5) i.original = { id: nextId(), channel_id: CHANNEL_ID, embeds: [], components: [], flags: body.data?.flags, interaction: i.id };
     for (const w of i.waiters.splice(0)) w(body);
   }
 
