@@ -21,9 +21,10 @@ const kindSchema = z
 export const FORM_FIELDS: { id: EventField; label: string; style: 'short' | 'paragraph'; maxLength: number; minLength?: number; placeholder: string; hint?: string }[] = [
   { id: 'title', label: 'Title', style: 'short', minLength: LIMITS.titleMin, maxLength: LIMITS.titleMax, placeholder: 'Pashinyan: Armenia has frozen its CSTO participation' },
   { id: 'date', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)', style: 'short', maxLength: 10, placeholder: '2024-02-22' },
-  { id: 'countries', label: 'Countries and blocs (comma-separated)', style: 'short', maxLength: 300, placeholder: 'Armenia, Russia, CSTO' },
+  { id: 'countries', label: 'Countries and blocs (comma-separated)', style: 'short', maxLength: 1000, placeholder: 'Armenia, Russia, CSTO' },
   { id: 'summary', label: 'Summary', style: 'paragraph', maxLength: LIMITS.summaryMax, placeholder: 'What happened, in two or three neutral sentences.' },
-  { id: 'sources', label: 'Source URLs (one per line)', style: 'paragraph', maxLength: 1000, placeholder: 'https://oc-media.org/…' },
+  // Room for every source an event may hold, so that an edit form never opens with a cut URL.
+  { id: 'sources', label: 'Source URLs (one per line)', style: 'paragraph', maxLength: LIMITS.sourcesMax * (LIMITS.urlMax + 1), placeholder: 'https://oc-media.org/…' },
 ];
 
 function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
@@ -184,7 +185,12 @@ export const event: CommandDef = {
         const n = Number(id);
         const k = parseKind(kind) ?? 'other';
         const form = eventForm(`event:edit:${n}:${revision}:${k}`, `Edit event #${n}`.slice(0, 24), 'Save');
-        return submitted(ctx, form, values, k, (r) => ctx.core.events.edit(n, r.value, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision)), 'updated');
+        return submitted(ctx, form, values, k, (r) => {
+          // The form carries URLs only: a source kept from before keeps its curated publisher name.
+          const before = new Map(ctx.core.events.get(n)?.sources.map((s) => [s.url, s.publisher]));
+          const sources = r.value.sources.map((s) => ({ ...s, publisher: before.get(s.url) ?? s.publisher }));
+          return ctx.core.events.edit(n, { ...r.value, sources }, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
+        }, 'updated');
       },
     },
   },

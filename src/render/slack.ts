@@ -150,7 +150,12 @@ export function slackButtons(actions: readonly Action[]): SlackBlock[] {
 
 /** Draws a Reply as one or more Slack messages; buttons ride on the first, the footer on the last. */
 export function renderSlack(r: Reply): SlackMessage[] {
-  const head: SlackBlock[] = r.title ? [{ type: 'header', text: { type: 'plain_text', text: clip(r.title, SLACK_LIMITS.header), emoji: true } }] : [];
+  // A header holds 150 characters; a longer title (an event's, up to 200) is drawn bold instead of cut.
+  const head: SlackBlock[] = !r.title
+    ? []
+    : r.title.length <= SLACK_LIMITS.header
+      ? [{ type: 'header', text: { type: 'plain_text', text: r.title, emoji: true } }]
+      : [section(`*${escapeMrkdwn(r.title)}*`)];
   const body = r.blocks.flatMap(blocksOf);
   const actions = slackButtons(r.actions ?? []);
   const footer = r.footer ? splitLong(escapeMrkdwn(r.footer), SECTION_BUDGET).map(context) : [];

@@ -18,6 +18,12 @@ const event = (i: number) => ({
 });
 
 describe('Slack renderer', () => {
+  it('draws a title too long for a header in full, as bold text', () => {
+    const title = `#7 · ${'A very long event title '.repeat(8)}end`;
+    const [m] = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', title, blocks: [{ type: 'text', text: 'x' }] });
+    expect(validateMessage(m!, 'long title')).toEqual([]);
+    expect(blockText(m!.blocks)).toContain(title);
+  });
   it('splits a long answer into valid messages (≤50 blocks, ≤3000 a section, ≤12,000 a message) losing nothing', () => {
     const r: Reply = { kind: 'reply', visibility: 'public', tone: 'info', title: 'Long', blocks: [{ type: 'events', events: Array.from({ length: 40 }, (_, i) => event(i)) }], footer: 'f', actions: [{ id: 'timeline:page:x', label: 'Older' }] };
     const msgs = renderSlack(r);
