@@ -3,7 +3,8 @@
 -- corrections, deletions), immune to clock skew. The journal records every part of every digest before
 -- it is sent, so that a crash at any point can be resumed without losing or repeating a part.
 CREATE TABLE digest_subscriptions (
-  id              INTEGER PRIMARY KEY,
+  -- AUTOINCREMENT: an id is never reused, because part nonces and Slack metadata are derived from it.
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
   platform        TEXT NOT NULL CHECK (platform IN ('discord', 'slack')),
   space_id        TEXT NOT NULL,
   channel_id      TEXT NOT NULL,

@@ -10,7 +10,7 @@ import type { Logger } from '../log.ts';
 import { DigestComposer, digestTitle } from './compose.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
 import { nextDue } from './schedule.ts';
-import type { DigestSender, SendResult } from './senders.ts';
+import { ChannelGone, type DigestSender, type SendResult } from './senders.ts';
 import { DigestStore, type DigestPlatform, type PartRow, type Subscription } from './store.ts';
 
 export interface DeliveryOptions {
@@ -198,6 +198,9 @@ export class DigestService {
     } catch (err) {
       if (!(err instanceof LeaseLost)) throw err;
       this.log.warn('digest lease lost to another process; stopping this run');
+    } finally {
+      // The lease guards a run, not an idle process: between runs, `digest run` or another bot may deliver.
+      this.lease.release();
     }
     report.parts = this.partsSent;
     this.partsSent = 0;
@@ -289,10 +292,17 @@ export class DigestService {
         this.renew();
         if (unknown) {
           // Handed over before but never recorded: look on the platform before sending again.
-          const found = await sender.findSent(sub.channelId, part).catch((err: unknown) => {
-            this.log.warn({ err, subscription: sub.id }, 'digest: could not check for an earlier send');
+          let gone: string | undefined;
+          const found = await sender.findSent(sub.channelId, part, this.core.now()).catch((err: unknown) => {
+            if (err instanceof ChannelGone) gone = err.message;
+            else this.log.warn({ err, subscription: sub.id }, 'digest: could not check for an earlier send');
             return null;
           });
+          if (gone) {
+            this.log.warn({ subscription: sub.id, reason: gone }, 'digest subscription disabled');
+            this.store.disable(sub, gone, this.core.now());
+            return 'disabled';
+          }
           if (found) {
             this.store.markSent(part, found, sub, schedule, this.core.now());
             this.partsSent++;
@@ -304,7 +314,10 @@ export class DigestService {
           }
         }
         await gate.slot();
-        this.store.markSending(part, this.core.now());
+        // The wait for a slot can be long (a Retry-After): make sure the lease is still ours right
+        // before handing the part over, or another process may be sending it too.
+        this.renew();
+        if (!this.store.markSending(part, this.core.now())) return 'skipped';
         part = { ...part, sendingSince: part.sendingSince ?? this.core.now().toISOString() };
         const r: SendResult = await sender.send(sub.channelId, part);
         if (r.ok) {
@@ -312,6 +325,11 @@ export class DigestService {
           this.store.markSent(part, r.messageId, sub, schedule, this.core.now());
           this.partsSent++;
           break;
+        }
+        if (r.kind === 'later') {
+          this.log.error({ subscription: sub.id, error: r.error }, 'digest: the platform refused the app; retrying in 10 minutes');
+          this.store.markFailed(part, unknown ? 'sending' : 'pending', r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
+          return 'deferred';
         }
         if (r.kind === 'permanent') {
           this.log.warn({ subscription: sub.id, reason: r.error }, 'digest subscription disabled');

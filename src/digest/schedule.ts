@@ -1,6 +1,6 @@
 // When a digest is due: the subscription's local time on a local date, in its IANA time zone, as a UTC
 // instant. Luxon does the zone arithmetic, so DST days come out right: a time skipped by a spring-forward
-// (02:30 on a day that jumps from 02:00 to 03:00) is due at the first valid moment after it, and a time
+// (02:30 on a day that jumps from 02:00 to 03:00) is due shifted by the jump, at 03:30, and a time
 // repeated by a fall-back is due once, at its first occurrence.
 import { DateTime, IANAZone } from 'luxon';
 

@@ -15,15 +15,23 @@ export type SendResult =
   | { ok: true; messageId: string }
   /** fateUnknown: the platform may have posted it; check before sending again. */
   | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number; fateUnknown: boolean }
+  /** Nothing can be posted on this platform until an operator acts (a rejected token, a missing scope). */
+  | { ok: false; kind: 'later'; error: string }
   | { ok: false; kind: 'permanent'; error: string };
+
+/** Thrown by findSent when the channel itself is gone or closed to the bot: no retry will help. */
+export class ChannelGone extends Error {}
 
 export interface DigestSender {
   platform: DigestPlatform;
   /** Draws a digest as the bodies of its parts, each within the platform's limits. */
   render(reply: Reply): string[];
   send(channel: string, part: PartRow): Promise<SendResult>;
-  /** The message id of a part that already arrived, if it did. */
-  findSent(channel: string, part: PartRow): Promise<string | undefined>;
+  /**
+   * The message id of a part that already arrived, if it did; undefined when it did not or when
+   * sending it again is safe anyway. Throws ChannelGone when the channel cannot be read any more.
+   */
+  findSent(channel: string, part: PartRow, now: Date): Promise<string | undefined>;
 }
 
 export const DIGEST_METADATA_TYPE = 'blocwatch_digest';
@@ -55,26 +63,39 @@ export class DiscordDigestSender implements DigestSender {
   }
 
   /**
-   * Discord honours a nonce for a few minutes only. For an older unknown fate, look for a message of
-   * ours with the same embed in the channel since the part was first handed over.
+   * Discord honours a nonce for a few minutes: within that window a resend with enforce_nonce returns
+   * the first message instead of posting again, so no lookup is needed (nor Read Message History).
+   * For an older unknown fate, look for a message of ours with the same embed in the channel since
+   * the part was first handed over.
    */
-  async findSent(channel: string, part: PartRow): Promise<string | undefined> {
+  async findSent(channel: string, part: PartRow, now: Date): Promise<string | undefined> {
     if (!part.sendingSince) return undefined;
-    const since = new Date(part.sendingSince).getTime() - 60_000;
-    this.botId ??= (await this.rest.request<{ id: string }>('GET', '/users/@me')).id;
-    const after = snowflakeAt(since);
-    const messages = await this.rest.request<{ id: string; author?: { id: string }; nonce?: string | number; embeds?: { title?: string; description?: string }[] }[]>(
-      'GET',
-      `/channels/${channel}/messages?after=${after}&limit=100`,
-    );
+    const since = new Date(part.sendingSince).getTime();
+    if (now.getTime() - since < NONCE_WINDOW_MS) return undefined;
+    const messages = await this.recentMessages(channel, since - 60_000).catch((err: unknown) => {
+      const r = classifyDiscord(err);
+      if (r.ok || r.kind !== 'permanent') throw err;
+      throw new ChannelGone(`${r.error}; checking whether a digest arrived also needs Read Message History`);
+    });
     const want = (JSON.parse(part.body) as { embeds: { title?: string; description?: string }[] }).embeds[0];
     const found = messages.find(
       (m) => (m.nonce !== undefined && String(m.nonce) === part.nonce) || (m.author?.id === this.botId && m.embeds?.[0]?.title === want?.title && m.embeds?.[0]?.description === want?.description),
     );
     return found?.id;
   }
+
+  private async recentMessages(channel: string, sinceMs: number) {
+    this.botId ??= (await this.rest.request<{ id: string }>('GET', '/users/@me')).id;
+    const after = snowflakeAt(sinceMs);
+    return this.rest.request<{ id: string; author?: { id: string }; nonce?: string | number; embeds?: { title?: string; description?: string }[] }[]>(
+      'GET',
+      `/channels/${channel}/messages?after=${after}&limit=100`,
+    );
+  }
 }
 
+/** Discord documents "the past few minutes" for enforce_nonce; stay well inside that. */
+const NONCE_WINDOW_MS = 2 * 60_000;
 const DISCORD_EPOCH = 1420070400000n;
 const snowflakeAt = (ms: number) => String((BigInt(Math.max(0, Math.floor(ms))) - DISCORD_EPOCH) << 22n);
 
@@ -94,6 +115,7 @@ function classifyDiscord(err: unknown): SendResult {
       return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: Math.ceil(retryAfter * 1000), fateUnknown: false };
     }
     if (err.status >= 500) return { ok: false, kind: 'retry', error: `Discord ${err.status}`, fateUnknown: true };
+    if (err.status === 401) return { ok: false, kind: 'later', error: 'Discord rejected the bot token (401); check DISCORD_TOKEN' };
     const reason = (err.code !== undefined && DISCORD_PERMANENT[err.code]) || (err.status === 404 ? 'the channel no longer exists' : err.status === 403 ? 'the bot may not post in that channel' : undefined);
     if (reason) return { ok: false, kind: 'permanent', error: `Discord: ${reason}` };
     return { ok: false, kind: 'permanent', error: `Discord rejected the digest (${err.status}${err.code !== undefined ? `, code ${err.code}` : ''})` };
@@ -153,7 +175,11 @@ export class SlackDigestSender implements DigestSender {
     const want = this.metadata(part);
     let cursor: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const r = await this.client.conversations.history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+      const r = await this.client.conversations.history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }).catch((err: unknown) => {
+        const c = classifySlack(err);
+        if (!c.ok && c.kind === 'permanent') throw new ChannelGone(c.error);
+        throw err;
+      });
       for (const msg of r.messages ?? []) {
         const meta = (msg as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
         const p = meta?.event_payload;
@@ -170,11 +196,17 @@ const SLACK_PERMANENT: Record<string, string> = {
   channel_not_found: 'the channel was not found (deleted, or private without the bot)',
   not_in_channel: 'the bot is not in the channel; /invite @blocwatch there and subscribe again',
   is_archived: 'the channel is archived',
-  account_inactive: 'the bot token is no longer active',
-  invalid_auth: 'the bot token was rejected',
-  token_revoked: 'the bot token was revoked',
-  missing_scope: 'the app lacks the chat:write scope; reinstall it from the manifest',
   restricted_action: 'the workspace does not let the bot post there',
+};
+
+/** Slack's answers that no channel change will fix: the app itself must be fixed by an operator. */
+const SLACK_LATER: Record<string, string> = {
+  account_inactive: 'the bot token is no longer active; check SLACK_BOT_TOKEN',
+  invalid_auth: 'the bot token was rejected; check SLACK_BOT_TOKEN',
+  not_authed: 'no bot token was sent; check SLACK_BOT_TOKEN',
+  token_revoked: 'the bot token was revoked; reinstall the app and update SLACK_BOT_TOKEN',
+  token_expired: 'the bot token expired; update SLACK_BOT_TOKEN',
+  missing_scope: 'the app lacks a scope (chat:write, channels:history, groups:history); reinstall it from the manifest',
   ekm_access_denied: 'the workspace denied access',
 };
 
@@ -187,6 +219,7 @@ function classifySlack(err: unknown): SendResult {
       const code = e.data?.error ?? 'unknown_error';
       if (code === 'ratelimited') return { ok: false, kind: 'retry', error: 'rate limited', retryAfterMs: 1000, fateUnknown: false };
       if (code === 'internal_error' || code === 'fatal_error' || code === 'service_unavailable' || code === 'request_timeout') return { ok: false, kind: 'retry', error: `Slack ${code}`, fateUnknown: true };
+      if (SLACK_LATER[code]) return { ok: false, kind: 'later', error: `Slack: ${SLACK_LATER[code]}` };
       return { ok: false, kind: 'permanent', error: `Slack: ${SLACK_PERMANENT[code] ?? `rejected the digest (${code})`}` };
     }
     case webApi.ErrorCode.HTTPError:

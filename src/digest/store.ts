@@ -101,7 +101,7 @@ export class DigestStore {
       ),
       abandonOpen: db.prepare(`UPDATE digest_parts SET state = 'abandoned', updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'sending')`),
       advance: db.prepare(
-        `UPDATE digest_subscriptions SET cursor = max(cursor, @cursor), next_date = @nextDate, next_due_at = @nextDueAt,
+        `UPDATE digest_subscriptions SET cursor = max(cursor, @cursor), next_date = coalesce(@nextDate, next_date), next_due_at = coalesce(@nextDueAt, next_due_at),
            last_date = coalesce(@lastDate, last_date), last_delivered_at = coalesce(@deliveredAt, last_delivered_at),
            last_event_count = coalesce(@count, last_event_count), updated_at = @now
          WHERE id = @id`,
@@ -190,8 +190,9 @@ export class DigestStore {
     });
   }
 
-  markSending(p: PartRow, now: Date): void {
-    this.s.markSending.run({ subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, now: now.toISOString() });
+  /** False when the part is no longer open: another process finished it while this one waited. */
+  markSending(p: PartRow, now: Date): boolean {
+    return this.s.markSending.run({ subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, now: now.toISOString() }).changes > 0;
   }
 
   markFailed(p: PartRow, state: 'pending' | 'sending', error: string, retryAt: Date | undefined, now: Date): void {
@@ -210,8 +211,9 @@ export class DigestStore {
         this.s.advance.run({
           id: sub.id,
           cursor: p.cursorTo,
-          nextDate: schedule?.nextDate ?? sub.nextDate,
-          nextDueAt: schedule?.nextDueAt ?? sub.nextDueAt,
+          // Without a new schedule, keep the stored one: an admin may have changed it during the run.
+          nextDate: schedule?.nextDate ?? null,
+          nextDueAt: schedule?.nextDueAt ?? null,
           lastDate: schedule?.lastDate ?? null,
           deliveredAt: now.toISOString(),
           count: p.eventCount,
@@ -226,8 +228,8 @@ export class DigestStore {
     this.s.advance.run({
       id: sub.id,
       cursor,
-      nextDate: schedule?.nextDate ?? sub.nextDate,
-      nextDueAt: schedule?.nextDueAt ?? sub.nextDueAt,
+      nextDate: schedule?.nextDate ?? null,
+      nextDueAt: schedule?.nextDueAt ?? null,
       lastDate: null,
       deliveredAt: null,
       count: null,

@@ -220,6 +220,46 @@ describe('digest delivery', () => {
     expect(h.slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
   });
 
+  it('past the nonce window, a Discord part whose reply was lost is looked up in the channel, not posted again', async () => {
+    h = await digestHarness('2026-11-22T10:00:00Z');
+    await subscribe(discordAdmin, 'at:08:00 tz:UTC');
+    h.addEvent('Looked-up event', 'Armenia');
+    h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 500, afterStore: true });
+    h.clock.set('2026-11-23T08:00:00Z');
+    const svc = h.service({ maxAttempts: 1 });
+    expect(await svc.tick()).toMatchObject({ delivered: 0, deferred: 1 });
+    h.clock.advance(10 * 60_000);
+    expect(await svc.tick()).toMatchObject({ delivered: 1 });
+    expect(posted()).toHaveLength(1);
+    expect(h.discord.requests.some((r) => r.method === 'GET' && /\/channels\/\d+\/messages/.test(r.path))).toBe(true);
+  });
+
+  it('a channel that can no longer be read disables the subscription; a rejected token only defers', async () => {
+    h = await digestHarness('2026-11-22T10:00:00Z');
+    await subscribe(discordAdmin, 'at:08:00 tz:UTC');
+    await subscribe(slackAdmin, 'at:08:00 tz:UTC');
+    h.addEvent('Token trouble event', 'Armenia');
+    h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 401, code: 0, message: '401: Unauthorized' });
+    h.slack.failNext('chat.postMessage', 'invalid_auth');
+    h.clock.set('2026-11-23T08:00:00Z');
+    const svc = h.service();
+    expect(await svc.tick()).toMatchObject({ deferred: 2, disabled: 0 });
+    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledAt).toBeNull();
+    expect(svc.store.byChannel('slack', SLACK_NEWS)!.disabledAt).toBeNull();
+    h.clock.advance(11 * 60_000);
+    expect(await svc.tick()).toMatchObject({ delivered: 2 });
+
+    h.addEvent('Unreadable channel event', 'Armenia');
+    h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 500, afterStore: true });
+    h.clock.set('2026-11-24T08:00:00Z');
+    const once = h.service({ maxAttempts: 1 });
+    await once.tick();
+    h.discord.setChannelMode(DISCORD_NEWS, { status: 403, code: 50001, message: 'Missing Access' });
+    h.clock.advance(10 * 60_000);
+    expect(await once.tick()).toMatchObject({ disabled: 1 });
+    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledReason).toMatch(/Read Message History/);
+  });
+
   it('defers after repeated 5xx and delivers on a later tick', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
@@ -269,6 +309,26 @@ describe('digest lease', () => {
     expect([a.leased, b.leased].sort()).toEqual([false, true]);
     expect(a.delivered + b.delivered).toBe(6);
     for (let i = 0; i < 6; i++) expect(posted(`91000000000000010${i}`)).toHaveLength(1);
+    tmp.cleanup();
+  });
+
+  it('a run that outwaits its lease never sends what another process delivered meanwhile', async () => {
+    const tmp = tempDir();
+    h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
+    // Slack: no nonce to fall back on, so only the journal can stop a second post.
+    await subscribe(slackAdmin, 'at:08:00 tz:UTC');
+    h.addEvent('Outwaited event', 'Armenia');
+    h.clock.set('2026-11-23T08:00:00Z');
+    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
+    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 2 });
+    const a = h.service({ owner: 'host-a:1:a', leaseTtlMs: 900 }).tick();
+    await new Promise((r) => setTimeout(r, 300)); // a is now waiting out the Retry-After
+    h.clock.advance(60_000); // ...long enough for its lease to lapse
+    const b = await h.service({ owner: 'host-b:2:b', leaseTtlMs: 900 }, other).tick();
+    expect(b).toMatchObject({ leased: true, delivered: 1 });
+    expect(await a).toMatchObject({ delivered: 0 });
+    expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    other.close();
     tmp.cleanup();
   });
 

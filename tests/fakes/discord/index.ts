@@ -17,6 +17,7 @@ export interface StoredMessage {
   flags?: number;
   allowed_mentions?: unknown;
   nonce?: string | number;
+  storedAt?: number;
   interaction?: string;
 }
 
@@ -53,6 +54,8 @@ export interface RequestLog {
 
 let snowflake = 1_100_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
+/** How long the stand-in honours enforce_nonce; shorter than the bot may assume would fail tests. */
+const NONCE_WINDOW_MS = 3 * 60_000;
 
 export const GUILD_ID = '900000000000000001';
 export const CHANNEL_ID = '900000000000000002';
@@ -101,11 +104,11 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     send(res, 400, { code: 50035, message: 'Invalid Form Body', errors: { _errors: problems.map((message) => ({ code: 'INVALID', message })) } });
   };
   const storeMessage = (channel: string, body: any, extra: Partial<StoredMessage> = {}): StoredMessage => {
-    const m: StoredMessage = { id: nextId(), channel_id: channel, content: body.content, embeds: body.embeds ?? [], components: body.components ?? [], flags: body.flags, allowed_mentions: body.allowed_mentions, nonce: body.nonce, ...extra };
+    const m: StoredMessage = { id: nextId(), channel_id: channel, content: body.content, embeds: body.embeds ?? [], components: body.components ?? [], flags: body.flags, allowed_mentions: body.allowed_mentions, nonce: body.nonce, storedAt: Date.now(), ...extra };
     messages.set(channel, [...(messages.get(channel) ?? []), m]);
     return m;
   };
-  const apiMessage = (m: StoredMessage) => ({ ...m, type: 0, author: botUser, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false });
+  const apiMessage = ({ storedAt: _at, ...m }: StoredMessage) => ({ ...m, type: 0, author: botUser, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false });
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
@@ -208,7 +211,8 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
       const mode = channelModes.get(channel);
       if (mode) return fail(res, mode);
       if (!m[2] && req.method === 'GET') return send(res, 200, { id: channel, type: 0, guild_id: GUILD_ID, name: `channel-${channel}` });
-      if (m[2] && req.method === 'GET') return send(res, 200, [...(messages.get(channel) ?? [])].reverse().map(apiMessage));
+      // A fetched message carries no nonce: only the create response does.
+      if (m[2] && req.method === 'GET') return send(res, 200, [...(messages.get(channel) ?? [])].reverse().map(({ nonce: _nonce, ...rest }) => apiMessage(rest)));
       if (m[2] && req.method === 'POST') {
         if (globalRate) {
           const now = Date.now();
@@ -235,7 +239,8 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
         if (problems.length) return reject(res, problems);
         if (body.nonce !== undefined && (typeof body.nonce === 'string' ? body.nonce.length > 25 : !Number.isSafeInteger(body.nonce))) return reject(res, ['nonce: at most 25 characters']);
         let stored: StoredMessage | undefined;
-        if (body.enforce_nonce && body.nonce !== undefined) stored = (messages.get(channel) ?? []).find((x) => x.nonce === body.nonce);
+        // Discord matches a nonce against messages of "the past few minutes" only.
+        if (body.enforce_nonce && body.nonce !== undefined) stored = (messages.get(channel) ?? []).find((x) => x.nonce === body.nonce && Date.now() - (x.storedAt ?? 0) < NONCE_WINDOW_MS);
         stored ??= storeMessage(channel, body);
         if (hook === 'hang-after-store') return;
         if (failAfter) {
