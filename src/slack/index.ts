@@ -8,6 +8,8 @@ import { slackLogger } from './logger.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
+const SIGNATURE_WINDOW_MS = 5 * 60_000;
+
 export async function startSlack(ctx: AppContext): Promise<Running> {
   const { config, log } = ctx;
   const logger = slackLogger(log);
@@ -33,7 +35,15 @@ export async function startSlack(ctx: AppContext): Promise<Running> {
   const app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
   registerSlackListeners(app, deps);
   // The receiver's listener runs on the shared server instead of a server of its own (no app.start()).
-  ctx.http.route('POST', SLACK_EVENTS_PATH, (req, res) => receiver.requestListener(req, res));
+  ctx.http.route('POST', SLACK_EVENTS_PATH, (req, res) => {
+    // Bolt refuses requests older than five minutes but not ones dated ahead; Slack's window is both ways.
+    const ts = Number(req.headers['x-slack-request-timestamp']);
+    if (Number.isFinite(ts) && ts * 1000 - Date.now() > SIGNATURE_WINDOW_MS) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('stale or future request timestamp');
+      return;
+    }
+    return receiver.requestListener(req, res);
+  });
   log.info(`slack: HTTP at POST ${SLACK_EVENTS_PATH}`);
   return { name: 'slack-http', stop: async () => {} };
 }

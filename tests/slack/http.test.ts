@@ -152,6 +152,9 @@ describe('Slack over HTTP', () => {
   });
 
   it('answers 401 to a missing, wrong, stale or tampered signature, and runs nothing', async () => {
+    const opened = h.fake.views.length;
+    await h.command('/event', 'add', ADMIN_ID);
+    const form = await until(() => h.fake.views.length > opened && h.fake.views.at(-1));
     const body = new URLSearchParams(slashCommand({ command: '/event', text: 'delete 3', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() })).toString();
     const calls = h.fake.calls.length;
     const post = (headers: Record<string, string>, b = body) =>
@@ -165,12 +168,22 @@ describe('Slack over HTTP', () => {
     // Button presses and modal submissions are checked the same way.
     const press = new URLSearchParams({ payload: JSON.stringify(blockAction({ actionId: 'event:delete:3:1', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() })) }).toString();
     expect(await post(signSlack(h.fake.signingSecret, press, Math.floor(Date.now() / 1000) - 301))).toBe(401);
-    expect(await post(signSlack(h.fake.signingSecret, press), press.replace('delete', 'deletf'))).toBe(401);
-    const submit = new URLSearchParams({ payload: JSON.stringify(viewSubmission({ view: { callback_id: 'event:add:other', blocks: [] }, values: {} })) }).toString();
+    expect(await post(signSlack(h.fake.signingSecret, press), press.replace('event%3Adelete%3A3', 'event%3Adelete%3A4'))).toBe(401);
+    expect(await post(signSlack('not-the-secret', press), press)).toBe(401);
+    // Dated ahead of Slack's clock is as bad as dated behind it.
+    expect(await post(signSlack(h.fake.signingSecret, body, Math.floor(Date.now() / 1000) + 6 * 60))).toBe(401);
+    const before = h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
+    const values = { title: 'Signed event that must not land', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/x' };
+    const submit = new URLSearchParams({ payload: JSON.stringify(viewSubmission({ view: form, values, user: ADMIN_ID })) }).toString();
+    expect(submit).toContain('must+not');
     expect(await post(signSlack('not-the-secret', submit), submit)).toBe(401);
     expect(await post({}, submit)).toBe(401);
+    expect(await post(signSlack(h.fake.signingSecret, submit, Math.floor(Date.now() / 1000) - 6 * 60), submit)).toBe(401);
+    expect(await post(signSlack(h.fake.signingSecret, submit), submit.replace('must+not', 'might'))).toBe(401);
     expect(h.fake.calls.slice(calls).map((c) => c.method)).toEqual([]);
     expect(h.core.events.get(3)).toBeDefined();
+    expect(h.core.events.get(4)).toBeDefined();
+    expect(h.core.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
   });
 
   it('/digest subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia,belarus, then list', async () => {
