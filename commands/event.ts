@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { EventKind } from '../src/dataset/types.ts';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';
-import type { EventRecord } from '../src/domain/events.ts';
+import { ConflictError, type EventRecord } from '../src/domain/events.ts';
 import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
 import { eventId, KIND_LABELS, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
@@ -74,12 +74,21 @@ function details(e: EventRecord): Reply {
 function submitted(ctx: HandlerContext, form: Form, values: Record<string, string>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
   const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, values[f.id] ?? ''])) as Record<EventField, string>;
   const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
+  const keepTyped = (errors: FormErrors['errors']): FormErrors => ({ kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors });
   if (!result.ok) {
     const { kind: kindError, ...errors } = result.errors;
     if (kindError) return reply.error(kindError);
-    return { kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors };
+    return keepTyped(errors);
   }
-  const event = save(result);
+  let event: EventRecord;
+  try {
+    event = save(result);
+  } catch (err) {
+    // Someone saved the event after this form opened: keep the form, and what was typed, in front of
+    // the admin instead of closing it on an error.
+    if (err instanceof ConflictError) return keepTyped({ title: `${err.message} Copy what you typed, close this form and run /event edit again.` });
+    throw err;
+  }
   return {
     ...reply.private(`Event #${event.id} ${verb}`, [{ type: 'events', events: [toItem(event)] }], { tone: 'success' }),
     footer: `It shows in /timeline ${event.countries[0]!.id} and in the next digests · /event edit ${event.id} to correct it`,

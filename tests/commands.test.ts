@@ -130,8 +130,12 @@ describe('/event', () => {
     const saved = asReply(await d.submitForm(form.id, { ...values, title: 'Corrected title' }, admin));
     expect(saved.title).toBe('Event #12 updated');
     expect(d.core.events.get(12)!.revision).toBe(2);
-    // The same (now stale) form cannot overwrite the newer revision.
-    expect(textOf(await d.submitForm(form.id, values, admin))).toContain('changed by someone else');
+    // The same (now stale) form cannot overwrite the newer revision; it stays open with what was typed.
+    const stale = (await d.submitForm(form.id, values, admin)) as FormErrors;
+    expect(stale.kind).toBe('form_errors');
+    expect(stale.errors.title).toContain('changed by someone else');
+    expect(stale.form.fields.find((f) => f.id === 'title')!.value).toBe(values.title);
+    expect(d.core.events.get(12)!.title).toBe('Corrected title');
 
     const confirm = asReply(await d.runText('event', 'delete 12', admin));
     expect(confirm.visibility).toBe('private');
