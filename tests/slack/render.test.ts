@@ -91,3 +91,20 @@ describe('Slack manifest', () => {
     expect(() => slackManifest(config, { url: 'http://bot.example.org' })).toThrow(/https/);
   });
 });
+
+describe('splitLong', () => {
+  it('never cuts inside a link or an entity, and yields no empty piece', async () => {
+    const { splitLong } = await import('../../src/render/split.ts');
+    const link = '<https://example.org/a-long-path|Public Radio of Armenia>';
+    const text = `${'word '.repeat(15)}${link} and &amp; more ${'x'.repeat(10)}\n`;
+    for (let max = link.length + 1; max < 160; max++) {
+      const parts = splitLong(text.repeat(4), max);
+      expect(parts.every((p) => p.trim().length > 0)).toBe(true);
+      expect(parts.join(' ')).toContain(link);
+      for (const p of parts) {
+        expect(p.lastIndexOf('<')).toBeLessThanOrEqual(p.lastIndexOf('>'));
+        expect(p.lastIndexOf('&')).toBeLessThanOrEqual(p.lastIndexOf(';'));
+      }
+    }
+  });
+});
