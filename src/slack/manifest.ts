@@ -22,8 +22,9 @@ export function usageHint(def: CommandDef): string {
 }
 
 export function slackManifest(_config: Config, opts: { url?: string }): Record<string, unknown> {
-  const base = opts.url?.replace(/\/+$/, '');
-  if (base !== undefined && !/^https:\/\//.test(base) && !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?/.test(base)) {
+  // Accept the base or the full endpoint; Slack only sends to https:// request URLs.
+  const base = opts.url?.replace(/\/+$/, '').replace(new RegExp(`${SLACK_EVENTS_PATH}$`), '');
+  if (base !== undefined && !/^https:\/\/[^/\s]+/.test(base)) {
     throw new Error(`--url must be the public https:// base of this server, e.g. https://bot.example.org (got "${opts.url}")`);
   }
   const requestUrl = base ? `${base}${SLACK_EVENTS_PATH}` : undefined;

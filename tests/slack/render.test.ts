@@ -89,6 +89,9 @@ describe('Slack manifest', () => {
     expect(m.settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');
     expect(m.features.slash_commands.every((c: any) => c.url === 'https://bot.example.org/slack/events')).toBe(true);
     expect(() => slackManifest(config, { url: 'http://bot.example.org' })).toThrow(/https/);
+    expect(() => slackManifest(config, { url: 'http://localhost:3000' })).toThrow(/https/);
+    // The full endpoint pasted by mistake is taken as its base, not doubled.
+    expect((slackManifest(config, { url: 'https://bot.example.org/slack/events' }) as any).settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');
   });
 });
 
