@@ -8,6 +8,22 @@ import { memoryCore } from '../helpers.ts';
 import { chatInput, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { silent, visible } from './setup.ts';
 
+/** Answers every command with more text than one Discord message holds. */
+class LongDispatcher extends Dispatcher {
+  override async runCommand() {
+    const events = Array.from({ length: 12 }, (_, n) => ({
+      id: 1000 + n,
+      date: '1 Jan 2021',
+      title: `Long entry ${n}`,
+      kind: 'other' as const,
+      summary: `${'text '.repeat(280)}end-${n}`,
+      tags: ['Armenia'],
+      sources: [{ url: `https://example.org/${n}`, publisher: `Publisher ${n}` }],
+    }));
+    return { kind: 'reply' as const, visibility: 'public' as const, tone: 'info' as const, title: 'Long answer', blocks: [{ type: 'events' as const, events }], footer: 'the end' };
+  }
+}
+
 class SlowDispatcher extends Dispatcher {
   override async runCommand(...args: Parameters<Dispatcher['runCommand']>) {
     await new Promise((r) => setTimeout(r, 300));
@@ -72,6 +88,21 @@ describe('deferred answers', () => {
     expect(i.callback!.data?.flags & 64).toBe(64);
     expect(i.original!.flags! & 64).toBe(64);
     expect(visible(i.original)).toContain('Only admins');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('sends what does not fit one message as follow-ups, in order, losing nothing', async () => {
+    const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
+    const interactions = new DiscordInteractions({ dispatcher: new LongDispatcher(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, adminRoleIds: [], log: silent });
+    const payload: any = chatInput({ name: 'csto', subcommand: 'status' });
+    const i = fake.expectInteraction(payload);
+    await interactions.handle(payload, (body) => rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }));
+    expect(i.callback!.type).toBe(4);
+    expect(i.followUps.length).toBeGreaterThan(0);
+    const all = [i.original, ...i.followUps].map(visible).join('\n');
+    for (let n = 0; n < 12; n++) expect(all).toContain(`end-${n}`);
+    expect(all.indexOf('end-0')).toBeLessThan(all.indexOf('end-11'));
+    for (const m of [i.original, ...i.followUps]) expect(m!.allowed_mentions).toEqual({ parse: [] });
     expect(fake.violations).toEqual([]);
   });
 });

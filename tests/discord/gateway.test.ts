@@ -128,9 +128,23 @@ describe('Discord over the gateway', () => {
   it('counts a role from DISCORD_ADMIN_ROLE_IDS and Administrator as admin', async () => {
     const viaAdministrator = await run(chatInput({ name: 'event', subcommand: 'add', member: { userId: '800000000000000009', permissions: String(1n << 3n) } }));
     expect(viaAdministrator.type).toBe(9);
+    const roles = await startDiscordApp('gateway', { DISCORD_ADMIN_ROLE_IDS: '700000000000000001,700000000000000002' }, { heartbeatIntervalMs: 100 });
+    try {
+      const plain = { userId: '800000000000000010', permissions: '0' };
+      const viaRole = await roles.fake.dispatchInteraction(chatInput({ name: 'event', subcommand: 'add', member: { ...plain, roles: ['700000000000000002'] } }));
+      expect(viaRole.type).toBe(9);
+      const otherRole = await roles.fake.dispatchInteraction(chatInput({ name: 'event', subcommand: 'add', member: { ...plain, roles: ['700000000000000003'] } }));
+      expect(otherRole.type).toBe(4);
+      expect(visible(otherRole.data)).toContain('Only admins');
+      // The gateway connection stays alive: discord.js heartbeats and the stand-in acknowledges.
+      await new Promise((r) => setTimeout(r, 350));
+      expect(roles.fake.heartbeats.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await roles.close();
+    }
   });
 
-  it('splits an answer longer than one message into follow-ups, losing nothing', async () => {
+  it('shows an event at its longest (5 long sources, a full summary) within one message', async () => {
     const id = h.core.events.add(
       {
         title: 'A very long entry',
@@ -147,6 +161,7 @@ describe('Discord over the gateway', () => {
     const cb = await run(chatInput({ name: 'event', subcommand: 'show', options: { id } }));
     expect(cb.type).toBe(4);
     expect(visible(cb.data)).toContain('word word');
+
   });
 
   it('/digest subscribe with a channel option, then list and preview, privately', async () => {

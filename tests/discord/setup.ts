@@ -3,7 +3,7 @@ import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
 import { memoryCore } from '../helpers.ts';
-import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
+import { generateInteractionKeys, startDiscordFake, type DiscordFake, type DiscordFakeOptions } from '../fakes/discord/index.ts';
 
 export const silent = pino({ level: 'silent' });
 
@@ -16,8 +16,8 @@ export interface DiscordHarness {
 }
 
 /** The real app (Discord only) against the stand-in, in gateway or HTTP mode, on an in-memory database. */
-export async function startDiscordApp(mode: 'gateway' | 'http', env: Record<string, string> = {}): Promise<DiscordHarness> {
-  const fake = await startDiscordFake();
+export async function startDiscordApp(mode: 'gateway' | 'http', env: Record<string, string> = {}, fakeOptions: DiscordFakeOptions = {}): Promise<DiscordHarness> {
+  const fake = await startDiscordFake(fakeOptions);
   const keys = generateInteractionKeys();
   const core = memoryCore();
   const config = loadConfig({

@@ -65,6 +65,8 @@ export interface DiscordFakeOptions {
   applicationId?: string;
   /** Discord allows 3 s between an interaction and its callback. */
   interactionTimeoutMs?: number;
+  /** HELLO's heartbeat_interval; Discord's is about 41 s, tests shorten it to see heartbeats. */
+  heartbeatIntervalMs?: number;
 }
 
 export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
@@ -74,6 +76,7 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
   const botUser = { id: applicationId, username: 'blocwatch', discriminator: '0', global_name: 'blocwatch', bot: true, avatar: null };
   const violations: string[] = [];
   const requests: RequestLog[] = [];
+  const heartbeats: (number | null)[] = [];
   const commands = new Map<string, any[]>();
   const messages = new Map<string, StoredMessage[]>();
   const interactions = new Map<string, Interaction>();
@@ -287,10 +290,13 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
 
   wss.on('connection', (ws) => {
     sockets.add(ws);
-    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41250 }, s: null, t: null }));
+    ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: opts.heartbeatIntervalMs ?? 41250 }, s: null, t: null }));
     ws.on('message', (data) => {
       const p = JSON.parse(data.toString());
-      if (p.op === 1) return ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      if (p.op === 1) {
+        heartbeats.push(p.d);
+        return ws.send(JSON.stringify({ op: 11, d: null, s: null, t: null }));
+      }
       if (p.op === 2) {
         if (p.d?.token !== token && p.d?.token !== `Bot ${token}`) return ws.close(4004, 'Authentication failed.');
         identified = { intents: p.d.intents };
@@ -317,6 +323,8 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     botUser,
     violations,
     requests,
+    /** The sequence number each heartbeat (op 1) carried; every one was acknowledged (op 11). */
+    heartbeats,
     commands,
     messages,
     interactions,
