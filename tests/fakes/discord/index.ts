@@ -159,7 +159,7 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
       if (req.method === 'PUT') {
         const problems = validateCommands(body);
         if (problems.length) return reject(res, problems);
-        const stored = (body as any[]).map((c) => ({ ...c, id: nextId(), application_id: applicationId, version: nextId(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+        const stored = (body as any[]).map((c) => asDiscordStores(c, { id: nextId(), application_id: applicationId, version: nextId(), ...(m![2] ? { guild_id: m![2] } : {}) }));
         commands.set(key, stored);
         return send(res, 200, stored);
       }
@@ -400,6 +400,39 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
 export type DiscordFake = Awaited<ReturnType<typeof startDiscordFake>>;
 
 // ---- Interaction payloads, shaped like Discord's ----------------------------------------------
+
+/**
+ * A command as Discord echoes it: its own fields first, defaults filled in (type, nsfw, localizations,
+ * required: false), keys in another order than sent. A bot comparing naively sees a change every time.
+ */
+function asDiscordStores(c: any, ids: Record<string, string>): any {
+  const option = (o: any): any => {
+    const { name, description, type, options, ...rest } = o;
+    return {
+      type,
+      name,
+      name_localizations: null,
+      description,
+      description_localizations: null,
+      ...(type !== 1 && type !== 2 ? { required: false } : {}),
+      ...rest,
+      ...(options ? { options: options.map(option) } : {}),
+    };
+  };
+  const { name, description, options, ...rest } = c;
+  return {
+    ...ids,
+    type: 1,
+    name,
+    name_localizations: null,
+    description,
+    description_localizations: null,
+    dm_permission: true,
+    nsfw: false,
+    ...rest,
+    ...(options ? { options: options.map(option) } : {}),
+  };
+}
 
 export interface MemberOptions {
   userId?: string;
