@@ -128,8 +128,12 @@ export function usageLine(def: CommandDef, h: Handler): string {
   const parts = [`/${def.name}`];
   if (def.subcommands) parts.push(h.name);
   for (const o of h.options) {
+    // As people type it: required and leading options bare (`status armenia`, `subscribe #news`), later
+    // optional ones by their shortest key (`bloc:sco`, `at:08:00`), though the grammar takes them bare too.
     const hint = o.hint ?? `<${o.name}>`;
-    const shown = o.namedOnly || !o.required ? `${o.name}:${hint}` : hint;
+    const key = [o.name, ...(o.aliases ?? [])].reduce((a, b) => (b.length < a.length ? b : a));
+    const bare = !o.namedOnly && (o.required || h.options.find((x) => !x.namedOnly) === o);
+    const shown = bare ? hint : `${key}:${hint}`;
     parts.push(o.required ? shown : `[${shown}]`);
   }
   return parts.join(' ');
