@@ -46,6 +46,10 @@ function whereOf(caller: Caller, named: string | undefined): Where {
   const space = caller.spaceId ?? '';
   if (!named) {
     if (!caller.channelId) return { ok: false, reply: reply.error('channel: name the channel, e.g. /digest subscribe #news.') };
+    // A direct message is no place for a channel digest (and a bot cannot post to a Slack DM it was not opened in).
+    if ((platform === 'slack' && /^D/.test(caller.channelId)) || (platform === 'discord' && !caller.spaceId)) {
+      return { ok: false, reply: reply.error('Digests post to channels, not direct messages. Run /digest in the channel that should get it, or name one.') };
+    }
     return { ok: true, platform, channel: caller.channelId, space };
   }
   const id = channelIdFor(platform, named);

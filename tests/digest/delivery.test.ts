@@ -103,6 +103,9 @@ describe('digest schedule and composition', () => {
     const member = { ...discordAdmin, isAdmin: false };
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', member))).toContain('Only admins');
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, platform: 'console' }))).toContain('Digests post to Discord or Slack');
+    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...slackAdmin, channelId: 'D0DIRECT01' }))).toContain('not direct messages');
+    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, spaceId: undefined }))).toContain('not direct messages');
+    expect(h.core.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 
   it('/digest list shows schedules, last delivery and why a subscription was disabled; unsubscribe stops it', async () => {
