@@ -337,10 +337,11 @@ export class DigestService {
           return 'disabled';
         }
         unknown = unknown || r.fateUnknown;
-        const wait = r.retryAfterMs !== undefined ? r.retryAfterMs : Math.min(this.opts.maxWaitMs, 250 * 2 ** attempts);
-        if (r.retryAfterMs !== undefined) {
+        // A server error waits as long as it asked (Retry-After), or backs off; a 429 pauses the platform.
+        const wait = r.retryAfterMs ?? Math.min(this.opts.maxWaitMs, 250 * 2 ** attempts);
+        if (r.rateLimited) {
           limited++;
-          gate.rateLimited(r.retryAfterMs);
+          gate.rateLimited(wait);
         } else attempts++;
         if (attempts >= this.opts.maxAttempts || limited >= this.opts.maxRateLimited || wait > this.opts.maxWaitMs) {
           const retryAt = new Date(this.core.now().getTime() + Math.max(wait, 60_000));
@@ -349,7 +350,7 @@ export class DigestService {
           return 'deferred';
         }
         this.store.markFailed(part, unknown ? 'sending' : 'pending', r.error, undefined, this.core.now());
-        if (r.retryAfterMs === undefined) await sleep(wait);
+        if (!r.rateLimited) await sleep(wait);
       }
     }
     return 'delivered';

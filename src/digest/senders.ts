@@ -14,7 +14,8 @@ import type { DigestPlatform, PartRow } from './store.ts';
 export type SendResult =
   | { ok: true; messageId: string }
   /** fateUnknown: the platform may have posted it; check before sending again. */
-  | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number; fateUnknown: boolean }
+  /** retryAfterMs: what the platform asked to wait; rateLimited: a 429, which paces the whole platform. */
+  | { ok: false; kind: 'retry'; error: string; retryAfterMs?: number; rateLimited?: boolean; fateUnknown: boolean }
   /** Nothing can be posted on this platform until an operator acts (a rejected token, a missing scope). */
   | { ok: false; kind: 'later'; error: string }
   | { ok: false; kind: 'permanent'; error: string };
@@ -110,11 +111,8 @@ const DISCORD_PERMANENT: Record<number, string> = {
 
 function classifyDiscord(err: unknown): SendResult {
   if (err instanceof DiscordApiError) {
-    if (err.status === 429) {
-      const retryAfter = Number((err.body as { retry_after?: number } | undefined)?.retry_after ?? 1);
-      return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: Math.ceil(retryAfter * 1000), fateUnknown: false };
-    }
-    if (err.status >= 500) return { ok: false, kind: 'retry', error: `Discord ${err.status}`, fateUnknown: true };
+    if (err.status === 429) return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: err.retryAfterMs ?? 1000, rateLimited: true, fateUnknown: false };
+    if (err.status >= 500) return { ok: false, kind: 'retry', error: `Discord ${err.status}`, retryAfterMs: err.retryAfterMs, fateUnknown: true };
     if (err.status === 401) return { ok: false, kind: 'later', error: 'Discord rejected the bot token (401); check DISCORD_TOKEN' };
     const reason = (err.code !== undefined && DISCORD_PERMANENT[err.code]) || (err.status === 404 ? 'the channel no longer exists' : err.status === 403 ? 'the bot may not post in that channel' : undefined);
     if (reason) return { ok: false, kind: 'permanent', error: `Discord: ${reason}` };
@@ -211,19 +209,22 @@ const SLACK_LATER: Record<string, string> = {
 };
 
 function classifySlack(err: unknown): SendResult {
-  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; message?: string };
+  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; headers?: Record<string, string | undefined>; message?: string };
   switch (e.code) {
     case webApi.ErrorCode.RateLimitedError:
-      return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: (e.retryAfter ?? 1) * 1000, fateUnknown: false };
+      return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: (e.retryAfter ?? 1) * 1000, rateLimited: true, fateUnknown: false };
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      if (code === 'ratelimited') return { ok: false, kind: 'retry', error: 'rate limited', retryAfterMs: 1000, fateUnknown: false };
+      if (code === 'ratelimited') return { ok: false, kind: 'retry', error: 'rate limited', retryAfterMs: 1000, rateLimited: true, fateUnknown: false };
       if (code === 'internal_error' || code === 'fatal_error' || code === 'service_unavailable' || code === 'request_timeout') return { ok: false, kind: 'retry', error: `Slack ${code}`, fateUnknown: true };
       if (SLACK_LATER[code]) return { ok: false, kind: 'later', error: `Slack: ${SLACK_LATER[code]}` };
       return { ok: false, kind: 'permanent', error: `Slack: ${SLACK_PERMANENT[code] ?? `rejected the digest (${code})`}` };
     }
     case webApi.ErrorCode.HTTPError:
-      if ((e.statusCode ?? 500) >= 500) return { ok: false, kind: 'retry', error: `Slack HTTP ${e.statusCode}`, fateUnknown: true };
+      if ((e.statusCode ?? 500) >= 500) {
+        const after = Number(e.headers?.['retry-after']);
+        return { ok: false, kind: 'retry', error: `Slack HTTP ${e.statusCode}`, retryAfterMs: Number.isFinite(after) && after >= 0 ? after * 1000 : undefined, fateUnknown: true };
+      }
       return { ok: false, kind: 'permanent', error: `Slack: HTTP ${e.statusCode}` };
     default:
       return { ok: false, kind: 'retry', error: e.message ?? String(err), fateUnknown: true };

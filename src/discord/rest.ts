@@ -11,6 +11,8 @@ export class DiscordApiError extends Error {
     readonly body: unknown,
     method: string,
     path: string,
+    /** Retry-After, in ms, when Discord sent one (429, and sometimes 5xx). */
+    readonly retryAfterMs?: number,
   ) {
     super(`Discord ${method} ${path} failed: ${status}${code !== undefined ? ` (code ${code})` : ''} ${JSON.stringify(body).slice(0, 300)}`);
     this.name = 'DiscordApiError';
@@ -56,14 +58,16 @@ export class DiscordRest {
       const text = await res.text();
       const json = text ? safeJson(text) : undefined;
       if (res.ok) return json as T;
+      // The body's retry_after is exact; the header rounds up to whole seconds.
+      const retryAfter = Number((json as { retry_after?: number } | undefined)?.retry_after ?? res.headers.get('retry-after') ?? Number.NaN);
+      const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.ceil(retryAfter * 1000) : undefined;
       if ((res.status === 429 || res.status >= 500) && attempt < attempts) {
-        const retryAfter = Number(res.headers.get('retry-after') ?? (json as { retry_after?: number } | undefined)?.retry_after ?? 0);
-        const wait = Math.min(this.opts.maxWaitMs ?? 5000, Math.max(retryAfter * 1000, 100 * 2 ** attempt));
+        const wait = Math.min(this.opts.maxWaitMs ?? 5000, Math.max(retryAfterMs ?? 0, 100 * 2 ** attempt));
         this.opts.log?.warn({ status: res.status, path, wait }, 'discord rest retry');
         await sleep(wait);
         continue;
       }
-      throw new DiscordApiError(res.status, (json as { code?: number } | undefined)?.code, json, method, path);
+      throw new DiscordApiError(res.status, (json as { code?: number } | undefined)?.code, json, method, path, retryAfterMs);
     }
   }
 }

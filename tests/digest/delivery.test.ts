@@ -193,6 +193,24 @@ describe('digest delivery', () => {
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
   });
 
+  it('a server error that says Retry-After is retried no sooner', async () => {
+    h = await digestHarness('2026-11-22T10:00:00Z');
+    await subscribe(discordAdmin, 'at:08:00 tz:UTC');
+    await subscribe(slackAdmin, 'at:08:00 tz:UTC');
+    h.addEvent('Server-busy event', 'Armenia');
+    h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 503, retryAfter: 1.2 });
+    h.slack.failNext('chat.postMessage', { status: 503, retryAfter: 1 });
+    h.clock.set('2026-11-23T08:00:00Z');
+    const started = Date.now();
+    expect(await h.service().tick()).toMatchObject({ delivered: 2 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1150);
+    const times = (re: RegExp) => h.discord.requests.filter((r) => r.method === 'POST' && re.test(r.path)).map((r) => r.at);
+    const [first, second] = times(/\/channels\/\d+\/messages/);
+    expect(second! - first!).toBeGreaterThanOrEqual(1150);
+    expect(posted()).toHaveLength(1);
+    expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+  });
+
   it('learns a rate limit from its 429s and paces under it instead of hitting it again and again', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     for (let i = 0; i < 100; i++) await subscribe({ ...slackAdmin, channelId: `C0PACE${String(i).padStart(4, '0')}` }, 'at:08:00 tz:UTC');

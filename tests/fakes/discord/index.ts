@@ -263,7 +263,7 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
       const retry = f.retryAfter ?? 0.05;
       return send(res, 429, { message: 'You are being rate limited.', retry_after: retry, global: false }, { 'retry-after': String(retry), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retry) });
     }
-    send(res, f.status, { code: f.code ?? 0, message: f.message ?? `${f.status}` });
+    send(res, f.status, { code: f.code ?? 0, message: f.message ?? `${f.status}` }, f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
   }
 
   function validateCallback(i: Interaction, body: any): string[] {
