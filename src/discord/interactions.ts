@@ -67,6 +67,14 @@ export class DiscordInteractions {
    */
   async handle(i: InteractionPayload, send: (body: CallbackBody) => Promise<void>): Promise<void> {
     if (i.type === InteractionType.Ping) return send({ type: Callback.Pong });
+    // Autocomplete cannot be deferred, and needs no deferral: it is answered from the alias index.
+    if (i.type === InteractionType.Autocomplete) {
+      const answered = await this.answer(i).catch((err: unknown) => {
+        this.deps.log.warn({ err, interaction: i.id }, 'discord autocomplete failed');
+        return { callback: { type: Callback.Autocomplete, data: { choices: [] } } };
+      });
+      return send(answered.callback);
+    }
     const work = this.answer(i).catch((err: unknown): Answer => {
       this.deps.log.error({ err, interaction: i.id }, 'discord interaction failed');
       return { callback: message(Callback.Message, renderDiscord(reply.error('Something went wrong on our side; nothing was changed. Please try again.'))[0]!) };

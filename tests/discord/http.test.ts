@@ -15,6 +15,14 @@ afterAll(async () => {
 
 const ping = { id: '1', application_id: '900000000000000100', type: 1, token: 't', version: 1 };
 
+/** Posts a signed interaction and checks the HTTP response as Discord would check a callback. */
+async function answer(payload: any, harness = h) {
+  const r = await postSignedInteraction(`${harness.app.url}/discord/interactions`, payload, harness.keys);
+  expect(r.status).toBe(200);
+  expect(harness.fake.acknowledgeHttp(payload, r.json)).toEqual([]);
+  return r;
+}
+
 describe('Discord over HTTP interactions', () => {
   it('opens no gateway connection', () => {
     expect(h.fake.gatewayConnections).toBe(0);
@@ -47,29 +55,33 @@ describe('Discord over HTTP interactions', () => {
     const sig = h.keys.sign(ts, good);
     const replay = await fetch(url, { method: 'POST', headers: { 'x-signature-ed25519': sig, 'x-signature-timestamp': ts }, body: good.replace('"type":1', '"type":2') });
     expect(replay.status).toBe(401);
+    // A valid event form, sent with each kind of bad signature, stores nothing.
+    const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const before = count();
+    const form = modalSubmit({ customId: 'event:add:other', fields: { title: 'Forged event', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/forged' }, member: adminMember });
+    for (const opts of [{ omitHeaders: true }, { badSignature: true }, { tamperBody: true }, { timestamp: stale }, { timestamp: String(Math.floor(Date.now() / 1000) + 301) }]) {
+      expect((await postSignedInteraction(url, form, h.keys, opts)).status).toBe(401);
+    }
+    expect(count()).toBe(before);
   });
 
   it('opens the event form and reports a bad date privately, storing nothing', async () => {
     const before = (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    const modal = await postSignedInteraction(url, chatInput({ name: 'event', subcommand: 'add', member: adminMember }), h.keys);
+    const modal = await answer(chatInput({ name: 'event', subcommand: 'add', member: adminMember }));
     expect(modal.json.type).toBe(9);
-    const bad = await postSignedInteraction(
-      url,
-      modalSubmit({ customId: modal.json.data.custom_id, fields: { title: 'HTTP event', date: 'tomorrow', countries: 'Armenia', summary: '', sources: 'https://example.org' }, member: adminMember }),
-      h.keys,
-    );
+    const bad = await answer(modalSubmit({ customId: modal.json.data.custom_id, fields: { title: 'HTTP event', date: 'tomorrow', countries: 'Armenia', summary: '', sources: 'https://example.org' }, member: adminMember }));
     expect(bad.json.data.flags).toBe(64);
     expect(visible(bad.json.data)).toContain('not a date');
     expect((h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(before);
   });
 
-  it('is stateless: a second app process on the same database answers the first one\'s buttons', async () => {
-    const first = await postSignedInteraction(url, chatInput({ name: 'timeline', options: { country: 'armenia' } }), h.keys);
+  it('is stateless: another app process answers the first one\'s buttons, whose state is in their ids', async () => {
+    const first = await answer(chatInput({ name: 'timeline', options: { country: 'armenia' } }));
     const older = first.json.data.components[0].components[1].custom_id as string;
     const other = await startDiscordApp('http');
     try {
       const { button } = await import('../fakes/discord/index.ts');
-      const r = await postSignedInteraction(`${other.app.url}/discord/interactions`, button({ customId: older }), other.keys);
+      const r = await answer(button({ customId: older }), other);
       expect(r.json.type).toBe(7);
       expect(visible(r.json.data)).toContain('Page 2');
     } finally {
