@@ -3,7 +3,7 @@ import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
 import { memoryCore } from '../helpers.ts';
-import { blockText } from '../fakes/slack/validate.ts';
+import { blockText, validateViewAck } from '../fakes/slack/validate.ts';
 import { ADMIN_ID, blockAction, signSlack, slashCommand, startSlackFake, viewSubmission, type SlackFake } from '../fakes/slack/index.ts';
 
 export const silent = pino({ level: 'silent' });
@@ -71,7 +71,9 @@ export async function startSlackApp(mode: 'http' | 'socket', env: Record<string,
     async submit(view, values, user) {
       const payload = viewSubmission({ view, values, user });
       const r = await post(new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
-      return { status: r.status, body: r.text ? JSON.parse(r.text) : undefined };
+      const body = r.text ? JSON.parse(r.text) : undefined;
+      fake.violations.push(...validateViewAck(view, body));
+      return { status: r.status, body };
     },
     async close() {
       await app.stop();

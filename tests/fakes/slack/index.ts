@@ -7,7 +7,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { validateMessage, validateModal } from './validate.ts';
+import { validateMessage, validateModal, validateViewAck } from './validate.ts';
 
 export const TEAM_ID = 'T0BLOCWATCH';
 export const CHANNEL_ID = 'C0NEWS0001';
@@ -268,6 +268,7 @@ export async function startSlackFake(): Promise<SlackFake> {
         const timer = setTimeout(() => rejectAck(new Error(`envelope ${envelope_id} not acknowledged within 3 s`)), 3000);
         pendingAcks.set(envelope_id, (ack) => {
           clearTimeout(timer);
+          if ((payload as any)?.type === 'view_submission') violations.push(...validateViewAck((payload as any).view, ack?.payload, 'Socket Mode view_submission ack'));
           resolve(ack);
         });
       });

@@ -111,3 +111,26 @@ export function validateModal(v: any, where: string): string[] {
   if (hasInput && !v.submit) p.push(`${where}: a modal with inputs needs a submit button`);
   return p;
 }
+
+/**
+ * The app's answer to a view_submission, as Slack checks it: empty (close the modal), or a
+ * response_action. `errors` needs a non-empty map keyed by block_ids of that view's input blocks, each
+ * with a message; Slack rejects anything else and the admin sees a generic error.
+ */
+export function validateViewAck(view: any, ack: any, where = 'view_submission ack'): string[] {
+  if (ack === undefined || ack === null || ack === '' || (typeof ack === 'object' && Object.keys(ack).length === 0)) return [];
+  const problems: string[] = [];
+  const action = ack.response_action;
+  if (!['errors', 'update', 'push', 'clear'].includes(action)) return [`${where}: unknown response_action ${JSON.stringify(action)}`];
+  if (action === 'errors') {
+    const inputs = new Set((view?.blocks ?? []).filter((b: any) => b.type === 'input').map((b: any) => b.block_id));
+    const entries = Object.entries(ack.errors ?? {});
+    if (!entries.length) problems.push(`${where}: response_action errors needs a non-empty errors map`);
+    for (const [key, message] of entries) {
+      if (!inputs.has(key)) problems.push(`${where}: errors key "${key}" is not an input block_id of the view`);
+      if (typeof message !== 'string' || !message.length) problems.push(`${where}: error for "${key}" must be a non-empty string`);
+    }
+  }
+  if ((action === 'update' || action === 'push') && !ack.view) problems.push(`${where}: response_action ${action} needs a view`);
+  return problems;
+}
