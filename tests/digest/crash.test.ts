@@ -1,4 +1,4 @@
-// Exactly once across crashes: `blocwatch digest run --all` is spawned against the stand-ins and killed
+// Exactly once across crashes: `blocwatch digest run --all` (and a scheduled `digest run`) is spawned against the stand-ins and killed
 // with SIGKILL at chosen moments (before a part reaches the platform, after the platform stored it but
 // before the reply came back, between parts); a second run then finishes the job. Every part of every
 // digest must be in its channel exactly once, on both platforms.
@@ -25,7 +25,7 @@ afterEach(async () => {
   tmp?.cleanup();
 });
 
-function prepare(dbPath: string): number {
+function prepare(dbPath: string, scheduled: boolean): number {
   const core: Core = openCore(dbPath);
   const store = new DigestStore(core.db);
   const now = new Date();
@@ -38,12 +38,19 @@ function prepare(dbPath: string): number {
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
     core.events.add(v.value, 'test', now);
   }
+  // Scheduled: the digest came due a minute ago, as the cron tick (or `digest run`) finds it.
+  if (scheduled) {
+    const due = new Date(Math.floor((Date.now() - 60_000) / 60_000) * 60_000);
+    core.db
+      .prepare('UPDATE digest_subscriptions SET local_time = ?, next_date = ?, next_due_at = ?')
+      .run(due.toISOString().slice(11, 16), due.toISOString().slice(0, 10), due.toISOString());
+  }
   core.close();
   return 30;
 }
 
-function run(dbPath: string): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'digest', 'run', '--all'], {
+function run(dbPath: string, scheduled: boolean): { child: ChildProcess; done: Promise<number | null> } {
+  const child = spawn(process.execPath, [BIN, 'digest', 'run', ...(scheduled ? [] : ['--all'])], {
     env: {
       PATH: process.env.PATH,
       DATABASE_PATH: dbPath,
@@ -61,16 +68,17 @@ function run(dbPath: string): { child: ChildProcess; done: Promise<number | null
   return { child, done };
 }
 
-type Where = { platform: 'discord' | 'slack'; post: number; how: 'hang' | 'hang-after-store' };
+type Where = { platform: 'discord' | 'slack'; post: number; how: 'hang' | 'hang-after-store'; scheduled?: boolean };
 
 async function crashThenRecover(where: Where) {
   tmp = tempDir('blocwatch-crash-');
   discord = await startDiscordFake();
   slack = await startSlackFake();
   const dbPath = join(tmp.dir, 'db.sqlite');
-  prepare(dbPath);
+  const scheduled = Boolean(where.scheduled);
+  prepare(dbPath, scheduled);
 
-  const first = run(dbPath);
+  const first = run(dbPath, scheduled);
   let posts = 0;
   let killed = false;
   const hook = (platform: Where['platform']) => () => {
@@ -88,11 +96,16 @@ async function crashThenRecover(where: Where) {
   discord.onMessagePost(undefined);
   slack.onPost(undefined);
 
-  const second = run(dbPath);
+  const second = run(dbPath, scheduled);
   expect(await second.done).toBe(0);
 
   // Every journaled part is sent, and each is in its channel exactly once.
   const core = openCore(dbPath);
+  if (scheduled) {
+    // The schedule moved on exactly once: the next digest is the following day's, not the same one again.
+    const rows = core.db.prepare('SELECT next_date AS next, last_date AS last FROM digest_subscriptions').all() as { next: string; last: string }[];
+    for (const { next, last } of rows) expect(new Date(`${next}T00:00:00Z`).getTime() - new Date(`${last}T00:00:00Z`).getTime()).toBe(86_400_000);
+  }
   const parts = core.db.prepare('SELECT s.platform, p.part, p.parts, p.state, p.message_id AS messageId FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform, p.part').all() as { platform: string; part: number; parts: number; state: string; messageId: string }[];
   core.close();
   const byPlatform = (p: string) => parts.filter((x) => x.platform === p);
@@ -117,4 +130,6 @@ describe('digest delivery survives SIGKILL', () => {
   it('Slack: killed before the first part reached the platform', () => crashThenRecover({ platform: 'slack', post: 1, how: 'hang' }));
   it('Slack: killed after the platform stored part 2, before the run recorded it', () => crashThenRecover({ platform: 'slack', post: 2, how: 'hang-after-store' }));
   it('Slack: killed between parts (part 2 never arrived)', () => crashThenRecover({ platform: 'slack', post: 2, how: 'hang' }));
+  it('scheduled run, Discord: killed after the platform stored part 2', () => crashThenRecover({ platform: 'discord', post: 2, how: 'hang-after-store', scheduled: true }));
+  it('scheduled run, Slack: killed after the platform stored part 2', () => crashThenRecover({ platform: 'slack', post: 2, how: 'hang-after-store', scheduled: true }));
 });
