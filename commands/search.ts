@@ -25,26 +25,49 @@ export function excerptText(snippet: string): Text {
   return out;
 }
 
-function results(ctx: HandlerContext, query: string, offset: number, replaceOriginal: boolean): Reply {
-  const { hits, hasMore } = ctx.core.events.search(query, PAGE_SIZE, offset);
+/**
+ * One page of results. Pages hold at most PAGE_SIZE hits, fewer when long ones would not fit one
+ * message, so a page is named by where it starts (going on) or by where the page after it starts
+ * (going back): either way, no result is skipped or shown twice.
+ */
+function results(ctx: HandlerContext, query: string, at: number, replaceOriginal: boolean, direction: 'next' | 'prev' = 'next'): Reply {
+  const start = direction === 'next' ? at : Math.max(0, at - PAGE_SIZE);
+  const { hits, hasMore } = ctx.core.events.search(query, direction === 'next' ? PAGE_SIZE : at - start, start);
   if (!hits.length) {
     return reply.public(`Search: ${query}`, [
-      { type: 'text', text: offset ? 'No more results.' : `Nothing matches "${query}". Try fewer or different words, or a country with /timeline.` },
+      { type: 'text', text: at ? 'No more results.' : `Nothing matches "${query}". Try fewer or different words, or a country with /timeline.` },
     ], { replaceOriginal });
   }
-  const items = fitToBudget(hits.map((h: SearchHit) => ({ ...toItem(h.event, { summary: false }), excerpt: excerptText(h.snippet) })));
-  const more = hasMore || items.length < hits.length;
+  const all = hits.map((h: SearchHit) => ({ ...toItem(h.event, { summary: false }), excerpt: excerptText(h.snippet) }));
+  // Going back, the page is the hits just before `at` that fit: fitted from the end.
+  const items = direction === 'next' ? fitToBudget(all) : fitToBudget([...all].reverse()).reverse();
+  const offset = direction === 'next' ? start : at - items.length;
+  const more = direction === 'prev' || hasMore || items.length < hits.length;
   const nextOffset = offset + items.length;
   return {
     ...reply.public(`Search: ${query}`, [{ type: 'events', events: items }], { replaceOriginal }),
     actions:
       offset > 0 || more
         ? [
-            { id: `search:page:${Math.max(0, offset - PAGE_SIZE)}:${query}`, label: '◀ Previous', style: 'secondary', disabled: offset === 0 },
+            { id: `search:prev:${offset}:${query}`, label: '◀ Previous', style: 'secondary', disabled: offset === 0 },
             { id: `search:page:${nextOffset}:${query}`, label: 'More ▶', style: 'secondary', disabled: !more },
           ]
         : undefined,
     footer: `Results ${offset + 1}–${offset + items.length}, best match first · /event show <number> for details`,
+  };
+}
+
+/** Button state: a result offset (at most 5 digits) and the query, as `offset:query`. */
+function pageAction(direction: 'next' | 'prev') {
+  return {
+    access: 'anyone' as const,
+    cached: true,
+    run(args: string[], ctx: HandlerContext) {
+      const [offset, ...rest] = args;
+      const query = rest.join(':');
+      if (!/^\d{1,5}$/.test(offset ?? '') || !query) return reply.error('That button is no longer valid. Run /search again.');
+      return results(ctx, query, Number(offset), true, direction);
+    },
   };
 }
 
@@ -64,16 +87,5 @@ export const search: CommandDef = {
   description: 'Full-text search over events',
   adminByDefault: false,
   handler,
-  actions: {
-    page: {
-      access: 'anyone',
-      cached: true,
-      run(args, ctx) {
-        const [offset, ...rest] = args;
-        const query = rest.join(':');
-        if (!/^\d{1,5}$/.test(offset ?? '') || !query) return reply.error('That button is no longer valid. Run /search again.');
-        return results(ctx, query, Number(offset), true);
-      },
-    },
-  },
+  actions: { page: pageAction('next'), prev: pageAction('prev') },
 };
