@@ -9,7 +9,7 @@ import { formatDay } from '../domain/dates.ts';
 import type { Logger } from '../log.ts';
 import { DigestComposer, digestTitle } from './compose.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
-import { nextDue } from './schedule.ts';
+import { localDate, nextDue } from './schedule.ts';
 import { ChannelGone, type DigestSender, type SendResult } from './senders.ts';
 import { DigestStore, type DigestPlatform, type PartRow, type Subscription } from './store.ts';
 
@@ -232,7 +232,9 @@ export class DigestService {
       return 'quiet';
     }
     const composed = this.composer.compose(fresh, fresh.cursor, {
-      title: mode === 'all' ? `Digest · ${formatDay(now.toISOString().slice(0, 10))}` : digestTitle(key),
+      // Dated the day it is posted, in the channel's zone: a digest that was missed while the bot was
+      // down goes out late, once, and says so by its date.
+      title: mode === 'all' ? `Digest · ${formatDay(now.toISOString().slice(0, 10))}` : digestTitle(localDate(now, fresh.timezone)),
       since: fresh.lastDate ? `the ${formatDay(fresh.lastDate)} digest` : undefined,
     });
     const schedule = scheduled ? this.schedule(fresh, now) : undefined;

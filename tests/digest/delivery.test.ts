@@ -64,6 +64,7 @@ describe('digest schedule and composition', () => {
     expect(sub.nextDate).toBe('2026-11-27');
     expect(sub.nextDueAt).toBe('2026-11-27T06:30:00.000Z');
     expect(posted()).toHaveLength(1);
+    expect(discordText(posted()[0])).toContain('Daily digest · 26 Nov 2026'); // the day it went out
   });
 
   it('follows the subscription time zone across DST changes', async () => {
