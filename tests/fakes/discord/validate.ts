@@ -72,6 +72,7 @@ export function validateModal(m: Json): string[] {
   if (typeof m.title !== 'string' || m.title.length < 1 || m.title.length > 45) errs.push('modal.title: 1-45 characters');
   const comps: Json[] = m.components ?? [];
   if (comps.length < 1 || comps.length > 5) errs.push('modal.components: 1-5');
+  const seen = new Set<string>();
   comps.forEach((c, i) => {
     const at = `modal.components[${i}]`;
     let input: Json | undefined;
@@ -89,6 +90,11 @@ export function validateModal(m: Json): string[] {
     if (![1, 2].includes(input.style)) errs.push(`${at}.style: 1 or 2`);
     if (input.min_length !== undefined && (input.min_length < 0 || input.min_length > 4000)) errs.push(`${at}.min_length: 0-4000`);
     if (input.max_length !== undefined && (input.max_length < 1 || input.max_length > 4000)) errs.push(`${at}.max_length: 1-4000`);
+    if (input.min_length !== undefined && input.max_length !== undefined && input.min_length > input.max_length) errs.push(`${at}: min_length above max_length`);
+    if (typeof input.custom_id === 'string') {
+      if (seen.has(input.custom_id)) errs.push(`${at}.custom_id: duplicated in the modal`);
+      seen.add(input.custom_id);
+    }
     if (input.value !== undefined && (typeof input.value !== 'string' || input.value.length > 4000 || (input.max_length && input.value.length > input.max_length))) errs.push(`${at}.value: too long`);
     if (input.placeholder !== undefined && (typeof input.placeholder !== 'string' || input.placeholder.length > 100)) errs.push(`${at}.placeholder: at most 100`);
   });
@@ -120,6 +126,12 @@ function validateOptions(options: Json[], at: string, depth: number): string[] {
     } else sawOptional = true;
     if (o.choices && o.autocomplete) errs.push(`${p}: autocomplete cannot be used with choices`);
     if (o.choices && o.choices.length > 25) errs.push(`${p}.choices: at most 25`);
+    for (const c of o.choices ?? []) {
+      if (typeof c.name !== 'string' || c.name.length < 1 || c.name.length > 100) errs.push(`${p}.choices: names of 1-100 characters`);
+      if (typeof c.value === 'string' && (c.value.length < 1 || c.value.length > 100)) errs.push(`${p}.choices: string values of 1-100 characters`);
+    }
+    if (o.type === 7 && o.channel_types !== undefined && (!Array.isArray(o.channel_types) || o.channel_types.some((t: unknown) => !Number.isInteger(t)))) errs.push(`${p}.channel_types: a list of channel type numbers`);
+    if (o.type !== 7 && o.channel_types !== undefined) errs.push(`${p}.channel_types: channel options only`);
     if (o.max_length !== undefined && (o.type !== 3 || o.max_length < 1 || o.max_length > 6000)) errs.push(`${p}.max_length: string options only, 1-6000`);
   });
   const kinds = new Set(options.map((o) => (o.type === 1 || o.type === 2 ? 'sub' : 'value')));
