@@ -242,6 +242,24 @@ describe('digest delivery', () => {
     expect(h.slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
   });
 
+  it('a Slack part whose reply was lost is found even under a page of newer messages', async () => {
+    h = await digestHarness('2026-11-22T10:00:00Z');
+    await subscribe(slackAdmin, 'at:08:00 tz:UTC');
+    h.addEvent('Buried event', 'Armenia');
+    h.slack.failNext('chat.postMessage', { status: 500, afterStore: true });
+    h.clock.set('2026-11-23T08:00:00Z');
+    const svc = h.service({ maxAttempts: 1 });
+    expect(await svc.tick()).toMatchObject({ delivered: 0, deferred: 1 });
+    // The channel is busy: 250 messages arrive after the digest part.
+    const list = h.slack.messages.get(SLACK_NEWS)!;
+    for (let i = 0; i < 250; i++) list.push({ ts: `1800000000.${String(i).padStart(6, '0')}`, channel: SLACK_NEWS, text: `chatter ${i}` } as any);
+    const lookups = () => h.slack.calls.filter((c) => c.method === 'conversations.history').length;
+    h.clock.advance(61_000);
+    expect(await svc.tick()).toMatchObject({ delivered: 1 });
+    expect(lookups()).toBeGreaterThanOrEqual(2);
+    expect(h.slack.messages.get(SLACK_NEWS)!.filter((m) => m.metadata)).toHaveLength(1);
+  });
+
   it('past the nonce window, a Discord part whose reply was lost is looked up in the channel, not posted again', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');

@@ -18,6 +18,16 @@ const event = (i: number) => ({
 });
 
 describe('Slack renderer', () => {
+  it('stored text can never become a link, mention or channel reference: every <…> is one the reply carries', () => {
+    const sly = { ...event(1), title: 'See <https://evil.example|Official source> and <#C0GENERAL|general>', summary: 'Click <https://evil.example> now <!subteam^S1>' };
+    const msgs = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', title: 'Sly', blocks: [{ type: 'events', events: [sly] }] });
+    const text = msgs.map((m) => blockText(m.blocks)).join('\n');
+    const angled = [...text.matchAll(/<([^>]*)>/g)].map((m) => m[1]!);
+    expect(angled.length).toBeGreaterThan(0);
+    for (const a of angled) expect(a.startsWith('https://example.org/1')).toBe(true); // only the event's own source
+    expect(text).toContain('&lt;https://evil.example|Official source&gt;');
+  });
+
   it('draws a title too long for a header in full, as bold text', () => {
     const title = `#7 · ${'A very long event title '.repeat(8)}end`;
     const [m] = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', title, blocks: [{ type: 'text', text: 'x' }] });

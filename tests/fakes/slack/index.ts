@@ -165,10 +165,16 @@ export async function startSlackFake(): Promise<SlackFake> {
         const limit = Math.min(Number(args.limit ?? 100), 999);
         const all = [...(messages.get(args.channel) ?? [])].reverse().filter((m) => Number(m.ts) > oldest);
         const includeMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        // Pages as Slack does: an opaque cursor in response_metadata.next_cursor, at most `limit` a page.
+        const from = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString().replace(/^next:/, '')) : 0;
+        if (!Number.isInteger(from) || from < 0) return send(res, 200, { ok: false, error: 'invalid_cursor' });
+        const page = all.slice(from, from + limit);
+        const more = from + limit < all.length;
         return send(res, 200, {
           ok: true,
-          has_more: all.length > limit,
-          messages: all.slice(0, limit).map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT00001', ...(includeMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+          has_more: more,
+          messages: page.map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT00001', ...(includeMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+          response_metadata: { next_cursor: more ? Buffer.from(`next:${from + limit}`).toString('base64') : '' },
         });
       }
       default:
