@@ -70,7 +70,9 @@ export class Dispatcher {
     const parsed = (handler.schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const field = issue.path.length ? `${String(issue.path[0])}: ` : '';
+      // Name the option unless the message already begins with it ("country is required").
+      const name = issue.path.length ? String(issue.path[0]) : '';
+      const field = name && !issue.message.startsWith(name) ? `${name}: ` : '';
       return this.usageReply(def, def.subcommands ? handler.name : undefined, `${field}${issue.message}`);
     }
     const run = () => this.guard(() => handler.run(parsed.data, { core: this.core, caller }), { command: def.name, subcommand });

@@ -78,3 +78,13 @@ describe('text grammar', () => {
     expect(usage(def('event')).lines.length).toBe(4);
   });
 });
+
+describe('usage replies', () => {
+  it('name the option once, and only where the message does not', async () => {
+    const d = dispatcher();
+    const missing = textOf(await d.runText('timeline', '', admin));
+    expect(missing).toContain('country is required');
+    expect(missing).not.toContain('country: country');
+    expect(textOf(await d.runText('csto', 'status armenia as_of:yesterday', admin))).toContain('as_of: "yesterday" is not a date');
+  });
+});
