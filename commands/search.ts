@@ -1,6 +1,6 @@
 // /search <query>: full-text search over live events, best match first.
 import { z } from 'zod';
-import type { SearchHit } from '../src/domain/events.ts';
+import type { SearchHit } from '../src/domain/event-record.ts';
 import { reply, type Inline, type Reply, type Text } from '../src/reply.ts';
 import { fitToBudget, requiredText, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';

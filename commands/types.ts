@@ -2,9 +2,10 @@
 // slash commands (Discord), write the app manifest (Slack) and parse text (console, Slack).
 import type { z } from 'zod';
 import type { Core } from '../src/core.ts';
+import type { Platform } from '../src/domain/platform.ts';
 import type { Form, Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 
-export type Platform = 'discord' | 'slack' | 'console';
+export type { Platform };
 
 export interface Caller {
   platform: Platform;

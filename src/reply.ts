@@ -2,7 +2,7 @@
 // components, Slack Block Kit, or terminal text. Text is kept as structured inline runs, never as
 // pre-formatted markup, so each renderer escapes plain text its own way: event text can never
 // become a mention or a link the author did not write.
-import type { EventKind } from './dataset/types.ts';
+import type { EventKind } from './domain/types.ts';
 
 export type Inline =
   | string

@@ -1,7 +1,7 @@
 // Reply → terminal text for the local console: wrapped to the terminal, links printed in full so
 // they can be clicked or copied, optional ANSI emphasis.
 import type { Block, EventItem, Form, FormErrors, Inline, Reply, Text } from '../reply.ts';
-import { KIND_LABELS } from '../../commands/shared.ts';
+import { KIND_LABELS } from '../presentation/items.ts';
 
 export interface TerminalStyle {
   width: number;

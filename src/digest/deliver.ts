@@ -9,9 +9,9 @@ import { formatDay } from '../domain/dates.ts';
 import type { Logger } from '../log.ts';
 import { DigestComposer, digestTitle } from './compose.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
-import { localDate, nextDue } from './schedule.ts';
-import { ChannelGone, type DigestSender, type SendResult } from './senders.ts';
-import { DigestStore, type DigestPlatform, type PartRow, type Subscription } from './store.ts';
+import { localDate, nextDue } from '../domain/schedule.ts';
+import { ChannelGone, type DigestSender, type SendResult } from './sender.ts';
+import type { DigestPlatform, DigestStore, PartRow, Subscription } from '../store/digests.ts';
 
 export interface DeliveryOptions {
   /** Subscriptions delivered side by side; parts of one digest always go in order. */
@@ -132,7 +132,7 @@ export class DigestService {
     opts: DeliveryOptions = {},
   ) {
     this.opts = { concurrency: 8, maxAttempts: 5, maxWaitMs: 30_000, maxRateLimited: 100, leaseTtlMs: 60_000, ...opts };
-    this.store = new DigestStore(core.db);
+    this.store = core.digests;
     this.composer = new DigestComposer(core, this.store);
     this.lease = new Lease(core.db, DIGEST_LEASE, opts.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
   }

@@ -2,8 +2,8 @@
 // several messages; nothing is ever cut. Plain text is escaped so that stored event text cannot turn
 // into markdown, links or mentions, and every message carries allowed_mentions: {parse: []}.
 import type { Action, Block, EventItem, Form, FormErrors, Inline, Reply, Text, Tone } from '../reply.ts';
-import { KIND_LABELS } from '../../commands/shared.ts';
-import { splitLong } from './split.ts';
+import { KIND_LABELS } from '../presentation/items.ts';
+import { splitLong } from '../presentation/split.ts';
 import { channelIdFor } from '../channels.ts';
 
 export const DISCORD_LIMITS = {
