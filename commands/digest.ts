@@ -6,7 +6,7 @@ import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
 import { describeMiss } from '../src/domain/entities.ts';
 import { DigestComposer } from '../src/digest/compose.ts';
-import { describeDue, isValidZone, normaliseTime } from '../src/domain/schedule.ts';
+import { describeDue, isValidZone, normaliseTime } from '../src/domain/time.ts';
 import type { DigestPlatform, Subscription } from '../src/store/digests.ts';
 import { reply, type Block, type Field, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText } from './shared.ts';

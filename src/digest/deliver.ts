@@ -9,7 +9,7 @@ import { formatDay } from '../domain/dates.ts';
 import type { Logger } from '../log.ts';
 import { DigestComposer, digestTitle } from './compose.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
-import { localDate, nextDue } from '../domain/schedule.ts';
+import { localDate, nextDue } from '../domain/time.ts';
 import { ChannelGone, type DigestSender, type SendResult } from './sender.ts';
 import type { DigestPlatform, DigestStore, PartRow, Subscription } from '../store/digests.ts';
 
