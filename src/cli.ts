@@ -76,7 +76,7 @@ export function buildProgram(): Command {
         if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, log);
         throw new Exit(1, NO_CREDENTIALS);
       }
-      let app;
+      let app: Awaited<ReturnType<typeof import('./app.ts').startApp>>;
       try {
         const { startApp } = await import('./app.ts');
         app = await startApp(c, log);

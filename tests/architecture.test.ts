@@ -40,14 +40,14 @@ const PLATFORM_PACKAGES: readonly { pattern: RegExp; folder: string }[] = [
   { pattern: /^@slack\//, folder: 'src/slack/' },
 ];
 
-export interface SourceFile {
+interface SourceFile {
   path: string;
   lines: number;
   imports: string[];
 }
 
 /** Import specifiers of a module: static imports and re-exports (type-only too) and dynamic import(). */
-export function importsOf(text: string): string[] {
+function importsOf(text: string): string[] {
   const code = text.replace(/^\s*\/\*[\s\S]*?\*\//gm, '').replace(/(^|\s)\/\/.*$/gm, '$1');
   const found: string[] = [];
   const statics = /(?:^|[;\n])\s*(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?['"]([^'"]+)['"]/g;
@@ -72,7 +72,7 @@ function readSources(): SourceFile[] {
   });
 }
 
-export function layerOf(path: string): number {
+function layerOf(path: string): number {
   return LAYERS.findIndex((l) => l.paths.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p)));
 }
 
@@ -84,7 +84,7 @@ function target(from: string, spec: string): string | undefined {
   return relative(ROOT, resolve(ROOT, dirname(from), spec)).split('\\').join('/');
 }
 
-export function layerViolations(files: readonly SourceFile[]): string[] {
+function layerViolations(files: readonly SourceFile[]): string[] {
   const out: string[] = [];
   for (const f of files) {
     const from = layerOf(f.path);
@@ -101,7 +101,7 @@ export function layerViolations(files: readonly SourceFile[]): string[] {
   return out;
 }
 
-export function packageViolations(files: readonly SourceFile[]): string[] {
+function packageViolations(files: readonly SourceFile[]): string[] {
   const out: string[] = [];
   for (const f of files) {
     for (const spec of f.imports) {
@@ -113,7 +113,7 @@ export function packageViolations(files: readonly SourceFile[]): string[] {
 }
 
 /** Strongly connected components of more than one node (or a node importing itself): Tarjan's algorithm. */
-export function cycles(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+function cycles(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();
@@ -149,7 +149,7 @@ export function cycles(edges: ReadonlyMap<string, ReadonlySet<string>>): string[
 /** Files directly in src/ are mixed layers, so each counts as its own unit; elsewhere a folder is one. */
 const folderOf = (path: string) => (dirname(path) === 'src' ? path : dirname(path));
 
-export function importGraph(files: readonly SourceFile[], unit: (path: string) => string = (p) => p): Map<string, Set<string>> {
+function importGraph(files: readonly SourceFile[], unit: (path: string) => string = (p) => p): Map<string, Set<string>> {
   const edges = new Map<string, Set<string>>();
   for (const f of files) {
     const from = unit(f.path);

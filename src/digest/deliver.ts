@@ -168,7 +168,9 @@ export class DigestService {
     // Unfinished digests first (a crash, a deferral), then what is due. Each subscription once per run.
     const ids = new Set<number>(this.store.withOpenParts());
     if (mode === 'all') {
-      for (let last = 0, page: Subscription[]; (page = this.store.enabledAfter(last, 1000)).length; last = page.at(-1)!.id) page.forEach((s) => ids.add(s.id));
+      for (let page = this.store.enabledAfter(0, 1000); page.length; page = this.store.enabledAfter(page.at(-1)!.id, 1000)) {
+        for (const s of page) ids.add(s.id);
+      }
     } else {
       for (const s of this.store.due(now, 100_000)) ids.add(s.id);
     }
@@ -277,7 +279,10 @@ export class DigestService {
 
   private gate(p: DigestPlatform): Pacer {
     let g = this.gates.get(p);
-    if (!g) this.gates.set(p, (g = new Pacer()));
+    if (!g) {
+      g = new Pacer();
+      this.gates.set(p, g);
+    }
     return g;
   }
 

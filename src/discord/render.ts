@@ -133,7 +133,10 @@ const drawn = new WeakMap<Reply, readonly DiscordMessage[]>();
  */
 export function renderDiscord(r: Reply): readonly DiscordMessage[] {
   let messages = drawn.get(r);
-  if (!messages) drawn.set(r, (messages = draw(r)));
+  if (!messages) {
+    messages = draw(r);
+    drawn.set(r, messages);
+  }
   return messages;
 }
 

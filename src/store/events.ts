@@ -260,8 +260,12 @@ export class EventStore {
   }
 
   private writeChildren(id: number, input: ValidEvent): void {
-    input.sources.forEach((s, i) => this.s.addSource.run(id, i, s.url, s.publisher));
-    [...input.countryIds, ...input.blocIds].forEach((entityId, i) => this.s.addLink.run(entityId, input.date.start, id, i));
+    input.sources.forEach((s, i) => {
+      this.s.addSource.run(id, i, s.url, s.publisher);
+    });
+    [...input.countryIds, ...input.blocIds].forEach((entityId, i) => {
+      this.s.addLink.run(entityId, input.date.start, id, i);
+    });
     for (const c of input.countryIds) for (const b of input.blocIds) this.s.addPair.run(c, b, input.date.start, id, input.kind);
   }
 }
