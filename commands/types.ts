@@ -73,7 +73,7 @@ export interface ActionHandler {
 
 export interface FormHandler {
   access: Access;
-  /** Rebuild the form (for reopening after errors). */
+  /** Handles a submitted form: the answer, or the form's errors (adapters reopen the form with them). */
   run(args: string[], values: Record<string, string>, ctx: HandlerContext): SubmitOutcome | Promise<SubmitOutcome>;
 }
 

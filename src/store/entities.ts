@@ -29,7 +29,8 @@ export class EntityDirectory implements EntityResolver {
   private readonly prefix;
   private readonly all;
   private fuzzyCache: { alias: string; entityId: string }[] | undefined;
-  // Entities are few and change only when the dataset is seeded: every event names several, so a map
+  // Entities are few and change only when the dataset is seeded, which createCore does before building
+  // this directory: every event names several, so a map
   // in memory saves a query per name on every answer.
   private byIdCache: Map<string, Entity> | undefined;
 
@@ -44,12 +45,6 @@ export class EntityDirectory implements EntityResolver {
        WHERE a.alias >= ? AND a.alias < ? ORDER BY a.alias LIMIT ?`,
     );
     this.all = db.prepare<[], EntityRow>('SELECT * FROM entities ORDER BY kind DESC, name');
-  }
-
-  /** Forget cached aliases after the entity tables change (seed, import). */
-  invalidate(): void {
-    this.fuzzyCache = undefined;
-    this.byIdCache = undefined;
   }
 
   get(id: string): Entity | undefined {
