@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step between a checkout and a running bot.
-import { register } from 'tsx/esm/api';
+// Runs the built program in dist/ (`npm run build`), on Node and the production dependencies alone.
+// In a checkout, `npm start` and `npm run cli` build first when the sources are newer than dist/.
+// The entry is a computed URL, not a literal import: it names a build output, not a source file.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli.ts');
+const entry = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(entry)) {
+  console.error('blocwatch is not built yet: run `npm run build` (or `npm start`, which builds when needed).');
+  process.exit(1);
+}
+const { main } = await import(entry.href);
 process.exitCode = await main();
