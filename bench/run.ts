@@ -1,8 +1,27 @@
-// `npm run bench [-- core|discord|digest]`: every bench, or the ones named.
-import { benchCore } from './core.ts';
+// `npm run bench [-- core|discord|digest|startup]`: every bench, or the ones named (`startup` is part of
+// `core`; alone, it times start-up on a small database).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { benchCore, benchStartup } from './core.ts';
 import { benchDigest } from './digest.ts';
 import { benchDiscord } from './discord.ts';
 
+/** Start-up alone, on a freshly seeded database (the curated dataset), without building the large one. */
+async function startupOnly(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'blocwatch-bench-'));
+  try {
+    const db = join(dir, 'startup.db');
+    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'blocwatch.js'), 'seed'], { env: { ...process.env, DATABASE_PATH: db }, stdio: 'ignore' });
+    const r = await benchStartup(db);
+    console.log(`${r.firstAnswer.median <= 2 * r.floor.median ? 'PASS' : 'MISS'} start to first answer <= 2x bare node + open db (median)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const all: Record<string, () => Promise<void>> = { core: benchCore, discord: benchDiscord, digest: benchDigest };
-const wanted = process.argv.slice(2).filter((a) => a in all);
-for (const name of wanted.length ? wanted : Object.keys(all)) await all[name]!();
+const wanted = process.argv.slice(2).filter((a) => a in all || a === 'startup');
+if (wanted.includes('startup')) await startupOnly();
+for (const name of wanted.length ? wanted.filter((w) => w !== 'startup') : Object.keys(all)) await all[name]!();

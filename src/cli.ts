@@ -224,7 +224,7 @@ export function buildProgram(): Command {
       try {
         const { runDigestsOnce } = await import('./digest/run.ts');
         const { digestSenders } = await import('./app.ts');
-        console.log(await runDigestsOnce(k, digestSenders(c, log), log, { all: Boolean(opts.all) }));
+        console.log(await runDigestsOnce(k, await digestSenders(c, log), log, { all: Boolean(opts.all) }));
       } catch (err) {
         throw new Exit(1, (err as Error).message);
       } finally {
