@@ -6,7 +6,7 @@ import { COMMANDS } from '../commands/index.ts';
 import { platforms, type Config } from './config.ts';
 import { openCore, type Core } from './core.ts';
 import { startDigests, type DigestSenders } from './digest/index.ts';
-import { Dispatcher } from './dispatch.ts';
+import { MeteredDispatcher } from './dispatch.ts';
 import { HttpServer, sendJson } from './http/server.ts';
 import type { Logger } from './log.ts';
 import type { AppContext, Running } from './platform.ts';
@@ -27,11 +27,19 @@ export interface App {
 
 export async function startApp(config: Config, log: Logger, opts: { core?: Core } = {}): Promise<App> {
   const core = opts.core ?? openCore(config.DATABASE_PATH, { settings: { digestTime: config.DIGEST_TIME, digestTimezone: config.DIGEST_TIMEZONE } });
-  const dispatcher = new Dispatcher(core, COMMANDS, log);
+  const dispatcher = new MeteredDispatcher(core, COMMANDS, log);
   const http = new HttpServer((err, req) => log.error({ err, url: req.url }, 'http handler failed'));
   const ctx: AppContext = { config, core, dispatcher, http, log };
   const running: Running[] = [];
   const enabled = platforms(config);
+
+  // GET /metrics, only with METRICS_ENABLED=true: prom-client is loaded then and not otherwise.
+  if (config.METRICS_ENABLED) {
+    const metrics = new (await import('./metrics/index.ts')).PrometheusMetrics();
+    core.metrics = metrics;
+    metrics.watchDatabase(core.db);
+    http.route('GET', '/metrics', metrics.handler(config.METRICS_TOKEN));
+  }
 
   http.route('GET', '/healthz', (_req, res) => {
     const db = core.db.prepare('SELECT 1 AS ok').get() as { ok: number } | undefined;

@@ -70,6 +70,14 @@ export const configSchema = z
       .default('UTC')
       // UTC needs no check: asking Intl about a zone loads ICU's zone data, a tenth of the console's start-up.
       .refine((zone) => zone === 'UTC' || isValidZone(zone), { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
+    // GET /metrics (Prometheus text format); behind `Authorization: Bearer <METRICS_TOKEN>` when set.
+    METRICS_ENABLED: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((s) => s === 'true' || s === '1'),
+    METRICS_TOKEN: optionalNonEmpty.refine((s) => s === undefined || /^[\x21-\x7e]+$/.test(s), {
+      message: 'must be printable ASCII without spaces (it is sent as a bearer token)',
+    }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

@@ -5,6 +5,7 @@ import { MembershipStore } from './store/membership.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { DigestStore } from './store/digests.ts';
 import { FormDraftStore } from './store/form-drafts.ts';
+import { NO_METRICS, type MetricsRecorder } from './store/metrics.ts';
 import { migrate } from './store/migrate.ts';
 import { seedIfEmpty } from './store/seed.ts';
 
@@ -17,6 +18,8 @@ export interface Core {
   formDrafts: FormDraftStore;
   /** Operator defaults handlers need (from the environment). */
   settings: CoreSettings;
+  /** Counters for GET /metrics; NO_METRICS unless the app turns metrics on. */
+  metrics: MetricsRecorder;
   now(): Date;
   close(): void;
 }
@@ -32,6 +35,7 @@ export interface CoreOptions {
   now?: () => Date;
   /** Load the curated dataset into an empty database (default true). */
   seed?: boolean;
+  metrics?: MetricsRecorder;
 }
 
 export function createCore(db: Db, opts: CoreOptions = {}): Core {
@@ -47,6 +51,7 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),
     settings: { digestTime: '08:00', digestTimezone: 'UTC', ...opts.settings },
+    metrics: opts.metrics ?? NO_METRICS,
     now,
     close: () => db.close(),
   };

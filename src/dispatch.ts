@@ -9,6 +9,7 @@ import { parseCommandText, usage } from './grammar.ts';
 import type { Logger } from './log.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
+import type { InteractionOutcome } from './store/metrics.ts';
 
 export const ADMIN_REFUSAL = 'Only admins can do that. On Discord that means Manage Server, Administrator or an admin role; on Slack, a user listed by the bot operator.';
 
@@ -37,7 +38,7 @@ export class Dispatcher {
 
   usageReply(def: CommandDef, subcommand?: string, problem?: string): Reply {
     const u = usage(def, subcommand);
-    return {
+    const answer: Reply = {
       kind: 'reply',
       visibility: 'private',
       tone: problem ? 'warning' : 'info',
@@ -48,6 +49,8 @@ export class Dispatcher {
         ...(u.examples.length ? [{ type: 'note' as const, text: `Examples: ${u.examples.join(' · ')}` }] : []),
       ],
     };
+    if (problem) INVALID.add(answer);
+    return answer;
   }
 
   /** Text from the console or Slack: '/timeline belarus from:2024-01'. */
@@ -121,7 +124,9 @@ export class Dispatcher {
     } catch (err) {
       if (err instanceof NotFoundError || err instanceof ConflictError) return reply.error(err.message);
       this.log?.error({ err, ...where }, 'handler failed');
-      return reply.error('Something went wrong on our side and nothing was changed. The error has been logged; please try again.');
+      const failed = reply.error('Something went wrong on our side and nothing was changed. The error has been logged; please try again.');
+      FAILED.add(failed);
+      return failed;
     }
   }
 }
@@ -129,4 +134,57 @@ export class Dispatcher {
 /** What a cached answer may depend on besides the stored data: the question, the admin flag, the day. */
 function cacheKey(caller: Caller, core: Core, ...question: string[]): string {
   return [caller.isAdmin ? 'admin' : 'member', core.now().toISOString().slice(0, 10), ...question].join('\u0000');
+}
+
+// Metering: how each interaction ended and how long its answer took, reported to core.metrics. The
+// dispatcher marks the answers whose meaning its tone does not tell: usage shown for a problem, failures.
+const INVALID = new WeakSet<object>();
+const FAILED = new WeakSet<object>();
+
+export function outcomeOf(o: Outcome | SubmitOutcome): InteractionOutcome {
+  if (o.kind === 'form') return 'ok';
+  if (o.kind === 'form_errors' || INVALID.has(o)) return 'invalid';
+  if (FAILED.has(o)) return 'failed';
+  return o.tone === 'error' ? 'rejected' : 'ok';
+}
+
+/** The dispatcher the running bot uses: every command, button press and form submit is counted and timed. */
+export class MeteredDispatcher extends Dispatcher {
+  /** Answers already counted by runCommand, so that runText, which calls it, does not count them twice. */
+  private readonly counted = new WeakSet<object>();
+
+  override async runText(...args: Parameters<Dispatcher['runText']>): Promise<Outcome> {
+    const started = performance.now();
+    const answer = await super.runText(...args);
+    if (!this.counted.has(answer)) this.record(args[2], args[0], answer, started);
+    return answer;
+  }
+
+  override async runCommand(...args: Parameters<Dispatcher['runCommand']>): Promise<Outcome> {
+    const started = performance.now();
+    const answer = await super.runCommand(...args);
+    this.record(args[3], args[0], answer, started);
+    this.counted.add(answer);
+    return answer;
+  }
+
+  override async runAction(...args: Parameters<Dispatcher['runAction']>): Promise<Outcome> {
+    const started = performance.now();
+    const answer = await super.runAction(...args);
+    this.record(args[1], String(args[0]).split(':')[0]!, answer, started);
+    return answer;
+  }
+
+  override async submitForm(...args: Parameters<Dispatcher['submitForm']>): Promise<SubmitOutcome> {
+    const started = performance.now();
+    const answer = await super.submitForm(...args);
+    this.record(args[2], String(args[0]).split(':')[0]!, answer, started);
+    return answer;
+  }
+
+  private record(caller: Caller, name: string, answer: Outcome | SubmitOutcome, started: number): void {
+    // Label values come from our own command list, never from what was typed.
+    const command = this.command(name)?.name ?? 'unknown';
+    this.core.metrics.interaction(caller.platform, command, outcomeOf(answer), (performance.now() - started) / 1000);
+  }
 }

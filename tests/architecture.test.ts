@@ -6,7 +6,7 @@
 //   0 domain      src/domain/, src/reply.ts, src/presentation/, src/channels.ts   types and rules, no I/O
 //   1 dataset     src/dataset/                                                    the curated seed data
 //   2 store       src/store/, src/core.ts, src/config.ts, src/log.ts, src/http/,  SQLite behind classes the
-//                 src/answer-cache.ts                                             layers above call; infrastructure
+//                 src/answer-cache.ts, src/metrics/                               layers above call; infrastructure
 //   3 services    src/digest/, src/intake/, src/chart/, src/io.ts                 digest delivery, news intake, charts
 //   4 commands    commands/, src/dispatch.ts, src/grammar.ts, src/platform.ts     handlers returning neutral replies
 //   5 platforms   src/discord/, src/slack/, src/console/                          parse, auth, render, send; never each other
@@ -25,7 +25,7 @@ const MAX_LINES = 400;
 const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'domain', paths: ['src/domain/', 'src/reply.ts', 'src/presentation/', 'src/channels.ts'] },
   { name: 'dataset', paths: ['src/dataset/'] },
-  { name: 'store', paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts'] },
+  { name: 'store', paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts', 'src/metrics/'] },
   { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts'] },
   { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
   { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },

@@ -279,6 +279,7 @@ export class DigestService {
         gate.accepted();
         this.store.markSent(part, r.messageId, sub, schedule, this.core.now());
         this.partsSent++;
+        this.core.metrics.digestPart(sub.platform, 'delivered');
         return 'sent';
       }
       const next = await this.afterFailure(sub, part, r, tries, gate);
@@ -297,11 +298,13 @@ export class DigestService {
     if (gone) {
       this.log.warn({ subscription: sub.id, reason: gone }, 'digest subscription disabled');
       this.store.disable(sub, gone, this.core.now());
+      this.core.metrics.subscriptionDisabled(sub.platform);
       return 'disabled';
     }
     if (found) {
       this.store.markSent(part, found, sub, schedule, this.core.now());
       this.partsSent++;
+      this.core.metrics.digestPart(sub.platform, 'delivered');
       return 'sent';
     }
     if (found === null) {
@@ -316,6 +319,7 @@ export class DigestService {
    * server error waits as long as it asked (Retry-After) or backs off; a 429 pauses the whole platform.
    */
   private async afterFailure(sub: Subscription, part: PartRow, r: Exclude<SendResult, { ok: true }>, tries: Tries, gate: Pacer): Promise<PartStep | 'again'> {
+    this.core.metrics.digestPart(sub.platform, r.kind === 'permanent' ? 'failed' : 'retried');
     if (r.kind === 'later') {
       this.log.error({ subscription: sub.id, error: r.error }, 'digest: the platform refused the app; retrying in 10 minutes');
       this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
@@ -324,6 +328,7 @@ export class DigestService {
     if (r.kind === 'permanent') {
       this.log.warn({ subscription: sub.id, reason: r.error }, 'digest subscription disabled');
       this.store.disable(sub, r.error, this.core.now());
+      this.core.metrics.subscriptionDisabled(sub.platform);
       return 'disabled';
     }
     tries.fateUnknown = tries.fateUnknown || r.fateUnknown;

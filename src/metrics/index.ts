@@ -1,0 +1,131 @@
+// GET /metrics in the Prometheus text format, with prom-client: the MetricsRecorder the rest of the bot
+// calls (src/store/metrics.ts), on a registry of this app's own (never prom-client's global one, so two
+// apps in one process, as in the tests, never share or clash), plus gauges read at scrape time from the
+// database. Loaded by src/app.ts only when METRICS_ENABLED=true.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RouteHandler } from '../http/server.ts';
+import type { Db } from '../store/db.ts';
+import { METRIC_NAMES, type DigestPartResult, type InteractionOutcome, type IntakePollResult, type MetricsRecorder } from '../store/metrics.ts';
+
+/** The table intake keeps its drafts in; the queue gauge reads 0 until intake's migration has made it. */
+const DRAFTS_TABLE = 'intake_drafts';
+
+export class PrometheusMetrics implements MetricsRecorder {
+  readonly registry = new Registry();
+  private readonly interactions: Counter<'platform' | 'command' | 'outcome'>;
+  private readonly answerSeconds: Histogram<'platform' | 'command'>;
+  private readonly digestParts: Counter<'platform' | 'result'>;
+  private readonly subscriptionsDisabled: Counter<'platform'>;
+  private readonly intakePolls: Counter<'result'>;
+  private readonly intakeDrafts: Counter;
+
+  constructor() {
+    const registers = [this.registry];
+    this.interactions = new Counter({
+      name: METRIC_NAMES.interactions,
+      help: 'Commands, button presses and form submits answered, by platform, command and outcome (ok, invalid, rejected, failed)',
+      labelNames: ['platform', 'command', 'outcome'],
+      registers,
+    });
+    this.answerSeconds = new Histogram({
+      name: METRIC_NAMES.answerSeconds,
+      help: 'Time from an interaction reaching the dispatcher to its answer being ready, in seconds',
+      labelNames: ['platform', 'command'],
+      // Discord and Slack want an answer within 3 s; the buckets are dense below that.
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5],
+      registers,
+    });
+    this.digestParts = new Counter({
+      name: METRIC_NAMES.digestParts,
+      help: 'Digest part sends by platform and result: delivered, retried (failed for now, tried again) or failed (given up)',
+      labelNames: ['platform', 'result'],
+      registers,
+    });
+    this.subscriptionsDisabled = new Counter({
+      name: METRIC_NAMES.subscriptionsDisabled,
+      help: 'Digest subscriptions disabled after a permanent error (channel gone or closed to the bot)',
+      labelNames: ['platform'],
+      registers,
+    });
+    this.intakePolls = new Counter({
+      name: METRIC_NAMES.intakePolls,
+      help: 'Intake source polls by result: ok, not_modified (HTTP 304), failed, disabled',
+      labelNames: ['result'],
+      registers,
+    });
+    this.intakeDrafts = new Counter({ name: METRIC_NAMES.intakeDrafts, help: 'Drafts made by intake for editors to review', registers });
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  interaction(platform: string, command: string, outcome: InteractionOutcome, seconds: number): void {
+    this.interactions.inc({ platform, command, outcome });
+    this.answerSeconds.observe({ platform, command }, seconds);
+  }
+
+  digestPart(platform: string, result: DigestPartResult): void {
+    this.digestParts.inc({ platform, result });
+  }
+
+  subscriptionDisabled(platform: string): void {
+    this.subscriptionsDisabled.inc({ platform });
+  }
+
+  intakePoll(result: IntakePollResult): void {
+    this.intakePolls.inc({ result });
+  }
+
+  draftsMade(count: number): void {
+    if (count > 0) this.intakeDrafts.inc(count);
+  }
+
+  /** Gauges read from the database at each scrape: its size and the drafts waiting for review. */
+  watchDatabase(db: Db): void {
+    const ifOpen = (read: () => number) => (db.open ? read() : undefined);
+    new Gauge({
+      name: METRIC_NAMES.databaseBytes,
+      help: 'Size of the SQLite database (page_count × page_size), in bytes; the WAL file is not included',
+      registers: [this.registry],
+      collect() {
+        const size = ifOpen(() => Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true })));
+        if (size !== undefined) this.set(size);
+      },
+    });
+    const hasDrafts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
+    new Gauge({
+      name: METRIC_NAMES.reviewQueue,
+      help: 'Intake drafts waiting for an editor (pending review)',
+      registers: [this.registry],
+      collect() {
+        const pending = ifOpen(() =>
+          hasDrafts.get(DRAFTS_TABLE) ? Number(db.prepare(`SELECT count(*) FROM ${DRAFTS_TABLE} WHERE status = 'pending'`).pluck().get()) : 0,
+        );
+        if (pending !== undefined) this.set(pending);
+      },
+    });
+  }
+
+  /** The GET /metrics route: the text format, behind `Authorization: Bearer <token>` when a token is set. */
+  handler(token: string | undefined): RouteHandler {
+    const expected = token === undefined ? undefined : sha256(token);
+    return async (req, res) => {
+      req.resume();
+      if (expected && !bearerMatches(req.headers.authorization, expected)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer realm="metrics"' });
+        res.end('401: send Authorization: Bearer <METRICS_TOKEN>\n');
+        return;
+      }
+      const body = await this.registry.metrics();
+      res.writeHead(200, { 'content-type': this.registry.contentType, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+  }
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest();
+
+/** Compares digests of equal length in constant time, so the answer's timing tells nothing about the token. */
+function bearerMatches(header: string | undefined, expected: Buffer): boolean {
+  const m = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return m !== null && timingSafeEqual(sha256(m[1]!), expected);
+}
