@@ -1,0 +1,207 @@
+// The production artifact as an operator deploys it: the built dist/ with the production dependencies
+// alone (no tsx, no TypeScript) in a copy of its own, answering on the console and serving /healthz;
+// and the container files checked against the build they package.
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.ts';
+import { generateInteractionKeys, startDiscordFake, type DiscordFake } from './fakes/discord/index.ts';
+import { tempDir } from './helpers.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const DEV_ONLY = ['tsx', 'typescript', 'vitest', '@biomejs/biome', 'esbuild'];
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE|METRICS)_/.test(k)));
+
+/** Dockerfile instructions, continuation lines joined and comments dropped, in order. */
+function dockerfile(): { op: string; args: string }[] {
+  const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8').replace(/\\\n/g, ' ');
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => {
+      const [op = '', ...rest] = l.split(/\s+/);
+      return { op: op.toUpperCase(), args: rest.join(' ') };
+    });
+}
+
+/** The exec-form argument list of an instruction such as CMD ["node", "bin/blocwatch.js", "start"]. */
+const execForm = (args: string) => JSON.parse(args.slice(args.indexOf('['))) as string[];
+
+/** Copies a directory tree with hard links where the filesystem allows (fast, no extra space). */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const [src, dst] = [join(from, e.name), join(to, e.name)];
+    if (e.isDirectory()) linkTree(src, dst);
+    else if (e.isFile()) {
+      try {
+        linkSync(src, dst);
+      } catch {
+        copyFileSync(src, dst);
+      }
+    }
+  }
+}
+
+/**
+ * node_modules with the production dependencies alone, as `npm ci --omit=dev` would leave it, built from
+ * the installed tree with `npm ls --omit=dev` instead of the registry: tests never leave 127.0.0.1.
+ */
+function productionModules(target: string): void {
+  const r = spawnSync('npm', ['ls', '--omit=dev', '--all', '--parseable'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`npm ls failed: ${r.stderr}`);
+  const top = new Set<string>();
+  for (const path of r.stdout.split('\n')) {
+    const inside = relative(join(ROOT, 'node_modules'), path).split('/');
+    if (!path || inside[0] === '..' || inside[0] === '') continue;
+    // Top-level packages only: a package's nested node_modules comes with it.
+    top.add(inside[0]!.startsWith('@') ? `${inside[0]}/${inside[1]}` : inside[0]!);
+  }
+  for (const name of top) linkTree(join(ROOT, 'node_modules', name), join(target, 'node_modules', name));
+}
+
+describe('the production install', () => {
+  const tmp = tempDir('blocwatch-prod-');
+  const app = join(tmp.dir, 'app');
+  let fake: DiscordFake;
+
+  beforeAll(async () => {
+    fake = await startDiscordFake();
+    mkdirSync(app);
+    for (const f of ['package.json', 'package-lock.json']) copyFileSync(join(ROOT, f), join(app, f));
+    linkTree(join(ROOT, 'dist'), join(app, 'dist'));
+    linkTree(join(ROOT, 'bin'), join(app, 'bin'));
+    productionModules(app);
+  }, 120_000);
+  afterAll(async () => {
+    await fake?.close();
+    tmp.cleanup();
+  });
+
+  it('holds the production dependencies and none of the build tools', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    for (const dev of DEV_ONLY) expect(pkg.dependencies[dev], `${dev} must be a dev dependency`).toBeUndefined();
+    for (const dev of DEV_ONLY) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
+    for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', dep)), dep).toBe(true);
+    expect(existsSync(join(app, 'src'))).toBe(false);
+  });
+
+  it('answers on the console', () => {
+    const r = spawnSync(process.execPath, ['bin/blocwatch.js', 'console'], {
+      cwd: app,
+      input: '/csto status armenia\n',
+      env: { ...cleanEnv, DATABASE_PATH: join(tmp.dir, 'console.db'), NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Armenia in the CSTO: Member, participation frozen');
+  });
+
+  it('starts the bot, serves /healthz and /metrics, passes the image HEALTHCHECK, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['bin/blocwatch.js', 'start'], {
+      cwd: app,
+      env: {
+        ...cleanEnv,
+        DATABASE_PATH: join(tmp.dir, 'bot.db'),
+        DISCORD_TOKEN: fake.token,
+        DISCORD_APPLICATION_ID: fake.applicationId,
+        DISCORD_API_URL: fake.apiUrl,
+        DISCORD_INTERACTIONS: 'http',
+        DISCORD_PUBLIC_KEY: generateInteractionKeys().publicKeyHex,
+        HTTP_PORT: '0',
+        METRICS_ENABLED: 'true',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let logs = '';
+    child.stdout!.on('data', (d) => (logs += d));
+    child.stderr!.on('data', (d) => (logs += d));
+    for (let t = 0; t < 600 && !logs.includes('blocwatch is running') && child.exitCode === null; t++) await new Promise((r) => setTimeout(r, 50));
+    const url = /"url":"(http:\/\/[^"]+)"/.exec(logs)?.[1];
+    expect(url, logs).toBeDefined();
+
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, platforms: ['discord-http', 'digests'] });
+    expect(await (await fetch(`${url}/metrics`)).text()).toContain('blocwatch_database_size_bytes');
+
+    const healthcheck = execForm(dockerfile().find((i) => i.op === 'HEALTHCHECK')!.args);
+    const port = new URL(url!).port;
+    const probe = () => spawnSync(healthcheck[0] === 'node' ? process.execPath : healthcheck[0]!, healthcheck.slice(1), { env: { ...cleanEnv, HTTP_PORT: port }, timeout: 20_000 }).status;
+    expect(probe()).toBe(0);
+
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    expect(logs).toContain('shutting down');
+    expect(probe()).toBe(1);
+  }, 60_000);
+});
+
+describe('the container files', () => {
+  const steps = dockerfile();
+  const stages = steps.map((s, i) => ({ ...s, i })).filter((s) => s.op === 'FROM');
+  const runtime = steps.slice(stages.at(-1)!.i);
+  const value = (op: string) => runtime.find((s) => s.op === op)?.args;
+  const env = Object.fromEntries([...(value('ENV') ?? '').matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+  const defaults = loadConfig({});
+
+  it('builds in one stage and runs in a slim one, as a user other than root', () => {
+    expect(stages.map((s) => s.args)).toEqual(['node:20-slim AS build', 'node:20-slim']);
+    const build = steps.slice(0, stages[1]!.i);
+    expect(build.some((s) => s.op === 'RUN' && /python3/.test(s.args) && /g\+\+/.test(s.args))).toBe(true);
+    expect(build.some((s) => s.op === 'RUN' && s.args.includes('npm run build') && s.args.includes('--omit=dev'))).toBe(true);
+    const user = value('USER');
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user!.split(':')[0]);
+  });
+
+  it('copies files that exist into the build, and runs the entry the build makes', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    expect(pkg.scripts.build).toBeDefined();
+    for (const s of steps.filter((x) => x.op === 'COPY' && !x.args.startsWith('--from'))) {
+      const sources = s.args.split(/\s+/).slice(0, -1);
+      for (const src of sources) expect(existsSync(join(ROOT, src)), src).toBe(true);
+    }
+    const cmd = execForm(value('CMD')!);
+    expect(cmd.slice(0, 2)).toEqual(['node', pkg.bin.blocwatch]);
+    expect(cmd[2]).toBe('start');
+    expect(readFileSync(join(ROOT, cmd[1]!), 'utf8')).toContain('../dist/src/cli.js');
+    expect(statSync(join(ROOT, 'dist', 'src', 'cli.js')).isFile()).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'migrations', '001_core.sql'))).toBe(true);
+    expect(runtime.some((s) => s.op === 'COPY' && s.args.includes('--from=build') && s.args.includes('/app/dist'))).toBe(true);
+  });
+
+  it('keeps the database on the volume, listens on every interface at the default port, and checks /healthz', () => {
+    expect(env.DATABASE_PATH).toBe('/data/blocwatch.db');
+    expect(value('VOLUME')).toBe('/data');
+    expect(env.HTTP_HOST).toBe('0.0.0.0');
+    expect(Number(value('EXPOSE'))).toBe(defaults.HTTP_PORT);
+    expect(Number(env.HTTP_PORT)).toBe(defaults.HTTP_PORT);
+    expect(value('HEALTHCHECK')).toContain("/healthz'");
+    expect(value('STOPSIGNAL')).toBe('SIGTERM');
+    expect(readFileSync(join(ROOT, 'src', 'app.ts'), 'utf8')).toContain("http.route('GET', '/healthz'");
+  });
+
+  it('compose runs it with .env, the volume at /data and the exposed port', () => {
+    const compose = readFileSync(join(ROOT, 'compose.yaml'), 'utf8');
+    expect(compose).toMatch(/^\s+env_file: \.env$/m);
+    expect(compose).toMatch(/^\s+- blocwatch-data:\/data$/m);
+    expect(compose).toMatch(/^\s+DATABASE_PATH: \/data\/blocwatch\.db$/m);
+    expect(compose).toMatch(/^\s+HTTP_HOST: 0\.0\.0\.0$/m);
+    const ports = /^\s+- "(?:[\d.]+:)?(\d+):(\d+)"$/m.exec(compose);
+    expect(Number(ports?.[2])).toBe(Number(value('EXPOSE')));
+    expect(compose).toMatch(new RegExp(`^\\s+HTTP_PORT: "${value('EXPOSE')}"$`, 'm'));
+  });
+
+  it('keeps secrets, local state and installed modules out of the build context', () => {
+    const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
+    for (const p of ['.env', 'node_modules', 'dist', 'data', '.git']) expect(ignored).toContain(p);
+  });
+});
