@@ -7,6 +7,7 @@ import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { assertConnectedAllowed, assertLiteralAllowed, guardedLookup, type NetLimits } from './address.ts';
 import { FetchFailure, isFetchFailure } from './failure.ts';
+import { guardedAgent } from './guarded-agent.ts';
 
 export const DEFAULT_USER_AGENT = 'blocwatch/0.1 (+https://github.com/blocwatch; news-briefing bot)';
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -140,19 +141,9 @@ function openHop(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, dead
   assertLiteralAllowed(url, limits);
   return new Promise<Hop>((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    // agent: false — a fresh socket per request, so a socket accepted under one request's address
-    // policy is never reused by another request with a stricter one.
-    const req = transport.request(url, { method: 'GET', headers, agent: false, lookup: guardedLookup(url, limits) });
+    const agent = guardedAgent(url.protocol, (remote) => assertConnectedAllowed(url, limits, remote), deadline.signal);
+    const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits) });
     deadline.watch(req);
-    req.on('socket', (socket) => {
-      socket.once('connect', () => {
-        try {
-          assertConnectedAllowed(url, limits, socket.remoteAddress);
-        } catch (err) {
-          req.destroy(err as Error);
-        }
-      });
-    });
     req.once('response', (res) => {
       deadline.watch(res);
       resolve({ req, res });
@@ -220,6 +211,9 @@ async function readCapped(res: IncomingMessage, req: ClientRequest, url: string,
 class Deadline {
   private timedOut = false;
   private cancelled = false;
+  private readonly stop = new AbortController();
+  /** Aborted when the deadline passes or the caller cancels: for work not tied to a request or response. */
+  readonly signal = this.stop.signal;
   private readonly timer: NodeJS.Timeout;
   private readonly inFlight = new Set<ClientRequest | IncomingMessage>();
   private readonly onCancel = () => this.fire(false);
@@ -253,6 +247,7 @@ class Deadline {
     if (this.stopped) return;
     if (byTimeout) this.timedOut = true;
     else this.cancelled = true;
+    this.stop.abort();
     for (const stream of this.inFlight) stream.destroy(new Error('deadline passed'));
   }
 
