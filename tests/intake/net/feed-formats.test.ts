@@ -135,6 +135,24 @@ describe('parseFeed over HTTP, every format', () => {
     expect(failure.url).toBe(`${server.origin}/home`);
     expect(failure.message).toContain('is a web page (HTML), not a feed');
     expect(failure.message).toContain('/event import');
+    // The page advertises its feed; the refusal names it.
+    expect(failure.feedLinks).toEqual([`${server.origin}/feeds/rss2.xml`]);
+    expect(failure.message).toContain(`add ${server.origin}/feeds/rss2.xml instead`);
+  });
+
+  it('feed links are discovered from rel=alternate links only, resolved against <base>', () => {
+    const html = `<!doctype html><html><head><base href="https://news.example/ru/">
+      <link rel="stylesheet" href="/style.css"><link rel="alternate" hreflang="en" href="https://news.example/en/">
+      <link rel="alternate" type="application/atom+xml" href="atom.xml">
+      <link rel="ALTERNATE" type="application/rss+xml; charset=utf-8" href="https://news.example/rss">
+      <link rel="alternate" type="application/feed+json" href="javascript:alert(1)"></head><body>Новости</body></html>`;
+    let caught: unknown;
+    try {
+      parseFeed(html, 'text/html', 'https://news.example/ru/');
+    } catch (err) {
+      caught = err;
+    }
+    expect((caught as FetchFailure).feedLinks).toEqual(['https://news.example/ru/atom.xml', 'https://news.example/rss']);
   });
 });
 
