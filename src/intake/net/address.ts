@@ -21,6 +21,8 @@ export interface NetTestHooks {
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
   /** Host names (lowercase) whose non-public addresses are accepted even without allowPrivate. */
   privateHostsAllowed?: readonly string[];
+  /** A CA certificate (PEM) to trust besides the system's, for a local https server. */
+  tlsCa?: string;
 }
 
 export type NetLimits = FetchLimits & NetTestHooks;

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Socket } from 'node:net';
+import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 
 type Oncreate = (err: Error | null, stream: Duplex) => void;
@@ -56,8 +57,10 @@ class GuardedHttpsAgent extends https.Agent {
   constructor(
     private readonly check: AddressCheck,
     private readonly signal: AbortSignal,
+    extraCa?: string,
   ) {
-    super({ keepAlive: false });
+    // Certificates are always verified; a test CA is added to the system roots, never replaces them.
+    super({ keepAlive: false, ...(extraCa ? { ca: [...tls.rootCertificates, extraCa] } : {}) });
   }
 
   override createConnection(options: https.RequestOptions, oncreate?: Oncreate): Duplex | null | undefined {
@@ -72,6 +75,6 @@ class GuardedHttpsAgent extends https.Agent {
  * A one-request agent for `protocol` whose sockets are verified with `check` once connected. Not
  * shared: a socket accepted under one request's address policy is never reused by another.
  */
-export function guardedAgent(protocol: string, check: AddressCheck, signal: AbortSignal): http.Agent {
-  return protocol === 'https:' ? new GuardedHttpsAgent(check, signal) : new GuardedHttpAgent(check, signal);
+export function guardedAgent(protocol: string, check: AddressCheck, signal: AbortSignal, extraCa?: string): http.Agent {
+  return protocol === 'https:' ? new GuardedHttpsAgent(check, signal, extraCa) : new GuardedHttpAgent(check, signal);
 }

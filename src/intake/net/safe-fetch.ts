@@ -141,7 +141,8 @@ function openHop(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, dead
   assertLiteralAllowed(url, limits);
   return new Promise<Hop>((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    const agent = guardedAgent(url.protocol, (remote) => assertConnectedAllowed(url, limits, remote), deadline.signal);
+    const check = (remote: string | undefined) => assertConnectedAllowed(url, limits, remote);
+    const agent = guardedAgent(url.protocol, check, deadline.signal, limits.tlsCa);
     const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits) });
     deadline.watch(req);
     req.once('response', (res) => {
@@ -260,6 +261,9 @@ class Deadline {
     const e = err as NodeJS.ErrnoException;
     if (e?.code && DNS_ERRORS.has(e.code)) {
       return new FetchFailure('dns', `the host of ${url} could not be found (${e.code})`, { url, cause: err });
+    }
+    if (e?.code && /CERT|SIGNATURE|ALTNAME|SELF_SIGNED|ISSUER/.test(e.code)) {
+      return new FetchFailure('network', `the TLS certificate of ${url} could not be verified (${e.code})`, { url, cause: err });
     }
     const detail = e?.code ?? e?.message ?? String(err);
     return new FetchFailure('network', `${url} could not be fetched (${detail})`, { url, cause: err });
