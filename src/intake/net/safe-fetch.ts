@@ -61,7 +61,8 @@ export async function safeFetch(url: string, limits: NetLimits, opts: SafeFetchO
   const deadline = new Deadline(limits.timeoutMs, opts.signal);
   try {
     for (let redirects = 0; ; redirects++) {
-      const { req, res } = await deadline.track(openHop(current, limits, requestHeaders(limits, opts), deadline));
+      if (deadline.stopped) throw new Error('deadline passed');
+      const { req, res } = await openHop(current, limits, requestHeaders(limits, opts), deadline);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (REDIRECT_STATUSES.has(status) && location) {
@@ -238,12 +239,6 @@ class Deadline {
     stream.once('close', () => this.inFlight.delete(stream));
   }
 
-  /** Refuses to start a hop once stopped. */
-  async track<T>(work: Promise<T>): Promise<T> {
-    if (this.stopped) throw new Error('deadline passed');
-    return work;
-  }
-
   private fire(byTimeout: boolean): void {
     if (this.stopped) return;
     if (byTimeout) this.timedOut = true;
@@ -252,12 +247,13 @@ class Deadline {
     for (const stream of this.inFlight) stream.destroy(new Error('deadline passed'));
   }
 
+  /** The FetchFailure for whatever ended the fetch: our own failures as they are, the deadline's as timeout. */
   explain(err: unknown, url: string, timeoutMs: number): FetchFailure {
+    if (isFetchFailure(err)) return err;
     if (this.timedOut) {
       return new FetchFailure('timeout', `${url} did not answer completely within ${Math.round(timeoutMs / 100) / 10} s`, { url });
     }
     if (this.cancelled) return new FetchFailure('network', `the fetch of ${url} was cancelled`, { url });
-    if (isFetchFailure(err)) return err;
     const e = err as NodeJS.ErrnoException;
     if (e?.code && DNS_ERRORS.has(e.code)) {
       return new FetchFailure('dns', `the host of ${url} could not be found (${e.code})`, { url, cause: err });

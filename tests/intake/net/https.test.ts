@@ -11,7 +11,7 @@ const CA = fixtureBytes('tls/ca.pem').toString();
 let tlsServer: https.Server;
 let port: number;
 let plain: LocalServer;
-const servernames: Array<string | false> = [];
+const servernames: Array<string | false | null> = [];
 const sockets = new Set<Socket>();
 
 beforeAll(async () => {
