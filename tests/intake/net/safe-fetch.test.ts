@@ -218,6 +218,25 @@ describe('the deadline covers connect, headers and body', () => {
     }
   });
 
+  it('a resolver that never answers is cut off by the same deadline', async () => {
+    const started = performance.now();
+    const limits = { ...TEST_LIMITS, timeoutMs: 300, resolve: () => new Promise<never>(() => undefined) };
+    const failure = await failureOf(safeFetch('http://stuck-dns.example/feed', limits));
+    expect(failure.code).toBe('timeout');
+    expect(performance.now() - started).toBeLessThan(800);
+  });
+
+  it('an already-cancelled signal fetches nothing', async () => {
+    const server = await startServer((_req, res) => res.end('x'));
+    try {
+      const failure = await failureOf(safeFetch(`${server.origin}/`, TEST_LIMITS, { signal: AbortSignal.abort() }));
+      expect(failure.message).toContain('cancelled');
+      expect(server.hits).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("the caller's signal cancels a fetch", async () => {
     const server = await startServer(() => undefined);
     try {
