@@ -144,7 +144,7 @@ function openHop(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, dead
     const transport = url.protocol === 'https:' ? https : http;
     const check = (remote: string | undefined) => assertConnectedAllowed(url, limits, remote);
     const agent = guardedAgent(url.protocol, check, deadline.signal, limits.tlsCa);
-    const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits) });
+    const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits, deadline.signal) });
     deadline.watch(req);
     req.once('response', (res) => {
       deadline.watch(res);
@@ -255,8 +255,8 @@ class Deadline {
     }
     if (this.cancelled) return new FetchFailure('network', `the fetch of ${url} was cancelled`, { url });
     const e = err as NodeJS.ErrnoException;
-    if (e?.code && DNS_ERRORS.has(e.code)) {
-      return new FetchFailure('dns', `the host of ${url} could not be found (${e.code})`, { url, cause: err });
+    if ((e?.code && DNS_ERRORS.has(e.code)) || e?.syscall === 'getaddrinfo' || e?.syscall?.startsWith('query')) {
+      return new FetchFailure('dns', `the host of ${url} could not be found (${e.code ?? e.message})`, { url, cause: err });
     }
     if (e?.code && /CERT|SIGNATURE|ALTNAME|SELF_SIGNED|ISSUER/.test(e.code)) {
       return new FetchFailure('network', `the TLS certificate of ${url} could not be verified (${e.code})`, { url, cause: err });
