@@ -39,6 +39,11 @@ export interface SeedEntity {
 export interface SeedSource {
   url: string;
   publisher: string;
+  /**
+   * Day the source was published ('YYYY-MM-DD'), where known. Never stored: the integrity tests check
+   * that no event is dated after what reports it.
+   */
+  published?: string;
 }
 
 export interface SeedEvent {
