@@ -8,6 +8,12 @@ import type { EventRecord } from '../src/domain/events.ts';
 import { eventLength, reply, REPLY_TEXT_BUDGET, type EventItem, type Reply } from '../src/reply.ts';
 import type { HandlerContext } from './types.ts';
 
+/** "Data to 18 Dec 2025": the newest reviewed event's date, so that "as of today" never overstates. */
+export function dataTo(events: Pick<HandlerContext['core']['events'], 'newestDate'>): string {
+  const newest = events.newestDate();
+  return newest ? `Data to ${formatPartialDate(newest)}` : 'No events recorded yet';
+}
+
 export const KIND_LABELS: Record<EventRecord['kind'], string> = {
   status_change: 'Status change',
   diplomatic: 'Diplomatic',

@@ -29,11 +29,13 @@ export const EVENTS: SeedEvent[] = [
   {
     key: 'az-joins-cis-1993', date: '1993-09-24', precision: 'day', kind: 'status_change',
     title: 'Azerbaijan joins the CIS',
-    summary: 'Azerbaijan had signed the Alma-Ata Protocol in 1991 but had not ratified membership of the Commonwealth. On 20 September 1993 its Supreme Soviet decided to join, and on 24 September 1993 the CIS Council of Heads of State admitted Azerbaijan.',
+    summary: 'Azerbaijan had signed the Alma-Ata Protocol in 1991, but its legislature voted in October 1992 against ratifying membership of the Commonwealth. On 20 September 1993 its Supreme Soviet decided to join, and on 24 September 1993 the CIS Council of Heads of State admitted Azerbaijan.',
     countries: ['azerbaijan'], blocs: ['cis'],
     sources: [
       { url: 'https://azerbaijan.az/en/related-information/197', publisher: 'Azerbaijan.az (official state portal)' },
       { url: 'https://lib.aliyevheritage.org/print.php?lang=en&page=828425', publisher: 'Heydar Aliyev Heritage Library' },
+      // Library of Congress, "Armenia, Azerbaijan, and Georgia: Country Studies" (1995): the 1992 refusal and 1993 vote.
+      { url: 'http://reference.allrefer.com/country-guide-study/azerbaijan/azerbaijan67.html', publisher: 'Library of Congress Country Studies', published: '1995' },
     ],
   },
   {

@@ -40,8 +40,8 @@ export interface SeedSource {
   url: string;
   publisher: string;
   /**
-   * Day the source was published ('YYYY-MM-DD'), where known. Never stored: the integrity tests check
-   * that no event is dated after what reports it.
+   * When the source was published, where known: 'YYYY-MM-DD', or coarser for a book ('1995'). Not
+   * stored; the integrity tests check that no event is dated after what reports it.
    */
   published?: string;
 }
