@@ -328,8 +328,8 @@ export const EVENTS_SINCE_2022: SeedEvent[] = [
     summary: 'In his annual address to the nation and parliament, Alexander Lukashenko said the Russian Oreshnik intermediate-range missile system had arrived in Belarus the day before and was going on combat duty.',
     countries: ['belarus', 'russia'], blocs: ['union-state'],
     sources: [
+      { url: 'https://sputnikglobe.com/20251218/oreshnik-missile-system-put-on-combat-duty-in-belarus-on-december-17---lukashenko-1123322320.html', publisher: 'Sputnik', published: '2025-12-18' },
       { url: 'https://euromaidanpress.com/2025/12/18/russias-nuclear-capable-oreshnik-missile-in-belarus', publisher: 'Euromaidan Press' },
-      { url: 'https://www.zona-militar.com/?p=555217', publisher: 'Zona Militar' },
     ],
   },
 ];
