@@ -2,7 +2,9 @@
 // is brought up to date in place at start: corrections become new revisions with audit rows (so the
 // next digest lists them as corrected), new events are added, memberships follow the curated set,
 // what editors changed by hand is left alone, and a second run changes nothing.
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../src/core.ts';
 import { CURATED, type CuratedDataset } from '../src/dataset/curated.ts';
 import { DigestComposer } from '../src/digest/compose.ts';
@@ -14,10 +16,12 @@ import { datasetVersion } from '../src/store/dataset-version.ts';
 import { openDatabase, type Db } from '../src/store/db.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { seed } from '../src/store/seed.ts';
-import { textOf } from './helpers.ts';
+import { tempDir, textOf } from './helpers.ts';
 import v1 from './fixtures/dataset-v1.json' with { type: 'json' };
 
 const V1 = v1 as CuratedDataset;
+const tmp = tempDir();
+afterAll(() => tmp.cleanup());
 const SEEDED = new Date('2025-02-01T09:00:00Z');
 const EDITED = new Date('2025-06-01T09:00:00Z');
 const UPDATED = new Date('2026-11-30T09:00:00Z');
@@ -180,6 +184,52 @@ describe('dataset update in place', () => {
     // The event an editor deleted stays out; nothing the update did not touch is listed.
     expect(digest.changes.every((c) => c.mark !== 'deleted')).toBe(true);
     expect(digest.changes.map((c) => c.event.id)).not.toContain(idOf(db, 'lukashenko-karabakh-2024'));
+  });
+
+  it('does not add an event an editor already recorded from the same report', () => {
+    const db = oldDatabase();
+    const events = new EventStore(db, new EntityDirectory(db));
+    const zapad = CURATED.events.find((e) => e.key === 'zapad-2025')!;
+    const mine = events.add(
+      {
+        title: 'Zapad 2025 drills begin',
+        summary: 'Recorded by an editor.',
+        kind: 'military',
+        date: parsePartialDate('2025-09-12')!,
+        countryIds: ['russia', 'belarus'],
+        blocIds: [],
+        sources: [{ url: zapad.sources[0]!.url, publisher: 'TASS' }],
+      },
+      'discord:4242',
+      EDITED,
+    );
+    const { core, result } = updatedCore(db);
+    expect(result!.alreadyRecorded).toEqual([{ key: 'zapad-2025', eventId: mine.id }]);
+    expect(result!.added).not.toContain('zapad-2025');
+    expect(core.events.search('Zapad', 10).hits.map((h) => h.event.id)).toEqual([mine.id]);
+    // Nor does a later `seed`.
+    expect(seed(db, UPDATED).events).toBe(0);
+    expect(core.events.search('Zapad', 10).hits.map((h) => h.event.id)).toEqual([mine.id]);
+  });
+
+  it('`blocwatch seed` on a database of the first release applies the update too', () => {
+    const file = join(tmp.dir, 'v1.db');
+    const db = openDatabase(file);
+    migrate(db);
+    seed(db, SEEDED, V1);
+    db.close();
+    const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'blocwatch.js'), 'seed'], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_PATH: file, LOG_LEVEL: 'warn', NO_COLOR: '1' },
+      cwd: tmp.dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(new RegExp(`Dataset updated from version 1 to ${CURATED.version}: [1-9]\\d* events corrected`));
+    const after = openDatabase(file);
+    expect(datasetVersion(after)).toBe(CURATED.version);
+    expect(n(after, "SELECT count(*) AS n FROM events WHERE summary LIKE '%Alexander Pankin%'")).toBe(1);
+    after.close();
   });
 
   it('checks every curated date before writing anything', () => {

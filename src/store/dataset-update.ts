@@ -11,7 +11,7 @@ import { EventStore, type EventRecord } from '../domain/events.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
 import { inTransaction, type Db } from './db.ts';
 import { datasetVersion, recordDatasetVersion } from './dataset-version.ts';
-import { SEED_ACTOR } from './seed.ts';
+import { recordedByEditor, SEED_ACTOR } from './seed.ts';
 
 export const DATASET_ACTOR = 'blocwatch:dataset';
 
@@ -22,6 +22,8 @@ export interface DatasetUpdateResult {
   edited: string[];
   /** Seed keys of curated events this database did not have. */
   added: string[];
+  /** New curated events an editor had already recorded from the same report: not added twice. */
+  alreadyRecorded: { key: string; eventId: number }[];
   /** Curated events an editor changed or deleted by hand: left as the editor made them. */
   keptByEditors: { key: string; eventId: number; by: string; deleted: boolean }[];
   memberships: { upserted: number; removed: number };
@@ -43,6 +45,7 @@ export function updateDataset(db: Db, now: Date, opts: { dataset?: CuratedDatase
       to: Math.max(from, dataset.version),
       edited: [],
       added: [],
+      alreadyRecorded: [],
       keptByEditors: [],
       memberships: { upserted: 0, removed: 0 },
       entities: 0,
@@ -51,6 +54,8 @@ export function updateDataset(db: Db, now: Date, opts: { dataset?: CuratedDatase
     addEntities(db, dataset, result);
     const entities = new EntityDirectory(db);
     const events = new EventStore(db, entities);
+    // An operator may have recorded one of the new events by hand before this release: same report, same event.
+    const editorsRecord = recordedByEditor(db);
     const byKey = db.prepare<[string], { id: number; revision: number; updated_by: string; deleted_at: string | null }>(
       'SELECT id, revision, updated_by, deleted_at FROM events WHERE seed_key = ?',
     );
@@ -58,6 +63,11 @@ export function updateDataset(db: Db, now: Date, opts: { dataset?: CuratedDatase
       const input = toInput(curated);
       const row = byKey.get(curated.key);
       if (!row) {
+        const recorded = editorsRecord(curated.sources.map((s) => s.url));
+        if (recorded !== undefined) {
+          result.alreadyRecorded.push({ key: curated.key, eventId: recorded });
+          continue;
+        }
         events.addInTransaction(input, DATASET_ACTOR, now, { seedKey: curated.key, action: 'seed' });
         result.added.push(curated.key);
         continue;

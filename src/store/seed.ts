@@ -9,6 +9,18 @@ import { recordDatasetVersion } from './dataset-version.ts';
 
 export const SEED_ACTOR = 'blocwatch:seed';
 
+/**
+ * The live event an editor recorded by hand from one of these reports, if any: a curated event added
+ * to a database in use must not duplicate what an editor already recorded from the same source.
+ */
+export function recordedByEditor(db: Db): (urls: readonly string[]) => number | undefined {
+  const sameReport = db.prepare<[string], { id: number }>(
+    `SELECT e.id FROM event_sources s JOIN events e ON e.id = s.event_id
+     WHERE s.url = ? AND e.seed_key IS NULL AND e.deleted_at IS NULL LIMIT 1`,
+  );
+  return (urls) => urls.map((u) => sameReport.get(u)?.id).find((id) => id !== undefined);
+}
+
 export interface SeedResult {
   entities: number;
   aliases: number;
@@ -37,8 +49,10 @@ export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): Seed
     const entities = new EntityDirectory(db);
     const events = new EventStore(db, entities);
     const hasKey = db.prepare<[string], { id: number }>('SELECT id FROM events WHERE seed_key = ?');
+    const editorsRecord = recordedByEditor(db);
     for (const e of EVENTS) {
       if (hasKey.get(e.key)) continue;
+      if (!fresh && editorsRecord(e.sources.map((s) => s.url)) !== undefined) continue;
       const date = parsePartialDate(e.date);
       if (!date || date.precision !== e.precision) throw new Error(`seed event ${e.key}: bad date ${e.date}`);
       events.addInTransaction(
