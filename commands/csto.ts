@@ -48,7 +48,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
     return reply.public(`${country.name} and the CSTO`, [
       { type: 'text', text: [`${country.name} has never been a member of the CSTO`, asOf < todayOf(ctx) ? ` (as of ${asOfLabel}).` : '.'] },
       ...(elsewhere.length ? [{ type: 'heading' as const, text: `${country.name}'s other blocs` }, { type: 'list' as const, items: elsewhere }] : []),
-    ]);
+    ], { footer: dataTo(core.events) });
   }
   const { current, memberSince, history } = answer;
   const basis = current.basisEventId ? core.events.get(current.basisEventId) : undefined;

@@ -208,7 +208,7 @@ describe('answers from the dataset', () => {
   it('says how current the data is wherever an answer implies completeness', async () => {
     const newest = [...EVENTS].sort((a, b) => (a.date < b.date ? 1 : -1))[0]!;
     expect(newest.key).toBe('oreshnik-belarus-2025');
-    for (const [command, text] of [['csto', 'status'], ['csto', 'status armenia'], ['timeline', 'armenia'], ['timeline', 'georgia bloc:eaeu']] as const) {
+    for (const [command, text] of [['csto', 'status'], ['csto', 'status armenia'], ['csto', 'status china'], ['timeline', 'armenia'], ['timeline', 'georgia bloc:eaeu']] as const) {
       expect(textOf(await d.runText(command, text, member)), `${command} ${text}`).toContain('Data to 18 Dec 2025');
     }
     // It follows the data: with the newest event deleted, the next newest is the edge.
