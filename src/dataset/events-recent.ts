@@ -309,7 +309,10 @@ export const EVENTS_SINCE_2022: SeedEvent[] = [
     title: 'Russia–Belarus exercise Zapad-2025',
     summary: 'The joint strategic exercise Zapad-2025 of the Russian and Belarusian armed forces began on 12 September and ran to 16 September, at ranges in both countries and in the Baltic and Barents Seas, practising the defence of the Union State.',
     countries: ['russia', 'belarus'], blocs: ['union-state'],
-    sources: [{ url: 'https://tass.com/defense/2015891', publisher: 'TASS', published: '2025-09-12' }],
+    sources: [
+      { url: 'https://tass.com/defense/2015891', publisher: 'TASS', published: '2025-09-12' },
+      { url: 'https://www.nationalheraldindia.com/international/russia-belarus-joint-military-drill-alarms-europe-brings-nato-defences-online', publisher: 'National Herald', published: '2025-09-12' },
+    ],
   },
   {
     key: 'csto-bishkek-summit-2025', date: '2025-11-27', precision: 'day', kind: 'diplomatic',

@@ -118,11 +118,12 @@ export const EVENTS: SeedEvent[] = [
   {
     key: 'sco-ufa-summit-2015', date: '2015-07-10', precision: 'day', kind: 'status_change',
     title: 'SCO Ufa summit: Belarus an observer, Armenia and Azerbaijan dialogue partners',
-    summary: 'At its summit in Ufa the Shanghai Cooperation Organisation made Belarus an observer state and admitted Armenia, Azerbaijan, Cambodia and Nepal as dialogue partners; the memoranda granting that status were signed in 2016. The summit also opened the procedure for India and Pakistan to join.',
+    summary: 'At its Ufa summit, the one meeting of its heads of state in 2015, the Shanghai Cooperation Organisation admitted Armenia, Azerbaijan, Cambodia and Nepal as dialogue partners (the memoranda were signed in 2016) and opened the procedure for India and Pakistan to join. Belarus, a dialogue partner since 2010, became an observer in 2015.',
     countries: ['belarus', 'armenia', 'azerbaijan'], blocs: ['sco'],
     sources: [
       { url: 'https://massispost.com/2015/07/armenia-joins-shanghai-cooperation-organization-as-partner-in-dialogue/', publisher: 'Massis Post' },
       { url: 'http://en.kremlin.ru/catalog/regions/BA/events/49907', publisher: 'Kremlin', published: '2015-07-10' },
+      { url: 'https://tass.com/world/1642375', publisher: 'TASS', published: '2023-07-04' },
     ],
   },
   {
