@@ -168,15 +168,15 @@ function histories(): Map<string, typeof MEMBERSHIPS> {
 
 /** The last day a date in a URL path can mean: /2024/06/11/, /2009-08/19/, /20241207/, /29-05-2014-, /2015/07/. */
 function urlDate(url: string): string | undefined {
-  const valid = (y: string, m: string, d: string) => Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31;
+  const valid = (m: string, d: string) => Number(m) >= 1 && Number(m) <= 12 && Number(d) >= 1 && Number(d) <= 31;
   for (const re of [/\/((?:19|20)\d{2})[/-](\d{2})\/(\d{2})\//, /\/((?:19|20)\d{2})(\d{2})(\d{2})\//]) {
     const m = re.exec(url);
-    if (m && valid(m[1]!, m[2]!, m[3]!)) return `${m[1]}-${m[2]}-${m[3]}`;
+    if (m && valid(m[2]!, m[3]!)) return `${m[1]}-${m[2]}-${m[3]}`;
   }
   const dmy = /\/(\d{2})-(\d{2})-((?:19|20)\d{2})-/.exec(url);
-  if (dmy && valid(dmy[3]!, dmy[2]!, dmy[1]!)) return `${dmy[3]}-${dmy[2]}-${dmy[1]}`;
+  if (dmy && valid(dmy[2]!, dmy[1]!)) return `${dmy[3]}-${dmy[2]}-${dmy[1]}`;
   const ym = /\/((?:19|20)\d{2})\/(\d{2})\//.exec(url);
-  if (ym && valid(ym[1]!, ym[2]!, '01')) return parsePartialDate(`${ym[1]}-${ym[2]}`)!.end;
+  if (ym && valid(ym[2]!, '01')) return parsePartialDate(`${ym[1]}-${ym[2]}`)!.end;
   return undefined;
 }
 

@@ -1,7 +1,7 @@
 import { ENTITIES } from './entities.ts';
 import { EVENTS } from './events.ts';
 import { MEMBERSHIPS } from './memberships.ts';
-import type { SeedEntity, SeedEvent, SeedMembership } from './types.ts';
+import type { SeedEntity, SeedEvent, SeedMembership } from '../domain/types.ts';
 
 /**
  * The version of the curated dataset. Raise it with every change to entities, events or memberships:

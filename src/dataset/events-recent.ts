@@ -1,4 +1,4 @@
-import type { SeedEvent, SeedSource } from './types.ts';
+import type { SeedEvent, SeedSource } from '../domain/types.ts';
 
 // The curated events from 2022 on, oldest first; events.ts holds the earlier ones and the whole list.
 

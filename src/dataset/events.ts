@@ -1,5 +1,5 @@
+import type { SeedEvent, SeedSource } from '../domain/types.ts';
 import { EVENTS_SINCE_2022, HEADPOST_SCO } from './events-recent.ts';
-import type { SeedEvent, SeedSource } from './types.ts';
 
 // The curated events, oldest first (their order is their id order in a new database). Every date
 // and source is from shared/facts/csto-events.md or a report found to confirm it; summaries are our

@@ -1,5 +1,5 @@
 import { EVENTS } from './events.ts';
-import type { MembershipStatus, SeedMembership, SeedSource } from './types.ts';
+import type { MembershipStatus, SeedMembership, SeedSource } from '../domain/types.ts';
 
 // The 2025 Tianjin Declaration merged the SCO's observer and dialogue-partner statuses into one.
 const SCO_PARTNER_NOTE = 'Since the 2025 Tianjin summit the SCO calls observers and dialogue partners "SCO partners"';

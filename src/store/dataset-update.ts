@@ -4,13 +4,15 @@
 // every subscriber's next digest lists it as corrected. Rows are matched by seed key. An event an
 // editor changed or deleted by hand is the editor's now: it is left alone and reported.
 import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
-import type { SeedEvent } from '../dataset/types.ts';
 import { parsePartialDate } from '../domain/dates.ts';
-import { EntityDirectory, normalizeAlias } from '../domain/entities.ts';
-import { EventStore, type EventRecord } from '../domain/events.ts';
+import { normalizeAlias } from '../domain/entities.ts';
+import type { EventRecord } from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
-import { inTransaction, type Db } from './db.ts';
+import type { SeedEvent } from '../domain/types.ts';
 import { datasetVersion, recordDatasetVersion } from './dataset-version.ts';
+import { inTransaction, type Db } from './db.ts';
+import { EntityDirectory } from './entities.ts';
+import { EventStore } from './events.ts';
 import { recordedByEditor, SEED_ACTOR } from './seed.ts';
 
 export const DATASET_ACTOR = 'blocwatch:dataset';

@@ -2,8 +2,9 @@
 // and an event an admin deleted (soft-deleted, key kept) is not brought back.
 import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
 import { parsePartialDate } from '../domain/dates.ts';
-import { EntityDirectory, normalizeAlias } from '../domain/entities.ts';
-import { EventStore } from '../domain/events.ts';
+import { normalizeAlias } from '../domain/entities.ts';
+import { EntityDirectory } from './entities.ts';
+import { EventStore } from './events.ts';
 import { inTransaction, type Db } from './db.ts';
 import { recordDatasetVersion } from './dataset-version.ts';
 
