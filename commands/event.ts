@@ -71,10 +71,13 @@ function details(e: EventRecord): Reply {
   };
 }
 
-function submitted(ctx: HandlerContext, form: Form, values: Record<string, string>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
-  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, values[f.id] ?? ''])) as Record<EventField, string>;
-  const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
+function submitted(ctx: HandlerContext, form: Form, values: Record<string, unknown>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
+  // A text input only ever holds text: a number, null or list here is a forged submission, refused on its field.
+  const wrongType = FORM_FIELDS.filter((f) => values[f.id] !== undefined && typeof values[f.id] !== 'string');
+  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, typeof values[f.id] === 'string' ? values[f.id] : ''])) as Record<EventField, string>;
   const keepTyped = (errors: FormErrors['errors']): FormErrors => ({ kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors });
+  if (wrongType.length) return keepTyped(Object.fromEntries(wrongType.map((f) => [f.id, `${f.label.split(' (')[0]} must be text.`])));
+  const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
   if (!result.ok) {
     const { kind: kindError, ...errors } = result.errors;
     if (kindError) return reply.error(kindError);
@@ -98,7 +101,7 @@ function submitted(ctx: HandlerContext, form: Form, values: Record<string, strin
 const add: Handler<{ kind?: EventKind }> = {
   name: 'add',
   description: 'Add an event through a form',
-  access: 'admin',
+  access: 'editor',
   options: [kindOption],
   schema: z.object({ kind: kindSchema }),
   examples: ['', 'kind:status_change'],
@@ -108,7 +111,7 @@ const add: Handler<{ kind?: EventKind }> = {
 const edit: Handler<{ id: number; kind?: EventKind }> = {
   name: 'edit',
   description: 'Correct an event: the form opens with its current text',
-  access: 'admin',
+  access: 'editor',
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }, kindOption],
   schema: z.object({ id: eventId, kind: kindSchema }),
   examples: ['12', '12 kind:statement'],
@@ -122,7 +125,7 @@ const edit: Handler<{ id: number; kind?: EventKind }> = {
 const del: Handler<{ id: number }> = {
   name: 'delete',
   description: 'Delete an event (asks to confirm)',
-  access: 'admin',
+  access: 'editor',
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
   schema: z.object({ id: eventId }),
   examples: ['12'],
@@ -164,7 +167,7 @@ export const event: CommandDef = {
   subcommands: [add, edit, del, show],
   actions: {
     delete: {
-      access: 'admin',
+      access: 'editor',
       run([id, revision], ctx) {
         const n = Number(id);
         const gone = ctx.core.events.delete(n, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
@@ -181,7 +184,7 @@ export const event: CommandDef = {
   },
   forms: {
     add: {
-      access: 'admin',
+      access: 'editor',
       run([kind], values, ctx) {
         const k = parseKind(kind) ?? 'other';
         const form = eventForm(`event:add:${k}`, 'Add event', 'Add');
@@ -189,7 +192,7 @@ export const event: CommandDef = {
       },
     },
     edit: {
-      access: 'admin',
+      access: 'editor',
       run([id, revision, kind], values, ctx) {
         const n = Number(id);
         const k = parseKind(kind) ?? 'other';

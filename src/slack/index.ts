@@ -14,7 +14,7 @@ export async function startSlack(ctx: AppContext): Promise<Running> {
   const { config, log } = ctx;
   const logger = slackLogger(log);
   const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
-  const deps = { dispatcher: ctx.dispatcher, adminUserIds: config.SLACK_ADMIN_USER_IDS, log };
+  const deps = { dispatcher: ctx.dispatcher, adminUserIds: config.SLACK_ADMIN_USER_IDS, editorUserIds: config.SLACK_EDITOR_USER_IDS, log };
 
   if (config.SLACK_APP_TOKEN) {
     const receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions } });

@@ -14,6 +14,7 @@ import { slackCommandText } from './text.ts';
 export interface SlackDeps {
   dispatcher: Dispatcher;
   adminUserIds: readonly string[];
+  editorUserIds: readonly string[];
   log: Logger;
 }
 
@@ -30,7 +31,10 @@ export function registerSlackListeners(app: App, deps: SlackDeps): void {
     platform: 'slack',
     userId: user.id,
     displayName: user.name,
-    isAdmin: deps.adminUserIds.includes(user.id),
+    isEditor: deps.editorUserIds.includes(user.id),
+    // Editors curate for every workspace; they may manage digests here too.
+    isSpaceAdmin: deps.adminUserIds.includes(user.id) || deps.editorUserIds.includes(user.id),
+    editorsNamed: deps.editorUserIds.length > 0,
     spaceId: team,
     channelId: channel,
   });
