@@ -1,11 +1,12 @@
-// /event add · edit <id> · delete <id> · show <id>: admins add and correct events through a form;
-// anyone may look one up.
+// /event add · edit <id> · delete <id> · restore <id> · show <id> · history <id>: editors add and
+// correct events through a form; anyone may look one up and read its history.
 import { z } from 'zod';
 import type { EventKind } from '../src/dataset/types.ts';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';
 import { ConflictError, type EventRecord } from '../src/domain/events.ts';
 import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
+import { history, historyPage } from './event-history.ts';
 import { eventId, KIND_LABELS, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
@@ -144,6 +145,19 @@ const del: Handler<{ id: number }> = {
   },
 };
 
+const restore: Handler<{ id: number }> = {
+  name: 'restore',
+  description: 'Bring back a deleted event',
+  access: 'editor',
+  options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
+  schema: z.object({ id: eventId }),
+  examples: ['12'],
+  run(o, ctx) {
+    const e = ctx.core.events.restore(o.id, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now());
+    return reply.private(`Event #${e.id} restored`, [{ type: 'events', events: [toItem(e)] }], { tone: 'success' });
+  },
+};
+
 const show: Handler<{ id: number }> = {
   name: 'show',
   description: 'One event in full, with its sources',
@@ -162,10 +176,11 @@ const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS
 
 export const event: CommandDef = {
   name: 'event',
-  description: 'Look up an event; admins add, correct and delete them',
+  description: 'Look up an event and its history; editors add, correct and delete them',
   adminByDefault: true,
-  subcommands: [add, edit, del, show],
+  subcommands: [add, edit, del, restore, show, history],
   actions: {
+    history: historyPage,
     delete: {
       access: 'editor',
       run([id, revision], ctx) {

@@ -120,7 +120,7 @@ describe('Discord over the gateway', () => {
       const cb = await run(p);
       expect(cb.type).toBe(4);
       expect(cb.data.flags).toBe(64);
-      expect(visible(cb.data)).toMatch(p.data.name === 'digest' ? /Only this server's or workspace's admins/ : /Only editors/);
+      expect(visible(cb.data)).toMatch((p.data as { name?: string }).name === 'digest' ? /Only this server's or workspace's admins/ : /Only editors/);
     }
     expect(h.core.events.get(3)).toBeDefined();
   });
