@@ -22,6 +22,9 @@ export async function startGateway(o: GatewayOptions): Promise<Client> {
     const parsed = parseInteraction(packet.d);
     if (!parsed.ok) {
       // Nothing to answer: without an id and token of the right shape there is no callback to send.
+      // discord.js would build its own Interaction from this same packet right after this listener and
+      // throw where nothing catches it; renamed, the packet is one it has no handler for.
+      packet.t = 'INTERACTION_CREATE_REFUSED';
       o.log.warn({ problem: parsed.problem }, 'discord: malformed interaction ignored');
       return;
     }

@@ -150,3 +150,24 @@ describe('hostile input at the Discord endpoint', () => {
     expect(h.fake.violations).toEqual([]);
   });
 });
+
+describe('hostile input over the gateway', () => {
+  it('ignores malformed interactions without a crash, and answers the next good one', async () => {
+    const g = await startDiscordApp('gateway');
+    try {
+      const before = g.core.db.prepare('SELECT count(*) AS n FROM audit_log').get();
+      for (const d of [
+        { ...base, id: '7001', type: 2 },
+        { ...base, id: '7002', type: 5, data: { custom_id: 'event:add:other', components: null } },
+        { ...base, id: '7003', type: 3, data: { custom_id: 'x'.repeat(101) } },
+      ]) {
+        await expect(g.fake.dispatchInteraction(d, 300)).rejects.toThrow();
+      }
+      const ok = await g.fake.dispatchInteraction(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } }));
+      expect(ok.type).toBe(4);
+      expect(g.core.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(before);
+    } finally {
+      await g.close();
+    }
+  });
+});
