@@ -60,7 +60,7 @@ describe('hostile input at the Discord endpoint', () => {
     for (const body of bodies) {
       const r = await fetch(url, { method: 'POST', headers: signed(body), body });
       expect(r.status, body).toBe(400);
-      expect((await r.json()).error).toMatch(/^(malformed interaction|invalid JSON)/);
+      expect(((await r.json()) as { error: string }).error).toMatch(/^(malformed interaction|invalid JSON)/);
     }
     expect(rows()).toEqual(before);
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
