@@ -177,7 +177,8 @@ const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS
 export const event: CommandDef = {
   name: 'event',
   description: 'Look up an event and its history; editors add, correct and delete them',
-  adminByDefault: true,
+  // Visible to all: show and history are for anyone, and editors need not hold Manage Server.
+  adminByDefault: false,
   subcommands: [add, edit, del, restore, show, history],
   actions: {
     history: historyPage,
