@@ -189,6 +189,7 @@ export class DiscordInteractions {
   }
 
   private reopenDraft(id: string, caller: Caller): Answer {
+    if (!/^\d{1,12}$/.test(id)) return fromOutcome(reply.error('That button is not valid. Run the command again.'), false);
     const row = this.deps.dispatcher.core.db
       .prepare<[number], { form: string; user_id: string }>('SELECT form, user_id FROM form_drafts WHERE id = ?')
       .get(Number(id));

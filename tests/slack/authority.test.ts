@@ -49,6 +49,14 @@ describe('Slack: editors and digest admins', () => {
     expect(h.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1").get()).toEqual({ actor: `slack:${EDITOR_ID}` });
   });
 
+  it('anyone reads an event\'s history, which names the Slack editor', async () => {
+    const { id } = h.core.db.prepare("SELECT event_id AS id FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT 1").get(`slack:${EDITOR_ID}`) as { id: number };
+    const m = await first(await h.command('/event', `history ${id}`, MEMBER_ID));
+    expect(m.response_type).toBe('in_channel');
+    expect(visible(m)).toContain(`added by Slack user ${EDITOR_ID}`);
+    expect(visible(m)).toContain('Added by a Slack editor');
+  });
+
   it('admins and editors manage digests; members do not', async () => {
     expect(visible(await first(await h.command('/digest', 'list', ADMIN_ID)))).toContain('No digests here yet');
     expect(visible(await first(await h.command('/digest', 'list', EDITOR_ID)))).toContain('No digests here yet');
