@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
-import { EventHistory, type FieldChange, type Revision } from '../src/domain/history.ts';
+import type { FieldChange, Revision } from '../src/domain/history.ts';
+import { EventHistory } from '../src/store/history.ts';
 import { reply, REPLY_TEXT_BUDGET, textLength, type Block, type Inline, type Reply, type Text } from '../src/reply.ts';
 import { eventId } from './shared.ts';
 import type { ActionHandler, Handler, HandlerContext } from './types.ts';

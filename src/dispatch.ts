@@ -8,7 +8,7 @@ import type { Choice } from './domain/entities.ts';
 import { parseCommandText, usage } from './grammar.ts';
 import type { Logger } from './log.ts';
 import { AnswerCache } from './answer-cache.ts';
-import { ACTION_ID_MAX, reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
+import { reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
 
 export const EDITOR_REFUSAL =
   'Only editors can change the shared dataset that every server and workspace reads. The bot operator names them (Discord: DISCORD_EDITOR_USER_IDS, or a role in DISCORD_EDITOR_ROLE_IDS on the home server DISCORD_EDITOR_GUILD_ID; Slack: SLACK_EDITOR_USER_IDS).';
@@ -152,13 +152,14 @@ export class Dispatcher {
 
 /**
  * The grammar of every button and form id we hand out: '<command>:<verb>[:<args…>]', at most
- * ACTION_ID_MAX characters (Discord's custom_id limit), with no control or format characters. Anything
+ * STATE_ID_MAX characters (Discord's custom_id limit), with no control or format characters. Anything
  * else was not made by us, and is refused without being echoed.
  */
+const STATE_ID_MAX = 100;
 const STATE_ID = /^([a-z][a-z0-9_-]{0,31}):([a-z][a-z0-9_-]{0,31})(?::([^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*))?$/u;
 
 export function parseStateId(id: unknown): { name: string; verb: string; args: string[] } | undefined {
-  if (typeof id !== 'string' || id.length > ACTION_ID_MAX) return undefined;
+  if (typeof id !== 'string' || id.length > STATE_ID_MAX) return undefined;
   const m = STATE_ID.exec(id);
   if (!m) return undefined;
   return { name: m[1]!, verb: m[2]!, args: m[3] === undefined ? [] : m[3].split(':') };

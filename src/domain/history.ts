@@ -1,8 +1,7 @@
-// The change history of one event, read from the audit log: every write (add, edit, delete, restore,
+// The change history of one event: every write recorded in the audit log (add, edit, delete, restore,
 // approval from review, seed, import) with when, who and which fields went from what to what. The log
 // keeps whole snapshots before and after; the differences are worked out here, at read time, so that
-// a new field in a snapshot shows up without touching the writers.
-import type { Db } from '../store/db.ts';
+// a new field in a snapshot shows up without touching the writers. Reading the log is src/store/history.ts.
 
 export type AuditAction = 'add' | 'edit' | 'delete' | 'seed' | 'import' | 'restore' | 'approve' | 'reject';
 
@@ -12,6 +11,8 @@ export interface FieldChange {
   from?: string;
   to?: string;
 }
+
+export const FIELD_ORDER = ['title', 'date', 'kind', 'countries', 'blocs', 'summary', 'sources'];
 
 export interface Revision {
   auditId: number;
@@ -25,12 +26,8 @@ export interface Revision {
   changes: FieldChange[];
 }
 
-/** A history longer than this is cut at its newest revisions, and says so. */
-export const HISTORY_MAX_REVISIONS = 2000;
-
-const FIELD_ORDER = ['title', 'date', 'kind', 'countries', 'blocs', 'summary', 'sources'];
-
-interface AuditRow {
+/** An audit_log row as stored. */
+export interface AuditRow {
   id: number;
   at: string;
   actor: string;
@@ -40,27 +37,11 @@ interface AuditRow {
   after: string | null;
 }
 
-export class EventHistory {
-  private readonly rows;
-
-  constructor(db: Db) {
-    this.rows = db.prepare<[number, number], AuditRow>(
-      'SELECT id, at, actor, action, revision, before, after FROM audit_log WHERE event_id = ? ORDER BY id DESC LIMIT ?',
-    );
-  }
-
-  /** Newest first; `truncated` when older revisions were left out. */
-  of(eventId: number): { revisions: Revision[]; truncated: boolean } {
-    if (!Number.isSafeInteger(eventId) || eventId < 1) return { revisions: [], truncated: false };
-    const rows = this.rows.all(eventId, HISTORY_MAX_REVISIONS + 1);
-    return { revisions: rows.slice(0, HISTORY_MAX_REVISIONS).map(toRevision), truncated: rows.length > HISTORY_MAX_REVISIONS };
-  }
-}
-
-function toRevision(row: AuditRow): Revision {
+/** One audit row as a revision: who, and what changed between its snapshots. */
+export function toRevision(row: AuditRow): Revision {
   const { platform, user } = parseActor(row.actor);
   // Deletes and restores change no field: the whole event leaves or comes back as it was.
-  const changes = row.action === 'delete' || row.action === 'restore' || row.action === 'reject' ? [] : diff(parse(row.before), parse(row.after));
+  const changes = row.action === 'delete' || row.action === 'restore' || row.action === 'reject' ? [] : diff(parseSnapshot(row.before), parseSnapshot(row.after));
   return { auditId: row.id, at: row.at, action: row.action, revision: row.revision, platform, user, changes };
 }
 
@@ -70,7 +51,7 @@ export function parseActor(actor: string): { platform: string; user: string } {
   return m ? { platform: m[1]!, user: m[2]! } : { platform: 'system', user: actor };
 }
 
-function parse(snapshot: string | null): Record<string, unknown> | undefined {
+function parseSnapshot(snapshot: string | null): Record<string, unknown> | undefined {
   if (!snapshot) return undefined;
   try {
     const v = JSON.parse(snapshot) as unknown;
