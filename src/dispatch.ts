@@ -11,7 +11,7 @@ import { AnswerCache } from './answer-cache.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
 
 export const EDITOR_REFUSAL =
-  'Only editors can change the shared dataset that every server and workspace reads. The bot operator names them (Discord: DISCORD_EDITOR_USER_IDS, or a role in DISCORD_EDITOR_ROLE_IDS on the home server DISCORD_EDITOR_GUILD_ID; Slack: SLACK_EDITOR_USER_IDS).';
+  "Only editors can change the shared dataset that every server and workspace reads, and your account is not one of them (a server's own admin rights do not make editors). The bot's operator names the editors.";
 export const SPACE_ADMIN_REFUSAL =
   "Only this server's or workspace's admins can manage its digests. On Discord that means Manage Server, Administrator or a role in DISCORD_ADMIN_ROLE_IDS; on Slack, a user in SLACK_ADMIN_USER_IDS or an editor.";
 const NO_EDITORS: Record<Caller['platform'], string> = {
