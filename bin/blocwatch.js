@@ -10,4 +10,7 @@ if (!existsSync(entry)) {
   process.exit(1);
 }
 const { main } = await import(entry.href);
-process.exitCode = await main();
+const code = await main();
+// A failed start may leave a platform client retrying in the background (Bolt's auth.test): leave now.
+if (code !== 0) process.exit(code);
+process.exitCode = code;

@@ -68,7 +68,7 @@ describe('GET /metrics, enabled and behind a token', () => {
   });
 
   it('counts digest parts delivered, retried and failed, and subscriptions disabled, after a digest run', async () => {
-    const admin: Caller = { platform: 'discord', userId: adminMember.userId!, isAdmin: true, spaceId: GUILD_ID, channelId: CHANNEL_ID };
+    const admin: Caller = { platform: 'discord', userId: adminMember.userId!, isEditor: false, isSpaceAdmin: true, spaceId: GUILD_ID, channelId: CHANNEL_ID };
     const subscribe = chatInput({ name: 'digest', subcommand: 'subscribe', options: { countries: 'armenia' }, member: adminMember });
     expect((await postSignedInteraction(`${h.app.url}/discord/interactions`, subscribe, h.keys)).status).toBe(200);
     await h.app.ctx.dispatcher.runText('digest', 'subscribe countries:armenia', { ...admin, channelId: OTHER_CHANNEL });
