@@ -3,8 +3,9 @@
 // and the container files checked against the build they package.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { generateInteractionKeys, startDiscordFake, type DiscordFake } from './fakes/discord/index.ts';
@@ -13,6 +14,19 @@ import { tempDir } from './helpers.ts';
 const ROOT = join(import.meta.dirname, '..');
 const DEV_ONLY = ['tsx', 'typescript', 'vitest', '@biomejs/biome', 'esbuild'];
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE|METRICS)_/.test(k)));
+
+const PLATFORM_LIBRARIES = /^(discord\.js|@discordjs\/|@slack\/|prom-client)/;
+/** A module hook, written beside the copy, that names on stderr every package module loaded through import. */
+const TRACE_HOOK = `export async function load(url, context, next) {
+  if (url.includes('/node_modules/')) process.stderr.write('LOADED ' + url + '\\n');
+  return next(url, context);
+}`;
+
+/** The packages a traced process loaded, by name. */
+function loads(stderr: string): string[] {
+  const names = [...stderr.matchAll(/^LOADED .*\/node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!);
+  return [...new Set(names)];
+}
 
 /** Dockerfile instructions, continuation lines joined and comments dropped, in order. */
 function dockerfile(): { op: string; args: string }[] {
@@ -66,6 +80,7 @@ function productionModules(target: string): void {
 describe('the production install', () => {
   const tmp = tempDir('blocwatch-prod-');
   const app = join(tmp.dir, 'app');
+  const TRACE_LOADS = join(tmp.dir, 'trace-loads.mjs');
   let fake: DiscordFake;
 
   beforeAll(async () => {
@@ -75,6 +90,8 @@ describe('the production install', () => {
     linkTree(join(ROOT, 'dist'), join(app, 'dist'));
     linkTree(join(ROOT, 'bin'), join(app, 'bin'));
     productionModules(app);
+    writeFileSync(join(tmp.dir, 'trace-hook.mjs'), TRACE_HOOK);
+    writeFileSync(TRACE_LOADS, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tmp.dir, 'trace-hook.mjs')).href)});\n`);
   }, 120_000);
   afterAll(async () => {
     await fake?.close();
@@ -102,8 +119,22 @@ describe('the production install', () => {
     expect(r.stdout).toContain('Armenia in the CSTO: Member, participation frozen');
   });
 
+  it('loads no chat platform library for the console', () => {
+    const r = spawnSync(process.execPath, ['--import', TRACE_LOADS, 'bin/blocwatch.js', 'console'], {
+      cwd: app,
+      input: '/csto status armenia\n',
+      env: { ...cleanEnv, DATABASE_PATH: join(tmp.dir, 'console.db'), NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(r.stdout).toContain('Armenia in the CSTO');
+    const loaded = loads(r.stderr);
+    expect(loaded).toContain('zod');
+    expect(loaded.filter((p) => PLATFORM_LIBRARIES.test(p))).toEqual([]);
+  });
+
   it('starts the bot, serves /healthz and /metrics, passes the image HEALTHCHECK, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['bin/blocwatch.js', 'start'], {
+    const child = spawn(process.execPath, ['--import', TRACE_LOADS, 'bin/blocwatch.js', 'start'], {
       cwd: app,
       env: {
         ...cleanEnv,
@@ -141,6 +172,11 @@ describe('the production install', () => {
     expect(code).toBe(0);
     expect(logs).toContain('shutting down');
     expect(probe()).toBe(1);
+    // Discord only: discord.js and prom-client loaded, Bolt not.
+    const loaded = loads(logs);
+    expect(loaded).toContain('discord.js');
+    expect(loaded).toContain('prom-client');
+    expect(loaded.filter((p) => p.startsWith('@slack/'))).toEqual([]);
   }, 60_000);
 });
 
