@@ -37,7 +37,7 @@ describe('register-commands', () => {
     expect(await registerCommands(config, { guild: '900000000000000001' })).toMatch(/changed\s+\/search/);
     const global = await registerCommands(config, {});
     expect(global).toContain('every server');
-    expect(fake.commands.get('global')!.length).toBe(5);
+    expect(fake.commands.get('global')!.length).toBe(6);
     expect(fake.violations).toEqual([]);
   });
 
