@@ -144,18 +144,18 @@ export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayo
     ctx.textAlign = 'right';
     ctx.fillText(row.label, plotLeft - 14, cy + 1);
     ctx.textAlign = 'left';
-    for (const seg of row.segments) {
+    row.segments.forEach((seg, n) => {
       const a = x(seg.from);
       const b = Math.max(a + 3, x(seg.to));
       const h = THIN.has(seg.status) ? 6 : BAR_HEIGHT;
       ctx.fillStyle = STATUS_COLORS[seg.status];
       ctx.fillRect(Math.round(a), Math.round(cy - h / 2), Math.max(3, Math.round(b) - Math.round(a)), h);
       // A hairline of background between touching statuses keeps the change visible.
-      if (seg.from > input.range.from) {
+      if (n > 0 && row.segments[n - 1]!.to === seg.from) {
         ctx.fillStyle = BACKGROUND;
         ctx.fillRect(Math.round(a), Math.round(cy - BAR_HEIGHT / 2), 2, BAR_HEIGHT);
       }
-    }
+    });
   });
 
   // Axis: a baseline, a small mark every year, labels on the major years.

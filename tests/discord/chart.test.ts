@@ -1,10 +1,15 @@
 // /chart on Discord, gateway and HTTP modes: the answer is deferred, then the original is edited with
 // the PNG as a multipart attachment, which the stand-in checks as Discord does; refused, it goes as text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../commands/index.ts';
 import { chartsOf } from '../../src/chart/index.ts';
-import { chatInput, postSignedInteraction } from '../fakes/discord/index.ts';
+import { DiscordInteractions } from '../../src/discord/interactions.ts';
+import { DiscordRest } from '../../src/discord/rest.ts';
+import { Dispatcher } from '../../src/dispatch.ts';
+import { chatInput, postSignedInteraction, startDiscordFake } from '../fakes/discord/index.ts';
 import { pngInfo } from '../chart/png.ts';
-import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
+import { memoryCore } from '../helpers.ts';
+import { silent, startDiscordApp, visible, type DiscordHarness } from './setup.ts';
 
 async function until<T>(fn: () => T | undefined, ms = 5000): Promise<T> {
   const end = Date.now() + ms;
@@ -118,5 +123,30 @@ describe('the Discord stand-in checks multipart as Discord does', () => {
     expect(h.fake.violations.length).toBe(3);
     expect(await post((f) => (f.append('payload_json', JSON.stringify({ content: 'x', attachments: [{ id: 0, filename: 'a.png' }] })), f.append('files[0]', png, 'a.png')))).toBe(200);
     h.fake.violations.length = 0;
+  });
+});
+
+describe('/chart slower than the deferral window', () => {
+  it('defers at once, then still puts the PNG on the original', async () => {
+    class Slow extends Dispatcher {
+      override async runCommand(...args: Parameters<Dispatcher['runCommand']>) {
+        await new Promise((r) => setTimeout(r, 300));
+        return super.runCommand(...args);
+      }
+    }
+    const fake = await startDiscordFake();
+    try {
+      const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
+      const interactions = new DiscordInteractions({ dispatcher: new Slow(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, adminRoleIds: [], log: silent, deferAfterMs: 50 });
+      const payload = chatInput({ name: 'chart', subcommand: 'country', options: { country: 'belarus' } });
+      const i = fake.expectInteraction(payload);
+      await interactions.handle(payload, (body) => rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }).then(() => undefined));
+      expect(i.callback!.type).toBe(5);
+      expect(i.original!.attachments![0]!.filename).toBe('belarus-blocs.png');
+      expect(pngInfo(i.original!.attachments![0]!.bytes).width).toBe(1100);
+      expect(fake.violations).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 });
