@@ -24,6 +24,7 @@ const HELP = `Type a slash command, for example:
   /timeline belarus from:2024-01 bloc:sco
   /search ambassador
   /event show 12
+  /chart membership sco        (writes the picture to a file and prints its path)
 Add "help" after a command for its usage (/timeline help). Type a button's number to press it.
 Lines starting with # are ignored. Ctrl-D or "exit" quits.`;
 

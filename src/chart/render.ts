@@ -19,6 +19,8 @@ const ROW_HEIGHT = 46;
 const BAR_HEIGHT = 26;
 const LANE_HEIGHT = 32;
 const LABEL_MAX_WIDTH = 500;
+/** Country and bloc names longer than this are shortened, so the bars keep most of the width. */
+const ROW_LABEL_MAX_WIDTH = 260;
 
 const INK = '#1b1f24';
 const MUTED = '#57606a';
@@ -45,6 +47,8 @@ const THIN: ReadonlySet<MembershipStatus> = new Set(['withdrawn']);
 export interface ChartLayout {
   width: number;
   height: number;
+  /** Where the time axis starts, right of the row names. */
+  plotLeft: number;
   markers: MarkerPlacement[];
 }
 
@@ -56,7 +60,7 @@ export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayo
   const right = width - PAD;
 
   measure.font = font(22, true);
-  const labelColumn = Math.ceil(Math.max(80, ...input.rows.map((r) => measure.measureText(r.label).width))) + 20;
+  const labelColumn = Math.ceil(Math.min(ROW_LABEL_MAX_WIDTH, Math.max(80, ...input.rows.map((r) => measure.measureText(r.label).width)))) + 20;
   const plotLeft = PAD + labelColumn;
   const x = timeScale(input.range, plotLeft, right);
 
@@ -142,7 +146,7 @@ export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayo
     ctx.fillStyle = INK;
     ctx.font = font(22, true);
     ctx.textAlign = 'right';
-    ctx.fillText(row.label, plotLeft - 14, cy + 1);
+    ctx.fillText(fitText(ctx, row.label, ROW_LABEL_MAX_WIDTH), plotLeft - 14, cy + 1);
     ctx.textAlign = 'left';
     row.segments.forEach((seg, n) => {
       const a = x(seg.from);
@@ -199,7 +203,7 @@ export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayo
     ctx.fill();
   }
 
-  return { png: canvas.encodeSync('png'), layout: { width, height, markers } };
+  return { png: canvas.encodeSync('png'), layout: { width, height, plotLeft, markers } };
 }
 
 function swatch(ctx: SKRSContext2D, status: MembershipStatus, left: number, cy: number, size: number): void {

@@ -119,3 +119,14 @@ describe('chart rendering', () => {
     expect(median).toBeLessThan(250);
   });
 });
+
+describe('chart rendering, odd input', () => {
+  it('shortens a very long row name and still draws an empty chart', () => {
+    const long: ChartInput = { ...csto, rows: [{ label: 'A'.repeat(200), segments: [{ from: '2000-01-01', to: '2010-01-01', status: 'observer' }] }], markers: [] };
+    const { png, layout } = renderChart(long);
+    expect(pngInfo(png).width).toBe(CHART_WIDTH);
+    expect(layout.plotLeft).toBeLessThan(CHART_WIDTH / 3);
+    const empty: ChartInput = { ...csto, rows: [], markers: [] };
+    expect(pngInfo(renderChart(empty).png).height).toBeGreaterThan(100);
+  });
+});
