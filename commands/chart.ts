@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { chartsOf, type RenderedChart } from '../src/chart/index.ts';
 import { LEGEND_LABELS } from '../src/chart/model.ts';
-import { STATUS_LABELS } from '../src/domain/membership.ts';
+import { STATUS_LABELS } from '../src/store/membership.ts';
 import { reply, type Reply } from '../src/reply.ts';
 import { lookup, optionalText, requiredText } from './shared.ts';
 import type { CommandDef, Handler } from './types.ts';

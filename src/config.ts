@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isValidTimeZone, parseClock } from './domain/clock.ts';
+import { isValidZone, normaliseTime } from './domain/time.ts';
 
 const csv = z
   .string()
@@ -62,12 +62,13 @@ export const configSchema = z
       .string()
       .trim()
       .default('08:00')
-      .refine((s) => parseClock(s) !== undefined, { message: 'must be a 24-hour time HH:MM, e.g. 08:00' }),
+      .refine((s) => normaliseTime(s) !== undefined, { message: 'must be a 24-hour time HH:MM, e.g. 08:00' })
+      .transform((s) => normaliseTime(s)!),
     DIGEST_TIMEZONE: z
       .string()
       .trim()
       .default('UTC')
-      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
+      .refine(isValidZone, { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

@@ -2,7 +2,7 @@
 // in it) or a country's (one row per bloc), with the status-change events as markers. A status lasts
 // until the next row for the same pair, or to the newest day the data speaks of.
 import type { Core } from '../core.ts';
-import type { MembershipStatus, Precision } from '../dataset/types.ts';
+import type { MembershipStatus, Precision } from '../domain/types.ts';
 import { formatDay, formatPartialDate } from '../domain/dates.ts';
 import type { ChartInput, ChartMarker, ChartRow } from './model.ts';
 
@@ -50,13 +50,16 @@ export function newestDataDay(core: Core): string {
                                   UNION ALL SELECT max(since_start) FROM memberships)`,
     )
     .get();
-  const day = row?.day ?? today;
-  return day > today ? today : day;
+  return earlier(row?.day ?? today, today);
 }
+
+/** The earlier of two ISO days (Math.min is for numbers; ISO days compare as text). */
+const earlier = (a: string, b: string) => (a.localeCompare(b) <= 0 ? a : b);
+const later = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
 
 export function blocChart(core: Core, blocId: string): ChartData | undefined {
   const bloc = core.entities.get(blocId);
-  if (!bloc || bloc.kind !== 'bloc') return undefined;
+  if (bloc?.kind !== 'bloc') return undefined;
   const rows = core.db
     .prepare<[string], MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE bloc_id = ? ORDER BY country_id, since_start, id`)
     .all(blocId);
@@ -79,7 +82,7 @@ export function blocChart(core: Core, blocId: string): ChartData | undefined {
 
 export function countryChart(core: Core, countryId: string): ChartData | undefined {
   const country = core.entities.get(countryId);
-  if (!country || country.kind !== 'country') return undefined;
+  if (country?.kind !== 'country') return undefined;
   const rows = core.db
     .prepare<[string], MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE country_id = ? ORDER BY bloc_id, since_start, id`)
     .all(countryId);
@@ -114,9 +117,8 @@ function build(
   const rows: ChartRow[] = lines.map(({ label, history }) => ({
     label,
     segments: history.flatMap((h, i) => {
-      const from = h.since_start < CHART_START ? CHART_START : h.since_start;
-      const next = history[i + 1]?.since_start ?? end;
-      const to = next > end ? end : next;
+      const from = later(h.since_start, CHART_START);
+      const to = earlier(history[i + 1]?.since_start ?? end, end);
       return from < to ? [{ from, to, status: h.status }] : [];
     }),
   }));

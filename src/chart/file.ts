@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Core } from '../core.ts';
-import type { EntityKind } from '../dataset/types.ts';
+import type { EntityKind } from '../domain/types.ts';
 import { describeMiss } from '../domain/entities.ts';
 import { chartsOf } from './index.ts';
 

@@ -40,7 +40,11 @@ export class ChartService {
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const data = load();
-    const rendered = data ? { data, png: (this.renders++, renderChart(data.input).png) } : null;
+    let rendered: RenderedChart | null = null;
+    if (data) {
+      this.renders++;
+      rendered = { data, png: renderChart(data.input).png };
+    }
     this.cache.set(key, rendered);
     return rendered ?? undefined;
   }
@@ -49,7 +53,9 @@ export class ChartService {
 const services = new WeakMap<Core, ChartService>();
 
 export function chartsOf(core: Core): ChartService {
-  let s = services.get(core);
-  if (!s) services.set(core, (s = new ChartService(core)));
-  return s;
+  const known = services.get(core);
+  if (known) return known;
+  const made = new ChartService(core);
+  services.set(core, made);
+  return made;
 }

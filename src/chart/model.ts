@@ -1,5 +1,5 @@
 // The plain data a membership chart is drawn from: no store, no platform, no canvas. Dates are ISO days.
-import type { MembershipStatus } from '../dataset/types.ts';
+import type { MembershipStatus } from '../domain/types.ts';
 
 export interface ChartSegment {
   /** First day of the status. */

@@ -3,7 +3,7 @@
 // labels in lanes that never overlap. The same input gives the same bytes: one bundled font, no clock,
 // no metadata in the PNG.
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import type { MembershipStatus } from '../dataset/types.ts';
+import type { MembershipStatus } from '../domain/types.ts';
 import { ensureChartFonts, font } from './font.ts';
 import { placeLabels, timeScale, yearTicks, type MarkerPlacement } from './layout.ts';
 import { LEGEND_LABELS, STATUS_ORDER, type ChartInput } from './model.ts';

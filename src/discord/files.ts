@@ -1,7 +1,7 @@
 // Files on Discord: a message with attachments travels as multipart/form-data, the message itself as
 // `payload_json` and each file as `files[n]`, listed in `attachments` by the same n (API v10 wants every
 // file of an edit listed there). Used to replace a deferred interaction answer with a picture.
-import { escapeMarkdown, type DiscordMessage } from '../render/discord.ts';
+import { escapeMarkdown, type DiscordMessage } from './render.ts';
 import type { Reply, ReplyFile } from '../reply.ts';
 
 /** What a bot may attach without boosts: 10 MiB a file (the interaction's attachment_size_limit). */
@@ -38,7 +38,7 @@ export function fileMessage(r: Reply, files: readonly ReplyFile[]): DiscordFileM
 export function multipartBody(message: DiscordFileMessage, files: readonly ReplyFile[]): FormData {
   const form = new FormData();
   form.append('payload_json', JSON.stringify(message));
-  files.forEach((f, i) => form.append(`files[${i}]`, new Blob([f.bytes], { type: contentType(f.name) }), f.name));
+  for (const [i, f] of files.entries()) form.append(`files[${i}]`, new Blob([f.bytes], { type: contentType(f.name) }), f.name);
   return form;
 }
 

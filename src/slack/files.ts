@@ -4,7 +4,7 @@
 // answers with the text form instead.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../log.ts';
-import { escapeMrkdwn } from '../render/slack.ts';
+import { escapeMrkdwn } from './render.ts';
 import type { Reply } from '../reply.ts';
 
 /** Slack's alt_text limit. */

@@ -93,7 +93,10 @@ describe('chart rendering', () => {
     }
     // Many labels bunched in a few years, deterministic pseudo-random widths.
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
     for (let round = 0; round < 20; round++) {
       const markers = Array.from({ length: 25 }, () => ({ x: 200 + rnd() * 860, width: 40 + rnd() * 400 }));
       const placed = placeLabels(markers, { minX: 36, maxX: 1064, baseline: 0, laneHeight: 32, padX: 7, gap: 10 });
@@ -105,18 +108,29 @@ describe('chart rendering', () => {
     }
   });
 
-  it('renders the largest bloc within the time budget (median of runs)', () => {
-    const times: number[] = [];
+  it('renders the largest bloc within the time budget (median of runs, next to a bare PNG of its size)', () => {
+    const { width, height } = renderChart(csto).layout;
+    const bare = createCanvas(width, height);
+    const ctx = bare.getContext('2d');
+    const chart: number[] = [];
+    const floor: number[] = [];
+    // Interleaved, so that a loaded machine slows both alike.
     for (let i = 0; i < 15; i++) {
-      const t = performance.now();
+      let t = performance.now();
       renderChart(csto);
-      times.push(performance.now() - t);
+      chart.push(performance.now() - t);
+      t = performance.now();
+      ctx.fillStyle = '#fbfaf7';
+      ctx.fillRect(0, 0, width, height);
+      bare.encodeSync('png');
+      floor.push(performance.now() - t);
     }
-    times.sort((a, b) => a - b);
-    const median = times[7]!;
-    console.log(`chart render median ${median.toFixed(1)} ms over 15 runs`);
-    // The target is 50 ms; the bound is generous for a loaded CI machine (see bench/chart.ts).
-    expect(median).toBeLessThan(250);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[7]!;
+    console.log(`chart render median ${median(chart).toFixed(1)} ms; bare fill + PNG encode of ${width}x${height}: ${median(floor).toFixed(1)} ms`);
+    // The target is 50 ms on an idle machine (bench/chart.ts); PNG encoding is most of it, so the test
+    // bounds the drawing against the encoder's floor, with a generous absolute cap for a loaded CI.
+    expect(median(chart)).toBeLessThan(2.5 * median(floor) + 20);
+    expect(median(chart)).toBeLessThan(1500);
   });
 });
 

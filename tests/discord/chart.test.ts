@@ -111,17 +111,21 @@ describe('the Discord stand-in checks multipart as Discord does', () => {
     const payload = chatInput({ name: 'csto', subcommand: 'status' });
     await h.fake.dispatchInteraction(payload);
     const url = `${h.fake.apiUrl}/v10/webhooks/${h.fake.applicationId}/${payload.token}`;
-    const post = async (parts: (f: FormData) => void) => {
+    const post = async (...parts: [string, string | Blob][]) => {
       const form = new FormData();
-      parts(form);
+      for (const [name, value] of parts) {
+        if (typeof value === 'string') form.append(name, value);
+        else form.append(name, value, 'a.png');
+      }
       return (await fetch(url, { method: 'POST', body: form })).status;
     };
     const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
-    expect(await post((f) => (f.append('payload_json', JSON.stringify({ content: 'x' })), f.append('files[0]', png, 'a.png')))).toBe(400);
-    expect(await post((f) => f.append('payload_json', JSON.stringify({ content: 'x', attachments: [{ id: 1, filename: 'a.png' }] })))).toBe(400);
-    expect(await post((f) => f.append('files[0]', png, 'a.png'))).toBe(400);
+    const payload_json = (o: object): [string, string] => ['payload_json', JSON.stringify(o)];
+    expect(await post(payload_json({ content: 'x' }), ['files[0]', png])).toBe(400);
+    expect(await post(payload_json({ content: 'x', attachments: [{ id: 1, filename: 'a.png' }] }))).toBe(400);
+    expect(await post(['files[0]', png])).toBe(400);
     expect(h.fake.violations.length).toBe(3);
-    expect(await post((f) => (f.append('payload_json', JSON.stringify({ content: 'x', attachments: [{ id: 0, filename: 'a.png' }] })), f.append('files[0]', png, 'a.png')))).toBe(200);
+    expect(await post(payload_json({ content: 'x', attachments: [{ id: 0, filename: 'a.png' }] }), ['files[0]', png])).toBe(200);
     h.fake.violations.length = 0;
   });
 });

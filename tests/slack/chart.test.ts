@@ -27,7 +27,8 @@ const shared = () => (h.fake.messages.get(CHANNEL_ID) ?? []).find((m) => m.files
 
 describe('/chart on Slack', () => {
   it('asks for files:write in the manifest', () => {
-    expect((slackManifest(loadConfig({}), {}) as any).oauth_config.scopes.bot).toContain('files:write');
+    const manifest = slackManifest(loadConfig({}), {}) as { oauth_config: { scopes: { bot: string[] } } };
+    expect(manifest.oauth_config.scopes.bot).toContain('files:write');
   });
 
   it('uploads the PNG with the files API and shares it in the channel with the caption', async () => {
@@ -68,10 +69,13 @@ describe('/chart on Slack', () => {
   });
 
   it('the stand-in refuses what Slack refuses: a file never uploaded, a wrong length, no filename', async () => {
-    const api = async (method: string, args: Record<string, string>): Promise<any> =>
-      (await fetch(`${h.fake.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${h.fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args) })).json();
-    const files = (id: string) => JSON.stringify([{ id, title: 'x' }]);
-    const got = await api('files.getUploadURLExternal', { filename: 'a.png', length: '4' });
+    type Answer = { ok: boolean; error?: string; file_id?: string; upload_url?: string };
+    const api = async (method: string, args: Record<string, string>) => {
+      const res = await fetch(`${h.fake.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${h.fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args) });
+      return (await res.json()) as Answer;
+    };
+    const files = (id: string | undefined) => JSON.stringify([{ id, title: 'x' }]);
+    const got = (await api('files.getUploadURLExternal', { filename: 'a.png', length: '4' })) as Required<Answer>;
     expect((await api('files.completeUploadExternal', { files: files(got.file_id), channel_id: CHANNEL_ID })).error).toBe('file_not_found');
     await fetch(got.upload_url, { method: 'POST', body: new Uint8Array([1, 2, 3]) });
     expect((await api('files.completeUploadExternal', { files: files(got.file_id), channel_id: CHANNEL_ID })).error).toBe('invalid_arguments');

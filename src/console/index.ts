@@ -4,10 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Caller } from '../commands/types.ts';
-import type { Dispatcher } from './dispatch.ts';
-import type { Action, Form, Outcome, ReplyFile, SubmitOutcome } from './reply.ts';
-import { renderForm, renderFormErrors, renderReply, type TerminalStyle } from './render/terminal.ts';
+import type { Caller } from '../../commands/types.ts';
+import type { Dispatcher } from '../dispatch.ts';
+import type { Action, Form, Outcome, ReplyFile, SubmitOutcome } from '../reply.ts';
+import { renderForm, renderFormErrors, renderReply, type TerminalStyle } from './render.ts';
 
 export interface ConsoleIo {
   input: NodeJS.ReadableStream;
