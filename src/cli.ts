@@ -11,6 +11,7 @@ import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase } from './store/db.ts';
 import { migrate, MigrationError } from './store/migrate.ts';
+import { updateDataset } from './store/dataset-update.ts';
 import { seed } from './store/seed.ts';
 
 /** Thrown to leave with a message and an exit code, without a stack trace. */
@@ -127,8 +128,17 @@ export function buildProgram(): Command {
       const db = openDatabase(c.DATABASE_PATH);
       try {
         const k = createCore(db, { seed: false });
+        // A database of an older release first gets this release's corrections and additions, as at start.
+        const hadData = Boolean(k.db.prepare('SELECT 1 FROM entities LIMIT 1').get());
+        const u = hadData ? updateDataset(k.db, k.now()) : undefined;
         const r = seed(k.db, k.now());
         console.log(`Seeded ${r.entities} entities, ${r.aliases} aliases, ${r.events} events, ${r.memberships} membership records (existing rows left unchanged).`);
+        if (u) {
+          console.log(
+            `Dataset updated from version ${u.from} to ${u.to}: ${u.edited.length} events corrected, ${u.added.length} added, ` +
+              `${u.keptByEditors.length} left as editors changed them, ${u.alreadyRecorded.length} already recorded by editors.`,
+          );
+        }
       } finally {
         db.close();
       }
