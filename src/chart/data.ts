@@ -39,18 +39,14 @@ interface MarkerRow {
 const MEMBERSHIP_COLUMNS = 'country_id, bloc_id, status, since, precision, since_start';
 
 /**
- * The newest day the dataset speaks of (an event or a membership change), never after today: the end
- * of every bar that has not ended, and the "data to" in the title.
+ * Where the data ends: the newest reviewed event (as every other answer's "Data to …" says), never after
+ * today. Bars that have not ended run to its last day; the title shows it with its precision.
  */
-export function newestDataDay(core: Core): string {
+export function dataEnd(core: Core): { day: string; label: string } {
   const today = core.now().toISOString().slice(0, 10);
-  const row = core.db
-    .prepare<[], { day: string | null }>(
-      `SELECT max(d) AS day FROM (SELECT max(occurred_start) AS d FROM events WHERE deleted_at IS NULL
-                                  UNION ALL SELECT max(since_start) FROM memberships)`,
-    )
-    .get();
-  return earlier(row?.day ?? today, today);
+  const newest = core.events.newestDate();
+  if (!newest) return { day: today, label: formatDay(today) };
+  return { day: earlier(newest.end, today), label: formatPartialDate(newest) };
 }
 
 /** The earlier of two ISO days (Math.min is for numbers; ISO days compare as text). */
@@ -110,7 +106,7 @@ function build(
   core: Core,
   o: { title: string; subtitle?: string; groups: Map<string, MembershipRow[]>; labelOf: (id: string) => string; markers: MarkerRow[] },
 ): ChartData {
-  const end = newestDataDay(core);
+  const { day: end, label: endLabel } = dataEnd(core);
   const lines = [...o.groups].map(([id, history]) => ({ label: o.labelOf(id), history }));
   // The story in order: who came first on top; ties by name.
   lines.sort((a, b) => a.history[0]!.since_start.localeCompare(b.history[0]!.since_start) || a.label.localeCompare(b.label));
@@ -126,7 +122,7 @@ function build(
     .filter((m) => m.occurred_start <= end)
     .map((m) => ({ date: m.occurred_start, label: `${m.occurred.slice(0, 4)} · ${m.title}` }));
   return {
-    input: { title: o.title, subtitle: o.subtitle, dataTo: formatDay(end), range: { from: CHART_START, to: end }, rows, markers },
+    input: { title: o.title, subtitle: o.subtitle, dataTo: endLabel, range: { from: CHART_START, to: end }, rows, markers },
     roster: lines.map(({ label, history }) => ({
       label,
       steps: history.map((h) => ({ status: h.status, since: formatPartialDate({ text: h.since, precision: h.precision }) })),
