@@ -5,6 +5,7 @@ import { MembershipStore } from './store/membership.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { DigestStore } from './store/digests.ts';
 import { FormDraftStore } from './store/form-drafts.ts';
+import { EventHistory } from './store/history.ts';
 import { migrate } from './store/migrate.ts';
 import { updateDataset, type DatasetUpdateResult } from './store/dataset-update.ts';
 import { seedIfEmpty } from './store/seed.ts';
@@ -16,6 +17,8 @@ export interface Core {
   memberships: MembershipStore;
   digests: DigestStore;
   formDrafts: FormDraftStore;
+  /** Every revision of an event, read from the audit log. */
+  history: EventHistory;
   /** Operator defaults handlers need (from the environment). */
   settings: CoreSettings;
   now(): Date;
@@ -53,6 +56,7 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     memberships: new MembershipStore(db),
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),
+    history: new EventHistory(db),
     settings: { digestTime: '08:00', digestTimezone: 'UTC', ...opts.settings },
     now,
     close: () => db.close(),

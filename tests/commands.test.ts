@@ -128,10 +128,10 @@ describe('/event', () => {
     for (const text of ['add', 'edit 12', 'delete 12']) {
       const r = asReply(await d.runText('event', text, member));
       expect(r.visibility).toBe('private');
-      expect(textOf(r)).toContain('Only admins');
+      expect(textOf(r)).toContain('Only editors');
     }
-    expect(textOf(await d.runAction('event:delete:12:1', member))).toContain('Only admins');
-    expect(textOf(await d.submitForm('event:add:other', {}, member))).toContain('Only admins');
+    expect(textOf(await d.runAction('event:delete:12:1', member))).toContain('Only editors');
+    expect(textOf(await d.submitForm('event:add:other', {}, member))).toContain('Only editors');
     expect(d.core.events.get(12)).toBeDefined();
   });
 

@@ -101,6 +101,9 @@ export class EventStore {
       softDelete: db.prepare(
         'UPDATE events SET deleted_at = @now, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NULL',
       ),
+      restore: db.prepare(
+        'UPDATE events SET deleted_at = NULL, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NOT NULL',
+      ),
       clearSources: db.prepare('DELETE FROM event_sources WHERE event_id = ?'),
       addSource: db.prepare('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)'),
       clearLinks: db.prepare('DELETE FROM event_entities WHERE event_id = ?'),
@@ -266,6 +269,21 @@ export class EventStore {
       this.s.clearPairs.run(id);
       this.s.audit.run({ at, actor, action: 'delete', eventId: id, revision: before.revision + 1, before: snapshot(before), after: null });
       return this.get(id, { includeDeleted: true })!;
+    });
+  }
+
+  /** Brings a deleted event back where it was: its links were kept, its pair index is rebuilt. */
+  restore(id: number, actor: string, now: Date): EventRecord {
+    return inTransaction(this.db, () => {
+      const before = this.get(id, { includeDeleted: true });
+      if (!before) throw new NotFoundError(`No event #${id}.`);
+      if (!before.deletedAt) throw new ConflictError(`Event #${id} is not deleted; nothing to restore.`);
+      const at = now.toISOString();
+      this.s.restore.run({ id, now: at, actor });
+      for (const c of before.countries) for (const b of before.blocs) this.s.addPair.run(c.id, b.id, before.date.start, id, before.kind);
+      const after = this.get(id)!;
+      this.s.audit.run({ at, actor, action: 'restore', eventId: id, revision: after.revision, before: null, after: snapshot(after) });
+      return after;
     });
   }
 

@@ -141,7 +141,7 @@ describe('/chart slower than the deferral window', () => {
     const fake = await startDiscordFake();
     try {
       const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
-      const interactions = new DiscordInteractions({ dispatcher: new Slow(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, adminRoleIds: [], log: silent, deferAfterMs: 50 });
+      const interactions = new DiscordInteractions({ dispatcher: new Slow(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] }, log: silent, deferAfterMs: 50 });
       const payload = chatInput({ name: 'chart', subcommand: 'country', options: { country: 'belarus' } });
       const i = fake.expectInteraction(payload);
       await interactions.handle(payload, (body) => rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }).then(() => undefined));
