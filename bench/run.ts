@@ -1,9 +1,10 @@
-// `npm run bench [-- core|discord|digest|startup]`: every bench, or the ones named (`startup` is part of
+// `npm run bench [-- core|discord|digest|chart|startup]`: every bench, or the ones named (`startup` is part of
 // `core`; alone, it times start-up on a small database).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchChart } from './chart.ts';
 import { benchCore, benchStartup } from './core.ts';
 import { benchDigest } from './digest.ts';
 import { benchDiscord } from './discord.ts';
@@ -21,7 +22,7 @@ async function startupOnly(): Promise<void> {
   }
 }
 
-const all: Record<string, () => Promise<void>> = { core: benchCore, discord: benchDiscord, digest: benchDigest };
+const all: Record<string, () => Promise<void>> = { core: benchCore, discord: benchDiscord, digest: benchDigest, chart: benchChart };
 const wanted = process.argv.slice(2).filter((a) => a in all || a === 'startup');
 if (wanted.includes('startup')) await startupOnly();
 for (const name of wanted.length ? wanted.filter((w) => w !== 'startup') : Object.keys(all)) await all[name]!();
