@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '..');
 const DEV_ONLY = ['tsx', 'typescript', 'vitest', '@biomejs/biome', 'esbuild'];
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE|METRICS)_/.test(k)));
 
-const PLATFORM_LIBRARIES = /^(discord\.js|@discordjs\/|@slack\/|prom-client)/;
+const PLATFORM_LIBRARIES = /^(discord\.js|@discordjs\/|@slack\/|prom-client|@napi-rs\/canvas)/;
 /** A module hook, written beside the copy, that names on stderr every package module loaded through import. */
 const TRACE_HOOK = `export async function load(url, context, next) {
   if (url.includes('/node_modules/')) process.stderr.write('LOADED ' + url + '\\n');
@@ -119,7 +119,7 @@ describe('the production install', () => {
     expect(r.stdout).toContain('Armenia in the CSTO: Member, participation frozen');
   });
 
-  it('loads no chat platform library for the console', () => {
+  it('loads no chat platform library, no metrics and no canvas for the console', () => {
     const r = spawnSync(process.execPath, ['--import', TRACE_LOADS, 'bin/blocwatch.js', 'console'], {
       cwd: app,
       input: '/csto status armenia\n',

@@ -2,7 +2,7 @@
 // of our own. System fonts are never consulted, so a picture is the same bytes on every machine.
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { GlobalFonts } from '@napi-rs/canvas';
+import { loadCanvas } from './canvas.ts';
 
 export const CHART_FONT = 'blocwatch-chart-sans';
 export const CHART_FONT_BOLD = 'blocwatch-chart-sans-bold';
@@ -17,7 +17,7 @@ export function ensureChartFonts(): void {
     ['DejaVuSans.ttf', CHART_FONT],
     ['DejaVuSans-Bold.ttf', CHART_FONT_BOLD],
   ] as const) {
-    if (!GlobalFonts.registerFromPath(join(dir, file), family)) throw new Error(`could not register the chart font ${join(dir, file)}`);
+    if (!loadCanvas().GlobalFonts.registerFromPath(join(dir, file), family)) throw new Error(`could not register the chart font ${join(dir, file)}`);
   }
   registered = true;
 }

@@ -2,7 +2,8 @@
 // per row coloured by status over a time axis from 1991, and the key events as dashed lines with
 // labels in lanes that never overlap. The same input gives the same bytes: one bundled font, no clock,
 // no metadata in the PNG.
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { loadCanvas } from './canvas.ts';
 import type { MembershipStatus } from '../domain/types.ts';
 import { ensureChartFonts, font } from './font.ts';
 import { placeLabels, timeScale, yearTicks, type MarkerPlacement } from './layout.ts';
@@ -55,7 +56,7 @@ export interface ChartLayout {
 export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayout } {
   ensureChartFonts();
   // A scratch context measures text before the real canvas is sized.
-  const measure = createCanvas(8, 8).getContext('2d');
+  const measure = loadCanvas().createCanvas(8, 8).getContext('2d');
   const width = CHART_WIDTH;
   const right = width - PAD;
 
@@ -102,7 +103,7 @@ export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayo
     box: { ...p.box, top: p.box.top + plotTop - 10, bottom: p.box.bottom + plotTop - 10 },
   }));
 
-  const canvas = createCanvas(width, height);
+  const canvas = loadCanvas().createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = BACKGROUND;
   ctx.fillRect(0, 0, width, height);
