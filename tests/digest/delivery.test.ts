@@ -1,10 +1,12 @@
 // Digest scheduling and delivery with a fake clock, against the Discord and Slack stand-ins.
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, textOf } from '../helpers.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 import { openCore } from '../../src/core.ts';
 import { DISCORD_NEWS, DISCORD_OTHER, digestHarness, discordAdmin, discordText, SLACK_NEWS, slackAdmin, slackText, type DigestHarness } from './setup.ts';
 
 let h: DigestHarness;
+failOnViolations(() => h?.discord, () => h?.slack);
 afterEach(async () => {
   await h?.close();
 });

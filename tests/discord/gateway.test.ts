@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMember, autocomplete, button, chatInput, modalSubmit, plainMember } from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: DiscordHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('gateway');
 });

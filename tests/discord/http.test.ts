@@ -2,9 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMember, chatInput, modalSubmit, postSignedInteraction } from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: DiscordHarness;
 let url: string;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('http');
   url = `${h.app.url}/discord/interactions`;

@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ID, blockAction, slashCommand, viewSubmission } from '../fakes/slack/index.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: SlackHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startSlackApp('socket');
   await h.fake.socketConnected();

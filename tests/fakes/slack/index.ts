@@ -60,6 +60,8 @@ export interface SlackFake {
   setRateLimit(perSecond: number | undefined): void;
   /** Socket Mode: send an envelope to the connected app and wait for its acknowledgement. */
   sendEnvelope(type: 'slash_commands' | 'interactive', payload: unknown): Promise<any>;
+  /** Takes the violations recorded so far, leaving none: for a test's afterEach. */
+  takeViolations(): string[];
   socketConnected(): Promise<void>;
   close(): Promise<void>;
 }
@@ -70,7 +72,17 @@ const nextTs = () => {
   return `${String(tsCounter).slice(0, 10)}.${String(tsCounter).slice(10).padStart(6, '0')}`;
 };
 
-export async function startSlackFake(): Promise<SlackFake> {
+export interface SlackFakeOptions {
+  /** The stand-in's clock, in epoch ms: response_url expiry follows it. */
+  now?: () => number;
+}
+
+/** A response_url takes at most 5 posts within 30 minutes of the interaction. */
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<SlackFake> {
+  const now = opts.now ?? Date.now;
   const botToken = `xoxb-test-${randomBytes(6).toString('hex')}`;
   const appToken = `xapp-1-test-${randomBytes(6).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
@@ -80,6 +92,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   const ephemerals: SlackMessage[] = [];
   const views: any[] = [];
   const responses = new Map<string, any[]>();
+  const responseIssued = new Map<string, number>();
   const triggers = new Map<string, { issued: number; used: boolean }>();
   const channels = new Map<string, ChannelState>();
   const failures = new Map<string, Failure[]>();
@@ -95,12 +108,19 @@ export async function startSlackFake(): Promise<SlackFake> {
   };
 
   const api = async (method: string, req: IncomingMessage, res: ServerResponse, raw: string) => {
-    const args = parseArgs(req.headers['content-type'], raw);
-    if (!args) return reject(res, method, 'invalid_form_data');
+    const type = req.headers['content-type'] ?? '';
+    const json = /^application\/json\s*(;|$)/i.test(type);
+    if (raw && !json && !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+      return reject(res, method, 'invalid_form_data', [`${method}: unsupported content type "${type || 'none'}" (form-urlencoded or JSON)`]);
+    }
+    const args = parseArgs(json, raw);
+    if (!args) return reject(res, method, 'invalid_json');
     calls.push({ method, args, at: Date.now() });
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
+    // Slack reads a token from a form body, but from a JSON body never: JSON needs the Authorization header.
+    if (json && args.token !== undefined) violations.push(`${method}: a token in a JSON body (Slack ignores it; send Authorization: Bearer)`);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (json ? undefined : args.token);
     const wantApp = method === 'apps.connections.open';
-    if (token !== (wantApp ? appToken : botToken)) return send(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
+    if (token !== (wantApp ? appToken : botToken)) return reject(res, method, token ? 'invalid_auth' : 'not_authed');
 
     const queued = failures.get(method);
     let failAfter: Exclude<Failure, string> | undefined;
@@ -191,8 +211,13 @@ export async function startSlackFake(): Promise<SlackFake> {
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
       const list = responses.get(id);
-      if (!list) return void send(res, 404, { ok: false, error: 'invalid_response_url' });
-      if (list.length >= 5) return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than 5 times`], 404);
+      if (!list) return reject(res, 'response_url', 'invalid_response_url', [`response_url ${id}: never issued`], 404);
+      if (list.length >= RESPONSE_URL_USES) return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than ${RESPONSE_URL_USES} times`], 404);
+      const age = now() - (responseIssued.get(id) ?? 0);
+      if (age > RESPONSE_URL_TTL_MS) return reject(res, 'response_url', 'expired_url', [`response_url ${id}: used ${Math.round(age / 60_000)} minutes after the interaction (at most 30)`], 404);
+      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        return reject(res, 'response_url', 'invalid_payload', [`response_url: sent as "${req.headers['content-type'] ?? 'none'}", not application/json`], 400);
+      }
       let body: any;
       try {
         body = JSON.parse(raw);
@@ -205,7 +230,7 @@ export async function startSlackFake(): Promise<SlackFake> {
       list.push(body);
       return void send(res, 200, { ok: true });
     }
-    send(res, 404, { ok: false, error: 'not_found' });
+    reject(res, `${req.method} ${url.pathname}`, 'not_found', [`${req.method} ${url.pathname}: no such route on Slack`], 404);
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, sock, head) => {
@@ -248,6 +273,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     responseUrl() {
       const id = randomBytes(6).toString('hex');
       responses.set(id, []);
+      responseIssued.set(id, now());
       return `${base}/response/${id}`;
     },
     triggerId() {
@@ -283,6 +309,9 @@ export async function startSlackFake(): Promise<SlackFake> {
       socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: true, retry_attempt: 0, retry_reason: '' }));
       return acked;
     },
+    takeViolations() {
+      return violations.splice(0);
+    },
     socketConnected() {
       return socket ? Promise.resolve() : new Promise<void>((r) => onSocket.push(r));
     },
@@ -302,8 +331,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** Web API arguments: form-encoded (objects as JSON strings, as @slack/web-api sends them) or JSON. */
-function parseArgs(contentType: string | undefined, raw: string): Record<string, any> | undefined {
-  if (contentType?.startsWith('application/json')) {
+function parseArgs(json: boolean, raw: string): Record<string, any> | undefined {
+  if (json) {
     try {
       return JSON.parse(raw || '{}');
     } catch {
