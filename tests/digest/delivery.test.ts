@@ -17,6 +17,27 @@ const subscribe = async (caller = discordAdmin, text = 'at:08:00 tz:Asia/Yerevan
   return o;
 };
 const posted = (channel = DISCORD_NEWS) => h.discord.messages.get(channel) ?? [];
+const messageCount = () => [...h.discord.messages.values(), ...h.slack.messages.values()].reduce((n, list) => n + list.length, 0);
+
+/**
+ * Every journaled part is recorded as sent, with the id of the message the platform holds for it; and
+ * another run, scheduled or --all, posts nothing more.
+ */
+async function expectJournalComplete() {
+  const rows = h.core.db
+    .prepare(`SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id`)
+    .all() as { state: string; messageId: string | null; platform: string; channel: string }[];
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) {
+    const ids = r.platform === 'discord' ? posted(r.channel).map((m) => m.id) : (h.slack.messages.get(r.channel) ?? []).map((m) => m.ts);
+    expect({ state: r.state, stored: ids.includes(r.messageId ?? '') }).toEqual({ state: 'sent', stored: true });
+  }
+  const before = messageCount();
+  const again = h.service();
+  await again.tick();
+  await again.runAll();
+  expect(messageCount()).toBe(before);
+}
 
 describe('digest schedule and composition', () => {
   it('never floods on subscribe, posts at local time once, and lists only matching events with new and corrected marks', async () => {
@@ -30,7 +51,10 @@ describe('digest schedule and composition', () => {
 
     const am = h.addEvent('Yerevan hosts a digest test summit', 'Armenia');
     h.addEvent('Astana hosts a meeting nobody asked about', 'Kazakhstan');
-    h.core.events.edit(3, { ...toInput(h, 3), title: `${h.core.events.get(3)!.title} (corrected)` }, 'test', h.clock.now(), h.core.events.get(3)!.revision);
+    // Event 3 involves Belarus (the filter asks for it); event 6 involves neither Armenia nor Belarus.
+    expect(h.core.events.get(3)!.countries.map((c) => c.id)).toContain('belarus');
+    expect(h.core.events.get(6)!.countries.map((c) => c.id)).not.toContain('belarus');
+    for (const id of [3, 6]) h.core.events.edit(id, { ...toInput(h, id), title: `${h.core.events.get(id)!.title} (corrected)` }, 'test', h.clock.now(), h.core.events.get(id)!.revision);
 
     h.clock.set('2026-11-24T03:59:00Z'); // 07:59 Yerevan: not yet
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 0 });
@@ -43,8 +67,11 @@ describe('digest schedule and composition', () => {
     expect(t).toContain('Yerevan hosts a digest test summit');
     expect(t).toContain(`#${am}`);
     expect(t).not.toContain('Astana hosts');
-    const third = h.core.events.get(3)!;
-    if (third.countries.some((c) => ['armenia', 'belarus'].includes(c.id))) expect(t).toContain('Corrected');
+    expect(t).toContain(`✏️ Corrected: **${h.core.events.get(3)!.title}**`);
+    expect(t).toContain('#3');
+    expect(t).not.toContain(h.core.events.get(6)!.title);
+    expect(t).not.toMatch(/#6\b/);
+    await expectJournalComplete();
     expect(m!.allowed_mentions).toEqual({ parse: [] });
     expect(h.discord.violations).toEqual([]);
 
@@ -66,6 +93,7 @@ describe('digest schedule and composition', () => {
     expect(sub.nextDate).toBe('2026-11-27');
     expect(sub.nextDueAt).toBe('2026-11-27T06:30:00.000Z');
     expect(posted()).toHaveLength(1);
+    await expectJournalComplete();
     expect(discordText(posted()[0])).toContain('Daily digest · 26 Nov 2026'); // the day it went out
   });
 
@@ -141,6 +169,21 @@ describe('digest schedule and composition', () => {
     expect(o.kind === 'reply' && o.visibility).toBe('private');
     expect(posted()).toHaveLength(0);
   });
+  it('lists only events of the blocs a subscription names, and with countries too, only events matching both', async () => {
+    h = await digestHarness('2026-11-22T10:00:00Z');
+    await subscribe(discordAdmin, 'at:08:00 tz:UTC blocs:sco');
+    await subscribe({ ...discordAdmin, channelId: DISCORD_OTHER }, 'at:08:00 tz:UTC countries:belarus blocs:sco');
+    const belarusSco = h.addEvent('Belarus hosts an SCO digest meeting', 'Belarus, SCO');
+    const kazakhSco = h.addEvent('Astana hosts an SCO digest meeting', 'Kazakhstan, SCO');
+    h.addEvent('Minsk hosts a CSTO digest drill', 'Belarus, CSTO');
+    h.addEvent('Yerevan hosts a bloc-free digest forum', 'Armenia');
+    h.clock.set('2026-11-23T08:00:00Z');
+    expect(await h.service().tick()).toMatchObject({ delivered: 2 });
+    const listed = (channel: string) => [...posted(channel).map(discordText).join('\n').matchAll(/#(\d+)\b/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    expect(listed(DISCORD_NEWS)).toEqual([belarusSco, kazakhSco]);
+    expect(listed(DISCORD_OTHER)).toEqual([belarusSco]);
+    await expectJournalComplete();
+  });
 });
 
 describe('digest delivery', () => {
@@ -154,6 +197,7 @@ describe('digest delivery', () => {
     expect(m!.metadata).toMatchObject({ event_type: 'blocwatch_digest', event_payload: { digest: '2026-11-23', part: 1 } });
     expect(slackText(m)).toContain('Slack digest &lt;!channel&gt; &amp; friends');
     expect(h.slack.violations).toEqual([]);
+    await expectJournalComplete();
   });
 
   it('splits a long digest into parts within the limits, none dropped, in order', async () => {
@@ -177,6 +221,7 @@ describe('digest delivery', () => {
     expect(discordText(d[0])).toContain(`Part 1 of ${d.length}`);
     expect(h.discord.violations).toEqual([]);
     expect(h.slack.violations).toEqual([]);
+    await expectJournalComplete();
   });
 
   it('rides out 429 storms and 5xx, honouring Retry-After, and posts each part once', async () => {
@@ -194,6 +239,7 @@ describe('digest delivery', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two Slack Retry-After: 1 waits
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete();
   });
 
   it('a server error that says Retry-After is retried no sooner', async () => {
@@ -212,6 +258,7 @@ describe('digest delivery', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(1150);
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete();
   });
 
   it('learns a rate limit from its 429s and paces under it instead of hitting it again and again', async () => {
@@ -228,6 +275,7 @@ describe('digest delivery', () => {
     expect(posts - 100).toBeLessThanOrEqual(20);
     expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
     for (let i = 0; i < 100; i++) expect(h.slack.messages.get(`C0PACE${String(i).padStart(4, '0')}`)).toHaveLength(1);
+    await expectJournalComplete();
   });
 
   it('a reply lost after the platform posted (5xx after storing) is found, not posted again', async () => {
@@ -241,6 +289,7 @@ describe('digest delivery', () => {
     expect(await h.service().tick()).toMatchObject({ delivered: 2 });
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete();
     expect(h.slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
   });
 
@@ -260,6 +309,7 @@ describe('digest delivery', () => {
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(lookups()).toBeGreaterThanOrEqual(2);
     expect(h.slack.messages.get(SLACK_NEWS)!.filter((m) => m.metadata)).toHaveLength(1);
+    await expectJournalComplete();
   });
 
   it('past the nonce window, a Discord part whose reply was lost is looked up in the channel, not posted again', async () => {
@@ -273,6 +323,7 @@ describe('digest delivery', () => {
     h.clock.advance(10 * 60_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
+    await expectJournalComplete();
     expect(h.discord.requests.some((r) => r.method === 'GET' && /\/channels\/\d+\/messages/.test(r.path))).toBe(true);
   });
 
@@ -314,6 +365,7 @@ describe('digest delivery', () => {
     h.clock.advance(61_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
+    await expectJournalComplete();
     expect(svc.store.byChannel('discord', DISCORD_NEWS)!.nextDate).toBe('2026-11-24');
   });
 
@@ -351,6 +403,7 @@ describe('digest lease', () => {
     expect([a.leased, b.leased].sort()).toEqual([false, true]);
     expect(a.delivered + b.delivered).toBe(6);
     for (let i = 0; i < 6; i++) expect(posted(`91000000000000010${i}`)).toHaveLength(1);
+    await expectJournalComplete();
     tmp.cleanup();
   });
 
@@ -370,6 +423,7 @@ describe('digest lease', () => {
     expect(b).toMatchObject({ leased: true, delivered: 1 });
     expect(await a).toMatchObject({ delivered: 0 });
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete();
     other.close();
     tmp.cleanup();
   });

@@ -46,8 +46,10 @@ export interface DigestHarness {
 export async function digestHarness(start: string, dbPath?: string): Promise<DigestHarness> {
   const clock = new FakeClock(new Date(start));
   const core = dbPath ? openCore(dbPath, { now: clock.now }) : createCore(openDatabase(':memory:'), { now: clock.now });
-  const discord = await startDiscordFake();
-  const slack = await startSlackFake();
+  // The stand-ins keep the test's clock: message ids, the nonce window and "since then" mean the same
+  // moment to the bot and to the platform.
+  const discord = await startDiscordFake({ now: () => clock.t.getTime() });
+  const slack = await startSlackFake({ now: () => clock.t.getTime() });
   const cores: Core[] = [core];
   const h: DigestHarness = {
     clock,
