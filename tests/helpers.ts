@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import { createCore, type Core } from '../src/core.ts';
@@ -40,3 +41,38 @@ export function textOf(o: Outcome | SubmitOutcome): string {
 }
 
 export { plainText };
+
+/** The event ids a reply lists, in order. */
+export function eventIdsOf(r: Reply): number[] {
+  return r.blocks.flatMap((b) => (b.type === 'events' ? b.events.map((e) => e.id) : []));
+}
+
+/** Every event id a /timeline answer lists, following "Older ▶" to its last page. */
+export async function timelineIds(d: Dispatcher, text: string, caller: Caller = member): Promise<number[]> {
+  let r = asReply(await d.runText('timeline', text, caller));
+  const ids: number[] = [];
+  for (let page = 0; page < 100; page++) {
+    ids.push(...eventIdsOf(r));
+    const older = r.actions?.find((a) => /Older/.test(a.label));
+    if (!older || older.disabled) return ids;
+    r = asReply(await d.runAction(older.id, caller));
+  }
+  throw new Error(`/timeline ${text}: more than 100 pages`);
+}
+
+/**
+ * What a bloc filter on a timeline must give, worked out without it: the subject's events (newest first,
+ * from a day on) that involve the bloc, and those that do not.
+ */
+export function blocSplit(core: Core, subject: string, bloc: string, from?: string): { within: number[]; outside: number[] } {
+  const all = core.events.timeline({ entityId: subject, from, limit: 100_000 }).events;
+  const involves = (e: (typeof all)[number]) => e.blocs.some((b) => b.id === bloc);
+  return { within: all.filter(involves).map((e) => e.id), outside: all.filter((e) => !involves(e)).map((e) => e.id) };
+}
+
+/** Asserts a rendered page lists the first events of a bloc filter and no event outside it (by "#id"). */
+export function expectBlocPage(text: string, split: { within: number[]; outside: number[] }, pageSize = 5): void {
+  const listed = (id: number) => new RegExp(`#${id}(?!\\d)`).test(text);
+  expect(split.within.slice(0, pageSize).filter((id) => !listed(id))).toEqual([]);
+  expect(split.outside.filter(listed)).toEqual([]);
+}

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ID, blockAction, slashCommand, viewSubmission } from '../fakes/slack/index.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
+import { blocSplit, expectBlocPage } from '../helpers.ts';
 import { failOnViolations } from '../fakes/violations.ts';
 
 let h: SlackHarness;
@@ -30,6 +31,7 @@ describe('Slack over Socket Mode', () => {
     const [m] = await until(() => responses.length > 0 && responses);
     expect(m.response_type).toBe('in_channel');
     expect(visible(m)).toContain('4 Jul 2024');
+    expectBlocPage(visible(m), blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
   });
 
   it('pages with a block_actions envelope', async () => {
