@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import { createCore, type Core } from '../src/core.ts';
@@ -18,9 +18,25 @@ export function memoryCore(now: () => Date = () => TEST_NOW): Core {
   return createCore(openDatabase(':memory:'), { now });
 }
 
+/**
+ * A fresh temporary directory, removed by itself: when the test that made it ends, or, made outside a
+ * test (at the top of a file or in a describe), when the file's tests are done. `cleanup` removes it
+ * sooner; calling it twice is harmless.
+ */
 export function tempDir(prefix = 'blocwatch-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  whenDone(cleanup);
+  return { dir, cleanup };
+}
+
+function whenDone(fn: () => void): void {
+  try {
+    onTestFinished(fn);
+  } catch {
+    // Not inside a test: the file's end is the nearest moment the directory is surely no longer used.
+    afterAll(fn);
+  }
 }
 
 export const admin: Caller = { platform: 'console', userId: 'tester', isAdmin: true, spaceId: 'local', channelId: 'c1' };
