@@ -1,9 +1,8 @@
 // Digest scheduling and delivery with a fake clock, against the Discord and Slack stand-ins.
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, textOf } from '../helpers.ts';
+import { textOf } from '../helpers.ts';
 import { failOnViolations } from '../fakes/violations.ts';
-import { openCore } from '../../src/core.ts';
-import { DISCORD_NEWS, DISCORD_OTHER, digestHarness, discordAdmin, discordText, SLACK_NEWS, slackAdmin, slackText, type DigestHarness } from './setup.ts';
+import { DISCORD_NEWS, DISCORD_OTHER, digestHarness, discordAdmin, discordText, expectJournalComplete, SLACK_NEWS, slackAdmin, slackText, type DigestHarness } from './setup.ts';
 
 let h: DigestHarness;
 failOnViolations(() => h?.discord, () => h?.slack);
@@ -17,28 +16,6 @@ const subscribe = async (caller = discordAdmin, text = 'at:08:00 tz:Asia/Yerevan
   return o;
 };
 const posted = (channel = DISCORD_NEWS) => h.discord.messages.get(channel) ?? [];
-const messageCount = () => [...h.discord.messages.values(), ...h.slack.messages.values()].reduce((n, list) => n + list.length, 0);
-
-/**
- * Every journaled part is recorded as sent, with the id of the message the platform holds for it; and
- * another run, scheduled or --all, posts nothing more.
- */
-async function expectJournalComplete() {
-  const rows = h.core.db
-    .prepare(`SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id`)
-    .all() as { state: string; messageId: string | null; platform: string; channel: string }[];
-  expect(rows.length).toBeGreaterThan(0);
-  for (const r of rows) {
-    const ids = r.platform === 'discord' ? posted(r.channel).map((m) => m.id) : (h.slack.messages.get(r.channel) ?? []).map((m) => m.ts);
-    expect({ state: r.state, stored: ids.includes(r.messageId ?? '') }).toEqual({ state: 'sent', stored: true });
-  }
-  const before = messageCount();
-  const again = h.service();
-  await again.tick();
-  await again.runAll();
-  expect(messageCount()).toBe(before);
-}
-
 describe('digest schedule and composition', () => {
   it('never floods on subscribe, posts at local time once, and lists only matching events with new and corrected marks', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z'); // 14:00 in Yerevan
@@ -71,7 +48,7 @@ describe('digest schedule and composition', () => {
     expect(t).toContain('#3');
     expect(t).not.toContain(h.core.events.get(6)!.title);
     expect(t).not.toMatch(/#6\b/);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
     expect(m!.allowed_mentions).toEqual({ parse: [] });
     expect(h.discord.violations).toEqual([]);
 
@@ -93,7 +70,7 @@ describe('digest schedule and composition', () => {
     expect(sub.nextDate).toBe('2026-11-27');
     expect(sub.nextDueAt).toBe('2026-11-27T06:30:00.000Z');
     expect(posted()).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
     expect(discordText(posted()[0])).toContain('Daily digest · 26 Nov 2026'); // the day it went out
   });
 
@@ -182,7 +159,7 @@ describe('digest schedule and composition', () => {
     const listed = (channel: string) => [...posted(channel).map(discordText).join('\n').matchAll(/#(\d+)\b/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
     expect(listed(DISCORD_NEWS)).toEqual([belarusSco, kazakhSco]);
     expect(listed(DISCORD_OTHER)).toEqual([belarusSco]);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 });
 
@@ -197,7 +174,7 @@ describe('digest delivery', () => {
     expect(m!.metadata).toMatchObject({ event_type: 'blocwatch_digest', event_payload: { digest: '2026-11-23', part: 1 } });
     expect(slackText(m)).toContain('Slack digest &lt;!channel&gt; &amp; friends');
     expect(h.slack.violations).toEqual([]);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 
   it('splits a long digest into parts within the limits, none dropped, in order', async () => {
@@ -221,7 +198,7 @@ describe('digest delivery', () => {
     expect(discordText(d[0])).toContain(`Part 1 of ${d.length}`);
     expect(h.discord.violations).toEqual([]);
     expect(h.slack.violations).toEqual([]);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 
   it('rides out 429 storms and 5xx, honouring Retry-After, and posts each part once', async () => {
@@ -239,7 +216,7 @@ describe('digest delivery', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two Slack Retry-After: 1 waits
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 
   it('a server error that says Retry-After is retried no sooner', async () => {
@@ -258,7 +235,7 @@ describe('digest delivery', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(1150);
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 
   it('learns a rate limit from its 429s and paces under it instead of hitting it again and again', async () => {
@@ -275,7 +252,7 @@ describe('digest delivery', () => {
     expect(posts - 100).toBeLessThanOrEqual(20);
     expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
     for (let i = 0; i < 100; i++) expect(h.slack.messages.get(`C0PACE${String(i).padStart(4, '0')}`)).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 
   it('a reply lost after the platform posted (5xx after storing) is found, not posted again', async () => {
@@ -289,7 +266,7 @@ describe('digest delivery', () => {
     expect(await h.service().tick()).toMatchObject({ delivered: 2 });
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
     expect(h.slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
   });
 
@@ -309,7 +286,7 @@ describe('digest delivery', () => {
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(lookups()).toBeGreaterThanOrEqual(2);
     expect(h.slack.messages.get(SLACK_NEWS)!.filter((m) => m.metadata)).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
   });
 
   it('past the nonce window, a Discord part whose reply was lost is looked up in the channel, not posted again', async () => {
@@ -323,7 +300,7 @@ describe('digest delivery', () => {
     h.clock.advance(10 * 60_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
     expect(h.discord.requests.some((r) => r.method === 'GET' && /\/channels\/\d+\/messages/.test(r.path))).toBe(true);
   });
 
@@ -365,7 +342,7 @@ describe('digest delivery', () => {
     h.clock.advance(61_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
-    await expectJournalComplete();
+    await expectJournalComplete(h);
     expect(svc.store.byChannel('discord', DISCORD_NEWS)!.nextDate).toBe('2026-11-24');
   });
 
@@ -387,58 +364,6 @@ describe('digest delivery', () => {
     h.discord.setChannelMode(DISCORD_NEWS, undefined);
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledAt).toBeNull();
-  });
-});
-
-describe('digest lease', () => {
-  it('two processes on one database never both deliver', async () => {
-    const tmp = tempDir();
-    h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
-    for (let i = 0; i < 6; i++) await subscribe({ ...discordAdmin, channelId: `91000000000000010${i}` }, 'at:08:00 tz:UTC');
-    h.addEvent('Lease event', 'Armenia');
-    h.clock.set('2026-11-23T08:00:00Z');
-    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
-    h.discord.setRateLimit(1); // slow enough that both runs overlap
-    const [a, b] = await Promise.all([h.service({ owner: 'host-a:1:a' }).tick(), h.service({ owner: 'host-b:2:b' }, other).tick()]);
-    expect([a.leased, b.leased].sort()).toEqual([false, true]);
-    expect(a.delivered + b.delivered).toBe(6);
-    for (let i = 0; i < 6; i++) expect(posted(`91000000000000010${i}`)).toHaveLength(1);
-    await expectJournalComplete();
-    tmp.cleanup();
-  });
-
-  it('a run that outwaits its lease never sends what another process delivered meanwhile', async () => {
-    const tmp = tempDir();
-    h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
-    // Slack: no nonce to fall back on, so only the journal can stop a second post.
-    await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Outwaited event', 'Armenia');
-    h.clock.set('2026-11-23T08:00:00Z');
-    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
-    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 2 });
-    const a = h.service({ owner: 'host-a:1:a', leaseTtlMs: 900 }).tick();
-    await new Promise((r) => setTimeout(r, 300)); // a is now waiting out the Retry-After
-    h.clock.advance(60_000); // ...long enough for its lease to lapse
-    const b = await h.service({ owner: 'host-b:2:b', leaseTtlMs: 900 }, other).tick();
-    expect(b).toMatchObject({ leased: true, delivered: 1 });
-    expect(await a).toMatchObject({ delivered: 0 });
-    expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
-    await expectJournalComplete();
-    other.close();
-    tmp.cleanup();
-  });
-
-  it("a dead owner's lease expires", async () => {
-    h = await digestHarness('2026-11-22T10:00:00Z');
-    const a = h.service({ owner: 'elsewhere:1:a', leaseTtlMs: 60_000 });
-    const b = h.service({ owner: 'elsewhere:2:b', leaseTtlMs: 60_000 });
-    expect(a.lease.acquire()).toBe(true);
-    expect(b.lease.acquire()).toBe(false);
-    h.clock.advance(59_000);
-    expect(b.lease.acquire()).toBe(false);
-    h.clock.advance(2_000);
-    expect(b.lease.acquire()).toBe(true);
-    expect(a.lease.acquire()).toBe(false);
   });
 });
 
