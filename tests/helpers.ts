@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterAll, expect, onTestFinished } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
@@ -10,6 +11,20 @@ import type { Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 import { plainText } from '../src/reply.ts';
 import { renderReply } from '../src/console/render.ts';
 import { openDatabase } from '../src/store/db.ts';
+
+/** A logger that says nothing: tests assert on behaviour, not on log lines. */
+export const silent = pino({ level: 'silent' });
+
+/** Waits until a condition holds (answers through response_url arrive after the ack, digests after a tick). */
+export async function until<T>(fn: () => T | undefined | false, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /** The date the suite pretends it is, so that "today" in answers is stable. */
 export const TEST_NOW = new Date('2026-11-22T10:00:00Z');

@@ -10,8 +10,7 @@ import { validateEvent } from '../../src/domain/event-input.ts';
 import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { tempDir } from '../helpers.ts';
 import { failOnViolations } from '../fakes/violations.ts';
-import { silent } from './setup.ts';
-import { until } from '../slack/setup.ts';
+import { silent, until } from '../helpers.ts';
 
 let app: App | undefined;
 let discord: DiscordFake | undefined;

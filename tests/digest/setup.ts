@@ -1,5 +1,5 @@
-import { pino } from 'pino';
 import { expect } from 'vitest';
+import { silent } from '../helpers.ts';
 import type { Caller } from '../../commands/types.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import type { Core } from '../../src/core.ts';
@@ -13,7 +13,7 @@ import { openDatabase } from '../../src/store/db.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
 
-export const silent = pino({ level: 'silent' });
+export { silent };
 export const DISCORD_NEWS = '910000000000000001';
 export const DISCORD_OTHER = '910000000000000002';
 export const SLACK_NEWS = 'C0NEWS0001';
