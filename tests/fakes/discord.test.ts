@@ -58,7 +58,7 @@ describe('Discord stand-in', () => {
     form.set('files[0]', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'chart.png');
     const res = await fetch(`${fake.apiUrl}/v10/channels/${CHANNEL}/messages`, { method: 'POST', headers: { authorization: `Bot ${fake.token}` }, body: form });
     expect(res.status).toBe(200);
-    expect(fake.messagesIn(CHANNEL).at(-1)!.files).toEqual([{ field: 'files[0]', filename: 'chart.png', size: 4, contentType: 'image/png' }]);
+    expect(fake.messagesIn(CHANNEL).at(-1)!.attachments).toMatchObject([{ id: 0, filename: 'chart.png', contentType: 'image/png', bytes: Buffer.from([137, 80, 78, 71]) }]);
   });
 
   it('refuses an empty message with 50006: no body, blank content, or nothing to show', async () => {

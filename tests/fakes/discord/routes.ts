@@ -5,10 +5,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHANNEL_ID, GUILD_ID, nextId } from './payloads.ts';
 import { timeOfSnowflake } from './snowflake.ts';
 import { type DiscordState, type Failure, type Interaction, NONCE_WINDOW_MS, type StoredMessage } from './state.ts';
+import { parseMultipart, type Upload } from './multipart.ts';
 import { isEmptyMessage, validateCommands, validateMessage, validateModal } from './validate.ts';
 
-type Files = NonNullable<StoredMessage['files']>;
-type Body = { ok: true; body: any; files: Files } | { ok: false; status: number; error: unknown; problem: string };
+type Files = Upload[];
+type Body = { ok: true; body: any; files: Files } | { ok: false; status: number; error: unknown; problems: string[] };
 
 /** Discord reads JSON only when told it is JSON; files come as multipart/form-data with payload_json. */
 async function readBody(req: IncomingMessage, where: string): Promise<Body> {
@@ -21,29 +22,19 @@ async function readBody(req: IncomingMessage, where: string): Promise<Body> {
     try {
       return { ok: true, body: JSON.parse(raw.toString('utf8')), files: [] };
     } catch {
-      return { ok: false, status: 400, error: { code: 50109, message: 'The request body contains invalid JSON.' }, problem: `${where}: body is not JSON` };
+      return { ok: false, status: 400, error: { code: 50109, message: 'The request body contains invalid JSON.' }, problems: [`${where}: body is not JSON`] };
     }
   }
-  if (/^multipart\/form-data\s*;/i.test(type)) {
-    const form = await new Request('http://stand-in/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData().catch(() => undefined);
-    const json = form?.get('payload_json');
-    let body: any;
-    try {
-      body = typeof json === 'string' ? JSON.parse(json) : {};
-    } catch {
-      return { ok: false, status: 400, error: { code: 50109, message: 'The request body contains invalid JSON.' }, problem: `${where}: payload_json is not JSON` };
-    }
-    const files: Files = [];
-    for (const [field, value] of form?.entries() ?? []) {
-      if (typeof value !== 'string') files.push({ field, filename: (value as File).name, size: (value as File).size, contentType: (value as File).type });
-    }
-    return { ok: true, body, files };
+  if (/^multipart\/form-data\s*(;|$)/i.test(type)) {
+    const parsed = await parseMultipart(type, raw, where);
+    if (parsed.problems.length) return { ok: false, status: 400, error: { code: 50035, message: 'Invalid Form Body', errors: { _errors: parsed.problems.map((message) => ({ code: 'INVALID', message })) } }, problems: parsed.problems };
+    return { ok: true, body: parsed.body, files: parsed.uploads };
   }
   return {
     ok: false,
     status: 400,
     error: { code: 50035, message: 'Invalid Form Body', errors: { _errors: [{ code: 'CONTENT_TYPE_INVALID', message: `Expected "Content-Type" header to be one of {'application/json', 'multipart/form-data'}.` }] } },
-    problem: `${where}: a body sent as "${type || 'no content type'}", not application/json`,
+    problems: [`${where}: a body sent as "${type || 'no content type'}", not application/json`],
   };
 }
 
@@ -64,7 +55,19 @@ export function createRoutes(s: DiscordState) {
     s.messages.set(channel, [...(s.messages.get(channel) ?? []), m]);
     return m;
   };
-  const apiMessage = ({ storedAt: _at, files: _files, ...m }: StoredMessage) => ({ ...m, type: 0, author: s.botUser, timestamp: new Date(timeOfSnowflake(m.id)).toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false });
+  const apiMessage = ({ storedAt: _at, attachments, ...m }: StoredMessage) => ({
+    ...m,
+    type: 0,
+    author: s.botUser,
+    timestamp: new Date(timeOfSnowflake(m.id)).toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: (attachments ?? []).map((a) => ({ id: nextId(), filename: a.filename, description: a.description, content_type: a.contentType, size: a.bytes.length, url: `http://127.0.0.1:${s.port}/attachments/${a.filename}` })),
+    pinned: false,
+  });
 
   function fail(res: ServerResponse, f: Failure) {
     if (f.status === 429) {
@@ -146,7 +149,7 @@ export function createRoutes(s: DiscordState) {
     let stored: StoredMessage | undefined;
     // Discord matches a nonce against messages of "the past few minutes" only.
     if (body.enforce_nonce && body.nonce !== undefined) stored = (s.messages.get(channel) ?? []).find((x) => x.nonce === body.nonce && s.now() - (x.storedAt ?? 0) < NONCE_WINDOW_MS);
-    stored ??= storeMessage(channel, body, files.length ? { files } : {});
+    stored ??= storeMessage(channel, body, files.length ? { attachments: files } : {});
     if (hook === 'hang-after-store') return;
     if (s.failAfter) {
       const f = s.failAfter;
@@ -172,14 +175,14 @@ export function createRoutes(s: DiscordState) {
         // Visibility is fixed when the message is created (or deferred): an edit cannot change it.
         const base = i.original ?? { id: s.mint.next(), channel_id: CHANNEL_ID, embeds: [], components: [] };
         if ((body.flags ?? 0) & 64 && !((base.flags ?? 0) & 64)) s.violations.push(`interaction ${i.id}: an edit cannot make a public message ephemeral`);
-        i.original = { ...base, ...body, flags: base.flags, interaction: i.id, ...(files.length ? { files } : {}) };
+        i.original = { ...base, ...body, flags: base.flags, interaction: i.id, ...(files.length ? { attachments: files } : {}) };
         return send(res, 200, apiMessage(i.original!));
       }
     }
     if (!m[3] && req.method === 'POST') {
       const problems = messageProblems(body, 'followup', files);
       if (problems.length) return reject(res, problems);
-      const msg = storeMessage(CHANNEL_ID, body, { interaction: i.id, ...(files.length ? { files } : {}) });
+      const msg = storeMessage(CHANNEL_ID, body, { interaction: i.id, ...(files.length ? { attachments: files } : {}) });
       i.followUps.push(msg);
       return send(res, 200, apiMessage(msg));
     }
@@ -201,7 +204,7 @@ export function createRoutes(s: DiscordState) {
       return send(res, 404, { message: '404: Not Found', code: 0 });
     }
     if (!read.ok) {
-      s.violations.push(read.problem);
+      s.violations.push(...read.problems);
       return send(res, read.status, read.error);
     }
     const { body, files } = read;

@@ -1,5 +1,6 @@
 // What the Discord stand-in remembers, shared by its REST routes, its gateway and the test-facing API.
 import type { IncomingMessage } from 'node:http';
+import type { Upload } from './multipart.ts';
 import type { SnowflakeMint } from './snowflake.ts';
 
 export interface StoredMessage {
@@ -14,8 +15,8 @@ export interface StoredMessage {
   /** When the stand-in stored it, by its clock. */
   storedAt?: number;
   interaction?: string;
-  /** Files sent as multipart/form-data: their form names, file names and sizes. */
-  files?: { field: string; filename: string; size: number; contentType: string }[];
+  /** Files uploaded with the message (multipart), bytes included. */
+  attachments?: Upload[];
 }
 
 export interface Interaction {
