@@ -1,11 +1,12 @@
 // `blocwatch start`: the configured platforms, the digest scheduler and the HTTP server, in one process.
 import { COMMANDS } from '../commands/index.ts';
 import { platforms, type Config } from './config.ts';
-import { openCore, type Core } from './core.ts';
+import { coreSettings, openCore, type Core } from './core.ts';
 import { startDigests } from './digest/index.ts';
 import { startDiscord } from './discord/index.ts';
 import { Dispatcher } from './dispatch.ts';
 import { HttpServer, sendJson } from './http/server.ts';
+import { startIntake } from './intake/start.ts';
 import type { Logger } from './log.ts';
 import type { AppContext, Running } from './platform.ts';
 import { startSlack } from './slack/index.ts';
@@ -17,7 +18,7 @@ export interface App {
 }
 
 export async function startApp(config: Config, log: Logger, opts: { core?: Core } = {}): Promise<App> {
-  const core = opts.core ?? openCore(config.DATABASE_PATH, { settings: { digestTime: config.DIGEST_TIME, digestTimezone: config.DIGEST_TIMEZONE } });
+  const core = opts.core ?? openCore(config.DATABASE_PATH, { settings: coreSettings(config) });
   const dispatcher = new Dispatcher(core, COMMANDS, log);
   const http = new HttpServer((err, req) => log.error({ err, url: req.url }, 'http handler failed'));
   const ctx: AppContext = { config, core, dispatcher, http, log };
@@ -46,6 +47,7 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
     if (enabled.slack) running.push(await startSlack(ctx));
     const digests = await startDigests(ctx);
     if (digests) running.push(digests);
+    running.push(startIntake(ctx));
     const address = await http.listen(config.HTTP_HOST, config.HTTP_PORT);
     const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
     log.info({ url, platforms: running.map((r) => r.name) }, 'blocwatch is running');

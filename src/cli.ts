@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { COMMANDS } from '../commands/index.ts';
 import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
 import { runConsole } from './console.ts';
-import { createCore, openCore, type Core } from './core.ts';
+import { coreSettings, createCore, openCore, type Core } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -34,7 +34,7 @@ function config(): Config {
 
 function core(c: Config): Core {
   try {
-    return openCore(c.DATABASE_PATH, { settings: { digestTime: c.DIGEST_TIME, digestTimezone: c.DIGEST_TIMEZONE } });
+    return openCore(c.DATABASE_PATH, { settings: coreSettings(c) });
   } catch (err) {
     if (err instanceof MigrationError) throw new Exit(3, `Cannot open ${c.DATABASE_PATH}: ${err.message}`);
     throw err;

@@ -53,7 +53,8 @@ export interface NewDraft {
   sourceId: number | null;
   countries: string[];
   blocs: string[];
-  source: DraftSource;
+  /** Undefined for an article pasted from a file with no known address: Edit adds it before approval. */
+  source?: DraftSource;
   createdBy: string;
 }
 
@@ -202,7 +203,7 @@ export class DraftStore {
     });
     const id = Number(lastInsertRowid);
     [...d.countries, ...d.blocs].forEach((e, i) => this.s.addEntity.run(id, e, i));
-    this.addSource(id, d.source);
+    if (d.source) this.addSource(id, d.source);
     return this.get(id)!;
   }
 

@@ -1,0 +1,175 @@
+// Polling one source: a conditional GET of its feed, then each item not seen before through the
+// pipeline. The first successful poll of a new source marks its back catalogue seen (all of it, or all
+// but the newest `backfill` items). Failures back off; permanent ones disable the source.
+import { parseHTML } from 'linkedom';
+import type { Core } from '../core.ts';
+import { inTransaction } from '../store/db.ts';
+import type { Draft } from './drafts.ts';
+import { articleFromText, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
+import type { IngestOutcome, Pipeline } from './pipeline.ts';
+import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
+import type { ArticleText, FeedItem, FetchLimits } from './types.ts';
+
+export interface PollSettings {
+  limits: FetchLimits;
+  /** Failures in a row that disable a source. */
+  maxFailures: number;
+  /** After a success, how long until the source is due again (the cron decides when passes run). */
+  intervalMs: number;
+}
+
+export interface SourcePoll {
+  sourceId: number;
+  name: string;
+  status: 'ok' | 'not_modified' | 'failed' | 'disabled';
+  error?: string;
+  /** Items not seen before (drafted or not). */
+  newItems: number;
+  drafted: Draft[];
+  merged: Draft[];
+}
+
+interface Item {
+  feed: FeedItem;
+  key: ItemKey;
+  url?: string;
+}
+
+export class SourcePoller {
+  constructor(
+    private readonly core: Core,
+    private readonly sources: SourceStore,
+    private readonly pipeline: Pipeline,
+    private readonly settings: PollSettings,
+  ) {}
+
+  async poll(source: IntakeSource): Promise<SourcePoll> {
+    const result: SourcePoll = { sourceId: source.id, name: source.name, status: 'ok', newItems: 0, drafted: [], merged: [] };
+    try {
+      const r = await fetchFeed(source.url, this.settings.limits, { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined });
+      if (r.notModified || !r.feed) {
+        this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, {});
+        return { ...result, status: 'not_modified' };
+      }
+      const items = r.feed.items.map((f) => itemOf(f, r.finalUrl));
+      const fresh = this.freshItems(source, items);
+      result.newItems = fresh.length;
+      // Oldest first, so that a later report of a story merges into the draft of the first.
+      for (const item of fresh.reverse()) this.collect(result, await this.ingestItem(source, item));
+      this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, { etag: r.etag, lastModified: r.lastModified });
+      return result;
+    } catch (err) {
+      const reason = describeFailure(err);
+      const now = this.core.now();
+      if (err instanceof FetchFailure && err.permanent) {
+        this.sources.disable(source.id, now, reason);
+        return { ...result, status: 'disabled', error: reason };
+      }
+      if (!(err instanceof FetchFailure)) throw err;
+      const disabled = this.sources.recordFailure(source.id, now, reason, this.settings.maxFailures);
+      return { ...result, status: disabled ? 'disabled' : 'failed', error: disabled ? this.sources.get(source.id)?.disabledReason ?? reason : reason };
+    }
+  }
+
+  /** Items to run through the pipeline; on a source's first poll the rest are marked seen here. */
+  private freshItems(source: IntakeSource, items: Item[]): Item[] {
+    const unseen = items.filter((i) => !this.sources.hasSeen(source.id, i.key));
+    if (source.primed) return unseen;
+    const newest = new Set(newestFirst(items).slice(0, source.backfill));
+    const now = this.core.now();
+    inTransaction(this.core.db, () => {
+      for (const i of unseen) if (!newest.has(i)) this.sources.markSeen(source.id, i.key, now);
+    });
+    return unseen.filter((i) => newest.has(i));
+  }
+
+  private async ingestItem(source: IntakeSource, item: Item): Promise<IngestOutcome> {
+    const seen = { sourceId: source.id, item: item.key };
+    const scope = { countries: source.countries, blocs: source.blocs };
+    if (this.pipeline.known(item.key.urlKey)) {
+      // The same article (by normalised URL) is already drafted: remember the item, fetch nothing.
+      inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+      return { kind: 'duplicate' };
+    }
+    const article = (await this.readArticle(item)) ?? fromFeedItem(item.feed);
+    return this.pipeline.ingest({
+      article,
+      url: item.url,
+      urlKey: item.key.urlKey,
+      publisher: article.siteName?.trim() || source.name,
+      feedPublishedAt: item.feed.publishedAt,
+      scope,
+      seen,
+      actor: `intake:source:${source.id}`,
+    });
+  }
+
+  /** The article page's main text; undefined when it cannot be fetched or holds no readable article. */
+  private async readArticle(item: Item): Promise<ArticleText | undefined> {
+    if (!item.url) return undefined;
+    try {
+      const page = await fetchArticleHtml(item.url, this.settings.limits);
+      const article = extractArticle(page.html, page.finalUrl);
+      return article && { ...article, publishedAt: article.publishedAt ?? item.feed.publishedAt };
+    } catch (err) {
+      if (err instanceof FetchFailure) return undefined;
+      throw err;
+    }
+  }
+
+  private collect(result: SourcePoll, o: IngestOutcome): void {
+    if (o.kind === 'drafted') result.drafted.push(o.draft);
+    else if (o.kind === 'merged') result.merged.push(o.draft);
+  }
+}
+
+function itemOf(feed: FeedItem, base: string): Item {
+  let url: string | undefined;
+  let urlKey: string | undefined;
+  if (feed.url) {
+    try {
+      const u = new URL(feed.url.trim(), base);
+      if (u.protocol === 'http:' || u.protocol === 'https:') {
+        url = u.href;
+        urlKey = normalizeUrl(url);
+      }
+    } catch {
+      url = undefined;
+    }
+  }
+  const guid = feed.guid?.trim().slice(0, 500) || (urlKey ? undefined : `title:${feed.title.trim().slice(0, 300)}`);
+  return { feed, key: { guid, urlKey }, url };
+}
+
+/** Newest first by publication time; items without one keep their feed order after those with one. */
+function newestFirst(items: Item[]): Item[] {
+  const t = (i: Item) => (i.feed.publishedAt ? Date.parse(i.feed.publishedAt) : Number.NaN);
+  return items
+    .map((item, index) => ({ item, index, at: t(item) }))
+    .sort((a, b) => (Number.isNaN(b.at) ? -1 : Number.isNaN(a.at) ? 1 : b.at - a.at) || a.index - b.index)
+    .map((x) => x.item);
+}
+
+/** The feed's own text for an item whose page could not be read: HTML reduced to paragraphs of text. */
+export function fromFeedItem(item: FeedItem): ArticleText {
+  const paragraphs: string[] = [];
+  if (item.contentHtml) {
+    const { document } = parseHTML(`<!doctype html><html><body><div id="c"></div></body></html>`);
+    const box = document.getElementById('c')!;
+    box.innerHTML = item.contentHtml;
+    for (const el of box.querySelectorAll('script, style, figure, figcaption')) el.remove();
+    const blocks = [...box.querySelectorAll('p, li, blockquote, h2, h3')].map((p) => p.textContent?.trim() ?? '').filter(Boolean);
+    paragraphs.push(...(blocks.length ? blocks : [box.textContent?.trim() ?? '']));
+  }
+  const article = articleFromText([item.title.trim(), ...paragraphs].join('\n\n'));
+  return { ...article, title: item.title.trim() || article.title, publishedAt: item.publishedAt ?? article.publishedAt };
+}
+
+export function describeFailure(err: unknown): string {
+  if (err instanceof FetchFailure) {
+    if (err.code === 'http_status' && err.status !== undefined) return `the feed answered HTTP ${err.status}${err.status === 404 || err.status === 410 ? ' (gone)' : ''}`;
+    if (err.code === 'not_a_feed') return 'the page is not a feed (RSS, Atom, RDF or JSON Feed)';
+    return err.message.slice(0, 200);
+  }
+  return err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200);
+}

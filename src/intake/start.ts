@@ -1,0 +1,30 @@
+// `blocwatch start`: the intake scheduler. A node-cron job (INTAKE_POLL_CRON) runs a pass over the due
+// sources; only the process holding the intake lease polls, so two bots on one database never both do.
+import cron from 'node-cron';
+import type { AppContext, Running } from '../platform.ts';
+import { attachIntake } from './index.ts';
+import { reviewChannelPoster } from './review-channels.ts';
+import type { IntakeOptions } from './service.ts';
+
+export function startIntake(ctx: AppContext, opts: IntakeOptions = {}): Running {
+  const log = ctx.log.child({ component: 'intake' });
+  const service = attachIntake(ctx.core, { log, tell: reviewChannelPoster(ctx.config, log), ...opts });
+  const tick = async () => {
+    try {
+      const r = await service.pass();
+      if (r.polled.length) log.info({ polled: r.polled.length, drafted: r.drafted.length }, 'intake pass');
+    } catch (err) {
+      log.error({ err }, 'intake pass failed');
+    }
+  };
+  const task = cron.schedule(ctx.config.INTAKE_POLL_CRON, tick, { name: 'intake', noOverlap: true });
+  log.info({ cron: ctx.config.INTAKE_POLL_CRON }, 'intake: scheduler running');
+  return {
+    name: 'intake',
+    async stop() {
+      await task.stop();
+      await task.destroy();
+      await service.idle();
+    },
+  };
+}
