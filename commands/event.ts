@@ -6,7 +6,8 @@ import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';
 import { ConflictError, type EventRecord } from '../src/domain/events.ts';
 import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
-import { eventId, KIND_LABELS, toItem } from './shared.ts';
+import { importReply } from './event-import.ts';
+import { eventId, KIND_LABELS, requiredText, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 const KIND_CHOICES = EVENT_KINDS.map((k) => ({ name: KIND_LABELS[k], value: k }));
@@ -27,7 +28,7 @@ export const FORM_FIELDS: { id: EventField; label: string; style: 'short' | 'par
   { id: 'sources', label: 'Source URLs (one per line)', style: 'paragraph', maxLength: LIMITS.sourcesMax * (LIMITS.urlMax + 1), placeholder: 'https://oc-media.org/…' },
 ];
 
-function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
+export function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
   return {
     kind: 'form',
     id,
@@ -71,7 +72,7 @@ function details(e: EventRecord): Reply {
   };
 }
 
-function submitted(ctx: HandlerContext, form: Form, values: Record<string, string>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
+export function submitted(ctx: HandlerContext, form: Form, values: Record<string, string>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
   const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, values[f.id] ?? ''])) as Record<EventField, string>;
   const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
   const keepTyped = (errors: FormErrors['errors']): FormErrors => ({ kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors });
@@ -155,13 +156,23 @@ const show: Handler<{ id: number }> = {
   },
 };
 
+const importArticle: Handler<{ url: string }> = {
+  name: 'import',
+  description: 'Read one news article now and make it a draft for review',
+  access: 'admin',
+  options: [{ name: 'url', description: 'The article address (https://…)', type: 'string', required: true, maxLength: 500, hint: '<url>' }],
+  schema: z.object({ url: requiredText('url', 500) }),
+  examples: ['https://oc-media.org/some-article/'],
+  run: (o, ctx) => importReply(ctx, o.url),
+};
+
 const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
 
 export const event: CommandDef = {
   name: 'event',
   description: 'Look up an event; admins add, correct and delete them',
   adminByDefault: true,
-  subcommands: [add, edit, del, show],
+  subcommands: [add, edit, del, show, importArticle],
   actions: {
     delete: {
       access: 'admin',

@@ -104,6 +104,7 @@ export class DraftStore {
       pendingAfter: db.prepare<[number, number], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT ?`),
       pendingBefore: db.prepare<[number], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.id < ? ORDER BY d.id DESC LIMIT 1`),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending'`),
+      pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
       pendingSince: db.prepare<[string], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.created_at >= ? ORDER BY d.created_at DESC LIMIT 500`),
       byUrl: db.prepare<[string], { draft_id: number; status: DraftStatus }>(
         'SELECT s.draft_id, d.status FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id WHERE s.url_key = ? ORDER BY s.draft_id DESC LIMIT 1',
@@ -170,6 +171,11 @@ export class DraftStore {
 
   pendingCount(): number {
     return this.s.pendingCount.get()!.n;
+  }
+
+  /** 1 for the oldest pending draft. */
+  pendingRank(id: number): number {
+    return this.s.pendingRank.get(id)!.n;
   }
 
   /** Pending drafts created since an instant, newest first: candidates for "the same story again". */
