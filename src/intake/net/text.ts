@@ -1,0 +1,17 @@
+// Feed titles are HTML by convention (RSS) or declaration (Atom type="html"); a draft wants plain text.
+import { parseHTML } from 'linkedom';
+
+const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+
+/** Text content of an HTML fragment, whitespace collapsed. Scripts and styles contribute nothing. */
+export function htmlToText(html: string): string {
+  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
+  const holder = document.createElement('div');
+  holder.innerHTML = html;
+  for (const el of holder.querySelectorAll('script, style, noscript, template')) el.remove();
+  return (holder.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
