@@ -1,0 +1,146 @@
+// The main text of a web page, as plain text: Readability over linkedom's DOM (no layout, so it is fast
+// enough for feeds of thousands of items), with page furniture removed before and after.
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import type { ArticleText } from '../types.ts';
+import { squeeze } from './lines.ts';
+import { cleanLines, cleanTitle, storyParagraphs } from './text.ts';
+
+/** Below this much story text a page is an index, a paywall stub or an error page, not an article. */
+const MIN_TEXT_CHARS = 200;
+
+// Elements that are never the story. Captions and credits go before Readability sees them, so a
+// caption's date or a "Read more" list can never reach the text.
+const NEVER_STORY = [
+  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'nav', 'aside', 'footer',
+  'figcaption', 'figure', 'dialog', '[role=navigation]', '[role=complementary]', '[role=dialog]',
+  '[aria-hidden=true]', '[hidden]',
+  '[class*=caption]', '[class*=credit]', '[class*=cookie]', '[id*=cookie]', '[class*=consent]',
+  '[id*=consent]', '[class*=gdpr]', '[class*=share]', '[class*=social]', '[class*=newsletter]',
+  '[class*=subscribe]', '[class*=related]', '[class*=read-more]', '[class*=readmore]',
+  '[class*=recommended]', '[class*=promo]', '[class*=paywall]',
+].join(',');
+
+const BLOCK = new Set([
+  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL',
+  'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'DL', 'DT', 'DD', 'HR', 'ADDRESS',
+]);
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'FIGURE', 'FIGCAPTION', 'BUTTON', 'SVG', 'NAV', 'ASIDE']);
+
+interface DomNode {
+  nodeType: number;
+  nodeName: string;
+  textContent: string | null;
+  childNodes: ArrayLike<DomNode>;
+}
+
+/** Text of an element with a line break around every block, so paragraphs survive. */
+function blockText(node: DomNode, out: string[]): void {
+  if (node.nodeType === 3) {
+    out.push(node.textContent ?? '');
+    return;
+  }
+  if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
+  const name = node.nodeName.toUpperCase();
+  if (SKIP.has(name)) return;
+  if (name === 'BR') {
+    out.push('\n');
+    return;
+  }
+  const block = BLOCK.has(name);
+  if (block) out.push('\n');
+  const kids = node.childNodes;
+  for (let i = 0; i < kids.length; i++) blockText(kids[i]!, out);
+  if (block) out.push('\n');
+}
+
+interface Doc {
+  querySelector(sel: string): { getAttribute(n: string): string | null; textContent: string | null } | null;
+  querySelectorAll(sel: string): ArrayLike<{ getAttribute(n: string): string | null; textContent: string | null; remove(): void }>;
+}
+
+const meta = (doc: Doc, sel: string): string | undefined => {
+  const v = doc.querySelector(sel)?.getAttribute('content');
+  return v && v.trim() ? squeeze(v) : undefined;
+};
+
+function validInstant(v: string | undefined | null): string | undefined {
+  if (!v) return undefined;
+  const t = v.trim();
+  return /^\d{4}-\d{2}-\d{2}/.test(t) && !Number.isNaN(Date.parse(t)) ? t : undefined;
+}
+
+/** datePublished anywhere in the page's JSON-LD (objects, arrays, @graph). */
+function jsonLdDate(doc: Doc): string | undefined {
+  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+  for (let i = 0; i < scripts.length; i++) {
+    let data: unknown;
+    try {
+      data = JSON.parse(scripts[i]!.textContent ?? '');
+    } catch {
+      continue;
+    }
+    const stack = [data];
+    for (let n = 0; stack.length > 0 && n < 200; n++) {
+      const v = stack.pop();
+      if (Array.isArray(v)) stack.push(...v);
+      else if (v && typeof v === 'object') {
+        const date = validInstant((v as Record<string, unknown>).datePublished as string);
+        if (date) return date;
+        const graph = (v as Record<string, unknown>)['@graph'];
+        if (graph) stack.push(graph);
+      }
+    }
+  }
+  return undefined;
+}
+
+export function extractArticle(html: string, url: string): ArticleText | undefined {
+  let document: Doc & { body?: unknown };
+  try {
+    ({ document } = parseHTML(html) as unknown as { document: Doc });
+  } catch {
+    return undefined;
+  }
+  const siteName = meta(document, 'meta[property="og:site_name"]');
+  const publishedAt =
+    validInstant(meta(document, 'meta[property="article:published_time"]')) ??
+    jsonLdDate(document) ??
+    validInstant(document.querySelector('time[datetime]')?.getAttribute('datetime'));
+  const h1 = document.querySelector('h1')?.textContent;
+  const rawTitle =
+    meta(document, 'meta[property="og:title"]') ??
+    (h1 && squeeze(h1) ? h1 : undefined) ??
+    document.querySelector('title')?.textContent ??
+    '';
+
+  const junk = document.querySelectorAll(NEVER_STORY);
+  for (let i = junk.length - 1; i >= 0; i--) junk[i]!.remove();
+
+  let parsed: { title?: string | null; byline?: string | null; content?: DomNode | null; publishedTime?: string | null } | null;
+  try {
+    const reader = new Readability(document as never, {
+      serializer: (el: unknown) => el as DomNode,
+      charThreshold: 300,
+    });
+    parsed = reader.parse() as typeof parsed;
+  } catch {
+    return undefined;
+  }
+  if (!parsed?.content) return undefined;
+  void url;
+
+  const parts: string[] = [];
+  blockText(parsed.content, parts);
+  const title = cleanTitle(rawTitle || parsed.title || '', siteName);
+  const text = storyParagraphs(cleanLines(parts.join('')), title).join('\n\n');
+  if (text.length < MIN_TEXT_CHARS) return undefined;
+  const byline = parsed.byline ? squeeze(parsed.byline).replace(/^by\s+/i, '') : undefined;
+  return {
+    title,
+    text,
+    publishedAt: publishedAt ?? validInstant(parsed.publishedTime),
+    siteName,
+    byline: byline || undefined,
+  };
+}
