@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, platforms, readEnv, type Config } from './conf
 import { runConsole } from './console.ts';
 import { coreSettings, createCore, openCore, type Core } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
+import { registerIntakeCommands } from './intake/cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase } from './store/db.ts';
@@ -230,6 +231,8 @@ export function buildProgram(): Command {
         k.close();
       }
     });
+
+  registerIntakeCommands(program, { config, core, logger: (c) => createLogger(c.LOG_LEVEL), fail: (code, message) => new Exit(code, message) });
 
   return program;
 }
