@@ -56,10 +56,10 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
   /** Runs fn with the intake service of a freshly opened database, closing it after. */
   const withIntake = async <T>(fn: (intake: IntakeService, core: Core, c: Config) => Promise<T> | T, opts: { announce?: boolean } = {}): Promise<T> => {
     const c = deps.config();
-    const core = deps.core(c);
     const log = deps.logger(c);
     // The platform senders (discord REST, Bolt's client) load only for commands that may post a card.
     const tell = opts.announce ? (await import('./review-channels.ts')).reviewChannelPoster(c, log) : undefined;
+    const core = deps.core(c);
     try {
       return await fn(attachIntake(core, { log, tell }), core, c);
     } finally {
