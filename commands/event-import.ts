@@ -1,7 +1,7 @@
 // /event import <url>: one article read now into a draft, answered with its review card.
 import { draftCard } from '../src/intake/card.ts';
 import { intakeOf } from '../src/intake/index.ts';
-import { FetchFailure } from '../src/intake/parts.ts';
+import { FetchFailure } from '../src/intake/net/failure.ts';
 import { reply, type Reply } from '../src/reply.ts';
 import type { HandlerContext } from './types.ts';
 
@@ -13,7 +13,7 @@ export async function importReply(ctx: HandlerContext, raw: string): Promise<Rep
     return reply.error(`"${raw.slice(0, 80)}" is not a web address; give the article's full address, starting with https://`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return reply.error('Only http and https articles can be read.');
-  const intake = intakeOf(ctx.core);
+  const intake = await intakeOf(ctx.core);
   let outcome;
   try {
     outcome = await intake.importUrl(url.href, `${ctx.caller.platform}:${ctx.caller.userId}`);

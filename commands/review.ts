@@ -6,7 +6,7 @@ import type { EventKind } from '../src/dataset/types.ts';
 import { EVENT_KINDS, type EventField } from '../src/domain/event-input.ts';
 import { draftCard } from '../src/intake/card.ts';
 import { withSources, type Draft } from '../src/intake/drafts.ts';
-import { intakeOf } from '../src/intake/index.ts';
+import { intakeStores } from '../src/intake/index.ts';
 import { reply, type Action, type Reply } from '../src/reply.ts';
 import { eventForm, submitted } from './event.ts';
 import { actorOf } from './source.ts';
@@ -17,7 +17,7 @@ const EMPTY_QUEUE = 'No drafts are waiting. New ones arrive as the news sources 
 
 /** The card of one pending draft with Previous / Next buttons through the queue. */
 function queueCard(ctx: HandlerContext, d: Draft, replaceOriginal: boolean): Reply {
-  const drafts = intakeOf(ctx.core).drafts;
+  const drafts = intakeStores(ctx.core).drafts;
   const total = drafts.pendingCount();
   const hasOlder = drafts.pendingBefore(d.id) !== undefined;
   const hasNewer = drafts.pending(1, d.id).length > 0;
@@ -32,7 +32,7 @@ function queueCard(ctx: HandlerContext, d: Draft, replaceOriginal: boolean): Rep
 
 /** After a decision: the next waiting draft, if any, in place of the one decided. */
 function nextAfter(ctx: HandlerContext, id: number): Action[] {
-  const next = intakeOf(ctx.core).drafts.pending(1, id)[0] ?? intakeOf(ctx.core).drafts.pending(1)[0];
+  const next = intakeStores(ctx.core).drafts.pending(1, id)[0] ?? intakeStores(ctx.core).drafts.pending(1)[0];
   return next ? [{ id: `review:show:${next.id - 1}:n`, label: 'Next draft ▶', style: 'primary' }] : [];
 }
 
@@ -44,7 +44,7 @@ const handler: Handler<Record<string, never>> = {
   schema: z.object({}),
   examples: [''],
   run(_o, ctx) {
-    const first = intakeOf(ctx.core).drafts.pending(1)[0];
+    const first = intakeStores(ctx.core).drafts.pending(1)[0];
     if (!first) return reply.private('Nothing to review', [{ type: 'text', text: EMPTY_QUEUE }]);
     return queueCard(ctx, first, false);
   },
@@ -85,7 +85,7 @@ export const review: CommandDef = {
     show: {
       access: 'admin',
       run([from, dir], ctx) {
-        const drafts = intakeOf(ctx.core).drafts;
+        const drafts = intakeStores(ctx.core).drafts;
         const at = draftId(from) ?? 0;
         const d = dir === 'p' ? drafts.pendingBefore(at) : drafts.pending(1, at)[0];
         if (!d) {
@@ -100,7 +100,7 @@ export const review: CommandDef = {
       run([id], ctx) {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
-        const event = intakeOf(ctx.core).drafts.approve(n, actorOf(ctx), ctx.core.now());
+        const event = intakeStores(ctx.core).drafts.approve(n, actorOf(ctx), ctx.core.now());
         return reply.private(`Draft #${n} approved: event #${event.id}`, [{ type: 'events', events: [toItem(event)] }], {
           tone: 'success',
           replaceOriginal: true,
@@ -114,14 +114,14 @@ export const review: CommandDef = {
       run([id], ctx) {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
-        const d = intakeOf(ctx.core).drafts.reject(n, actorOf(ctx), ctx.core.now());
+        const d = intakeStores(ctx.core).drafts.reject(n, actorOf(ctx), ctx.core.now());
         return reply.private(`Draft #${n} rejected`, [{ type: 'text', text: `"${d.title}" will not be published.` }], { replaceOriginal: true, actions: nextAfter(ctx, n) });
       },
     },
     edit: {
       access: 'admin',
       run([id], ctx) {
-        const d = intakeOf(ctx.core).drafts.get(draftId(id) ?? 0);
+        const d = intakeStores(ctx.core).drafts.get(draftId(id) ?? 0);
         if (!d) return reply.error('That draft no longer exists. Run /review again.');
         if (d.status !== 'pending') return reply.error(`Draft #${d.id} was already ${d.status}.`);
         const { values, revision } = formValues(ctx, d);
@@ -133,7 +133,7 @@ export const review: CommandDef = {
     edit: {
       access: 'admin',
       run([id, kind, revision], values, ctx) {
-        const intake = intakeOf(ctx.core);
+        const intake = intakeStores(ctx.core);
         const n = draftId(id) ?? 0;
         const k = parseKind(kind) ?? 'other';
         const rev = draftId(revision);

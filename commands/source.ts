@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
 import { describeMiss } from '../src/domain/entities.ts';
-import { intakeOf } from '../src/intake/index.ts';
-import { FetchFailure, fetchFeed, normalizeUrl } from '../src/intake/parts.ts';
-import { describeFailure } from '../src/intake/poller.ts';
+import { intakeOf, intakeStores } from '../src/intake/index.ts';
+import { describeFailure } from '../src/intake/failure-text.ts';
+import { FetchFailure } from '../src/intake/net/failure.ts';
+import { normalizeUrl } from '../src/intake/net/normalize-url.ts';
+import type { SourcePoll } from '../src/intake/poller.ts';
 import { DuplicateSourceError, type IntakeSource } from '../src/intake/sources.ts';
 import { reply, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText, requiredText } from './shared.ts';
@@ -91,13 +93,14 @@ const add: Handler<z.infer<typeof addSchema>> = {
     const blocs = resolveScope(core, o.blocs, 'bloc', problems);
     if (problems.length || !url) return reply.error('Nothing was added. Fix these and run /source add again:', { blocks: [{ type: 'text', text: 'Nothing was added. Fix these and run /source add again:' }, { type: 'list', items: problems }] });
 
-    const intake = intakeOf(core);
+    const intake = await intakeOf(core);
     const urlKey = normalizeUrl(url.href);
     const existing = intake.sources.byKey(urlKey);
     if (existing) return reply.error(`That feed is already source #${existing.id} (${existing.name}).`);
     let title: string | undefined;
     let items = 0;
     try {
+      const { fetchFeed } = await import('../src/intake/parts.ts');
       const r = await fetchFeed(url.href, intake.limits, {});
       title = r.feed?.title?.trim();
       items = r.feed?.items.length ?? 0;
@@ -140,7 +143,7 @@ const list: Handler<Record<string, never>> = {
   schema: z.object({}),
   examples: [''],
   run(_o, { core }) {
-    const sources = intakeOf(core).sources.list();
+    const sources = intakeStores(core).sources.list();
     if (!sources.length) return reply.private('No news sources yet', [{ type: 'text', text: 'Editors add one with /source add <feed url>.' }]);
     return reply.private(`News sources (${sources.length})`, [{ type: 'list', items: sources.map((s) => sourceLine(core, s)) }]);
   },
@@ -154,9 +157,9 @@ const remove: Handler<{ id: number }> = {
   schema: z.object({ id: idSchema }),
   examples: ['3'],
   run(o, { core }) {
-    const intake = intakeOf(core);
-    const s = intake.sources.get(o.id);
-    if (!s || !intake.sources.remove(o.id)) return reply.error(`No source #${o.id}. /source list shows them.`);
+    const { sources } = intakeStores(core);
+    const s = sources.get(o.id);
+    if (!s || !sources.remove(o.id)) return reply.error(`No source #${o.id}. /source list shows them.`);
     return reply.private(`Source #${s.id} removed`, [{ type: 'text', text: `${s.name} is no longer read. Drafts already made from it stay in /review.` }], { tone: 'success' });
   },
 };
@@ -169,7 +172,7 @@ const poll: Handler<{ id: number }> = {
   schema: z.object({ id: idSchema }),
   examples: ['3'],
   async run(o, { core }) {
-    const intake = intakeOf(core);
+    const intake = await intakeOf(core);
     const s = intake.sources.get(o.id);
     if (!s) return reply.error(`No source #${o.id}. /source list shows them.`);
     if (s.disabledAt) return reply.error(`Source #${s.id} is disabled: ${s.disabledReason}. Remove it and add it again once the feed works.`);
@@ -181,7 +184,7 @@ const poll: Handler<{ id: number }> = {
   },
 };
 
-function pollReply(p: import('../src/intake/poller.ts').SourcePoll): Reply {
+function pollReply(p: SourcePoll): Reply {
   if (p.status === 'failed' || p.status === 'disabled') {
     return reply.error(`Source #${p.sourceId} (${p.name}) could not be read: ${p.error}.${p.status === 'disabled' ? ' It is now disabled.' : ' It is retried later.'}`);
   }

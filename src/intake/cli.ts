@@ -3,7 +3,6 @@
 // /source, so validation and answers are identical; `--json` prints the shapes DESIGN.md fixes.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseHTML } from 'linkedom';
 import { COMMANDS } from '../../commands/index.ts';
 import type { Caller } from '../../commands/types.ts';
 import type { Config } from '../config.ts';
@@ -15,7 +14,7 @@ import { renderReply } from '../render/terminal.ts';
 import { draftCard } from './card.ts';
 import type { Draft } from './drafts.ts';
 import { attachIntake } from './index.ts';
-import { articleFromText, extractArticle, htmlToText, normalizeUrl } from './parts.ts';
+import { normalizeUrl } from './net/normalize-url.ts';
 import type { IntakeService } from './service.ts';
 import type { IntakeSource } from './sources.ts';
 
@@ -59,9 +58,11 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     const log = deps.logger(c);
     // The platform senders (discord REST, Bolt's client) load only for commands that may post a card.
     const tell = opts.announce ? (await import('./review-channels.ts')).reviewChannelPoster(c, log) : undefined;
+    // Fetching and article reading load here, not at start: `blocwatch console` need not wait for them.
+    const { IntakeService } = await import('./service.ts');
     const core = deps.core(c);
     try {
-      return await fn(attachIntake(core, { log, tell }), core, c);
+      return await fn(attachIntake(core, new IntakeService(core, { log, tell })), core, c);
     } finally {
       core.close();
     }
@@ -201,8 +202,9 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     } catch (err) {
       throw deps.fail(1, `Cannot read ${file}: ${(err as Error).message}`);
     }
+    const { articleFromText, extractArticle, htmlToText } = await import('./parts.ts');
     const html = /<(html|body|article|p|div)[\s>]/i.test(text);
-    const url = given ?? (html ? canonicalLink(text) : undefined);
+    const url = given ?? (html ? await canonicalLink(text) : undefined);
     if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) throw deps.fail(1, `--url must be an http(s) address, not "${url.slice(0, 80)}".`);
     const article = html ? (extractArticle(text, url ?? 'https://example.invalid/') ?? articleFromText(htmlToText(text))) : articleFromText(text);
     return intake.importArticle(article, { url, urlKey: url ? normalizeUrl(url) : undefined, actor: ACTOR });
@@ -210,7 +212,8 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
 }
 
 /** The page's own address, from <link rel="canonical"> or og:url. */
-function canonicalLink(html: string): string | undefined {
+async function canonicalLink(html: string): Promise<string | undefined> {
+  const { parseHTML } = await import('linkedom');
   const { document } = parseHTML(html);
   const href = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? document.querySelector('meta[property="og:url"]')?.getAttribute('content');
   return href && /^https?:\/\//i.test(href) ? href : undefined;

@@ -6,6 +6,7 @@ import type { Core } from '../core.ts';
 import { inTransaction } from '../store/db.ts';
 import type { Draft } from './drafts.ts';
 import { articleFromText, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
+import { describeFailure } from './failure-text.ts';
 import type { IngestOutcome, Pipeline } from './pipeline.ts';
 import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, FeedItem, FetchLimits } from './types.ts';
@@ -163,13 +164,4 @@ export function fromFeedItem(item: FeedItem): ArticleText {
   }
   const article = articleFromText([item.title.trim(), ...paragraphs].join('\n\n'));
   return { ...article, title: item.title.trim() || article.title, publishedAt: item.publishedAt ?? article.publishedAt };
-}
-
-export function describeFailure(err: unknown): string {
-  if (err instanceof FetchFailure) {
-    if (err.code === 'http_status' && err.status !== undefined) return `the feed answered HTTP ${err.status}${err.status === 404 || err.status === 410 ? ' (gone)' : ''}`;
-    if (err.code === 'not_a_feed') return 'the page is not a feed (RSS, Atom, RDF or JSON Feed)';
-    return err.message.slice(0, 200);
-  }
-  return err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200);
 }

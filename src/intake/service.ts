@@ -9,7 +9,8 @@ import { draftCard, sourceDisabledNotice } from './card.ts';
 import { DraftStore, type Draft } from './drafts.ts';
 import { fetchArticleHtml, extractArticle, mapLimit, normalizeUrl } from './parts.ts';
 import { Pipeline, type IngestOutcome } from './pipeline.ts';
-import { describeFailure, SourcePoller, type SourcePoll } from './poller.ts';
+import { describeFailure } from './failure-text.ts';
+import { SourcePoller, type SourcePoll } from './poller.ts';
 import { SourceStore, type IntakeSource } from './sources.ts';
 import type { ArticleText, FetchLimits } from './types.ts';
 

@@ -4,11 +4,11 @@ import cron from 'node-cron';
 import type { AppContext, Running } from '../platform.ts';
 import { attachIntake } from './index.ts';
 import { reviewChannelPoster } from './review-channels.ts';
-import type { IntakeOptions } from './service.ts';
+import { IntakeService, type IntakeOptions } from './service.ts';
 
 export function startIntake(ctx: AppContext, opts: IntakeOptions = {}): Running {
   const log = ctx.log.child({ component: 'intake' });
-  const service = attachIntake(ctx.core, { log, tell: reviewChannelPoster(ctx.config, log), ...opts });
+  const service = attachIntake(ctx.core, new IntakeService(ctx.core, { log, tell: reviewChannelPoster(ctx.config, log), ...opts }));
   const tick = async () => {
     try {
       const r = await service.pass();
