@@ -8,7 +8,8 @@ import { IntakeService, type IntakeOptions } from './service.ts';
 
 export function startIntake(ctx: AppContext, opts: IntakeOptions = {}): Running {
   const log = ctx.log.child({ component: 'intake' });
-  const service = attachIntake(ctx.core, new IntakeService(ctx.core, { log, tell: reviewChannelPoster(ctx.config, log), ...opts }));
+  const limits = { timeoutMs: ctx.config.INTAKE_TIMEOUT_MS, maxBytes: ctx.config.INTAKE_MAX_BYTES, allowPrivate: ctx.config.INTAKE_ALLOW_PRIVATE };
+  const service = attachIntake(ctx.core, new IntakeService(ctx.core, { log, limits, tell: reviewChannelPoster(ctx.config, log), ...opts }));
   const tick = async () => {
     try {
       const r = await service.pass();
