@@ -109,7 +109,11 @@ export class Pipeline {
 
       const pending = source ? this.drafts.pendingSince(new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS)) : [];
       const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, draftStory(d)));
-      if (twin && source && this.drafts.addSource(twin.id, source)) return { kind: 'merged', draft: this.drafts.get(twin.id)! };
+      if (twin && source) {
+        // A draft already holding as many sources as an event may: the story is covered, add nothing.
+        if (!this.drafts.addSource(twin.id, source)) return { kind: 'duplicate', draft: twin };
+        return { kind: 'merged', draft: this.drafts.get(twin.id)! };
+      }
 
       const event = this.publishedTwin(proposal, story);
       const draft = this.drafts.create(

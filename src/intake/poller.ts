@@ -30,6 +30,9 @@ export interface SourcePoll {
   merged: Draft[];
 }
 
+/** Articles read from one feed in one poll; the rest wait for the next pass. */
+export const MAX_ITEMS_PER_POLL = 40;
+
 interface Item {
   feed: FeedItem;
   key: ItemKey;
@@ -55,9 +58,13 @@ export class SourcePoller {
       const items = r.feed.items.map((f) => itemOf(f, r.finalUrl));
       const fresh = this.freshItems(source, items);
       result.newItems = fresh.length;
+      // A flood of new items is read over several passes, so one feed cannot hold a pass for long.
+      const now = fresh.slice(0, MAX_ITEMS_PER_POLL);
       // Oldest first, so that a later report of a story merges into the draft of the first.
-      for (const item of fresh.reverse()) this.collect(result, await this.ingestItem(source, item));
-      this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, { etag: r.etag, lastModified: r.lastModified });
+      for (const item of now.reverse()) this.collect(result, await this.ingestItem(source, item));
+      // Items left for later must not be hidden behind a 304: forget the validators until they are read.
+      const validators = fresh.length > MAX_ITEMS_PER_POLL ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
+      this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);
       return result;
     } catch (err) {
       const reason = describeFailure(err);

@@ -87,15 +87,19 @@ export class IntakeService {
     this.pipeline.refresh();
     const now = this.core.now();
     const due = opts.sourceId !== undefined ? [this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s)) : this.sources.due(now, { force: opts.force });
-    let renewedAt = Date.now();
-    const polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => {
-      if (Date.now() - renewedAt > this.opts.leaseTtlMs / 3) {
-        renewedAt = Date.now();
-        // Losing the lease mid-pass (this process stalled past its expiry) stops further polls.
-        if (!this.lease.acquire()) return undefined;
-      }
-      return this.pollOne(source);
-    });
+    // Renewed while the pass runs; if it is ever lost (this process stalled past its expiry and another
+    // took over), no further source is started here.
+    let held = true;
+    const renew = setInterval(() => {
+      held &&= this.lease.acquire();
+    }, this.opts.leaseTtlMs / 3);
+    renew.unref();
+    let polled: (SourcePoll | undefined)[];
+    try {
+      polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => (held ? this.pollOne(source) : undefined));
+    } finally {
+      clearInterval(renew);
+    }
     const done = polled.filter((p): p is SourcePoll => Boolean(p));
     const drafted = done.flatMap((p) => p.drafted);
     await this.announce(drafted);
@@ -155,7 +159,7 @@ export class IntakeService {
 
   /** An article already read (a file, a fetched page) into a draft. */
   async importArticle(article: ArticleText, opts: { url?: string; urlKey?: string; publisher?: string; actor: string }): Promise<IngestOutcome> {
-    const publisher = opts.publisher ?? article.siteName?.trim() ?? (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
+    const publisher = opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
     const outcome = this.pipeline.ingest({ article, url: opts.url, urlKey: opts.urlKey, publisher, scope: { countries: [], blocs: [] }, actor: opts.actor });
     if (outcome.kind === 'drafted') await this.announce([outcome.draft]);
     return outcome;

@@ -115,7 +115,8 @@ export class SourceStore {
       ),
       remove: db.prepare<[number]>('DELETE FROM intake_sources WHERE id = ?'),
       ok: db.prepare(
-        `UPDATE intake_sources SET etag = coalesce(@etag, etag), last_modified = coalesce(@lastModified, last_modified),
+        `UPDATE intake_sources SET etag = CASE WHEN @keepEtag = 1 THEN etag ELSE @etag END,
+           last_modified = CASE WHEN @keepLastModified = 1 THEN last_modified ELSE @lastModified END,
            last_polled_at = @now, last_ok_at = @now, next_poll_at = @next, failures = 0, last_error = NULL, primed = 1
          WHERE id = @id`,
       ),
@@ -180,9 +181,20 @@ export class SourceStore {
     return this.s.remove.run(id).changes === 1;
   }
 
-  /** A successful poll: new validators, failures cleared, next poll after `intervalMs`. */
-  recordOk(id: number, now: Date, intervalMs: number, validators: { etag?: string; lastModified?: string }): void {
-    this.s.ok.run({ id, now: now.toISOString(), next: new Date(now.getTime() + intervalMs).toISOString(), etag: validators.etag ?? null, lastModified: validators.lastModified ?? null });
+  /**
+   * A successful poll: failures cleared, next poll after `intervalMs`. Validators: a value replaces the
+   * stored one, undefined keeps it (a 304), null forgets it (the next poll fetches the whole feed).
+   */
+  recordOk(id: number, now: Date, intervalMs: number, validators: { etag?: string | null; lastModified?: string | null }): void {
+    this.s.ok.run({
+      id,
+      now: now.toISOString(),
+      next: new Date(now.getTime() + intervalMs).toISOString(),
+      etag: validators.etag ?? null,
+      keepEtag: validators.etag === undefined ? 1 : 0,
+      lastModified: validators.lastModified ?? null,
+      keepLastModified: validators.lastModified === undefined ? 1 : 0,
+    });
   }
 
   /** A failed poll: back off, and disable after `maxFailures` in a row. Returns true if it disabled the source. */

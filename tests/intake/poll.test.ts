@@ -2,6 +2,7 @@
 // dedupe by GUID and URL, the same story from another outlet, a story already published, restarts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeUrl } from '../../src/intake/parts.ts';
+import { MAX_ITEMS_PER_POLL } from '../../src/intake/poller.ts';
 import { IntakeService } from '../../src/intake/service.ts';
 import type { FeedSpec } from './feed-server.ts';
 import { articlePage } from './feed-server.ts';
@@ -127,6 +128,21 @@ describe('polling a source', () => {
     expect(r.drafted[0]!.eventId).toBe(published.id);
     // The published event is untouched until review.
     expect(w.core.events.get(published.id)!.sources).toHaveLength(1);
+  });
+
+  it('a flood of new items is read over several passes, never hidden behind a 304', async () => {
+    const feed = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [] });
+    addSource('/a/feed.xml');
+    await w.intake.pass();
+    // 45 new items at once (the same page under 45 addresses: most merge as one story, which is fine).
+    feed.items.push(...Array.from({ length: 45 }, (_, n) => ({ ...itemFor(SEEDS[2]!, 2), guid: `flood-${n}`, link: `/a/seed-2?page=${n}` })));
+    const first = await w.intake.pass({ force: true });
+    expect(first.polled[0]!.newItems).toBe(45);
+    expect(w.server.hitsOf('/a/seed-2')).toBe(MAX_ITEMS_PER_POLL);
+    const second = await w.intake.pass({ force: true });
+    expect(second.polled[0]).toMatchObject({ status: 'ok', newItems: 45 - MAX_ITEMS_PER_POLL });
+    expect(w.server.hitsOf('/a/seed-2')).toBe(45);
+    expect((await w.intake.pass({ force: true })).polled[0]!.status).toBe('not_modified');
   });
 
   it('keeps only items within the source’s scope', async () => {
