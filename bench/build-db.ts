@@ -67,7 +67,9 @@ for (let done = 0; done < N; done += BATCH) {
       const ents = new Set<string>([pick(countries)]);
       if (rand() < 0.6) ents.add(pick(countries));
       if (rand() < 0.5) ents.add(pick(blocs));
-      [...ents].forEach((e, pos) => insertLink.run(e, day, id, pos));
+      [...ents].forEach((e, pos) => {
+        insertLink.run(e, day, id, pos);
+      });
       for (const c of ents) for (const b of ents) if (!isBloc.has(c) && isBloc.has(b)) insertPair.run(c, b, day, id, kind);
     }
   })();

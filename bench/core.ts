@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import { openCore } from '../src/core.ts';
-import { STATUS_EVENTS_SQL, timelineSql } from '../src/domain/events.ts';
+import { STATUS_EVENTS_SQL, timelineSql } from '../src/store/events.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import { loadMigrations } from '../src/store/migrate.ts';
 import { ms, paired, stats, type Stats } from './stats.ts';

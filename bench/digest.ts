@@ -11,7 +11,8 @@ import { createInterface } from 'node:readline';
 import { pino } from 'pino';
 import { openCore } from '../src/core.ts';
 import { DigestService } from '../src/digest/deliver.ts';
-import { DiscordDigestSender, SlackDigestSender } from '../src/digest/senders.ts';
+import { DiscordDigestSender } from '../src/discord/digest-sender.ts';
+import { SlackDigestSender } from '../src/slack/digest-sender.ts';
 import { validateEvent } from '../src/domain/event-input.ts';
 
 const SUBSCRIPTIONS = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000);

@@ -1,7 +1,7 @@
 // /csto status [country] [as_of]: one country's CSTO status, since when and why; or the whole roster.
 import { z } from 'zod';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
-import { STATUS_LABELS, type MembershipRow } from '../src/domain/membership.ts';
+import { STATUS_LABELS, type MembershipRow } from '../src/store/membership.ts';
 import { reply, type Block, type Field, type Reply } from '../src/reply.ts';
 import { lookup, optionalDate, optionalText, todayOf, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';

@@ -6,8 +6,8 @@ import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
 import { describeMiss } from '../src/domain/entities.ts';
 import { DigestComposer } from '../src/digest/compose.ts';
-import { describeDue, isValidZone, normaliseTime } from '../src/digest/schedule.ts';
-import { DigestStore, type DigestPlatform, type Subscription } from '../src/digest/store.ts';
+import { describeDue, isValidZone, normaliseTime } from '../src/domain/time.ts';
+import type { DigestPlatform, Subscription } from '../src/store/digests.ts';
 import { reply, type Block, type Field, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText } from './shared.ts';
 import type { Caller, CommandDef, Handler, HandlerContext } from './types.ts';
@@ -24,15 +24,9 @@ export const subscribeSchema = z.object({
 
 const PREVIEW_MAX_EVENTS = 15;
 
-/** One store and composer per core: their statements are prepared once. */
-const services = new WeakMap<Core, { store: DigestStore; composer: DigestComposer }>();
+/** Subscriptions live in the core's store; a composer is cheap, so a preview makes its own. */
 function digestOf(core: Core) {
-  let s = services.get(core);
-  if (!s) {
-    const store = new DigestStore(core.db);
-    services.set(core, (s = { store, composer: new DigestComposer(core, store) }));
-  }
-  return s;
+  return { store: core.digests, composer: new DigestComposer(core, core.digests) };
 }
 
 type Where = { ok: true; platform: DigestPlatform; channel: string; space: string } | { ok: false; reply: Reply };

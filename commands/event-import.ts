@@ -1,6 +1,6 @@
 // /event import <url>: one article read now into a draft, answered with its review card.
-import { draftCard } from '../src/intake/card.ts';
-import { intakeOf } from '../src/intake/index.ts';
+import { draftCard } from '../src/intake/pipeline/card.ts';
+import { intakeOf } from '../src/intake/pipeline/index.ts';
 import { FetchFailure } from '../src/intake/net/failure.ts';
 import { reply, type Reply } from '../src/reply.ts';
 import type { HandlerContext } from './types.ts';
@@ -14,7 +14,7 @@ export async function importReply(ctx: HandlerContext, raw: string): Promise<Rep
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return reply.error('Only http and https articles can be read.');
   const intake = await intakeOf(ctx.core);
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof intake.importUrl>>;
   try {
     outcome = await intake.importUrl(url.href, `${ctx.caller.platform}:${ctx.caller.userId}`);
   } catch (err) {

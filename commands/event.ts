@@ -1,10 +1,10 @@
 // /event add · edit <id> · delete <id> · show <id>: admins add and correct events through a form;
 // anyone may look one up.
 import { z } from 'zod';
-import type { EventKind } from '../src/dataset/types.ts';
+import type { EventKind } from '../src/domain/types.ts';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';
-import { ConflictError, type EventRecord } from '../src/domain/events.ts';
+import { ConflictError, type EventRecord } from '../src/domain/event-record.ts';
 import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
 import { importReply } from './event-import.ts';
 import { eventId, KIND_LABELS, requiredText, toItem } from './shared.ts';

@@ -2,11 +2,11 @@
 // publishes (a new event, or a further source of a published one), Edit opens the event form prefilled
 // and approves what the editor saves, Reject drops it. Every button carries the draft id only.
 import { z } from 'zod';
-import type { EventKind } from '../src/dataset/types.ts';
+import type { EventKind } from '../src/domain/types.ts';
 import { EVENT_KINDS, type EventField } from '../src/domain/event-input.ts';
-import { draftCard } from '../src/intake/card.ts';
-import { withSources, type Draft } from '../src/intake/drafts.ts';
-import { intakeStores } from '../src/intake/index.ts';
+import { draftCard } from '../src/intake/pipeline/card.ts';
+import { withSources, type Draft } from '../src/intake/pipeline/drafts.ts';
+import { intakeStores } from '../src/intake/pipeline/index.ts';
 import { reply, type Action, type Reply } from '../src/reply.ts';
 import { eventForm, submitted } from './event.ts';
 import { actorOf } from './source.ts';

@@ -1,6 +1,6 @@
 // /search <query>: full-text search over live events, best match first.
 import { z } from 'zod';
-import type { SearchHit } from '../src/domain/events.ts';
+import type { SearchHit } from '../src/domain/event-record.ts';
 import { reply, type Inline, type Reply, type Text } from '../src/reply.ts';
 import { fitToBudget, requiredText, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
@@ -14,6 +14,7 @@ const schema = z.object({ query: requiredText('query', QUERY_MAX) });
 /** FTS5 snippets mark matches with \u0002…\u0003; turn them into bold runs. */
 export function excerptText(snippet: string): Text {
   const out: Inline[] = [];
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: \u0002 and \u0003 are the store's match markers
   const re = /\u0002([^\u0003]*)\u0003/g;
   let last = 0;
   for (let m = re.exec(snippet); m; m = re.exec(snippet)) {
@@ -21,6 +22,7 @@ export function excerptText(snippet: string): Text {
     out.push({ bold: m[1]! });
     last = m.index + m[0].length;
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: \u0002 and \u0003 are the store's match markers
   if (last < snippet.length) out.push(snippet.slice(last).replace(/[\u0002\u0003]/g, ''));
   return out;
 }

@@ -1,22 +1,12 @@
 // Pieces the command files share: option schemas, entity lookups that answer "did you mean", and the
-// conversion of stored events into reply items.
+// conversion of stored events into reply items (src/presentation/items.ts, shared with the digest).
 import { z } from 'zod';
-import type { EntityKind } from '../src/dataset/types.ts';
-import { DATE_HINT, formatPartialDate, parsePartialDate, type PartialDate } from '../src/domain/dates.ts';
+import type { EntityKind } from '../src/domain/types.ts';
+import { DATE_HINT, parsePartialDate, type PartialDate } from '../src/domain/dates.ts';
 import { describeMiss, type Entity } from '../src/domain/entities.ts';
-import type { EventRecord } from '../src/domain/events.ts';
 import { eventLength, reply, REPLY_TEXT_BUDGET, type EventItem, type Reply } from '../src/reply.ts';
+export { KIND_LABELS, toItem } from '../src/presentation/items.ts';
 import type { HandlerContext } from './types.ts';
-
-export const KIND_LABELS: Record<EventRecord['kind'], string> = {
-  status_change: 'Status change',
-  diplomatic: 'Diplomatic',
-  military: 'Military',
-  statement: 'Statement',
-  economic: 'Economic',
-  legal: 'Legal',
-  other: 'Other',
-};
 
 /** A trimmed string option; empty means absent. */
 export const optionalText = (max = 100) =>
@@ -63,18 +53,6 @@ export function lookup(ctx: HandlerContext, input: string, kind: EntityKind | un
   const r = ctx.core.entities.resolve(input, kind);
   if (r.ok) return r;
   return { ok: false, reply: reply.error(describeMiss(r, what)) };
-}
-
-export function toItem(e: EventRecord, opts: { summary?: boolean } = {}): EventItem {
-  return {
-    id: e.id,
-    date: formatPartialDate(e.date),
-    title: e.title,
-    kind: e.kind,
-    summary: opts.summary === false ? undefined : e.summary || undefined,
-    tags: [...e.countries, ...e.blocs].map((x) => x.name),
-    sources: e.sources,
-  };
 }
 
 /** The largest prefix of items that fits the reply budget; always at least one. */

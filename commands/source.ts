@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
 import { describeMiss } from '../src/domain/entities.ts';
-import { intakeOf, intakeStores } from '../src/intake/index.ts';
-import { describeFailure } from '../src/intake/failure-text.ts';
+import { intakeOf, intakeStores } from '../src/intake/pipeline/index.ts';
+import { describeFailure } from '../src/intake/pipeline/failure-text.ts';
 import { FetchFailure } from '../src/intake/net/failure.ts';
 import { normalizeUrl } from '../src/intake/net/normalize-url.ts';
-import type { SourcePoll } from '../src/intake/poller.ts';
-import { DuplicateSourceError, type IntakeSource } from '../src/intake/sources.ts';
+import type { SourcePoll } from '../src/intake/pipeline/poller.ts';
+import { DuplicateSourceError, type IntakeSource } from '../src/intake/pipeline/sources.ts';
 import { reply, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText, requiredText } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
@@ -100,7 +100,7 @@ const add: Handler<z.infer<typeof addSchema>> = {
     let title: string | undefined;
     let items = 0;
     try {
-      const { fetchFeed } = await import('../src/intake/parts.ts');
+      const { fetchFeed } = await import('../src/intake/pipeline/parts.ts');
       const r = await fetchFeed(url.href, intake.limits, {});
       title = r.feed?.title?.trim();
       items = r.feed?.items.length ?? 0;

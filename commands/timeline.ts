@@ -2,7 +2,7 @@
 // and the keyset cursor) lives in the button id, so paging works after a restart and on any process.
 import { z } from 'zod';
 import { formatPartialDate } from '../src/domain/dates.ts';
-import type { TimelineCursor } from '../src/domain/events.ts';
+import type { TimelineCursor } from '../src/domain/event-record.ts';
 import { reply, type Action, type Reply } from '../src/reply.ts';
 import { fitToBudget, lookup, optionalDate, packDay, requiredText, toItem, unpackDay } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';

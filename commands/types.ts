@@ -2,9 +2,10 @@
 // slash commands (Discord), write the app manifest (Slack) and parse text (console, Slack).
 import type { z } from 'zod';
 import type { Core } from '../src/core.ts';
+import type { Platform } from '../src/domain/platform.ts';
 import type { Form, Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 
-export type Platform = 'discord' | 'slack' | 'console';
+export type { Platform };
 
 export interface Caller {
   platform: Platform;
@@ -72,7 +73,7 @@ export interface ActionHandler {
 
 export interface FormHandler {
   access: Access;
-  /** Rebuild the form (for reopening after errors). */
+  /** Handles a submitted form: the answer, or the form's errors (adapters reopen the form with them). */
   run(args: string[], values: Record<string, string>, ctx: HandlerContext): SubmitOutcome | Promise<SubmitOutcome>;
 }
 

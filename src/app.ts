@@ -1,15 +1,26 @@
 // `blocwatch start`: the configured platforms, the digest scheduler and the HTTP server, in one process.
+// This is the composition root: the one place that knows every platform and hands each service its parts.
 import { COMMANDS } from '../commands/index.ts';
 import { platforms, type Config } from './config.ts';
 import { coreSettings, openCore, type Core } from './core.ts';
-import { startDigests } from './digest/index.ts';
+import { startDigests, type DigestSenders } from './digest/index.ts';
+import { DiscordDigestSender } from './discord/digest-sender.ts';
 import { startDiscord } from './discord/index.ts';
 import { Dispatcher } from './dispatch.ts';
 import { HttpServer, sendJson } from './http/server.ts';
-import { startIntake } from './intake/start.ts';
+import { startIntake } from './intake/pipeline/start.ts';
 import type { Logger } from './log.ts';
 import type { AppContext, Running } from './platform.ts';
+import { SlackDigestSender } from './slack/digest-sender.ts';
 import { startSlack } from './slack/index.ts';
+
+/** A digest sender for each platform that has credentials. */
+export function digestSenders(config: Config, log: Logger): DigestSenders {
+  return {
+    ...(config.DISCORD_TOKEN ? { discord: new DiscordDigestSender(config, log) } : {}),
+    ...(config.SLACK_BOT_TOKEN ? { slack: new SlackDigestSender(config) } : {}),
+  };
+}
 
 export interface App {
   ctx: AppContext;
@@ -45,9 +56,11 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
   try {
     if (enabled.discord) running.push(await startDiscord(ctx));
     if (enabled.slack) running.push(await startSlack(ctx));
-    const digests = await startDigests(ctx);
+    const senders = digestSenders(config, log);
+    const digests = await startDigests(ctx, senders);
     if (digests) running.push(digests);
-    running.push(startIntake(ctx));
+    // Intake posts its review cards through the same platform senders.
+    running.push(startIntake(ctx, senders));
     const address = await http.listen(config.HTTP_HOST, config.HTTP_PORT);
     const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
     log.info({ url, platforms: running.map((r) => r.name) }, 'blocwatch is running');

@@ -1,6 +1,6 @@
 // Channel references as the adapters pass them: Discord channel ids are snowflakes; Slack's are C… or
 // G… ids (the Slack adapter turns <#C123|name> into C123). Commands ask here instead of knowing formats.
-import type { Platform } from '../commands/types.ts';
+import type { Platform } from './domain/platform.ts';
 
 const DISCORD_CHANNEL = /^(?:<#)?(\d{17,20})>?$/;
 const SLACK_CHANNEL = /^(?:<#)?([CG][A-Z0-9]{6,})(?:\|[^>]*)?>?$/;

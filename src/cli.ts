@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { COMMANDS } from '../commands/index.ts';
 import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
-import { runConsole } from './console.ts';
+import { runConsole } from './console/index.ts';
 import { coreSettings, createCore, openCore, type Core } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
-import { registerIntakeCommands } from './intake/cli.ts';
+import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase } from './store/db.ts';
@@ -77,7 +77,7 @@ export function buildProgram(): Command {
         if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, log);
         throw new Exit(1, NO_CREDENTIALS);
       }
-      let app;
+      let app: Awaited<ReturnType<typeof import('./app.ts').startApp>>;
       try {
         const { startApp } = await import('./app.ts');
         app = await startApp(c, log);
@@ -224,7 +224,8 @@ export function buildProgram(): Command {
       const k = core(c);
       try {
         const { runDigestsOnce } = await import('./digest/run.ts');
-        console.log(await runDigestsOnce(k, c, log, { all: Boolean(opts.all) }));
+        const { digestSenders } = await import('./app.ts');
+        console.log(await runDigestsOnce(k, digestSenders(c, log), log, { all: Boolean(opts.all) }));
       } catch (err) {
         throw new Exit(1, (err as Error).message);
       } finally {

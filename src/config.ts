@@ -5,7 +5,7 @@ import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { isValidTimeZone, parseClock } from './domain/clock.ts';
+import { isValidZone, normaliseTime } from './domain/time.ts';
 
 const csv = z
   .string()
@@ -63,12 +63,13 @@ export const configSchema = z
       .string()
       .trim()
       .default('08:00')
-      .refine((s) => parseClock(s) !== undefined, { message: 'must be a 24-hour time HH:MM, e.g. 08:00' }),
+      .refine((s) => normaliseTime(s) !== undefined, { message: 'must be a 24-hour time HH:MM, e.g. 08:00' })
+      .transform((s) => normaliseTime(s)!),
     DIGEST_TIMEZONE: z
       .string()
       .trim()
       .default('UTC')
-      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
+      .refine(isValidZone, { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
     INTAKE_POLL_CRON: z
       .string()
       .trim()

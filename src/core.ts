@@ -1,8 +1,10 @@
 // The core every adapter shares: one database, the stores over it, and a clock that tests can set.
-import { EntityDirectory } from './domain/entities.ts';
-import { EventStore } from './domain/events.ts';
-import { MembershipStore } from './domain/membership.ts';
+import { EntityDirectory } from './store/entities.ts';
+import { EventStore } from './store/events.ts';
+import { MembershipStore } from './store/membership.ts';
 import { openDatabase, type Db } from './store/db.ts';
+import { DigestStore } from './store/digests.ts';
+import { FormDraftStore } from './store/form-drafts.ts';
 import { migrate } from './store/migrate.ts';
 import { seedIfEmpty } from './store/seed.ts';
 
@@ -11,6 +13,8 @@ export interface Core {
   entities: EntityDirectory;
   events: EventStore;
   memberships: MembershipStore;
+  digests: DigestStore;
+  formDrafts: FormDraftStore;
   /** Operator defaults handlers need (from the environment). */
   settings: CoreSettings;
   now(): Date;
@@ -57,6 +61,8 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     entities,
     events: new EventStore(db, entities),
     memberships: new MembershipStore(db),
+    digests: new DigestStore(db),
+    formDrafts: new FormDraftStore(db),
     settings: { digestTime: '08:00', digestTimezone: 'UTC', intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false }, ...opts.settings },
     now,
     close: () => db.close(),

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Caller, CommandDef, Handler } from '../commands/types.ts';
 import type { Core } from './core.ts';
-import { ConflictError, NotFoundError } from './domain/events.ts';
+import { ConflictError, NotFoundError } from './domain/event-record.ts';
 import type { Choice } from './domain/entities.ts';
 import { parseCommandText, usage } from './grammar.ts';
 import type { Logger } from './log.ts';

@@ -2,7 +2,7 @@
 // components, Slack Block Kit, or terminal text. Text is kept as structured inline runs, never as
 // pre-formatted markup, so each renderer escapes plain text its own way: event text can never
 // become a mention or a link the author did not write.
-import type { EventKind } from './dataset/types.ts';
+import type { EventKind } from './domain/types.ts';
 
 export type Inline =
   | string
@@ -56,7 +56,7 @@ export type Block =
   | { type: 'note'; text: Text };
 
 export interface Action {
-  /** Encoded state, at most ACTION_ID_MAX characters: '<command>:<verb>:<args…>'. Survives restarts. */
+  /** Encoded state, at most 100 characters (Discord's custom_id limit): '<command>:<verb>:<args…>'. Survives restarts. */
   id: string;
   label: string;
   style?: 'primary' | 'secondary' | 'danger';
@@ -111,8 +111,6 @@ export interface FormErrors {
 export type Outcome = Reply | Form;
 export type SubmitOutcome = Reply | FormErrors;
 
-export const ACTION_ID_MAX = 100;
-export const FORM_TITLE_MAX = 24;
 /**
  * Characters of text one reply may carry. Chosen to fit the tightest platform budget with room for
  * markup: Discord's 4096-character embed description and 6000 per message, Slack's ~12,000 characters

@@ -9,7 +9,9 @@ import { validateEvent } from '../src/domain/event-input.ts';
 import { admin, member, TEST_NOW, textOf } from './helpers.ts';
 
 const cores: Core[] = [];
-afterEach(() => cores.splice(0).forEach((c) => c.close()));
+afterEach(() => {
+  for (const c of cores.splice(0)) c.close();
+});
 
 function open(path: string, now = () => TEST_NOW): Core {
   const core = openCore(path, { now });

@@ -18,6 +18,12 @@ describe('config', () => {
     expect(platforms(c)).toEqual({ discord: false, slack: false });
   });
 
+  it('normalises DIGEST_TIME the way /digest subscribe does, so a default of 8:00 is stored as 08:00', () => {
+    expect(loadConfig({ DIGEST_TIME: '8:00' }).DIGEST_TIME).toBe('08:00');
+    expect(loadConfig({ DIGEST_TIME: ' 18.30 ' }).DIGEST_TIME).toBe('18:30');
+    expect(() => loadConfig({ DIGEST_TIME: '8' })).toThrow(/DIGEST_TIME/);
+  });
+
   it('reports every problem at once, by variable name', () => {
     let error: ConfigError | undefined;
     try {

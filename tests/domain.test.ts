@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsePartialDate, formatPartialDate } from '../src/domain/dates.ts';
 import { validateEvent } from '../src/domain/event-input.ts';
-import { toFtsQuery } from '../src/domain/events.ts';
+import { toFtsQuery } from '../src/store/events.ts';
 import { memoryCore, TEST_NOW } from './helpers.ts';
 
 const valid = {

@@ -7,7 +7,7 @@ import { createCore, type Core } from '../src/core.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import type { Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 import { plainText } from '../src/reply.ts';
-import { renderReply } from '../src/render/terminal.ts';
+import { renderReply } from '../src/console/render.ts';
 import { openDatabase } from '../src/store/db.ts';
 
 /** The date the suite pretends it is, so that "today" in answers is stable. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../src/reply.ts';
-import { renderReply, wrap } from '../src/render/terminal.ts';
+import { renderReply, wrap } from '../src/console/render.ts';
 
 const sample: Reply = {
   kind: 'reply',

@@ -1,4 +1,4 @@
-import type { SeedEntity } from './types.ts';
+import type { SeedEntity } from '../domain/types.ts';
 
 // Countries and blocs the dataset speaks of. name, fullName, iso2 and iso3 are aliases too (the seed
 // loader adds them); `aliases` lists every other way people write them.

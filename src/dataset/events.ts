@@ -1,4 +1,4 @@
-import type { SeedEvent, SeedSource } from './types.ts';
+import type { SeedEvent, SeedSource } from '../domain/types.ts';
 
 // The curated events, oldest first (their order is their id order in a new database). Every date
 // and source is from shared/facts/csto-events.md; summaries are our own neutral words.

@@ -1,5 +1,5 @@
 import { EVENTS } from './events.ts';
-import type { MembershipStatus, SeedMembership, SeedSource } from './types.ts';
+import type { MembershipStatus, SeedMembership, SeedSource } from '../domain/types.ts';
 
 // Membership history per (country, bloc), consistent with the events and with the "Membership status"
 // table of shared/facts/csto-events.md. Each row's source is its basis event's first source.

@@ -1,12 +1,12 @@
 // The digest of one subscription: every write recorded after its cursor (audit_log ids, an exact range)
 // that touches an event matching its filters, grouped by country or bloc, with corrections and removals
 // marked. The result is a neutral Reply; the platform renderer splits it into parts within limits.
-import { toItem } from '../../commands/shared.ts';
+import { toItem } from '../presentation/items.ts';
 import type { Core } from '../core.ts';
 import { formatDay } from '../domain/dates.ts';
-import type { EventRecord } from '../domain/events.ts';
+import type { EventRecord } from '../domain/event-record.ts';
 import type { Block, EventItem, Reply } from '../reply.ts';
-import type { DigestStore } from './store.ts';
+import type { DigestStore } from '../store/digests.ts';
 
 export interface DigestFilter {
   countries: readonly string[];

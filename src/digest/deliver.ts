@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import type { Core } from '../core.ts';
 import { formatDay } from '../domain/dates.ts';
 import type { Logger } from '../log.ts';
-import { DigestComposer, digestTitle } from './compose.ts';
+import { DigestComposer, digestTitle, type ComposedDigest } from './compose.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
-import { localDate, nextDue } from './schedule.ts';
-import { ChannelGone, type DigestSender, type SendResult } from './senders.ts';
-import { DigestStore, type DigestPlatform, type PartRow, type Subscription } from './store.ts';
+import { Pacer } from './pacer.ts';
+import { localDate, nextDue } from '../domain/time.ts';
+import { ChannelGone, type DigestSender, type SendResult } from './sender.ts';
+import type { DigestPlatform, DigestStore, PartRow, Subscription } from '../store/digests.ts';
 
 export interface DeliveryOptions {
   /** Subscriptions delivered side by side; parts of one digest always go in order. */
@@ -38,74 +39,17 @@ export interface DeliveryReport {
 }
 
 type DeliveryOutcome = 'delivered' | 'quiet' | 'deferred' | 'disabled' | 'skipped';
+/** Where one part stands after a step: sent, or what the subscription's run comes to. */
+type PartStep = 'sent' | 'deferred' | 'disabled' | 'skipped';
+type Schedule = { nextDate: string; nextDueAt: string; lastDate: string };
+/** How sending one part has gone so far in this run. */
+interface Tries {
+  fateUnknown: boolean;
+  attempts: number;
+  rateLimited: number;
+}
 
 class LeaseLost extends Error {}
-
-/**
- * Per-platform pacing. A 429 pauses every worker of that platform for its Retry-After (instead of each
- * piling on) and teaches the pacer the rate the platform accepts; sends are then spaced evenly just
- * under it, so the next window is not overrun and another Retry-After (Slack gives whole seconds) is
- * not paid. Evenly spaced rather than in bursts: a burst that overruns a window meets one 429 per
- * worker in flight, a spaced stream at most one or two.
- *
- * The lesson is counted from accepted responses only (a send still in flight may yet be refused):
- * those since the last pause ended if that was under a second ago (a pause ends when the platform's
- * window resets, so that is one window's worth), otherwise those of the last second. A 429 that lands
- * while a pause is on is a send that was already in flight when it began: it teaches nothing new.
- * Lessons only go downwards while fresh and are forgotten a minute after the last 429, so a limit
- * learned in a quiet moment cannot slow delivery for long.
- */
-class Pacer {
-  private pausedUntil = 0;
-  private resumedAt = 0;
-  /** Sends a second the platform was seen to accept; undefined until the first 429. */
-  private rate: number | undefined;
-  private learnedAt = 0;
-  /** Earliest start of the next send while paced. */
-  private nextAt = 0;
-  /** Response times of accepted sends in the last second. */
-  private readonly recent: number[] = [];
-  private sinceResume = 0;
-
-  private prune(now: number): void {
-    while (this.recent.length && now - this.recent[0]! >= 1000) this.recent.shift();
-  }
-
-  accepted(): void {
-    const now = Date.now();
-    this.prune(now);
-    this.recent.push(now);
-    this.sinceResume++;
-  }
-
-  rateLimited(retryAfterMs: number): void {
-    const now = Date.now();
-    if (now < this.pausedUntil) return;
-    this.prune(now);
-    const seen = this.resumedAt > 0 && now - this.resumedAt <= 1000 ? this.sinceResume : this.recent.length;
-    const rate = Math.max(1, Math.floor(seen * 0.98));
-    this.rate = this.rate === undefined ? rate : Math.min(this.rate, rate);
-    this.learnedAt = now;
-    this.pausedUntil = this.resumedAt = this.nextAt = now + retryAfterMs;
-    this.sinceResume = 0;
-  }
-
-  /** Waits until this platform may be sent to. */
-  async slot(): Promise<void> {
-    for (;;) {
-      const now = Date.now();
-      if (this.rate !== undefined && now - this.learnedAt > 60_000) this.rate = undefined;
-      const at = Math.max(this.pausedUntil, this.rate === undefined ? 0 : this.nextAt);
-      if (now >= at) {
-        // A timer that fires late must not lose the time: a stream that fell behind may catch up by
-        // one extra send, no more, so the average stays under the learned rate.
-        if (this.rate !== undefined) this.nextAt = Math.max(now - 1000 / this.rate, this.nextAt) + 1000 / this.rate;
-        return;
-      }
-      await sleep(at - now);
-    }
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -132,7 +76,7 @@ export class DigestService {
     opts: DeliveryOptions = {},
   ) {
     this.opts = { concurrency: 8, maxAttempts: 5, maxWaitMs: 30_000, maxRateLimited: 100, leaseTtlMs: 60_000, ...opts };
-    this.store = new DigestStore(core.db);
+    this.store = core.digests;
     this.composer = new DigestComposer(core, this.store);
     this.lease = new Lease(core.db, DIGEST_LEASE, opts.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
   }
@@ -168,7 +112,9 @@ export class DigestService {
     // Unfinished digests first (a crash, a deferral), then what is due. Each subscription once per run.
     const ids = new Set<number>(this.store.withOpenParts());
     if (mode === 'all') {
-      for (let last = 0, page: Subscription[]; (page = this.store.enabledAfter(last, 1000)).length; last = page.at(-1)!.id) page.forEach((s) => ids.add(s.id));
+      for (let page = this.store.enabledAfter(0, 1000); page.length; page = this.store.enabledAfter(page.at(-1)!.id, 1000)) {
+        for (const s of page) ids.add(s.id);
+      }
     } else {
       for (const s of this.store.due(now, 100_000)) ids.add(s.id);
     }
@@ -215,16 +161,28 @@ export class DigestService {
     }
     const now = this.core.now();
     const scheduled = mode === 'due' && new Date(sub.nextDueAt) <= now;
-    // Finish any digest already journaled before composing a new one: they cover the same changes.
+    const finished = await this.finishOpenDigest(sub, sender, mode, scheduled, now);
+    if (finished) return finished;
+    return this.deliverNew(this.store.get(sub.id)!, sender, mode, scheduled, now);
+  }
+
+  /**
+   * Finishes a digest already journaled (a crash, a deferral) before composing a new one: they cover the
+   * same changes. Undefined when the run should go on to compose what is pending after it.
+   */
+  private async finishOpenDigest(sub: Subscription, sender: DigestSender, mode: 'due' | 'all', scheduled: boolean, now: Date): Promise<DeliveryOutcome | undefined> {
     const open = this.store.openParts(sub.id);
-    if (open.length) {
-      // Only the digest for the date now due moves the schedule; an older one just completes.
-      const isDue = scheduled && open.every((p) => p.digestKey === sub.nextDate);
-      const result = await this.sendParts(sub, sender, open, isDue ? this.schedule(sub, now) : undefined);
-      // A scheduled run that was not due only finishes; --all goes on to what is pending after it.
-      if (result !== 'delivered' || isDue || (mode === 'due' && !scheduled)) return result;
-    }
-    const fresh = this.store.get(sub.id)!;
+    if (!open.length) return undefined;
+    // Only the digest for the date now due moves the schedule; an older one just completes.
+    const isDue = scheduled && open.every((p) => p.digestKey === sub.nextDate);
+    const result = await this.sendParts(sub, sender, open, isDue ? this.schedule(sub, now) : undefined);
+    // A scheduled run that was not due only finishes; --all goes on to what is pending after it.
+    if (result !== 'delivered' || isDue || (mode === 'due' && !scheduled)) return result;
+    return undefined;
+  }
+
+  /** Composes the changes since the cursor, journals them as parts, and sends them. */
+  private async deliverNew(fresh: Subscription, sender: DigestSender, mode: 'due' | 'all', scheduled: boolean, now: Date): Promise<DeliveryOutcome> {
     const key = mode === 'all' ? `run:${now.toISOString()}` : fresh.nextDate;
     if (this.store.partsOf(fresh.id, key).length) {
       // Already journaled and sent under this key: only the schedule is behind.
@@ -243,16 +201,21 @@ export class DigestService {
       this.store.advance(fresh, composed.cursorTo, schedule, now);
       return 'quiet';
     }
-    const bodies = sender.render(composed.reply);
+    const parts = this.journalParts(fresh, key, composed, sender.render(composed.reply), now);
+    return this.sendParts(fresh, sender, parts, schedule);
+  }
+
+  /** Records every part before any is sent, so a crash mid-digest resumes instead of starting over. */
+  private journalParts(sub: Subscription, key: string, composed: ComposedDigest, bodies: string[], now: Date): PartRow[] {
     const parts: PartRow[] = bodies.map((body, i) => ({
-      subscriptionId: fresh.id,
+      subscriptionId: sub.id,
       digestKey: key,
       part: i + 1,
       parts: bodies.length,
       cursorTo: composed.cursorTo,
       eventCount: composed.changes.length,
       body,
-      nonce: partNonce(fresh.id, key, i + 1),
+      nonce: partNonce(sub.id, key, i + 1),
       state: 'pending',
       messageId: null,
       attempts: 0,
@@ -261,10 +224,10 @@ export class DigestService {
       sendingSince: null,
     }));
     this.store.journal(parts, now);
-    return this.sendParts(fresh, sender, parts, schedule);
+    return parts;
   }
 
-  private schedule(sub: Subscription, now: Date): { nextDate: string; nextDueAt: string; lastDate: string } {
+  private schedule(sub: Subscription, now: Date): Schedule {
     const next = nextDue(sub.localTime, sub.timezone, now);
     return { nextDate: next.date, nextDueAt: next.at.toISOString(), lastDate: sub.nextDate };
   }
@@ -277,85 +240,107 @@ export class DigestService {
 
   private gate(p: DigestPlatform): Pacer {
     let g = this.gates.get(p);
-    if (!g) this.gates.set(p, (g = new Pacer()));
+    if (!g) {
+      g = new Pacer();
+      this.gates.set(p, g);
+    }
     return g;
   }
 
-  private async sendParts(sub: Subscription, sender: DigestSender, parts: PartRow[], schedule: ReturnType<DigestService['schedule']> | undefined): Promise<DeliveryOutcome> {
-    const gate = this.gate(sub.platform);
-    for (const original of parts) {
-      if (original.state === 'sent') continue;
-      let part = original;
+  private async sendParts(sub: Subscription, sender: DigestSender, parts: PartRow[], schedule: Schedule | undefined): Promise<DeliveryOutcome> {
+    for (const part of parts) {
+      if (part.state === 'sent') continue;
       if (part.retryAt && new Date(part.retryAt) > this.core.now()) return 'deferred';
-      let unknown = part.state === 'sending';
-      let attempts = 0;
-      let limited = 0;
-      for (;;) {
-        this.renew();
-        if (unknown) {
-          // Handed over before but never recorded: look on the platform before sending again.
-          let gone: string | undefined;
-          const found = await sender.findSent(sub.channelId, part, this.core.now()).catch((err: unknown) => {
-            if (err instanceof ChannelGone) gone = err.message;
-            else this.log.warn({ err, subscription: sub.id }, 'digest: could not check for an earlier send');
-            return null;
-          });
-          if (gone) {
-            this.log.warn({ subscription: sub.id, reason: gone }, 'digest subscription disabled');
-            this.store.disable(sub, gone, this.core.now());
-            return 'disabled';
-          }
-          if (found) {
-            this.store.markSent(part, found, sub, schedule, this.core.now());
-            this.partsSent++;
-            break;
-          }
-          if (found === null) {
-            this.store.markFailed(part, 'sending', 'could not check whether the part arrived', new Date(this.core.now().getTime() + 60_000), this.core.now());
-            return 'deferred';
-          }
-        }
-        await gate.slot();
-        // The wait for a slot can be long (a Retry-After): make sure the lease is still ours right
-        // before handing the part over, or another process may be sending it too.
-        this.renew();
-        if (!this.store.markSending(part, this.core.now())) return 'skipped';
-        part = { ...part, sendingSince: part.sendingSince ?? this.core.now().toISOString() };
-        const r: SendResult = await sender.send(sub.channelId, part);
-        if (r.ok) {
-          gate.accepted();
-          this.store.markSent(part, r.messageId, sub, schedule, this.core.now());
-          this.partsSent++;
-          break;
-        }
-        if (r.kind === 'later') {
-          this.log.error({ subscription: sub.id, error: r.error }, 'digest: the platform refused the app; retrying in 10 minutes');
-          this.store.markFailed(part, unknown ? 'sending' : 'pending', r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
-          return 'deferred';
-        }
-        if (r.kind === 'permanent') {
-          this.log.warn({ subscription: sub.id, reason: r.error }, 'digest subscription disabled');
-          this.store.disable(sub, r.error, this.core.now());
-          return 'disabled';
-        }
-        unknown = unknown || r.fateUnknown;
-        // A server error waits as long as it asked (Retry-After), or backs off; a 429 pauses the platform.
-        const wait = r.retryAfterMs ?? Math.min(this.opts.maxWaitMs, 250 * 2 ** attempts);
-        if (r.rateLimited) {
-          limited++;
-          gate.rateLimited(wait);
-        } else attempts++;
-        if (attempts >= this.opts.maxAttempts || limited >= this.opts.maxRateLimited || wait > this.opts.maxWaitMs) {
-          const retryAt = new Date(this.core.now().getTime() + Math.max(wait, 60_000));
-          this.store.markFailed(part, unknown ? 'sending' : 'pending', r.error, retryAt, this.core.now());
-          this.log.warn({ subscription: sub.id, error: r.error }, 'digest part deferred to a later run');
-          return 'deferred';
-        }
-        this.store.markFailed(part, unknown ? 'sending' : 'pending', r.error, undefined, this.core.now());
-        if (!r.rateLimited) await sleep(wait);
-      }
+      const step = await this.sendPart(sub, sender, part, schedule);
+      if (step !== 'sent') return step;
     }
     return 'delivered';
+  }
+
+  /** One part to its channel: an unknown fate is checked first, then it is posted, retried within this run's limits. */
+  private async sendPart(sub: Subscription, sender: DigestSender, original: PartRow, schedule: Schedule | undefined): Promise<PartStep> {
+    const gate = this.gate(sub.platform);
+    const tries: Tries = { fateUnknown: original.state === 'sending', attempts: 0, rateLimited: 0 };
+    let part = original;
+    for (;;) {
+      this.renew();
+      if (tries.fateUnknown) {
+        const earlier = await this.findEarlierSend(sub, sender, part, schedule);
+        if (earlier !== 'not-sent') return earlier;
+      }
+      await gate.slot();
+      // The wait for a slot can be long (a Retry-After): make sure the lease is still ours right
+      // before handing the part over, or another process may be sending it too.
+      this.renew();
+      if (!this.store.markSending(part, this.core.now())) return 'skipped';
+      part = { ...part, sendingSince: part.sendingSince ?? this.core.now().toISOString() };
+      const r: SendResult = await sender.send(sub.channelId, part);
+      if (r.ok) {
+        gate.accepted();
+        this.store.markSent(part, r.messageId, sub, schedule, this.core.now());
+        this.partsSent++;
+        return 'sent';
+      }
+      const next = await this.afterFailure(sub, part, r, tries, gate);
+      if (next !== 'again') return next;
+    }
+  }
+
+  /** A part handed over before but never recorded: look on the platform before sending it again. */
+  private async findEarlierSend(sub: Subscription, sender: DigestSender, part: PartRow, schedule: Schedule | undefined): Promise<PartStep | 'not-sent'> {
+    let gone: string | undefined;
+    const found = await sender.findSent(sub.channelId, part, this.core.now()).catch((err: unknown) => {
+      if (err instanceof ChannelGone) gone = err.message;
+      else this.log.warn({ err, subscription: sub.id }, 'digest: could not check for an earlier send');
+      return null;
+    });
+    if (gone) {
+      this.log.warn({ subscription: sub.id, reason: gone }, 'digest subscription disabled');
+      this.store.disable(sub, gone, this.core.now());
+      return 'disabled';
+    }
+    if (found) {
+      this.store.markSent(part, found, sub, schedule, this.core.now());
+      this.partsSent++;
+      return 'sent';
+    }
+    if (found === null) {
+      this.store.markFailed(part, 'sending', 'could not check whether the part arrived', new Date(this.core.now().getTime() + 60_000), this.core.now());
+      return 'deferred';
+    }
+    return 'not-sent';
+  }
+
+  /**
+   * A failed send: give up on the subscription, defer the part to a later run, or wait and try again. A
+   * server error waits as long as it asked (Retry-After) or backs off; a 429 pauses the whole platform.
+   */
+  private async afterFailure(sub: Subscription, part: PartRow, r: Exclude<SendResult, { ok: true }>, tries: Tries, gate: Pacer): Promise<PartStep | 'again'> {
+    if (r.kind === 'later') {
+      this.log.error({ subscription: sub.id, error: r.error }, 'digest: the platform refused the app; retrying in 10 minutes');
+      this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
+      return 'deferred';
+    }
+    if (r.kind === 'permanent') {
+      this.log.warn({ subscription: sub.id, reason: r.error }, 'digest subscription disabled');
+      this.store.disable(sub, r.error, this.core.now());
+      return 'disabled';
+    }
+    tries.fateUnknown = tries.fateUnknown || r.fateUnknown;
+    const wait = r.retryAfterMs ?? Math.min(this.opts.maxWaitMs, 250 * 2 ** tries.attempts);
+    if (r.rateLimited) {
+      tries.rateLimited++;
+      gate.rateLimited(wait);
+    } else tries.attempts++;
+    if (tries.attempts >= this.opts.maxAttempts || tries.rateLimited >= this.opts.maxRateLimited || wait > this.opts.maxWaitMs) {
+      const retryAt = new Date(this.core.now().getTime() + Math.max(wait, 60_000));
+      this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, retryAt, this.core.now());
+      this.log.warn({ subscription: sub.id, error: r.error }, 'digest part deferred to a later run');
+      return 'deferred';
+    }
+    this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, undefined, this.core.now());
+    if (!r.rateLimited) await sleep(wait);
+    return 'again';
   }
 }
 

@@ -1,22 +1,20 @@
 // The digest scheduler: a node-cron tick each minute (and one at start, so a digest missed while the bot
 // was down goes out once now). Only the process holding the database lease delivers.
 import cron from 'node-cron';
-import type { Config } from '../config.ts';
+import type { Core } from '../core.ts';
 import type { Logger } from '../log.ts';
-import type { AppContext, Running } from '../platform.ts';
+import type { DigestPlatform } from '../store/digests.ts';
 import { DigestService, type DeliveryOptions } from './deliver.ts';
-import { DiscordDigestSender, SlackDigestSender, type DigestSender } from './senders.ts';
-import type { DigestPlatform } from './store.ts';
+import type { DigestSender } from './sender.ts';
 
-export function digestSenders(config: Config, log: Logger): Partial<Record<DigestPlatform, DigestSender>> {
-  return {
-    ...(config.DISCORD_TOKEN ? { discord: new DiscordDigestSender(config, log) } : {}),
-    ...(config.SLACK_BOT_TOKEN ? { slack: new SlackDigestSender(config) } : {}),
-  };
-}
+/** The platforms' senders, built by the composition root (src/app.ts) from what is configured. */
+export type DigestSenders = Partial<Record<DigestPlatform, DigestSender>>;
 
-export async function startDigests(ctx: AppContext, opts: DeliveryOptions = {}): Promise<Running | undefined> {
-  const senders = digestSenders(ctx.config, ctx.log);
+export async function startDigests(
+  ctx: { core: Core; log: Logger },
+  senders: DigestSenders,
+  opts: DeliveryOptions = {},
+): Promise<{ name: string; stop(): Promise<void> } | undefined> {
   if (!Object.keys(senders).length) return undefined;
   const service = new DigestService(ctx.core, senders, ctx.log.child({ component: 'digest' }), opts);
   const tick = async () => {

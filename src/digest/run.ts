@@ -1,13 +1,11 @@
 // `blocwatch digest run [--all]`: deliver what is due now (or every subscription's pending entries) and
 // report. If another process holds the delivery lease, wait for it (up to a minute), then give up.
-import type { Config } from '../config.ts';
 import type { Core } from '../core.ts';
 import type { Logger } from '../log.ts';
 import { DigestService } from './deliver.ts';
-import { digestSenders } from './index.ts';
+import type { DigestSenders } from './index.ts';
 
-export async function runDigestsOnce(core: Core, config: Config, log: Logger, opts: { all: boolean; waitMs?: number }): Promise<string> {
-  const senders = digestSenders(config, log);
+export async function runDigestsOnce(core: Core, senders: DigestSenders, log: Logger, opts: { all: boolean; waitMs?: number }): Promise<string> {
   if (!Object.keys(senders).length) throw new Error('Set DISCORD_TOKEN or SLACK_BOT_TOKEN: digests are delivered to Discord or Slack.');
   const service = new DigestService(core, senders, log);
   const deadline = Date.now() + (opts.waitMs ?? 60_000);

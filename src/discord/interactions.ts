@@ -6,7 +6,7 @@ import type { Caller } from '../../commands/types.ts';
 import type { Dispatcher } from '../dispatch.ts';
 import type { Logger } from '../log.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from '../reply.ts';
-import { EPHEMERAL, formErrorsReply, renderDiscord, renderDiscordModal, type DiscordMessage } from '../render/discord.ts';
+import { EPHEMERAL, formErrorsReply, renderDiscord, renderDiscordModal, type DiscordMessage } from './render.ts';
 import { isDiscordAdmin, type InteractionMember } from './auth.ts';
 import type { DiscordRest } from './rest.ts';
 
@@ -16,7 +16,6 @@ export const Callback = { Pong: 1, Message: 4, Deferred: 5, DeferredUpdate: 6, U
 /** Past this, an answer is deferred and delivered by editing the original (Discord allows 3 s). */
 export const DEFER_AFTER_MS = 2000;
 const DRAFT_PREFIX = 'discord-draft:';
-const DRAFT_TTL_MS = 24 * 3600 * 1000;
 
 interface CommandOption {
   name: string;
@@ -173,23 +172,14 @@ export class DiscordInteractions {
   }
 
   private saveDraft(fe: Extract<SubmitOutcome, { kind: 'form_errors' }>, caller: Caller): number {
-    const db = this.deps.dispatcher.core.db;
-    const now = this.deps.dispatcher.core.now();
-    return db.transaction(() => {
-      db.prepare('DELETE FROM form_drafts WHERE created_at < ?').run(new Date(now.getTime() - DRAFT_TTL_MS).toISOString());
-      return Number(
-        db.prepare('INSERT INTO form_drafts (form, user_id, created_at) VALUES (?, ?, ?)').run(JSON.stringify(fe.form), caller.userId, now.toISOString())
-          .lastInsertRowid,
-      );
-    }).immediate();
+    const core = this.deps.dispatcher.core;
+    return core.formDrafts.save(fe.form, caller.userId, core.now());
   }
 
   private reopenDraft(id: string, caller: Caller): Answer {
-    const row = this.deps.dispatcher.core.db
-      .prepare<[number], { form: string; user_id: string }>('SELECT form, user_id FROM form_drafts WHERE id = ?')
-      .get(Number(id));
-    if (!row || row.user_id !== caller.userId) return fromOutcome(reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'), false);
-    return { callback: { type: Callback.Modal, data: renderDiscordModal(JSON.parse(row.form)) } };
+    const form = this.deps.dispatcher.core.formDrafts.find(Number(id), caller.userId);
+    if (!form) return fromOutcome(reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'), false);
+    return { callback: { type: Callback.Modal, data: renderDiscordModal(form) } };
   }
 }
 

@@ -1,7 +1,7 @@
 // Dates with precision. An event may be known to the day ("2024-02-22"), the month ("2023-09") or
 // only the year ("1993"); we never invent the missing parts. Each date covers a range of days, and
 // every comparison works on that range.
-import type { Precision } from '../dataset/types.ts';
+import type { Precision } from './types.ts';
 
 export interface PartialDate {
   /** As entered and stored: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */

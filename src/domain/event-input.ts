@@ -2,9 +2,9 @@
 // problem is reported against the field it belongs to, all at once, and nothing is stored unless
 // every field is right.
 import { z } from 'zod';
-import type { EventKind } from '../dataset/types.ts';
+import type { EventKind } from './types.ts';
 import { DATE_HINT, formatDay, latestAllowedDay, parsePartialDate, type PartialDate } from './dates.ts';
-import { describeMiss, type EntityDirectory } from './entities.ts';
+import { describeMiss, type EntityResolver } from './entities.ts';
 
 export const EVENT_KINDS = ['status_change', 'diplomatic', 'military', 'statement', 'economic', 'legal', 'other'] as const satisfies readonly EventKind[];
 
@@ -87,7 +87,7 @@ function parseSources(raw: unknown): { ok: true; value: ValidEvent['sources'] } 
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-export function validateEvent(raw: RawEventInput, entities: EntityDirectory, now: Date): EventValidation {
+export function validateEvent(raw: RawEventInput, entities: EntityResolver, now: Date): EventValidation {
   const errors: Partial<Record<EventField | 'kind', string>> = {};
   const value: Partial<ValidEvent> = {};
 

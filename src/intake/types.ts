@@ -1,7 +1,7 @@
 // The shapes news intake passes between its steps: fetch (src/intake/net), article reading
 // (src/intake/article) and the pipeline that stores sources and drafts (src/intake/*). Plain data only,
 // so each step can be built and tested alone.
-import type { EntityKind, EventKind, Precision } from '../dataset/types.ts';
+import type { EntityKind, EventKind, Precision } from '../domain/types.ts';
 
 /** Limits on every fetch: INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE. */
 export interface FetchLimits {

@@ -8,7 +8,7 @@ import type { Dispatcher } from '../dispatch.ts';
 import type { Logger } from '../log.ts';
 import type { Form, FormErrors, Outcome, Reply, SubmitOutcome } from '../reply.ts';
 import { reply } from '../reply.ts';
-import { INPUT_ACTION_ID, renderSlack, renderSlackModal } from '../render/slack.ts';
+import { INPUT_ACTION_ID, renderSlack, renderSlackModal } from './render.ts';
 import { slackCommandText } from './text.ts';
 
 export interface SlackDeps {

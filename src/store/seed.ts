@@ -4,8 +4,9 @@ import { ENTITIES } from '../dataset/entities.ts';
 import { EVENTS } from '../dataset/events.ts';
 import { MEMBERSHIPS } from '../dataset/memberships.ts';
 import { parsePartialDate } from '../domain/dates.ts';
-import { EntityDirectory, normalizeAlias } from '../domain/entities.ts';
-import { EventStore } from '../domain/events.ts';
+import { normalizeAlias } from '../domain/entities.ts';
+import { EntityDirectory } from './entities.ts';
+import { EventStore } from './events.ts';
 import { inTransaction, type Db } from './db.ts';
 
 export const SEED_ACTOR = 'blocwatch:seed';

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src/core.ts';
-import { DigestStore } from '../../src/digest/store.ts';
+import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';

@@ -5,7 +5,7 @@ import { afterEach, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openCore } from '../../src/core.ts';
-import { DigestStore } from '../../src/digest/store.ts';
+import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { tempDir } from '../helpers.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/reply.ts';
-import { escapeMarkdown, renderDiscord } from '../../src/render/discord.ts';
+import { escapeMarkdown, renderDiscord } from '../../src/discord/render.ts';
 import { validateMessage } from '../fakes/discord/validate.ts';
 
 const event = (i: number) => ({

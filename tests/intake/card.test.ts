@@ -1,8 +1,8 @@
 // Text from the web stays text: what an article says cannot become markup, links or pings in a card.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { draftCard } from '../../src/intake/card.ts';
-import { renderDiscord } from '../../src/render/discord.ts';
-import { renderSlack } from '../../src/render/slack.ts';
+import { draftCard } from '../../src/intake/pipeline/card.ts';
+import { renderDiscord } from '../../src/discord/render.ts';
+import { renderSlack } from '../../src/slack/render.ts';
 import { articlePage } from './feed-server.ts';
 import { intakeWorld, type IntakeWorld } from './setup.ts';
 

@@ -1,9 +1,9 @@
 // Sources that stop working: permanent failures disable at once, others back off and disable after N
 // in a row; editors are told once. And the lease: two processes on one database never both poll.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../src/intake/parts.ts';
-import { backoffMinutes } from '../../src/intake/sources.ts';
-import { IntakeService } from '../../src/intake/service.ts';
+import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
+import { backoffMinutes } from '../../src/intake/pipeline/sources.ts';
+import { IntakeService } from '../../src/intake/pipeline/service.ts';
 import { plainText } from '../../src/reply.ts';
 import { intakeWorld, itemFor, LIMITS, SEEDS, type IntakeWorld } from './setup.ts';
 

@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminMember, button, plainMember, postSignedInteraction } from '../fakes/discord/index.ts';
 import { ADMIN_ID, MEMBER_ID } from '../fakes/slack/index.ts';
-import { intakeOf } from '../../src/intake/index.ts';
-import { normalizeUrl } from '../../src/intake/parts.ts';
+import { intakeOf } from '../../src/intake/pipeline/index.ts';
+import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import type { Core } from '../../src/core.ts';
 import { startDiscordApp, visible as discordVisible, type DiscordHarness } from '../discord/setup.ts';
 import { startSlackApp, until, visible as slackVisible, type SlackHarness } from '../slack/setup.ts';
@@ -42,7 +42,7 @@ describe('Discord', () => {
     expect(card).toBeDefined();
     expect(discordVisible(card)).toContain(draft.title);
     expect(card!.allowed_mentions).toEqual({ parse: [] });
-    const ids = card!.components.flatMap((row: any) => row.components.map((c: any) => c.custom_id));
+    const ids = card!.components.flatMap((row: { components: { custom_id: string }[] }) => row.components.map((c) => c.custom_id));
     expect(ids).toEqual([`review:approve:${draft.id}`, `review:edit:${draft.id}`, `review:reject:${draft.id}`]);
 
     const press = async (member: typeof adminMember) => {

@@ -1,9 +1,9 @@
 // Polling real feeds from a local news server into drafts: first poll, backfill, conditional GET,
 // dedupe by GUID and URL, the same story from another outlet, a story already published, restarts.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { normalizeUrl } from '../../src/intake/parts.ts';
-import { MAX_ITEMS_PER_POLL } from '../../src/intake/poller.ts';
-import { IntakeService } from '../../src/intake/service.ts';
+import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
+import { MAX_ITEMS_PER_POLL } from '../../src/intake/pipeline/poller.ts';
+import { IntakeService } from '../../src/intake/pipeline/service.ts';
 import type { FeedSpec } from './feed-server.ts';
 import { articlePage } from './feed-server.ts';
 import { intakeWorld, itemFor, LIMITS, PUBLISHED, SEEDS, type IntakeWorld } from './setup.ts';
@@ -114,7 +114,7 @@ describe('polling a source', () => {
     const s = SEEDS[1]!;
     // What the editors already published about this story, by hand.
     const html = articlePage(s, 'Outlet A', PUBLISHED[1]!);
-    const { extractArticle } = await import('../../src/intake/parts.ts');
+    const { extractArticle } = await import('../../src/intake/pipeline/parts.ts');
     const p = w.intake.pipeline.propose({ article: extractArticle(html, w.server.url('/a/seed-1'))!, url: w.server.url('/a/seed-1'), publisher: 'Outlet A', scope: { countries: [], blocs: [] }, actor: 't' })!;
     const { validateEvent } = await import('../../src/domain/event-input.ts');
     const v = validateEvent({ title: p.title, date: p.date, countries: ['Armenia', 'Belarus'], summary: p.summary, sources: ['https://example.org/earlier-report'] }, w.core.entities, w.core.now());

@@ -2,11 +2,11 @@
 // audit in one transaction, exactly once; a further-source draft edits its event; rejection records who.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestComposer } from '../../src/digest/compose.ts';
-import { DigestStore } from '../../src/digest/store.ts';
+import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
-import { ConflictError } from '../../src/domain/events.ts';
-import { DraftDecidedError, type Draft } from '../../src/intake/drafts.ts';
-import { normalizeUrl } from '../../src/intake/parts.ts';
+import { ConflictError } from '../../src/domain/event-record.ts';
+import { DraftDecidedError, type Draft } from '../../src/intake/pipeline/drafts.ts';
+import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import { admin, dispatcher, member, textOf } from '../helpers.ts';
 import { intakeWorld, itemFor, SEEDS, type IntakeWorld } from './setup.ts';
 

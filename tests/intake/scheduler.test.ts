@@ -1,9 +1,9 @@
 // The INTAKE_* configuration and the scheduler the app starts: a pass on the cron, only where the
 // lease is held, stopped with the app.
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { intakeOf } from '../../src/intake/index.ts';
-import { normalizeUrl } from '../../src/intake/parts.ts';
+import { type ConfigError, loadConfig } from '../../src/config.ts';
+import { intakeOf } from '../../src/intake/pipeline/index.ts';
+import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import { startDiscordApp, type DiscordHarness } from '../discord/setup.ts';
 import { NewsServer } from './feed-server.ts';
 import { itemFor, SEEDS, servePages } from './setup.ts';

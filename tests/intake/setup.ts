@@ -2,7 +2,7 @@
 // a core on a real SQLite file, and the intake service with private addresses allowed (127.0.0.1).
 import { join } from 'node:path';
 import { openCore, type Core } from '../../src/core.ts';
-import { IntakeService, type IntakeOptions } from '../../src/intake/service.ts';
+import { IntakeService, type IntakeOptions } from '../../src/intake/pipeline/service.ts';
 import type { Reply } from '../../src/reply.ts';
 import { TEST_NOW, tempDir } from '../helpers.ts';
 import { articlePage, NewsServer, seedArticles, type FeedItemSpec, type SeedArticle } from './feed-server.ts';
@@ -14,7 +14,7 @@ export const PUBLISHED = ['2026-11-17T08:00:00Z', '2026-11-18T08:00:00Z', '2026-
 
 /** The seed pages as Outlet A publishes them, at /a/seed-N. */
 export function servePages(server: NewsServer, outlet = 'Outlet A', prefix = '/a'): void {
-  SEEDS.forEach((s, i) => server.page(`${prefix}/${s.slug}`, articlePage(s, outlet, PUBLISHED[i]!)));
+  for (const [i, s] of SEEDS.entries()) server.page(`${prefix}/${s.slug}`, articlePage(s, outlet, PUBLISHED[i]!));
 }
 
 export function itemFor(s: SeedArticle, i: number, prefix = '/a'): FeedItemSpec {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Reply } from '../../src/reply.ts';
-import { escapeMrkdwn, renderSlack, renderSlackModal } from '../../src/render/slack.ts';
+import { escapeMrkdwn, renderSlack, renderSlackModal } from '../../src/slack/render.ts';
 import { slackManifest, SLACK_BOT_SCOPES } from '../../src/slack/manifest.ts';
 import { slackCommandText } from '../../src/slack/text.ts';
 import { blockText, validateMessage, validateModal } from '../fakes/slack/validate.ts';
@@ -107,7 +107,7 @@ describe('Slack manifest', () => {
 
 describe('splitLong', () => {
   it('never cuts inside a link or an entity, and yields no empty piece', async () => {
-    const { splitLong } = await import('../../src/render/split.ts');
+    const { splitLong } = await import('../../src/presentation/split.ts');
     const link = '<https://example.org/a-long-path|Public Radio of Armenia>';
     const text = `${'word '.repeat(15)}${link} and &amp; more ${'x'.repeat(10)}\n`;
     for (let max = link.length + 1; max < 160; max++) {

@@ -3,7 +3,7 @@
 // ("last week", "on Tuesday"), never one after publication, and a date in the lead beats one further
 // down. Year-only mentions ("in 2020") are background in news writing and never chosen.
 import * as chrono from 'chrono-node';
-import type { Precision } from '../../dataset/types.ts';
+import type { Precision } from '../../domain/types.ts';
 import type { Sentence } from './sentences.ts';
 
 export interface EventDate {

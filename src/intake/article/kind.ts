@@ -2,7 +2,7 @@
 // rest of the story a little. Names of tracked entities are masked first, so "Collective Security
 // Treaty" is not a cue for a legal event. "said" is everywhere in news, so statements win only when
 // nothing more specific is reported.
-import type { EventKind } from '../../dataset/types.ts';
+import type { EventKind } from '../../domain/types.ts';
 
 interface Cue {
   kind: EventKind;

@@ -2,7 +2,7 @@
 // every alias, longest match first, so "Collective Security Treaty Organization" wins over "Collective
 // Security Treaty" and "Tashkent Treaty" over "Tashkent". Whole words only: "Armenians" is its own alias,
 // not "Armenia" plus a suffix.
-import type { EntityKind } from '../../dataset/types.ts';
+import type { EntityKind } from '../../domain/types.ts';
 import { normalizeAlias } from '../../domain/entities.ts';
 import type { TrackedEntity } from '../types.ts';
 

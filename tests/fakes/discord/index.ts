@@ -301,7 +301,7 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
         if (p.d?.token !== token && p.d?.token !== `Bot ${token}`) return ws.close(4004, 'Authentication failed.');
         identified = { intents: p.d.intents };
         ws.send(JSON.stringify({ op: 0, s: ++seq, t: 'READY', d: { v: 10, user: botUser, guilds: [], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${port}`, shard: [0, 1], application: { id: applicationId, flags: 0 } } }));
-        identifyWaiters.splice(0).forEach((w) => w());
+        for (const w of identifyWaiters.splice(0)) w();
         return;
       }
       if (p.op === 6) return ws.send(JSON.stringify({ op: 0, s: ++seq, t: 'RESUMED', d: {} }));

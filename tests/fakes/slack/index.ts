@@ -225,7 +225,9 @@ export async function startSlackFake(): Promise<SlackFake> {
         resolve(msg);
       });
       ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0BLOCWATCH' } }));
-      onSocket.forEach((f) => f());
+      onSocket.forEach((f) => {
+        f();
+      });
       onSocket = [];
     });
   });

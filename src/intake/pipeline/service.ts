@@ -1,18 +1,18 @@
 // News intake as the rest of the program sees it: poll passes over due sources (only in the process
 // holding the intake lease), one-off polls and imports, and telling editors about new drafts and
 // sources that stopped. Platform posting is injected (`tell`), so this file knows no chat platform.
-import type { Core } from '../core.ts';
-import { Lease, leaseOwnerId } from '../digest/lease.ts';
-import type { Logger } from '../log.ts';
-import type { Reply } from '../reply.ts';
+import type { Core } from '../../core.ts';
+import { Lease, leaseOwnerId } from '../../digest/lease.ts';
+import type { Logger } from '../../log.ts';
+import type { Reply } from '../../reply.ts';
 import { draftCard, sourceDisabledNotice } from './card.ts';
 import { DraftStore, type Draft } from './drafts.ts';
 import { fetchArticleHtml, extractArticle, mapLimit, normalizeUrl } from './parts.ts';
-import { Pipeline, type IngestOutcome } from './pipeline.ts';
+import { Pipeline, type IngestOutcome } from './ingest.ts';
 import { describeFailure } from './failure-text.ts';
 import { SourcePoller, type SourcePoll } from './poller.ts';
 import { SourceStore, type IntakeSource } from './sources.ts';
-import type { ArticleText, FetchLimits } from './types.ts';
+import type { ArticleText, FetchLimits } from '../types.ts';
 
 /** Separate from the digest lease, with the same guarantee: one poller per database at a time. */
 export const INTAKE_LEASE = 'intake-poll';

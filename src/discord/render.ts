@@ -2,8 +2,8 @@
 // several messages; nothing is ever cut. Plain text is escaped so that stored event text cannot turn
 // into markdown, links or mentions, and every message carries allowed_mentions: {parse: []}.
 import type { Action, Block, EventItem, Form, FormErrors, Inline, Reply, Text, Tone } from '../reply.ts';
-import { KIND_LABELS } from '../../commands/shared.ts';
-import { splitLong } from './split.ts';
+import { KIND_LABELS } from '../presentation/items.ts';
+import { splitLong } from '../presentation/split.ts';
 import { channelIdFor } from '../channels.ts';
 
 export const DISCORD_LIMITS = {
@@ -133,7 +133,10 @@ const drawn = new WeakMap<Reply, readonly DiscordMessage[]>();
  */
 export function renderDiscord(r: Reply): readonly DiscordMessage[] {
   let messages = drawn.get(r);
-  if (!messages) drawn.set(r, (messages = draw(r)));
+  if (!messages) {
+    messages = draw(r);
+    drawn.set(r, messages);
+  }
   return messages;
 }
 

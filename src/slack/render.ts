@@ -3,8 +3,8 @@
 // cut. Plain text is escaped (&, <, >) so stored event text can never become a mention, a channel
 // ping or a link; only links the Reply itself carries are drawn as <url|text>.
 import type { Action, Block, EventItem, Form, Inline, Reply, Text } from '../reply.ts';
-import { KIND_LABELS } from '../../commands/shared.ts';
-import { splitLong } from './split.ts';
+import { KIND_LABELS } from '../presentation/items.ts';
+import { splitLong } from '../presentation/split.ts';
 import { channelIdFor } from '../channels.ts';
 
 export const SLACK_LIMITS = {

@@ -1,15 +1,16 @@
-// Posting review cards and notices to INTAKE_REVIEW_CHANNEL_DISCORD / _SLACK through the senders the
-// digest uses. Kept apart so that the platform wiring can move without touching the pipeline.
+// Posting review cards and notices to INTAKE_REVIEW_CHANNEL_DISCORD / _SLACK through the platform
+// senders the composition root (src/app.ts) builds for digests. Nothing here knows a platform.
 import { randomBytes } from 'node:crypto';
-import type { Config } from '../config.ts';
-import { digestSenders } from '../digest/index.ts';
-import type { DigestSender } from '../digest/senders.ts';
-import type { PartRow } from '../digest/store.ts';
-import type { Logger } from '../log.ts';
-import type { Reply } from '../reply.ts';
+import type { Config } from '../../config.ts';
+import type { DigestSenders } from '../../digest/index.ts';
+import type { DigestSender } from '../../digest/sender.ts';
+import type { Logger } from '../../log.ts';
+import type { Reply } from '../../reply.ts';
+import type { PartRow } from '../../store/digests.ts';
 
-export function reviewChannelPoster(config: Config, log: Logger): ((reply: Reply) => Promise<void>) | undefined {
-  const senders = digestSenders(config, log);
+type ReviewConfig = Pick<Config, 'INTAKE_REVIEW_CHANNEL_DISCORD' | 'INTAKE_REVIEW_CHANNEL_SLACK'>;
+
+export function reviewChannelPoster(config: ReviewConfig, senders: DigestSenders, log: Logger): ((reply: Reply) => Promise<void>) | undefined {
   const targets: { sender: DigestSender; channel: string }[] = [];
   if (senders.discord && config.INTAKE_REVIEW_CHANNEL_DISCORD) targets.push({ sender: senders.discord, channel: config.INTAKE_REVIEW_CHANNEL_DISCORD });
   if (senders.slack && config.INTAKE_REVIEW_CHANNEL_SLACK) targets.push({ sender: senders.slack, channel: config.INTAKE_REVIEW_CHANNEL_SLACK });
@@ -29,7 +30,7 @@ export function reviewChannelPoster(config: Config, log: Logger): ((reply: Reply
   };
 }
 
-/** A review post is a one-part message; the digest journal's fields do not apply to it. */
+/** A review post is a one-off message; the digest journal's fields do not apply to it. */
 function partOf(key: string, part: number, parts: number, body: string): PartRow {
   return {
     subscriptionId: 0,

@@ -2,10 +2,10 @@
 // line too, so it can be scripted: `printf '/csto status armenia\n' | npm run cli -- console`.
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
-import type { Caller } from '../commands/types.ts';
-import type { Dispatcher } from './dispatch.ts';
-import type { Action, Form, Outcome, SubmitOutcome } from './reply.ts';
-import { renderForm, renderFormErrors, renderReply, type TerminalStyle } from './render/terminal.ts';
+import type { Caller } from '../../commands/types.ts';
+import type { Dispatcher } from '../dispatch.ts';
+import type { Action, Form, Outcome, SubmitOutcome } from '../reply.ts';
+import { renderForm, renderFormErrors, renderReply, type TerminalStyle } from './render.ts';
 
 export interface ConsoleIo {
   input: NodeJS.ReadableStream;

@@ -1,10 +1,10 @@
 // The review card of a draft (for /review, /event import and the review channels) and the notice that
 // a source stopped. Neutral Replies: every word that came from a web page is plain text, which each
 // renderer escapes, so an article can never format, link or ping anything it likes.
-import { KIND_LABELS } from '../../commands/shared.ts';
-import type { Core } from '../core.ts';
-import { formatDay, formatPartialDate } from '../domain/dates.ts';
-import { reply, type Action, type Field, type Inline, type Reply } from '../reply.ts';
+import { KIND_LABELS } from '../../presentation/items.ts';
+import type { Core } from '../../core.ts';
+import { formatDay, formatPartialDate } from '../../domain/dates.ts';
+import { reply, type Action, type Field, type Inline, type Reply } from '../../reply.ts';
 import type { Draft } from './drafts.ts';
 import type { IntakeSource } from './sources.ts';
 

@@ -1,5 +1,5 @@
 // Why a fetch failed, in words for editors (/source list, the stopped-source notice, poll replies).
-import { FetchFailure } from './net/failure.ts';
+import { FetchFailure } from '../net/failure.ts';
 
 export function describeFailure(err: unknown): string {
   if (err instanceof FetchFailure) {

@@ -1,22 +1,22 @@
-// The intake commands of `blocwatch`: source add/list/remove, poll, drafts (approve, reject) and
+// The intake commands of `blocwatch` (registered by src/cli.ts): source add/list/remove, poll, drafts (approve, reject) and
 // import-article. Chat-equivalent actions go through the same dispatcher and command handlers as
 // /source, so validation and answers are identical; `--json` prints the shapes DESIGN.md fixes.
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { COMMANDS } from '../../commands/index.ts';
-import type { Caller } from '../../commands/types.ts';
-import type { Config } from '../config.ts';
-import type { Core } from '../core.ts';
-import { Dispatcher } from '../dispatch.ts';
-import type { Logger } from '../log.ts';
-import type { Outcome, Reply } from '../reply.ts';
-import { renderReply } from '../render/terminal.ts';
-import { draftCard } from './card.ts';
-import type { Draft } from './drafts.ts';
-import { attachIntake } from './index.ts';
-import { normalizeUrl } from './net/normalize-url.ts';
-import type { IntakeService } from './service.ts';
-import type { IntakeSource } from './sources.ts';
+import { COMMANDS } from '../commands/index.ts';
+import type { Caller } from '../commands/types.ts';
+import type { Config } from './config.ts';
+import type { Core } from './core.ts';
+import { Dispatcher } from './dispatch.ts';
+import type { Logger } from './log.ts';
+import type { Outcome, Reply } from './reply.ts';
+import { renderReply } from './console/render.ts';
+import { draftCard } from './intake/pipeline/card.ts';
+import type { Draft } from './intake/pipeline/drafts.ts';
+import { attachIntake } from './intake/pipeline/index.ts';
+import { normalizeUrl } from './intake/net/normalize-url.ts';
+import type { IntakeService } from './intake/pipeline/service.ts';
+import type { IntakeSource } from './intake/pipeline/sources.ts';
 
 export interface IntakeCliDeps {
   config(): Config;
@@ -57,9 +57,9 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     const c = deps.config();
     const log = deps.logger(c);
     // The platform senders (discord REST, Bolt's client) load only for commands that may post a card.
-    const tell = opts.announce ? (await import('./review-channels.ts')).reviewChannelPoster(c, log) : undefined;
+    const tell = opts.announce ? await reviewPoster(c, log) : undefined;
     // Fetching and article reading load here, not at start: `blocwatch console` need not wait for them.
-    const { IntakeService } = await import('./service.ts');
+    const { IntakeService } = await import('./intake/pipeline/service.ts');
     const core = deps.core(c);
     try {
       return await fn(attachIntake(core, new IntakeService(core, { log, tell })), core, c);
@@ -131,7 +131,7 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .action((o: { json?: boolean }) =>
       withIntake((intake, core) => {
         const pending: Draft[] = [];
-        for (let after = 0, page: Draft[]; (page = intake.drafts.pending(500, after)).length; after = page.at(-1)!.id) pending.push(...page);
+        for (let page = intake.drafts.pending(500); page.length; page = intake.drafts.pending(500, page.at(-1)!.id)) pending.push(...page);
         if (o.json) return console.log(JSON.stringify(pending.map((d) => draftJson(core, d)), null, 2));
         if (!pending.length) return console.log('No drafts are waiting.');
         for (const d of pending) console.log(`${renderReply({ ...draftCard(core, d), actions: undefined }, style()).trimEnd()}\n`);
@@ -202,13 +202,19 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     } catch (err) {
       throw deps.fail(1, `Cannot read ${file}: ${(err as Error).message}`);
     }
-    const { articleFromText, extractArticle, htmlToText } = await import('./parts.ts');
+    const { articleFromText, extractArticle, htmlToText } = await import('./intake/pipeline/parts.ts');
     const html = /<(html|body|article|p|div)[\s>]/i.test(text);
     const url = given ?? (html ? await canonicalLink(text) : undefined);
     if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) throw deps.fail(1, `--url must be an http(s) address, not "${url.slice(0, 80)}".`);
     const article = html ? (extractArticle(text, url ?? 'https://example.invalid/') ?? articleFromText(htmlToText(text))) : articleFromText(text);
     return intake.importArticle(article, { url, urlKey: url ? normalizeUrl(url) : undefined, actor: ACTOR });
   }
+}
+
+/** Review cards go to the review channels through the app's platform senders (loaded only when needed). */
+async function reviewPoster(c: Config, log: Logger) {
+  const [{ digestSenders }, { reviewChannelPoster }] = await Promise.all([import('./app.ts'), import('./intake/pipeline/review-channels.ts')]);
+  return reviewChannelPoster(c, digestSenders(c, log), log);
 }
 
 /** The page's own address, from <link rel="canonical"> or og:url. */

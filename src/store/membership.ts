@@ -1,9 +1,9 @@
 // Membership history: (country, bloc) → a dated sequence of statuses. "As of" a day is the latest row
 // starting on or before it: one descending probe of the memberships_history index.
-import type { MembershipStatus, Precision } from '../dataset/types.ts';
-import type { Db } from '../store/db.ts';
-import { fromStored, type PartialDate } from './dates.ts';
-import type { Source } from './events.ts';
+import type { MembershipStatus, Precision } from '../domain/types.ts';
+import type { Db } from './db.ts';
+import { fromStored, type PartialDate } from '../domain/dates.ts';
+import type { Source } from '../domain/event-record.ts';
 
 export interface MembershipRow {
   id: number;

@@ -1,7 +1,7 @@
 // Reply → terminal text for the local console: wrapped to the terminal, links printed in full so
 // they can be clicked or copied, optional ANSI emphasis.
 import type { Block, EventItem, Form, FormErrors, Inline, Reply, Text } from '../reply.ts';
-import { KIND_LABELS } from '../../commands/shared.ts';
+import { KIND_LABELS } from '../presentation/items.ts';
 
 export interface TerminalStyle {
   width: number;
@@ -10,6 +10,7 @@ export interface TerminalStyle {
 
 const ESC = '\u001b[';
 // Control characters in stored text must never drive the user's terminal.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
 const clean = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 
 function paint(s: string, code: string, st: TerminalStyle): string {
@@ -30,6 +31,7 @@ export function text(t: Text, st: TerminalStyle): string {
   return typeof t === 'string' ? clean(t) : t.map((p) => inline(p, st)).join('');
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the ANSI colour codes being measured out
 const visible = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '').length;
 
 /** Word-wraps keeping ANSI codes intact; words longer than the width (URLs) stay whole. */

@@ -2,7 +2,7 @@
 // article reading) loads on first use, so the console and unrelated commands start fast. The app
 // attaches the service it schedules (with its review-channel poster), so a `/source poll` in chat
 // announces drafts like a scheduled pass.
-import type { Core } from '../core.ts';
+import type { Core } from '../../core.ts';
 import { DraftStore } from './drafts.ts';
 import type { IntakeService } from './service.ts';
 import { SourceStore } from './sources.ts';
@@ -11,8 +11,10 @@ const services = new WeakMap<Core, IntakeService>();
 const stores = new WeakMap<Core, { drafts: DraftStore; sources: SourceStore }>();
 
 export function intakeStores(core: Core): { drafts: DraftStore; sources: SourceStore } {
-  let s = stores.get(core);
-  if (!s) stores.set(core, (s = { drafts: new DraftStore(core.db, core.entities, core.events), sources: new SourceStore(core.db) }));
+  const known = stores.get(core);
+  if (known) return known;
+  const s = { drafts: new DraftStore(core.db, core.entities, core.events), sources: new SourceStore(core.db) };
+  stores.set(core, s);
   return s;
 }
 
@@ -20,8 +22,9 @@ export async function intakeOf(core: Core): Promise<IntakeService> {
   const attached = services.get(core);
   if (attached) return attached;
   const { IntakeService } = await import('./service.ts');
-  let s = services.get(core);
-  if (!s) services.set(core, (s = new IntakeService(core)));
+  // Another caller may have made one while this one waited for the import.
+  const s = services.get(core) ?? new IntakeService(core);
+  services.set(core, s);
   return s;
 }
 

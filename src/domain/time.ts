@@ -1,3 +1,6 @@
+// Times of day and time zones, the one set of rules for config and digests: a time is "HH:MM" on a
+// 24-hour clock once normalised ("8:00" → "08:00"), a zone is an IANA name.
+//
 // When a digest is due: the subscription's local time on a local date, in its IANA time zone, as a UTC
 // instant. Luxon does the zone arithmetic, so DST days come out right: a time skipped by a spring-forward
 // (02:30 on a day that jumps from 02:00 to 03:00) is due shifted by the jump, at 03:30, and a time
@@ -14,7 +17,7 @@ export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/** Normalises "8:00" to "08:00"; undefined when it is not a time of day. */
+/** Normalises "8:00" to "08:00"; undefined when it is not a time of day. Config and commands both use it. */
 export function normaliseTime(s: string): string | undefined {
   const m = /^(\d{1,2})[:.h](\d{2})$/.exec(s.trim());
   if (!m) return undefined;

@@ -1,7 +1,7 @@
 // Digest subscriptions and their delivery journal in SQLite. Every change is one transaction; the
 // cursor moves only in the transaction that records a digest's last part as sent.
-import { inTransaction, type Db } from '../store/db.ts';
-import { nextDue } from './schedule.ts';
+import { inTransaction, type Db } from './db.ts';
+import { nextDue } from '../domain/time.ts';
 
 export type DigestPlatform = 'discord' | 'slack';
 

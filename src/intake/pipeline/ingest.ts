@@ -2,14 +2,14 @@
 // new, the same article again, the same story as a pending draft (a further source), or a further
 // source of an event already published (a draft with event_id). The item is recorded as seen in the
 // same transaction, so a crash either drafts it and remembers it, or does neither.
-import type { Core } from '../core.ts';
-import { isoDay } from '../domain/dates.ts';
-import type { EventRecord } from '../domain/events.ts';
-import { inTransaction } from '../store/db.ts';
+import type { Core } from '../../core.ts';
+import { isoDay } from '../../domain/dates.ts';
+import type { EventRecord } from '../../domain/event-record.ts';
+import { inTransaction } from '../../store/db.ts';
 import type { Draft, DraftSource, DraftStore } from './drafts.ts';
 import { buildMatcher, proposeDraft, sameStory } from './parts.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
-import type { ArticleText, DraftProposal, TrackedEntity } from './types.ts';
+import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
 /** How far apart two reports of one story may be published. */
 export const SAME_STORY_DAYS = 4;

@@ -2,14 +2,14 @@
 // pipeline. The first successful poll of a new source marks its back catalogue seen (all of it, or all
 // but the newest `backfill` items). Failures back off; permanent ones disable the source.
 import { parseHTML } from 'linkedom';
-import type { Core } from '../core.ts';
-import { inTransaction } from '../store/db.ts';
+import type { Core } from '../../core.ts';
+import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
 import { articleFromText, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
 import { describeFailure } from './failure-text.ts';
-import type { IngestOutcome, Pipeline } from './pipeline.ts';
+import type { IngestOutcome, Pipeline } from './ingest.ts';
 import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
-import type { ArticleText, FeedItem, FetchLimits } from './types.ts';
+import type { ArticleText, FeedItem, FetchLimits } from '../types.ts';
 
 export interface PollSettings {
   limits: FetchLimits;

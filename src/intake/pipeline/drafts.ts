@@ -1,12 +1,13 @@
 // Draft events made from the news, and their review. A draft reaches the published dataset only by
 // approval, which writes the event (or the further source of an event) and marks the draft approved in
 // one transaction; the status check inside it makes two editors pressing at once produce one event.
-import type { EventKind, Precision } from '../dataset/types.ts';
-import { fromStored, type PartialDate } from '../domain/dates.ts';
-import { LIMITS, validateEvent, type ValidEvent } from '../domain/event-input.ts';
-import { ConflictError, NotFoundError, type EventRecord, type EventStore } from '../domain/events.ts';
-import type { EntityDirectory } from '../domain/entities.ts';
-import { inTransaction, type Db } from '../store/db.ts';
+import type { EventKind, Precision } from '../../domain/types.ts';
+import { fromStored, type PartialDate } from '../../domain/dates.ts';
+import { LIMITS, validateEvent, type ValidEvent } from '../../domain/event-input.ts';
+import { ConflictError, NotFoundError, type EventRecord } from '../../domain/event-record.ts';
+import type { EntityDirectory } from '../../store/entities.ts';
+import type { EventStore } from '../../store/events.ts';
+import { inTransaction, type Db } from '../../store/db.ts';
 
 export type DraftStatus = 'pending' | 'approved' | 'rejected';
 
@@ -208,7 +209,7 @@ export class DraftStore {
       now: now.toISOString(),
     });
     const id = Number(lastInsertRowid);
-    [...d.countries, ...d.blocs].forEach((e, i) => this.s.addEntity.run(id, e, i));
+    for (const [i, e] of [...d.countries, ...d.blocs].entries()) this.s.addEntity.run(id, e, i);
     if (d.source) this.addSource(id, d.source);
     return this.get(id)!;
   }

@@ -1,6 +1,6 @@
 // The feeds blocwatch reads and what it has seen of them. Poll state (validators, failures, backoff,
 // disabling) lives here so that any process on the database picks up where another left off.
-import { inTransaction, type Db } from '../store/db.ts';
+import { inTransaction, type Db } from '../../store/db.ts';
 
 export interface IntakeSource {
   id: number;

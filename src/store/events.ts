@@ -1,31 +1,13 @@
 // The event store: reads answer from indexes only (timeline: one range scan of event_entities in date
 // order; search: FTS5; one event: primary keys), and every write is one transaction that also lands in
 // the audit log.
-import type { EventKind, Precision } from '../dataset/types.ts';
-import { inTransaction, type Db } from '../store/db.ts';
-import { fromStored, type PartialDate } from './dates.ts';
-import type { Entity, EntityDirectory } from './entities.ts';
-import type { ValidEvent } from './event-input.ts';
-
-export interface Source {
-  url: string;
-  publisher: string;
-}
-
-export interface EventRecord {
-  id: number;
-  title: string;
-  summary: string;
-  kind: EventKind;
-  date: PartialDate;
-  countries: Entity[];
-  blocs: Entity[];
-  sources: Source[];
-  createdAt: string;
-  updatedAt: string;
-  revision: number;
-  deletedAt: string | null;
-}
+import { fromStored } from '../domain/dates.ts';
+import type { Entity } from '../domain/entities.ts';
+import { ConflictError, NotFoundError, type EventRecord, type SearchHit, type TimelinePage, type TimelineQuery } from '../domain/event-record.ts';
+import type { ValidEvent } from '../domain/event-input.ts';
+import type { EventKind, Precision } from '../domain/types.ts';
+import { inTransaction, type Db } from './db.ts';
+import type { EntityDirectory } from './entities.ts';
 
 /**
  * An event row with its sources and links aggregated as JSON by correlated subqueries: one statement
@@ -52,36 +34,6 @@ interface EventRow {
   deleted_at: string | null;
 }
 
-/** Position in a newest-first timeline: the (date, id) of an event on the page's edge. */
-export interface TimelineCursor {
-  start: string;
-  id: number;
-}
-
-export interface TimelineQuery {
-  entityId: string;
-  blocId?: string;
-  /** Inclusive day range, ISO. */
-  from?: string;
-  to?: string;
-  /** 'older': events strictly older than the cursor; 'newer': strictly newer. */
-  cursor?: TimelineCursor;
-  direction?: 'older' | 'newer';
-  limit: number;
-}
-
-export interface TimelinePage {
-  events: EventRecord[];
-  hasOlder: boolean;
-  hasNewer: boolean;
-}
-
-export interface SearchHit {
-  event: EventRecord;
-  /** Summary or title excerpt with matches wrapped in \u0002…\u0003 for renderers to emphasise. */
-  snippet: string;
-}
-
 /** Extra facts recorded with a write in the audit log, e.g. the intake draft an approval came from. */
 export type AuditNote = Record<string, string | number>;
 
@@ -89,13 +41,6 @@ export interface AddOptions {
   seedKey?: string;
   action?: 'add' | 'seed' | 'import';
   note?: AuditNote;
-}
-
-export class NotFoundError extends Error {
-  override name = 'NotFoundError';
-}
-export class ConflictError extends Error {
-  override name = 'ConflictError';
 }
 
 /** The timeline statement: newest first ('older') or oldest first ('newer') from a cursor. */
@@ -324,8 +269,12 @@ export class EventStore {
   }
 
   private writeChildren(id: number, input: ValidEvent): void {
-    input.sources.forEach((s, i) => this.s.addSource.run(id, i, s.url, s.publisher));
-    [...input.countryIds, ...input.blocIds].forEach((entityId, i) => this.s.addLink.run(entityId, input.date.start, id, i));
+    input.sources.forEach((s, i) => {
+      this.s.addSource.run(id, i, s.url, s.publisher);
+    });
+    [...input.countryIds, ...input.blocIds].forEach((entityId, i) => {
+      this.s.addLink.run(entityId, input.date.start, id, i);
+    });
     for (const c of input.countryIds) for (const b of input.blocIds) this.s.addPair.run(c, b, input.date.start, id, input.kind);
   }
 }

@@ -1,0 +1,208 @@
+// The project's shape, checked: imports point down the layers, platform libraries stay in their platform's
+// folder, no file or folder imports itself round a cycle, and no source file grows past 400 lines.
+//
+// Layers, bottom to top (a file may import its own layer or any layer below, never one above):
+//
+//   0 domain      src/domain/, src/reply.ts, src/presentation/, src/channels.ts   types and rules, no I/O
+//   1 dataset     src/dataset/                                                    the curated seed data
+//   2 store       src/store/, src/core.ts, src/config.ts, src/log.ts, src/http/,  SQLite behind classes the
+//                 src/answer-cache.ts                                             layers above call; infrastructure
+//   3 services    src/digest/, src/intake/, src/chart/, src/io.ts                 digest delivery, news intake, charts
+//   4 commands    commands/, src/dispatch.ts, src/grammar.ts, src/platform.ts     handlers returning neutral replies
+//   5 platforms   src/discord/, src/slack/, src/console/                          parse, auth, render, send; never each other
+//   6 app         src/app.ts, src/cli.ts, src/intake-cli.ts, bin/                 composition root and command line
+//
+// The same table is drawn in docs/architecture.md; change both together.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SOURCE_DIRS = ['src', 'commands', 'bin'];
+const MAX_LINES = 400;
+
+const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
+  { name: 'domain', paths: ['src/domain/', 'src/reply.ts', 'src/presentation/', 'src/channels.ts'] },
+  { name: 'dataset', paths: ['src/dataset/'] },
+  { name: 'store', paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts'] },
+  { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts'] },
+  { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
+  { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },
+  { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/intake-cli.ts', 'bin/'] },
+];
+
+const PLATFORM_FOLDERS = ['src/discord/', 'src/slack/', 'src/console/'];
+
+/** Packages only one platform folder may import. */
+const PLATFORM_PACKAGES: readonly { pattern: RegExp; folder: string }[] = [
+  { pattern: /^(discord\.js|discord-api-types|@discordjs\/)/, folder: 'src/discord/' },
+  { pattern: /^@slack\//, folder: 'src/slack/' },
+];
+
+interface SourceFile {
+  path: string;
+  lines: number;
+  imports: string[];
+}
+
+/** Import specifiers of a module: static imports and re-exports (type-only too) and dynamic import(). */
+function importsOf(text: string): string[] {
+  const code = text.replace(/^\s*\/\*[\s\S]*?\*\//gm, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+  const found: string[] = [];
+  const statics = /(?:^|[;\n])\s*(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?['"]([^'"]+)['"]/g;
+  const dynamics = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const m of code.matchAll(statics)) found.push(m[1]!);
+  for (const m of code.matchAll(dynamics)) found.push(m[1]!);
+  return found;
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory()) return walk(path);
+    return /\.(ts|js)$/.test(e.name) ? [path] : [];
+  });
+}
+
+function readSources(): SourceFile[] {
+  return SOURCE_DIRS.flatMap(walk).map((path) => {
+    const text = readFileSync(join(ROOT, path), 'utf8');
+    return { path, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: importsOf(text) };
+  });
+}
+
+function layerOf(path: string): number {
+  return LAYERS.findIndex((l) => l.paths.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p)));
+}
+
+const platformOf = (path: string) => PLATFORM_FOLDERS.find((f) => path.startsWith(f));
+
+/** A relative specifier as a repository path; undefined for packages and node: builtins. */
+function target(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  return relative(ROOT, resolve(ROOT, dirname(from), spec)).split('\\').join('/');
+}
+
+function layerViolations(files: readonly SourceFile[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    const from = layerOf(f.path);
+    for (const spec of f.imports) {
+      const to = target(f.path, spec);
+      if (!to) continue;
+      const toLayer = layerOf(to);
+      if (toLayer > from) out.push(`${f.path} (${LAYERS[from]!.name}) imports ${to} (${LAYERS[toLayer]!.name}), a higher layer`);
+      const here = platformOf(f.path);
+      const there = platformOf(to);
+      if (here && there && here !== there) out.push(`${f.path} imports ${to}: one platform folder never imports another`);
+    }
+  }
+  return out;
+}
+
+function packageViolations(files: readonly SourceFile[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    for (const spec of f.imports) {
+      const rule = PLATFORM_PACKAGES.find((p) => p.pattern.test(spec));
+      if (rule && !f.path.startsWith(rule.folder)) out.push(`${f.path} imports ${spec}, which belongs in ${rule.folder} only`);
+    }
+  }
+  return out;
+}
+
+/** Strongly connected components of more than one node (or a node importing itself): Tarjan's algorithm. */
+function cycles(edges: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+  let next = 0;
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const found: string[][] = [];
+  const visit = (v: string) => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || edges.get(v)?.has(v)) found.push(scc.sort());
+    }
+  };
+  for (const v of edges.keys()) if (!index.has(v)) visit(v);
+  return found;
+}
+
+/** Files directly in src/ are mixed layers, so each counts as its own unit; elsewhere a folder is one. */
+const folderOf = (path: string) => (dirname(path) === 'src' ? path : dirname(path));
+
+function importGraph(files: readonly SourceFile[], unit: (path: string) => string = (p) => p): Map<string, Set<string>> {
+  const edges = new Map<string, Set<string>>();
+  for (const f of files) {
+    const from = unit(f.path);
+    if (!edges.has(from)) edges.set(from, new Set());
+    for (const spec of f.imports) {
+      const to = target(f.path, spec);
+      if (!to) continue;
+      const toUnit = unit(to);
+      if (toUnit !== from || to === f.path) edges.get(from)!.add(toUnit);
+    }
+  }
+  return edges;
+}
+
+describe('architecture', () => {
+  const files = readSources();
+
+  it('finds the source files and their imports', () => {
+    expect(files.length).toBeGreaterThan(50);
+    expect(importsOf("import type { A } from './a.ts';\nexport { b } from '../b.ts';\nconst c = await import('./c.ts');\n// import x from './no.ts';")).toEqual([
+      './a.ts',
+      '../b.ts',
+      './c.ts',
+    ]);
+  });
+
+  it('gives every source file a layer', () => {
+    expect(files.filter((f) => layerOf(f.path) < 0).map((f) => f.path)).toEqual([]);
+  });
+
+  it('imports only from the same layer or below, and no platform folder imports another', () => {
+    expect(layerViolations(files)).toEqual([]);
+  });
+
+  it('keeps discord.js, discord-api-types and Bolt inside their platform folders', () => {
+    expect(packageViolations(files)).toEqual([]);
+  });
+
+  it('has no import cycles between files', () => {
+    expect(cycles(importGraph(files))).toEqual([]);
+  });
+
+  it('has no import cycles between folders', () => {
+    expect(cycles(importGraph(files, folderOf))).toEqual([]);
+  });
+
+  it(`keeps every source file within ${MAX_LINES} lines`, () => {
+    expect(files.filter((f) => f.lines > MAX_LINES).map((f) => `${f.path}: ${f.lines} lines`)).toEqual([]);
+  });
+
+  it('relative imports name files that exist', () => {
+    const known = new Set(files.map((f) => f.path));
+    const missing = files.flatMap((f) => f.imports.map((s) => target(f.path, s)).filter((t): t is string => t !== undefined && !known.has(t)));
+    expect(missing).toEqual([]);
+  });
+});
