@@ -1,16 +1,13 @@
 // Which addresses a fetch may connect to. The check runs on the addresses a name resolves to, inside the
 // socket's own `lookup`, so what is checked is what is connected (no resolve-then-connect gap for DNS
 // rebinding to slip through), and on IP literals, which Node connects to without any lookup.
-import { promises as dns } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import type { FetchLimits } from '../types.ts';
 import { FetchFailure } from './failure.ts';
+import { type ResolvedAddress, resolveHost } from './resolve.ts';
 
-export interface ResolvedAddress {
-  address: string;
-  family: 4 | 6;
-}
+export type { ResolvedAddress };
 
 /**
  * Hooks for tests only; production leaves both unset. They let a test give a host name a public-looking
@@ -21,6 +18,10 @@ export interface NetTestHooks {
   resolve?: (hostname: string) => Promise<ResolvedAddress[]>;
   /** Host names (lowercase) whose non-public addresses are accepted even without allowPrivate. */
   privateHostsAllowed?: readonly string[];
+  /** A CA certificate (PEM) to trust besides the system's, for a local https server. */
+  tlsCa?: string;
+  /** Nameservers ('127.0.0.1:5353') for the DNS resolver instead of the system's. */
+  dnsServers?: readonly string[];
 }
 
 export type NetLimits = FetchLimits & NetTestHooks;
@@ -83,18 +84,20 @@ export function assertConnectedAllowed(url: URL, limits: NetLimits, remoteAddres
   }
 }
 
-async function systemResolve(hostname: string): Promise<ResolvedAddress[]> {
-  const found = await dns.lookup(hostname, { all: true, verbatim: true });
-  return found.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-}
-
 /**
  * A `lookup` for http.request that hands the socket only allowed addresses. A name with both public
  * and private addresses connects to the public ones only; a name with no allowed address fails with
  * blocked_address before any connection is made.
  */
-export function guardedLookup(url: URL, limits: NetLimits): LookupFunction {
-  const resolve = limits.resolve ?? systemResolve;
+export function guardedLookup(url: URL, limits: NetLimits, signal?: AbortSignal): LookupFunction {
+  const resolve =
+    limits.resolve ??
+    ((hostname: string) =>
+      resolveHost(hostname, {
+        timeoutMs: limits.timeoutMs,
+        ...(signal ? { signal } : {}),
+        ...(limits.dnsServers ? { servers: limits.dnsServers } : {}),
+      }));
   const lookup = (
     hostname: string,
     options: { family?: number | string; all?: boolean },

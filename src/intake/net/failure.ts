@@ -15,6 +15,8 @@ export interface FetchFailureInit {
   status?: number;
   /** From Retry-After on a 429 or 503, when the server gave one. */
   retryAfterMs?: number;
+  /** On not_a_feed for an HTML page: the feeds the page advertises, to offer instead. */
+  feedLinks?: string[];
   cause?: unknown;
 }
 
@@ -26,6 +28,7 @@ export class FetchFailure extends Error {
   /** The URL being fetched when it failed (after redirects, when there were any). */
   readonly url: string;
   readonly retryAfterMs?: number;
+  readonly feedLinks?: string[];
 
   constructor(code: FetchFailureCode, message: string, init: FetchFailureInit) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -33,6 +36,7 @@ export class FetchFailure extends Error {
     this.url = init.url;
     if (init.status !== undefined) this.status = init.status;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
+    if (init.feedLinks !== undefined) this.feedLinks = init.feedLinks;
     this.permanent =
       PERMANENT_CODES.has(code) || (code === 'http_status' && init.status !== undefined && GONE_STATUSES.has(init.status));
   }
@@ -43,6 +47,7 @@ export class FetchFailure extends Error {
       url,
       ...(this.status !== undefined ? { status: this.status } : {}),
       ...(this.retryAfterMs !== undefined ? { retryAfterMs: this.retryAfterMs } : {}),
+      ...(this.feedLinks !== undefined ? { feedLinks: this.feedLinks } : {}),
       cause: this.cause,
     });
   }

@@ -18,7 +18,9 @@ import {
 } from 'feedsmith';
 import type { FeedItem, ParsedFeed } from '../types.ts';
 import { decodeBody } from './charset.ts';
+import { discoverFeedLinks } from './discover.ts';
 import { FetchFailure } from './failure.ts';
+import { absoluteHttpUrl } from './normalize-url.ts';
 import { escapeHtml, htmlToText } from './text.ts';
 
 const IMPORT_HINT = 'to draft a single article, use `/event import <url>` (or `blocwatch import-article URL`)';
@@ -53,24 +55,23 @@ export function parseFeed(body: Buffer | string, contentType?: string, baseUrl?:
 function notAFeed(text: string, url: string | undefined, cause: unknown): FetchFailure {
   const where = url ?? 'this address';
   const looksHtml = /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html|head|body)\b/i.test(text);
-  const what = looksHtml ? 'is a web page (HTML), not a feed' : 'is not a feed blocwatch can read';
-  return new FetchFailure(
-    'not_a_feed',
-    `${where} ${what}. Add the site's RSS, Atom, RSS 1.0/RDF or JSON Feed address instead; ${IMPORT_HINT}.`,
-    { url: url ?? '', cause },
-  );
-}
-
-/** An http(s) URL made absolute against `base`, or undefined (javascript:, mailto:, garbage). */
-export function absoluteHttpUrl(raw: string | undefined, base: string | undefined): string | undefined {
-  const value = raw?.trim();
-  if (!value) return undefined;
-  try {
-    const url = new URL(value, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
-  } catch {
-    return undefined;
+  if (!looksHtml) {
+    return new FetchFailure(
+      'not_a_feed',
+      `${where} is not a feed blocwatch can read (RSS, Atom, RSS 1.0/RDF or JSON Feed); ${IMPORT_HINT}.`,
+      { url: url ?? '', cause },
+    );
   }
+  const feedLinks = discoverFeedLinks(text, url);
+  const instead =
+    feedLinks.length > 0
+      ? `The page names its feed: add ${feedLinks.slice(0, 3).join(' or ')} instead`
+      : "Add the site's RSS, Atom or JSON Feed address instead";
+  return new FetchFailure('not_a_feed', `${where} is a web page (HTML), not a feed. ${instead}; ${IMPORT_HINT}.`, {
+    url: url ?? '',
+    feedLinks,
+    cause,
+  });
 }
 
 /** Relative links in a feed are relative to its site (or xml:base), and the site link to the feed URL. */

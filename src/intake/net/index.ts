@@ -2,9 +2,10 @@
 export { addressRange, isPublicAddress, type NetLimits, type NetTestHooks, type ResolvedAddress } from './address.ts';
 export { charsetFromContentType, decodeBody } from './charset.ts';
 export { mapLimit } from './concurrency.ts';
+export { discoverFeedLinks } from './discover.ts';
 export { FetchFailure, isFetchFailure } from './failure.ts';
-export { absoluteHttpUrl, parseFeed } from './feed.ts';
+export { parseFeed } from './feed.ts';
 export { type ArticleFetchResult, type FeedFetchResult, fetchArticleHtml, fetchFeed } from './fetchers.ts';
-export { normalizeUrl } from './normalize-url.ts';
+export { absoluteHttpUrl, normalizeUrl } from './normalize-url.ts';
 export { DEFAULT_MAX_REDIRECTS, DEFAULT_USER_AGENT, type FetchedPage, parseHttpUrl, safeFetch, type SafeFetchOptions } from './safe-fetch.ts';
 export { htmlToText } from './text.ts';

@@ -55,3 +55,15 @@ export function normalizeUrl(url: string): string {
   const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
   return `https://${host}${port}${canonicalPath(parsed.pathname)}${query}`;
 }
+
+/** An http(s) URL made absolute against `base`, or undefined (javascript:, mailto:, garbage). */
+export function absoluteHttpUrl(raw: string | undefined, base: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  try {
+    const url = new URL(value, base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -7,6 +7,7 @@ import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { assertConnectedAllowed, assertLiteralAllowed, guardedLookup, type NetLimits } from './address.ts';
 import { FetchFailure, isFetchFailure } from './failure.ts';
+import { guardedAgent } from './guarded-agent.ts';
 
 export const DEFAULT_USER_AGENT = 'blocwatch/0.1 (+https://github.com/blocwatch; news-briefing bot)';
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -60,7 +61,8 @@ export async function safeFetch(url: string, limits: NetLimits, opts: SafeFetchO
   const deadline = new Deadline(limits.timeoutMs, opts.signal);
   try {
     for (let redirects = 0; ; redirects++) {
-      const { req, res } = await deadline.track(openHop(current, limits, requestHeaders(limits, opts), deadline));
+      if (deadline.stopped) throw new Error('deadline passed');
+      const { req, res } = await openHop(current, limits, requestHeaders(limits, opts), deadline);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (REDIRECT_STATUSES.has(status) && location) {
@@ -140,19 +142,10 @@ function openHop(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, dead
   assertLiteralAllowed(url, limits);
   return new Promise<Hop>((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    // agent: false — a fresh socket per request, so a socket accepted under one request's address
-    // policy is never reused by another request with a stricter one.
-    const req = transport.request(url, { method: 'GET', headers, agent: false, lookup: guardedLookup(url, limits) });
+    const check = (remote: string | undefined) => assertConnectedAllowed(url, limits, remote);
+    const agent = guardedAgent(url.protocol, check, deadline.signal, limits.tlsCa);
+    const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits, deadline.signal) });
     deadline.watch(req);
-    req.on('socket', (socket) => {
-      socket.once('connect', () => {
-        try {
-          assertConnectedAllowed(url, limits, socket.remoteAddress);
-        } catch (err) {
-          req.destroy(err as Error);
-        }
-      });
-    });
     req.once('response', (res) => {
       deadline.watch(res);
       resolve({ req, res });
@@ -220,6 +213,9 @@ async function readCapped(res: IncomingMessage, req: ClientRequest, url: string,
 class Deadline {
   private timedOut = false;
   private cancelled = false;
+  private readonly stop = new AbortController();
+  /** Aborted when the deadline passes or the caller cancels: for work not tied to a request or response. */
+  readonly signal = this.stop.signal;
   private readonly timer: NodeJS.Timeout;
   private readonly inFlight = new Set<ClientRequest | IncomingMessage>();
   private readonly onCancel = () => this.fire(false);
@@ -243,28 +239,27 @@ class Deadline {
     stream.once('close', () => this.inFlight.delete(stream));
   }
 
-  /** Refuses to start a hop once stopped. */
-  async track<T>(work: Promise<T>): Promise<T> {
-    if (this.stopped) throw new Error('deadline passed');
-    return work;
-  }
-
   private fire(byTimeout: boolean): void {
     if (this.stopped) return;
     if (byTimeout) this.timedOut = true;
     else this.cancelled = true;
+    this.stop.abort();
     for (const stream of this.inFlight) stream.destroy(new Error('deadline passed'));
   }
 
+  /** The FetchFailure for whatever ended the fetch: our own failures as they are, the deadline's as timeout. */
   explain(err: unknown, url: string, timeoutMs: number): FetchFailure {
+    if (isFetchFailure(err)) return err;
     if (this.timedOut) {
       return new FetchFailure('timeout', `${url} did not answer completely within ${Math.round(timeoutMs / 100) / 10} s`, { url });
     }
     if (this.cancelled) return new FetchFailure('network', `the fetch of ${url} was cancelled`, { url });
-    if (isFetchFailure(err)) return err;
     const e = err as NodeJS.ErrnoException;
-    if (e?.code && DNS_ERRORS.has(e.code)) {
-      return new FetchFailure('dns', `the host of ${url} could not be found (${e.code})`, { url, cause: err });
+    if ((e?.code && DNS_ERRORS.has(e.code)) || e?.syscall === 'getaddrinfo' || e?.syscall?.startsWith('query')) {
+      return new FetchFailure('dns', `the host of ${url} could not be found (${e.code ?? e.message})`, { url, cause: err });
+    }
+    if (e?.code && /CERT|SIGNATURE|ALTNAME|SELF_SIGNED|ISSUER/.test(e.code)) {
+      return new FetchFailure('network', `the TLS certificate of ${url} could not be verified (${e.code})`, { url, cause: err });
     }
     const detail = e?.code ?? e?.message ?? String(err);
     return new FetchFailure('network', `${url} could not be fetched (${detail})`, { url, cause: err });
