@@ -44,6 +44,8 @@ export function findEventDate(sentences: Sentence[], published: string, language
   const candidates: Candidate[] = [];
   // Past the first dozen sentences a date is about background, not the event.
   for (const s of sentences.slice(0, 12)) {
+    // chrono is the costly part; most sentences name no month and no numeric date at all.
+    if (!MONTH_WORD.test(s.text) && !NUMERIC_DATE.test(s.text)) continue;
     for (const r of parser.parse(s.text, ref)) {
       const c = accept(r, py, published);
       if (!c) continue;

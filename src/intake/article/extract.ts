@@ -10,16 +10,41 @@ import { cleanLines, cleanTitle, storyParagraphs } from './text.ts';
 const MIN_TEXT_CHARS = 200;
 
 // Elements that are never the story. Captions and credits go before Readability sees them, so a
-// caption's date or a "Read more" list can never reach the text.
-const NEVER_STORY = [
-  'script', 'style', 'noscript', 'template', 'svg', 'iframe', 'form', 'button', 'nav', 'aside', 'footer',
-  'figcaption', 'figure', 'dialog', '[role=navigation]', '[role=complementary]', '[role=dialog]',
-  '[aria-hidden=true]', '[hidden]',
-  '[class*=caption]', '[class*=credit]', '[class*=cookie]', '[id*=cookie]', '[class*=consent]',
-  '[id*=consent]', '[class*=gdpr]', '[class*=share]', '[class*=social]', '[class*=newsletter]',
-  '[class*=subscribe]', '[class*=related]', '[class*=read-more]', '[class*=readmore]',
-  '[class*=recommended]', '[class*=promo]', '[class*=paywall]',
-].join(',');
+// caption's date or a "Read more" list can never reach the text. Checked in one walk over the tree:
+// a CSS selector list this long costs more than the walk in linkedom.
+const NEVER_STORY_TAGS = new Set([
+  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'FORM', 'BUTTON', 'NAV', 'ASIDE', 'FOOTER',
+  'FIGCAPTION', 'FIGURE', 'DIALOG', 'INPUT', 'SELECT', 'TEXTAREA',
+]);
+const NEVER_STORY_ROLES = new Set(['navigation', 'complementary', 'dialog', 'banner', 'contentinfo']);
+const NEVER_STORY_CLASS =
+  /caption|credit|cookie|consent|gdpr|share|sharing|social|newsletter|subscribe|related|read-?more|recommended|promo|paywall|advert/i;
+
+interface El {
+  tagName: string;
+  children: ArrayLike<El>;
+  getAttribute(n: string): string | null;
+  hasAttribute(n: string): boolean;
+  remove(): void;
+}
+
+function removeNeverStory(el: El): void {
+  const kids = Array.from(el.children);
+  for (const kid of kids) {
+    const cls = `${kid.getAttribute('class') ?? ''} ${kid.getAttribute('id') ?? ''}`;
+    if (
+      NEVER_STORY_TAGS.has(kid.tagName.toUpperCase()) ||
+      NEVER_STORY_ROLES.has(kid.getAttribute('role') ?? '') ||
+      kid.getAttribute('aria-hidden') === 'true' ||
+      kid.hasAttribute('hidden') ||
+      (cls.length > 1 && NEVER_STORY_CLASS.test(cls))
+    ) {
+      kid.remove();
+    } else {
+      removeNeverStory(kid);
+    }
+  }
+}
 
 const BLOCK = new Set([
   'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL',
@@ -114,8 +139,8 @@ export function extractArticle(html: string, url: string): ArticleText | undefin
     document.querySelector('title')?.textContent ??
     '';
 
-  const junk = document.querySelectorAll(NEVER_STORY);
-  for (let i = junk.length - 1; i >= 0; i--) junk[i]!.remove();
+  const root = (document as unknown as { documentElement: El | null }).documentElement;
+  if (root) removeNeverStory(root);
 
   let parsed: { title?: string | null; byline?: string | null; content?: DomNode | null; publishedTime?: string | null } | null;
   try {

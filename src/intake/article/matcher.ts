@@ -110,7 +110,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       const first = words[i]!;
       const last = words[best.end]!;
       if (best.hit.code && !acceptCode(words, i)) continue;
-      if (!acceptContext(best.hit.entityId, text, first.start, last.end)) continue;
+      if (!acceptContext(text, first.start, last.end)) continue;
       out.push({ entityId: best.hit.entityId, start: first.start, end: last.end });
       i = best.end;
     }
@@ -126,14 +126,13 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
     return true;
   }
 
-  function acceptContext(entityId: string, text: string, start: number, end: number): boolean {
+  function acceptContext(text: string, start: number, end: number): boolean {
+    if (end - start > 8) return true;
+    const name = text.slice(start, end).toLowerCase();
+    if (name !== 'georgia' && name !== 'america' && name !== 'american') return true;
     const before = text.slice(Math.max(0, start - 24), start);
-    const after = text.slice(end, end + 24);
-    const name = normalizeAlias(text.slice(start, end));
-    if (name === 'georgia' && (US_STATE_BEFORE.test(before) || US_STATE_AFTER.test(after))) return false;
-    if ((name === 'america' || name === 'american') && CONTINENT_BEFORE.test(before)) return false;
-    void entityId;
-    return true;
+    if (name !== 'georgia') return !CONTINENT_BEFORE.test(before);
+    return !US_STATE_BEFORE.test(before) && !US_STATE_AFTER.test(text.slice(end, end + 24));
   }
 
   function find(text: string): Mention[] {

@@ -29,6 +29,9 @@ export const MAX_BLOCS = 4;
 const LEAD_SENTENCES = 3;
 /** Enough text for franc to tell languages apart; shorter is 'und'. */
 const LANGUAGE_MIN_CHARS = 60;
+// franc's cost grows with the sample; a few sentences of body text decide the language as well as the
+// whole article does.
+const LANGUAGE_SAMPLE_CHARS = 300;
 
 interface Tally {
   id: string;
@@ -96,7 +99,7 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   const blocs = main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));
 
-  const language = detectLanguage(`${title}\n${article.text}`);
+  const language = detectLanguage(article.text.length >= LANGUAGE_MIN_CHARS ? article.text : `${title}\n${article.text}`);
   const now = calendarDate(input.now);
   let published = calendarDate(article.publishedAt ?? input.feedPublishedAt ?? input.now);
   if (published > now) published = now;
@@ -161,7 +164,7 @@ function inScope(ids: string[], scope: ProposeInput['scope'], matcher: Matcher):
 }
 
 export function detectLanguage(text: string): string {
-  const sample = text.slice(0, 2000);
+  const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS);
   if (sample.replace(/\s+/g, '').length < LANGUAGE_MIN_CHARS) return 'und';
   return franc(sample, { minLength: LANGUAGE_MIN_CHARS });
 }
