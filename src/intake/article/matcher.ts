@@ -29,6 +29,8 @@ export interface Matcher {
   /** Whether a word is a short code or acronym of a tracked entity ("CSTO", "EU"): kept in caps. */
   isAcronym(word: string): boolean;
   entity(id: string): TrackedEntity | undefined;
+  /** The entity an id or alias names, codes included ("am", "csto", "Yerevan"), as typed in a scope. */
+  resolve(idOrAlias: string): TrackedEntity | undefined;
 }
 
 interface TrieNode {
@@ -72,6 +74,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
   const root: TrieNode = { next: new Map() };
   const byId = new Map(entities.map((e) => [e.id, e]));
   const acronyms = new Set<string>();
+  const byAlias = new Map<string, TrackedEntity>();
   const insert = (words: string[]): TrieNode => {
     let node = root;
     for (const w of words) {
@@ -89,6 +92,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
     if (displayIsAcronym) acronyms.add(normalizeAlias(entity.name));
     for (const raw of [entity.name, ...entity.aliases]) {
       const alias = normalizeAlias(raw);
+      if (!byAlias.has(alias)) byAlias.set(alias, entity);
       const words = alias.split(' ').filter(Boolean);
       if (words.length === 0) continue;
       // A single word of at most three letters is a code ("am", "arm", "sco", "cst"): in capitals only.
@@ -176,6 +180,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
     spans,
     isAcronym: (word) => acronyms.has(normalizeAlias(word)),
     entity: (id) => byId.get(id),
+    resolve: (idOrAlias) => byId.get(idOrAlias) ?? byAlias.get(normalizeAlias(idOrAlias)),
   };
 }
 

@@ -152,14 +152,7 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
 function inScope(ids: string[], scope: ProposeInput['scope'], matcher: Matcher): boolean {
   const wanted = [...(scope?.countries ?? []), ...(scope?.blocs ?? [])];
   if (wanted.length === 0) return true;
-  const resolved = new Set<string>();
-  for (const w of wanted) {
-    const key = normalizeAlias(w);
-    if (matcher.entity(w)) resolved.add(w);
-    for (const span of matcher.spans(w)) resolved.add(span.entityId);
-    // Lowercase codes ("am", "csto") as a person types them in a scope list.
-    for (const span of matcher.spans(key.toUpperCase())) resolved.add(span.entityId);
-  }
+  const resolved = new Set(wanted.map((w) => matcher.resolve(w)?.id));
   return ids.some((id) => resolved.has(id));
 }
 

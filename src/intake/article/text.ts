@@ -51,7 +51,10 @@ export function articleFromText(text: string): ArticleText {
  */
 export function cleanTitle(raw: string, siteName?: string, recase?: (word: string) => string | undefined): string {
   let title = squeeze(stripTagLike(raw));
-  const parts = title.split(/\s+[|–—-]\s+|\s+::\s+/);
+  // After a pipe comes the site ("Headline | Outlet" or "Headline | Section | Outlet").
+  const piped = title.split(/\s+\|\s+/);
+  if (piped.length > 1 && piped[0]!.length > 0) title = piped[0]!;
+  const parts = title.split(/\s+[–—-]\s+|\s+::\s+/);
   if (parts.length > 1) {
     const last = parts[parts.length - 1]!;
     const site = siteName ? squeeze(siteName).toLowerCase() : undefined;
