@@ -162,11 +162,12 @@ describe('proposeDraft', () => {
 
   it('keeps the summary within 500 characters of whole sentences, skipping questions and quotes', () => {
     const long = `Armenia and the CSTO ${'and its many partners '.repeat(14)}met in Yerevan.`;
-    const text = `Will Armenia finally leave the Collective Security Treaty Organization this year? “We will leave,” he said. ${lead} ${long} ${long}`;
+    const text = `Will Armenia finally leave the Collective Security Treaty Organization this year? “We will leave the CSTO, we will decide when to exit Armenia’s membership, and we won’t return,” he said. ${lead} ${long} ${long}`;
     const d = proposeDraft({ article: article(text, undefined, '2024-02-23'), url: 'u', publisher: 'p', matcher, now: NOW });
     expect(d!.summary.length).toBeLessThanOrEqual(500);
     expect(d!.summary).not.toContain('?');
     expect(d!.summary).not.toContain('We will leave');
+    expect(d!.summary).toMatch(/^Armenia has frozen[^?“]+$/);
     expect(d!.summary.startsWith('Armenia has frozen')).toBe(true);
   });
 
@@ -177,7 +178,9 @@ describe('proposeDraft', () => {
   });
 
   it('reads a plain-text file whose first line is the headline', () => {
-    const a = articleFromText(`Skip to content\n\nArmenia freezes its CSTO membership\n\nBy Jane Doe\n\nPhoto: Reuters\n\n${lead}\n\nRead more: other news`);
+    const a = articleFromText(
+      `Skip to content\n\nArmenia freezes its CSTO membership\n\nBy Jane Doe\n\nPhoto: Reuters\n\nWe use cookies to improve your experience. Accept all\n\n${lead}\n\nRead more: other news\n\nShare this article\n\nSign up for our newsletter`,
+    );
     expect(a.title).toBe('Armenia freezes its CSTO membership');
     expect(a.byline).toBe('Jane Doe');
     expect(a.text).toBe(lead);
