@@ -2,7 +2,7 @@
 // enough for feeds of thousands of items), with page furniture removed before and after.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import type { ArticleText } from '../types.ts';
+import type { ArticleText, FeedItem } from '../types.ts';
 import { squeeze } from './lines.ts';
 import { cleanLines, cleanTitle, storyParagraphs } from './text.ts';
 
@@ -168,5 +168,34 @@ export function extractArticle(html: string, url: string): ArticleText | undefin
     publishedAt: publishedAt ?? validInstant(parsed.publishedTime),
     siteName,
     byline: byline || undefined,
+  };
+}
+
+/**
+ * A feed item's own content as the article, for when the page cannot be fetched or read: the item's
+ * HTML (or text) reduced the same way, its title as the headline. Undefined when it carries nothing.
+ */
+export function articleFromFeedItem(item: FeedItem): ArticleText | undefined {
+  let text = '';
+  if (item.contentHtml?.trim()) {
+    try {
+      const { document } = parseHTML(`<!DOCTYPE html><html><body>${item.contentHtml}</body></html>`) as unknown as {
+        document: { documentElement: El | null; body: DomNode | null };
+      };
+      if (document.documentElement) removeNeverStory(document.documentElement);
+      const parts: string[] = [];
+      if (document.body) blockText(document.body, parts);
+      text = storyParagraphs(cleanLines(parts.join('')), item.title).join('\n\n');
+    } catch {
+      text = '';
+    }
+  }
+  const title = cleanTitle(item.title ?? '');
+  if (!title && !text) return undefined;
+  return {
+    title,
+    text,
+    publishedAt: validInstant(item.publishedAt),
+    byline: item.author ? squeeze(item.author) : undefined,
   };
 }

@@ -31,7 +31,7 @@ const LEAD_SENTENCES = 3;
 const LANGUAGE_MIN_CHARS = 60;
 // franc's cost grows with the sample; a few sentences of body text decide the language as well as the
 // whole article does.
-const LANGUAGE_SAMPLE_CHARS = 300;
+const LANGUAGE_SAMPLE_CHARS = 200;
 
 interface Tally {
   id: string;

@@ -2,7 +2,14 @@
 // and the draft's rules (scope, incidental entities, fallbacks).
 import { describe, expect, it } from 'vitest';
 import { findEventDate } from '../../../src/intake/article/dates.ts';
-import { articleFromText, cleanTitle, extractArticle, proposeDraft, splitSentences } from '../../../src/intake/article/index.ts';
+import {
+  articleFromFeedItem,
+  articleFromText,
+  cleanTitle,
+  extractArticle,
+  proposeDraft,
+  splitSentences,
+} from '../../../src/intake/article/index.ts';
 import type { ArticleText } from '../../../src/intake/types.ts';
 import { matcher, NOW } from './helpers.ts';
 
@@ -118,6 +125,38 @@ describe('extractArticle', () => {
     expect(extractArticle(wrap(prose(5), '<meta property="article:published_time" content="2024-02-24T08:00:00+04:00">'), 'https://x/')?.publishedAt).toBe('2024-02-24T08:00:00+04:00');
     expect(extractArticle(wrap(`<time datetime="2024-02-25">Feb 25</time>${prose(5)}`), 'https://x/')?.publishedAt).toBe('2024-02-25');
     expect(extractArticle(wrap(prose(5), '<script type="application/ld+json">{not json</script><meta property="article:published_time" content="yesterday">'), 'https://x/')?.publishedAt).toBeUndefined();
+  });
+});
+
+describe('articleFromFeedItem', () => {
+  it('reads a feed item’s own HTML as the article, without captions or links lists', () => {
+    const a = articleFromFeedItem({
+      title: ' Armenia freezes its CSTO membership | Kontur ',
+      url: 'https://x/1',
+      publishedAt: '2024-02-23T10:00:00Z',
+      author: 'Jane Doe',
+      contentHtml:
+        '<figure><img src="a.jpg"><figcaption>Pashinyan on 1 January 2024. Photo: AFP</figcaption></figure><p>Armenia has frozen its participation in the CSTO, Pashinyan said on 22 February 2024.</p><p>Yerevan &amp; Moscow disagree &lt;b&gt;deeply&lt;/b&gt;.</p><p><a href="/more">Read more</a></p><div class="share">Share on X</div>',
+    });
+    expect(a).toEqual({
+      title: 'Armenia freezes its CSTO membership',
+      text: 'Armenia has frozen its participation in the CSTO, Pashinyan said on 22 February 2024.\n\nYerevan & Moscow disagree deeply.',
+      publishedAt: '2024-02-23T10:00:00Z',
+      byline: 'Jane Doe',
+    });
+    expect(proposeDraft({ article: a!, url: 'https://x/1', publisher: 'Kontur', matcher, now: NOW })).toMatchObject({ date: '2024-02-22', blocs: ['csto'] });
+  });
+
+  it('keeps a title-only item and refuses an empty one', () => {
+    const titleOnly = articleFromFeedItem({ title: 'Armenia leaves the CSTO' });
+    expect(titleOnly).toEqual({ title: 'Armenia leaves the CSTO', text: '', publishedAt: undefined, byline: undefined });
+    expect(proposeDraft({ article: titleOnly!, url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({
+      summary: 'Armenia leaves the CSTO',
+      countries: ['armenia'],
+      blocs: ['csto'],
+      language: 'und',
+    });
+    expect(articleFromFeedItem({ title: '  ', contentHtml: '<p> </p>' })).toBeUndefined();
   });
 });
 
