@@ -6,6 +6,28 @@ import type { ArticleText, FeedItem } from '../types.ts';
 import { squeeze } from './lines.ts';
 import { cleanLines, cleanTitle, storyParagraphs } from './text.ts';
 
+/** Real pages nest a few dozen levels; far deeper is a trap (linkedom's parser is quadratic in depth). */
+const MAX_DEPTH = 128;
+/** Elements Readability may look at; a page with more is not a news article. Counted by us, because
+ * Readability's own maxElemsToParse relies on getElementsByTagName('*'), which linkedom answers with 0. */
+const MAX_ELEMENTS = 10_000;
+// Elements whose end tag is often left out, and void ones: they do not deepen a naive tag count.
+const NO_NESTING = new Set(
+  'p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rp area base br col embed hr img input link meta source track wbr param keygen'.split(' '),
+);
+const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,30})\b[^>]*?(\/?)>/g;
+
+/** A cheap scan of the markup before parsing: does it nest deeper than any real page? */
+function nestsTooDeep(html: string): boolean {
+  let depth = 0;
+  for (const m of html.matchAll(TAG)) {
+    if (m[3] || NO_NESTING.has(m[2]!.toLowerCase())) continue;
+    depth += m[1] ? -1 : 1;
+    if (depth > MAX_DEPTH) return true;
+  }
+  return false;
+}
+
 /** Below this much story text a page is an index, a paywall stub or an error page, not an article. */
 const MIN_TEXT_CHARS = 200;
 
@@ -28,22 +50,33 @@ interface El {
   remove(): void;
 }
 
-function removeNeverStory(el: El): void {
-  const kids = Array.from(el.children);
-  for (const kid of kids) {
-    const cls = `${kid.getAttribute('class') ?? ''} ${kid.getAttribute('id') ?? ''}`;
-    if (
-      NEVER_STORY_TAGS.has(kid.tagName.toUpperCase()) ||
-      NEVER_STORY_ROLES.has(kid.getAttribute('role') ?? '') ||
-      kid.getAttribute('aria-hidden') === 'true' ||
-      kid.hasAttribute('hidden') ||
-      (cls.length > 1 && NEVER_STORY_CLASS.test(cls))
-    ) {
-      kid.remove();
-    } else {
-      removeNeverStory(kid);
+/**
+ * Remove the elements that are never the story, walking without recursion. Returns false when the
+ * tree nests deeper than any real page does: Readability is quadratic on such trees, and a hostile
+ * page must not stall the pipeline.
+ */
+function removeNeverStory(root: El): boolean {
+  const stack: [El, number][] = [[root, 0]];
+  let seen = 0;
+  while (stack.length > 0) {
+    const [el, depth] = stack.pop()!;
+    if (depth > MAX_DEPTH || ++seen > MAX_ELEMENTS) return false;
+    for (const kid of Array.from(el.children)) {
+      const cls = `${kid.getAttribute('class') ?? ''} ${kid.getAttribute('id') ?? ''}`;
+      if (
+        NEVER_STORY_TAGS.has(kid.tagName.toUpperCase()) ||
+        NEVER_STORY_ROLES.has(kid.getAttribute('role') ?? '') ||
+        kid.getAttribute('aria-hidden') === 'true' ||
+        kid.hasAttribute('hidden') ||
+        (cls.length > 1 && NEVER_STORY_CLASS.test(cls))
+      ) {
+        kid.remove();
+      } else {
+        stack.push([kid, depth + 1]);
+      }
     }
   }
+  return true;
 }
 
 const BLOCK = new Set([
@@ -60,24 +93,35 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
-/** Text of an element with a line break around every block, so paragraphs survive. */
-function blockText(node: DomNode, out: string[]): void {
-  if (node.nodeType === 3) {
-    out.push(node.textContent ?? '');
-    return;
+/** Text of an element with a line break around every block, so paragraphs survive (no recursion). */
+function blockText(root: DomNode, out: string[]): void {
+  // A string on the stack is a line break owed after a block's children.
+  const stack: (DomNode | string)[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (typeof node === 'string') {
+      out.push(node);
+      continue;
+    }
+    if (node.nodeType === 3) {
+      out.push(node.textContent ?? '');
+      continue;
+    }
+    if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) continue;
+    const name = node.nodeName.toUpperCase();
+    if (SKIP.has(name)) continue;
+    if (name === 'BR') {
+      out.push('\n');
+      continue;
+    }
+    const block = BLOCK.has(name);
+    if (block) {
+      out.push('\n');
+      stack.push('\n');
+    }
+    const kids = node.childNodes;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
   }
-  if (node.nodeType !== 1 && node.nodeType !== 9 && node.nodeType !== 11) return;
-  const name = node.nodeName.toUpperCase();
-  if (SKIP.has(name)) return;
-  if (name === 'BR') {
-    out.push('\n');
-    return;
-  }
-  const block = BLOCK.has(name);
-  if (block) out.push('\n');
-  const kids = node.childNodes;
-  for (let i = 0; i < kids.length; i++) blockText(kids[i]!, out);
-  if (block) out.push('\n');
 }
 
 interface Doc {
@@ -122,12 +166,17 @@ function jsonLdDate(doc: Doc): string | undefined {
 }
 
 export function extractArticle(html: string, url: string): ArticleText | undefined {
-  let document: Doc & { body?: unknown };
   try {
-    ({ document } = parseHTML(html) as unknown as { document: Doc });
+    return extract(html, url);
   } catch {
+    // Whatever a page holds, reading it fails quietly: the caller falls back to the feed's content.
     return undefined;
   }
+}
+
+function extract(html: string, url: string): ArticleText | undefined {
+  if (nestsTooDeep(html)) return undefined;
+  const { document } = parseHTML(html) as unknown as { document: Doc };
   const siteName = meta(document, 'meta[property="og:site_name"]');
   const publishedAt =
     validInstant(meta(document, 'meta[property="article:published_time"]')) ??
@@ -141,18 +190,18 @@ export function extractArticle(html: string, url: string): ArticleText | undefin
     '';
 
   const root = (document as unknown as { documentElement: El | null }).documentElement;
-  if (root) removeNeverStory(root);
+  if (!root || !removeNeverStory(root)) return undefined;
 
-  let parsed: { title?: string | null; byline?: string | null; content?: DomNode | null; publishedTime?: string | null } | null;
-  try {
-    const reader = new Readability(document as never, {
-      serializer: (el: unknown) => el as DomNode,
-      charThreshold: 300,
-    });
-    parsed = reader.parse() as typeof parsed;
-  } catch {
-    return undefined;
-  }
+  const reader = new Readability(document as never, {
+    serializer: (el: unknown) => el as DomNode,
+    charThreshold: 300,
+  });
+  const parsed = reader.parse() as {
+    title?: string | null;
+    byline?: string | null;
+    content?: DomNode | null;
+    publishedTime?: string | null;
+  } | null;
   if (!parsed?.content) return undefined;
   void url;
 
@@ -177,14 +226,15 @@ export function extractArticle(html: string, url: string): ArticleText | undefin
  */
 export function articleFromFeedItem(item: FeedItem): ArticleText | undefined {
   let text = '';
-  if (item.contentHtml?.trim()) {
+  if (item.contentHtml?.trim() && !nestsTooDeep(item.contentHtml)) {
     try {
       const { document } = parseHTML(`<!DOCTYPE html><html><body>${item.contentHtml}</body></html>`) as unknown as {
         document: { documentElement: El | null; body: DomNode | null };
       };
-      if (document.documentElement) removeNeverStory(document.documentElement);
       const parts: string[] = [];
-      if (document.body) blockText(document.body, parts);
+      if (document.documentElement && removeNeverStory(document.documentElement) && document.body) {
+        blockText(document.body, parts);
+      }
       text = storyParagraphs(cleanLines(parts.join('')), item.title).join('\n\n');
     } catch {
       text = '';

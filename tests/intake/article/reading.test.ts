@@ -102,6 +102,21 @@ describe('extractArticle', () => {
     expect(extractArticle('%PDF-1.4 binary \u0000\u0001', 'https://x.example/')).toBeUndefined();
   });
 
+  it('gives up quickly on hostile markup instead of stalling or crashing', () => {
+    const nested = (depth: number) => `<html><body>${'<div>'.repeat(depth)}${prose(5)}${'</div>'.repeat(depth)}</body></html>`;
+    // linkedom's parser is quadratic in depth (100,000 levels took 47 s) and recursion would overflow.
+    let t = performance.now();
+    expect(extractArticle(nested(100_000), 'https://x/')).toBeUndefined();
+    expect(articleFromFeedItem({ title: 'Armenia', contentHtml: nested(100_000) })?.text).toBe('');
+    expect(performance.now() - t).toBeLessThan(3000);
+    // Unclosed paragraphs and void elements are ordinary HTML, not nesting.
+    expect(extractArticle(wrap(prose(6).replace(/<\/p>/g, '') + '<img src="x">'.repeat(200)), 'https://x/')?.text).toContain('paragraph 6');
+    // Far more elements than any article page.
+    t = performance.now();
+    expect(extractArticle(wrap('<span>x</span>'.repeat(20_000) + prose(5)), 'https://x/')).toBeUndefined();
+    expect(performance.now() - t).toBeLessThan(3000);
+  });
+
   it('decodes entities and never lets markup through, even markup written as text', () => {
     const a = extractArticle(
       wrap(`<h1>Armenia &amp; the CSTO &#8211; a &quot;frozen&quot; alliance</h1><p>Pashinyan said &lt;b&gt;nothing&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; about it &mdash; yet.</p>${prose(4)}`),
