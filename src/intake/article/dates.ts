@@ -19,6 +19,8 @@ const MONTH_WORD =
   /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)/iu;
 const NUMERIC_DATE = /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b/;
 
+const UPCOMING_MS = 90 * 86_400_000;
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /** 'YYYY-MM-DD' of an ISO instant as the outlet wrote it (its own local date), or of a Date in UTC. */
@@ -44,6 +46,8 @@ export function findEventDate(sentences: Sentence[], published: string, language
   const candidates: Candidate[] = [];
   // Past the first dozen sentences a date is about background, not the event.
   for (const s of sentences.slice(0, 12)) {
+    // chrono is the costly part; most sentences name no month and no numeric date at all.
+    if (!MONTH_WORD.test(s.text) && !NUMERIC_DATE.test(s.text)) continue;
     for (const r of parser.parse(s.text, ref)) {
       const c = accept(r, py, published);
       if (!c) continue;
@@ -73,11 +77,13 @@ function accept(r: chrono.ParsedResult, publishedYear: number, published: string
     return date <= published ? { date, precision: 'day', phrase: text.trim() } : undefined;
   }
   if (s.isCertain('day')) {
-    // "July 4" written without a year: the latest such day not after publication.
+    // "July 4" written without a year: the latest such day not after publication. A day a few weeks
+    // ahead ("a summit on June 15-16" in a June 14 story) is an announcement, not last year's date.
     const day = pad(s.get('day')!);
-    let date = `${publishedYear}-${pad(month)}-${day}`;
-    if (date > published) date = `${publishedYear - 1}-${pad(month)}-${day}`;
-    return { date, precision: 'day', phrase: text.trim() };
+    const thisYear = `${publishedYear}-${pad(month)}-${day}`;
+    if (thisYear <= published) return { date: thisYear, precision: 'day', phrase: text.trim() };
+    if (Date.parse(thisYear) - Date.parse(published) <= UPCOMING_MS) return undefined;
+    return { date: `${publishedYear - 1}-${pad(month)}-${day}`, precision: 'day', phrase: text.trim() };
   }
   if (s.isCertain('year')) {
     const date = `${s.get('year')}-${pad(month)}`;

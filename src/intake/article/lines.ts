@@ -49,7 +49,7 @@ export function isCaptionLike(line: string): boolean {
 /** "By Adam Morrow", "By Kontur and AFP |", "Adam Morrow" alone (two or three capitalised words). */
 export function isBylineLike(line: string): boolean {
   const t = line.trim();
-  if (/^by\s+[\p{Lu}][\p{L}.' -]{1,80}(\s*[|,•·-]\s*.{0,40})?$/u.test(t) && t.split(/\s+/).length <= 10) return true;
+  if (/^[Bb][Yy]\s+[\p{Lu}][\p{L}.' -]{1,80}(\s*[|,•·-]\s*.{0,40})?$/u.test(t) && t.split(/\s+/).length <= 10) return true;
   // A bare name: 2–3 capitalised words, no sentence punctuation.
   if (/^[\p{Lu}][\p{Ll}'’-]+( [\p{Lu}][\p{Ll}'’.-]*){1,2}$/u.test(t) && !/[.!?:]$/.test(t)) return true;
   return false;

@@ -29,13 +29,25 @@ export interface Matcher {
   /** Whether a word is a short code or acronym of a tracked entity ("CSTO", "EU"): kept in caps. */
   isAcronym(word: string): boolean;
   entity(id: string): TrackedEntity | undefined;
+  /** The entity an id or alias names, codes included ("am", "csto", "Yerevan"), as typed in a scope. */
+  resolve(idOrAlias: string): TrackedEntity | undefined;
 }
 
 interface TrieNode {
   next: Map<string, TrieNode>;
-  /** Entity and whether the alias is a code (must be written in capitals). */
+  /** Entity (empty for a blocked phrase) and whether the alias is a code (must be written in capitals). */
   hit?: { entityId: string; code: boolean; short: boolean };
 }
+
+// Names that contain an alias but are not the place or bloc: a news agency, a TV channel, a court of
+// another organisation. Matched like aliases (longest wins) and then dropped.
+const NOT_ENTITIES = [
+  'France 24', 'Agence France-Presse', 'France-Presse', 'France Presse', 'Washington Post', 'Washington Times',
+  'George Washington', 'Washington State', 'Radio Free Europe', 'Council of Europe', 'Paris Agreement',
+  'Paris climate', 'European Court of Human Rights', 'European Convention on Human Rights', 'British Commonwealth',
+  'Commonwealth of Nations', 'Commonwealth Games', 'Commonwealth of Massachusetts', 'Commonwealth of Virginia',
+  'Commonwealth of Pennsylvania', 'Commonwealth of Kentucky', 'Georgia Tech', 'American Express',
+];
 
 // Two-letter codes read as words or other abbreviations in prose ("AM", "BY", "IN", "GE"). Only these
 // conventional short forms of a country or bloc name count when written in running text.
@@ -62,11 +74,25 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
   const root: TrieNode = { next: new Map() };
   const byId = new Map(entities.map((e) => [e.id, e]));
   const acronyms = new Set<string>();
+  const byAlias = new Map<string, TrackedEntity>();
+  const insert = (words: string[]): TrieNode => {
+    let node = root;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(w, child);
+      }
+      node = child;
+    }
+    return node;
+  };
   for (const entity of entities) {
     const displayIsAcronym = /^[\p{Lu}\d]{2,6}$/u.test(entity.name);
     if (displayIsAcronym) acronyms.add(normalizeAlias(entity.name));
     for (const raw of [entity.name, ...entity.aliases]) {
       const alias = normalizeAlias(raw);
+      if (!byAlias.has(alias)) byAlias.set(alias, entity);
       const words = alias.split(' ').filter(Boolean);
       if (words.length === 0) continue;
       // A single word of at most three letters is a code ("am", "arm", "sco", "cst"): in capitals only.
@@ -74,19 +100,13 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       const code = words.length === 1 && alias.length <= 3;
       if (code) acronyms.add(alias);
       if (short && !PROSE_SHORT_FORMS.has(alias)) continue;
-      let node = root;
-      for (const w of words) {
-        let child = node.next.get(w);
-        if (!child) {
-          child = { next: new Map() };
-          node.next.set(w, child);
-        }
-        node = child;
-      }
+      const node = insert(words);
       // The first entity to claim an alias keeps it: aliases are unique in the dataset anyway.
       node.hit ??= { entityId: entity.id, code, short };
     }
   }
+
+  for (const phrase of NOT_ENTITIES) insert(normalizeAlias(phrase).split(' ')).hit = { entityId: '', code: false, short: false };
 
   function spans(text: string): MentionSpan[] {
     const words: { raw: string; folded: string; start: number; end: number }[] = [];
@@ -109,8 +129,12 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       if (!best) continue;
       const first = words[i]!;
       const last = words[best.end]!;
+      if (best.hit.entityId === '') {
+        i = best.end;
+        continue;
+      }
       if (best.hit.code && !acceptCode(words, i)) continue;
-      if (!acceptContext(best.hit.entityId, text, first.start, last.end)) continue;
+      if (!acceptContext(text, first.start, last.end)) continue;
       out.push({ entityId: best.hit.entityId, start: first.start, end: last.end });
       i = best.end;
     }
@@ -126,14 +150,13 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
     return true;
   }
 
-  function acceptContext(entityId: string, text: string, start: number, end: number): boolean {
+  function acceptContext(text: string, start: number, end: number): boolean {
+    if (end - start > 8) return true;
+    const name = text.slice(start, end).toLowerCase();
+    if (name !== 'georgia' && name !== 'america' && name !== 'american') return true;
     const before = text.slice(Math.max(0, start - 24), start);
-    const after = text.slice(end, end + 24);
-    const name = normalizeAlias(text.slice(start, end));
-    if (name === 'georgia' && (US_STATE_BEFORE.test(before) || US_STATE_AFTER.test(after))) return false;
-    if ((name === 'america' || name === 'american') && CONTINENT_BEFORE.test(before)) return false;
-    void entityId;
-    return true;
+    if (name !== 'georgia') return !CONTINENT_BEFORE.test(before);
+    return !US_STATE_BEFORE.test(before) && !US_STATE_AFTER.test(text.slice(end, end + 24));
   }
 
   function find(text: string): Mention[] {
@@ -157,6 +180,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
     spans,
     isAcronym: (word) => acronyms.has(normalizeAlias(word)),
     entity: (id) => byId.get(id),
+    resolve: (idOrAlias) => byId.get(idOrAlias) ?? byAlias.get(normalizeAlias(idOrAlias)),
   };
 }
 

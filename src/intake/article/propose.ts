@@ -29,6 +29,9 @@ export const MAX_BLOCS = 4;
 const LEAD_SENTENCES = 3;
 /** Enough text for franc to tell languages apart; shorter is 'und'. */
 const LANGUAGE_MIN_CHARS = 60;
+// franc's cost grows with the sample; a few sentences of body text decide the language as well as the
+// whole article does.
+const LANGUAGE_SAMPLE_CHARS = 200;
 
 interface Tally {
   id: string;
@@ -96,7 +99,7 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   const blocs = main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));
 
-  const language = detectLanguage(`${title}\n${article.text}`);
+  const language = detectLanguage(article.text.length >= LANGUAGE_MIN_CHARS ? article.text : `${title}\n${article.text}`);
   const now = calendarDate(input.now);
   let published = calendarDate(article.publishedAt ?? input.feedPublishedAt ?? input.now);
   if (published > now) published = now;
@@ -149,19 +152,12 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
 function inScope(ids: string[], scope: ProposeInput['scope'], matcher: Matcher): boolean {
   const wanted = [...(scope?.countries ?? []), ...(scope?.blocs ?? [])];
   if (wanted.length === 0) return true;
-  const resolved = new Set<string>();
-  for (const w of wanted) {
-    const key = normalizeAlias(w);
-    if (matcher.entity(w)) resolved.add(w);
-    for (const span of matcher.spans(w)) resolved.add(span.entityId);
-    // Lowercase codes ("am", "csto") as a person types them in a scope list.
-    for (const span of matcher.spans(key.toUpperCase())) resolved.add(span.entityId);
-  }
+  const resolved = new Set(wanted.map((w) => matcher.resolve(w)?.id));
   return ids.some((id) => resolved.has(id));
 }
 
 export function detectLanguage(text: string): string {
-  const sample = text.slice(0, 2000);
+  const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS);
   if (sample.replace(/\s+/g, '').length < LANGUAGE_MIN_CHARS) return 'und';
   return franc(sample, { minLength: LANGUAGE_MIN_CHARS });
 }

@@ -5,6 +5,8 @@ import { isFurniture, isHeadingLike } from './lines.ts';
 import type { Sentence } from './sentences.ts';
 
 export const SUMMARY_MAX_CHARS = 500;
+/** Past this many sentences nothing scores on position; the event is stated long before. */
+const CANDIDATE_SENTENCES = 20;
 
 export interface ScoredInput {
   sentence: Sentence;
@@ -52,6 +54,7 @@ export function isSummarisable(text: string): boolean {
 export function summarize(inputs: ScoredInput[], title: string, dateSentenceIndex?: number): string {
   const titleWords = new Set(contentWords(title));
   const scored = inputs
+    .slice(0, CANDIDATE_SENTENCES)
     .filter((i) => isSummarisable(i.sentence.text))
     .map((i) => {
       const s = i.sentence;

@@ -34,7 +34,8 @@ export function articleFromText(text: string): ArticleText {
   let titleIndex = lines.findIndex((l) => !isBoilerplate(l) && !isCaptionLike(l) && l.split(' ').length >= 4);
   if (titleIndex < 0) titleIndex = 0;
   const title = cleanTitle(lines[titleIndex] ?? '');
-  const rest = lines.filter((_, i) => i !== titleIndex);
+  // What comes before the headline is the site's: "Skip to content", a section label.
+  const rest = lines.slice(titleIndex + 1);
   const byline = rest.find((l) => /^by\s/i.test(l) && isBylineLike(l));
   return {
     title,
@@ -50,7 +51,10 @@ export function articleFromText(text: string): ArticleText {
  */
 export function cleanTitle(raw: string, siteName?: string, recase?: (word: string) => string | undefined): string {
   let title = squeeze(stripTagLike(raw));
-  const parts = title.split(/\s+[|–—-]\s+|\s+::\s+/);
+  // After a pipe comes the site ("Headline | Outlet" or "Headline | Section | Outlet").
+  const piped = title.split(/\s+\|\s+/);
+  if (piped.length > 1 && piped[0]!.length > 0) title = piped[0]!;
+  const parts = title.split(/\s+[–—-]\s+|\s+::\s+/);
   if (parts.length > 1) {
     const last = parts[parts.length - 1]!;
     const site = siteName ? squeeze(siteName).toLowerCase() : undefined;
@@ -61,6 +65,8 @@ export function cleanTitle(raw: string, siteName?: string, recase?: (word: strin
     if ((site && last.toLowerCase() === site) || (looksLikeSite && head.split(' ').length >= 4)) title = head;
   }
   title = title.replace(/^[|–—-]\s*/, '').replace(/\s*[|–—-]$/, '');
+  // Headlines carry no full stop; keep an abbreviation's ("U.S.") and an ellipsis.
+  if (/[^.\s\p{Lu}]\.$/u.test(title)) title = title.slice(0, -1);
   const letters = title.replace(/[^\p{L}]/gu, '');
   if (letters.length >= 8 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) {
     title = title
