@@ -106,7 +106,8 @@ const add: Handler<z.infer<typeof addSchema>> = {
       items = r.feed?.items.length ?? 0;
     } catch (err) {
       if (err instanceof FetchFailure && err.code === 'not_a_feed') {
-        return reply.error(`${url.href} is a web page, not a feed (RSS, Atom, RDF or JSON Feed), so nothing was added. Look on the site for its RSS link; to make a draft from this one article, use /event import ${url.href}`);
+        const advertised = err.feedLinks?.length ? ` The page names its feed${err.feedLinks.length > 1 ? 's' : ''}: ${err.feedLinks.slice(0, 3).join(', ')}; add that instead.` : ' Look on the site for its RSS link.';
+        return reply.error(`${url.href} is a web page, not a feed (RSS, Atom, RDF or JSON Feed), so nothing was added.${advertised} To make a draft from this one article, use /event import ${url.href}`);
       }
       if (err instanceof FetchFailure) return reply.error(`Could not read ${url.href}: ${describeFailure(err)}. Nothing was added.`);
       throw err;

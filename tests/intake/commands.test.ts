@@ -47,6 +47,10 @@ describe('/source', () => {
     expect(textOf(r)).toContain('not a feed');
     expect(textOf(r).replace(/\s+/g, ' ')).toContain(`/event import ${w.server.url('/a/seed-page')}`);
     expect(w.core.db.prepare('SELECT count(*) AS n FROM intake_sources').get()).toEqual({ n: 0 });
+    // A home page that advertises its feed says which address to add.
+    w.server.page('/home', '<!doctype html><html><head><title>Outlet A</title><link rel="alternate" type="application/rss+xml" href="/a/feed.xml"></head><body><p>News.</p></body></html>');
+    const home = asReply(await dispatcher(w.core).runText('source', `add ${w.server.url('/home')}`, admin));
+    expect(textOf(home).replace(/\s+/g, ' ')).toContain(`names its feed: ${w.server.url('/a/feed.xml')}`);
   });
 
   it('explains bad input and refuses non-editors', async () => {

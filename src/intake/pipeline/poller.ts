@@ -1,11 +1,10 @@
 // Polling one source: a conditional GET of its feed, then each item not seen before through the
 // pipeline. The first successful poll of a new source marks its back catalogue seen (all of it, or all
 // but the newest `backfill` items). Failures back off; permanent ones disable the source.
-import { parseHTML } from 'linkedom';
 import type { Core } from '../../core.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
-import { articleFromText, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
+import { articleFromFeedItem, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
 import { describeFailure } from './failure-text.ts';
 import type { IngestOutcome, Pipeline } from './ingest.ts';
 import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
@@ -99,7 +98,11 @@ export class SourcePoller {
       inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
       return { kind: 'duplicate' };
     }
-    const article = (await this.readArticle(item)) ?? fromFeedItem(item.feed);
+    const article = (await this.readArticle(item)) ?? articleFromFeedItem(item.feed);
+    if (!article) {
+      inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+      return { kind: 'irrelevant' };
+    }
     return this.pipeline.ingest({
       article,
       url: item.url,
@@ -158,17 +161,3 @@ function newestFirst(items: Item[]): Item[] {
     .map((x) => x.item);
 }
 
-/** The feed's own text for an item whose page could not be read: HTML reduced to paragraphs of text. */
-export function fromFeedItem(item: FeedItem): ArticleText {
-  const paragraphs: string[] = [];
-  if (item.contentHtml) {
-    const { document } = parseHTML(`<!doctype html><html><body><div id="c"></div></body></html>`);
-    const box = document.getElementById('c')!;
-    box.innerHTML = item.contentHtml;
-    for (const el of box.querySelectorAll('script, style, figure, figcaption')) el.remove();
-    const blocks = [...box.querySelectorAll('p, li, blockquote, h2, h3')].map((p) => p.textContent?.trim() ?? '').filter(Boolean);
-    paragraphs.push(...(blocks.length ? blocks : [box.textContent?.trim() ?? '']));
-  }
-  const article = articleFromText([item.title.trim(), ...paragraphs].join('\n\n'));
-  return { ...article, title: item.title.trim() || article.title, publishedAt: item.publishedAt ?? article.publishedAt };
-}
