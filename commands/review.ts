@@ -36,14 +36,32 @@ function nextAfter(ctx: HandlerContext, id: number): Action[] {
   return next ? [{ id: `review:show:${next.id - 1}:n`, label: 'Next draft ▶', style: 'primary' }] : [];
 }
 
-const handler: Handler<Record<string, never>> = {
+const handler: Handler<{ draft?: number }> = {
   name: 'review',
   description: 'Draft events made from the news: approve, edit or reject them',
   access: 'admin',
-  options: [],
-  schema: z.object({}),
-  examples: [''],
-  run(_o, ctx) {
+  options: [{ name: 'draft', description: 'Open this draft (default: the oldest waiting)', type: 'integer', minValue: 1, hint: '<draft number>' }],
+  schema: z.object({
+    draft: z
+      .union([z.string(), z.number()])
+      .optional()
+      .transform((v, zc) => {
+        const s = v === undefined ? '' : String(v).trim().replace(/^#/, '');
+        if (s === '') return undefined;
+        if (!/^\d{1,12}$/.test(s)) {
+          zc.addIssue({ code: 'custom', message: `"${s.slice(0, 20)}" is not a draft number` });
+          return z.NEVER;
+        }
+        return Number(s);
+      }),
+  }),
+  examples: ['', '12'],
+  run(o, ctx) {
+    if (o.draft !== undefined) {
+      const d = intakeStores(ctx.core).drafts.get(o.draft);
+      if (!d) return reply.error(`No draft #${o.draft}. /review lists the waiting ones.`);
+      return d.status === 'pending' ? queueCard(ctx, d, false) : draftCard(ctx.core, d);
+    }
     const first = intakeStores(ctx.core).drafts.pending(1)[0];
     if (!first) return reply.private('Nothing to review', [{ type: 'text', text: EMPTY_QUEUE }]);
     return queueCard(ctx, first, false);

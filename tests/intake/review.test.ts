@@ -167,6 +167,8 @@ describe('/review through the dispatcher', () => {
     expect(r.actions!.map((a) => a.label)).toEqual(['Approve', 'Edit', 'Reject', '◀ Previous', 'Next ▶']);
     for (const a of r.actions!) expect(a.id.length).toBeLessThanOrEqual(100);
     expect(await d.runAction(r.actions![0]!.id, member)).toMatchObject({ tone: 'error' });
+    expect(textOf(await d.runText('review', String(drafts[2]!.id), admin))).toContain(`Draft #${drafts[2]!.id}`);
+    expect(textOf(await d.runText('review', '999', admin))).toContain('No draft #999');
     const next = await d.runAction(r.actions![4]!.id, admin);
     expect(textOf(next)).not.toBe(t);
     expect(next).toMatchObject({ replaceOriginal: true });
