@@ -43,9 +43,9 @@ describe('before approval', () => {
     const before = await everywhere();
     for (const x of drafts) expect(before).not.toContain(x.title);
 
-    // The same checks see an approved draft at once (a fresh dispatcher: no cached answers).
+    // The same dispatcher (whose answer cache held the answers above) sees an approved draft at once.
     const e = w.intake.drafts.approve(drafts[1]!.id, 'console:editor', w.core.now());
-    const after = [textOf(await dispatcher(w.core).runText('search', 'envoy', member)), textOf(await dispatcher(w.core).runText('timeline', 'belarus', member))].join('\n');
+    const after = [textOf(await d.runText('search', 'envoy', member)), textOf(await d.runText('timeline', 'belarus', member))].join('\n');
     expect(after).toContain(e.title);
   });
 });
