@@ -78,7 +78,7 @@ export async function benchCore(): Promise<void> {
   // Handlers are timed without the answer cache: a repeated question would otherwise be a map lookup.
   const d = new Dispatcher(core, COMMANDS, undefined, { answerCache: false });
   const cached = new Dispatcher(core, COMMANDS);
-  const caller: Caller = { platform: 'console', userId: 'bench', isAdmin: false };
+  const caller: Caller = { platform: 'console', userId: 'bench', isEditor: false, isSpaceAdmin: false };
   const db = core.db;
   const today = new Date().toISOString().slice(0, 10);
   const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;

@@ -4,4 +4,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli.ts');
-process.exitCode = await main();
+const code = await main();
+// A failed start may leave a platform client retrying in the background (Bolt's auth.test): leave now.
+if (code !== 0) process.exit(code);
+process.exitCode = code;

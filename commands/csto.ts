@@ -3,10 +3,12 @@ import { z } from 'zod';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { STATUS_LABELS, type MembershipRow } from '../src/store/membership.ts';
 import { reply, type Block, type Field, type Reply } from '../src/reply.ts';
-import { lookup, optionalDate, optionalText, todayOf, toItem } from './shared.ts';
+import { dataTo, lookup, optionalDate, optionalText, todayOf, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 const BLOC = 'csto';
+/** Before the Charter of 7 Oct 2002, membership was of the Collective Security Treaty. */
+const CHARTER_SIGNED = '2002-10-07';
 const WHY_EVENTS = 4;
 
 const statusSchema = z.object({ country: optionalText(), as_of: optionalDate });
@@ -46,7 +48,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
     return reply.public(`${country.name} and the CSTO`, [
       { type: 'text', text: [`${country.name} has never been a member of the CSTO`, asOf < todayOf(ctx) ? ` (as of ${asOfLabel}).` : '.'] },
       ...(elsewhere.length ? [{ type: 'heading' as const, text: `${country.name}'s other blocs` }, { type: 'list' as const, items: elsewhere }] : []),
-    ]);
+    ], { footer: dataTo(core.events) });
   }
   const { current, memberSince, history } = answer;
   const basis = current.basisEventId ? core.events.get(current.basisEventId) : undefined;
@@ -55,7 +57,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
     { label: 'Since', value: formatPartialDate(current.since), inline: true },
   ];
   if (memberSince && formatPartialDate(memberSince) !== formatPartialDate(current.since)) {
-    fields.push({ label: 'Member since', value: formatPartialDate(memberSince), inline: true });
+    fields.push({ label: 'Member since', value: memberSinceLabel(memberSince), inline: true });
   }
   fields.push({
     label: 'Basis',
@@ -78,7 +80,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
   }
   return {
     ...reply.public(`${country.name} in the CSTO: ${STATUS_LABELS[current.status]}`, blocks),
-    footer: `As of ${asOfLabel} · Full story: /timeline ${country.id} bloc:csto`,
+    footer: `As of ${asOfLabel} · ${dataTo(core.events)} · Full story: /timeline ${country.id} bloc:csto`,
   };
 }
 
@@ -101,14 +103,27 @@ function roster(ctx: HandlerContext, asOf: string, asOfLabel: string): Reply {
     if (!inGroup.length) continue;
     blocks.push(
       { type: 'heading', text: `${g.title} (${inGroup.length})` },
-      { type: 'list', items: inGroup.map(({ m, name }) => [{ bold: name }, `: ${STATUS_LABELS[m.status]} since ${formatPartialDate(m.since)}`]) },
+      { type: 'list', items: inGroup.map(({ m, name }) => [{ bold: name }, `: ${rosterLine(ctx, m, asOf)}`]) },
     );
   }
   if (!blocks.length) blocks.push({ type: 'text', text: `The CSTO had no members as of ${asOfLabel}.` });
   return {
     ...reply.public('CSTO members and former members', blocks),
-    footer: `As of ${asOfLabel} · Details: /csto status <country>`,
+    footer: `As of ${asOfLabel} · ${dataTo(core.events)} · Details: /csto status <country>`,
   };
+}
+
+function memberSinceLabel(since: MembershipRow['since']): string {
+  return `${formatPartialDate(since)}${since.text < CHARTER_SIGNED ? ' (treaty)' : ''}`;
+}
+
+/** A member since the treaty days shows both dates, never only "founding member since 2002". */
+function rosterLine(ctx: HandlerContext, m: MembershipRow, asOf: string): string {
+  const since = formatPartialDate(m.since);
+  const memberSince = ctx.core.memberships.statusAsOf(m.countryId, BLOC, asOf)?.memberSince;
+  if (!memberSince || memberSince.text === m.since.text) return `${STATUS_LABELS[m.status]} since ${since}`;
+  if (m.status === 'founding_member') return `Member since ${memberSinceLabel(memberSince)}; founding member of the organisation, ${since}`;
+  return `${STATUS_LABELS[m.status]} since ${since}; member since ${memberSinceLabel(memberSince)}`;
 }
 
 export const csto: CommandDef = {

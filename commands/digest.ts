@@ -76,7 +76,7 @@ const channelRef = (id: string): Inline[] => [{ channel: id }];
 const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   name: 'subscribe',
   description: 'Post a daily digest of new and corrected events to a channel',
-  access: 'admin',
+  access: 'space_admin',
   options: [
     channelOption,
     { name: 'time', description: 'Local time HH:MM (default from DIGEST_TIME)', type: 'string', aliases: ['at'], namedOnly: true, hint: '<HH:MM>', maxLength: 5 },
@@ -123,7 +123,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
 const unsubscribe: Handler<{ channel?: string }> = {
   name: 'unsubscribe',
   description: "Stop a channel's digest",
-  access: 'admin',
+  access: 'space_admin',
   options: [channelOption],
   schema: z.object({ channel: optionalText(200) }),
   examples: ['#news'],
@@ -139,7 +139,7 @@ const unsubscribe: Handler<{ channel?: string }> = {
 const list: Handler<Record<string, never>> = {
   name: 'list',
   description: 'Every digest subscription here, its schedule and last delivery',
-  access: 'admin',
+  access: 'space_admin',
   options: [],
   schema: z.object({}),
   examples: [''],

@@ -1,5 +1,5 @@
-// /event add · edit <id> · delete <id> · show <id>: admins add and correct events through a form;
-// anyone may look one up.
+// /event add · edit <id> · delete <id> · restore <id> · show <id> · history <id>: editors add and
+// correct events through a form; anyone may look one up and read its history.
 import { z } from 'zod';
 import type { EventKind } from '../src/domain/types.ts';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
@@ -7,6 +7,7 @@ import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/doma
 import { ConflictError, type EventRecord } from '../src/domain/event-record.ts';
 import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
 import { importReply } from './event-import.ts';
+import { history, historyPage } from './event-history.ts';
 import { eventId, KIND_LABELS, requiredText, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
@@ -72,10 +73,13 @@ function details(e: EventRecord): Reply {
   };
 }
 
-export function submitted(ctx: HandlerContext, form: Form, values: Record<string, string>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
-  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, values[f.id] ?? ''])) as Record<EventField, string>;
-  const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
+export function submitted(ctx: HandlerContext, form: Form, values: Record<string, unknown>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
+  // A text input only ever holds text: a number, null or list here is a forged submission, refused on its field.
+  const wrongType = FORM_FIELDS.filter((f) => values[f.id] !== undefined && typeof values[f.id] !== 'string');
+  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, typeof values[f.id] === 'string' ? values[f.id] : ''])) as Record<EventField, string>;
   const keepTyped = (errors: FormErrors['errors']): FormErrors => ({ kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors });
+  if (wrongType.length) return keepTyped(Object.fromEntries(wrongType.map((f) => [f.id, `${f.label.split(' (')[0]} must be text.`])));
+  const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
   if (!result.ok) {
     const { kind: kindError, ...errors } = result.errors;
     if (kindError) return reply.error(kindError);
@@ -99,7 +103,7 @@ export function submitted(ctx: HandlerContext, form: Form, values: Record<string
 const add: Handler<{ kind?: EventKind }> = {
   name: 'add',
   description: 'Add an event through a form',
-  access: 'admin',
+  access: 'editor',
   options: [kindOption],
   schema: z.object({ kind: kindSchema }),
   examples: ['', 'kind:status_change'],
@@ -109,7 +113,7 @@ const add: Handler<{ kind?: EventKind }> = {
 const edit: Handler<{ id: number; kind?: EventKind }> = {
   name: 'edit',
   description: 'Correct an event: the form opens with its current text',
-  access: 'admin',
+  access: 'editor',
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }, kindOption],
   schema: z.object({ id: eventId, kind: kindSchema }),
   examples: ['12', '12 kind:statement'],
@@ -123,7 +127,7 @@ const edit: Handler<{ id: number; kind?: EventKind }> = {
 const del: Handler<{ id: number }> = {
   name: 'delete',
   description: 'Delete an event (asks to confirm)',
-  access: 'admin',
+  access: 'editor',
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
   schema: z.object({ id: eventId }),
   examples: ['12'],
@@ -139,6 +143,19 @@ const del: Handler<{ id: number }> = {
         { id: 'event:cancel', label: 'Cancel', style: 'secondary' },
       ],
     };
+  },
+};
+
+const restore: Handler<{ id: number }> = {
+  name: 'restore',
+  description: 'Bring back a deleted event',
+  access: 'editor',
+  options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
+  schema: z.object({ id: eventId }),
+  examples: ['12'],
+  run(o, ctx) {
+    const e = ctx.core.events.restore(o.id, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now());
+    return reply.private(`Event #${e.id} restored`, [{ type: 'events', events: [toItem(e)] }], { tone: 'success' });
   },
 };
 
@@ -159,7 +176,7 @@ const show: Handler<{ id: number }> = {
 const importArticle: Handler<{ url: string }> = {
   name: 'import',
   description: 'Read one news article now and make it a draft for review',
-  access: 'admin',
+  access: 'editor',
   options: [{ name: 'url', description: 'The article address (https://…)', type: 'string', required: true, maxLength: 500, hint: '<url>' }],
   schema: z.object({ url: requiredText('url', 500) }),
   examples: ['https://oc-media.org/some-article/'],
@@ -170,12 +187,14 @@ const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS
 
 export const event: CommandDef = {
   name: 'event',
-  description: 'Look up an event; admins add, correct and delete them',
-  adminByDefault: true,
-  subcommands: [add, edit, del, show, importArticle],
+  description: 'Look up an event and its history; editors add, correct and delete them',
+  // Visible to all: show and history are for anyone, and editors need not hold Manage Server.
+  adminByDefault: false,
+  subcommands: [add, edit, del, restore, show, history, importArticle],
   actions: {
+    history: historyPage,
     delete: {
-      access: 'admin',
+      access: 'editor',
       run([id, revision], ctx) {
         const n = Number(id);
         const gone = ctx.core.events.delete(n, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
@@ -192,7 +211,7 @@ export const event: CommandDef = {
   },
   forms: {
     add: {
-      access: 'admin',
+      access: 'editor',
       run([kind], values, ctx) {
         const k = parseKind(kind) ?? 'other';
         const form = eventForm(`event:add:${k}`, 'Add event', 'Add');
@@ -200,7 +219,7 @@ export const event: CommandDef = {
       },
     },
     edit: {
-      access: 'admin',
+      access: 'editor',
       run([id, revision, kind], values, ctx) {
         const n = Number(id);
         const k = parseKind(kind) ?? 'other';

@@ -39,7 +39,7 @@ function nextAfter(ctx: HandlerContext, id: number): Action[] {
 const handler: Handler<{ draft?: number }> = {
   name: 'review',
   description: 'Draft events made from the news: approve, edit or reject them',
-  access: 'admin',
+  access: 'editor',
   options: [{ name: 'draft', description: 'Open this draft (default: the oldest waiting)', type: 'integer', minValue: 1, hint: '<draft number>' }],
   schema: z.object({
     draft: z
@@ -97,11 +97,12 @@ function formValues(ctx: HandlerContext, d: Draft): { values: Record<EventField,
 export const review: CommandDef = {
   name: 'review',
   description: 'Review draft events made from the news',
-  adminByDefault: true,
+  // Editors need not hold Manage Server: the handler checks who is an editor.
+  adminByDefault: false,
   handler,
   actions: {
     show: {
-      access: 'admin',
+      access: 'editor',
       run([from, dir], ctx) {
         const drafts = intakeStores(ctx.core).drafts;
         const at = draftId(from) ?? 0;
@@ -114,7 +115,7 @@ export const review: CommandDef = {
       },
     },
     approve: {
-      access: 'admin',
+      access: 'editor',
       run([id], ctx) {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
@@ -128,7 +129,7 @@ export const review: CommandDef = {
       },
     },
     reject: {
-      access: 'admin',
+      access: 'editor',
       run([id], ctx) {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
@@ -137,7 +138,7 @@ export const review: CommandDef = {
       },
     },
     edit: {
-      access: 'admin',
+      access: 'editor',
       run([id], ctx) {
         const d = intakeStores(ctx.core).drafts.get(draftId(id) ?? 0);
         if (!d) return reply.error('That draft no longer exists. Run /review again.');
@@ -149,7 +150,7 @@ export const review: CommandDef = {
   },
   forms: {
     edit: {
-      access: 'admin',
+      access: 'editor',
       run([id, kind, revision], values, ctx) {
         const intake = intakeStores(ctx.core);
         const n = draftId(id) ?? 0;

@@ -69,7 +69,7 @@ function scopeText(core: Core, s: Pick<IntakeSource, 'countries' | 'blocs'>): st
 const add: Handler<z.infer<typeof addSchema>> = {
   name: 'add',
   description: 'Read a news feed (RSS, Atom, RDF or JSON Feed) and draft events from it',
-  access: 'admin',
+  access: 'editor',
   options: [
     { name: 'url', description: 'The feed address (https://…)', type: 'string', required: true, maxLength: 500, hint: '<url>' },
     { name: 'name', description: 'Name shown for it (default: the feed title)', type: 'string', namedOnly: true, maxLength: 100, hint: '<name>' },
@@ -153,7 +153,7 @@ const list: Handler<Record<string, never>> = {
 const remove: Handler<{ id: number }> = {
   name: 'remove',
   description: 'Stop reading a source (its drafts stay in /review)',
-  access: 'admin',
+  access: 'editor',
   options: [idOption],
   schema: z.object({ id: idSchema }),
   examples: ['3'],
@@ -168,7 +168,7 @@ const remove: Handler<{ id: number }> = {
 const poll: Handler<{ id: number }> = {
   name: 'poll',
   description: 'Read a source now and report what it drafted',
-  access: 'admin',
+  access: 'editor',
   options: [idOption],
   schema: z.object({ id: idSchema }),
   examples: ['3'],

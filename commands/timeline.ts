@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatPartialDate } from '../src/domain/dates.ts';
 import type { TimelineCursor } from '../src/domain/event-record.ts';
 import { reply, type Action, type Reply } from '../src/reply.ts';
-import { fitToBudget, lookup, optionalDate, packDay, requiredText, toItem, unpackDay } from './shared.ts';
+import { dataTo, fitToBudget, lookup, optionalDate, packDay, requiredText, toItem, unpackDay } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 export const PAGE_SIZE = 5;
@@ -67,7 +67,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
   if (!result.events.length) {
     return reply.public(title, [
       { type: 'text', text: s.cursor ? 'No more events in this direction.' : `No events recorded for ${entity.name}${filters ? ` with these filters (${filters})` : ''}.` },
-    ], { replaceOriginal });
+    ], { replaceOriginal, footer: dataTo(core.events) });
   }
   // Keep the page within the message budget; the keyset cursor makes a shorter page seamless.
   let items = result.events.map((e) => toItem(e));
@@ -107,7 +107,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
   return {
     ...reply.public(title, [{ type: 'events', events: items }], { replaceOriginal }),
     actions: hasOlder || hasNewer ? actions : undefined,
-    footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first`,
+    footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first · ${dataTo(core.events)}`,
   };
 }
 

@@ -11,8 +11,15 @@ export interface Caller {
   platform: Platform;
   userId: string;
   displayName?: string;
-  /** Decided by the adapter: Discord permissions/roles, Slack admin ids, the console's operator. */
-  isAdmin: boolean;
+  /**
+   * May change the one shared dataset (events, sources, drafts). Decided by the adapter from what the
+   * platform signed: Discord's home-guild roles or named users, Slack's named users; the console is one.
+   */
+  isEditor: boolean;
+  /** May manage this server's or workspace's digests (and nothing beyond that space). */
+  isSpaceAdmin: boolean;
+  /** False when the operator named no editors for this platform: refusals then say how to name them. */
+  editorsNamed?: boolean;
   /** Guild or workspace, and the channel the command was typed in. */
   spaceId?: string;
   channelId?: string;
@@ -40,7 +47,8 @@ export interface OptionDef {
   hint?: string;
 }
 
-export type Access = 'anyone' | 'admin';
+/** Who may run a handler: anyone, an editor of the shared dataset, or an admin of the caller's space. */
+export type Access = 'anyone' | 'editor' | 'space_admin';
 
 export interface Handler<O = unknown> {
   name: string;
@@ -52,8 +60,8 @@ export interface Handler<O = unknown> {
   /** Shown in usage, e.g. 'armenia as_of:2023-06-01'. */
   examples: readonly string[];
   /**
-   * The answer depends only on the options, the caller's admin flag, today's date and the stored data,
-   * never on who asks or where: it may be served from the answer cache until the data changes.
+   * The answer depends only on the options, the caller's role flags, today's date and the stored data,
+   * never on who asks or where (the caller's role flags are part of the cache key): it may be served from the answer cache until the data changes.
    */
   cached?: boolean;
   run(options: O, ctx: HandlerContext): Outcome | Promise<Outcome>;
@@ -66,7 +74,7 @@ export interface HandlerContext {
 
 export interface ActionHandler {
   access: Access;
-  /** As Handler.cached: the answer depends only on the button's state, the admin flag, the date and the data. */
+  /** As Handler.cached: the answer depends only on the button's state, the role flags, the date and the data. */
   cached?: boolean;
   run(args: string[], ctx: HandlerContext): Outcome | Promise<Outcome>;
 }
@@ -74,7 +82,11 @@ export interface ActionHandler {
 export interface FormHandler {
   access: Access;
   /** Handles a submitted form: the answer, or the form's errors (adapters reopen the form with them). */
-  run(args: string[], values: Record<string, string>, ctx: HandlerContext): SubmitOutcome | Promise<SubmitOutcome>;
+  /**
+   * Values arrive as the platform sent them: a forged submission may carry a number, null or an array
+   * where text belongs, so every form checks each value's type on its field.
+   */
+  run(args: string[], values: Record<string, unknown>, ctx: HandlerContext): SubmitOutcome | Promise<SubmitOutcome>;
 }
 
 export interface CommandDef {

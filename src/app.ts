@@ -29,7 +29,16 @@ export interface App {
 }
 
 export async function startApp(config: Config, log: Logger, opts: { core?: Core } = {}): Promise<App> {
-  const core = opts.core ?? openCore(config.DATABASE_PATH, { settings: coreSettings(config) });
+  const core =
+    opts.core ??
+    openCore(config.DATABASE_PATH, {
+      settings: coreSettings(config),
+      onDatasetUpdate: (r) => {
+        log.info({ from: r.from, to: r.to, edited: r.edited, added: r.added, memberships: r.memberships }, 'curated dataset updated');
+        for (const k of r.keptByEditors) log.warn(k, 'curated correction not applied: an editor changed this event by hand');
+        for (const k of r.alreadyRecorded) log.warn(k, 'curated event not added: an editor recorded it from the same report');
+      },
+    });
   const dispatcher = new Dispatcher(core, COMMANDS, log);
   const http = new HttpServer((err, req) => log.error({ err, url: req.url }, 'http handler failed'));
   const ctx: AppContext = { config, core, dispatcher, http, log };

@@ -10,8 +10,9 @@ import { Dispatcher } from './dispatch.ts';
 import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, type Logger } from './log.ts';
-import { openDatabase } from './store/db.ts';
+import { openDatabase, type Db } from './store/db.ts';
 import { migrate, MigrationError } from './store/migrate.ts';
+import { updateDataset } from './store/dataset-update.ts';
 import { seed } from './store/seed.ts';
 
 /** Thrown to leave with a message and an exit code, without a stack trace. */
@@ -38,8 +39,58 @@ function core(c: Config): Core {
     return openCore(c.DATABASE_PATH, { settings: coreSettings(c) });
   } catch (err) {
     if (err instanceof MigrationError) throw new Exit(3, `Cannot open ${c.DATABASE_PATH}: ${err.message}`);
-    throw err;
+    throw databaseExit(c, err);
   }
+}
+
+function database(c: Config): Db {
+  try {
+    return openDatabase(c.DATABASE_PATH);
+  } catch (err) {
+    throw databaseExit(c, err);
+  }
+}
+
+/** One line naming DATABASE_PATH for a file that cannot be opened, is not a database, or sits nowhere. */
+function databaseExit(c: Config, err: unknown): unknown {
+  const e = err as { code?: unknown; message?: unknown };
+  const sqlite = typeof e?.code === 'string' && e.code.startsWith('SQLITE_');
+  const fs = typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code);
+  if (!sqlite && !fs) return err;
+  const why = e.code === 'SQLITE_NOTADB' ? 'the file is not a SQLite database' : String(e.message).split('\n')[0];
+  return new Exit(3, `DATABASE_PATH=${c.DATABASE_PATH}: cannot open the database (${why}). Point DATABASE_PATH at a writable SQLite file, or at a new path to create one.`);
+}
+
+/** One line naming HTTP_HOST/HTTP_PORT when the server cannot listen. */
+function listenExit(c: Config, err: unknown): unknown {
+  const code = (err as { code?: unknown })?.code;
+  const where = `${c.HTTP_HOST}:${c.HTTP_PORT}`;
+  if (code === 'EADDRINUSE') return new Exit(4, `HTTP_PORT=${c.HTTP_PORT}: ${where} is already in use by another process; stop it or choose another HTTP_PORT.`);
+  if (code === 'EACCES') return new Exit(4, `HTTP_PORT=${c.HTTP_PORT}: not allowed to listen on ${where} (ports below 1024 need privileges); choose another HTTP_PORT.`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new Exit(4, `HTTP_HOST=${c.HTTP_HOST}: not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses.`);
+  return err;
+}
+
+function drainOrClose(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
+/**
+ * The last line of defence in a running bot: every request path validates its input and every handler
+ * catches its own failures, so what arrives here is a library failing on one request. It is logged and
+ * the process stays up: one bad request must not take Discord, Slack and the digests down with it.
+ */
+function keepRunningOnStrayErrors(log: Logger): void {
+  process.on('unhandledRejection', (err) => log.error({ err }, 'unhandled rejection; still running'));
+  process.on('uncaughtException', (err) => log.error({ err }, 'uncaught exception; still running'));
 }
 
 async function openConsole(c: Config, log: Logger): Promise<void> {
@@ -78,13 +129,15 @@ export function buildProgram(): Command {
         throw new Exit(1, NO_CREDENTIALS);
       }
       let app: Awaited<ReturnType<typeof import('./app.ts').startApp>>;
+      const k = core(c);
       try {
         const { startApp } = await import('./app.ts');
-        app = await startApp(c, log);
+        app = await startApp(c, log, { core: k });
       } catch (err) {
         if (err instanceof MigrationError) throw new Exit(3, err.message);
-        throw err;
+        throw listenExit(c, err);
       }
+      keepRunningOnStrayErrors(log);
       await new Promise<void>((resolve) => {
         const shutdown = (signal: string) => {
           log.info({ signal }, 'shutting down');
@@ -108,7 +161,7 @@ export function buildProgram(): Command {
     .description('apply pending database migrations')
     .action(() => {
       const c = config();
-      const db = openDatabase(c.DATABASE_PATH);
+      const db = database(c);
       try {
         const r = migrate(db);
         console.log(r.applied.length ? `Applied ${r.applied.join(', ')}; schema version ${r.current}.` : `Up to date; schema version ${r.current}.`);
@@ -125,11 +178,20 @@ export function buildProgram(): Command {
     .description('load the curated dataset (idempotent: what exists is left alone)')
     .action(() => {
       const c = config();
-      const db = openDatabase(c.DATABASE_PATH);
+      const db = database(c);
       try {
         const k = createCore(db, { seed: false });
+        // A database of an older release first gets this release's corrections and additions, as at start.
+        const hadData = Boolean(k.db.prepare('SELECT 1 FROM entities LIMIT 1').get());
+        const u = hadData ? updateDataset(k.db, k.now()) : undefined;
         const r = seed(k.db, k.now());
         console.log(`Seeded ${r.entities} entities, ${r.aliases} aliases, ${r.events} events, ${r.memberships} membership records (existing rows left unchanged).`);
+        if (u) {
+          console.log(
+            `Dataset updated from version ${u.from} to ${u.to}: ${u.edited.length} events corrected, ${u.added.length} added, ` +
+              `${u.keptByEditors.length} left as editors changed them, ${u.alreadyRecorded.length} already recorded by editors.`,
+          );
+        }
       } finally {
         db.close();
       }
@@ -165,7 +227,9 @@ export function buildProgram(): Command {
       const k = core(config());
       try {
         for (const chunk of exportEvents(k, opts.format)) {
-          if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
+          // The reader went away (`blocwatch export | head`): stop quietly, as other tools do.
+          if (process.stdout.destroyed) break;
+          if (!process.stdout.write(chunk)) await drainOrClose(process.stdout);
         }
       } finally {
         k.close();
@@ -239,6 +303,10 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv = process.argv): Promise<number> {
+  // A closed pipe on stdout is the reader saying "enough", not an error worth a stack trace.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

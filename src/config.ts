@@ -16,6 +16,10 @@ const snowflakes = csv.refine((ids) => ids.every((id) => /^\d{17,20}$/.test(id))
   message: 'must be a comma-separated list of Discord ids (17-20 digits)',
 });
 
+const slackUsers = csv.refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
+  message: 'must be a comma-separated list of Slack user ids (U… or W…)',
+});
+
 const optionalNonEmpty = z
   .string()
   .optional()
@@ -46,6 +50,12 @@ export const configSchema = z
       message: 'must be a numeric guild id (17-20 digits)',
     }),
     DISCORD_ADMIN_ROLE_IDS: snowflakes,
+    // Editors of the shared dataset: roles on one home guild, or named users. Never a server permission.
+    DISCORD_EDITOR_GUILD_ID: optionalNonEmpty.refine((s) => s === undefined || /^\d{17,20}$/.test(s), {
+      message: 'must be the numeric id of the home server whose roles make editors (17-20 digits)',
+    }),
+    DISCORD_EDITOR_ROLE_IDS: snowflakes,
+    DISCORD_EDITOR_USER_IDS: snowflakes,
 
     SLACK_BOT_TOKEN: optionalNonEmpty.refine((s) => s === undefined || s.startsWith('xoxb-'), {
       message: 'must be a bot token starting with xoxb-',
@@ -55,9 +65,8 @@ export const configSchema = z
       message: 'must be an app-level token starting with xapp-',
     }),
     SLACK_API_URL: url,
-    SLACK_ADMIN_USER_IDS: csv.refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)), {
-      message: 'must be a comma-separated list of Slack user ids (U… or W…)',
-    }),
+    SLACK_ADMIN_USER_IDS: slackUsers,
+    SLACK_EDITOR_USER_IDS: slackUsers,
 
     DIGEST_TIME: z
       .string()
@@ -99,6 +108,11 @@ export const configSchema = z
       if (c.DISCORD_INTERACTIONS === 'http' && !c.DISCORD_PUBLIC_KEY)
         ctx.addIssue({ code: 'custom', path: ['DISCORD_PUBLIC_KEY'], message: 'is required when DISCORD_INTERACTIONS=http' });
     }
+    // Roles without their guild (or a guild without roles) name nobody: surely a half-done setup.
+    if (c.DISCORD_EDITOR_ROLE_IDS.length && !c.DISCORD_EDITOR_GUILD_ID)
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_EDITOR_GUILD_ID'], message: 'is required with DISCORD_EDITOR_ROLE_IDS (the server those roles belong to)' });
+    if (c.DISCORD_EDITOR_GUILD_ID && !c.DISCORD_EDITOR_ROLE_IDS.length)
+      ctx.addIssue({ code: 'custom', path: ['DISCORD_EDITOR_ROLE_IDS'], message: 'is required with DISCORD_EDITOR_GUILD_ID (which roles there make editors)' });
     if (c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) {
       if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when Slack is configured' });
       if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)

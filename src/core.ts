@@ -5,7 +5,9 @@ import { MembershipStore } from './store/membership.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { DigestStore } from './store/digests.ts';
 import { FormDraftStore } from './store/form-drafts.ts';
+import { EventHistory } from './store/history.ts';
 import { migrate } from './store/migrate.ts';
+import { updateDataset, type DatasetUpdateResult } from './store/dataset-update.ts';
 import { seedIfEmpty } from './store/seed.ts';
 
 export interface Core {
@@ -15,6 +17,8 @@ export interface Core {
   memberships: MembershipStore;
   digests: DigestStore;
   formDrafts: FormDraftStore;
+  /** Every revision of an event, read from the audit log. */
+  history: EventHistory;
   /** Operator defaults handlers need (from the environment). */
   settings: CoreSettings;
   now(): Date;
@@ -47,14 +51,20 @@ export interface CoreOptions {
   settings?: Partial<CoreSettings>;
   /** Clock override for tests and the bench. */
   now?: () => Date;
-  /** Load the curated dataset into an empty database (default true). */
+  /** Load the curated dataset into an empty database, or bring an older one up to date (default true). */
   seed?: boolean;
+  /** Told what a dataset update changed, and which hand-edited events it left alone. */
+  onDatasetUpdate?: (result: DatasetUpdateResult) => void;
 }
 
 export function createCore(db: Db, opts: CoreOptions = {}): Core {
   const now = opts.now ?? (() => new Date());
   migrate(db);
-  if (opts.seed ?? true) seedIfEmpty(db, now());
+  if (opts.seed ?? true) {
+    const seeded = seedIfEmpty(db, now());
+    const updated = seeded ? undefined : updateDataset(db, now());
+    if (updated) opts.onDatasetUpdate?.(updated);
+  }
   const entities = new EntityDirectory(db);
   return {
     db,
@@ -63,6 +73,7 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     memberships: new MembershipStore(db),
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),
+    history: new EventHistory(db),
     settings: { digestTime: '08:00', digestTimezone: 'UTC', intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false }, ...opts.settings },
     now,
     close: () => db.close(),

@@ -1,7 +1,7 @@
 // The interaction core shared by every adapter: find the command, check who may run it, validate the
 // options, run the handler, and turn every failure into a clear private reply.
 import type { z } from 'zod';
-import type { Caller, CommandDef, Handler } from '../commands/types.ts';
+import type { Access, Caller, CommandDef, Handler } from '../commands/types.ts';
 import type { Core } from './core.ts';
 import { ConflictError, NotFoundError } from './domain/event-record.ts';
 import type { Choice } from './domain/entities.ts';
@@ -10,7 +10,24 @@ import type { Logger } from './log.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
 
-export const ADMIN_REFUSAL = 'Only admins can do that. On Discord that means Manage Server, Administrator or an admin role; on Slack, a user listed by the bot operator.';
+export const EDITOR_REFUSAL =
+  "Only editors can change the shared dataset that every server and workspace reads, and your account is not one of them (a server's own admin rights do not make editors). The bot's operator names the editors.";
+export const SPACE_ADMIN_REFUSAL =
+  "Only this server's or workspace's admins can manage its digests. On Discord that means Manage Server, Administrator or a role in DISCORD_ADMIN_ROLE_IDS; on Slack, a user in SLACK_ADMIN_USER_IDS or an editor.";
+const NO_EDITORS: Record<Caller['platform'], string> = {
+  discord:
+    'No editors are named for Discord yet, so nobody can change the shared dataset from here. The bot operator names them with DISCORD_EDITOR_USER_IDS (user ids), or with DISCORD_EDITOR_GUILD_ID and DISCORD_EDITOR_ROLE_IDS (roles on the home server), then restarts the bot.',
+  slack:
+    'No editors are named for Slack yet, so nobody can change the shared dataset from here. The bot operator lists their user ids in SLACK_EDITOR_USER_IDS, then restarts the bot.',
+  console: EDITOR_REFUSAL,
+};
+
+/** The refusal for a caller without the access a handler needs, or undefined when they have it. */
+export function refusal(access: Access, caller: Caller): Reply | undefined {
+  if (access === 'editor' && !caller.isEditor) return reply.error(caller.editorsNamed === false ? NO_EDITORS[caller.platform] : EDITOR_REFUSAL);
+  if (access === 'space_admin' && !caller.isSpaceAdmin) return reply.error(SPACE_ADMIN_REFUSAL);
+  return undefined;
+}
 
 export class Dispatcher {
   private readonly byName: Map<string, CommandDef>;
@@ -66,7 +83,8 @@ export class Dispatcher {
     if (!def) return reply.error(`There is no /${name} command.`);
     const handler = this.handler(def, subcommand);
     if (!handler) return this.usageReply(def, undefined, subcommand ? `"${subcommand}" is not a /${def.name} subcommand.` : 'Say what to do.');
-    if (handler.access === 'admin' && !caller.isAdmin) return reply.error(ADMIN_REFUSAL);
+    const refused = refusal(handler.access, caller);
+    if (refused) return refused;
     const parsed = (handler.schema as z.ZodType).safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -82,19 +100,25 @@ export class Dispatcher {
 
   /** A button press; its state is all in the id. */
   async runAction(id: string, caller: Caller): Promise<Outcome> {
-    const [name = '', verb = '', ...args] = id.split(':');
+    const state = parseStateId(id);
+    if (!state) return reply.error('That button is not valid. Run the command again.');
+    const { name, verb, args } = state;
     const action = this.command(name)?.actions?.[verb];
     if (!action) return reply.error('That button is no longer valid. Run the command again.');
-    if (action.access === 'admin' && !caller.isAdmin) return reply.error(ADMIN_REFUSAL);
+    const refused = refusal(action.access, caller);
+    if (refused) return refused;
     const run = () => this.guard(() => action.run(args, { core: this.core, caller }), { action: id });
     return action.cached && this.cache ? this.cache.get(cacheKey(caller, this.core, 'action', id), run) : run();
   }
 
-  async submitForm(id: string, values: Record<string, string>, caller: Caller): Promise<SubmitOutcome> {
-    const [name = '', verb = '', ...args] = id.split(':');
+  async submitForm(id: string, values: Record<string, unknown>, caller: Caller): Promise<SubmitOutcome> {
+    const state = parseStateId(id);
+    if (!state) return reply.error('That form is not valid. Run the command again.');
+    const { name, verb, args } = state;
     const form = this.command(name)?.forms?.[verb];
     if (!form) return reply.error('That form is no longer valid. Run the command again.');
-    if (form.access === 'admin' && !caller.isAdmin) return reply.error(ADMIN_REFUSAL);
+    const refused = refusal(form.access, caller);
+    if (refused) return refused;
     return this.guard(() => form.run(args, values, { core: this.core, caller }), { form: id });
   }
 
@@ -126,7 +150,23 @@ export class Dispatcher {
   }
 }
 
-/** What a cached answer may depend on besides the stored data: the question, the admin flag, the day. */
+/**
+ * The grammar of every button and form id we hand out: '<command>:<verb>[:<args…>]', at most
+ * STATE_ID_MAX characters (Discord's custom_id limit), with no control or format characters. Anything
+ * else was not made by us, and is refused without being echoed.
+ */
+const STATE_ID_MAX = 100;
+const STATE_ID = /^([a-z][a-z0-9_-]{0,31}):([a-z][a-z0-9_-]{0,31})(?::([^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*))?$/u;
+
+export function parseStateId(id: unknown): { name: string; verb: string; args: string[] } | undefined {
+  if (typeof id !== 'string' || id.length > STATE_ID_MAX) return undefined;
+  const m = STATE_ID.exec(id);
+  if (!m) return undefined;
+  return { name: m[1]!, verb: m[2]!, args: m[3] === undefined ? [] : m[3].split(':') };
+}
+
+/** What a cached answer may depend on besides the stored data: the question, the role flags, the day. */
 function cacheKey(caller: Caller, core: Core, ...question: string[]): string {
-  return [caller.isAdmin ? 'admin' : 'member', core.now().toISOString().slice(0, 10), ...question].join('\u0000');
+  const roles = `${caller.isEditor ? 'E' : '-'}${caller.isSpaceAdmin ? 'A' : '-'}`;
+  return [roles, core.now().toISOString().slice(0, 10), ...question].join('\u0000');
 }

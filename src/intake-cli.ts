@@ -26,7 +26,7 @@ export interface IntakeCliDeps {
   fail(code: number, message: string): Error;
 }
 
-const OPERATOR: Caller = { platform: 'console', userId: 'cli', displayName: 'command line', isAdmin: true };
+const OPERATOR: Caller = { platform: 'console', userId: 'cli', displayName: 'command line', isEditor: true, isSpaceAdmin: true };
 const ACTOR = 'console:cli';
 const style = () => ({ width: Math.min(process.stdout.columns || 100, 100), color: false });
 

@@ -48,12 +48,18 @@ describe('answer cache', () => {
     expect(textOf(await d.runCommand('search', undefined, { query: 'cachetestword' }, member))).toContain('Cachetestword summit');
   });
 
-  it('keys answers by day and by admin flag, and never caches writes or errors', async () => {
+  it('keys answers by day and by each role flag, and never caches writes or errors', async () => {
     let now = TEST_NOW;
     const core = open(':memory:', () => now);
     const d = new Dispatcher(core, COMMANDS);
     const today = await d.runCommand('csto', 'status', { country: 'armenia' }, member);
     expect(await d.runCommand('csto', 'status', { country: 'armenia' }, admin)).not.toBe(today);
+    // Each role flag on its own keys its own answers: an editor's view never reaches an admin, or back.
+    const editorOnly = await d.runCommand('csto', 'status', { country: 'armenia' }, { ...member, isEditor: true });
+    const adminOnly = await d.runCommand('csto', 'status', { country: 'armenia' }, { ...member, isSpaceAdmin: true });
+    expect(editorOnly).not.toBe(today);
+    expect(adminOnly).not.toBe(today);
+    expect(adminOnly).not.toBe(editorOnly);
     now = new Date(TEST_NOW.getTime() + 86_400_000);
     expect(await d.runCommand('csto', 'status', { country: 'armenia' }, member)).not.toBe(today);
     const missing = await d.runCommand('event', 'show', { id: 99999 }, member);

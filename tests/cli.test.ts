@@ -128,3 +128,67 @@ describe('cli', () => {
     expect(readFileSync(copy).subarray(0, 15).toString()).toBe('SQLite format 3');
   });
 });
+
+describe('start-up failures end with one line naming the variable', () => {
+  // Slack over HTTP needs no network to start; its API base points nowhere reachable.
+  const slack = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: 'http://127.0.0.1:9/api/', HTTP_PORT: '0' };
+
+  function oneLine(r: { code: number | null; err: string; out: string }, variable: string) {
+    expect(r.code).not.toBe(0);
+    expect(r.code).not.toBeNull();
+    const lines = r.err.trim().split('\n');
+    expect(lines, r.err).toHaveLength(1);
+    expect(lines[0]).toContain(variable);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }
+
+  it('DATABASE_PATH that is a directory, under a file, or not a database', () => {
+    const notDb = join(tmp.dir, 'not-a-database.db');
+    writeFileSync(notDb, 'this is plain text, not SQLite\n'.repeat(200));
+    const underFile = join(notDb, 'inside.db');
+    for (const db of [tmp.dir, underFile]) oneLine(run(['start'], { db, env: slack }), 'DATABASE_PATH');
+    for (const command of ['start', 'migrate']) {
+      const r = run([command], { db: notDb, env: slack });
+      oneLine(r, 'DATABASE_PATH');
+      expect(r.err).toContain('not a SQLite database');
+    }
+  }, 60_000);
+
+  it('HTTP_PORT already in use', async () => {
+    const { createServer } = await import('node:net');
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { spawn } = await import('node:child_process');
+      // Spawned asynchronously: this process must keep serving the port while the CLI tries it.
+      const child = spawn(process.execPath, [BIN, 'start'], {
+        env: { ...cleanEnv, ...slack, DATABASE_PATH: join(tmp.dir, 'port.db'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), LOG_LEVEL: 'silent' },
+        cwd: tmp.dir,
+      });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d));
+      child.stdout.resume();
+      const code = await new Promise<number | null>((r) => child.on('exit', r));
+      oneLine({ code, err, out: '' }, 'HTTP_PORT');
+      expect(err).toContain(`127.0.0.1:${port} is already in use`);
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('`blocwatch export | head` ends quietly', () => {
+    const db = join(tmp.dir, 'pipe.db');
+    // Enough events that the export outgrows the pipe's buffer before `head` has closed it.
+    const many = Array.from({ length: 400 }, (_, n) => ({ title: `Piped event ${n}`, date: '2025-05-01', countries: ['Armenia'], summary: 'x'.repeat(400), sources: [`https://example.org/${n}`], kind: 'other' }));
+    writeFileSync(join(tmp.dir, 'many.json'), JSON.stringify(many));
+    expect(run(['import', join(tmp.dir, 'many.json')], { db }).code).toBe(0);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" export | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], {
+      env: { ...cleanEnv, DATABASE_PATH: db, LOG_LEVEL: 'warn' },
+      cwd: tmp.dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.stderr.trim()).toBe('status=0');
+  }, 60_000);
+});

@@ -65,6 +65,25 @@ describe('config', () => {
     expect(both.DISCORD_API_URL).toBe('http://127.0.0.1:9000/api');
   });
 
+  it('reads who edits the shared dataset, and refuses half a Discord editor setup', () => {
+    const c = loadConfig({
+      DISCORD_EDITOR_GUILD_ID: '123456789012345678',
+      DISCORD_EDITOR_ROLE_IDS: '223456789012345678, 323456789012345678',
+      DISCORD_EDITOR_USER_IDS: '423456789012345678',
+      SLACK_EDITOR_USER_IDS: 'U0EDITOR1',
+    });
+    expect(c.DISCORD_EDITOR_GUILD_ID).toBe('123456789012345678');
+    expect(c.DISCORD_EDITOR_ROLE_IDS).toEqual(['223456789012345678', '323456789012345678']);
+    expect(c.DISCORD_EDITOR_USER_IDS).toEqual(['423456789012345678']);
+    expect(c.SLACK_EDITOR_USER_IDS).toEqual(['U0EDITOR1']);
+    expect(loadConfig({}).SLACK_EDITOR_USER_IDS).toEqual([]);
+    expect(() => loadConfig({ DISCORD_EDITOR_ROLE_IDS: '223456789012345678' })).toThrow(/DISCORD_EDITOR_GUILD_ID is required with DISCORD_EDITOR_ROLE_IDS/);
+    expect(() => loadConfig({ DISCORD_EDITOR_GUILD_ID: '123456789012345678' })).toThrow(/DISCORD_EDITOR_ROLE_IDS is required with DISCORD_EDITOR_GUILD_ID/);
+    expect(() => loadConfig({ DISCORD_EDITOR_GUILD_ID: 'home', DISCORD_EDITOR_ROLE_IDS: '1' })).toThrow(/DISCORD_EDITOR_GUILD_ID must be the numeric id[\s\S]*DISCORD_EDITOR_ROLE_IDS must be/);
+    expect(() => loadConfig({ DISCORD_EDITOR_USER_IDS: 'alice' })).toThrow(/DISCORD_EDITOR_USER_IDS must be/);
+    expect(() => loadConfig({ SLACK_EDITOR_USER_IDS: 'alice' })).toThrow(/SLACK_EDITOR_USER_IDS must be/);
+  });
+
   it('treats empty values as unset', () => {
     expect(loadConfig({ DISCORD_TOKEN: '', HTTP_PORT: '' }).HTTP_PORT).toBe(3000);
   });

@@ -73,8 +73,9 @@ describe('membership status as of a date', () => {
     expect(core.memberships.statusAsOf('uzbekistan', 'csto', '2010-01-01')!.current.status).toBe('member');
     expect(core.memberships.statusAsOf('uzbekistan', 'csto', '2020-01-01')!.current.status).toBe('suspended');
   });
-  it('Belarus joined the SCO on 4 Jul 2024, not before', () => {
-    expect(core.memberships.statusAsOf('belarus', 'sco', '2024-07-03')).toBeUndefined();
+  it('Belarus: an SCO observer from 10 Jul 2015, a member from 4 Jul 2024', () => {
+    expect(core.memberships.statusAsOf('belarus', 'sco', '2015-07-09')).toBeUndefined();
+    expect(core.memberships.statusAsOf('belarus', 'sco', '2024-07-03')!.current.status).toBe('observer');
     expect(core.memberships.statusAsOf('belarus', 'sco', '2024-07-04')!.current.status).toBe('member');
   });
   it('the CSTO roster lists members and former members', () => {

@@ -75,7 +75,7 @@ describe('text grammar', () => {
     expect(bad.visibility).toBe('private');
     expect(textOf(bad)).toMatch(/not a date/);
     expect(textOf(bad)).toContain('Examples: /timeline belarus');
-    expect(usage(def('event')).lines.length).toBe(5);
+    expect(usage(def('event')).lines.length).toBe(7); // add, edit, delete, restore, show, history, import
   });
 });
 

@@ -22,8 +22,8 @@ export function tempDir(prefix = 'blocwatch-'): { dir: string; cleanup(): void }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export const admin: Caller = { platform: 'console', userId: 'tester', isAdmin: true, spaceId: 'local', channelId: 'c1' };
-export const member: Caller = { platform: 'console', userId: 'someone', isAdmin: false, spaceId: 'local', channelId: 'c1' };
+export const admin: Caller = { platform: 'console', userId: 'tester', isEditor: true, isSpaceAdmin: true, spaceId: 'local', channelId: 'c1' };
+export const member: Caller = { platform: 'console', userId: 'someone', isEditor: false, isSpaceAdmin: false, spaceId: 'local', channelId: 'c1' };
 
 export function dispatcher(core = memoryCore()): Dispatcher {
   return new Dispatcher(core, COMMANDS);

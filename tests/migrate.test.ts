@@ -48,4 +48,19 @@ describe('migrations', () => {
     expect(db.prepare('SELECT count(*) AS n FROM schema_migrations WHERE version = 900').get()).toEqual({ n: 0 });
     db.close();
   });
+
+  it('005 widens the audit actions and keeps every audit row and id (digest cursors point at them)', () => {
+    const before = loadMigrations().filter((m) => m.version < 5);
+    const db = openDatabase(join(tmp.dir, 'audit.db'));
+    migrate(db, before);
+    db.prepare("INSERT INTO audit_log (id, at, actor, action, event_id, revision, before, after) VALUES (41, '2026-01-01T00:00:00Z', 'discord:1', 'add', NULL, 1, NULL, '{}')").run();
+    expect(() => db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', 'restore')").run()).toThrow(/CHECK/);
+    expect(migrate(db).applied).toContain('005_audit_actions.sql');
+    expect(db.prepare('SELECT id, actor, action FROM audit_log').all()).toEqual([{ id: 41, actor: 'discord:1', action: 'add' }]);
+    for (const action of ['restore', 'approve', 'reject']) db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', ?)").run(action);
+    expect(() => db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', 'frobnicate')").run()).toThrow(/CHECK/);
+    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").all().map((r: any) => r.name);
+    expect(indexes).toEqual(expect.arrayContaining(['audit_log_event', 'audit_log_at']));
+    db.close();
+  });
 });

@@ -3,7 +3,7 @@ import type { SeedEntity } from '../domain/types.ts';
 // Countries and blocs the dataset speaks of. name, fullName, iso2 and iso3 are aliases too (the seed
 // loader adds them); `aliases` lists every other way people write them.
 export const ENTITIES: SeedEntity[] = [
-  { id: 'armenia', kind: 'country', name: 'Armenia', fullName: 'Republic of Armenia', iso2: 'AM', iso3: 'ARM', aliases: ['Armenian', 'Armenians', 'Yerevan', 'Hayastan'] },
+  { id: 'armenia', kind: 'country', name: 'Armenia', fullName: 'Republic of Armenia', iso2: 'AM', iso3: 'ARM', aliases: ['RA', 'Armenian', 'Armenians', 'Yerevan', 'Hayastan'] },
   { id: 'azerbaijan', kind: 'country', name: 'Azerbaijan', fullName: 'Republic of Azerbaijan', iso2: 'AZ', iso3: 'AZE', aliases: ['Azerbaijani', 'Azeri', 'Baku'] },
   { id: 'belarus', kind: 'country', name: 'Belarus', fullName: 'Republic of Belarus', iso2: 'BY', iso3: 'BLR', aliases: ['Belarusian', 'Byelorussia', 'Belorussia', 'Minsk'] },
   { id: 'china', kind: 'country', name: 'China', fullName: "People's Republic of China", iso2: 'CN', iso3: 'CHN', aliases: ['Chinese', 'PRC', 'Beijing'] },
@@ -12,7 +12,7 @@ export const ENTITIES: SeedEntity[] = [
   { id: 'india', kind: 'country', name: 'India', fullName: 'Republic of India', iso2: 'IN', iso3: 'IND', aliases: ['Indian', 'New Delhi', 'Bharat'] },
   { id: 'iran', kind: 'country', name: 'Iran', fullName: 'Islamic Republic of Iran', iso2: 'IR', iso3: 'IRN', aliases: ['Iranian', 'Tehran', 'Persia'] },
   { id: 'kazakhstan', kind: 'country', name: 'Kazakhstan', fullName: 'Republic of Kazakhstan', iso2: 'KZ', iso3: 'KAZ', aliases: ['Kazakh', 'Kazakhstani', 'Astana', 'Nur-Sultan', 'Almaty'] },
-  { id: 'kyrgyzstan', kind: 'country', name: 'Kyrgyzstan', fullName: 'Kyrgyz Republic', iso2: 'KG', iso3: 'KGZ', aliases: ['Kyrgyz', 'Kirghizia', 'Bishkek'] },
+  { id: 'kyrgyzstan', kind: 'country', name: 'Kyrgyzstan', fullName: 'Kyrgyz Republic', iso2: 'KG', iso3: 'KGZ', aliases: ['Kyrgyz', 'Kirghizia', 'Kirgizia', 'Kirgiziya', 'Bishkek'] },
   { id: 'pakistan', kind: 'country', name: 'Pakistan', fullName: 'Islamic Republic of Pakistan', iso2: 'PK', iso3: 'PAK', aliases: ['Pakistani', 'Islamabad'] },
   { id: 'russia', kind: 'country', name: 'Russia', fullName: 'Russian Federation', iso2: 'RU', iso3: 'RUS', aliases: ['Russian', 'Moscow', 'Kremlin'] },
   { id: 'tajikistan', kind: 'country', name: 'Tajikistan', fullName: 'Republic of Tajikistan', iso2: 'TJ', iso3: 'TJK', aliases: ['Tajik', 'Dushanbe'] },

@@ -1,10 +1,15 @@
 import type { SeedEvent, SeedSource } from '../domain/types.ts';
+import { EVENTS_SINCE_2022, HEADPOST_SCO } from './events-recent.ts';
 
 // The curated events, oldest first (their order is their id order in a new database). Every date
-// and source is from shared/facts/csto-events.md; summaries are our own neutral words.
+// and source is from shared/facts/csto-events.md or a report found to confirm it; summaries are our
+// own neutral words. Events from 2022 on are in events-recent.ts.
 
 const WIKI_CSTO: SeedSource = { url: 'https://en.wikipedia.org/wiki/Collective_Security_Treaty_Organization', publisher: 'Wikipedia' };
-const HEADPOST_SCO: SeedSource = { url: 'https://head-post.com/belarus-joins-sco-becomes-its-10th-member-state', publisher: 'Head Post' };
+// The CSTO's own "basic facts" page: treaty of 15 May 1992, renewal protocol of 2 April 1999, Charter of 7 October 2002.
+const CSTO_BASIC_FACTS: SeedSource = { url: 'http://www.odkb.gov.ru/a/aengl.htm', publisher: 'CSTO (official site)' };
+const CIVIL_GE_CIS_EXIT: SeedSource = { url: 'https://civil.ge/archives/119287', publisher: 'Civil Georgia', published: '2009-08-18' };
+const XINHUA_CIS_EXIT: SeedSource = { url: 'http://www.chinadaily.com.cn/world/2009-08/19/content_8585263.htm', publisher: 'Xinhua (China Daily)', published: '2009-08-19' };
 
 export const EVENTS: SeedEvent[] = [
   {
@@ -19,7 +24,26 @@ export const EVENTS: SeedEvent[] = [
     title: 'Collective Security Treaty signed in Tashkent',
     summary: 'Armenia, Kazakhstan, Kyrgyzstan, Russia, Tajikistan and Uzbekistan signed the Collective Security Treaty in Tashkent. Its Article 4 treats aggression against one signatory as aggression against all.',
     countries: ['armenia', 'kazakhstan', 'kyrgyzstan', 'russia', 'tajikistan', 'uzbekistan'], blocs: ['csto'],
-    sources: [{ url: 'http://tass.com/archive/678014', publisher: 'TASS' }],
+    sources: [{ url: 'http://tass.com/archive/678014', publisher: 'TASS' }, CSTO_BASIC_FACTS],
+  },
+  {
+    key: 'az-joins-cis-1993', date: '1993-09-24', precision: 'day', kind: 'status_change',
+    title: 'Azerbaijan joins the CIS',
+    summary: 'Azerbaijan had signed the Alma-Ata Protocol in 1991, but its legislature voted in October 1992 against ratifying membership of the Commonwealth. On 20 September 1993 its Supreme Soviet decided to join, and on 24 September 1993 the CIS Council of Heads of State admitted Azerbaijan.',
+    countries: ['azerbaijan'], blocs: ['cis'],
+    sources: [
+      { url: 'https://azerbaijan.az/en/related-information/197', publisher: 'Azerbaijan.az (official state portal)' },
+      { url: 'https://lib.aliyevheritage.org/print.php?lang=en&page=828425', publisher: 'Heydar Aliyev Heritage Library' },
+      // Library of Congress, "Armenia, Azerbaijan, and Georgia: Country Studies" (1995): the 1992 refusal and 1993 vote.
+      { url: 'http://reference.allrefer.com/country-guide-study/azerbaijan/azerbaijan67.html', publisher: 'Library of Congress Country Studies', published: '1995' },
+    ],
+  },
+  {
+    key: 'ge-joins-cis-1993', date: '1993-12', precision: 'month', kind: 'status_change',
+    title: 'Georgia joins the CIS',
+    summary: 'Georgia, which had stayed out of the Commonwealth when it was formed in 1991, joined the CIS in December 1993.',
+    countries: ['georgia'], blocs: ['cis'],
+    sources: [XINHUA_CIS_EXIT, CIVIL_GE_CIS_EXIT],
   },
   {
     key: 'cst-belarus-joins-1993', date: '1993-12-31', precision: 'day', kind: 'status_change',
@@ -33,7 +57,7 @@ export const EVENTS: SeedEvent[] = [
     title: 'Azerbaijan, Georgia and Uzbekistan leave the treaty',
     summary: 'Six states renewed the Collective Security Treaty for a further term. Azerbaijan, Georgia and Uzbekistan did not sign the renewal protocol and left the treaty.',
     countries: ['azerbaijan', 'georgia', 'uzbekistan'], blocs: ['csto'],
-    sources: [WIKI_CSTO],
+    sources: [CSTO_BASIC_FACTS, WIKI_CSTO],
   },
   {
     key: 'union-state-treaty-1999', date: '1999-12-08', precision: 'day', kind: 'status_change',
@@ -54,7 +78,7 @@ export const EVENTS: SeedEvent[] = [
     title: 'CSTO Charter signed: the treaty becomes an organisation',
     summary: 'Armenia, Belarus, Kazakhstan, Kyrgyzstan, Russia and Tajikistan signed the Charter of the Collective Security Treaty Organization, turning the treaty into a regional organisation.',
     countries: ['armenia', 'belarus', 'kazakhstan', 'kyrgyzstan', 'russia', 'tajikistan'], blocs: ['csto'],
-    sources: [{ url: 'http://tass.com/archive/678014', publisher: 'TASS' }],
+    sources: [{ url: 'http://tass.com/archive/678014', publisher: 'TASS' }, CSTO_BASIC_FACTS],
   },
   {
     key: 'uz-rejoins-csto-2006', date: '2006-08-16', precision: 'day', kind: 'status_change',
@@ -64,11 +88,25 @@ export const EVENTS: SeedEvent[] = [
     sources: [{ url: 'https://www.obozrevatel.com/news/2006/12/14/148879.htm', publisher: 'Obozrevatel' }],
   },
   {
+    key: 'ge-leaves-cis-2009', date: '2009-08-18', precision: 'day', kind: 'status_change',
+    title: "Georgia's withdrawal from the CIS takes effect",
+    summary: "Georgia's exit from the Commonwealth of Independent States took effect, twelve months after it notified the CIS of its parliament's decision to leave, taken during the August 2008 war with Russia. Georgia said it would remain party to some 75 agreements that do not depend on membership.",
+    countries: ['georgia'], blocs: ['cis'],
+    sources: [CIVIL_GE_CIS_EXIT, XINHUA_CIS_EXIT],
+  },
+  {
     key: 'uz-csto-suspended-2012', date: '2012-12-19', precision: 'day', kind: 'status_change',
     title: "CSTO suspends Uzbekistan's membership",
     summary: "The CSTO suspended Uzbekistan's membership. Tashkent had sent notice on 20 June 2012 that it was stopping its participation.",
     countries: ['uzbekistan'], blocs: ['csto'],
     sources: [{ url: 'http://tass.com/russia/687141', publisher: 'TASS' }],
+  },
+  {
+    key: 'eaeu-treaty-signed-2014', date: '2014-05-29', precision: 'day', kind: 'status_change',
+    title: 'Treaty on the Eurasian Economic Union signed in Astana',
+    summary: 'The presidents of Belarus, Kazakhstan and Russia signed the Treaty on the Eurasian Economic Union in Astana. The union started working on 1 January 2015.',
+    countries: ['russia', 'belarus', 'kazakhstan'], blocs: ['eaeu'],
+    sources: [{ url: 'http://www.eurasiancommission.org/en/nae/news/Pages/29-05-2014-1.aspx', publisher: 'Eurasian Economic Commission', published: '2014-05-29' }],
   },
   {
     key: 'am-joins-eaeu-2015', date: '2015-01-02', precision: 'day', kind: 'status_change',
@@ -78,6 +116,24 @@ export const EVENTS: SeedEvent[] = [
     sources: [{ url: 'https://www.commonspace.eu/commentary/armenia-becomes-4th-member-eeu-which-came-being-1-january-2015', publisher: 'Commonspace.eu' }],
   },
   {
+    key: 'sco-ufa-summit-2015', date: '2015-07-10', precision: 'day', kind: 'status_change',
+    title: 'SCO Ufa summit: Belarus an observer, Armenia and Azerbaijan dialogue partners',
+    summary: 'At its Ufa summit, the one meeting of its heads of state in 2015, the Shanghai Cooperation Organisation admitted Armenia, Azerbaijan, Cambodia and Nepal as dialogue partners (the memoranda were signed in 2016) and opened the procedure for India and Pakistan to join. Belarus, a dialogue partner since 2010, became an observer in 2015.',
+    countries: ['belarus', 'armenia', 'azerbaijan'], blocs: ['sco'],
+    sources: [
+      { url: 'https://massispost.com/2015/07/armenia-joins-shanghai-cooperation-organization-as-partner-in-dialogue/', publisher: 'Massis Post' },
+      { url: 'http://en.kremlin.ru/catalog/regions/BA/events/49907', publisher: 'Kremlin', published: '2015-07-10' },
+      { url: 'https://tass.com/world/1642375', publisher: 'TASS', published: '2023-07-04' },
+    ],
+  },
+  {
+    key: 'kg-joins-eaeu-2015', date: '2015-08-06', precision: 'day', kind: 'status_change',
+    title: 'Kyrgyzstan joins the Eurasian Economic Union',
+    summary: "The treaty on Kyrgyzstan's accession, signed in December 2014, entered into force, making Kyrgyzstan the fifth member of the Eurasian Economic Union. Customs posts on its border with Kazakhstan were to close within days.",
+    countries: ['kyrgyzstan'], blocs: ['eaeu'],
+    sources: [{ url: 'https://tass.com/economy/812859', publisher: 'TASS', published: '2015-08-06' }],
+  },
+  {
     key: 'in-pk-join-sco-2017', date: '2017-06-09', precision: 'day', kind: 'status_change',
     title: 'India and Pakistan join the SCO',
     summary: 'India and Pakistan became full members of the Shanghai Cooperation Organisation.',
@@ -85,255 +141,21 @@ export const EVENTS: SeedEvent[] = [
     sources: [HEADPOST_SCO],
   },
   {
-    key: 'csto-kazakhstan-deployment-2022', date: '2022-01-06', precision: 'day', kind: 'military',
-    title: 'First CSTO peacekeeping deployment, to Kazakhstan',
-    summary: "At President Tokayev's request during unrest in Kazakhstan, the CSTO deployed peacekeeping forces for the first time, with contingents from Russia, Belarus, Armenia, Tajikistan and Kyrgyzstan. The forces had withdrawn by 19 January.",
-    countries: ['kazakhstan', 'russia', 'belarus', 'armenia', 'tajikistan', 'kyrgyzstan'], blocs: ['csto'],
-    sources: [{ url: 'https://en.armradio.am/2022/01/06/csto-peacekeeping-forces-deployed-to-kazakhstan/', publisher: 'Public Radio of Armenia' }],
+    key: 'ua-leaves-cis-bodies-2018', date: '2018-05-19', precision: 'day', kind: 'status_change',
+    title: 'Ukraine ends its participation in all CIS bodies',
+    summary: "President Petro Poroshenko signed a decree recalling Ukraine's representatives from all statutory bodies of the Commonwealth of Independent States. Ukraine had ratified the 1991 founding agreement but never the CIS Charter.",
+    countries: ['ukraine'], blocs: ['cis'],
+    sources: [{ url: 'https://tass.com/world/1005227', publisher: 'TASS', published: '2018-05-19' }],
   },
   {
-    key: 'am-article4-2022', date: '2022-09-13', precision: 'day', kind: 'military',
-    title: 'Armenia invokes CSTO Article 4 after Azerbaijani attack',
-    summary: 'After Azerbaijani forces attacked Armenian territory, Yerevan asked its CSTO allies for help under Article 4 of the treaty, as the government told parliament on 14 September. The CSTO sent only a monitoring mission.',
-    countries: ['armenia', 'azerbaijan', 'russia'], blocs: ['csto'],
-    sources: [{ url: 'https://meduza.io/en/news/2022/09/13/armenia-asks-russia-for-assistance-after-skirmishes-with-azerbaijan', publisher: 'Meduza' }],
+    key: 'uz-eaeu-observer-2020', date: '2020-12-11', precision: 'day', kind: 'status_change',
+    title: 'Uzbekistan becomes an observer state of the EAEU',
+    summary: 'The Supreme Eurasian Economic Council, meeting by video link, granted Uzbekistan (and Cuba) observer status in the Eurasian Economic Union. Uzbekistan\'s parliament had approved seeking the status in May 2020.',
+    countries: ['uzbekistan'], blocs: ['eaeu'],
+    sources: [
+      { url: 'https://kun.uz/en/news/2020/12/11/uzbekistan-becomes-observer-state-in-eaeu', publisher: 'Kun.uz', published: '2020-12-11' },
+      { url: 'https://asiaplustj.info/en/news/centralasia/20201214/uzbekistan-granted-observer-nation-status-at-eurasian-economic-bloc', publisher: 'Asia-Plus', published: '2020-12-14' },
+    ],
   },
-  {
-    key: 'csto-yerevan-summit-2022', date: '2022-11-23', precision: 'day', kind: 'diplomatic',
-    title: 'Pashinyan refuses to sign the declaration of the Yerevan CSTO summit',
-    summary: 'At the CSTO summit hosted in Yerevan, Prime Minister Nikol Pashinyan declined to sign the summit declaration, criticising the alliance for its response to the attack on Armenia.',
-    countries: ['armenia', 'belarus', 'kazakhstan', 'kyrgyzstan', 'russia', 'tajikistan'], blocs: ['csto'],
-    sources: [{ url: 'https://mirrorspectator.com/2022/12/01/armenian-pm-attacks-russian-led-alliance-at-summit-in-yerevan/', publisher: 'Armenian Mirror-Spectator' }],
-  },
-  {
-    key: 'am-declines-drills-2023', date: '2023-01-10', precision: 'day', kind: 'military',
-    title: 'Armenia declines to host CSTO drills in 2023',
-    summary: 'Armenia said it would not host CSTO military exercises planned on its territory in 2023.',
-    countries: ['armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://www.azatutyun.am/a/32218807.html', publisher: 'Azatutyun (RFE/RL)' }],
-  },
-  {
-    key: 'ru-by-nuclear-2023', date: '2023-05-25', precision: 'day', kind: 'military',
-    title: 'Russia and Belarus sign document on stationing nuclear weapons',
-    summary: 'Russia and Belarus signed the document governing the stationing of Russian tactical nuclear weapons on Belarusian territory.',
-    countries: ['russia', 'belarus'], blocs: ['union-state'],
-    sources: [{ url: 'https://menafn.com/1107657331/Russian-Nukes-Delivered-To-Belarus-Early-October-Lukashenko-Claims', publisher: 'MENAFN' }],
-  },
-  {
-    key: 'ir-joins-sco-2023', date: '2023-07-04', precision: 'day', kind: 'status_change',
-    title: 'Iran joins the SCO',
-    summary: 'Iran became a full member of the Shanghai Cooperation Organisation.',
-    countries: ['iran'], blocs: ['sco'],
-    sources: [HEADPOST_SCO],
-  },
-  {
-    key: 'csto-drills-belarus-2023', date: '2023-09-01', precision: 'day', kind: 'military',
-    title: 'CSTO drills in Belarus held without Armenia',
-    summary: 'The CSTO exercise "Combat Brotherhood-2023" took place in Belarus from 1 to 6 September. Armenia did not take part.',
-    countries: ['belarus', 'kazakhstan', 'kyrgyzstan', 'russia', 'tajikistan', 'armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://tass.com/defense/1670515', publisher: 'TASS' }],
-  },
-  {
-    key: 'am-recalls-csto-envoy-2023', date: '2023-09-05', precision: 'day', kind: 'status_change',
-    title: 'Armenia recalls its permanent representative to the CSTO',
-    summary: 'Armenia recalled its permanent representative to the CSTO and did not name a successor.',
-    countries: ['armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://tass.com/world/1672091', publisher: 'TASS' }],
-  },
-  {
-    key: 'eagle-partner-2023', date: '2023-09-11', precision: 'day', kind: 'military',
-    title: 'US–Armenian exercise Eagle Partner 2023',
-    summary: 'United States and Armenian troops held the joint exercise "Eagle Partner 2023" in Armenia from 11 to 20 September.',
-    countries: ['united-states', 'armenia'], blocs: [],
-    sources: [{ url: 'https://mediamax.am/en/news/armypolice/52384/', publisher: 'Mediamax' }],
-  },
-  {
-    key: 'karabakh-offensive-2023', date: '2023-09-19', precision: 'day', kind: 'military',
-    title: "Azerbaijan's offensive in Nagorno-Karabakh",
-    summary: 'Azerbaijan launched a military offensive in Nagorno-Karabakh; a ceasefire followed on 20 September. More than 100,000 ethnic Armenians then fled the region for Armenia.',
-    countries: ['azerbaijan', 'armenia', 'russia'], blocs: [],
-    sources: [{ url: 'https://rferl.org/a/32599913.html', publisher: 'RFE/RL' }],
-  },
-  {
-    key: 'am-ratifies-rome-statute-2023', date: '2023-10-03', precision: 'day', kind: 'status_change',
-    title: "Armenia's parliament ratifies the Rome Statute",
-    summary: "Armenia's parliament ratified the Rome Statute of the International Criminal Court. It entered into force for Armenia on 1 February 2024.",
-    countries: ['armenia'], blocs: ['icc'],
-    sources: [{ url: 'https://mediamax.am/en/news/politics/52737/', publisher: 'Mediamax' }],
-  },
-  {
-    key: 'fr-am-equipment-2023', date: '2023-10-03', precision: 'day', kind: 'diplomatic',
-    title: 'France agrees to supply military equipment to Armenia',
-    summary: 'During a visit to Yerevan by French Foreign Minister Catherine Colonna, France agreed to supply military equipment to Armenia.',
-    countries: ['france', 'armenia'], blocs: [],
-    sources: [{ url: 'https://kyivindependent.com/france-agrees-to-provide-military-equipment-to-armenia', publisher: 'Kyiv Independent' }],
-  },
-  {
-    key: 'csto-minsk-summit-2023', date: '2023-11-23', precision: 'day', kind: 'diplomatic',
-    title: 'CSTO summit in Minsk held without Armenia',
-    summary: 'CSTO leaders met in Minsk. Armenia did not attend.',
-    countries: ['belarus', 'russia', 'kazakhstan', 'kyrgyzstan', 'tajikistan', 'armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://rferl.org/amp/armenia-csto-summit-belarus-russia/32697282.html', publisher: 'RFE/RL' }],
-  },
-  {
-    key: 'csto-sg-ally-2023', date: '2023-11-27', precision: 'day', kind: 'statement',
-    title: 'CSTO secretary-general: Armenia "was and still is our ally"',
-    summary: 'CSTO Secretary-General Imangali Tasmagambetov said Armenia "was and still is our ally" and called its absence from CSTO events "technical".',
-    countries: ['armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://hetq.am/en/article/162352', publisher: 'Hetq' }],
-  },
-  {
-    key: 'am-csto-participation-frozen-2024', date: '2024-02-22', precision: 'day', kind: 'status_change',
-    title: 'Pashinyan: Armenia has frozen its participation in the CSTO',
-    summary: 'Prime Minister Nikol Pashinyan said Armenia had frozen its participation in the CSTO. Armenia remained formally a member and filed no withdrawal notice.',
-    countries: ['armenia', 'russia'], blocs: ['csto'],
-    sources: [{ url: 'https://oc-media.org/pashinyan-armenia-has-frozen-its-participation-in-the-csto/', publisher: 'OC Media' }],
-  },
-  {
-    key: 'am-stops-csto-dues-2024', date: '2024-05-08', precision: 'day', kind: 'status_change',
-    title: 'Armenia stops paying its share of the CSTO budget',
-    summary: "Armenia stopped paying its contribution to the CSTO budget; its share for 2024 was 53.22 million roubles.",
-    countries: ['armenia', 'russia'], blocs: ['csto'],
-    sources: [{ url: 'https://panarmenian.net/m/eng/news/314587', publisher: 'PanARMENIAN.Net' }],
-  },
-  {
-    key: 'lukashenko-karabakh-2024', date: '2024-05-16', precision: 'day', kind: 'diplomatic',
-    title: 'Lukashenko tours Karabakh during a visit to Azerbaijan',
-    summary: 'On a state visit to Azerbaijan from 15 to 17 May, Belarusian President Alexander Lukashenko toured Karabakh and recalled discussing before 2020 that the war "can be won".',
-    countries: ['belarus', 'azerbaijan'], blocs: [],
-    sources: [{ url: 'https://eng.belta.by/president/view/lukashenko-aliyev-visit-azerbaijans-post-conflict-territory-158337-2024/', publisher: 'BelTA' }],
-  },
-  {
-    key: 'pashinyan-csto-members-war-2024', date: '2024-05-22', precision: 'day', kind: 'statement',
-    title: 'Pashinyan: two CSTO members helped prepare the 2020 war',
-    summary: 'Prime Minister Pashinyan said at least two CSTO member states had helped prepare the 2020 war against Armenia.',
-    countries: ['armenia', 'russia', 'belarus'], blocs: ['csto'],
-    sources: [{ url: 'https://azatutyun.am/amp/32960789.html', publisher: 'Azatutyun (RFE/RL)' }],
-  },
-  {
-    key: 'ru-recalls-ambassador-am-2024', date: '2024-05-24', precision: 'day', kind: 'diplomatic',
-    title: 'Russia recalls its ambassador to Armenia for consultations',
-    summary: 'Russia recalled its ambassador in Yerevan to Moscow for consultations.',
-    countries: ['russia', 'armenia'], blocs: [],
-    sources: [{ url: 'https://massispost.com/2024/05/russia-recalls-ambassador-to-armenia-for-consultations/', publisher: 'Massis Post' }],
-  },
-  {
-    key: 'am-officials-bucha-2024', date: '2024-06-02', precision: 'day', kind: 'diplomatic',
-    title: 'Armenian officials visit Bucha; Moscow protests',
-    summary: 'Armenian officials visited Bucha in Ukraine. Moscow called the visit an "openly unfriendly step" and sent a note of protest.',
-    countries: ['armenia', 'ukraine', 'russia'], blocs: [],
-    sources: [{ url: 'https://hetq.am/en/article/167263', publisher: 'Hetq' }],
-  },
-  {
-    key: 'us-am-strategic-commission-2024', date: '2024-06-11', precision: 'day', kind: 'diplomatic',
-    title: 'US and Armenia upgrade their dialogue to a Strategic Partnership Commission',
-    summary: 'The United States and Armenia agreed to upgrade their Strategic Dialogue to a Strategic Partnership Commission.',
-    countries: ['united-states', 'armenia'], blocs: [],
-    sources: [{ url: 'https://en.armradio.am/2024/06/11/armenia-us-to-upgrade-bilateral-dialogue-to-strategic-partnership/', publisher: 'Public Radio of Armenia' }],
-  },
-  {
-    key: 'pashinyan-we-will-leave-2024', date: '2024-06-12', precision: 'day', kind: 'statement',
-    title: 'Pashinyan tells parliament: "We will leave" the CSTO',
-    summary: 'Prime Minister Pashinyan told parliament that Armenia "will leave" the CSTO, without setting a date.',
-    countries: ['armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://oc-media.org/armenia-to-leave-russia-led-security-pact/', publisher: 'OC Media' }],
-  },
-  {
-    key: 'am-by-ambassadors-2024', date: '2024-06-13', precision: 'day', kind: 'diplomatic',
-    title: 'Armenia and Belarus recall their ambassadors',
-    summary: 'Armenia recalled its ambassador from Belarus, and Belarus recalled its ambassador from Yerevan.',
-    countries: ['armenia', 'belarus'], blocs: ['csto'],
-    sources: [{ url: 'https://massispost.com/2024/06/armenia-recalls-ambassador-from-belarus/', publisher: 'Massis Post' }],
-  },
-  {
-    key: 'overchuk-ally-2024', date: '2024-07-03', precision: 'day', kind: 'statement',
-    title: 'Russian deputy PM Overchuk: Moscow still regards Armenia as an ally',
-    summary: 'Russian Deputy Prime Minister Alexei Overchuk said Moscow still regarded Armenia as an ally.',
-    countries: ['russia', 'armenia'], blocs: ['eaeu'],
-    sources: [{ url: 'https://hyetert.org/2024/07/03/russia-considers-armenia-its-ally-deputy-pm/', publisher: 'Hyetert' }],
-  },
-  {
-    key: 'by-joins-sco-2024', date: '2024-07-04', precision: 'day', kind: 'status_change',
-    title: 'Belarus becomes the 10th member of the SCO',
-    summary: 'Belarus joined the Shanghai Cooperation Organisation as its tenth member state at the Astana summit, moving up from observer status.',
-    countries: ['belarus'], blocs: ['sco'],
-    sources: [{ url: 'https://tass.com/world/1812205', publisher: 'TASS' }],
-  },
-  {
-    key: 'pashinyan-biden-message-2024', date: '2024-07-04', precision: 'day', kind: 'diplomatic',
-    title: 'Pashinyan asks Biden for a strategic partnership',
-    summary: 'In a message to US President Joe Biden, Prime Minister Pashinyan called for raising relations between Armenia and the United States to a strategic partnership.',
-    countries: ['armenia', 'united-states'], blocs: [],
-    sources: [{ url: 'https://smotrim.ru/amp/article/4030361', publisher: 'Smotrim' }],
-  },
-  {
-    key: 'ru-border-guards-zvartnots-2024', date: '2024-07-31', precision: 'day', kind: 'military',
-    title: "Russian border guards leave Yerevan's Zvartnots airport",
-    summary: "Russian border guards ended their mission at Yerevan's Zvartnots airport after 32 years.",
-    countries: ['russia', 'armenia'], blocs: [],
-    sources: [{ url: 'https://en.aravot.am/2024/08/06/351929', publisher: 'Aravot' }],
-  },
-  {
-    key: 'pashinyan-point-of-no-return-2024', date: '2024-09-18', precision: 'day', kind: 'statement',
-    title: 'Pashinyan: Armenia near the "point of no return" with the CSTO',
-    summary: 'Prime Minister Pashinyan said Armenia was close to the "point of no return" in its relations with the CSTO.',
-    countries: ['armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://aa.com.tr/en/asia-pacific/premier-says-armenia-near-point-of-no-return-in-ties-with-russian-led-military-alliance/3333717', publisher: 'Anadolu Agency' }],
-  },
-  {
-    key: 'csto-astana-summit-2024', date: '2024-11-28', precision: 'day', kind: 'diplomatic',
-    title: 'CSTO summit in Astana held without Armenia',
-    summary: 'CSTO leaders met in Astana. Armenia did not attend.',
-    countries: ['kazakhstan', 'russia', 'belarus', 'kyrgyzstan', 'tajikistan', 'armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://news.az/news/kazakhstan-hosts-csto-summit', publisher: 'News.az' }],
-  },
-  {
-    key: 'pashinyan-outside-csto-2024', date: '2024-12-04', precision: 'day', kind: 'statement',
-    title: 'Pashinyan: "we already consider ourselves outside the CSTO"',
-    summary: 'Prime Minister Pashinyan said Armenia already considered itself outside the CSTO.',
-    countries: ['armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://meduza.io/amp/en/news/2024/12/04/armenia-considers-itself-outside-of-russian-led-csto-military-alliance-prime-minister-says', publisher: 'Meduza' }],
-  },
-  {
-    key: 'am-eu-bill-cabinet-2025', date: '2025-01-09', precision: 'day', kind: 'status_change',
-    title: 'Armenian cabinet backs a bill to start EU accession',
-    summary: "Armenia's government approved a bill to launch the country's EU accession process. Parliament passed it on 26 March 2025 and the president signed it on 4 April 2025.",
-    countries: ['armenia'], blocs: ['eu'],
-    sources: [{ url: 'https://kyivindependent.com/armenias-government-backs-bill-on-launching-eu-accession-process/', publisher: 'Kyiv Independent' }],
-  },
-  {
-    key: 'us-am-charter-2025', date: '2025-01-14', precision: 'day', kind: 'diplomatic',
-    title: 'US–Armenia Strategic Partnership Charter signed',
-    summary: 'US Secretary of State Antony Blinken and Armenian Foreign Minister Ararat Mirzoyan signed a Strategic Partnership Charter in Washington.',
-    countries: ['united-states', 'armenia'], blocs: [],
-    sources: [{ url: 'https://babel.ua/en/news/114479-armenia-and-the-united-states-signed-a-charter-on-strategic-partnership', publisher: 'Babel' }],
-  },
-  {
-    key: 'pankin-not-expelled-2025', date: '2025-03-07', precision: 'day', kind: 'statement',
-    title: 'Russian deputy FM: Armenia will not be expelled over unpaid dues',
-    summary: 'Russian Deputy Foreign Minister Mikhail Pankin said Armenia would not be expelled from the CSTO over unpaid contributions, noting that Armenia had filed no withdrawal notice.',
-    countries: ['russia', 'armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://oc-media.org/russia-says-armenia-will-not-be-kicked-out-of-the-ctso/', publisher: 'OC Media' }],
-  },
-  {
-    key: 'am-eu-law-signed-2025', date: '2025-04-04', precision: 'day', kind: 'status_change',
-    title: 'Armenian president signs the EU accession law',
-    summary: "Armenia's President Vahagn Khachaturyan signed the law that starts the country's EU accession process. Armenia has not applied for membership.",
-    countries: ['armenia'], blocs: ['eu'],
-    sources: [{ url: 'https://massispost.com/2025/04/president-khachaturyan-signs-law-initiating-armenias-eu-accession-process/', publisher: 'Massis Post' }],
-  },
-  {
-    key: 'am-az-peace-initialled-2025', date: '2025-08-08', precision: 'day', kind: 'diplomatic',
-    title: 'Armenia and Azerbaijan initial a peace agreement in Washington',
-    summary: 'At a summit in Washington, the foreign ministers of Armenia and Azerbaijan initialled a peace agreement.',
-    countries: ['armenia', 'azerbaijan', 'united-states'], blocs: [],
-    sources: [{ url: 'https://factually.co/fact-checks/politics/u-s-hosted-armenia-azerbaijan-talks-2025-dates-agreements-signed-e06715', publisher: 'Factually' }],
-  },
-  {
-    key: 'csto-bishkek-summit-2025', date: '2025-11-27', precision: 'day', kind: 'diplomatic',
-    title: 'CSTO summit in Bishkek held without Armenia',
-    summary: 'CSTO leaders met in Bishkek without Armenia. Armenia did not object to the summit documents.',
-    countries: ['kyrgyzstan', 'russia', 'belarus', 'kazakhstan', 'tajikistan', 'armenia'], blocs: ['csto'],
-    sources: [{ url: 'https://www.azernews.az/region/250740.html', publisher: 'AzerNews' }],
-  },
+  ...EVENTS_SINCE_2022,
 ];

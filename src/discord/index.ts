@@ -12,7 +12,12 @@ export async function startDiscord(ctx: AppContext): Promise<Running> {
     dispatcher: ctx.dispatcher,
     rest,
     applicationId: config.DISCORD_APPLICATION_ID!,
-    adminRoleIds: config.DISCORD_ADMIN_ROLE_IDS,
+    authority: {
+      editorGuildId: config.DISCORD_EDITOR_GUILD_ID,
+      editorRoleIds: config.DISCORD_EDITOR_ROLE_IDS,
+      editorUserIds: config.DISCORD_EDITOR_USER_IDS,
+      adminRoleIds: config.DISCORD_ADMIN_ROLE_IDS,
+    },
     log,
   });
   if (config.DISCORD_INTERACTIONS === 'http') {

@@ -7,7 +7,7 @@ import type { Dispatcher } from '../dispatch.ts';
 import type { Logger } from '../log.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from '../reply.ts';
 import { EPHEMERAL, formErrorsReply, renderDiscord, renderDiscordModal, type DiscordMessage } from './render.ts';
-import { isDiscordAdmin, type InteractionMember } from './auth.ts';
+import { editorsNamed, isDiscordEditor, isDiscordSpaceAdmin, type DiscordAuthority, type InteractionMember } from './auth.ts';
 import type { DiscordRest } from './rest.ts';
 
 export const InteractionType = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
@@ -52,7 +52,7 @@ export interface InteractionDeps {
   dispatcher: Dispatcher;
   rest: DiscordRest;
   applicationId: string;
-  adminRoleIds: readonly string[];
+  authority: DiscordAuthority;
   log: Logger;
   deferAfterMs?: number;
 }
@@ -114,12 +114,12 @@ export class DiscordInteractions {
     await this.followUps(i, late.followUps);
   }
 
-  /** Whether a command's answer will be private: admin subcommands, and modal submissions. */
+  /** Whether a command's answer will be private: editor and admin subcommands, and modal submissions. */
   private answersPrivately(i: InteractionPayload): boolean {
     if (i.type === InteractionType.ModalSubmit) return true;
     const d = this.deps.dispatcher;
     const def = d.command(i.data?.name ?? '');
-    return def !== undefined && d.handler(def, flatten(i.data?.options).sub)?.access === 'admin';
+    return def !== undefined && (d.handler(def, flatten(i.data?.options).sub)?.access ?? 'anyone') !== 'anyone';
   }
 
   private async followUps(i: InteractionPayload, messages: DiscordMessage[] | undefined): Promise<void> {
@@ -130,11 +130,15 @@ export class DiscordInteractions {
 
   caller(i: InteractionPayload): Caller {
     const user = i.member?.user ?? i.user;
+    const who = { guildId: i.guild_id, userId: user?.id, member: i.guild_id ? i.member : undefined };
+    const authority = this.deps.authority;
     return {
       platform: 'discord',
       userId: user?.id ?? 'unknown',
       displayName: user?.global_name ?? user?.username,
-      isAdmin: isDiscordAdmin(i.guild_id ? i.member : undefined, this.deps.adminRoleIds),
+      isEditor: isDiscordEditor(who, authority),
+      isSpaceAdmin: isDiscordSpaceAdmin(who, authority),
+      editorsNamed: editorsNamed(authority),
       spaceId: i.guild_id,
       channelId: i.channel_id ?? i.channel?.id,
     };
@@ -177,6 +181,7 @@ export class DiscordInteractions {
   }
 
   private reopenDraft(id: string, caller: Caller): Answer {
+    if (!/^\d{1,12}$/.test(id)) return fromOutcome(reply.error('That button is not valid. Run the command again.'), false);
     const form = this.deps.dispatcher.core.formDrafts.find(Number(id), caller.userId);
     if (!form) return fromOutcome(reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'), false);
     return { callback: { type: Callback.Modal, data: renderDiscordModal(form) } };
@@ -225,15 +230,17 @@ export function flatten(options: CommandOption[] | undefined): { sub?: string; o
 }
 
 /** Text input values from a modal submission: Label-wrapped (type 18) or in action rows (type 1). */
-export function modalValues(components: unknown[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  const visit = (c: unknown) => {
-    if (!c || typeof c !== 'object') return;
-    const node = c as { type?: number; custom_id?: string; value?: string; component?: unknown; components?: unknown[] };
-    if (node.type === 4 && node.custom_id) out[node.custom_id] = node.value ?? '';
-    if (node.component) visit(node.component);
-    node.components?.forEach(visit);
+export function modalValues(components: unknown[] | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  // Discord nests inputs two levels deep at most; a deeper tree is not one of our modals.
+  const visit = (c: unknown, depth: number) => {
+    if (!c || typeof c !== 'object' || depth > 4) return;
+    const node = c as { type?: unknown; custom_id?: unknown; value?: unknown; component?: unknown; components?: unknown };
+    // Values are passed on as sent (the form checks their type on each field); a missing one is empty.
+    if (node.type === 4 && typeof node.custom_id === 'string' && node.custom_id) out[node.custom_id] = node.value === undefined ? '' : node.value;
+    if (node.component) visit(node.component, depth + 1);
+    if (Array.isArray(node.components)) for (const child of node.components) visit(child, depth + 1);
   };
-  components?.forEach(visit);
+  if (Array.isArray(components)) for (const c of components) visit(c, 0);
   return out;
 }

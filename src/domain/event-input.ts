@@ -36,6 +36,22 @@ export interface ValidEvent {
 
 export type EventValidation = { ok: true; value: ValidEvent } | { ok: false; errors: Partial<Record<EventField | 'kind', string>> };
 
+/**
+ * Characters no event text needs and that can drive a terminal (ESC, BEL), break a renderer (NUL) or
+ * make text read differently from how it is stored (bidirectional overrides and isolates): the C0
+ * controls except tab and line breaks, DEL, the C1 controls, U+202A–U+202E and U+2066–U+2069.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+
+/** Why a piece of text is refused for its control characters, or undefined when it has none. */
+export function controlCharacterProblem(label: string, value: string): string | undefined {
+  const m = CONTROL.exec(value);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return `${label} contains a control character (U+${code}, at character ${m.index + 1}); remove it and try again.`;
+}
+
 const text = z.string().transform((s) => s.replace(/\r\n?/g, '\n').trim());
 
 const titleSchema = text.pipe(
@@ -139,6 +155,14 @@ export function validateEvent(raw: RawEventInput, entities: EntityResolver, now:
   const kind = raw.kind === undefined || raw.kind === null || raw.kind === '' ? 'other' : raw.kind;
   if (typeof kind === 'string' && (EVENT_KINDS as readonly string[]).includes(kind)) value.kind = kind as EventKind;
   else errors.kind = `Kind must be one of ${EVENT_KINDS.join(', ')}.`;
+
+  // Checked last so that it wins: whatever else is wrong with a field, this is what to fix first.
+  const labels: Record<EventField, string> = { title: 'Title', date: 'Date', countries: 'Countries', summary: 'Summary', sources: 'Sources' };
+  for (const field of Object.keys(labels) as EventField[]) {
+    const values = [raw[field]].flat().flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).filter((x) => typeof x === 'string') : []));
+    const problem = values.map((v) => controlCharacterProblem(labels[field], v)).find(Boolean);
+    if (problem) errors[field] = problem;
+  }
 
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, value: value as ValidEvent };

@@ -39,6 +39,11 @@ export interface SeedEntity {
 export interface SeedSource {
   url: string;
   publisher: string;
+  /**
+   * When the source was published, where known: 'YYYY-MM-DD', or coarser for a book ('1995'). Not
+   * stored; the integrity tests check that no event is dated after what reports it.
+   */
+  published?: string;
 }
 
 export interface SeedEvent {

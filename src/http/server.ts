@@ -69,14 +69,62 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(data);
 }
 
-/** Reads the whole body as bytes, refusing (413) bodies over the limit. */
-export async function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/**
+ * Past the limit, up to this much more is read and thrown away so that the 413 reaches the client and
+ * the keep-alive connection stays usable; a body larger still is refused at once, and that connection
+ * closed after the answer.
+ */
+export const DISCARD_MAX_BYTES = 8 * MAX_BODY_BYTES;
+
+/**
+ * Reads the whole body as bytes; undefined when it is over the limit (answer with sendTooLarge). The
+ * request is never destroyed here: destroying it would drop the socket before the 413 is written.
+ */
+export function readRawBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | undefined> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit + DISCARD_MAX_BYTES) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      req.off('data', onData);
+      req.off('end', onEnd);
+      req.off('error', onError);
+      req.off('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      chunks.length = 0;
+      if (size > limit + DISCARD_MAX_BYTES) {
+        done();
+        req.pause();
+        resolve(undefined);
+      }
+    };
+    const onEnd = () => {
+      done();
+      resolve(size > limit ? undefined : Buffer.concat(chunks));
+    };
+    const onError = (err: Error) => {
+      done();
+      reject(err);
+    };
+    const onClose = () => {
+      done();
+      if (!req.complete) reject(new Error('request aborted before its body was read'));
+    };
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', onError);
+    req.on('close', onClose);
+  });
+}
+
+/** 413, keeping the connection open when the whole body was read, closing it when some was left unread. */
+export function sendTooLarge(req: IncomingMessage, res: ServerResponse, limit = MAX_BODY_BYTES): void {
+  sendJson(res, 413, { error: `body too large: at most ${limit} bytes` }, req.complete ? {} : { connection: 'close' });
 }

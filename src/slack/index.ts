@@ -3,18 +3,18 @@
 // (HMAC-SHA256 over timestamp and raw body, 5-minute window) before anything is parsed: failures get 401.
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { AppContext, Running } from '../platform.ts';
+import { COMMANDS } from '../../commands/index.ts';
+import { slackGuard } from './guard.ts';
 import { registerSlackListeners } from './listeners.ts';
 import { slackLogger } from './logger.ts';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-const SIGNATURE_WINDOW_MS = 5 * 60_000;
-
 export async function startSlack(ctx: AppContext): Promise<Running> {
   const { config, log } = ctx;
   const logger = slackLogger(log);
   const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
-  const deps = { dispatcher: ctx.dispatcher, adminUserIds: config.SLACK_ADMIN_USER_IDS, log };
+  const deps = { dispatcher: ctx.dispatcher, adminUserIds: config.SLACK_ADMIN_USER_IDS, editorUserIds: config.SLACK_EDITOR_USER_IDS, log };
 
   if (config.SLACK_APP_TOKEN) {
     const receiver = new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, logger, installerOptions: { clientOptions } });
@@ -31,19 +31,19 @@ export async function startSlack(ctx: AppContext): Promise<Running> {
     logger,
     // Acknowledge before the listener finishes: answers go through response_url, not the HTTP response.
     processBeforeResponse: false,
+    // A listener that fails before acknowledging is our fault, not Slack's request: log it and answer 200
+    // (Bolt's default is a 500). Listeners catch their own failures; this is the last line.
+    processEventErrorHandler: async ({ error, response }) => {
+      log.error({ err: error }, 'slack: listener failed before acknowledging');
+      if (!response.headersSent) response.writeHead(200).end();
+      return false;
+    },
   });
   const app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
   registerSlackListeners(app, deps);
   // The receiver's listener runs on the shared server instead of a server of its own (no app.start()).
-  ctx.http.route('POST', SLACK_EVENTS_PATH, (req, res) => {
-    // Bolt refuses requests older than five minutes but not ones dated ahead; Slack's window is both ways.
-    const ts = Number(req.headers['x-slack-request-timestamp']);
-    if (Number.isFinite(ts) && ts * 1000 - Date.now() > SIGNATURE_WINDOW_MS) {
-      res.writeHead(401, { 'content-type': 'text/plain' }).end('stale or future request timestamp');
-      return;
-    }
-    return receiver.requestListener(req, res);
-  });
+  // Size, signature, replay and shape are checked before Bolt sees a request (see guard.ts).
+  ctx.http.route('POST', SLACK_EVENTS_PATH, slackGuard({ signingSecret: config.SLACK_SIGNING_SECRET!, log, commands: COMMANDS.map((c) => c.name), next: receiver.requestListener }));
   log.info(`slack: HTTP at POST ${SLACK_EVENTS_PATH}`);
   return { name: 'slack-http', stop: async () => {} };
 }

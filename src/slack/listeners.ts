@@ -14,6 +14,7 @@ import { slackCommandText } from './text.ts';
 export interface SlackDeps {
   dispatcher: Dispatcher;
   adminUserIds: readonly string[];
+  editorUserIds: readonly string[];
   log: Logger;
 }
 
@@ -30,7 +31,10 @@ export function registerSlackListeners(app: App, deps: SlackDeps): void {
     platform: 'slack',
     userId: user.id,
     displayName: user.name,
-    isAdmin: deps.adminUserIds.includes(user.id),
+    isEditor: deps.editorUserIds.includes(user.id),
+    // Editors curate for every workspace; they may manage digests here too.
+    isSpaceAdmin: deps.adminUserIds.includes(user.id) || deps.editorUserIds.includes(user.id),
+    editorsNamed: deps.editorUserIds.length > 0,
     spaceId: team,
     channelId: channel,
   });
@@ -56,8 +60,12 @@ export function registerSlackListeners(app: App, deps: SlackDeps): void {
   });
 
   app.view({ type: 'view_submission' }, async ({ ack, body, view, client }) => {
-    const values: Record<string, string> = {};
-    for (const [blockId, inputs] of Object.entries(view.state.values)) values[blockId] = inputs[INPUT_ACTION_ID]?.value ?? '';
+    // Slack sends null for an input left empty; any other non-text value goes on to be refused on its field.
+    const values: Record<string, unknown> = {};
+    for (const [blockId, inputs] of Object.entries(view.state?.values ?? {})) {
+      const value: unknown = inputs?.[INPUT_ACTION_ID]?.value;
+      values[blockId] = value === null || value === undefined ? '' : value;
+    }
     const meta = parseMeta(view.private_metadata);
     const who = caller({ id: body.user.id, name: body.user.name }, body.team?.id ?? undefined, meta.channel);
     const outcome: SubmitOutcome = await safely(log, () => dispatcher.submitForm(view.callback_id, values, who));

@@ -92,22 +92,30 @@ export class EntityDirectory implements EntityResolver {
     return [...seen.values()];
   }
 
+  /**
+   * "Did you mean": the one entity an input is a typo away from, or none. Inputs of three letters or
+   * fewer are codes and abbreviations ("RA", "xyz"): they match exactly or not at all, because one
+   * edit turns any code into another country's. Longer inputs may be off by one letter in five (at
+   * most three), and only names (never codes) are candidates. A tie between two entities suggests
+   * neither: a guess between unrelated countries is worse than none.
+   */
   private nearest(alias: string, kind?: EntityKind): Entity | undefined {
+    if (alias.length <= 3) return undefined;
     this.fuzzyCache ??= this.db
-      .prepare<[], { alias: string; entity_id: string }>('SELECT alias, entity_id FROM entity_aliases')
+      .prepare<[], { alias: string; entity_id: string }>('SELECT alias, entity_id FROM entity_aliases WHERE length(alias) > 3')
       .all()
       .map((r) => ({ alias: r.alias, entityId: r.entity_id }));
-    // Allow roughly one typo per four letters, never more than three.
-    const cap = Math.min(3, Math.max(1, Math.floor(alias.length / 4)));
-    let best: { d: number; id: string } | undefined;
+    const cap = Math.min(3, Math.max(1, Math.floor(alias.length / 5)));
+    let best: { d: number; ids: Set<string> } | undefined;
     for (const a of this.fuzzyCache) {
       const d = levenshtein(alias, a.alias, cap);
-      if (d <= cap && (!best || d < best.d)) {
-        const e = this.get(a.entityId);
-        if (e && (!kind || e.kind === kind)) best = { d, id: a.entityId };
-      }
+      if (d > cap || (best && d > best.d)) continue;
+      const e = this.get(a.entityId);
+      if (!e || (kind && e.kind !== kind)) continue;
+      if (!best || d < best.d) best = { d, ids: new Set([e.id]) };
+      else best.ids.add(e.id);
     }
-    return best ? this.get(best.id) : undefined;
+    return best && best.ids.size === 1 ? this.get([...best.ids][0]!) : undefined;
   }
 }
 

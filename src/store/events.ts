@@ -1,7 +1,7 @@
 // The event store: reads answer from indexes only (timeline: one range scan of event_entities in date
 // order; search: FTS5; one event: primary keys), and every write is one transaction that also lands in
 // the audit log.
-import { fromStored } from '../domain/dates.ts';
+import { fromStored, type PartialDate } from '../domain/dates.ts';
 import type { Entity } from '../domain/entities.ts';
 import { ConflictError, NotFoundError, type EventRecord, type SearchHit, type TimelinePage, type TimelineQuery } from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
@@ -93,6 +93,10 @@ export class EventStore {
          FROM events_fts WHERE events_fts MATCH ? ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT ? OFFSET ?`,
       ),
       statusEvents: db.prepare<[{ country: string; bloc: string; asOf: string; limit: number }], EventRow>(STATUS_EVENTS_SQL),
+      // One step down the partial index events_occurred_live (migration 007).
+      newest: db.prepare<[], { occurred: string; precision: Precision }>(
+        'SELECT occurred, precision FROM events WHERE deleted_at IS NULL ORDER BY occurred_start DESC LIMIT 1',
+      ),
       insert: db.prepare(
         `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,
                              created_at, updated_at, revision, created_by, updated_by)
@@ -105,6 +109,9 @@ export class EventStore {
       ),
       softDelete: db.prepare(
         'UPDATE events SET deleted_at = @now, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NULL',
+      ),
+      restore: db.prepare(
+        'UPDATE events SET deleted_at = NULL, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NOT NULL',
       ),
       clearSources: db.prepare('DELETE FROM event_sources WHERE event_id = ?'),
       addSource: db.prepare('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)'),
@@ -193,6 +200,12 @@ export class EventStore {
     return this.s.statusEvents.all({ country: countryId, bloc: blocId, asOf, limit }).map((r) => this.hydrate(r));
   }
 
+  /** The date of the newest live event: how far the data reaches, for answers that imply completeness. */
+  newestDate(): PartialDate | undefined {
+    const row = this.s.newest.get();
+    return row ? fromStored(row.occurred, row.precision) : undefined;
+  }
+
   add(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {
     return inTransaction(this.db, () => this.addInTransaction(input, actor, now, opts));
   }
@@ -265,6 +278,21 @@ export class EventStore {
       this.s.clearPairs.run(id);
       this.s.audit.run({ at, actor, action: 'delete', eventId: id, revision: before.revision + 1, before: snapshot(before), after: null });
       return this.get(id, { includeDeleted: true })!;
+    });
+  }
+
+  /** Brings a deleted event back where it was: its links were kept, its pair index is rebuilt. */
+  restore(id: number, actor: string, now: Date): EventRecord {
+    return inTransaction(this.db, () => {
+      const before = this.get(id, { includeDeleted: true });
+      if (!before) throw new NotFoundError(`No event #${id}.`);
+      if (!before.deletedAt) throw new ConflictError(`Event #${id} is not deleted; nothing to restore.`);
+      const at = now.toISOString();
+      this.s.restore.run({ id, now: at, actor });
+      for (const c of before.countries) for (const b of before.blocs) this.s.addPair.run(c.id, b.id, before.date.start, id, before.kind);
+      const after = this.get(id)!;
+      this.s.audit.run({ at, actor, action: 'restore', eventId: id, revision: after.revision, before: null, after: snapshot(after) });
+      return after;
     });
   }
 

@@ -1,15 +1,26 @@
 // Loads the curated dataset. Every row carries a stable seed key, so seeding twice changes nothing,
 // and an event an admin deleted (soft-deleted, key kept) is not brought back.
-import { ENTITIES } from '../dataset/entities.ts';
-import { EVENTS } from '../dataset/events.ts';
-import { MEMBERSHIPS } from '../dataset/memberships.ts';
+import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
 import { parsePartialDate } from '../domain/dates.ts';
 import { normalizeAlias } from '../domain/entities.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
 import { inTransaction, type Db } from './db.ts';
+import { recordDatasetVersion } from './dataset-version.ts';
 
 export const SEED_ACTOR = 'blocwatch:seed';
+
+/**
+ * The live event an editor recorded by hand from one of these reports, if any: a curated event added
+ * to a database in use must not duplicate what an editor already recorded from the same source.
+ */
+export function recordedByEditor(db: Db): (urls: readonly string[]) => number | undefined {
+  const sameReport = db.prepare<[string], { id: number }>(
+    `SELECT e.id FROM event_sources s JOIN events e ON e.id = s.event_id
+     WHERE s.url = ? AND e.seed_key IS NULL AND e.deleted_at IS NULL LIMIT 1`,
+  );
+  return (urls) => urls.map((u) => sameReport.get(u)?.id).find((id) => id !== undefined);
+}
 
 export interface SeedResult {
   entities: number;
@@ -18,8 +29,13 @@ export interface SeedResult {
   memberships: number;
 }
 
-export function seed(db: Db, now: Date): SeedResult {
+/** `dataset` is the curated one; tests pass an older release to build the databases operators have. */
+export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): SeedResult {
+  const { entities: ENTITIES, events: EVENTS, memberships: MEMBERSHIPS } = dataset;
   return inTransaction(db, () => {
+    // Only a database seeded from nothing is known to hold exactly this version; rows added to an
+    // older one are completed (corrections included) by the dataset update at start.
+    const fresh = !db.prepare('SELECT 1 FROM entities LIMIT 1').get();
     const result: SeedResult = { entities: 0, aliases: 0, events: 0, memberships: 0 };
     const insertEntity = db.prepare(
       'INSERT INTO entities (id, kind, name, full_name, iso2, iso3) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
@@ -34,12 +50,14 @@ export function seed(db: Db, now: Date): SeedResult {
     const entities = new EntityDirectory(db);
     const events = new EventStore(db, entities);
     const hasKey = db.prepare<[string], { id: number }>('SELECT id FROM events WHERE seed_key = ?');
+    const editorsRecord = recordedByEditor(db);
     for (const e of EVENTS) {
       if (hasKey.get(e.key)) continue;
+      if (!fresh && editorsRecord(e.sources.map((s) => s.url)) !== undefined) continue;
       const date = parsePartialDate(e.date);
       if (!date || date.precision !== e.precision) throw new Error(`seed event ${e.key}: bad date ${e.date}`);
       events.addInTransaction(
-        { title: e.title, summary: e.summary, kind: e.kind, date, countryIds: e.countries, blocIds: e.blocs, sources: e.sources },
+        { title: e.title, summary: e.summary, kind: e.kind, date, countryIds: e.countries, blocIds: e.blocs, sources: e.sources.map(({ url, publisher }) => ({ url, publisher })) },
         SEED_ACTOR,
         now,
         { seedKey: e.key, action: 'seed' },
@@ -71,6 +89,7 @@ export function seed(db: Db, now: Date): SeedResult {
         note: m.note ?? null,
       }).changes;
     }
+    if (fresh) recordDatasetVersion(db, dataset.version, now);
     return result;
   });
 }

@@ -101,8 +101,8 @@ describe('digest schedule and composition', () => {
     expect(bad).toContain('Did you mean Armenia?');
     expect(bad).toContain('blocs:');
     expect(h.core.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
-    const member = { ...discordAdmin, isAdmin: false };
-    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', member))).toContain('Only admins');
+    const member = { ...discordAdmin, isEditor: false, isSpaceAdmin: false };
+    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', member))).toContain("Only this server's or workspace's admins");
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, platform: 'console' }))).toContain('Digests post to Discord or Slack');
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...slackAdmin, channelId: 'D0DIRECT01' }))).toContain('not direct messages');
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, spaceId: undefined }))).toContain('not direct messages');
@@ -122,7 +122,7 @@ describe('digest schedule and composition', () => {
     expect(list).toContain('Armenia, Belarus');
     expect(list).toContain('last sent 23 Nov 2026 (1 event)');
     expect(list).toContain('disabled 23 Nov 2026: Discord: the channel no longer exists');
-    const preview = textOf(await h.dispatcher.runText('digest', 'preview', { ...discordAdmin, isAdmin: false }));
+    const preview = textOf(await h.dispatcher.runText('digest', 'preview', { ...discordAdmin, isEditor: false, isSpaceAdmin: false }));
     expect(preview).toContain('Nothing new since the 23 Nov 2026 digest');
     expect(textOf(await h.dispatcher.runText('digest', 'unsubscribe', discordAdmin))).toContain('Digest stopped');
     expect(textOf(await h.dispatcher.runText('digest', 'list', discordAdmin))).not.toContain('Asia/Yerevan');
@@ -132,7 +132,7 @@ describe('digest schedule and composition', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe();
     h.addEvent('Preview-only Armenian event', 'Armenia');
-    const o = await h.dispatcher.runText('digest', 'preview', { ...discordAdmin, isAdmin: false });
+    const o = await h.dispatcher.runText('digest', 'preview', { ...discordAdmin, isEditor: false, isSpaceAdmin: false });
     const t = textOf(o);
     expect(t).toContain('Preview-only Armenian event');
     expect(t).toContain('The next digest is due');

@@ -29,8 +29,8 @@ export class FakeClock {
   }
 }
 
-export const discordAdmin: Caller = { platform: 'discord', userId: '800000000000000001', isAdmin: true, spaceId: '900000000000000001', channelId: DISCORD_NEWS };
-export const slackAdmin: Caller = { platform: 'slack', userId: 'U0ADMIN001', isAdmin: true, spaceId: 'T0BLOCWATCH', channelId: SLACK_NEWS };
+export const discordAdmin: Caller = { platform: 'discord', userId: '800000000000000001', isEditor: true, isSpaceAdmin: true, spaceId: '900000000000000001', channelId: DISCORD_NEWS };
+export const slackAdmin: Caller = { platform: 'slack', userId: 'U0ADMIN001', isEditor: true, isSpaceAdmin: true, spaceId: 'T0BLOCWATCH', channelId: SLACK_NEWS };
 
 export interface DigestHarness {
   clock: FakeClock;

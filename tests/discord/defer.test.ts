@@ -46,7 +46,7 @@ describe('deferred answers', () => {
       dispatcher: new SlowDispatcher(memoryCore(), COMMANDS),
       rest,
       applicationId: fake.applicationId,
-      adminRoleIds: [],
+      authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] },
       log: silent,
       deferAfterMs: 50,
     });
@@ -87,13 +87,13 @@ describe('deferred answers', () => {
     const i = await run(chatInput({ name: 'event', subcommand: 'delete', options: { id: 1 } }));
     expect(i.callback!.data?.flags & 64).toBe(64);
     expect(i.original!.flags! & 64).toBe(64);
-    expect(visible(i.original)).toContain('Only admins');
+    expect(visible(i.original)).toContain('No editors are named for Discord');
     expect(fake.violations).toEqual([]);
   });
 
   it('sends what does not fit one message as follow-ups, in order, losing nothing', async () => {
     const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
-    const interactions = new DiscordInteractions({ dispatcher: new LongDispatcher(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, adminRoleIds: [], log: silent });
+    const interactions = new DiscordInteractions({ dispatcher: new LongDispatcher(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] }, log: silent });
     const payload: any = chatInput({ name: 'csto', subcommand: 'status' });
     const i = fake.expectInteraction(payload);
     await interactions.handle(payload, (body) => rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }));

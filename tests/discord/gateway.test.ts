@@ -120,22 +120,22 @@ describe('Discord over the gateway', () => {
       const cb = await run(p);
       expect(cb.type).toBe(4);
       expect(cb.data.flags).toBe(64);
-      expect(visible(cb.data)).toContain('Only admins');
+      expect(visible(cb.data)).toMatch((p.data as { name?: string }).name === 'digest' ? /Only this server's or workspace's admins/ : /Only editors/);
     }
     expect(h.core.events.get(3)).toBeDefined();
   });
 
-  it('counts a role from DISCORD_ADMIN_ROLE_IDS and Administrator as admin', async () => {
-    const viaAdministrator = await run(chatInput({ name: 'event', subcommand: 'add', member: { userId: '800000000000000009', permissions: String(1n << 3n) } }));
-    expect(viaAdministrator.type).toBe(9);
+  it('counts a role from DISCORD_ADMIN_ROLE_IDS and Administrator as digest admins', async () => {
+    const viaAdministrator = await run(chatInput({ name: 'digest', subcommand: 'list', member: { userId: '800000000000000009', permissions: String(1n << 3n) } }));
+    expect(visible(viaAdministrator.data)).toContain('No digests here yet');
     const roles = await startDiscordApp('gateway', { DISCORD_ADMIN_ROLE_IDS: '700000000000000001,700000000000000002' }, { heartbeatIntervalMs: 100 });
     try {
       const plain = { userId: '800000000000000010', permissions: '0' };
-      const viaRole = await roles.fake.dispatchInteraction(chatInput({ name: 'event', subcommand: 'add', member: { ...plain, roles: ['700000000000000002'] } }));
-      expect(viaRole.type).toBe(9);
-      const otherRole = await roles.fake.dispatchInteraction(chatInput({ name: 'event', subcommand: 'add', member: { ...plain, roles: ['700000000000000003'] } }));
+      const viaRole = await roles.fake.dispatchInteraction(chatInput({ name: 'digest', subcommand: 'list', member: { ...plain, roles: ['700000000000000002'] } }));
+      expect(visible(viaRole.data)).toContain('No digests here yet');
+      const otherRole = await roles.fake.dispatchInteraction(chatInput({ name: 'digest', subcommand: 'list', member: { ...plain, roles: ['700000000000000003'] } }));
       expect(otherRole.type).toBe(4);
-      expect(visible(otherRole.data)).toContain('Only admins');
+      expect(visible(otherRole.data)).toContain("Only this server's or workspace's admins");
       // The gateway connection stays alive: discord.js heartbeats and the stand-in acknowledges.
       await new Promise((r) => setTimeout(r, 350));
       expect(roles.fake.heartbeats.length).toBeGreaterThanOrEqual(2);

@@ -17,7 +17,7 @@ describe('register-commands', () => {
   it('builds command JSON Discord accepts, with admin defaults on event and digest', () => {
     const json = COMMANDS.map(commandJson);
     expect(json.map((c) => c.name)).toEqual(['csto', 'timeline', 'search', 'event', 'digest', 'source', 'review']);
-    expect(json.find((c) => c.name === 'event')!.default_member_permissions).toBe('32');
+    expect(json.find((c) => c.name === 'event')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'digest')!.default_member_permissions).toBe('32');
     expect(json.find((c) => c.name === 'csto')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'review')!.default_member_permissions).toBe('32');

@@ -3,7 +3,7 @@ import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
 import { memoryCore } from '../helpers.ts';
-import { generateInteractionKeys, startDiscordFake, type DiscordFake, type DiscordFakeOptions } from '../fakes/discord/index.ts';
+import { adminMember, generateInteractionKeys, startDiscordFake, type DiscordFake, type DiscordFakeOptions } from '../fakes/discord/index.ts';
 
 export const silent = pino({ level: 'silent' });
 
@@ -27,6 +27,8 @@ export async function startDiscordApp(mode: 'gateway' | 'http', env: Record<stri
     DISCORD_INTERACTIONS: mode,
     DISCORD_PUBLIC_KEY: keys.publicKeyHex,
     HTTP_PORT: '0',
+    // The stand-in's admin member also edits the dataset, unless a test names editors itself.
+    DISCORD_EDITOR_USER_IDS: adminMember.userId!,
     ...env,
   });
   const app = await startApp(config, silent, { core });

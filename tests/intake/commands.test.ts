@@ -35,7 +35,7 @@ describe('/source', () => {
     expect(list).toContain('#1 Outlet A News');
     expect(list).toContain('last ok 22 Nov 2026');
 
-    expect(textOf(await d.runText('source', 'remove 1', member))).toContain('Only admins');
+    expect(textOf(await d.runText('source', 'remove 1', member))).toContain('Only editors');
     expect(textOf(await d.runText('source', 'remove 1', admin))).toContain('Source #1 removed');
     expect(textOf(await d.runText('source', 'list', member))).toContain('No news sources yet');
   });
@@ -59,7 +59,7 @@ describe('/source', () => {
     expect(textOf(await d.runText('source', 'add not-a-url', admin))).toContain('is not a web address');
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')} countries:armenai`, admin))).toContain('Did you mean Armenia?');
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')} backfill:500`, admin))).toContain('backfill must be a whole number from 0 to 20');
-    expect(textOf(await d.runText('source', `add ${w.server.url('/x')}`, member))).toContain('Only admins');
+    expect(textOf(await d.runText('source', `add ${w.server.url('/x')}`, member))).toContain('Only editors');
     expect(textOf(await d.runText('source', `add ${w.server.url('/nothing-here')}`, admin))).toContain('HTTP 404');
   });
 
@@ -86,7 +86,7 @@ describe('/event import', () => {
     const again = asReply(await d.runText('event', `import ${w.server.url('/a/seed-4?utm_source=tg#top')}`, admin));
     expect(textOf(again)).toContain('already in draft #1');
     expect(w.server.hitsOf('/a/seed-4')).toBe(1);
-    expect(textOf(await d.runText('event', `import ${w.server.url('/a/seed-4')}`, member))).toContain('Only admins');
+    expect(textOf(await d.runText('event', `import ${w.server.url('/a/seed-4')}`, member))).toContain('Only editors');
   });
 
   it('says clearly when the page cannot be read or mentions nothing tracked', async () => {

@@ -53,7 +53,7 @@ describe('Discord', () => {
       return r.json;
     };
     const refused = await press(plainMember);
-    expect(discordVisible(refused.data)).toContain('Only admins');
+    expect(discordVisible(refused.data)).toContain('Only editors');
     expect((await intakeOf(h.core)).drafts.get(draft.id)!.status).toBe('pending');
 
     const ok = await press(adminMember);
@@ -76,7 +76,7 @@ describe('Slack', () => {
     const refused = await h.press(`review:approve:${draft.id}`, MEMBER_ID);
     expect(refused.status).toBe(200);
     await until(() => refused.responses.length > 0);
-    expect(slackVisible(refused.responses[0])).toContain('Only admins');
+    expect(slackVisible(refused.responses[0])).toContain('Only editors');
     const ok = await h.press(`review:approve:${draft.id}`, ADMIN_ID);
     await until(() => ok.responses.length > 0);
     expect(slackVisible(ok.responses[0])).toContain(`Draft #${draft.id} approved`);

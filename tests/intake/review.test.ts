@@ -148,6 +148,10 @@ describe('reject', () => {
   it('records who and when; the draft can no longer be approved', () => {
     const d = w.intake.drafts.reject(drafts[0]!.id, 'slack:U9', w.core.now());
     expect(d).toMatchObject({ status: 'rejected', decidedBy: 'slack:U9', decidedAt: w.core.now().toISOString(), resultingEventId: null });
+    const audit = w.core.db.prepare<[], { action: string; actor: string; event_id: number | null; before: string }>("SELECT action, actor, event_id, before FROM audit_log WHERE action = 'reject'").all();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor: 'slack:U9', event_id: null });
+    expect(JSON.parse(audit[0]!.before)).toMatchObject({ draft: d.id, title: d.title });
     expect(() => w.intake.drafts.approve(d.id, 'slack:U9', w.core.now())).toThrow(/already rejected by slack:U9/);
   });
 });
@@ -155,7 +159,7 @@ describe('reject', () => {
 describe('/review through the dispatcher', () => {
   it('editors only; a card per draft with Approve, Edit, Reject and paging', async () => {
     const d = dispatcher(w.core);
-    expect(textOf(await d.runText('review', '', member))).toContain('Only admins');
+    expect(textOf(await d.runText('review', '', member))).toContain('Only editors');
     const r = await d.runText('review', '', admin);
     if (r.kind !== 'reply') throw new Error('expected a reply');
     expect(r.visibility).toBe('private');

@@ -27,6 +27,7 @@ beforeAll(async () => {
     SLACK_SIGNING_SECRET: slack.signingSecret,
     SLACK_API_URL: slack.apiUrl,
     SLACK_ADMIN_USER_IDS: ADMIN_ID,
+    SLACK_EDITOR_USER_IDS: ADMIN_ID,
     HTTP_PORT: '0',
   });
   app = await startApp(config, pino({ level: 'silent' }), { core: memoryCore() });

@@ -138,15 +138,15 @@ describe('Slack over HTTP', () => {
       const r = await h.command('/event', text, MEMBER_ID);
       const [m] = await until(() => r.responses.length > 0 && r.responses);
       expect(m.response_type).toBe('ephemeral');
-      expect(visible(m)).toContain('Only admins');
+      expect(visible(m)).toContain('Only editors');
     }
     const pressed = await h.press('event:delete:3:1', MEMBER_ID);
     const [m] = await until(() => pressed.responses.length > 0 && pressed.responses);
-    expect(visible(m)).toContain('Only admins');
+    expect(visible(m)).toContain('Only editors');
     const forged = await h.submit({ callback_id: 'event:add:other', blocks: [] }, {}, MEMBER_ID);
     expect(forged.body).toBeUndefined();
     // A forged submission is refused in a private message; nothing is stored.
-    await until(() => h.fake.messages.get(MEMBER_ID)?.some((x) => visible(x).includes('Only admins')));
+    await until(() => h.fake.messages.get(MEMBER_ID)?.some((x) => visible(x).includes('Only editors')));
     expect(h.fake.views.length).toBe(views);
     expect(h.core.events.get(3)).toBeDefined();
   });

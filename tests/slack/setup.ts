@@ -39,6 +39,7 @@ export async function startSlackApp(mode: 'http' | 'socket', env: Record<string,
     ...(mode === 'http' ? { SLACK_SIGNING_SECRET: fake.signingSecret } : { SLACK_APP_TOKEN: fake.appToken }),
     SLACK_API_URL: fake.apiUrl,
     SLACK_ADMIN_USER_IDS: ADMIN_ID,
+    SLACK_EDITOR_USER_IDS: ADMIN_ID,
     HTTP_PORT: '0',
     ...env,
   });

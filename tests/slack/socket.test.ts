@@ -52,4 +52,19 @@ describe('Slack over Socket Mode', () => {
     expect(Object.keys(ack.payload.errors).sort()).toEqual(['countries', 'date', 'sources']);
     expect(h.fake.violations).toEqual([]);
   });
+
+  it('a view_submission envelope without its state is refused on the form, stores nothing, and the app keeps answering', async () => {
+    await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }));
+    const view = await until(() => h.fake.views.at(-1));
+    const count = () => h.core.db.prepare('SELECT count(*) AS n FROM events').get();
+    const before = count();
+    const payload = viewSubmission({ view, values: {} });
+    delete payload.view.state;
+    const ack = await h.fake.sendEnvelope('interactive', payload);
+    expect(ack.payload.response_action).toBe('errors');
+    expect(count()).toEqual(before);
+    const responseUrl = h.fake.responseUrl();
+    await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/csto', text: 'status armenia', responseUrl, triggerId: h.fake.triggerId() }));
+    await until(() => (h.fake.responses.get(responseUrl.split('/').pop()!)?.length ?? 0) > 0);
+  });
 });

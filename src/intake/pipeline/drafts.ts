@@ -120,6 +120,8 @@ export class DraftStore {
       ),
       sourceCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM intake_draft_sources WHERE draft_id = ?'),
       addEntity: db.prepare('INSERT OR IGNORE INTO intake_draft_entities (draft_id, entity_id, position) VALUES (?, ?, ?)'),
+      // A rejection touches no event: its audit row names the draft alone (digests read event rows only).
+      auditReject: db.prepare("INSERT INTO audit_log (at, actor, action, event_id, revision, before, after) VALUES (?, ?, 'reject', NULL, NULL, ?, NULL)"),
       decide: db.prepare(
         `UPDATE intake_drafts SET status = @status, decided_by = @actor, decided_at = @now, resulting_event_id = @eventId
          WHERE id = @id AND status = 'pending'`,
@@ -266,8 +268,9 @@ export class DraftStore {
 
   reject(id: number, actor: string, now: Date): Draft {
     return inTransaction(this.db, () => {
-      this.pendingOrThrow(id);
+      const d = this.pendingOrThrow(id);
       this.decide(id, 'rejected', actor, now, null);
+      this.s.auditReject.run(now.toISOString(), actor, JSON.stringify({ draft: d.id, title: d.title, sources: d.sources.map((x) => x.url) }));
       return this.get(id)!;
     });
   }

@@ -1,0 +1,20 @@
+import { ENTITIES } from './entities.ts';
+import { EVENTS } from './events.ts';
+import { MEMBERSHIPS } from './memberships.ts';
+import type { SeedEntity, SeedEvent, SeedMembership } from '../domain/types.ts';
+
+/**
+ * The version of the curated dataset. Raise it with every change to entities, events or memberships:
+ * databases holding an older version are brought up to date in place at start (src/store/dataset-update.ts).
+ * 1: first release. 2: corrections of the 2026-11 review, every bloc's membership history, 2014–2025 additions.
+ */
+export const DATASET_VERSION = 2;
+
+export interface CuratedDataset {
+  version: number;
+  entities: SeedEntity[];
+  events: SeedEvent[];
+  memberships: SeedMembership[];
+}
+
+export const CURATED: CuratedDataset = { version: DATASET_VERSION, entities: ENTITIES, events: EVENTS, memberships: MEMBERSHIPS };

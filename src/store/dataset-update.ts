@@ -1,0 +1,174 @@
+// Brings a database seeded from an older curated dataset up to the current one, in place. Operators
+// run databases seeded by earlier releases; a correction to the dataset must reach them the way an
+// editor's correction would: through the event store, as a new revision with an audit row, so that
+// every subscriber's next digest lists it as corrected. Rows are matched by seed key. An event an
+// editor changed or deleted by hand is the editor's now: it is left alone and reported.
+import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
+import { parsePartialDate } from '../domain/dates.ts';
+import { normalizeAlias } from '../domain/entities.ts';
+import type { EventRecord } from '../domain/event-record.ts';
+import type { ValidEvent } from '../domain/event-input.ts';
+import type { SeedEvent } from '../domain/types.ts';
+import { datasetVersion, recordDatasetVersion } from './dataset-version.ts';
+import { inTransaction, type Db } from './db.ts';
+import { EntityDirectory } from './entities.ts';
+import { EventStore } from './events.ts';
+import { recordedByEditor, SEED_ACTOR } from './seed.ts';
+
+export const DATASET_ACTOR = 'blocwatch:dataset';
+
+export interface DatasetUpdateResult {
+  from: number;
+  to: number;
+  /** Seed keys of curated events corrected in place (a new revision each). */
+  edited: string[];
+  /** Seed keys of curated events this database did not have. */
+  added: string[];
+  /** New curated events an editor had already recorded from the same report: not added twice. */
+  alreadyRecorded: { key: string; eventId: number }[];
+  /** Curated events an editor changed or deleted by hand: left as the editor made them. */
+  keptByEditors: { key: string; eventId: number; by: string; deleted: boolean }[];
+  memberships: { upserted: number; removed: number };
+  entities: number;
+  aliases: number;
+}
+
+/**
+ * Applies the curated dataset to a database that holds an older version of it; a no-op (undefined)
+ * when it is current. `force` compares everything even so (the comparison itself is idempotent).
+ */
+export function updateDataset(db: Db, now: Date, opts: { dataset?: CuratedDataset; force?: boolean } = {}): DatasetUpdateResult | undefined {
+  const dataset = opts.dataset ?? CURATED;
+  const from = datasetVersion(db);
+  if (from >= dataset.version && !opts.force) return undefined;
+  return inTransaction(db, () => {
+    const result: DatasetUpdateResult = {
+      from,
+      to: Math.max(from, dataset.version),
+      edited: [],
+      added: [],
+      alreadyRecorded: [],
+      keptByEditors: [],
+      memberships: { upserted: 0, removed: 0 },
+      entities: 0,
+      aliases: 0,
+    };
+    addEntities(db, dataset, result);
+    const entities = new EntityDirectory(db);
+    const events = new EventStore(db, entities);
+    // An operator may have recorded one of the new events by hand before this release: same report, same event.
+    const editorsRecord = recordedByEditor(db);
+    const byKey = db.prepare<[string], { id: number; revision: number; updated_by: string; deleted_at: string | null }>(
+      'SELECT id, revision, updated_by, deleted_at FROM events WHERE seed_key = ?',
+    );
+    for (const curated of dataset.events) {
+      const input = toInput(curated);
+      const row = byKey.get(curated.key);
+      if (!row) {
+        const recorded = editorsRecord(curated.sources.map((s) => s.url));
+        if (recorded !== undefined) {
+          result.alreadyRecorded.push({ key: curated.key, eventId: recorded });
+          continue;
+        }
+        events.addInTransaction(input, DATASET_ACTOR, now, { seedKey: curated.key, action: 'seed' });
+        result.added.push(curated.key);
+        continue;
+      }
+      const current = events.get(row.id, { includeDeleted: true })!;
+      if (sameContent(current, input)) continue;
+      if (row.deleted_at || (row.updated_by !== SEED_ACTOR && row.updated_by !== DATASET_ACTOR)) {
+        result.keptByEditors.push({ key: curated.key, eventId: row.id, by: row.updated_by, deleted: row.deleted_at !== null });
+        continue;
+      }
+      events.edit(row.id, input, DATASET_ACTOR, now, row.revision);
+      result.edited.push(curated.key);
+    }
+    result.memberships = syncMemberships(db, dataset);
+    if (dataset.version > from) recordDatasetVersion(db, dataset.version, now);
+    return result;
+  });
+}
+
+function toInput(e: SeedEvent): ValidEvent {
+  const date = parsePartialDate(e.date);
+  if (!date || date.precision !== e.precision) throw new Error(`curated event ${e.key}: bad date ${e.date}`);
+  return {
+    title: e.title,
+    summary: e.summary,
+    kind: e.kind,
+    date,
+    countryIds: e.countries,
+    blocIds: e.blocs,
+    sources: e.sources.map(({ url, publisher }) => ({ url, publisher })),
+  };
+}
+
+function sameContent(e: EventRecord, v: ValidEvent): boolean {
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  return (
+    e.title === v.title &&
+    e.summary === v.summary &&
+    e.kind === v.kind &&
+    e.date.text === v.date.text &&
+    e.date.precision === v.date.precision &&
+    same(e.countries.map((c) => c.id), v.countryIds) &&
+    same(e.blocs.map((b) => b.id), v.blocIds) &&
+    same(e.sources.map((s) => `${s.url}\n${s.publisher}`), v.sources.map((s) => `${s.url}\n${s.publisher}`))
+  );
+}
+
+function addEntities(db: Db, dataset: CuratedDataset, result: DatasetUpdateResult): void {
+  const insertEntity = db.prepare(
+    'INSERT INTO entities (id, kind, name, full_name, iso2, iso3) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
+  );
+  const insertAlias = db.prepare('INSERT INTO entity_aliases (alias, entity_id, display) VALUES (?, ?, ?) ON CONFLICT(alias) DO NOTHING');
+  for (const e of dataset.entities) {
+    result.entities += insertEntity.run(e.id, e.kind, e.name, e.fullName ?? null, e.iso2 ?? null, e.iso3 ?? null).changes;
+    const names = [e.id, e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((x): x is string => Boolean(x));
+    for (const name of names) result.aliases += insertAlias.run(normalizeAlias(name), e.id, name).changes;
+  }
+}
+
+/** Membership rows are curated only (no command edits them): the curated set replaces the seeded one. */
+function syncMemberships(db: Db, dataset: CuratedDataset): { upserted: number; removed: number } {
+  const upsert = db.prepare(
+    `INSERT INTO memberships (seed_key, country_id, bloc_id, status, since, precision, since_start, basis_event_id,
+                              source_url, source_publisher, note)
+     VALUES (@key, @country, @bloc, @status, @since, @precision, @start,
+             (SELECT id FROM events WHERE seed_key = @basis), @url, @publisher, @note)
+     ON CONFLICT(seed_key) DO UPDATE SET
+       country_id = excluded.country_id, bloc_id = excluded.bloc_id, status = excluded.status, since = excluded.since,
+       precision = excluded.precision, since_start = excluded.since_start, basis_event_id = excluded.basis_event_id,
+       source_url = excluded.source_url, source_publisher = excluded.source_publisher, note = excluded.note
+     WHERE (memberships.country_id, memberships.bloc_id, memberships.status, memberships.since, memberships.precision,
+            memberships.since_start, memberships.source_url, memberships.source_publisher)
+             IS NOT (excluded.country_id, excluded.bloc_id, excluded.status, excluded.since, excluded.precision,
+                     excluded.since_start, excluded.source_url, excluded.source_publisher)
+        OR memberships.basis_event_id IS NOT excluded.basis_event_id OR memberships.note IS NOT excluded.note`,
+  );
+  let upserted = 0;
+  for (const m of dataset.memberships) {
+    const date = parsePartialDate(m.since);
+    if (!date || date.precision !== m.precision) throw new Error(`curated membership ${m.key}: bad date ${m.since}`);
+    upserted += upsert.run({
+      key: m.key,
+      country: m.country,
+      bloc: m.bloc,
+      status: m.status,
+      since: date.text,
+      precision: date.precision,
+      start: date.start,
+      basis: m.basisEvent ?? null,
+      url: m.source.url,
+      publisher: m.source.publisher,
+      note: m.note ?? null,
+    }).changes;
+  }
+  const keep = new Set(dataset.memberships.map((m) => m.key));
+  const remove = db.prepare('DELETE FROM memberships WHERE seed_key = ?');
+  let removed = 0;
+  for (const { seed_key } of db.prepare<[], { seed_key: string }>('SELECT seed_key FROM memberships WHERE seed_key IS NOT NULL').all()) {
+    if (!keep.has(seed_key)) removed += remove.run(seed_key).changes;
+  }
+  return { upserted, removed };
+}
