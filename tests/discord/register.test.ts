@@ -20,7 +20,7 @@ describe('register-commands', () => {
     expect(json.find((c) => c.name === 'event')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'digest')!.default_member_permissions).toBe('32');
     expect(json.find((c) => c.name === 'csto')!.default_member_permissions).toBeNull();
-    expect(json.find((c) => c.name === 'review')!.default_member_permissions).toBe('32');
+    expect(json.find((c) => c.name === 'review')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'source')!.default_member_permissions).toBeNull();
     const timeline = json.find((c) => c.name === 'timeline')!.options as any[];
     expect(timeline[0]).toMatchObject({ name: 'country', required: true, autocomplete: true });
