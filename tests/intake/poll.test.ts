@@ -145,6 +145,22 @@ describe('polling a source', () => {
     expect((await w.intake.pass({ force: true })).polled[0]!.status).toBe('not_modified');
   });
 
+  it('an item that cannot be stored is reported and skipped; the rest of the feed goes on', async () => {
+    w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1), itemFor(SEEDS[3]!, 3)] });
+    addSource('/a/feed.xml', { backfill: 2 });
+    w.core.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON intake_drafts WHEN new.title LIKE '%envoy%' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    try {
+      const r = await w.intake.pass();
+      expect(r.polled[0]).toMatchObject({ status: 'ok', newItems: 2 });
+      expect(r.drafted.map((d) => d.sources[0]!.url)).toEqual([w.server.url('/a/seed-3')]);
+      expect(r.polled[0]!.itemErrors).toEqual([expect.stringContaining('disk full')]);
+    } finally {
+      w.core.db.exec('DROP TRIGGER refuse');
+    }
+    // Not retried on every pass.
+    expect((await w.intake.pass({ force: true })).polled[0]!.status).toBe('not_modified');
+  });
+
   it('keeps only items within the source’s scope', async () => {
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
     addSource('/a/feed.xml', { backfill: 5, countries: ['kyrgyzstan'] });

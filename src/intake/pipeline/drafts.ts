@@ -196,8 +196,9 @@ export class DraftStore {
   create(d: NewDraft, now: Date): Draft {
     const date = fromStored(d.date, d.precision);
     const { lastInsertRowid } = this.s.insert.run({
-      title: d.title,
-      summary: d.summary,
+      // Whatever a page calls itself, the row stays within its limits; Edit can fix a cut title.
+      title: d.title.trim().slice(0, 300) || 'Untitled article',
+      summary: d.summary.slice(0, 1500),
       occurred: date.text,
       precision: date.precision,
       start: date.start,

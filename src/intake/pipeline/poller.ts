@@ -27,6 +27,8 @@ export interface SourcePoll {
   newItems: number;
   drafted: Draft[];
   merged: Draft[];
+  /** Items skipped after an unexpected error (logged by the service). */
+  itemErrors: string[];
 }
 
 /** Articles read from one feed in one poll; the rest wait for the next pass. */
@@ -47,7 +49,7 @@ export class SourcePoller {
   ) {}
 
   async poll(source: IntakeSource): Promise<SourcePoll> {
-    const result: SourcePoll = { sourceId: source.id, name: source.name, status: 'ok', newItems: 0, drafted: [], merged: [] };
+    const result: SourcePoll = { sourceId: source.id, name: source.name, status: 'ok', newItems: 0, drafted: [], merged: [], itemErrors: [] };
     try {
       const r = await fetchFeed(source.url, this.settings.limits, { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined });
       if (r.notModified || !r.feed) {
@@ -60,7 +62,15 @@ export class SourcePoller {
       // A flood of new items is read over several passes, so one feed cannot hold a pass for long.
       const now = fresh.slice(0, MAX_ITEMS_PER_POLL);
       // Oldest first, so that a later report of a story merges into the draft of the first.
-      for (const item of now.reverse()) this.collect(result, await this.ingestItem(source, item));
+      for (const item of now.reverse()) {
+        try {
+          this.collect(result, await this.ingestItem(source, item));
+        } catch (err) {
+          // One item that cannot be stored must not block its feed forever: remember it and go on.
+          result.itemErrors.push(`${item.url ?? item.key.guid}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
+          inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+        }
+      }
       // Items left for later must not be hidden behind a 304: forget the validators until they are read.
       const validators = fresh.length > MAX_ITEMS_PER_POLL ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
       this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);

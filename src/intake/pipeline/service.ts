@@ -112,10 +112,11 @@ export class IntakeService {
     try {
       const r = await this.poller.poll(source);
       if (r.status === 'failed' || r.status === 'disabled') this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
+      if (r.itemErrors.length) this.log?.error({ source: source.id, errors: r.itemErrors }, 'intake: items skipped after an error');
       return r;
     } catch (err) {
       this.log?.error({ err, source: source.id }, 'intake: source poll crashed');
-      return { sourceId: source.id, name: source.name, status: 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [] };
+      return { sourceId: source.id, name: source.name, status: 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [], itemErrors: [] };
     } finally {
       this.busy.delete(source.id);
     }
