@@ -1,3 +1,4 @@
+import { chart } from './chart.ts';
 import { csto } from './csto.ts';
 import { digest } from './digest.ts';
 import { event } from './event.ts';
@@ -8,4 +9,4 @@ import { timeline } from './timeline.ts';
 import type { CommandDef } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const COMMANDS: readonly CommandDef[] = [csto, timeline, search, event, digest, source, review];
+export const COMMANDS: readonly CommandDef[] = [csto, timeline, search, event, digest, chart, source, review];

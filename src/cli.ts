@@ -297,6 +297,31 @@ export function buildProgram(): Command {
       }
     });
 
+  const chart = program.command('chart').description('membership history as a PNG picture');
+  const writeChart = async (kind: 'bloc' | 'country', id: string, out: string | undefined) => {
+    const k = core(config());
+    try {
+      const { writeChartFile } = await import('./chart/file.ts');
+      console.log(writeChartFile(k, kind, id, out));
+    } catch (err) {
+      throw new Exit(1, (err as Error).message);
+    } finally {
+      k.close();
+    }
+  };
+  chart
+    .command('membership')
+    .description("a bloc's membership history (default: the CSTO)")
+    .option('--bloc <id>', 'bloc id or name', 'csto')
+    .option('--out <file>', 'PNG file to write (default: under the temp directory)')
+    .action((opts: { bloc: string; out?: string }) => writeChart('bloc', opts.bloc, opts.out));
+  chart
+    .command('country')
+    .description("a country's membership history across the blocs")
+    .argument('<id>', 'country id or name')
+    .option('--out <file>', 'PNG file to write (default: under the temp directory)')
+    .action((id: string, opts: { out?: string }) => writeChart('country', id, opts.out));
+
   registerIntakeCommands(program, { config, core, logger: (c) => createLogger(c.LOG_LEVEL), fail: (code, message) => new Exit(code, message) });
 
   return program;

@@ -65,6 +65,15 @@ export interface Action {
 
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 
+/** A file sent with a reply (a chart), with words for whoever cannot see it. */
+export interface ReplyFile {
+  /** File name with its extension: 'csto-membership.png'. */
+  name: string;
+  bytes: Uint8Array;
+  /** Alt text: what the picture shows, in words. */
+  alt: string;
+}
+
 export interface Reply {
   kind: 'reply';
   /** Answers to questions are public; errors and admin confirmations are private. */
@@ -76,6 +85,13 @@ export interface Reply {
   footer?: string;
   /** For a button press: replace the message the button sits on (paging), rather than post anew. */
   replaceOriginal?: boolean;
+  /**
+   * Files to send with the answer. A platform that takes files sends them with `caption`; where a file
+   * cannot go (no permission, a terminal), the blocks are the answer, so they say the same in text.
+   */
+  files?: ReplyFile[];
+  /** The short text sent beside the files. */
+  caption?: string;
 }
 
 export interface FormField {

@@ -1,10 +1,12 @@
 // The local console: type a slash command, read the answer the bots would give. Reads a pipe line by
 // line too, so it can be scripted: `printf '/csto status armenia\n' | npm run cli -- console`.
-import { userInfo } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Caller } from '../../commands/types.ts';
 import type { Dispatcher } from '../dispatch.ts';
-import type { Action, Form, Outcome, SubmitOutcome } from '../reply.ts';
+import type { Action, Form, Outcome, ReplyFile, SubmitOutcome } from '../reply.ts';
 import { renderForm, renderFormErrors, renderReply, type TerminalStyle } from './render.ts';
 
 export interface ConsoleIo {
@@ -12,6 +14,8 @@ export interface ConsoleIo {
   output: NodeJS.WritableStream;
   interactive: boolean;
   style: TerminalStyle;
+  /** Where pictures (charts) are written; default: blocwatch-charts under the OS temp dir. */
+  filesDir?: string;
 }
 
 const HELP = `Type a slash command, for example:
@@ -20,6 +24,7 @@ const HELP = `Type a slash command, for example:
   /timeline belarus from:2024-01 bloc:sco
   /search ambassador
   /event show 12
+  /chart membership sco        (writes the picture to a file and prints its path)
 Add "help" after a command for its usage (/timeline help). Type a button's number to press it.
 Lines starting with # are ignored. Ctrl-D or "exit" quits.`;
 
@@ -40,6 +45,7 @@ export async function runConsole(dispatcher: Dispatcher, io: ConsoleIo): Promise
   const show = async (outcome: Outcome | SubmitOutcome): Promise<void> => {
     if (outcome.kind === 'reply') {
       write(renderReply(outcome, io.style));
+      for (const path of saveFiles(outcome.files, io.filesDir)) write(`Picture: ${path}`);
       actions = outcome.actions ?? [];
     } else if (outcome.kind === 'form') {
       await fillForm(outcome);
@@ -88,6 +94,17 @@ export async function runConsole(dispatcher: Dispatcher, io: ConsoleIo): Promise
     prompt();
   }
   rl.close();
+}
+
+/** A terminal shows no pictures: each file goes to disk, and its path is printed. */
+function saveFiles(files: ReplyFile[] | undefined, dir = join(tmpdir(), 'blocwatch-charts')): string[] {
+  if (!files?.length) return [];
+  mkdirSync(dir, { recursive: true });
+  return files.map((f) => {
+    const path = join(dir, basename(f.name));
+    writeFileSync(path, f.bytes);
+    return path;
+  });
 }
 
 function safeUser(): string {

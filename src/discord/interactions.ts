@@ -5,9 +5,10 @@
 import type { Caller } from '../../commands/types.ts';
 import type { Dispatcher } from '../dispatch.ts';
 import type { Logger } from '../log.ts';
-import { reply, type Outcome, type Reply, type SubmitOutcome } from '../reply.ts';
+import { reply, type Outcome, type Reply, type ReplyFile, type SubmitOutcome } from '../reply.ts';
 import { EPHEMERAL, formErrorsReply, renderDiscord, renderDiscordModal, type DiscordMessage } from './render.ts';
 import { editorsNamed, isDiscordEditor, isDiscordSpaceAdmin, type DiscordAuthority, type InteractionMember } from './auth.ts';
+import { canAttach, fileMessage, multipartBody, type DiscordFileMessage } from './files.ts';
 import type { DiscordRest } from './rest.ts';
 
 export const InteractionType = { Ping: 1, Command: 2, Component: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
@@ -84,6 +85,11 @@ export class DiscordInteractions {
     });
     const first = await Promise.race([work, timer]);
     clearTimeout(timeout);
+    // Files cannot ride in the first answer over HTTP: defer, then put them on the original by REST.
+    if (first !== 'defer' && first.upload) {
+      await send({ type: Callback.Deferred });
+      return this.upload(i, first);
+    }
     if (first !== 'defer') {
       await send(first.callback);
       await this.followUps(i, first.followUps);
@@ -96,6 +102,7 @@ export class DiscordInteractions {
     const deferredPrivately = !component && this.answersPrivately(i);
     await send({ type: component ? Callback.DeferredUpdate : Callback.Deferred, data: deferredPrivately ? { flags: EPHEMERAL } : undefined });
     const late = await work;
+    if (late.upload && !component && !deferredPrivately) return this.upload(i, late);
     const data = late.callback.data as DiscordMessage | undefined;
     const original = `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`;
     if (late.callback.type !== Callback.Message && late.callback.type !== Callback.Update) {
@@ -120,6 +127,19 @@ export class DiscordInteractions {
     const d = this.deps.dispatcher;
     const def = d.command(i.data?.name ?? '');
     return def !== undefined && (d.handler(def, flatten(i.data?.options).sub)?.access ?? 'anyone') !== 'anyone';
+  }
+
+  /** The answer's files on the deferred original; if Discord refuses them, the answer as text. */
+  private async upload(i: InteractionPayload, a: Answer): Promise<void> {
+    const original = `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`;
+    try {
+      await this.deps.rest.request('PATCH', original, multipartBody(a.upload!.message, a.upload!.files), { auth: false });
+      return;
+    } catch (err) {
+      this.deps.log.warn({ err, interaction: i.id }, 'discord file upload refused; answering with text');
+    }
+    await this.deps.rest.request('PATCH', original, a.callback.data, { auth: false });
+    await this.followUps(i, a.followUps);
   }
 
   private async followUps(i: InteractionPayload, messages: DiscordMessage[] | undefined): Promise<void> {
@@ -191,6 +211,8 @@ export class DiscordInteractions {
 interface Answer {
   callback: CallbackBody;
   followUps?: DiscordMessage[];
+  /** Files to attach to the original answer; callback and followUps are its text form. */
+  upload?: { message: DiscordFileMessage; files: ReplyFile[] };
 }
 
 function message(type: number, m: DiscordMessage): CallbackBody {
@@ -206,7 +228,8 @@ function fromOutcome(o: Outcome | Reply, fromComponent: boolean): Answer {
     const { flags: _flags, ...update } = first!;
     return { callback: message(type, update), followUps: rest };
   }
-  return { callback: message(type, first!), followUps: rest };
+  const upload = !fromComponent && o.visibility === 'public' && canAttach(o.files) ? { message: fileMessage(o, o.files), files: o.files } : undefined;
+  return { callback: message(type, first!), followUps: rest, upload };
 }
 
 /** Subcommand name and a flat option map from Discord's nested options. */

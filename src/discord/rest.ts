@@ -40,14 +40,16 @@ export class DiscordRest {
     const attempts = this.opts.attempts ?? 4;
     for (let attempt = 1; ; attempt++) {
       const headers: Record<string, string> = { 'user-agent': 'DiscordBot (https://github.com/blocwatch, 0.1)' };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      // A FormData body (files) sets its own multipart content type, boundary included.
+      const multipart = body instanceof FormData;
+      if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
       if (opts.auth !== false && this.opts.token) headers.authorization = `Bot ${this.opts.token}`;
       let res: Response;
       try {
         res = await fetch(`${this.base}${path}`, {
           method,
           headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
+          body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
           signal: AbortSignal.timeout(this.opts.timeoutMs ?? 10_000),
         });
       } catch (err) {

@@ -9,6 +9,7 @@ import type { Logger } from '../log.ts';
 import type { Form, FormErrors, Outcome, Reply, SubmitOutcome } from '../reply.ts';
 import { reply } from '../reply.ts';
 import { INPUT_ACTION_ID, renderSlack, renderSlackModal } from './render.ts';
+import { uploadReplyFiles } from './files.ts';
 import { slackCommandText } from './text.ts';
 
 export interface SlackDeps {
@@ -104,6 +105,10 @@ async function deliver(outcome: Outcome, ctx: DeliverContext): Promise<void> {
   if (outcome.kind === 'form') {
     await openForm(outcome, ctx);
     return;
+  }
+  // A picture is shared in the channel; when Slack will not take it, the reply's text answers instead.
+  if (outcome.files?.length && outcome.visibility === 'public' && ctx.channel && !ctx.fromButton) {
+    if (await uploadReplyFiles(ctx.client, ctx.channel, outcome, ctx.log)) return;
   }
   await respondWith(ctx.respond, outcome, Boolean(ctx.fromButton && outcome.replaceOriginal));
 }

@@ -10,9 +10,9 @@ import { SLACK_EVENTS_PATH } from './index.ts';
 /**
  * Only what the bot uses: `commands` for the slash commands; `chat:write` for answers, confirmations
  * and digests; `channels:history` and `groups:history` so a digest part whose fate is unknown can be
- * looked up in the channel before it is sent again.
+ * looked up in the channel before it is sent again; `files:write` to share charts (/chart) as pictures.
  */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history'] as const;
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'files:write'] as const;
 
 /** The usage hint Slack shows beside the command: its subcommands or options, without the name. */
 export function usageHint(def: CommandDef): string {

@@ -63,9 +63,11 @@ describe('/event history', () => {
     const base = { title: e.title, summary: e.summary, kind: e.kind, date: e.date, countryIds: e.countries.map((c) => c.id), blocIds: e.blocs.map((b) => b.id), sources: e.sources };
     for (let n = 1; n <= 40; n++) h.core.events.edit(5, { ...base, title: `Revision title number ${n}`, summary: `Summary ${n} `.repeat(60).trim() }, 'slack:U0EDITOR01', new Date());
     const seen: string[] = [];
+    const texts: string[] = [];
     let page = await send(chatInput({ name: 'event', subcommand: 'history', options: { id: 5 } }));
     for (let guard = 0; guard < 50; guard++) {
       const text = visible(page.data);
+      texts.push(plain(text));
       expect(text.length).toBeLessThan(6000);
       seen.push(...[...text.matchAll(/revision (\d+)/g)].map((m) => m[1]!));
       const older = page.data.components?.[0]?.components?.find((c: any) => /Older/.test(c.label));
@@ -74,7 +76,9 @@ describe('/event history', () => {
       expect(page.type).toBe(7);
     }
     expect(seen).toEqual(Array.from({ length: 41 }, (_, i) => String(41 - i)));
-    expect(plain(visible(page.data))).toContain('by Slack user U0EDITOR01');
+    // Every edit names its editor; the oldest page ends with the curated load.
+    expect(texts.join('\n').match(/edited by Slack user U0EDITOR01/g)).toHaveLength(40);
+    expect(texts.at(-1)).toContain('loaded from the curated dataset');
   });
 
   it('answers privately for an event that never existed', async () => {

@@ -6,6 +6,7 @@ import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { parseMultipart, type Upload } from './multipart.ts';
 import { validateCommands, validateMessage, validateModal } from './validate.ts';
 
 export interface StoredMessage {
@@ -19,6 +20,8 @@ export interface StoredMessage {
   nonce?: string | number;
   storedAt?: number;
   interaction?: string;
+  /** Files uploaded with the message (multipart), bytes included. */
+  attachments?: Upload[];
 }
 
 interface Interaction {
@@ -111,19 +114,39 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     messages.set(channel, [...(messages.get(channel) ?? []), m]);
     return m;
   };
-  const apiMessage = ({ storedAt: _at, ...m }: StoredMessage) => ({ ...m, type: 0, author: botUser, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], attachments: [], pinned: false });
+  const apiMessage = ({ storedAt: _at, attachments, ...m }: StoredMessage) => ({
+    ...m,
+    type: 0,
+    author: botUser,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: (attachments ?? []).map((a) => ({ id: nextId(), filename: a.filename, description: a.description, content_type: a.contentType, size: a.bytes.length, url: `${base}/attachments/${a.filename}` })),
+    pinned: false,
+  });
 
   async function route(req: IncomingMessage, res: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     let body: any;
-    try {
-      body = raw ? JSON.parse(raw) : undefined;
-    } catch {
-      violations.push(`${req.method} ${req.url}: body is not JSON`);
-      return send(res, 400, { code: 50109, message: 'The request body contains invalid JSON.' });
-    }
+    let uploads: Upload[] = [];
+    const contentType = req.headers['content-type'] ?? '';
+    if (contentType.startsWith('multipart/form-data')) {
+      const parsed = await parseMultipart(contentType, bytes, `${req.method} ${req.url}`);
+      if (parsed.problems.length) return reject(res, parsed.problems);
+      ({ body, uploads } = parsed);
+    } else
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        violations.push(`${req.method} ${req.url}: body is not JSON`);
+        return send(res, 400, { code: 50109, message: 'The request body contains invalid JSON.' });
+      }
     const path = (req.url ?? '').split('?')[0]!.replace(/^\/api\/v10/, '');
     requests.push({ method: req.method ?? '', path, headers: req.headers, body, at: Date.now() });
     if (!(req.url ?? '').startsWith('/api/v10/')) {
@@ -196,14 +219,14 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
           // Visibility is fixed when the message is created (or deferred): an edit cannot change it.
           const base = i.original ?? { id: nextId(), channel_id: CHANNEL_ID, embeds: [], components: [] };
           if ((body.flags ?? 0) & 64 && !((base.flags ?? 0) & 64)) violations.push(`interaction ${i.id}: an edit cannot make a public message ephemeral`);
-          i.original = { ...base, ...body, flags: base.flags, interaction: i.id };
+          i.original = { ...base, ...body, flags: base.flags, interaction: i.id, ...(uploads.length ? { attachments: uploads } : {}) };
           return send(res, 200, apiMessage(i.original!));
         }
       }
       if (!m[3] && req.method === 'POST') {
         const problems = validateMessage(body, 'followup');
         if (problems.length) return reject(res, problems);
-        const msg = storeMessage(CHANNEL_ID, body, { interaction: i.id });
+        const msg = storeMessage(CHANNEL_ID, body, { interaction: i.id, ...(uploads.length ? { attachments: uploads } : {}) });
         i.followUps.push(msg);
         return send(res, 200, apiMessage(msg));
       }

@@ -36,7 +36,7 @@ export function validateMessage(m: Json, where = 'message'): string[] {
       errs.push(`${where}.allowed_mentions: invalid`);
     }
   }
-  if (m.content === undefined && embeds.length === 0 && (m.components ?? []).length === 0) errs.push(`${where}: cannot send an empty message (50006)`);
+  if (m.content === undefined && embeds.length === 0 && (m.components ?? []).length === 0 && !(m.attachments ?? []).length) errs.push(`${where}: cannot send an empty message (50006)`);
   if (m.nonce !== undefined && !(typeof m.nonce === 'number' || (typeof m.nonce === 'string' && m.nonce.length <= 25))) errs.push(`${where}.nonce: a string of at most 25 characters or an integer`);
   return errs;
 }

@@ -1,5 +1,5 @@
 // A local stand-in for Slack: the Web API methods the bot calls (auth.test, chat.postMessage,
-// chat.postEphemeral, views.open, conversations.history, apps.connections.open), checked as Slack
+// chat.postEphemeral, views.open, conversations.history, apps.connections.open, files.*), checked as Slack
 // checks them and answered in Slack's shapes ({ok: false, error}); a response_url catcher; and a Socket
 // Mode WebSocket (hello, envelopes acknowledged by envelope_id). Every rejected request is also recorded
 // in `violations`, so a test can assert that the bot never sent one.
@@ -7,7 +7,10 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { FakeFiles, type SlackFile } from './files.ts';
 import { validateMessage, validateModal, validateViewAck } from './validate.ts';
+
+export type { SlackFile };
 
 export const TEAM_ID = 'T0BLOCWATCH';
 export const CHANNEL_ID = 'C0NEWS0001';
@@ -24,6 +27,8 @@ export interface SlackMessage {
   user?: string;
   ephemeral?: boolean;
   response_type?: string;
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: SlackFile[];
 }
 
 export interface ApiCall {
@@ -52,6 +57,8 @@ export interface SlackFake {
   responseUrl(): string;
   triggerId(): string;
   setChannel(channel: string, state: ChannelState): void;
+  /** Grants or takes a scope of the bot token: methods that need a missing one answer missing_scope. */
+  setScope(scope: string, granted: boolean): void;
   /** The next calls of a method fail: a Slack error string, or an HTTP status (429 with Retry-After, 5xx). */
   failNext(method: string, failure: Failure, times?: number): void;
   /** chat.postMessage hook: 'hang' never answers; 'hang-after-store' posts, then never answers. */
@@ -88,6 +95,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   let socket: WebSocket | undefined;
   let onSocket: (() => void)[] = [];
   const pendingAcks = new Map<string, (ack: any) => void>();
+  const files = new FakeFiles(() => `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
 
   const reject = (res: ServerResponse, where: string, error: string, problems: string[] = [], status = 200) => {
     violations.push(...(problems.length ? problems : [`${where}: ${error}`]));
@@ -177,16 +185,23 @@ export async function startSlackFake(): Promise<SlackFake> {
           response_metadata: { next_cursor: more ? Buffer.from(`next:${from + limit}`).toString('base64') : '' },
         });
       }
-      default:
-        return reject(res, method, 'unknown_method');
+      default: {
+        const a = files.call(method, args, (c) => channels.get(c) ?? 'ok');
+        if (!a) return reject(res, method, 'unknown_method');
+        if (!a.ok) return a.problems ? reject(res, method, a.error, a.problems) : send(res, 200, { ok: false, error: a.error, ...(a.needed ? { needed: a.needed } : {}) });
+        if (a.shared && a.channel) messages.set(a.channel, [...(messages.get(a.channel) ?? []), { ts: nextTs(), channel: a.channel, text: args.initial_comment, files: a.shared }]);
+        return send(res, 200, { ok: true, ...a.body });
+      }
     }
   };
 
   const server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && (await files.upload(url.pathname, req.headers['content-type'] ?? '', bytes, res, violations))) return;
     if (req.method === 'POST' && url.pathname.startsWith('/api/')) return api(url.pathname.slice(5), req, res, raw);
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
@@ -258,6 +273,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     setChannel(channel, state) {
       channels.set(channel, state);
     },
+    setScope: (scope, granted) => files.setScope(scope, granted),
     failNext(method, failure, times = 1) {
       const list = failures.get(method) ?? [];
       for (let i = 0; i < times; i++) list.push(failure);

@@ -1,0 +1,137 @@
+// Chart input from the stores: a bloc's membership history (one row per country that ever had a status
+// in it) or a country's (one row per bloc), with the status-change events as markers. A status lasts
+// until the next row for the same pair, or to the newest day the data speaks of.
+import type { Core } from '../core.ts';
+import type { MembershipStatus, Precision } from '../domain/types.ts';
+import { formatDay, formatPartialDate } from '../domain/dates.ts';
+import type { ChartInput, ChartMarker, ChartRow } from './model.ts';
+
+/** The axis starts with the Soviet Union's end, where every bloc here begins. */
+export const CHART_START = '1991-01-01';
+
+export interface RosterLine {
+  label: string;
+  steps: { status: MembershipStatus; since: string }[];
+}
+
+export interface ChartData {
+  input: ChartInput;
+  /** The same history as text: the answer where a picture cannot go. */
+  roster: RosterLine[];
+}
+
+interface MembershipRow {
+  country_id: string;
+  bloc_id: string;
+  status: MembershipStatus;
+  since: string;
+  precision: Precision;
+  since_start: string;
+}
+
+interface MarkerRow {
+  occurred_start: string;
+  occurred: string;
+  precision: Precision;
+  title: string;
+}
+
+const MEMBERSHIP_COLUMNS = 'country_id, bloc_id, status, since, precision, since_start';
+
+/**
+ * Where the data ends: the newest reviewed event (as every other answer's "Data to …" says), never after
+ * today. Bars that have not ended run to its last day; the title shows it with its precision.
+ */
+export function dataEnd(core: Core): { day: string; label: string } {
+  const today = core.now().toISOString().slice(0, 10);
+  const newest = core.events.newestDate();
+  if (!newest) return { day: today, label: formatDay(today) };
+  return { day: earlier(newest.end, today), label: formatPartialDate(newest) };
+}
+
+/** The earlier of two ISO days (Math.min is for numbers; ISO days compare as text). */
+const earlier = (a: string, b: string) => (a.localeCompare(b) <= 0 ? a : b);
+const later = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
+
+export function blocChart(core: Core, blocId: string): ChartData | undefined {
+  const bloc = core.entities.get(blocId);
+  if (bloc?.kind !== 'bloc') return undefined;
+  const rows = core.db
+    .prepare<[string], MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE bloc_id = ? ORDER BY country_id, since_start, id`)
+    .all(blocId);
+  if (!rows.length) return undefined;
+  const markers = core.db
+    .prepare<[string, string], MarkerRow>(
+      `SELECT e.occurred_start, e.occurred, e.precision, e.title FROM event_entities l JOIN events e ON e.id = l.event_id
+       WHERE l.entity_id = ? AND l.occurred_start >= ? AND e.kind = 'status_change' AND e.deleted_at IS NULL
+       ORDER BY l.occurred_start, e.id`,
+    )
+    .all(blocId, CHART_START);
+  return build(core, {
+    title: `${bloc.name} membership`,
+    subtitle: bloc.fullName ?? undefined,
+    groups: group(rows, (r) => r.country_id),
+    labelOf: (id) => core.entities.get(id)?.name ?? id,
+    markers,
+  });
+}
+
+export function countryChart(core: Core, countryId: string): ChartData | undefined {
+  const country = core.entities.get(countryId);
+  if (country?.kind !== 'country') return undefined;
+  const rows = core.db
+    .prepare<[string], MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE country_id = ? ORDER BY bloc_id, since_start, id`)
+    .all(countryId);
+  if (!rows.length) return undefined;
+  // Status changes of this country in the blocs it has a history with; an event naming two of them once.
+  const markers = core.db
+    .prepare<[string, string, string], MarkerRow>(
+      `SELECT e.occurred_start, e.occurred, e.precision, e.title FROM events e
+       WHERE e.id IN (SELECT p.event_id FROM event_pairs p WHERE p.country_id = ? AND p.kind = 'status_change' AND p.occurred_start >= ?
+                        AND p.bloc_id IN (SELECT bloc_id FROM memberships WHERE country_id = ?))
+         AND e.deleted_at IS NULL
+       ORDER BY e.occurred_start, e.id`,
+    )
+    .all(countryId, CHART_START, countryId);
+  return build(core, {
+    title: `${country.name} in the blocs`,
+    subtitle: 'Membership history',
+    groups: group(rows, (r) => r.bloc_id),
+    labelOf: (id) => core.entities.get(id)?.name ?? id,
+    markers,
+  });
+}
+
+function build(
+  core: Core,
+  o: { title: string; subtitle?: string; groups: Map<string, MembershipRow[]>; labelOf: (id: string) => string; markers: MarkerRow[] },
+): ChartData {
+  const { day: end, label: endLabel } = dataEnd(core);
+  const lines = [...o.groups].map(([id, history]) => ({ label: o.labelOf(id), history }));
+  // The story in order: who came first on top; ties by name.
+  lines.sort((a, b) => a.history[0]!.since_start.localeCompare(b.history[0]!.since_start) || a.label.localeCompare(b.label));
+  const rows: ChartRow[] = lines.map(({ label, history }) => ({
+    label,
+    segments: history.flatMap((h, i) => {
+      const from = later(h.since_start, CHART_START);
+      const to = earlier(history[i + 1]?.since_start ?? end, end);
+      return from < to ? [{ from, to, status: h.status }] : [];
+    }),
+  }));
+  const markers: ChartMarker[] = o.markers
+    .filter((m) => m.occurred_start <= end)
+    .map((m) => ({ date: m.occurred_start, label: `${m.occurred.slice(0, 4)} · ${m.title}` }));
+  return {
+    input: { title: o.title, subtitle: o.subtitle, dataTo: endLabel, range: { from: CHART_START, to: end }, rows, markers },
+    roster: lines.map(({ label, history }) => ({
+      label,
+      steps: history.map((h) => ({ status: h.status, since: formatPartialDate({ text: h.since, precision: h.precision }) })),
+    })),
+  };
+}
+
+function group(rows: MembershipRow[], key: (r: MembershipRow) => string): Map<string, MembershipRow[]> {
+  const out = new Map<string, MembershipRow[]>();
+  for (const r of rows) out.set(key(r), [...(out.get(key(r)) ?? []), r]);
+  return out;
+}
