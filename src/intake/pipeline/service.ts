@@ -116,7 +116,9 @@ export class IntakeService {
       return r;
     } catch (err) {
       this.log?.error({ err, source: source.id }, 'intake: source poll crashed');
-      return { sourceId: source.id, name: source.name, status: 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [], itemErrors: [] };
+      // Counted like a failed fetch, so a source that keeps breaking backs off and is finally stopped.
+      const disabled = this.sources.recordFailure(source.id, this.core.now(), describeFailure(err), this.opts.maxFailures);
+      return { sourceId: source.id, name: source.name, status: disabled ? 'disabled' : 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [], itemErrors: [] };
     } finally {
       this.busy.delete(source.id);
     }
