@@ -1,12 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import { openCore, type Core } from '../src/core.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import { validateEvent } from '../src/domain/event-input.ts';
-import { admin, member, TEST_NOW, textOf } from './helpers.ts';
+import { admin, member, tempDir, TEST_NOW, textOf } from './helpers.ts';
 
 const cores: Core[] = [];
 afterEach(() => {
@@ -38,7 +36,7 @@ describe('answer cache', () => {
   });
 
   it('drops answers when another process commits to the same database file', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'blocwatch-cache-')), 'db.sqlite');
+    const file = join(tempDir('blocwatch-cache-').dir, 'db.sqlite');
     const a = open(file);
     const b = open(file);
     const d = new Dispatcher(a, COMMANDS);

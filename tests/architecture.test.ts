@@ -1,5 +1,6 @@
 // The project's shape, checked: imports point down the layers, platform libraries stay in their platform's
-// folder, no file or folder imports itself round a cycle, and no source file grows past 400 lines.
+// folder, no file or folder imports itself round a cycle, and no source file (nor protocol stand-in)
+// grows past 400 lines.
 //
 // Layers, bottom to top (a file may import its own layer or any layer below, never one above):
 //
@@ -20,6 +21,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIRS = ['src', 'commands', 'bin'];
+/** Held to the line limit too, though outside the layers: the protocol stand-ins grow with every rule. */
+const SIZE_CHECKED_TEST_DIRS = ['tests/fakes'];
 const MAX_LINES = 400;
 
 const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
@@ -65,8 +68,8 @@ function walk(dir: string): string[] {
   });
 }
 
-function readSources(): SourceFile[] {
-  return SOURCE_DIRS.flatMap(walk).map((path) => {
+function readSources(dirs: readonly string[] = SOURCE_DIRS): SourceFile[] {
+  return dirs.flatMap(walk).map((path) => {
     const text = readFileSync(join(ROOT, path), 'utf8');
     return { path, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: importsOf(text) };
   });
@@ -196,8 +199,10 @@ describe('architecture', () => {
     expect(cycles(importGraph(files, folderOf))).toEqual([]);
   });
 
-  it(`keeps every source file within ${MAX_LINES} lines`, () => {
-    expect(files.filter((f) => f.lines > MAX_LINES).map((f) => `${f.path}: ${f.lines} lines`)).toEqual([]);
+  it(`keeps every source file and stand-in within ${MAX_LINES} lines`, () => {
+    const all = [...files, ...readSources(SIZE_CHECKED_TEST_DIRS)];
+    expect(all.some((f) => f.path === 'tests/fakes/discord/index.ts')).toBe(true);
+    expect(all.filter((f) => f.lines > MAX_LINES).map((f) => `${f.path}: ${f.lines} lines`)).toEqual([]);
   });
 
   it('relative imports name files that exist', () => {

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempDir } from './helpers.ts';
+import { blocSplit, expectBlocPage, memoryCore, tempDir } from './helpers.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
@@ -20,6 +20,14 @@ function run(args: string[], opts: { input?: string; db?: string; env?: Record<s
     timeout: 30_000,
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+/** One answer of a console session: from its first line (`from`) to the first `to` after it. */
+function section(out: string, from: string, to: string): string {
+  const start = out.indexOf(from);
+  const end = out.indexOf(to, start);
+  expect({ start: start >= 0, end: end >= 0 }).toEqual({ start: true, end: true });
+  return out.slice(start, end + to.length);
 }
 
 describe('console', () => {
@@ -41,9 +49,13 @@ describe('console', () => {
     expect(r.out).toContain('Armenia in the CSTO: Member, participation frozen');
     expect(r.out).toContain('Since: 22 Feb 2024');
     expect(r.out).toContain('Former members');
-    expect(r.out).toMatch(/Armenia in the CSTO: Member \(founding\)|Armenia in the CSTO: Member\b/);
-    expect(r.out).toContain('Belarus: timeline (SCO · from 1 Jan 2024)');
-    expect(r.out).toContain('4 Jul 2024');
+    // The as_of answer: a plain member then, before the freeze.
+    const asOf = section(r.out, 'Armenia in the CSTO: Member (founding)', 'As of 1 Jun 2023');
+    expect(asOf).not.toContain('frozen');
+    expect(asOf).not.toMatch(/20(2[4-9])/);
+    const sco = section(r.out, 'Belarus: timeline (SCO · from 1 Jan 2024)', '\nPage ');
+    expect(sco).toContain('4 Jul 2024');
+    expectBlocPage(sco, blocSplit(memoryCore(), 'belarus', 'sco', '2024-01-01'));
     expect(r.out).toContain('Search: ambassador');
     expect(r.out).toContain('#12 · ');
     // Pressing button 2 of the last answer with buttons is not valid for /event show (no buttons).

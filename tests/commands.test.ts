@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asReply, admin, dispatcher, member, textOf } from './helpers.ts';
+import { asReply, admin, blocSplit, dispatcher, member, textOf, timelineIds } from './helpers.ts';
 import type { Form, FormErrors, Reply } from '../src/reply.ts';
 
 describe('/csto status', () => {
@@ -43,6 +43,27 @@ describe('/timeline', () => {
     const t = textOf(r);
     expect(t).toContain('4 Jul 2024');
     expect(t).toMatch(/Belarus.*SCO/);
+    // Every page, not only the first: exactly Belarus's SCO events, none of its other blocs' events.
+    const split = blocSplit(d.core, 'belarus', 'sco', '2024-01-01');
+    expect(split.outside.length).toBeGreaterThan(0);
+    expect(await timelineIds(d, 'belarus from:2024-01 bloc:sco')).toEqual(split.within);
+    const allTime = blocSplit(d.core, 'belarus', 'sco');
+    expect(await timelineIds(d, 'belarus bloc:sco')).toEqual(allTime.within);
+  });
+  it('a bloc as subject, filtered by another bloc: only the events involving both', async () => {
+    const fresh = dispatcher();
+    const add = (title: string, blocIds: string[]) =>
+      fresh.core.events.add(
+        { title, summary: title, kind: 'diplomatic', date: { text: '2025-03-01', precision: 'day', start: '2025-03-01', end: '2025-03-01' }, countryIds: ['kazakhstan'], blocIds, sources: [{ url: 'https://example.org/b', publisher: 'Example' }] },
+        'test',
+        fresh.core.now(),
+      ).id;
+    const both = [add('CSTO and SCO secretaries meet', ['csto', 'sco']), add('CSTO, SCO and CIS sign a memorandum', ['csto', 'sco', 'cis'])];
+    add('CSTO-only meeting', ['csto']);
+    const split = blocSplit(fresh.core, 'csto', 'sco');
+    expect(split.within.sort()).toEqual(both.sort());
+    expect(split.outside.length).toBeGreaterThan(5);
+    expect((await timelineIds(fresh, 'csto bloc:sco')).sort()).toEqual(both.sort());
   });
   it('pages with buttons whose state survives a restart', async () => {
     const r = asReply(await d.runText('timeline', 'armenia', member));

@@ -4,6 +4,7 @@
 // neither editors nor admins, so nothing they send may store anything. The PRNG is seeded, so a
 // failure is reproducible: FUZZ_SEED=<seed> npx vitest run tests/fuzz.test.ts
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from './fakes/violations.ts';
 import { pino } from 'pino';
 import { startApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
@@ -120,6 +121,7 @@ let discord: DiscordFake;
 let slack: SlackFake;
 let app: App;
 let core: Core;
+failOnViolations(() => discord, () => slack);
 const keys = generateInteractionKeys();
 
 beforeAll(async () => {

@@ -1,6 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, expect, onTestFinished } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import { createCore, type Core } from '../src/core.ts';
@@ -10,6 +12,20 @@ import { plainText } from '../src/reply.ts';
 import { renderReply } from '../src/console/render.ts';
 import { openDatabase } from '../src/store/db.ts';
 
+/** A logger that says nothing: tests assert on behaviour, not on log lines. */
+export const silent = pino({ level: 'silent' });
+
+/** Waits until a condition holds (answers through response_url arrive after the ack, digests after a tick). */
+export async function until<T>(fn: () => T | undefined | false, ms = 3000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** The date the suite pretends it is, so that "today" in answers is stable. */
 export const TEST_NOW = new Date('2026-11-22T10:00:00Z');
 
@@ -17,9 +33,25 @@ export function memoryCore(now: () => Date = () => TEST_NOW): Core {
   return createCore(openDatabase(':memory:'), { now });
 }
 
+/**
+ * A fresh temporary directory, removed by itself: when the test that made it ends, or, made outside a
+ * test (at the top of a file or in a describe), when the file's tests are done. `cleanup` removes it
+ * sooner; calling it twice is harmless.
+ */
 export function tempDir(prefix = 'blocwatch-'): { dir: string; cleanup(): void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  whenDone(cleanup);
+  return { dir, cleanup };
+}
+
+function whenDone(fn: () => void): void {
+  try {
+    onTestFinished(fn);
+  } catch {
+    // Not inside a test: the file's end is the nearest moment the directory is surely no longer used.
+    afterAll(fn);
+  }
 }
 
 export const admin: Caller = { platform: 'console', userId: 'tester', isEditor: true, isSpaceAdmin: true, spaceId: 'local', channelId: 'c1' };
@@ -40,3 +72,38 @@ export function textOf(o: Outcome | SubmitOutcome): string {
 }
 
 export { plainText };
+
+/** The event ids a reply lists, in order. */
+export function eventIdsOf(r: Reply): number[] {
+  return r.blocks.flatMap((b) => (b.type === 'events' ? b.events.map((e) => e.id) : []));
+}
+
+/** Every event id a /timeline answer lists, following "Older ▶" to its last page. */
+export async function timelineIds(d: Dispatcher, text: string, caller: Caller = member): Promise<number[]> {
+  let r = asReply(await d.runText('timeline', text, caller));
+  const ids: number[] = [];
+  for (let page = 0; page < 100; page++) {
+    ids.push(...eventIdsOf(r));
+    const older = r.actions?.find((a) => /Older/.test(a.label));
+    if (!older || older.disabled) return ids;
+    r = asReply(await d.runAction(older.id, caller));
+  }
+  throw new Error(`/timeline ${text}: more than 100 pages`);
+}
+
+/**
+ * What a bloc filter on a timeline must give, worked out without it: the subject's events (newest first,
+ * from a day on) that involve the bloc, and those that do not.
+ */
+export function blocSplit(core: Core, subject: string, bloc: string, from?: string): { within: number[]; outside: number[] } {
+  const all = core.events.timeline({ entityId: subject, from, limit: 100_000 }).events;
+  const involves = (e: (typeof all)[number]) => e.blocs.some((b) => b.id === bloc);
+  return { within: all.filter(involves).map((e) => e.id), outside: all.filter((e) => !involves(e)).map((e) => e.id) };
+}
+
+/** Asserts a rendered page lists the first events of a bloc filter and no event outside it (by "#id"). */
+export function expectBlocPage(text: string, split: { within: number[]; outside: number[] }, pageSize = 5): void {
+  const listed = (id: number) => new RegExp(`#${id}(?!\\d)`).test(text);
+  expect(split.within.slice(0, pageSize).filter((id) => !listed(id))).toEqual([]);
+  expect(split.outside.filter(listed)).toEqual([]);
+}

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordFake, type DiscordFake } from './fakes/discord/index.ts';
 import { tempDir } from './helpers.ts';
+import { failOnViolations } from './fakes/violations.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'blocwatch.js');
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE)_/.test(k)));
 const tmp = tempDir();
 let fake: DiscordFake;
+failOnViolations(() => fake);
 beforeAll(async () => {
   fake = await startDiscordFake();
 });

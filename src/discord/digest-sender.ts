@@ -38,33 +38,43 @@ export class DiscordDigestSender implements DigestSender {
    * Discord honours a nonce for a few minutes: within that window a resend with enforce_nonce returns
    * the first message instead of posting again, so no lookup is needed (nor Read Message History).
    * For an older unknown fate, look for a message of ours with the same embed in the channel since
-   * the part was first handed over.
+   * the part was first handed over, a page (100) at a time: a busy channel can bury it under a page.
    */
   async findSent(channel: string, part: PartRow, now: Date): Promise<string | undefined> {
     if (!part.sendingSince) return undefined;
     const since = new Date(part.sendingSince).getTime();
     if (now.getTime() - since < NONCE_WINDOW_MS) return undefined;
-    const messages = await this.recentMessages(channel, since - 60_000).catch((err: unknown) => {
-      const r = classifyDiscord(err);
-      if (r.ok || r.kind !== 'permanent') throw err;
-      throw new ChannelGone(`${r.error}; checking whether a digest arrived also needs Read Message History`);
-    });
     const want = (JSON.parse(part.body) as { embeds: { title?: string; description?: string }[] }).embeds[0];
-    const found = messages.find(
-      (m) => (m.nonce !== undefined && String(m.nonce) === part.nonce) || (m.author?.id === this.botId && m.embeds?.[0]?.title === want?.title && m.embeds?.[0]?.description === want?.description),
-    );
-    return found?.id;
+    let after = snowflakeAt(since - 60_000);
+    for (let page = 0; page < LOOKUP_PAGES; page++) {
+      const messages = await this.messagesAfter(channel, after).catch((err: unknown) => {
+        const r = classifyDiscord(err);
+        if (r.ok || r.kind !== 'permanent') throw err;
+        throw new ChannelGone(`${r.error}; checking whether a digest arrived also needs Read Message History`);
+      });
+      const found = messages.find(
+        (m) => (m.nonce !== undefined && String(m.nonce) === part.nonce) || (m.author?.id === this.botId && m.embeds?.[0]?.title === want?.title && m.embeds?.[0]?.description === want?.description),
+      );
+      if (found) return found.id;
+      if (messages.length < LOOKUP_PAGE_SIZE) return undefined;
+      // The next page starts after the newest message of this one (Discord lists newest first).
+      after = messages.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+    }
+    return undefined;
   }
 
-  private async recentMessages(channel: string, sinceMs: number) {
+  private async messagesAfter(channel: string, after: string) {
     this.botId ??= (await this.rest.request<{ id: string }>('GET', '/users/@me')).id;
-    const after = snowflakeAt(sinceMs);
     return this.rest.request<{ id: string; author?: { id: string }; nonce?: string | number; embeds?: { title?: string; description?: string }[] }[]>(
       'GET',
-      `/channels/${channel}/messages?after=${after}&limit=100`,
+      `/channels/${channel}/messages?after=${after}&limit=${LOOKUP_PAGE_SIZE}`,
     );
   }
 }
+
+/** Discord's largest page of channel messages, and how many pages a lookup reads (1000 messages). */
+const LOOKUP_PAGE_SIZE = 100;
+const LOOKUP_PAGES = 10;
 
 /** Discord documents "the past few minutes" for enforce_nonce; stay well inside that. */
 const NONCE_WINDOW_MS = 2 * 60_000;

@@ -11,6 +11,7 @@ import { validateEvent } from '../../src/domain/event-input.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
 import { tempDir } from '../helpers.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/blocwatch.js');
 const DISCORD_CHANNEL = '920000000000000001';
@@ -19,6 +20,7 @@ const SLACK_CHANNEL = 'C0CRASH001';
 let discord: DiscordFake;
 let slack: SlackFake;
 let tmp: ReturnType<typeof tempDir>;
+failOnViolations(() => discord, () => slack);
 afterEach(async () => {
   await discord?.close();
   await slack?.close();

@@ -1,10 +1,11 @@
 // Digest scheduling and delivery with a fake clock, against the Discord and Slack stand-ins.
 import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir, textOf } from '../helpers.ts';
-import { openCore } from '../../src/core.ts';
-import { DISCORD_NEWS, DISCORD_OTHER, digestHarness, discordAdmin, discordText, SLACK_NEWS, slackAdmin, slackText, type DigestHarness } from './setup.ts';
+import { textOf } from '../helpers.ts';
+import { failOnViolations } from '../fakes/violations.ts';
+import { DISCORD_NEWS, DISCORD_OTHER, digestHarness, discordAdmin, discordText, expectJournalComplete, SLACK_NEWS, slackAdmin, slackText, type DigestHarness } from './setup.ts';
 
 let h: DigestHarness;
+failOnViolations(() => h?.discord, () => h?.slack);
 afterEach(async () => {
   await h?.close();
 });
@@ -15,7 +16,6 @@ const subscribe = async (caller = discordAdmin, text = 'at:08:00 tz:Asia/Yerevan
   return o;
 };
 const posted = (channel = DISCORD_NEWS) => h.discord.messages.get(channel) ?? [];
-
 describe('digest schedule and composition', () => {
   it('never floods on subscribe, posts at local time once, and lists only matching events with new and corrected marks', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z'); // 14:00 in Yerevan
@@ -28,7 +28,12 @@ describe('digest schedule and composition', () => {
 
     const am = h.addEvent('Yerevan hosts a digest test summit', 'Armenia');
     h.addEvent('Astana hosts a meeting nobody asked about', 'Kazakhstan');
-    h.core.events.edit(3, { ...toInput(h, 3), title: `${h.core.events.get(3)!.title} (corrected)` }, 'test', h.clock.now(), h.core.events.get(3)!.revision);
+    // Two curated events corrected: one of Belarus (the filter asks for it), one of neither country.
+    const inFilter = (id: number) => h.core.events.get(id)!.countries.some((c) => ['armenia', 'belarus'].includes(c.id));
+    const matching = h.core.events.timeline({ entityId: 'belarus', limit: 1 }).events[0]!.id;
+    const other = h.core.events.timeline({ entityId: 'kazakhstan', limit: 100 }).events.find((e) => !inFilter(e.id))!.id;
+    expect([inFilter(matching), inFilter(other)]).toEqual([true, false]);
+    for (const id of [matching, other]) h.core.events.edit(id, { ...toInput(h, id), title: `${h.core.events.get(id)!.title} (corrected)` }, 'test', h.clock.now(), h.core.events.get(id)!.revision);
 
     h.clock.set('2026-11-24T03:59:00Z'); // 07:59 Yerevan: not yet
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 0 });
@@ -41,8 +46,11 @@ describe('digest schedule and composition', () => {
     expect(t).toContain('Yerevan hosts a digest test summit');
     expect(t).toContain(`#${am}`);
     expect(t).not.toContain('Astana hosts');
-    const third = h.core.events.get(3)!;
-    if (third.countries.some((c) => ['armenia', 'belarus'].includes(c.id))) expect(t).toContain('Corrected');
+    expect(t).toContain(`✏️ Corrected: **${h.core.events.get(matching)!.title}**`);
+    expect(t).toContain(`#${matching}`);
+    expect(t).not.toContain(h.core.events.get(other)!.title);
+    expect(t).not.toMatch(new RegExp(`#${other}\\b`));
+    await expectJournalComplete(h);
     expect(m!.allowed_mentions).toEqual({ parse: [] });
     expect(h.discord.violations).toEqual([]);
 
@@ -64,6 +72,7 @@ describe('digest schedule and composition', () => {
     expect(sub.nextDate).toBe('2026-11-27');
     expect(sub.nextDueAt).toBe('2026-11-27T06:30:00.000Z');
     expect(posted()).toHaveLength(1);
+    await expectJournalComplete(h);
     expect(discordText(posted()[0])).toContain('Daily digest · 26 Nov 2026'); // the day it went out
   });
 
@@ -139,6 +148,21 @@ describe('digest schedule and composition', () => {
     expect(o.kind === 'reply' && o.visibility).toBe('private');
     expect(posted()).toHaveLength(0);
   });
+  it('lists only events of the blocs a subscription names, and with countries too, only events matching both', async () => {
+    h = await digestHarness('2026-11-22T10:00:00Z');
+    await subscribe(discordAdmin, 'at:08:00 tz:UTC blocs:sco');
+    await subscribe({ ...discordAdmin, channelId: DISCORD_OTHER }, 'at:08:00 tz:UTC countries:belarus blocs:sco');
+    const belarusSco = h.addEvent('Belarus hosts an SCO digest meeting', 'Belarus, SCO');
+    const kazakhSco = h.addEvent('Astana hosts an SCO digest meeting', 'Kazakhstan, SCO');
+    h.addEvent('Minsk hosts a CSTO digest drill', 'Belarus, CSTO');
+    h.addEvent('Yerevan hosts a bloc-free digest forum', 'Armenia');
+    h.clock.set('2026-11-23T08:00:00Z');
+    expect(await h.service().tick()).toMatchObject({ delivered: 2 });
+    const listed = (channel: string) => [...posted(channel).map(discordText).join('\n').matchAll(/#(\d+)\b/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    expect(listed(DISCORD_NEWS)).toEqual([belarusSco, kazakhSco]);
+    expect(listed(DISCORD_OTHER)).toEqual([belarusSco]);
+    await expectJournalComplete(h);
+  });
 });
 
 describe('digest delivery', () => {
@@ -152,6 +176,7 @@ describe('digest delivery', () => {
     expect(m!.metadata).toMatchObject({ event_type: 'blocwatch_digest', event_payload: { digest: '2026-11-23', part: 1 } });
     expect(slackText(m)).toContain('Slack digest &lt;!channel&gt; &amp; friends');
     expect(h.slack.violations).toEqual([]);
+    await expectJournalComplete(h);
   });
 
   it('splits a long digest into parts within the limits, none dropped, in order', async () => {
@@ -175,6 +200,7 @@ describe('digest delivery', () => {
     expect(discordText(d[0])).toContain(`Part 1 of ${d.length}`);
     expect(h.discord.violations).toEqual([]);
     expect(h.slack.violations).toEqual([]);
+    await expectJournalComplete(h);
   });
 
   it('rides out 429 storms and 5xx, honouring Retry-After, and posts each part once', async () => {
@@ -192,6 +218,7 @@ describe('digest delivery', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(2000); // two Slack Retry-After: 1 waits
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete(h);
   });
 
   it('a server error that says Retry-After is retried no sooner', async () => {
@@ -210,6 +237,7 @@ describe('digest delivery', () => {
     expect(second! - first!).toBeGreaterThanOrEqual(1150);
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete(h);
   });
 
   it('learns a rate limit from its 429s and paces under it instead of hitting it again and again', async () => {
@@ -226,6 +254,7 @@ describe('digest delivery', () => {
     expect(posts - 100).toBeLessThanOrEqual(20);
     expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
     for (let i = 0; i < 100; i++) expect(h.slack.messages.get(`C0PACE${String(i).padStart(4, '0')}`)).toHaveLength(1);
+    await expectJournalComplete(h);
   });
 
   it('a reply lost after the platform posted (5xx after storing) is found, not posted again', async () => {
@@ -239,6 +268,7 @@ describe('digest delivery', () => {
     expect(await h.service().tick()).toMatchObject({ delivered: 2 });
     expect(posted()).toHaveLength(1);
     expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
+    await expectJournalComplete(h);
     expect(h.slack.calls.some((c) => c.method === 'conversations.history')).toBe(true);
   });
 
@@ -258,6 +288,7 @@ describe('digest delivery', () => {
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(lookups()).toBeGreaterThanOrEqual(2);
     expect(h.slack.messages.get(SLACK_NEWS)!.filter((m) => m.metadata)).toHaveLength(1);
+    await expectJournalComplete(h);
   });
 
   it('past the nonce window, a Discord part whose reply was lost is looked up in the channel, not posted again', async () => {
@@ -271,6 +302,7 @@ describe('digest delivery', () => {
     h.clock.advance(10 * 60_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
+    await expectJournalComplete(h);
     expect(h.discord.requests.some((r) => r.method === 'GET' && /\/channels\/\d+\/messages/.test(r.path))).toBe(true);
   });
 
@@ -312,6 +344,7 @@ describe('digest delivery', () => {
     h.clock.advance(61_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
+    await expectJournalComplete(h);
     expect(svc.store.byChannel('discord', DISCORD_NEWS)!.nextDate).toBe('2026-11-24');
   });
 
@@ -333,56 +366,6 @@ describe('digest delivery', () => {
     h.discord.setChannelMode(DISCORD_NEWS, undefined);
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledAt).toBeNull();
-  });
-});
-
-describe('digest lease', () => {
-  it('two processes on one database never both deliver', async () => {
-    const tmp = tempDir();
-    h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
-    for (let i = 0; i < 6; i++) await subscribe({ ...discordAdmin, channelId: `91000000000000010${i}` }, 'at:08:00 tz:UTC');
-    h.addEvent('Lease event', 'Armenia');
-    h.clock.set('2026-11-23T08:00:00Z');
-    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
-    h.discord.setRateLimit(1); // slow enough that both runs overlap
-    const [a, b] = await Promise.all([h.service({ owner: 'host-a:1:a' }).tick(), h.service({ owner: 'host-b:2:b' }, other).tick()]);
-    expect([a.leased, b.leased].sort()).toEqual([false, true]);
-    expect(a.delivered + b.delivered).toBe(6);
-    for (let i = 0; i < 6; i++) expect(posted(`91000000000000010${i}`)).toHaveLength(1);
-    tmp.cleanup();
-  });
-
-  it('a run that outwaits its lease never sends what another process delivered meanwhile', async () => {
-    const tmp = tempDir();
-    h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
-    // Slack: no nonce to fall back on, so only the journal can stop a second post.
-    await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Outwaited event', 'Armenia');
-    h.clock.set('2026-11-23T08:00:00Z');
-    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
-    h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 2 });
-    const a = h.service({ owner: 'host-a:1:a', leaseTtlMs: 900 }).tick();
-    await new Promise((r) => setTimeout(r, 300)); // a is now waiting out the Retry-After
-    h.clock.advance(60_000); // ...long enough for its lease to lapse
-    const b = await h.service({ owner: 'host-b:2:b', leaseTtlMs: 900 }, other).tick();
-    expect(b).toMatchObject({ leased: true, delivered: 1 });
-    expect(await a).toMatchObject({ delivered: 0 });
-    expect(h.slack.messages.get(SLACK_NEWS)).toHaveLength(1);
-    other.close();
-    tmp.cleanup();
-  });
-
-  it("a dead owner's lease expires", async () => {
-    h = await digestHarness('2026-11-22T10:00:00Z');
-    const a = h.service({ owner: 'elsewhere:1:a', leaseTtlMs: 60_000 });
-    const b = h.service({ owner: 'elsewhere:2:b', leaseTtlMs: 60_000 });
-    expect(a.lease.acquire()).toBe(true);
-    expect(b.lease.acquire()).toBe(false);
-    h.clock.advance(59_000);
-    expect(b.lease.acquire()).toBe(false);
-    h.clock.advance(2_000);
-    expect(b.lease.acquire()).toBe(true);
-    expect(a.lease.acquire()).toBe(false);
   });
 });
 

@@ -9,12 +9,13 @@ import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { tempDir } from '../helpers.ts';
-import { silent } from './setup.ts';
-import { until } from '../slack/setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
+import { silent, until } from '../helpers.ts';
 
 let app: App | undefined;
 let discord: DiscordFake | undefined;
 let tmp: ReturnType<typeof tempDir> | undefined;
+failOnViolations(() => discord);
 afterEach(async () => {
   await app?.stop();
   await discord?.close();

@@ -1,4 +1,5 @@
-import { pino } from 'pino';
+import { expect } from 'vitest';
+import { silent } from '../helpers.ts';
 import type { Caller } from '../../commands/types.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import type { Core } from '../../src/core.ts';
@@ -12,7 +13,7 @@ import { openDatabase } from '../../src/store/db.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
 
-export const silent = pino({ level: 'silent' });
+export { silent };
 export const DISCORD_NEWS = '910000000000000001';
 export const DISCORD_OTHER = '910000000000000002';
 export const SLACK_NEWS = 'C0NEWS0001';
@@ -46,8 +47,10 @@ export interface DigestHarness {
 export async function digestHarness(start: string, dbPath?: string): Promise<DigestHarness> {
   const clock = new FakeClock(new Date(start));
   const core = dbPath ? openCore(dbPath, { now: clock.now }) : createCore(openDatabase(':memory:'), { now: clock.now });
-  const discord = await startDiscordFake();
-  const slack = await startSlackFake();
+  // The stand-ins keep the test's clock: message ids, the nonce window and "since then" mean the same
+  // moment to the bot and to the platform.
+  const discord = await startDiscordFake({ now: () => clock.t.getTime() });
+  const slack = await startSlackFake({ now: () => clock.t.getTime() });
   const cores: Core[] = [core];
   const h: DigestHarness = {
     clock,
@@ -85,3 +88,24 @@ export async function digestHarness(start: string, dbPath?: string): Promise<Dig
 export { visible as discordText } from '../discord/setup.ts';
 /** All visible text of a stored Slack message. */
 export { visible as slackText } from '../slack/setup.ts';
+
+/**
+ * Every journaled part is recorded as sent, with the id of the message the platform holds for it; and
+ * another run, scheduled or --all, posts nothing more.
+ */
+export async function expectJournalComplete(h: DigestHarness): Promise<void> {
+  const rows = h.core.db
+    .prepare('SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id')
+    .all() as { state: string; messageId: string | null; platform: string; channel: string }[];
+  expect(rows.length).toBeGreaterThan(0);
+  for (const r of rows) {
+    const ids = r.platform === 'discord' ? (h.discord.messages.get(r.channel) ?? []).map((m) => m.id) : (h.slack.messages.get(r.channel) ?? []).map((m) => m.ts);
+    expect({ state: r.state, stored: ids.includes(r.messageId ?? '') }).toEqual({ state: 'sent', stored: true });
+  }
+  const messageCount = () => [...h.discord.messages.values(), ...h.slack.messages.values()].reduce((n, list) => n + list.length, 0);
+  const before = messageCount();
+  const again = h.service();
+  await again.tick();
+  await again.runAll();
+  expect(messageCount()).toBe(before);
+}

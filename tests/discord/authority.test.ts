@@ -2,6 +2,7 @@
 // Manage Server permission manages that server's digests and nothing else; forged form submissions and
 // button presses from anyone else store nothing. Driven with signed requests through the HTTP endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { adminMember, button, chatInput, GUILD_ID, modalSubmit, postSignedInteraction, type MemberOptions } from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
 
@@ -12,6 +13,7 @@ const OTHER_GUILD = '900000000000000555';
 const roleEditor: MemberOptions = { userId: '800000000000000066', permissions: '0', roles: [EDITOR_ROLE] };
 
 let h: DiscordHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('http', {
     DISCORD_EDITOR_GUILD_ID: GUILD_ID,

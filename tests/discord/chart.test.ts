@@ -1,6 +1,7 @@
 // /chart on Discord, gateway and HTTP modes: the answer is deferred, then the original is edited with
 // the PNG as a multipart attachment, which the stand-in checks as Discord does; refused, it goes as text.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import { chartsOf } from '../../src/chart/index.ts';
 import { DiscordInteractions } from '../../src/discord/interactions.ts';
@@ -40,6 +41,7 @@ function expectChartOriginal(h: DiscordHarness, interactionId: string, bloc = 'c
 
 describe('/chart over the gateway', () => {
   let h: DiscordHarness;
+  failOnViolations(() => h?.fake);
   beforeAll(async () => {
     h = await startDiscordApp('gateway');
   });
@@ -79,6 +81,7 @@ describe('/chart over the gateway', () => {
 
 describe('/chart over HTTP interactions', () => {
   let h: DiscordHarness;
+  failOnViolations(() => h?.fake);
   beforeAll(async () => {
     h = await startDiscordApp('http');
   });
@@ -100,6 +103,7 @@ describe('/chart over HTTP interactions', () => {
 
 describe('the Discord stand-in checks multipart as Discord does', () => {
   let h: DiscordHarness;
+  failOnViolations(() => h?.fake);
   beforeAll(async () => {
     h = await startDiscordApp('gateway');
   });

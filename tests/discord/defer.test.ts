@@ -7,6 +7,7 @@ import { DiscordRest } from '../../src/discord/rest.ts';
 import { memoryCore } from '../helpers.ts';
 import { chatInput, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { silent, visible } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 /** Answers every command with more text than one Discord message holds. */
 class LongDispatcher extends Dispatcher {
@@ -32,6 +33,7 @@ class SlowDispatcher extends Dispatcher {
 }
 
 let fake: DiscordFake;
+failOnViolations(() => fake);
 beforeAll(async () => {
   fake = await startDiscordFake();
 });

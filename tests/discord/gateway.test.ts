@@ -3,8 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMember, autocomplete, button, chatInput, modalSubmit, plainMember } from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: DiscordHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('gateway');
 });
@@ -160,8 +162,9 @@ describe('Discord over the gateway', () => {
     ).id;
     const cb = await run(chatInput({ name: 'event', subcommand: 'show', options: { id } }));
     expect(cb.type).toBe(4);
-    expect(visible(cb.data)).toContain('word word');
-
+    // All of it, in one message: the whole summary and every source.
+    expect(visible(cb.data)).toContain('word '.repeat(299).trim());
+    for (let n = 0; n < 5; n++) expect(visible(cb.data)).toContain(`https://example.org/${'x'.repeat(400)}/${n}`);
   });
 
   it('/digest subscribe with a channel option, then list and preview, privately', async () => {
@@ -174,7 +177,16 @@ describe('Discord over the gateway', () => {
     expect(visible(list.data)).toContain('Armenia, Belarus');
     const preview = await run(chatInput({ name: 'digest', subcommand: 'preview', options: { channel: '910000000000000777' } }));
     expect(preview.data.flags).toBe(64);
-    expect(visible(preview.data)).toMatch(/Nothing new since the subscription started|Digest preview/);
+    expect(visible(preview.data)).toContain('Nothing new since the subscription started');
+    expect(visible(preview.data)).not.toContain('Gateway test event');
+    // Something recorded after subscribing is what the next digest, and so the preview, lists.
+    h.core.events.add(
+      { title: 'Previewed gateway event', summary: 'Recorded after subscribing.', kind: 'statement', date: { text: '2026-11-01', precision: 'day', start: '2026-11-01', end: '2026-11-01' }, countryIds: ['armenia'], blocIds: [], sources: [{ url: 'https://example.org/p', publisher: 'Example' }] },
+      'test',
+      new Date(),
+    );
+    const after = await run(chatInput({ name: 'digest', subcommand: 'preview', options: { channel: '910000000000000777' } }));
+    expect(visible(after.data)).toContain('Previewed gateway event');
   });
 
   it('sent nothing Discord would reject', () => {

@@ -1,10 +1,12 @@
 // /event history through the real HTTP endpoint: an editor's edit, delete and restore are listed with
 // when, who and what changed from what to what; long histories page within Discord's limits.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { adminMember, button, chatInput, modalSubmit, postSignedInteraction } from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
 
 let h: DiscordHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('http');
 });

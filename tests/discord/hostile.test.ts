@@ -2,6 +2,7 @@
 // an oversized body gets a 413 that arrives and leaves the keep-alive connection usable; wrong value
 // types, control characters and forged custom_ids are refused on their field or politely, storing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { adminMember, button, chatInput, modalSubmit, postSignedInteraction } from '../fakes/discord/index.ts';
 import { MAX_BODY_BYTES } from '../../src/http/server.ts';
 import { keepAliveAgent, send } from '../keepalive.ts';
@@ -9,6 +10,7 @@ import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
 
 let h: DiscordHarness;
 let url: string;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('http');
   url = `${h.app.url}/discord/interactions`;

@@ -2,9 +2,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminMember, chatInput, modalSubmit, postSignedInteraction } from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: DiscordHarness;
 let url: string;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startDiscordApp('http');
   url = `${h.app.url}/discord/interactions`;
@@ -47,7 +49,8 @@ describe('Discord over HTTP interactions', () => {
     expect((await postSignedInteraction(url, payload, h.keys, { omitHeaders: true })).status).toBe(401);
     expect((await postSignedInteraction(url, payload, h.keys, { badSignature: true })).status).toBe(401);
     expect((await postSignedInteraction(url, payload, h.keys, { tamperBody: true })).status).toBe(401);
-    const stale = String(Math.floor(Date.now() / 1000) - 301);
+    // Well past the 300-second window: a timestamp a second from the edge passes when a second boundary falls mid-test.
+    const stale = String(Math.floor(Date.now() / 1000) - 310);
     expect((await postSignedInteraction(url, payload, h.keys, { timestamp: stale })).status).toBe(401);
     // A replay of a good request with a tampered body is refused too.
     const good = JSON.stringify(ping);
@@ -59,7 +62,7 @@ describe('Discord over HTTP interactions', () => {
     const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const before = count();
     const form = modalSubmit({ customId: 'event:add:other', fields: { title: 'Forged event', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/forged' }, member: adminMember });
-    for (const opts of [{ omitHeaders: true }, { badSignature: true }, { tamperBody: true }, { timestamp: stale }, { timestamp: String(Math.floor(Date.now() / 1000) + 301) }]) {
+    for (const opts of [{ omitHeaders: true }, { badSignature: true }, { tamperBody: true }, { timestamp: stale }, { timestamp: String(Math.floor(Date.now() / 1000) + 310) }]) {
       expect((await postSignedInteraction(url, form, h.keys, opts)).status).toBe(401);
     }
     expect(count()).toBe(before);

@@ -1,11 +1,10 @@
-import { pino } from 'pino';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
-import { memoryCore } from '../helpers.ts';
+import { memoryCore, silent } from '../helpers.ts';
 import { adminMember, generateInteractionKeys, startDiscordFake, type DiscordFake, type DiscordFakeOptions } from '../fakes/discord/index.ts';
 
-export const silent = pino({ level: 'silent' });
+export { silent };
 
 export interface DiscordHarness {
   fake: DiscordFake;

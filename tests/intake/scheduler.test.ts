@@ -5,6 +5,7 @@ import { type ConfigError, loadConfig } from '../../src/config.ts';
 import { intakeOf } from '../../src/intake/pipeline/index.ts';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import { startDiscordApp, type DiscordHarness } from '../discord/setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 import { NewsServer } from './feed-server.ts';
 import { itemFor, SEEDS, servePages } from './setup.ts';
 
@@ -32,7 +33,9 @@ describe('INTAKE_* configuration', () => {
 
 describe('the intake scheduler', () => {
   let h: DiscordHarness | undefined;
+  let fake: DiscordHarness['fake'] | undefined;
   let news: NewsServer | undefined;
+  failOnViolations(() => fake);
   afterEach(async () => {
     await h?.close();
     await news?.close();
@@ -44,6 +47,7 @@ describe('the intake scheduler', () => {
     news.feed('/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
     // Every second (node-cron's six-field form), so the test need not wait a minute.
     h = await startDiscordApp('http', { INTAKE_ALLOW_PRIVATE: 'true', INTAKE_POLL_CRON: '* * * * * *' });
+    fake = h.fake;
     const intake = await intakeOf(h.core);
     intake.sources.add({ url: news.url('/feed.xml'), urlKey: normalizeUrl(news.url('/feed.xml')), name: 'Outlet A', countries: [], blocs: [], backfill: 1, addedBy: 'test' }, h.core.now());
     const end = Date.now() + 8000;

@@ -1,12 +1,14 @@
 // Who may change the shared dataset on Slack: the users in SLACK_EDITOR_USER_IDS. SLACK_ADMIN_USER_IDS
 // manage digests only; forged modal submissions and button presses from them store nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { ADMIN_ID, MEMBER_ID } from '../fakes/slack/index.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
 
 const EDITOR_ID = 'U0EDITOR01';
 
 let h: SlackHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startSlackApp('http', { SLACK_ADMIN_USER_IDS: ADMIN_ID, SLACK_EDITOR_USER_IDS: EDITOR_ID });
 });

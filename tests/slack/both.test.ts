@@ -8,11 +8,13 @@ import { memoryCore } from '../helpers.ts';
 import { chatInput, generateInteractionKeys, postSignedInteraction, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { ADMIN_ID, signSlack, slashCommand, startSlackFake, viewSubmission, type SlackFake } from '../fakes/slack/index.ts';
 import { until } from './setup.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let discord: DiscordFake;
 let slack: SlackFake;
 let app: App;
 const keys = generateInteractionKeys();
+failOnViolations(() => discord, () => slack);
 
 beforeAll(async () => {
   discord = await startDiscordFake();

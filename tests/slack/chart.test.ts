@@ -2,6 +2,7 @@
 // stand-in, which checks each step as Slack does) and shared in the channel; when Slack refuses
 // (no files:write, bot not in the channel), the answer is the history as text, through response_url.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { chartsOf } from '../../src/chart/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { slackManifest } from '../../src/slack/manifest.ts';
@@ -10,6 +11,7 @@ import { pngInfo } from '../chart/png.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
 
 let h: SlackHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startSlackApp('http');
 });

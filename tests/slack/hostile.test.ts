@@ -3,12 +3,14 @@
 // that stays usable; a replayed request runs once; wrong value types, control characters and forged
 // button values are refused, storing nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failOnViolations } from '../fakes/violations.ts';
 import { MAX_BODY_BYTES } from '../../src/http/server.ts';
 import { ADMIN_ID, blockAction, MEMBER_ID, signSlack, slashCommand, viewSubmission } from '../fakes/slack/index.ts';
 import { keepAliveAgent, send } from '../keepalive.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
 
 let h: SlackHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startSlackApp('http');
 });

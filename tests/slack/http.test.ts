@@ -3,8 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ID, blockAction, CHANNEL_ID, MEMBER_ID, signSlack, slashCommand, viewSubmission } from '../fakes/slack/index.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
+import { blocSplit, expectBlocPage } from '../helpers.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: SlackHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startSlackApp('http');
 });
@@ -30,6 +33,7 @@ describe('Slack over HTTP', () => {
     const r = await h.command('/timeline', 'belarus from:2024-01 bloc:sco');
     const [m] = await until(() => r.responses.length > 0 && r.responses);
     expect(visible(m)).toContain('4 Jul 2024');
+    expectBlocPage(visible(m), blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
     const all = await h.command('/timeline', 'belarus');
     const [first] = await until(() => all.responses.length > 0 && all.responses);
     const buttons = first.blocks.find((b: any) => b.type === 'actions').elements;

@@ -1,12 +1,11 @@
-import { pino } from 'pino';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
-import { memoryCore } from '../helpers.ts';
+import { memoryCore, silent } from '../helpers.ts';
 import { blockText, validateViewAck } from '../fakes/slack/validate.ts';
 import { ADMIN_ID, blockAction, signSlack, slashCommand, startSlackFake, viewSubmission, type SlackFake } from '../fakes/slack/index.ts';
 
-export const silent = pino({ level: 'silent' });
+export { silent };
 
 export interface SlackHarness {
   fake: SlackFake;
@@ -20,16 +19,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-/** Waits until a condition holds (answers through response_url arrive after the ack). */
-export async function until<T>(fn: () => T | undefined | false, ms = 3000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
+export { until } from '../helpers.ts';
 
 export async function startSlackApp(mode: 'http' | 'socket', env: Record<string, string> = {}): Promise<SlackHarness> {
   const fake = await startSlackFake();

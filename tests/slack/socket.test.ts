@@ -3,8 +3,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_ID, blockAction, slashCommand, viewSubmission } from '../fakes/slack/index.ts';
 import { startSlackApp, until, visible, type SlackHarness } from './setup.ts';
+import { blocSplit, expectBlocPage } from '../helpers.ts';
+import { failOnViolations } from '../fakes/violations.ts';
 
 let h: SlackHarness;
+failOnViolations(() => h?.fake);
 beforeAll(async () => {
   h = await startSlackApp('socket');
   await h.fake.socketConnected();
@@ -23,11 +26,14 @@ describe('Slack over Socket Mode', () => {
   it('answers a slash command envelope: acknowledged by id, answer through response_url', async () => {
     const responseUrl = h.fake.responseUrl();
     const ack = await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/timeline', text: 'belarus from:2024-01 bloc:sco', responseUrl, triggerId: h.fake.triggerId() }));
-    expect(ack.envelope_id).toBeTruthy();
+    // Acknowledged at once with nothing but its id: the answer goes to response_url, not into the ack.
+    expect(ack.envelope_id).toMatch(/^[0-9a-f]{16}$/);
+    expect(ack.payload ?? {}).toEqual({});
     const responses = h.fake.responses.get(responseUrl.split('/').pop()!)!;
     const [m] = await until(() => responses.length > 0 && responses);
     expect(m.response_type).toBe('in_channel');
     expect(visible(m)).toContain('4 Jul 2024');
+    expectBlocPage(visible(m), blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
   });
 
   it('pages with a block_actions envelope', async () => {

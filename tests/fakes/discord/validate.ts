@@ -3,7 +3,47 @@
 
 type Json = Record<string, any>;
 
-export function validateMessage(m: Json, where = 'message'): string[] {
+/** Discord's 50006: nothing to show. Whitespace-only content counts as none. */
+export function isEmptyMessage(m: Json, files = 0): boolean {
+  const hasContent = typeof m.content === 'string' && m.content.trim().length > 0;
+  return !hasContent && !m.embeds?.length && !m.components?.length && !m.attachments?.length && !m.sticker_ids?.length && !m.poll && files === 0;
+}
+
+/** An http(s) URL Discord accepts in an embed; images may also name an uploaded file (attachment://). */
+function badUrl(value: unknown, allowAttachment = false): string | undefined {
+  if (typeof value !== 'string' || value.length > 2048) return 'must be a URL of at most 2048 characters';
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    return `Not a well formed URL: ${JSON.stringify(value.slice(0, 80))}`;
+  }
+  const schemes = allowAttachment ? ['http:', 'https:', 'attachment:'] : ['http:', 'https:'];
+  return schemes.includes(u.protocol) ? undefined : `Scheme "${u.protocol.replace(':', '')}" is not supported`;
+}
+
+/** ISO 8601 with a date and a time, as Discord parses embed timestamps. */
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+function validateAllowedMentions(am: unknown, where: string): string[] {
+  if (am === undefined) return [];
+  const a = am as Json;
+  if (typeof am !== 'object' || am === null || (a.parse !== undefined && !Array.isArray(a.parse))) return [`${where}.allowed_mentions: invalid`];
+  const errs: string[] = [];
+  const parse: string[] = a.parse ?? [];
+  if (parse.some((p) => !['roles', 'users', 'everyone'].includes(p))) errs.push(`${where}.allowed_mentions.parse: only roles, users, everyone`);
+  for (const kind of ['users', 'roles'] as const) {
+    if (a[kind] === undefined) continue;
+    if (!Array.isArray(a[kind]) || a[kind].length > 100 || a[kind].some((id: unknown) => typeof id !== 'string' || !/^\d{1,20}$/.test(id))) errs.push(`${where}.allowed_mentions.${kind}: at most 100 snowflakes`);
+    // Discord: "parse: ['users'] and users: [...] are mutually exclusive".
+    if (parse.includes(kind)) errs.push(`${where}.allowed_mentions: parse ${kind} and ${kind} are mutually exclusive`);
+  }
+  if (a.replied_user !== undefined && typeof a.replied_user !== 'boolean') errs.push(`${where}.allowed_mentions.replied_user: a boolean`);
+  return errs;
+}
+
+/** A message body; 'edit' bodies (PATCH, update callbacks) may leave everything out. */
+export function validateMessage(m: Json, where = 'message', mode: 'create' | 'edit' = 'create'): string[] {
   const errs: string[] = [];
   const allowedKeys = new Set(['content', 'embeds', 'components', 'flags', 'allowed_mentions', 'nonce', 'enforce_nonce', 'tts', 'attachments']);
   for (const k of Object.keys(m)) if (!allowedKeys.has(k)) errs.push(`${where}: unknown field ${k}`);
@@ -25,19 +65,29 @@ export function validateMessage(m: Json, where = 'message'): string[] {
       total += (f.name?.length ?? 0) + (f.value?.length ?? 0);
     });
     if (e.color !== undefined && (!Number.isInteger(e.color) || e.color < 0 || e.color > 0xffffff)) errs.push(`${at}.color: invalid`);
+    const urls: [string, unknown, boolean][] = [
+      ['url', e.url, false],
+      ['author.url', e.author?.url, false],
+      ['author.icon_url', e.author?.icon_url, true],
+      ['footer.icon_url', e.footer?.icon_url, true],
+      ['image.url', e.image?.url, true],
+      ['thumbnail.url', e.thumbnail?.url, true],
+    ];
+    for (const [name, value, attachment] of urls) {
+      const bad = value === undefined ? undefined : badUrl(value, attachment);
+      if (bad) errs.push(`${at}.${name}: ${bad}`);
+    }
+    if (e.timestamp !== undefined && (typeof e.timestamp !== 'string' || !ISO_TIMESTAMP.test(e.timestamp) || Number.isNaN(Date.parse(e.timestamp)))) {
+      errs.push(`${at}.timestamp: Could not interpret ${JSON.stringify(e.timestamp)} as an ISO8601 timestamp`);
+    }
     total += (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text?.length ?? 0) + (e.author?.name?.length ?? 0);
   });
   if (total > 6000) errs.push(`${where}.embeds: ${total} characters in all, over 6000`);
   errs.push(...validateComponents(m.components ?? [], where));
   if (m.flags !== undefined && (!Number.isInteger(m.flags) || (m.flags & ~(64 | 4 | 4096)) !== 0)) errs.push(`${where}.flags: only EPHEMERAL, SUPPRESS_EMBEDS, SUPPRESS_NOTIFICATIONS may be set`);
-  if (m.allowed_mentions !== undefined) {
-    const am = m.allowed_mentions;
-    if (typeof am !== 'object' || (am.parse && !Array.isArray(am.parse)) || (am.parse ?? []).some((p: string) => !['roles', 'users', 'everyone'].includes(p))) {
-      errs.push(`${where}.allowed_mentions: invalid`);
-    }
-  }
-  if (m.content === undefined && embeds.length === 0 && (m.components ?? []).length === 0 && !(m.attachments ?? []).length) errs.push(`${where}: cannot send an empty message (50006)`);
-  if (m.nonce !== undefined && !(typeof m.nonce === 'number' || (typeof m.nonce === 'string' && m.nonce.length <= 25))) errs.push(`${where}.nonce: a string of at most 25 characters or an integer`);
+  errs.push(...validateAllowedMentions(m.allowed_mentions, where));
+  if (mode === 'create' && isEmptyMessage(m)) errs.push(`${where}: cannot send an empty message (50006)`);
+  if (m.nonce !== undefined && !(Number.isSafeInteger(m.nonce) || (typeof m.nonce === 'string' && m.nonce.length <= 25))) errs.push(`${where}.nonce: a string of at most 25 characters or an integer`);
   return errs;
 }
 
@@ -143,8 +193,15 @@ export function validateCommands(list: Json[]): string[] {
   const errs: string[] = [];
   if (!Array.isArray(list)) return ['body: must be an array of commands'];
   if (list.length > 100) errs.push('at most 100 chat input commands');
+  const seen = new Set<string>();
   list.forEach((c, i) => {
     const at = `commands[${i}]`;
+    // Names are unique per command type (chat input, user, message) in one set.
+    const key = `${c.type ?? 1}:${c.name}`;
+    if (seen.has(key)) errs.push(`${at}.name: "${c.name}" appears twice in the set`);
+    seen.add(key);
+    const chars = commandCharacters(c);
+    if (chars > COMMAND_CHARACTERS_MAX) errs.push(`${at}: ${chars} characters in names, descriptions and choices, over ${COMMAND_CHARACTERS_MAX}`);
     if (typeof c.name !== 'string' || !NAME.test(c.name) || c.name !== c.name.toLowerCase()) errs.push(`${at}.name: lowercase, 1-32 characters`);
     if (typeof c.description !== 'string' || c.description.length < 1 || c.description.length > 100) errs.push(`${at}.description: 1-100 characters`);
     if (c.default_member_permissions !== undefined && c.default_member_permissions !== null && !/^\d+$/.test(c.default_member_permissions)) {
@@ -153,4 +210,17 @@ export function validateCommands(list: Json[]): string[] {
     errs.push(...validateOptions(c.options ?? [], `${at}.options`, 0));
   });
   return errs;
+}
+
+/** Discord caps the combined name, description and choice text of one command, options included. */
+export const COMMAND_CHARACTERS_MAX = 4000;
+
+/** Each field counts at its longest: the default text or its longest localization. */
+export function commandCharacters(c: Json): number {
+  const longest = (text: unknown, localized: unknown) =>
+    Math.max(typeof text === 'string' ? text.length : String(text ?? '').length, ...Object.values((localized as Record<string, string> | null) ?? {}).map((v) => String(v).length));
+  let n = longest(c.name, c.name_localizations) + longest(c.description, c.description_localizations);
+  for (const ch of c.choices ?? []) n += longest(ch.name, ch.name_localizations) + String(ch.value ?? '').length;
+  for (const o of c.options ?? []) n += commandCharacters(o);
+  return n;
 }

@@ -3,7 +3,7 @@
 // checks them and answered in Slack's shapes ({ok: false, error}); a response_url catcher; and a Socket
 // Mode WebSocket (hello, envelopes acknowledged by envelope_id). Every rejected request is also recorded
 // in `violations`, so a test can assert that the bot never sent one.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -12,11 +12,10 @@ import { validateMessage, validateModal, validateViewAck } from './validate.ts';
 
 export type { SlackFile };
 
-export const TEAM_ID = 'T0BLOCWATCH';
-export const CHANNEL_ID = 'C0NEWS0001';
-export const ADMIN_ID = 'U0ADMIN001';
-export const MEMBER_ID = 'U0MEMBER01';
-export const BOT_USER_ID = 'U0BOTUSER1';
+import { BOT_USER_ID, TEAM_ID } from './ids.ts';
+
+export * from './ids.ts';
+export { blockAction, signSlack, slashCommand, viewSubmission } from './payloads.ts';
 
 export interface SlackMessage {
   ts: string;
@@ -67,6 +66,8 @@ export interface SlackFake {
   setRateLimit(perSecond: number | undefined): void;
   /** Socket Mode: send an envelope to the connected app and wait for its acknowledgement. */
   sendEnvelope(type: 'slash_commands' | 'interactive', payload: unknown): Promise<any>;
+  /** Takes the violations recorded so far, leaving none: for a test's afterEach. */
+  takeViolations(): string[];
   socketConnected(): Promise<void>;
   close(): Promise<void>;
 }
@@ -77,7 +78,17 @@ const nextTs = () => {
   return `${String(tsCounter).slice(0, 10)}.${String(tsCounter).slice(10).padStart(6, '0')}`;
 };
 
-export async function startSlackFake(): Promise<SlackFake> {
+export interface SlackFakeOptions {
+  /** The stand-in's clock, in epoch ms: response_url expiry follows it. */
+  now?: () => number;
+}
+
+/** A response_url takes at most 5 posts within 30 minutes of the interaction. */
+export const RESPONSE_URL_USES = 5;
+export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+
+export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<SlackFake> {
+  const now = opts.now ?? Date.now;
   const botToken = `xoxb-test-${randomBytes(6).toString('hex')}`;
   const appToken = `xapp-1-test-${randomBytes(6).toString('hex')}`;
   const signingSecret = randomBytes(16).toString('hex');
@@ -87,6 +98,7 @@ export async function startSlackFake(): Promise<SlackFake> {
   const ephemerals: SlackMessage[] = [];
   const views: any[] = [];
   const responses = new Map<string, any[]>();
+  const responseIssued = new Map<string, number>();
   const triggers = new Map<string, { issued: number; used: boolean }>();
   const channels = new Map<string, ChannelState>();
   const failures = new Map<string, Failure[]>();
@@ -103,12 +115,19 @@ export async function startSlackFake(): Promise<SlackFake> {
   };
 
   const api = async (method: string, req: IncomingMessage, res: ServerResponse, raw: string) => {
-    const args = parseArgs(req.headers['content-type'], raw);
-    if (!args) return reject(res, method, 'invalid_form_data');
+    const type = req.headers['content-type'] ?? '';
+    const json = /^application\/json\s*(;|$)/i.test(type);
+    if (raw && !json && !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+      return reject(res, method, 'invalid_form_data', [`${method}: unsupported content type "${type || 'none'}" (form-urlencoded or JSON)`]);
+    }
+    const args = parseArgs(json, raw);
+    if (!args) return reject(res, method, 'invalid_json');
     calls.push({ method, args, at: Date.now() });
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || args.token;
+    // Slack reads a token from a form body, but from a JSON body never: JSON needs the Authorization header.
+    if (json && args.token !== undefined) violations.push(`${method}: a token in a JSON body (Slack ignores it; send Authorization: Bearer)`);
+    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (json ? undefined : args.token);
     const wantApp = method === 'apps.connections.open';
-    if (token !== (wantApp ? appToken : botToken)) return send(res, 200, { ok: false, error: token ? 'invalid_auth' : 'not_authed' });
+    if (token !== (wantApp ? appToken : botToken)) return reject(res, method, token ? 'invalid_auth' : 'not_authed');
 
     const queued = failures.get(method);
     let failAfter: Exclude<Failure, string> | undefined;
@@ -206,8 +225,13 @@ export async function startSlackFake(): Promise<SlackFake> {
     if (req.method === 'POST' && url.pathname.startsWith('/response/')) {
       const id = url.pathname.slice('/response/'.length);
       const list = responses.get(id);
-      if (!list) return void send(res, 404, { ok: false, error: 'invalid_response_url' });
-      if (list.length >= 5) return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than 5 times`], 404);
+      if (!list) return reject(res, 'response_url', 'invalid_response_url', [`response_url ${id}: never issued`], 404);
+      if (list.length >= RESPONSE_URL_USES) return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than ${RESPONSE_URL_USES} times`], 404);
+      const age = now() - (responseIssued.get(id) ?? 0);
+      if (age > RESPONSE_URL_TTL_MS) return reject(res, 'response_url', 'expired_url', [`response_url ${id}: used ${Math.round(age / 60_000)} minutes after the interaction (at most 30)`], 404);
+      if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+        return reject(res, 'response_url', 'invalid_payload', [`response_url: sent as "${req.headers['content-type'] ?? 'none'}", not application/json`], 400);
+      }
       let body: any;
       try {
         body = JSON.parse(raw);
@@ -220,7 +244,7 @@ export async function startSlackFake(): Promise<SlackFake> {
       list.push(body);
       return void send(res, 200, { ok: true });
     }
-    send(res, 404, { ok: false, error: 'not_found' });
+    reject(res, `${req.method} ${url.pathname}`, 'not_found', [`${req.method} ${url.pathname}: no such route on Slack`], 404);
   });
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, sock, head) => {
@@ -263,6 +287,7 @@ export async function startSlackFake(): Promise<SlackFake> {
     responseUrl() {
       const id = randomBytes(6).toString('hex');
       responses.set(id, []);
+      responseIssued.set(id, now());
       return `${base}/response/${id}`;
     },
     triggerId() {
@@ -299,6 +324,9 @@ export async function startSlackFake(): Promise<SlackFake> {
       socket.send(JSON.stringify({ envelope_id, type, payload, accepts_response_payload: true, retry_attempt: 0, retry_reason: '' }));
       return acked;
     },
+    takeViolations() {
+      return violations.splice(0);
+    },
     socketConnected() {
       return socket ? Promise.resolve() : new Promise<void>((r) => onSocket.push(r));
     },
@@ -318,8 +346,8 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 /** Web API arguments: form-encoded (objects as JSON strings, as @slack/web-api sends them) or JSON. */
-function parseArgs(contentType: string | undefined, raw: string): Record<string, any> | undefined {
-  if (contentType?.startsWith('application/json')) {
+function parseArgs(json: boolean, raw: string): Record<string, any> | undefined {
+  if (json) {
     try {
       return JSON.parse(raw || '{}');
     } catch {
@@ -339,62 +367,4 @@ function safeJson(v: string): unknown {
   } catch {
     return v;
   }
-}
-
-/** Signs a request body as Slack does: v0=HMAC-SHA256(secret, "v0:" + timestamp + ":" + body). */
-export function signSlack(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
-  const sig = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
-  return { 'x-slack-signature': `v0=${sig}`, 'x-slack-request-timestamp': String(timestamp) };
-}
-
-export function slashCommand(o: { command: string; text: string; user?: string; channel?: string; responseUrl: string; triggerId: string }): Record<string, string> {
-  return {
-    token: 'deprecated-verification-token',
-    team_id: TEAM_ID,
-    team_domain: 'blocwatch-test',
-    channel_id: o.channel ?? CHANNEL_ID,
-    channel_name: 'news',
-    user_id: o.user ?? MEMBER_ID,
-    user_name: o.user === ADMIN_ID ? 'admin' : 'member',
-    command: o.command,
-    text: o.text,
-    api_app_id: 'A0BLOCWATCH',
-    is_enterprise_install: 'false',
-    response_url: o.responseUrl,
-    trigger_id: o.triggerId,
-  };
-}
-
-export function blockAction(o: { actionId: string; value?: string; user?: string; channel?: string; responseUrl: string; triggerId: string }): any {
-  return {
-    type: 'block_actions',
-    user: { id: o.user ?? MEMBER_ID, username: 'member', name: 'member', team_id: TEAM_ID },
-    api_app_id: 'A0BLOCWATCH',
-    token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: o.channel ?? CHANNEL_ID, is_ephemeral: false },
-    trigger_id: o.triggerId,
-    team: { id: TEAM_ID, domain: 'blocwatch-test' },
-    channel: { id: o.channel ?? CHANNEL_ID, name: 'news' },
-    message: { type: 'message', ts: '1700000000.000100', text: 'previous page' },
-    response_url: o.responseUrl,
-    actions: [{ type: 'button', action_id: o.actionId, block_id: 'b1', value: o.value ?? o.actionId, text: { type: 'plain_text', text: 'Older' }, action_ts: '1700000001.000200' }],
-  };
-}
-
-export function viewSubmission(o: { view: any; values: Record<string, string>; user?: string }): any {
-  const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
-  for (const b of o.view.blocks ?? []) {
-    if (b.type !== 'input') continue;
-    values[b.block_id] = { [b.element.action_id]: { type: 'plain_text_input', value: o.values[b.block_id] ?? b.element.initial_value ?? null } };
-  }
-  return {
-    type: 'view_submission',
-    team: { id: TEAM_ID, domain: 'blocwatch-test' },
-    user: { id: o.user ?? ADMIN_ID, username: 'admin', name: 'admin', team_id: TEAM_ID },
-    api_app_id: 'A0BLOCWATCH',
-    token: 'deprecated-verification-token',
-    trigger_id: `${Date.now()}.view`,
-    view: { id: 'V1', team_id: TEAM_ID, type: 'modal', callback_id: o.view.callback_id, private_metadata: o.view.private_metadata ?? '', blocks: o.view.blocks, state: { values }, hash: '1700000000.abc', app_id: 'A0BLOCWATCH' },
-    response_urls: [],
-  };
 }

@@ -23,9 +23,16 @@ export function validateMessageBlocks(blocks: unknown, where: string): string[] 
   if (!Array.isArray(blocks)) return [`${where}: blocks must be an array`];
   if (blocks.length > 50) p.push(`${where}: ${blocks.length} blocks (max 50)`);
   const actionIds = new Set<string>();
+  const blockIds = new Set<string>();
   let textSize = 0;
   blocks.forEach((b: any, i) => {
     const at = `${where}.blocks[${i}]`;
+    if (b?.block_id !== undefined) {
+      const bad = badBlockId(b.block_id);
+      if (bad) p.push(`${at}: ${bad}`);
+      else if (blockIds.has(b.block_id)) p.push(`${at}: duplicate block_id ${b.block_id}`);
+      blockIds.add(b.block_id);
+    }
     switch (b?.type) {
       case 'header':
         if (!isPlain(b.text)) p.push(`${at}: header needs plain_text`);
@@ -70,6 +77,12 @@ export function validateMessageBlocks(blocks: unknown, where: string): string[] 
   return p;
 }
 
+/** Slack: a block_id is a string of 1-255 characters, unique within its message or view. */
+export function badBlockId(id: unknown): string | undefined {
+  if (typeof id !== 'string' || id.length < 1 || id.length > 255) return `block_id must be 1-255 characters (got ${typeof id === 'string' ? id.length : typeof id})`;
+  return undefined;
+}
+
 /** A chat message body: text or blocks required; when blocks are given, text is the fallback. */
 export function validateMessage(m: any, where: string): string[] {
   const p = validateMessageBlocks(m.blocks, where);
@@ -98,6 +111,8 @@ export function validateModal(v: any, where: string): string[] {
     }
     if (b.type !== 'input') return void p.push(...validateMessageBlocks([b], at));
     hasInput = true;
+    const badId = b.block_id === undefined ? undefined : badBlockId(b.block_id);
+    if (badId) p.push(`${at}: ${badId}`);
     if (!isPlain(b.label) || b.label.text.length > 2000) p.push(`${at}: label must be plain_text of 1-2000 characters`);
     if (b.hint && (!isPlain(b.hint) || b.hint.text.length > 2000)) p.push(`${at}: bad hint`);
     const e = b.element;
