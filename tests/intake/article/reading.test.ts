@@ -53,6 +53,9 @@ describe('cleanTitle', () => {
     );
     expect(cleanTitle('The U.S.')).toBe('The U.S.');
     expect(cleanTitle('Armenia recalls envoy.')).toBe('Armenia recalls envoy');
+    expect(cleanTitle('UPDATE 2-Armenia recalls envoy (Video)')).toBe('Armenia recalls envoy');
+    expect(cleanTitle('WATCH: Armenia recalls envoy [PHOTOS]')).toBe('Armenia recalls envoy');
+    expect(cleanTitle('Live updates from Yerevan')).toBe('Live updates from Yerevan');
   });
 
   it('tames a headline only when all of it shouts, keeping acronyms and names', () => {

@@ -115,6 +115,7 @@ describe.each(SEEDS)('seed page $file', (seed) => {
 
   it('reads the publication date and outlet from the page head', () => {
     expect(article.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    if (article.byline) expect(article.byline).not.toMatch(/\||\d{4}|^by /i);
   });
 
   it('proposes the headline, a 2–3 sentence summary from the article, and why it matched', () => {
