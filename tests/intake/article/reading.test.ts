@@ -228,6 +228,11 @@ describe('proposeDraft', () => {
     expect(d!.summary.startsWith('Armenia has frozen')).toBe(true);
   });
 
+  it('tames a shouted headline, keeping tracked acronyms and names', () => {
+    const d = proposeDraft({ article: article(lead, 'ARMENIA IN TALKS WITH THE CSTO AND US AS YEREVAN WAITS | NEWS SITE', '2024-02-23'), url: 'u', publisher: 'News Site', matcher, now: NOW });
+    expect(d?.title).toBe('Armenia in talks with the CSTO and US as Yerevan waits');
+  });
+
   it('says undetermined for a text too short to tell its language', () => {
     const d = proposeDraft({ article: article('Armenia leaves CSTO.', 'Armenia leaves CSTO'), url: 'u', publisher: 'p', matcher, now: NOW });
     expect(d?.language).toBe('und');
