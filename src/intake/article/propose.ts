@@ -18,7 +18,8 @@ export interface ProposeInput {
   /** The feed's date for the item, used when the page gives none. */
   feedPublishedAt?: string;
   matcher: Matcher;
-  /** Entity ids (or any of their aliases) the source is about; a draft must name one of them. */
+  /** Entity ids (or any of their aliases) the source is about; one of them must be a main entity of the
+   * article (in the headline or lead, or named twice), not a passing mention. */
   scope?: { countries?: string[]; blocs?: string[] };
   now: Date;
 }
@@ -88,13 +89,14 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   tally(title, titleSpans, -1);
   sentences.forEach((s, i) => tally(s.text, sentenceSpans[i]!, s.index));
   if (tallies.size === 0) return undefined;
-  if (!inScope([...tallies.keys()], input.scope, matcher)) return undefined;
 
   const weight = (t: Tally): number => t.count + (t.inTitle ? 3 : 0) + (t.inLead ? 1.5 : 0) - t.firstSentence * 0.01;
   const ranked = [...tallies.values()].sort((a, b) => weight(b) - weight(a));
   // An entity named once, deep in the story, is incidental ("Turkey has also voiced an interest").
   let main = ranked.filter((t) => t.inTitle || t.inLead || t.count >= 2);
   if (main.length === 0) main = ranked.slice(0, 1);
+  // A scoped source wants stories about its countries, not ones that name them in passing.
+  if (!inScope(main.map((t) => t.id), input.scope, matcher)) return undefined;
   const countries = main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
   const blocs = main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));

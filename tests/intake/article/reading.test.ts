@@ -194,6 +194,10 @@ describe('proposeDraft', () => {
     expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { blocs: ['csto'] } })).toBeDefined();
     expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['AM'] } })).toBeDefined();
     expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: [], blocs: [] } })).toBeDefined();
+    // A passing mention deep in the story does not put it in a Georgia source's scope.
+    const passing = article(`${lead} ${'The freeze was discussed again by officials. '.repeat(6)}Georgia watched closely.`, undefined, '2024-02-23');
+    expect(proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia'] } })).toBeUndefined();
+    expect(proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia', 'Yerevan'] } })).toBeDefined();
   });
 
   it('classifies a freeze as a status change and explains the match', () => {
