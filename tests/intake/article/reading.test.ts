@@ -111,13 +111,13 @@ describe('extractArticle', () => {
     let t = performance.now();
     expect(extractArticle(nested(100_000), 'https://x/')).toBeUndefined();
     expect(articleFromFeedItem({ title: 'Armenia', contentHtml: nested(100_000) })?.text).toBe('');
-    expect(performance.now() - t).toBeLessThan(3000);
+    expect(performance.now() - t).toBeLessThan(5000);
     // Unclosed paragraphs and void elements are ordinary HTML, not nesting.
     expect(extractArticle(wrap(prose(6).replace(/<\/p>/g, '') + '<img src="x">'.repeat(200)), 'https://x/')?.text).toContain('paragraph 6');
     // Far more elements than any article page.
     t = performance.now();
     expect(extractArticle(wrap('<span>x</span>'.repeat(20_000) + prose(5)), 'https://x/')).toBeUndefined();
-    expect(performance.now() - t).toBeLessThan(3000);
+    expect(performance.now() - t).toBeLessThan(5000);
   });
 
   it('decodes entities and never lets markup through, even markup written as text', () => {
