@@ -34,7 +34,7 @@ const RUSSIAN_CUES: Cue[] = [
   { kind: 'legal', weight: 2, re: RU('суд|закон|ратифи|статут') },
   { kind: 'statement', weight: 1, re: RU('заяв|сказал|сообщил|отметил|подчеркнул|предупредил') },
 ];
-const ALL_CUES = [...CUES, ...RUSSIAN_CUES];
+const CYRILLIC = /[\u0400-\u04ff]/;
 
 function scoreText(text: string, factor: number, scores: Map<EventKind, number>, cap: number, flatWeight?: number): void {
   let t = text;
@@ -43,7 +43,7 @@ function scoreText(text: string, factor: number, scores: Map<EventKind, number>,
     scores.set('diplomatic', (scores.get('diplomatic') ?? 0) + Math.min(envoys * 3, cap) * factor);
     t = t.replace(ENVOY, ' ');
   }
-  for (const cue of ALL_CUES) {
+  for (const cue of CYRILLIC.test(t) ? [...CUES, ...RUSSIAN_CUES] : CUES) {
     const n = t.match(cue.re)?.length ?? 0;
     if (n > 0) scores.set(cue.kind, (scores.get(cue.kind) ?? 0) + Math.min(n * (flatWeight ?? cue.weight), cap) * factor);
   }

@@ -28,6 +28,8 @@ export const MAX_COUNTRIES = 6;
 export const MAX_BLOCS = 4;
 /** Sentences that count as the lead, where news states the event. */
 const LEAD_SENTENCES = 3;
+/** The body's cue words count little and are capped, so the first forty sentences say all they can. */
+const KIND_SENTENCES = 40;
 /** Enough text for franc to tell languages apart; shorter is 'und'. */
 const LANGUAGE_MIN_CHARS = 60;
 // franc's cost grows with the sample; a few sentences of body text decide the language as well as the
@@ -120,7 +122,10 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   const kind = classifyKind(
     mask(title, titleSpans),
     lead.map((s, i) => mask(s.text, sentenceSpans[i]!)).join(' '),
-    sentences.slice(LEAD_SENTENCES).map((s, i) => mask(s.text, sentenceSpans[i + LEAD_SENTENCES]!)).join(' '),
+    sentences
+      .slice(LEAD_SENTENCES, KIND_SENTENCES)
+      .map((s, i) => mask(s.text, sentenceSpans[i + LEAD_SENTENCES]!))
+      .join(' '),
   );
 
   const because = [...countries, ...blocs]
