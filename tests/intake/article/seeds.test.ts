@@ -126,6 +126,9 @@ describe.each(SEEDS)('seed page $file', (seed) => {
     expect(sentences.length).toBeLessThanOrEqual(3);
     const flat = article.text.replace(/\s+/g, ' ');
     for (const s of sentences) expect(flat, s).toContain(s);
+    // In the article's order.
+    const at = sentences.map((s) => flat.indexOf(s));
+    expect(at).toEqual([...at].sort((x, y) => x - y));
     for (const s of sentences) expect(s).not.toMatch(/\?["”]?$/);
     for (const want of seed.summaryMentions) expect(draft.summary).toContain(want);
     expect(draft.matchedBecause).toMatch(/^mentions .*Armenia \(\d+×: "Armenia", .*"Yerevan"/);
