@@ -39,15 +39,22 @@ export async function benchIntakeArticle(): Promise<void> {
   const f = stats(fullMs);
   const b = stats(bareMs);
   const total = (xs: number[]): number => xs.reduce((a, x) => a + x, 0);
-  // CPU time as well as wall time: on a shared machine the wall clock also counts waiting for a core.
-  const cpuPerArticle = (fn: () => unknown): number => {
+  // CPU time as well as wall time, interleaved like the medians: on a shared machine the wall clock
+  // also counts waiting for a core.
+  let fullCpuUs = 0;
+  let bareCpuUs = 0;
+  const cpu = (fn: () => unknown): number => {
     const before = process.cpuUsage();
-    for (let k = 0; k < N; k++) fn();
+    fn();
     const used = process.cpuUsage(before);
-    return (used.user + used.system) / 1000 / N;
+    return used.user + used.system;
   };
-  const fullCpu = cpuPerArticle(full);
-  const bareCpu = cpuPerArticle(bare);
+  for (let k = 0; k < N; k++) {
+    fullCpuUs += cpu(full);
+    bareCpuUs += cpu(bare);
+  }
+  const fullCpu = fullCpuUs / 1000 / N;
+  const bareCpu = bareCpuUs / 1000 / N;
   console.log(`intake article: ${N} articles (${pages.length} seed pages repeated, each a draft)`);
   console.log(`  extract+propose  median ${ms(f.median)}  p99 ${ms(f.p99)}  ${(N / (total(fullMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / fullCpu).toFixed(0)} per CPU-second`);
   console.log(`  bare Readability median ${ms(b.median)}  p99 ${ms(b.p99)}  ${(N / (total(bareMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / bareCpu).toFixed(0)} per CPU-second`);

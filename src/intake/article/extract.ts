@@ -210,7 +210,8 @@ function extract(html: string, url: string): ArticleText | undefined {
   const title = cleanTitle(rawTitle || parsed.title || '', siteName);
   const text = storyParagraphs(cleanLines(parts.join('')), title).join('\n\n');
   if (text.length < MIN_TEXT_CHARS) return undefined;
-  const byline = parsed.byline ? squeeze(parsed.byline).replace(/^by\s+/i, '') : undefined;
+  // "By Kontur and AFP | January 15, 2025": the names, not the date after them.
+  const byline = parsed.byline ? squeeze(parsed.byline.split(/\s[|•·]\s?/)[0]!).replace(/^(by|автор:?)\s+/i, '') : undefined;
   return {
     title,
     text,

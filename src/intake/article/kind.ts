@@ -23,6 +23,19 @@ const CUES: Cue[] = [
 ];
 
 /** `flatWeight`: in a headline every cue word is deliberate, so "Says" counts as much as "Summit". */
+// Russian news (drafted with its language, not dropped): word stems, since the endings vary. \b does
+// not see Cyrillic letters, hence the lookbehind.
+const RU = (stems: string): RegExp => new RegExp(`(?<!\\p{L})(${stems})\\p{L}*`, 'giu');
+const RUSSIAN_CUES: Cue[] = [
+  { kind: 'status_change', weight: 2, re: RU('замороз|приостанов|вступ|выход|выйти|выйдет|членств|присоедин|исключ') },
+  { kind: 'military', weight: 2, re: RU('учени|войск|военн[а-я]* баз|ракет|вооружени') },
+  { kind: 'diplomatic', weight: 2, re: RU('саммит|визит|переговор|посл[аоу]|соглашени|встреч|дипломат') },
+  { kind: 'economic', weight: 2, re: RU('санкци|торгов|пошлин|газ|нефт|кредит|долг|взнос') },
+  { kind: 'legal', weight: 2, re: RU('суд|закон|ратифи|статут') },
+  { kind: 'statement', weight: 1, re: RU('заяв|сказал|сообщил|отметил|подчеркнул|предупредил') },
+];
+const CYRILLIC = /[\u0400-\u04ff]/;
+
 function scoreText(text: string, factor: number, scores: Map<EventKind, number>, cap: number, flatWeight?: number): void {
   let t = text;
   const envoys = t.match(ENVOY)?.length ?? 0;
@@ -30,7 +43,7 @@ function scoreText(text: string, factor: number, scores: Map<EventKind, number>,
     scores.set('diplomatic', (scores.get('diplomatic') ?? 0) + Math.min(envoys * 3, cap) * factor);
     t = t.replace(ENVOY, ' ');
   }
-  for (const cue of CUES) {
+  for (const cue of CYRILLIC.test(t) ? [...CUES, ...RUSSIAN_CUES] : CUES) {
     const n = t.match(cue.re)?.length ?? 0;
     if (n > 0) scores.set(cue.kind, (scores.get(cue.kind) ?? 0) + Math.min(n * (flatWeight ?? cue.weight), cap) * factor);
   }

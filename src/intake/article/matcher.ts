@@ -98,8 +98,8 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       // A single word of at most three letters is a code ("am", "arm", "sco", "cst"): in capitals only.
       const short = words.length === 1 && alias.length <= 2;
       const code = words.length === 1 && alias.length <= 3;
-      if (code) acronyms.add(alias);
       if (short && !PROSE_SHORT_FORMS.has(alias)) continue;
+      if (code) acronyms.add(alias);
       const node = insert(words);
       // The first entity to claim an alias keeps it: aliases are unique in the dataset anyway.
       node.hit ??= { entityId: entity.id, code, short };

@@ -18,7 +18,8 @@ export interface ProposeInput {
   /** The feed's date for the item, used when the page gives none. */
   feedPublishedAt?: string;
   matcher: Matcher;
-  /** Entity ids (or any of their aliases) the source is about; a draft must name one of them. */
+  /** Entity ids (or any of their aliases) the source is about; one of them must be a main entity of the
+   * article (in the headline or lead, or named twice), not a passing mention. */
   scope?: { countries?: string[]; blocs?: string[] };
   now: Date;
 }
@@ -27,6 +28,8 @@ export const MAX_COUNTRIES = 6;
 export const MAX_BLOCS = 4;
 /** Sentences that count as the lead, where news states the event. */
 const LEAD_SENTENCES = 3;
+/** The body's cue words count little and are capped, so the first forty sentences say all they can. */
+const KIND_SENTENCES = 40;
 /** Enough text for franc to tell languages apart; shorter is 'und'. */
 const LANGUAGE_MIN_CHARS = 60;
 // franc's cost grows with the sample; a few sentences of body text decide the language as well as the
@@ -88,13 +91,14 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   tally(title, titleSpans, -1);
   sentences.forEach((s, i) => tally(s.text, sentenceSpans[i]!, s.index));
   if (tallies.size === 0) return undefined;
-  if (!inScope([...tallies.keys()], input.scope, matcher)) return undefined;
 
   const weight = (t: Tally): number => t.count + (t.inTitle ? 3 : 0) + (t.inLead ? 1.5 : 0) - t.firstSentence * 0.01;
   const ranked = [...tallies.values()].sort((a, b) => weight(b) - weight(a));
   // An entity named once, deep in the story, is incidental ("Turkey has also voiced an interest").
   let main = ranked.filter((t) => t.inTitle || t.inLead || t.count >= 2);
   if (main.length === 0) main = ranked.slice(0, 1);
+  // A scoped source wants stories about its countries, not ones that name them in passing.
+  if (!inScope(main.map((t) => t.id), input.scope, matcher)) return undefined;
   const countries = main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
   const blocs = main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));
@@ -118,7 +122,10 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   const kind = classifyKind(
     mask(title, titleSpans),
     lead.map((s, i) => mask(s.text, sentenceSpans[i]!)).join(' '),
-    sentences.slice(LEAD_SENTENCES).map((s, i) => mask(s.text, sentenceSpans[i + LEAD_SENTENCES]!)).join(' '),
+    sentences
+      .slice(LEAD_SENTENCES, KIND_SENTENCES)
+      .map((s, i) => mask(s.text, sentenceSpans[i + LEAD_SENTENCES]!))
+      .join(' '),
   );
 
   const because = [...countries, ...blocs]

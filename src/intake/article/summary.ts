@@ -22,9 +22,7 @@ const STOP = new Set(
 );
 
 export const contentWords = (text: string): string[] =>
-  (text.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').match(/[\p{L}\p{N}]+/gu) ?? []).filter(
-    (w) => w.length > 2 && !STOP.has(w),
-  );
+  (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w));
 
 /** "WASHINGTON -- ", "MOSCOW (Reuters) — ": the dateline belongs to the page, not the sentence. */
 const DATELINE = /^[\p{Lu}][\p{Lu} .,'’-]{2,40}(\([^)]{1,30}\))?\s*(--|—|–|-)\s+(?=\p{Lu})/u;

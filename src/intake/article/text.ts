@@ -65,6 +65,10 @@ export function cleanTitle(raw: string, siteName?: string, recase?: (word: strin
     if ((site && last.toLowerCase() === site) || (looksLikeSite && head.split(' ').length >= 4)) title = head;
   }
   title = title.replace(/^[|–—-]\s*/, '').replace(/\s*[|–—-]$/, '');
+  // Labels outlets put around a headline: "WATCH: …", "UPDATE 2-…", "… (video)", "… [PHOTOS]".
+  title = title
+    .replace(/^(breaking|watch|live|update( \d+)?|exclusive|opinion|analysis|video|photos?)\s*[:|-]\s*/i, '')
+    .replace(/\s*[([](video|photos?|live|updated|watch|gallery)[)\]]$/i, '');
   // Headlines carry no full stop; keep an abbreviation's ("U.S.") and an ellipsis.
   if (/[^.\s\p{Lu}]\.$/u.test(title)) title = title.slice(0, -1);
   const letters = title.replace(/[^\p{L}]/gu, '');

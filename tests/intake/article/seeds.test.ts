@@ -115,6 +115,7 @@ describe.each(SEEDS)('seed page $file', (seed) => {
 
   it('reads the publication date and outlet from the page head', () => {
     expect(article.publishedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    if (article.byline) expect(article.byline).not.toMatch(/\||\d{4}|^by /i);
   });
 
   it('proposes the headline, a 2–3 sentence summary from the article, and why it matched', () => {
@@ -125,6 +126,9 @@ describe.each(SEEDS)('seed page $file', (seed) => {
     expect(sentences.length).toBeLessThanOrEqual(3);
     const flat = article.text.replace(/\s+/g, ' ');
     for (const s of sentences) expect(flat, s).toContain(s);
+    // In the article's order.
+    const at = sentences.map((s) => flat.indexOf(s));
+    expect(at).toEqual([...at].sort((x, y) => x - y));
     for (const s of sentences) expect(s).not.toMatch(/\?["”]?$/);
     for (const want of seed.summaryMentions) expect(draft.summary).toContain(want);
     expect(draft.matchedBecause).toMatch(/^mentions .*Armenia \(\d+×: "Armenia", .*"Yerevan"/);

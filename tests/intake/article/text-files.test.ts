@@ -47,5 +47,7 @@ describe('a Russian-language page', () => {
     expect(draft?.countries).toEqual([]);
     expect({ date: draft?.date, precision: draft?.precision }).toEqual({ date: '2024-02-22', precision: 'day' });
     expect(draft?.summary).toContain('Пашинян');
+    // "заморозила участие" (froze its participation): a change of membership status.
+    expect(draft?.kind).toBe('status_change');
   });
 });
