@@ -6,8 +6,9 @@ import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';
 import { ConflictError, type EventRecord } from '../src/domain/event-record.ts';
 import { reply, type Field, type Form, type FormErrors, type Reply } from '../src/reply.ts';
+import { importReply } from './event-import.ts';
 import { history, historyPage } from './event-history.ts';
-import { eventId, KIND_LABELS, toItem } from './shared.ts';
+import { eventId, KIND_LABELS, requiredText, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 const KIND_CHOICES = EVENT_KINDS.map((k) => ({ name: KIND_LABELS[k], value: k }));
@@ -28,7 +29,7 @@ export const FORM_FIELDS: { id: EventField; label: string; style: 'short' | 'par
   { id: 'sources', label: 'Source URLs (one per line)', style: 'paragraph', maxLength: LIMITS.sourcesMax * (LIMITS.urlMax + 1), placeholder: 'https://oc-media.org/…' },
 ];
 
-function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
+export function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
   return {
     kind: 'form',
     id,
@@ -72,7 +73,7 @@ function details(e: EventRecord): Reply {
   };
 }
 
-function submitted(ctx: HandlerContext, form: Form, values: Record<string, unknown>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
+export function submitted(ctx: HandlerContext, form: Form, values: Record<string, unknown>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
   // A text input only ever holds text: a number, null or list here is a forged submission, refused on its field.
   const wrongType = FORM_FIELDS.filter((f) => values[f.id] !== undefined && typeof values[f.id] !== 'string');
   const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, typeof values[f.id] === 'string' ? values[f.id] : ''])) as Record<EventField, string>;
@@ -172,6 +173,16 @@ const show: Handler<{ id: number }> = {
   },
 };
 
+const importArticle: Handler<{ url: string }> = {
+  name: 'import',
+  description: 'Read one news article now and make it a draft for review',
+  access: 'editor',
+  options: [{ name: 'url', description: 'The article address (https://…)', type: 'string', required: true, maxLength: 500, hint: '<url>' }],
+  schema: z.object({ url: requiredText('url', 500) }),
+  examples: ['https://oc-media.org/some-article/'],
+  run: (o, ctx) => importReply(ctx, o.url),
+};
+
 const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
 
 export const event: CommandDef = {
@@ -179,7 +190,7 @@ export const event: CommandDef = {
   description: 'Look up an event and its history; editors add, correct and delete them',
   // Visible to all: show and history are for anyone, and editors need not hold Manage Server.
   adminByDefault: false,
-  subcommands: [add, edit, del, restore, show, history],
+  subcommands: [add, edit, del, restore, show, history, importArticle],
   actions: {
     history: historyPage,
     delete: {

@@ -4,10 +4,11 @@
 // hundreds of milliseconds of start-up and tens of megabytes that a Slack-only bot never needs.
 import { COMMANDS } from '../commands/index.ts';
 import { platforms, type Config } from './config.ts';
-import { openCore, type Core } from './core.ts';
+import { coreSettings, openCore, type Core } from './core.ts';
 import { startDigests, type DigestSenders } from './digest/index.ts';
 import { MeteredDispatcher } from './dispatch.ts';
 import { HttpServer, sendJson } from './http/server.ts';
+import { startIntake } from './intake/pipeline/start.ts';
 import type { Logger } from './log.ts';
 import type { AppContext, Running } from './platform.ts';
 
@@ -29,7 +30,7 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
   const core =
     opts.core ??
     openCore(config.DATABASE_PATH, {
-      settings: { digestTime: config.DIGEST_TIME, digestTimezone: config.DIGEST_TIMEZONE },
+      settings: coreSettings(config),
       onDatasetUpdate: (r) => {
         log.info({ from: r.from, to: r.to, edited: r.edited, added: r.added, memberships: r.memberships }, 'curated dataset updated');
         for (const k of r.keptByEditors) log.warn(k, 'curated correction not applied: an editor changed this event by hand');
@@ -70,8 +71,11 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
   try {
     if (enabled.discord) running.push(await (await import('./discord/index.ts')).startDiscord(ctx));
     if (enabled.slack) running.push(await (await import('./slack/index.ts')).startSlack(ctx));
-    const digests = await startDigests(ctx, await digestSenders(config, log));
+    const senders = await digestSenders(config, log);
+    const digests = await startDigests(ctx, senders);
     if (digests) running.push(digests);
+    // Intake posts its review cards through the same platform senders.
+    running.push(startIntake(ctx, senders));
     const address = await http.listen(config.HTTP_HOST, config.HTTP_PORT);
     const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
     log.info({ url, platforms: running.map((r) => r.name) }, 'blocwatch is running');

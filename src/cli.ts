@@ -5,8 +5,9 @@ import { Command, Option } from 'commander';
 import { COMMANDS } from '../commands/index.ts';
 import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
 import { runConsole } from './console/index.ts';
-import { createCore, openCore, type Core } from './core.ts';
+import { coreSettings, createCore, openCore, type Core } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
+import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openDatabase, type Db } from './store/db.ts';
@@ -35,7 +36,7 @@ function config(): Config {
 
 function core(c: Config): Core {
   try {
-    return openCore(c.DATABASE_PATH, { settings: { digestTime: c.DIGEST_TIME, digestTimezone: c.DIGEST_TIMEZONE } });
+    return openCore(c.DATABASE_PATH, { settings: coreSettings(c) });
   } catch (err) {
     if (err instanceof MigrationError) throw new Exit(3, `Cannot open ${c.DATABASE_PATH}: ${err.message}`);
     throw databaseExit(c, err);
@@ -320,6 +321,8 @@ export function buildProgram(): Command {
     .argument('<id>', 'country id or name')
     .option('--out <file>', 'PNG file to write (default: under the temp directory)')
     .action((id: string, opts: { out?: string }) => writeChart('country', id, opts.out));
+
+  registerIntakeCommands(program, { config, core, logger: (c) => createLogger(c.LOG_LEVEL), fail: (code, message) => new Exit(code, message) });
 
   return program;
 }

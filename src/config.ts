@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
+import cron from 'node-cron';
 import { z } from 'zod';
 import { isValidZone, normaliseTime } from './domain/time.ts';
 
@@ -79,6 +80,23 @@ export const configSchema = z
       .default('UTC')
       // UTC needs no check: asking Intl about a zone loads ICU's zone data, a tenth of the console's start-up.
       .refine((zone) => zone === 'UTC' || isValidZone(zone), { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
+    INTAKE_POLL_CRON: z
+      .string()
+      .trim()
+      .default('*/15 * * * *')
+      .refine((s) => cron.validate(s), { message: 'must be a cron expression, e.g. */15 * * * * (every 15 minutes)' }),
+    INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+    INTAKE_MAX_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(5_242_880),
+    INTAKE_ALLOW_PRIVATE: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((s) => s === 'true' || s === '1'),
+    INTAKE_REVIEW_CHANNEL_DISCORD: optionalNonEmpty.refine((s) => s === undefined || /^\d{17,20}$/.test(s), {
+      message: 'must be a Discord channel id (17-20 digits)',
+    }),
+    INTAKE_REVIEW_CHANNEL_SLACK: optionalNonEmpty.refine((s) => s === undefined || /^[CG][A-Z0-9]{2,}$/.test(s), {
+      message: 'must be a Slack channel id (C… or G…)',
+    }),
     // GET /metrics (Prometheus text format); behind `Authorization: Bearer <METRICS_TOKEN>` when set.
     METRICS_ENABLED: z
       .enum(['true', 'false', '1', '0'])

@@ -31,6 +31,23 @@ export interface Core {
 export interface CoreSettings {
   digestTime: string;
   digestTimezone: string;
+  /** Limits on every fetch news intake makes (INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE). */
+  intake: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+}
+
+/** The settings a Config gives the core. */
+export function coreSettings(c: {
+  DIGEST_TIME: string;
+  DIGEST_TIMEZONE: string;
+  INTAKE_TIMEOUT_MS: number;
+  INTAKE_MAX_BYTES: number;
+  INTAKE_ALLOW_PRIVATE: boolean;
+}): CoreSettings {
+  return {
+    digestTime: c.DIGEST_TIME,
+    digestTimezone: c.DIGEST_TIMEZONE,
+    intake: { timeoutMs: c.INTAKE_TIMEOUT_MS, maxBytes: c.INTAKE_MAX_BYTES, allowPrivate: c.INTAKE_ALLOW_PRIVATE },
+  };
 }
 
 export interface CoreOptions {
@@ -61,7 +78,7 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),
     history: new EventHistory(db),
-    settings: { digestTime: '08:00', digestTimezone: 'UTC', ...opts.settings },
+    settings: { digestTime: '08:00', digestTimezone: 'UTC', intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false }, ...opts.settings },
     metrics: opts.metrics ?? NO_METRICS,
     now,
     close: () => db.close(),

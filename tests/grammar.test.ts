@@ -74,7 +74,7 @@ describe('text grammar', () => {
     expect(bad.visibility).toBe('private');
     expect(textOf(bad)).toMatch(/not a date/);
     expect(textOf(bad)).toContain('Examples: /timeline belarus');
-    expect(usage(def('event')).lines.length).toBe(6); // add, edit, delete, restore, show, history
+    expect(usage(def('event')).lines.length).toBe(7); // add, edit, delete, restore, show, history, import
   });
 });
 

@@ -34,6 +34,15 @@ interface EventRow {
   deleted_at: string | null;
 }
 
+/** Extra facts recorded with a write in the audit log, e.g. the intake draft an approval came from. */
+export type AuditNote = Record<string, string | number>;
+
+export interface AddOptions {
+  seedKey?: string;
+  action?: 'add' | 'seed' | 'import';
+  note?: AuditNote;
+}
+
 /** The timeline statement: newest first ('older') or oldest first ('newer') from a cursor. */
 export function timelineSql(dir: 'older' | 'newer', byPair: boolean): string {
   const [l, entity] = byPair ? ['p', 'p.country_id = @entity AND p.bloc_id = @bloc'] : ['l', 'l.entity_id = @entity'];
@@ -197,12 +206,12 @@ export class EventStore {
     return row ? fromStored(row.occurred, row.precision) : undefined;
   }
 
-  add(input: ValidEvent, actor: string, now: Date, opts: { seedKey?: string; action?: 'add' | 'seed' | 'import' } = {}): EventRecord {
+  add(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {
     return inTransaction(this.db, () => this.addInTransaction(input, actor, now, opts));
   }
 
   /** For callers that batch many adds in their own transaction (seed, import). */
-  addInTransaction(input: ValidEvent, actor: string, now: Date, opts: { seedKey?: string; action?: 'add' | 'seed' | 'import' } = {}): EventRecord {
+  addInTransaction(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {
     const at = now.toISOString();
     const { lastInsertRowid } = this.s.insert.run({
       seedKey: opts.seedKey ?? null,
@@ -219,12 +228,12 @@ export class EventStore {
     const id = Number(lastInsertRowid);
     this.writeChildren(id, input);
     const after = this.get(id)!;
-    this.s.audit.run({ at, actor, action: opts.action ?? 'add', eventId: id, revision: 1, before: null, after: snapshot(after) });
+    this.s.audit.run({ at, actor, action: opts.action ?? 'add', eventId: id, revision: 1, before: null, after: snapshot(after, opts.note) });
     return after;
   }
 
   /** Replaces an event's content. expectedRevision guards against two admins editing at once. */
-  edit(id: number, input: ValidEvent, actor: string, now: Date, expectedRevision?: number): EventRecord {
+  edit(id: number, input: ValidEvent, actor: string, now: Date, expectedRevision?: number, opts: { note?: AuditNote } = {}): EventRecord {
     return inTransaction(this.db, () => {
       const before = this.get(id);
       if (!before) throw new NotFoundError(`No event #${id}.`);
@@ -251,7 +260,7 @@ export class EventStore {
       this.s.clearPairs.run(id);
       this.writeChildren(id, input);
       const after = this.get(id)!;
-      this.s.audit.run({ at, actor, action: 'edit', eventId: id, revision: after.revision, before: snapshot(before), after: snapshot(after) });
+      this.s.audit.run({ at, actor, action: 'edit', eventId: id, revision: after.revision, before: snapshot(before), after: snapshot(after, opts.note) });
       return after;
     });
   }
@@ -298,8 +307,9 @@ export class EventStore {
   }
 }
 
-function snapshot(e: EventRecord): string {
+function snapshot(e: EventRecord, note?: AuditNote): string {
   return JSON.stringify({
+    ...note,
     title: e.title,
     summary: e.summary,
     kind: e.kind,

@@ -1,0 +1,203 @@
+// Finding tracked countries and blocs in article text. One pass over the words with a token trie of
+// every alias, longest match first, so "Collective Security Treaty Organization" wins over "Collective
+// Security Treaty" and "Tashkent Treaty" over "Tashkent". Whole words only: "Armenians" is its own alias,
+// not "Armenia" plus a suffix.
+import type { EntityKind } from '../../domain/types.ts';
+import { normalizeAlias } from '../../domain/entities.ts';
+import type { TrackedEntity } from '../types.ts';
+
+export interface Mention {
+  entityId: string;
+  kind: EntityKind;
+  count: number;
+  /** Offset of the first mention in the text given to find(). */
+  firstIndex: number;
+  /** The distinct spellings found, in order of first appearance, as written in the text. */
+  forms: string[];
+}
+
+export interface MentionSpan {
+  entityId: string;
+  start: number;
+  end: number;
+}
+
+export interface Matcher {
+  find(text: string): Mention[];
+  /** Every mention with its place, in text order (for masking names and scoring sentences). */
+  spans(text: string): MentionSpan[];
+  /** Whether a word is a short code or acronym of a tracked entity ("CSTO", "EU"): kept in caps. */
+  isAcronym(word: string): boolean;
+  entity(id: string): TrackedEntity | undefined;
+  /** The entity an id or alias names, codes included ("am", "csto", "Yerevan"), as typed in a scope. */
+  resolve(idOrAlias: string): TrackedEntity | undefined;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Entity (empty for a blocked phrase) and whether the alias is a code (must be written in capitals). */
+  hit?: { entityId: string; code: boolean; short: boolean };
+}
+
+// Names that contain an alias but are not the place or bloc: a news agency, a TV channel, a court of
+// another organisation. Matched like aliases (longest wins) and then dropped.
+const NOT_ENTITIES = [
+  'France 24', 'Agence France-Presse', 'France-Presse', 'France Presse', 'Washington Post', 'Washington Times',
+  'George Washington', 'Washington State', 'Radio Free Europe', 'Council of Europe', 'Paris Agreement',
+  'Paris climate', 'European Court of Human Rights', 'European Convention on Human Rights', 'British Commonwealth',
+  'Commonwealth of Nations', 'Commonwealth Games', 'Commonwealth of Massachusetts', 'Commonwealth of Virginia',
+  'Commonwealth of Pennsylvania', 'Commonwealth of Kentucky', 'Georgia Tech', 'American Express',
+];
+
+// Two-letter codes read as words or other abbreviations in prose ("AM", "BY", "IN", "GE"). Only these
+// conventional short forms of a country or bloc name count when written in running text.
+const PROSE_SHORT_FORMS = new Set(['us', 'uk', 'eu', 'un']);
+
+// Words that, right before or after "Georgia", say the US state: "Atlanta, Georgia", "Georgia, USA".
+const US_STATE_BEFORE = /\b(atlanta|savannah|augusta|macon|columbus|athens|albany|state of|southern|north|south)\s*,?\s*$/i;
+const US_STATE_AFTER = /^('s)?\s*,?\s*(usa|u\.s\.a?\.?|us|united states)\b|^\s+(state|senate|senator|governor|legislature|bulldogs|tech|house|democrats?|republicans?|voters?|peach)\b/i;
+const CONTINENT_BEFORE = /\b(latin|south|north|central|meso)[\s-]*$/i;
+
+// A word: letters, marks and digits. Dotted abbreviations ("U.S.", "U.S.A.") are one word.
+const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+/gu;
+const NON_ASCII = /[\u0080-\uffff]/;
+
+function foldWord(raw: string): string {
+  const w = raw.includes('.') ? raw.replace(/\./g, '') : raw;
+  if (!NON_ASCII.test(w)) return w.toLowerCase();
+  return w.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+}
+
+const isUpper = (raw: string): boolean => raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+
+export function buildMatcher(entities: TrackedEntity[]): Matcher {
+  const root: TrieNode = { next: new Map() };
+  const byId = new Map(entities.map((e) => [e.id, e]));
+  const acronyms = new Set<string>();
+  const byAlias = new Map<string, TrackedEntity>();
+  const insert = (words: string[]): TrieNode => {
+    let node = root;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(w, child);
+      }
+      node = child;
+    }
+    return node;
+  };
+  for (const entity of entities) {
+    const displayIsAcronym = /^[\p{Lu}\d]{2,6}$/u.test(entity.name);
+    if (displayIsAcronym) acronyms.add(normalizeAlias(entity.name));
+    for (const raw of [entity.name, ...entity.aliases]) {
+      const alias = normalizeAlias(raw);
+      if (!byAlias.has(alias)) byAlias.set(alias, entity);
+      const words = alias.split(' ').filter(Boolean);
+      if (words.length === 0) continue;
+      // A single word of at most three letters is a code ("am", "arm", "sco", "cst"): in capitals only.
+      const short = words.length === 1 && alias.length <= 2;
+      const code = words.length === 1 && alias.length <= 3;
+      if (short && !PROSE_SHORT_FORMS.has(alias)) continue;
+      if (code) acronyms.add(alias);
+      const node = insert(words);
+      // The first entity to claim an alias keeps it: aliases are unique in the dataset anyway.
+      node.hit ??= { entityId: entity.id, code, short };
+    }
+  }
+
+  for (const phrase of NOT_ENTITIES) insert(normalizeAlias(phrase).split(' ')).hit = { entityId: '', code: false, short: false };
+
+  function spans(text: string): MentionSpan[] {
+    const words: { raw: string; folded: string; start: number; end: number }[] = [];
+    for (const m of text.matchAll(WORD)) {
+      words.push({ raw: m[0], folded: foldWord(m[0]), start: m.index, end: m.index + m[0].length });
+    }
+    const out: MentionSpan[] = [];
+    for (let i = 0; i < words.length; i++) {
+      let node = root.next.get(words[i]!.folded);
+      let best: { end: number; hit: NonNullable<TrieNode['hit']> } | undefined;
+      let j = i;
+      while (node) {
+        // Words of one alias are separated only by spaces, hyphens or a line break, not by sentences.
+        if (node.hit) best = { end: j, hit: node.hit };
+        const nextWord = words[j + 1];
+        if (!nextWord || !/^[\s\-‐–—]{1,3}$/.test(text.slice(words[j]!.end, nextWord.start))) break;
+        node = node.next.get(nextWord.folded);
+        j++;
+      }
+      if (!best) continue;
+      const first = words[i]!;
+      const last = words[best.end]!;
+      if (best.hit.entityId === '') {
+        i = best.end;
+        continue;
+      }
+      if (best.hit.code && !acceptCode(words, i)) continue;
+      if (!acceptContext(text, first.start, last.end)) continue;
+      out.push({ entityId: best.hit.entityId, start: first.start, end: last.end });
+      i = best.end;
+    }
+    return out;
+  }
+
+  function acceptCode(words: { raw: string }[], i: number): boolean {
+    const raw = words[i]!.raw;
+    if (!isUpper(raw)) return false;
+    // In a shouted headline every word is in capitals, so capitals say nothing: "TELL US", "ARM".
+    const neighbours = [words[i - 1]?.raw, words[i + 1]?.raw].filter((w): w is string => !!w && w.length > 3);
+    if (neighbours.length > 0 && neighbours.every(isUpper)) return false;
+    return true;
+  }
+
+  function acceptContext(text: string, start: number, end: number): boolean {
+    if (end - start > 8) return true;
+    const name = text.slice(start, end).toLowerCase();
+    if (name !== 'georgia' && name !== 'america' && name !== 'american') return true;
+    const before = text.slice(Math.max(0, start - 24), start);
+    if (name !== 'georgia') return !CONTINENT_BEFORE.test(before);
+    return !US_STATE_BEFORE.test(before) && !US_STATE_AFTER.test(text.slice(end, end + 24));
+  }
+
+  function find(text: string): Mention[] {
+    const byEntity = new Map<string, Mention>();
+    for (const span of spans(text)) {
+      const form = text.slice(span.start, span.end);
+      const m = byEntity.get(span.entityId);
+      if (m) {
+        m.count++;
+        if (!m.forms.includes(form)) m.forms.push(form);
+      } else {
+        const e = byId.get(span.entityId)!;
+        byEntity.set(span.entityId, { entityId: e.id, kind: e.kind, count: 1, firstIndex: span.start, forms: [form] });
+      }
+    }
+    return [...byEntity.values()];
+  }
+
+  return {
+    find,
+    spans,
+    isAcronym: (word) => acronyms.has(normalizeAlias(word)),
+    entity: (id) => byId.get(id),
+    resolve: (idOrAlias) => byId.get(idOrAlias) ?? byAlias.get(normalizeAlias(idOrAlias)),
+  };
+}
+
+/** The alias index from the built-in dataset's shape: name, full name, ISO codes and aliases. */
+export function trackedEntitiesFrom(
+  entities: { id: string; kind: EntityKind; name: string; fullName?: string; iso2?: string; iso3?: string; aliases: string[] }[],
+): TrackedEntity[] {
+  return entities.map((e) => ({
+    id: e.id,
+    kind: e.kind,
+    name: e.name,
+    aliases: [
+      ...new Set(
+        [e.name, e.fullName, e.iso2, e.iso3, ...e.aliases]
+          .filter((a): a is string => !!a)
+          .map(normalizeAlias),
+      ),
+    ],
+  }));
+}

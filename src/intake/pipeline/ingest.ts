@@ -1,0 +1,165 @@
+// One article into the review queue: propose a draft, then decide in one transaction whether it is
+// new, the same article again, the same story as a pending draft (a further source), or a further
+// source of an event already published (a draft with event_id). The item is recorded as seen in the
+// same transaction, so a crash either drafts it and remembers it, or does neither.
+import type { Core } from '../../core.ts';
+import { isoDay } from '../../domain/dates.ts';
+import type { EventRecord } from '../../domain/event-record.ts';
+import { inTransaction } from '../../store/db.ts';
+import type { Draft, DraftSource, DraftStore } from './drafts.ts';
+import { buildMatcher, proposeDraft, sameStory } from './parts.ts';
+import type { ItemKey, SourceStore } from './sources.ts';
+import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
+
+/** How far apart two reports of one story may be published. */
+export const SAME_STORY_DAYS = 4;
+/** How far a published event's date may be from an article's proposed date to be its story. */
+const EVENT_WINDOW_DAYS = 7;
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface ArticleInput {
+  article: ArticleText;
+  /** The article's URL as the feed or the editor gave it; undefined for a pasted file. */
+  url?: string;
+  urlKey?: string;
+  publisher: string;
+  feedPublishedAt?: string;
+  /** Only these countries and blocs count (a source's scope); empty: every tracked one. */
+  scope: { countries: string[]; blocs: string[] };
+  /** The feed and item this came from, recorded as seen with the outcome. */
+  seen?: { sourceId: number; item: ItemKey };
+  actor: string;
+}
+
+export type IngestOutcome =
+  | { kind: 'drafted'; draft: Draft }
+  | { kind: 'merged'; draft: Draft }
+  /** The article is already in a draft (same normalised URL), or another process handled the item. */
+  | { kind: 'duplicate'; draft?: Draft }
+  | { kind: 'irrelevant' };
+
+type Matcher = ReturnType<typeof buildMatcher>;
+
+export class Pipeline {
+  private matcher: Matcher | undefined;
+  private readonly eventsNear;
+
+  constructor(
+    private readonly core: Core,
+    private readonly drafts: DraftStore,
+    private readonly sources: SourceStore,
+  ) {
+    this.eventsNear = core.db.prepare<[string, string, string], { event_id: number }>(
+      `SELECT DISTINCT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
+       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.deleted_at IS NULL LIMIT 50`,
+    );
+  }
+
+  /** The alias index as the article reader wants it; rebuilt when asked (after a seed or import). */
+  tracked(): Matcher {
+    if (this.matcher) return this.matcher;
+    const rows = this.core.db.prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
+      'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
+    ).all();
+    const byId = new Map<string, TrackedEntity>();
+    for (const r of rows) {
+      const e = byId.get(r.id) ?? { id: r.id, kind: r.kind, name: r.name, aliases: [] };
+      e.aliases.push(r.alias);
+      byId.set(r.id, e);
+    }
+    this.matcher = buildMatcher([...byId.values()]);
+    return this.matcher;
+  }
+
+  refresh(): void {
+    this.matcher = undefined;
+  }
+
+  /** The draft proposal for an article, or undefined when it mentions nothing tracked within scope. */
+  propose(input: ArticleInput): DraftProposal | undefined {
+    return proposeDraft({
+      article: input.article,
+      url: input.url ?? '',
+      publisher: input.publisher,
+      feedPublishedAt: input.feedPublishedAt,
+      matcher: this.tracked(),
+      scope: input.scope,
+      now: this.core.now(),
+    });
+  }
+
+  /** The article is already drafted under this URL: no need to fetch it again. */
+  known(urlKey: string | undefined): Draft | undefined {
+    const hit = urlKey ? this.drafts.withUrl(urlKey) : undefined;
+    return hit ? this.drafts.get(hit.draftId) : undefined;
+  }
+
+  ingest(input: ArticleInput): IngestOutcome {
+    const proposal = this.propose(input);
+    const now = this.core.now();
+    return inTransaction(this.core.db, (): IngestOutcome => {
+      if (input.seen && !this.sources.markSeen(input.seen.sourceId, input.seen.item, now)) return { kind: 'duplicate' };
+      if (!proposal) return { kind: 'irrelevant' };
+      const already = this.known(input.urlKey);
+      if (already) return { kind: 'duplicate', draft: already };
+      const source: DraftSource | undefined = input.url && input.urlKey
+        ? { url: input.url, urlKey: input.urlKey, publisher: input.publisher, publishedAt: input.feedPublishedAt ?? input.article.publishedAt ?? null }
+        : undefined;
+      const story = { title: proposal.title, summary: proposal.summary, countries: proposal.countries, blocs: proposal.blocs, date: proposal.date };
+
+      const pending = source ? this.drafts.pendingSince(new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS)) : [];
+      const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, draftStory(d)));
+      if (twin && source) {
+        // A draft already holding as many sources as an event may: the story is covered, add nothing.
+        if (!this.drafts.addSource(twin.id, source)) return { kind: 'duplicate', draft: twin };
+        return { kind: 'merged', draft: this.drafts.get(twin.id)! };
+      }
+
+      const event = this.publishedTwin(proposal, story);
+      const draft = this.drafts.create(
+        {
+          title: proposal.title,
+          summary: proposal.summary,
+          date: proposal.date,
+          precision: proposal.precision,
+          kind: proposal.kind,
+          language: proposal.language,
+          matchedBecause: proposal.matchedBecause,
+          dateReason: proposal.dateReason,
+          eventId: event?.id ?? null,
+          sourceId: input.seen?.sourceId ?? null,
+          countries: proposal.countries,
+          blocs: proposal.blocs,
+          source,
+          createdBy: input.actor,
+        },
+        now,
+      );
+      return { kind: 'drafted', draft };
+    });
+  }
+
+  /** A published event about the same story: shares a country, dated within a week, same story. */
+  private publishedTwin(p: DraftProposal, story: ReturnType<typeof draftStory>): EventRecord | undefined {
+    const day = Date.parse(`${p.date.length === 4 ? `${p.date}-01-01` : p.date.length === 7 ? `${p.date}-01` : p.date}T00:00:00Z`);
+    const from = isoDay(new Date(day - EVENT_WINDOW_DAYS * DAY_MS));
+    const to = isoDay(new Date(day + EVENT_WINDOW_DAYS * DAY_MS));
+    const ids = new Set<number>();
+    for (const c of p.countries) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
+    for (const id of [...ids].sort((a, b) => b - a)) {
+      const e = this.core.events.get(id);
+      if (e && sameStory(story, eventStory(e))) return e;
+    }
+    return undefined;
+  }
+}
+
+const sharesCountry = (a: readonly string[], b: readonly string[]) => a.some((c) => b.includes(c));
+
+function draftStory(d: Draft) {
+  return { title: d.title, summary: d.summary, countries: d.countries, blocs: d.blocs, date: d.date.text };
+}
+
+function eventStory(e: EventRecord) {
+  return { title: e.title, summary: e.summary, countries: e.countries.map((c) => c.id), blocs: e.blocs.map((b) => b.id), date: e.date.text };
+}

@@ -1,0 +1,4 @@
+// The one place the pipeline reaches the fetch layer (./net) and the article reader (./article), so
+// that either can change its module layout without touching the pipeline.
+export { FetchFailure, fetchArticleHtml, fetchFeed, htmlToText, mapLimit, normalizeUrl } from '../net/index.ts';
+export { articleFromFeedItem, articleFromText, buildMatcher, extractArticle, proposeDraft, sameStory } from '../article/index.ts';

@@ -1,0 +1,173 @@
+// Polling one source: a conditional GET of its feed, then each item not seen before through the
+// pipeline. The first successful poll of a new source marks its back catalogue seen (all of it, or all
+// but the newest `backfill` items). Failures back off; permanent ones disable the source.
+import type { Core } from '../../core.ts';
+import { inTransaction } from '../../store/db.ts';
+import type { Draft } from './drafts.ts';
+import { articleFromFeedItem, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
+import { describeFailure } from './failure-text.ts';
+import type { IngestOutcome, Pipeline } from './ingest.ts';
+import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
+import type { ArticleText, FeedItem, FetchLimits } from '../types.ts';
+
+export interface PollSettings {
+  limits: FetchLimits;
+  /** Failures in a row that disable a source. */
+  maxFailures: number;
+  /** After a success, how long until the source is due again (the cron decides when passes run). */
+  intervalMs: number;
+}
+
+export interface SourcePoll {
+  sourceId: number;
+  name: string;
+  status: 'ok' | 'not_modified' | 'failed' | 'disabled';
+  error?: string;
+  /** Items not seen before (drafted or not). */
+  newItems: number;
+  drafted: Draft[];
+  merged: Draft[];
+  /** Items skipped after an unexpected error (logged by the service). */
+  itemErrors: string[];
+}
+
+/** Articles read from one feed in one poll; the rest wait for the next pass. */
+export const MAX_ITEMS_PER_POLL = 40;
+
+interface Item {
+  feed: FeedItem;
+  key: ItemKey;
+  url?: string;
+}
+
+export class SourcePoller {
+  constructor(
+    private readonly core: Core,
+    private readonly sources: SourceStore,
+    private readonly pipeline: Pipeline,
+    private readonly settings: PollSettings,
+  ) {}
+
+  async poll(source: IntakeSource): Promise<SourcePoll> {
+    const result: SourcePoll = { sourceId: source.id, name: source.name, status: 'ok', newItems: 0, drafted: [], merged: [], itemErrors: [] };
+    try {
+      const r = await fetchFeed(source.url, this.settings.limits, { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined });
+      if (r.notModified || !r.feed) {
+        this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, {});
+        return { ...result, status: 'not_modified' };
+      }
+      const items = r.feed.items.map((f) => itemOf(f, r.finalUrl));
+      const fresh = this.freshItems(source, items);
+      result.newItems = fresh.length;
+      // A flood of new items is read over several passes, so one feed cannot hold a pass for long.
+      const now = fresh.slice(0, MAX_ITEMS_PER_POLL);
+      // Oldest first, so that a later report of a story merges into the draft of the first.
+      for (const item of now.reverse()) {
+        try {
+          this.collect(result, await this.ingestItem(source, item));
+        } catch (err) {
+          // One item that cannot be stored must not block its feed forever: remember it and go on.
+          result.itemErrors.push(`${item.url ?? item.key.guid}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
+          inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+        }
+      }
+      // Items left for later must not be hidden behind a 304: forget the validators until they are read.
+      const validators = fresh.length > MAX_ITEMS_PER_POLL ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
+      this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);
+      return result;
+    } catch (err) {
+      const reason = describeFailure(err);
+      const now = this.core.now();
+      if (err instanceof FetchFailure && err.permanent) {
+        this.sources.disable(source.id, now, reason);
+        return { ...result, status: 'disabled', error: reason };
+      }
+      if (!(err instanceof FetchFailure)) throw err;
+      const disabled = this.sources.recordFailure(source.id, now, reason, this.settings.maxFailures);
+      return { ...result, status: disabled ? 'disabled' : 'failed', error: disabled ? this.sources.get(source.id)?.disabledReason ?? reason : reason };
+    }
+  }
+
+  /** Items to run through the pipeline; on a source's first poll the rest are marked seen here. */
+  private freshItems(source: IntakeSource, items: Item[]): Item[] {
+    const unseen = items.filter((i) => !this.sources.hasSeen(source.id, i.key));
+    if (source.primed) return unseen;
+    const newest = new Set(newestFirst(items).slice(0, source.backfill));
+    const now = this.core.now();
+    inTransaction(this.core.db, () => {
+      for (const i of unseen) if (!newest.has(i)) this.sources.markSeen(source.id, i.key, now);
+    });
+    return unseen.filter((i) => newest.has(i));
+  }
+
+  private async ingestItem(source: IntakeSource, item: Item): Promise<IngestOutcome> {
+    const seen = { sourceId: source.id, item: item.key };
+    const scope = { countries: source.countries, blocs: source.blocs };
+    if (this.pipeline.known(item.key.urlKey)) {
+      // The same article (by normalised URL) is already drafted: remember the item, fetch nothing.
+      inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+      return { kind: 'duplicate' };
+    }
+    const article = (await this.readArticle(item)) ?? articleFromFeedItem(item.feed);
+    if (!article) {
+      inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+      return { kind: 'irrelevant' };
+    }
+    return this.pipeline.ingest({
+      article,
+      url: item.url,
+      urlKey: item.key.urlKey,
+      publisher: article.siteName?.trim() || source.name,
+      feedPublishedAt: item.feed.publishedAt,
+      scope,
+      seen,
+      actor: `intake:source:${source.id}`,
+    });
+  }
+
+  /** The article page's main text; undefined when it cannot be fetched or holds no readable article. */
+  private async readArticle(item: Item): Promise<ArticleText | undefined> {
+    if (!item.url) return undefined;
+    try {
+      const page = await fetchArticleHtml(item.url, this.settings.limits);
+      const article = extractArticle(page.html, page.finalUrl);
+      return article && { ...article, publishedAt: article.publishedAt ?? item.feed.publishedAt };
+    } catch (err) {
+      if (err instanceof FetchFailure) return undefined;
+      throw err;
+    }
+  }
+
+  private collect(result: SourcePoll, o: IngestOutcome): void {
+    if (o.kind === 'drafted') result.drafted.push(o.draft);
+    else if (o.kind === 'merged') result.merged.push(o.draft);
+  }
+}
+
+function itemOf(feed: FeedItem, base: string): Item {
+  let url: string | undefined;
+  let urlKey: string | undefined;
+  if (feed.url) {
+    try {
+      const u = new URL(feed.url.trim(), base);
+      if (u.protocol === 'http:' || u.protocol === 'https:') {
+        url = u.href;
+        urlKey = normalizeUrl(url);
+      }
+    } catch {
+      url = undefined;
+    }
+  }
+  const guid = feed.guid?.trim().slice(0, 500) || (urlKey ? undefined : `title:${feed.title.trim().slice(0, 300)}`);
+  return { feed, key: { guid, urlKey }, url };
+}
+
+/** Newest first by publication time; items without one keep their feed order after those with one. */
+function newestFirst(items: Item[]): Item[] {
+  const t = (i: Item) => (i.feed.publishedAt ? Date.parse(i.feed.publishedAt) : Number.NaN);
+  return items
+    .map((item, index) => ({ item, index, at: t(item) }))
+    .sort((a, b) => (Number.isNaN(b.at) ? -1 : Number.isNaN(a.at) ? 1 : b.at - a.at) || a.index - b.index)
+    .map((x) => x.item);
+}
+

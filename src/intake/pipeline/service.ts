@@ -1,0 +1,170 @@
+// News intake as the rest of the program sees it: poll passes over due sources (only in the process
+// holding the intake lease), one-off polls and imports, and telling editors about new drafts and
+// sources that stopped. Platform posting is injected (`tell`), so this file knows no chat platform.
+import type { Core } from '../../core.ts';
+import { Lease, leaseOwnerId } from '../../digest/lease.ts';
+import type { Logger } from '../../log.ts';
+import type { Reply } from '../../reply.ts';
+import { draftCard, sourceDisabledNotice } from './card.ts';
+import { DraftStore, type Draft } from './drafts.ts';
+import { fetchArticleHtml, extractArticle, mapLimit, normalizeUrl } from './parts.ts';
+import { Pipeline, type IngestOutcome } from './ingest.ts';
+import { describeFailure } from './failure-text.ts';
+import { SourcePoller, type SourcePoll } from './poller.ts';
+import { SourceStore, type IntakeSource } from './sources.ts';
+import type { ArticleText, FetchLimits } from '../types.ts';
+
+/** Separate from the digest lease, with the same guarantee: one poller per database at a time. */
+export const INTAKE_LEASE = 'intake-poll';
+
+export interface IntakeOptions {
+  limits?: Partial<FetchLimits>;
+  /** Sources polled side by side. */
+  concurrency?: number;
+  maxFailures?: number;
+  intervalMs?: number;
+  leaseTtlMs?: number;
+  owner?: string;
+  log?: Logger;
+  /** Posts a card or notice to the editors' review channels; absent when none is configured. */
+  tell?: (reply: Reply) => Promise<void>;
+}
+
+export interface PassReport {
+  /** False when another process holds the intake lease and nothing was done. */
+  leased: boolean;
+  polled: SourcePoll[];
+  drafted: Draft[];
+}
+
+export class IntakeService {
+  readonly sources: SourceStore;
+  readonly drafts: DraftStore;
+  readonly pipeline: Pipeline;
+  readonly lease: Lease;
+  readonly limits: FetchLimits;
+  private readonly poller: SourcePoller;
+  private readonly opts: Required<Pick<IntakeOptions, 'concurrency' | 'maxFailures' | 'intervalMs' | 'leaseTtlMs'>>;
+  /** Sources being polled by this process right now: a manual poll never overlaps a scheduled one. */
+  private readonly busy = new Set<number>();
+  private running: Promise<unknown> | undefined;
+  private passes = 0;
+  tell: IntakeOptions['tell'];
+  private readonly log: Logger | undefined;
+
+  constructor(
+    private readonly core: Core,
+    options: IntakeOptions = {},
+  ) {
+    const { concurrency = 8, maxFailures = 5, intervalMs = 60_000, leaseTtlMs = 5 * 60_000 } = options;
+    this.opts = { concurrency, maxFailures, intervalMs, leaseTtlMs };
+    this.limits = { ...core.settings.intake, ...options.limits };
+    this.sources = new SourceStore(core.db);
+    this.drafts = new DraftStore(core.db, core.entities, core.events);
+    this.pipeline = new Pipeline(core, this.drafts, this.sources);
+    this.poller = new SourcePoller(core, this.sources, this.pipeline, { limits: this.limits, maxFailures: this.opts.maxFailures, intervalMs: this.opts.intervalMs });
+    this.lease = new Lease(core.db, INTAKE_LEASE, options.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
+    this.tell = options.tell;
+    this.log = options.log;
+  }
+
+  /** One pass over the due sources (every enabled one with `force`, or just `sourceId`). */
+  async pass(opts: { force?: boolean; sourceId?: number } = {}): Promise<PassReport> {
+    if (!this.lease.acquire()) return { leased: false, polled: [], drafted: [] };
+    this.passes++;
+    const run = this.runPass(opts);
+    this.running = run;
+    try {
+      return await run;
+    } finally {
+      if (this.running === run) this.running = undefined;
+      // The lease guards passes, not an idle process: once none runs here, another process may poll.
+      if (--this.passes === 0) this.lease.release();
+    }
+  }
+
+  private async runPass(opts: { force?: boolean; sourceId?: number }): Promise<PassReport> {
+    this.pipeline.refresh();
+    const now = this.core.now();
+    const due = opts.sourceId !== undefined ? [this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s)) : this.sources.due(now, { force: opts.force });
+    // Renewed while the pass runs; if it is ever lost (this process stalled past its expiry and another
+    // took over), no further source is started here.
+    let held = true;
+    const renew = setInterval(() => {
+      held &&= this.lease.acquire();
+    }, this.opts.leaseTtlMs / 3);
+    renew.unref();
+    let polled: (SourcePoll | undefined)[];
+    try {
+      polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => (held ? this.pollOne(source) : undefined));
+    } finally {
+      clearInterval(renew);
+    }
+    const done = polled.filter((p): p is SourcePoll => Boolean(p));
+    const drafted = done.flatMap((p) => p.drafted);
+    await this.announce(drafted);
+    return { leased: true, polled: done, drafted };
+  }
+
+  private async pollOne(source: IntakeSource): Promise<SourcePoll | undefined> {
+    if (this.busy.has(source.id)) return undefined;
+    this.busy.add(source.id);
+    try {
+      const r = await this.poller.poll(source);
+      if (r.status === 'failed' || r.status === 'disabled') this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
+      if (r.itemErrors.length) this.log?.error({ source: source.id, errors: r.itemErrors }, 'intake: items skipped after an error');
+      return r;
+    } catch (err) {
+      this.log?.error({ err, source: source.id }, 'intake: source poll crashed');
+      // Counted like a failed fetch, so a source that keeps breaking backs off and is finally stopped.
+      const disabled = this.sources.recordFailure(source.id, this.core.now(), describeFailure(err), this.opts.maxFailures);
+      return { sourceId: source.id, name: source.name, status: disabled ? 'disabled' : 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [], itemErrors: [] };
+    } finally {
+      this.busy.delete(source.id);
+    }
+  }
+
+  /** Review cards for new drafts, and a notice (once) for every source that stopped. */
+  async announce(drafted: Draft[]): Promise<void> {
+    for (const s of this.sources.untold()) {
+      // Claimed before telling: at most one process, once, even if posting then fails.
+      if (!this.sources.claimTelling(s.id)) continue;
+      this.log?.warn({ source: s.id, url: s.url, reason: s.disabledReason }, 'intake: source disabled');
+      await this.post(sourceDisabledNotice(s));
+    }
+    for (const d of drafted) await this.post(draftCard(this.core, d, { visibility: 'public' }));
+  }
+
+  private async post(reply: Reply): Promise<void> {
+    if (!this.tell) return;
+    try {
+      await this.tell(reply);
+    } catch (err) {
+      this.log?.warn({ err }, 'intake: could not post to the review channel');
+    }
+  }
+
+  /** Waits for a pass in progress (for a clean stop). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
+  /** `/event import <url>`: one article now, whatever its source, into a draft. */
+  async importUrl(url: string, actor: string): Promise<IngestOutcome> {
+    const urlKey = normalizeUrl(url);
+    const known = this.pipeline.known(urlKey);
+    if (known) return { kind: 'duplicate', draft: known };
+    const page = await fetchArticleHtml(url, this.limits);
+    const article = extractArticle(page.html, page.finalUrl);
+    if (!article) return { kind: 'irrelevant' };
+    return this.importArticle(article, { url, urlKey, actor });
+  }
+
+  /** An article already read (a file, a fetched page) into a draft. */
+  async importArticle(article: ArticleText, opts: { url?: string; urlKey?: string; publisher?: string; actor: string }): Promise<IngestOutcome> {
+    const publisher = opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
+    const outcome = this.pipeline.ingest({ article, url: opts.url, urlKey: opts.urlKey, publisher, scope: { countries: [], blocs: [] }, actor: opts.actor });
+    if (outcome.kind === 'drafted') await this.announce([outcome.draft]);
+    return outcome;
+  }
+}

@@ -1,0 +1,254 @@
+// The pieces of article reading on their own: sentence splitting, titles, dates, extraction edge cases
+// and the draft's rules (scope, incidental entities, fallbacks).
+import { describe, expect, it } from 'vitest';
+import { findEventDate } from '../../../src/intake/article/dates.ts';
+import {
+  articleFromFeedItem,
+  articleFromText,
+  cleanTitle,
+  extractArticle,
+  proposeDraft,
+  splitSentences,
+} from '../../../src/intake/article/index.ts';
+import type { ArticleText } from '../../../src/intake/types.ts';
+import { matcher, NOW } from './helpers.ts';
+
+const texts = (t: string): string[] => splitSentences(t).map((s) => s.text);
+
+describe('splitSentences', () => {
+  it('does not break on abbreviations, titles, initials, numbers or decimals', () => {
+    expect(
+      texts(
+        'In a July 4 message to U.S. President Joe Biden, Mr. Pashinyan spoke. On Sept. 13, 2022, No. 5 rose 3.5% as J. R. Smith left. Gen. Ivanov and Dr. Lee met at 10 a.m. Monday. It ended.',
+      ),
+    ).toEqual([
+      'In a July 4 message to U.S. President Joe Biden, Mr. Pashinyan spoke.',
+      'On Sept. 13, 2022, No. 5 rose 3.5% as J. R. Smith left.',
+      'Gen. Ivanov and Dr. Lee met at 10 a.m. Monday.',
+      'It ended.',
+    ]);
+  });
+
+  it('breaks after questions, exclamations and closing quotes, and keeps paragraphs apart', () => {
+    expect(texts('“We will leave,” he said on June 12. “We won’t return.” Why? Because!\n\nNew paragraph here')).toEqual([
+      '“We will leave,” he said on June 12.',
+      '“We won’t return.”',
+      'Why?',
+      'Because!',
+      'New paragraph here',
+    ]);
+    expect(splitSentences('One.\n\nTwo.').map((s) => s.paragraph)).toEqual([0, 1]);
+    expect(texts('He said no. Then he left.')).toEqual(['He said no.', 'Then he left.']);
+  });
+});
+
+describe('cleanTitle', () => {
+  it('drops the site suffix and squeezes whitespace', () => {
+    expect(cleanTitle('  Armenia  freezes CSTO role | Kontur ')).toBe('Armenia freezes CSTO role');
+    expect(cleanTitle('Armenia freezes its CSTO role - The Epoch Times', 'The Epoch Times')).toBe('Armenia freezes its CSTO role');
+    expect(cleanTitle('Armenia freezes its CSTO role – Reuters')).toBe('Armenia freezes its CSTO role');
+    // A dash inside a headline that is not a site name stays.
+    expect(cleanTitle('Russia-Belarus drills - what we know so far about the exercises')).toBe(
+      'Russia-Belarus drills - what we know so far about the exercises',
+    );
+    expect(cleanTitle('The U.S.')).toBe('The U.S.');
+    expect(cleanTitle('Armenia recalls envoy.')).toBe('Armenia recalls envoy');
+    expect(cleanTitle('UPDATE 2-Armenia recalls envoy (Video)')).toBe('Armenia recalls envoy');
+    expect(cleanTitle('WATCH: Armenia recalls envoy [PHOTOS]')).toBe('Armenia recalls envoy');
+    expect(cleanTitle('Live updates from Yerevan')).toBe('Live updates from Yerevan');
+  });
+
+  it('tames a headline only when all of it shouts, keeping acronyms and names', () => {
+    const recase = (w: string): string | undefined =>
+      matcher.isAcronym(w) ? w.toUpperCase() : matcher.spans(w).length ? w[0]!.toUpperCase() + w.slice(1) : undefined;
+    expect(cleanTitle('ARMENIA FREEZES ITS CSTO MEMBERSHIP', undefined, recase)).toBe('Armenia freezes its CSTO membership');
+    expect(cleanTitle('CSTO and EU: Armenia weighs its options', undefined, recase)).toBe('CSTO and EU: Armenia weighs its options');
+  });
+});
+
+describe('findEventDate', () => {
+  const at = (text: string, published: string) => findEventDate(splitSentences(text), published);
+
+  it('accepts explicit dates with a year or a month and day, with their precision', () => {
+    expect(at('Armenia froze its participation on 22 February 2024, Pashinyan said.', '2024-02-28')).toMatchObject({ date: '2024-02-22', precision: 'day' });
+    expect(at('Armenia froze its participation in February 2024, Pashinyan said.', '2024-03-10')).toMatchObject({ date: '2024-02', precision: 'month' });
+    expect(at('In a July 4 message, Pashinyan wrote to Biden.', '2024-07-09')).toMatchObject({ date: '2024-07-04', precision: 'day', phrase: 'July 4' });
+    // A year-less day after the publication day in its year is last year's.
+    expect(at('The talks of December 30 were the first.', '2025-01-03')).toMatchObject({ date: '2024-12-30' });
+  });
+
+  it('refuses relative, year-only, future and background dates', () => {
+    expect(at('Last week the summit met. On Tuesday he spoke. In February, he announced it.', '2024-07-09')).toBeUndefined();
+    expect(at('The July summit was postponed last week.', '2024-07-09')).toBeUndefined();
+    expect(at('In 2020 the war began; by 2023 it was over.', '2024-07-09')).toBeUndefined();
+    expect(at('The summit on 15 July 2024 will decide.', '2024-07-09')).toBeUndefined();
+    // An upcoming day named without a year is not last year's.
+    expect(at('An envoy will attend the summit on June 15-16.', '2024-06-14')).toBeUndefined();
+    const deep = `${'Filler sentence without dates here. '.repeat(12)}It began on March 3, 2019.`;
+    expect(at(deep, '2024-07-09')).toBeUndefined();
+  });
+
+  it('prefers a recent date in the lead to an old one', () => {
+    expect(at('Since Sept. 13, 2022, ties have soured. He wrote to Biden on July 4.', '2024-07-09')).toMatchObject({ date: '2024-07-04' });
+  });
+});
+
+describe('extractArticle', () => {
+  const wrap = (body: string, head = '') =>
+    `<html><head>${head}</head><body><article>${body}</article></body></html>`;
+  const prose = (n: number) =>
+    Array.from({ length: n }, (_, i) => `<p>Armenia and the CSTO, paragraph ${i + 1}: officials in Yerevan discussed the bloc at length with their partners today.</p>`).join('');
+
+  it('returns undefined when there is no readable article', () => {
+    expect(extractArticle('', 'https://x.example/')).toBeUndefined();
+    expect(extractArticle('<html><body><nav><a href="/">Home</a></nav><p>Short.</p></body></html>', 'https://x.example/')).toBeUndefined();
+    expect(extractArticle('%PDF-1.4 binary \u0000\u0001', 'https://x.example/')).toBeUndefined();
+  });
+
+  it('gives up quickly on hostile markup instead of stalling or crashing', () => {
+    const nested = (depth: number) => `<html><body>${'<div>'.repeat(depth)}${prose(5)}${'</div>'.repeat(depth)}</body></html>`;
+    // linkedom's parser is quadratic in depth (100,000 levels took 47 s) and recursion would overflow.
+    let t = performance.now();
+    expect(extractArticle(nested(100_000), 'https://x/')).toBeUndefined();
+    expect(articleFromFeedItem({ title: 'Armenia', contentHtml: nested(100_000) })?.text).toBe('');
+    expect(performance.now() - t).toBeLessThan(5000);
+    // Unclosed paragraphs and void elements are ordinary HTML, not nesting.
+    expect(extractArticle(wrap(prose(6).replace(/<\/p>/g, '') + '<img src="x">'.repeat(200)), 'https://x/')?.text).toContain('paragraph 6');
+    // Far more elements than any article page.
+    t = performance.now();
+    expect(extractArticle(wrap('<span>x</span>'.repeat(20_000) + prose(5)), 'https://x/')).toBeUndefined();
+    expect(performance.now() - t).toBeLessThan(5000);
+  });
+
+  it('decodes entities and never lets markup through, even markup written as text', () => {
+    const a = extractArticle(
+      wrap(`<h1>Armenia &amp; the CSTO &#8211; a &quot;frozen&quot; alliance</h1><p>Pashinyan said &lt;b&gt;nothing&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; about it &mdash; yet.</p>${prose(4)}`),
+      'https://x.example/a',
+    );
+    expect(a?.title).toBe('Armenia & the CSTO – a "frozen" alliance');
+    expect(a?.text).toContain('Pashinyan said nothing alert(1) about it — yet.');
+    expect(a?.text).not.toMatch(/[<>]|&(amp|lt|gt|quot|mdash|#\d+);/);
+  });
+
+  it('takes the title from og:title, then h1, then <title>, without the site suffix', () => {
+    const body = `<h1>Heading from h1 about Armenia</h1>${prose(4)}`;
+    expect(extractArticle(wrap(body, '<meta property="og:title" content="From og:title | Site"><title>From title | Site</title>'), 'https://x/')?.title).toBe('From og:title');
+    expect(extractArticle(wrap(body, '<title>From title | Site</title>'), 'https://x/')?.title).toBe('Heading from h1 about Armenia');
+    expect(extractArticle(wrap(prose(5), '<title>Armenia freezes CSTO role | Site Name</title>'), 'https://x/')?.title).toBe('Armenia freezes CSTO role');
+  });
+
+  it('reads the publication date from article meta, JSON-LD or <time>, and skips nonsense', () => {
+    const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2024-02-23T10:00:00Z"}]}</script>';
+    expect(extractArticle(wrap(prose(5), ld), 'https://x/')?.publishedAt).toBe('2024-02-23T10:00:00Z');
+    expect(extractArticle(wrap(prose(5), '<meta property="article:published_time" content="2024-02-24T08:00:00+04:00">'), 'https://x/')?.publishedAt).toBe('2024-02-24T08:00:00+04:00');
+    expect(extractArticle(wrap(`<time datetime="2024-02-25">Feb 25</time>${prose(5)}`), 'https://x/')?.publishedAt).toBe('2024-02-25');
+    expect(extractArticle(wrap(prose(5), '<script type="application/ld+json">{not json</script><meta property="article:published_time" content="yesterday">'), 'https://x/')?.publishedAt).toBeUndefined();
+  });
+});
+
+describe('articleFromFeedItem', () => {
+  it('reads a feed item’s own HTML as the article, without captions or links lists', () => {
+    const a = articleFromFeedItem({
+      title: ' Armenia freezes its CSTO membership | Kontur ',
+      url: 'https://x/1',
+      publishedAt: '2024-02-23T10:00:00Z',
+      author: 'Jane Doe',
+      contentHtml:
+        '<figure><img src="a.jpg"><figcaption>Pashinyan on 1 January 2024. Photo: AFP</figcaption></figure><p>Armenia has frozen its participation in the CSTO, Pashinyan said on 22 February 2024.</p><p>Yerevan &amp; Moscow disagree &lt;b&gt;deeply&lt;/b&gt;.</p><p><a href="/more">Read more</a></p><div class="share">Share on X</div>',
+    });
+    expect(a).toEqual({
+      title: 'Armenia freezes its CSTO membership',
+      text: 'Armenia has frozen its participation in the CSTO, Pashinyan said on 22 February 2024.\n\nYerevan & Moscow disagree deeply.',
+      publishedAt: '2024-02-23T10:00:00Z',
+      byline: 'Jane Doe',
+    });
+    expect(proposeDraft({ article: a!, url: 'https://x/1', publisher: 'Kontur', matcher, now: NOW })).toMatchObject({ date: '2024-02-22', blocs: ['csto'] });
+  });
+
+  it('keeps a title-only item and refuses an empty one', () => {
+    const titleOnly = articleFromFeedItem({ title: 'Armenia leaves the CSTO' });
+    expect(titleOnly).toEqual({ title: 'Armenia leaves the CSTO', text: '', publishedAt: undefined, byline: undefined });
+    expect(proposeDraft({ article: titleOnly!, url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({
+      summary: 'Armenia leaves the CSTO',
+      countries: ['armenia'],
+      blocs: ['csto'],
+      language: 'und',
+    });
+    expect(articleFromFeedItem({ title: '  ', contentHtml: '<p> </p>' })).toBeUndefined();
+  });
+});
+
+describe('proposeDraft', () => {
+  const article = (text: string, title = 'Armenia freezes its CSTO membership', publishedAt?: string): ArticleText => ({ title, text, publishedAt });
+  const lead =
+    'Armenia has frozen its participation in the CSTO, Prime Minister Nikol Pashinyan said on 22 February 2024. The decision follows months of tension between Yerevan and Moscow over the bloc. Officials in Yerevan said the freeze would remain until further notice.';
+
+  it('returns undefined when no tracked country or bloc is named', () => {
+    const a = article('The city council of Springfield approved a new budget for parks and libraries on Tuesday. Residents welcomed the decision at a packed meeting.', 'Springfield budget passes');
+    expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW })).toBeUndefined();
+  });
+
+  it('honours the source scope, by id or by alias', () => {
+    const a = article(lead, undefined, '2024-02-23');
+    expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia'] } })).toBeUndefined();
+    expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { blocs: ['csto'] } })).toBeDefined();
+    expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['AM'] } })).toBeDefined();
+    expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: [], blocs: [] } })).toBeDefined();
+    // A passing mention deep in the story does not put it in a Georgia source's scope.
+    const passing = article(`${lead} ${'The freeze was discussed again by officials. '.repeat(6)}Georgia watched closely.`, undefined, '2024-02-23');
+    expect(proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia'] } })).toBeUndefined();
+    expect(proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia', 'Yerevan'] } })).toBeDefined();
+  });
+
+  it('classifies a freeze as a status change and explains the match', () => {
+    const d = proposeDraft({ article: article(lead, undefined, '2024-02-23'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(d).toMatchObject({ kind: 'status_change', countries: ['armenia', 'russia'], blocs: ['csto'], date: '2024-02-22', precision: 'day' });
+    expect(d?.matchedBecause).toBe('mentions Armenia (4×: "Armenia", "Yerevan"), CSTO (2×) and Russia (1×: "Moscow")');
+  });
+
+  it('leaves out entities named once deep in the story', () => {
+    const text = `${lead} ${'The freeze was discussed again by officials. '.repeat(6)}Turkey and Iran have also voiced interest in talks.`;
+    const d = proposeDraft({ article: article(text, undefined, '2024-02-23'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(d?.countries).toEqual(['armenia', 'russia']);
+  });
+
+  it('falls back to the publication date, then the date fetched, never a later one', () => {
+    const text = 'Armenia has frozen its participation in the CSTO, Prime Minister Nikol Pashinyan said. The decision follows months of tension between Yerevan and Moscow.';
+    expect(proposeDraft({ article: article(text, undefined, '2024-02-23T22:00:00-05:00'), url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({ date: '2024-02-23', precision: 'day', dateReason: 'publication date' });
+    expect(proposeDraft({ article: article(text), feedPublishedAt: '2024-02-24T01:00:00Z', url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({ date: '2024-02-24', dateReason: 'publication date' });
+    expect(proposeDraft({ article: article(text), url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({ date: '2026-11-30', dateReason: 'date fetched (no publication date given)' });
+    // A page claiming to be from the future is dated today.
+    expect(proposeDraft({ article: article(text, undefined, '2031-01-01'), url: 'u', publisher: 'p', matcher, now: NOW })?.date).toBe('2026-11-30');
+  });
+
+  it('keeps the summary within 500 characters of whole sentences, skipping questions and quotes', () => {
+    const long = `Armenia and the CSTO ${'and its many partners '.repeat(14)}met in Yerevan.`;
+    const text = `Will Armenia finally leave the Collective Security Treaty Organization this year? “We will leave the CSTO, we will decide when to exit Armenia’s membership, and we won’t return,” he said. ${lead} ${long} ${long}`;
+    const d = proposeDraft({ article: article(text, undefined, '2024-02-23'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(d!.summary.length).toBeLessThanOrEqual(500);
+    expect(d!.summary).not.toContain('?');
+    expect(d!.summary).not.toContain('We will leave');
+    expect(d!.summary).toMatch(/^Armenia has frozen[^?“]+$/);
+    expect(d!.summary.startsWith('Armenia has frozen')).toBe(true);
+  });
+
+  it('tames a shouted headline, keeping tracked acronyms and names', () => {
+    const d = proposeDraft({ article: article(lead, 'ARMENIA IN TALKS WITH THE CSTO AND US AS YEREVAN WAITS | NEWS SITE', '2024-02-23'), url: 'u', publisher: 'News Site', matcher, now: NOW });
+    expect(d?.title).toBe('Armenia in talks with the CSTO and US as Yerevan waits');
+  });
+
+  it('says undetermined for a text too short to tell its language', () => {
+    const d = proposeDraft({ article: article('Armenia leaves CSTO.', 'Armenia leaves CSTO'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(d?.language).toBe('und');
+    expect(d?.summary).toBe('Armenia leaves CSTO.');
+  });
+
+  it('reads a plain-text file whose first line is the headline', () => {
+    const a = articleFromText(
+      `Skip to content\n\nArmenia freezes its CSTO membership\n\nBy Jane Doe\n\nPhoto: Reuters\n\nWe use cookies to improve your experience. Accept all\n\n${lead}\n\nRead more: other news\n\nShare this article\n\nSign up for our newsletter`,
+    );
+    expect(a.title).toBe('Armenia freezes its CSTO membership');
+    expect(a.byline).toBe('Jane Doe');
+    expect(a.text).toBe(lead);
+  });
+});
