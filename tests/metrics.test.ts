@@ -99,10 +99,14 @@ describe('GET /metrics, enabled and behind a token', () => {
     let text = (await scrape(h)).text;
     expect(sample(text, METRIC_NAMES.databaseBytes)).toBe(pageBytes);
     expect(pageBytes).toBeGreaterThan(100_000);
-    // Before intake's migration there is no drafts table: the queue reads 0, and the scrape still works.
     expect(sample(text, METRIC_NAMES.reviewQueue)).toBe(0);
-    h.core.db.exec(`CREATE TABLE intake_drafts (id INTEGER PRIMARY KEY, status TEXT NOT NULL);
-      INSERT INTO intake_drafts (status) VALUES ('pending'), ('pending'), ('approved'), ('rejected');`);
+    // Only pending drafts are the queue: a rejected one is not.
+    const draft = h.core.db.prepare(`INSERT INTO intake_drafts (status, title, summary, occurred, precision, occurred_start, kind, language,
+      matched_because, date_reason, created_by, created_at, decided_by, decided_at) VALUES (?, 'A draft', '', '2026-11-01', 'day', '2026-11-01',
+      'other', 'eng', 'mentions Armenia', 'publication date', 'test', '2026-11-01T00:00:00Z', ?, ?)`);
+    draft.run('pending', null, null);
+    draft.run('pending', null, null);
+    draft.run('rejected', 'test', '2026-11-02T00:00:00Z');
     text = (await scrape(h)).text;
     expect(sample(text, METRIC_NAMES.reviewQueue)).toBe(2);
     h.core.metrics.intakePoll('not_modified');

@@ -159,7 +159,7 @@ describe('the production install', () => {
 
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, platforms: ['discord-http', 'digests'] });
+    expect(await health.json()).toEqual({ ok: true, platforms: ['discord-http', 'digests', 'intake'] });
     expect(await (await fetch(`${url}/metrics`)).text()).toContain('blocwatch_database_size_bytes');
 
     const healthcheck = execForm(dockerfile().find((i) => i.op === 'HEALTHCHECK')!.args);

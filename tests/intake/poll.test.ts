@@ -25,6 +25,9 @@ describe('polling a source', () => {
   it('marks a new source’s items seen, answers 304 next, then drafts only the new item', async () => {
     const feed: FeedSpec = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [0, 1, 2].map((i) => itemFor(SEEDS[i]!, i)) });
     const src = addSource('/a/feed.xml');
+    const polls: string[] = [];
+    let drafts = 0;
+    w.core.metrics = { ...w.core.metrics, intakePoll: (r) => void polls.push(r), draftsMade: (n) => void (drafts += n) };
 
     const first = await w.intake.pass();
     expect(first.polled[0]).toMatchObject({ status: 'ok', newItems: 0 });
@@ -50,6 +53,9 @@ describe('polling a source', () => {
     // The editors' review channel got the card.
     expect(w.told.map((r) => r.title)).toEqual([`Draft #${d.id}`]);
     expect(w.told[0]!.actions!.map((a) => a.id)).toEqual([`review:approve:${d.id}`, `review:edit:${d.id}`, `review:reject:${d.id}`]);
+    // What /metrics counts: every poll by its result, every draft made.
+    expect(polls).toEqual(['ok', 'not_modified', 'ok']);
+    expect(drafts).toBe(1);
   });
 
   it('backfill N drafts the newest N items of the first poll and no more', async () => {

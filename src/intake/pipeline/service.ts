@@ -109,6 +109,13 @@ export class IntakeService {
   private async pollOne(source: IntakeSource): Promise<SourcePoll | undefined> {
     if (this.busy.has(source.id)) return undefined;
     this.busy.add(source.id);
+    const r = await this.pollGuarded(source).finally(() => this.busy.delete(source.id));
+    this.core.metrics.intakePoll(r.status);
+    if (r.drafted.length) this.core.metrics.draftsMade(r.drafted.length);
+    return r;
+  }
+
+  private async pollGuarded(source: IntakeSource): Promise<SourcePoll> {
     try {
       const r = await this.poller.poll(source);
       if (r.status === 'failed' || r.status === 'disabled') this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
@@ -119,8 +126,6 @@ export class IntakeService {
       // Counted like a failed fetch, so a source that keeps breaking backs off and is finally stopped.
       const disabled = this.sources.recordFailure(source.id, this.core.now(), describeFailure(err), this.opts.maxFailures);
       return { sourceId: source.id, name: source.name, status: disabled ? 'disabled' : 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [], itemErrors: [] };
-    } finally {
-      this.busy.delete(source.id);
     }
   }
 
@@ -164,7 +169,10 @@ export class IntakeService {
   async importArticle(article: ArticleText, opts: { url?: string; urlKey?: string; publisher?: string; actor: string }): Promise<IngestOutcome> {
     const publisher = opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
     const outcome = this.pipeline.ingest({ article, url: opts.url, urlKey: opts.urlKey, publisher, scope: { countries: [], blocs: [] }, actor: opts.actor });
-    if (outcome.kind === 'drafted') await this.announce([outcome.draft]);
+    if (outcome.kind === 'drafted') {
+      this.core.metrics.draftsMade(1);
+      await this.announce([outcome.draft]);
+    }
     return outcome;
   }
 }
