@@ -12,9 +12,11 @@ const db = core.db;
 const countries = (db.prepare("SELECT id FROM entities WHERE kind = 'country'").all() as { id: string }[]).map((r) => r.id);
 const blocs = (db.prepare("SELECT id FROM entities WHERE kind = 'bloc'").all() as { id: string }[]).map((r) => r.id);
 const kinds = ['status_change', 'diplomatic', 'military', 'statement', 'economic', 'legal', 'other'];
-const topical = ('summit ministers ambassador treaty border exercise sanctions pipeline parliament ratifies delegation visit ' +
+const topical = (
+  'summit ministers ambassador treaty border exercise sanctions pipeline parliament ratifies delegation visit ' +
   'agreement security alliance statement recalls protest drills troops charter partnership integration dues observers ' +
-  'accession referendum election corridor railway energy gas loan grain customs visa peacekeeping airport').split(' ');
+  'accession referendum election corridor railway energy gas loan grain customs visa peacekeeping airport'
+).split(' ');
 
 // Deterministic pseudo-random numbers (mulberry32) so every run builds the same database.
 let seed = 42;
@@ -24,7 +26,7 @@ const rand = () => {
   t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
-const pick = <T,>(a: T[]) => a[Math.floor(rand() * a.length)]!;
+const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)]!;
 // News text has a long tail: most words are rare. A synthetic vocabulary of 20,000 words drawn with a
 // skew, plus one topical word in about a third of events, gives each topical word roughly 1% of
 // documents, as in a real news archive (a uniform 37-word vocabulary would put every word in half

@@ -34,7 +34,9 @@ export async function benchChart(): Promise<void> {
   const charts = chartsOf(core);
   charts.bloc('csto');
   const cached = stats(await sample(() => charts.bloc('csto'), ITER * 10));
-  console.log(`chart: "${largest.input.title}", ${largest.input.rows.length} rows, ${largest.input.markers.length} markers, ${width}x${height}`);
+  console.log(
+    `chart: "${largest.input.title}", ${largest.input.rows.length} rows, ${largest.input.markers.length} markers, ${width}x${height}`,
+  );
   console.log(`  render (data → PNG)      median ${ms(s.median)}  p99 ${ms(s.p99)}  (target ≤ 50 ms)`);
   console.log(`  bare fill + PNG encode   median ${ms(b.median)}  p99 ${ms(b.p99)}`);
   console.log(`  ratio render / bare      ${(s.median / b.median).toFixed(2)}x`);

@@ -20,7 +20,9 @@ function ensureDatabase(): string {
   mkdirSync(CACHE, { recursive: true });
   const path = join(CACHE, `core-${N}.db`);
   const stamp = `${path}.stamp`;
-  const want = `${N}:${loadMigrations().map((m) => m.checksum).join(',')}:${readFileSync(join(ROOT, 'bench', 'build-db.ts'), 'utf8').length}`;
+  const want = `${N}:${loadMigrations()
+    .map((m) => m.checksum)
+    .join(',')}:${readFileSync(join(ROOT, 'bench', 'build-db.ts'), 'utf8').length}`;
   if (existsSync(path) && existsSync(stamp) && readFileSync(stamp, 'utf8') === want) return path;
   for (const suffix of ['', '-wal', '-shm']) spawnSync('rm', ['-f', `${path}${suffix}`]);
   console.log(`Building a ${N.toLocaleString()}-event database (cached in bench/.cache for later runs)…`);
@@ -88,8 +90,12 @@ export async function benchStartup(db: string, runs = Number(process.env.BENCH_S
   const r = { firstAnswer: stats(answers), help: stats(helps), floor: stats(floors) };
   console.log(`\nStart-up, built program (dist/), median of ${runs} spawns each, interleaved:`);
   console.log(`  bare node + open db (floor)           ${ms(r.floor.median).padStart(10)}`);
-  console.log(`  console, spawn to first answer        ${ms(r.firstAnswer.median).padStart(10)}  ratio ${(r.firstAnswer.median / r.floor.median).toFixed(2)}x`);
-  console.log(`  blocwatch --help                      ${ms(r.help.median).padStart(10)}  ratio ${(r.help.median / r.floor.median).toFixed(2)}x`);
+  console.log(
+    `  console, spawn to first answer        ${ms(r.firstAnswer.median).padStart(10)}  ratio ${(r.firstAnswer.median / r.floor.median).toFixed(2)}x`,
+  );
+  console.log(
+    `  blocwatch --help                      ${ms(r.help.median).padStart(10)}  ratio ${(r.help.median / r.floor.median).toFixed(2)}x`,
+  );
   return r;
 }
 
@@ -115,7 +121,9 @@ export async function benchCore(): Promise<void> {
   // The bare side runs the same SQL statements the handler runs (the alias lookup, the membership
   // history, the basis event, the page query), raw, with no hydration, validation or reply building.
   const alias = db.prepare('SELECT e.* FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?').raw();
-  const history = db.prepare('SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id').raw();
+  const history = db
+    .prepare('SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id')
+    .raw();
   const eventById = db.prepare(`SELECT * FROM events WHERE id = ?`).raw();
   const statusEvents = db.prepare(STATUS_EVENTS_SQL).raw();
   const timelineByEntity = db.prepare(timelineSql('older', false)).raw();
@@ -136,15 +144,29 @@ export async function benchCore(): Promise<void> {
     alias.get('sco');
     return timelineByPair.all({ ...page, entity: 'belarus', bloc: 'sco' });
   };
-  const bareSearch = db.prepare(`SELECT rowid FROM events_fts WHERE events_fts MATCH '"ambassador" "recalls"*' ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT 6`).raw();
+  const bareSearch = db
+    .prepare(`SELECT rowid FROM events_fts WHERE events_fts MATCH '"ambassador" "recalls"*' ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT 6`)
+    .raw();
 
   const cases: [string, () => unknown, () => unknown, number][] = [
     ['/csto status armenia', () => d.runCommand('csto', 'status', { country: 'armenia' }, caller), bareStatus, ITER],
     ['/timeline belarus', () => d.runCommand('timeline', undefined, { country: 'belarus' }, caller), bareTimeline, ITER],
-    ['/timeline belarus bloc:sco', () => d.runCommand('timeline', undefined, { country: 'belarus', bloc: 'sco' }, caller), bareTimelineBloc, ITER],
-    ['/search ambassador recalls', () => d.runCommand('search', undefined, { query: 'ambassador recalls' }, caller), () => bareSearch.all(), Math.max(100, Math.floor(ITER / 10))],
+    [
+      '/timeline belarus bloc:sco',
+      () => d.runCommand('timeline', undefined, { country: 'belarus', bloc: 'sco' }, caller),
+      bareTimelineBloc,
+      ITER,
+    ],
+    [
+      '/search ambassador recalls',
+      () => d.runCommand('search', undefined, { query: 'ambassador recalls' }, caller),
+      () => bareSearch.all(),
+      Math.max(100, Math.floor(ITER / 10)),
+    ],
   ];
-  console.log(`\nCore bench: ${events.toLocaleString()} events, ${ITER} iterations per handler (search: fewer), interleaved with the bare query`);
+  console.log(
+    `\nCore bench: ${events.toLocaleString()} events, ${ITER} iterations per handler (search: fewer), interleaved with the bare query`,
+  );
   const results: Record<string, [Stats, Stats]> = {};
   for (const [name, handler, bare, n] of cases) {
     const [h, b] = await paired(handler, bare, n);
@@ -153,7 +175,9 @@ export async function benchCore(): Promise<void> {
   }
   const [hit] = await paired(() => cached.runCommand('csto', 'status', { country: 'armenia' }, caller), bareStatus, ITER);
   const hitStats = stats(hit!);
-  console.log(`${'/csto status, cache hit'.padEnd(26)} handler median ${ms(hitStats.median).padStart(9)}  p99 ${ms(hitStats.p99).padStart(9)} (the same question again, data unchanged)`);
+  console.log(
+    `${'/csto status, cache hit'.padEnd(26)} handler median ${ms(hitStats.median).padStart(9)}  p99 ${ms(hitStats.p99).padStart(9)} (the same question again, data unchanged)`,
+  );
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`\nopen database (migrate check + seed check): ${ms(openMs)}`);
   console.log(`resident memory after the run: ${rss.toFixed(0)} MB`);

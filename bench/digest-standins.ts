@@ -10,15 +10,29 @@ const discord = await startDiscordFake();
 const slack = await startSlackFake();
 discord.setGlobalRateLimit(discordRate);
 slack.setRateLimit(slackRate);
-console.log(JSON.stringify({ discordApi: discord.apiUrl, discordToken: discord.token, slackApi: slack.apiUrl, slackToken: slack.botToken }));
+console.log(
+  JSON.stringify({ discordApi: discord.apiUrl, discordToken: discord.token, slackApi: slack.apiUrl, slackToken: slack.botToken }),
+);
 const count = (m: Map<string, unknown[]>) => [...m.values()].reduce((n, l) => n + l.length, 0);
 const dupes = (m: Map<string, unknown[]>) => [...m.values()].filter((l) => l.length > 1).length;
 for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'stats') {
     const limited = (calls: number) => calls;
-    console.log(JSON.stringify({
-      discord: { messages: count(discord.messages), channelsWithDuplicates: dupes(discord.messages), violations: discord.violations.length, requests: limited(discord.requests.length) },
-      slack: { messages: count(slack.messages), channelsWithDuplicates: dupes(slack.messages), violations: slack.violations.length, requests: limited(slack.calls.length) },
-    }));
+    console.log(
+      JSON.stringify({
+        discord: {
+          messages: count(discord.messages),
+          channelsWithDuplicates: dupes(discord.messages),
+          violations: discord.violations.length,
+          requests: limited(discord.requests.length),
+        },
+        slack: {
+          messages: count(slack.messages),
+          channelsWithDuplicates: dupes(slack.messages),
+          violations: slack.violations.length,
+          requests: limited(slack.calls.length),
+        },
+      }),
+    );
   }
 }

@@ -24,7 +24,11 @@ const SLACK_RATE = Number(process.env.BENCH_SLACK_RATE ?? 50);
 const DISCORD_SHARE = Number(process.env.BENCH_DISCORD_SHARE ?? 0.5);
 
 export async function benchDigest(): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'digest-standins.ts'), String(DISCORD_RATE), String(SLACK_RATE)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'digest-standins.ts'), String(DISCORD_RATE), String(SLACK_RATE)],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
   const lines = createInterface({ input: child.stdout! });
   const next = async () => JSON.parse(((await once(lines, 'line')) as [string])[0]);
   const stand = await next();
@@ -41,10 +45,28 @@ export async function benchDigest(): Promise<void> {
     core.db.transaction(() => {
       for (let i = 0; i < SUBSCRIPTIONS; i++) {
         const discord = i < half;
-        insert.run(discord ? 'discord' : 'slack', discord ? String(940000000000000000n + BigInt(i)) : `C0B${String(i).padStart(7, '0')}`, now.toISOString().slice(0, 10), due, now.toISOString(), now.toISOString());
+        insert.run(
+          discord ? 'discord' : 'slack',
+          discord ? String(940000000000000000n + BigInt(i)) : `C0B${String(i).padStart(7, '0')}`,
+          now.toISOString().slice(0, 10),
+          due,
+          now.toISOString(),
+          now.toISOString(),
+        );
       }
     })();
-    const v = validateEvent({ title: 'Bench digest entry', date: '2026-01-01', countries: 'Armenia', summary: 'One entry every subscription gets.', sources: 'https://example.org/bench', kind: 'other' }, core.entities, now);
+    const v = validateEvent(
+      {
+        title: 'Bench digest entry',
+        date: '2026-01-01',
+        countries: 'Armenia',
+        summary: 'One entry every subscription gets.',
+        sources: 'https://example.org/bench',
+        kind: 'other',
+      },
+      core.entities,
+      now,
+    );
     if (!v.ok) throw new Error('invalid bench event');
     core.events.add(v.value, 'bench', now);
 
@@ -58,7 +80,9 @@ export async function benchDigest(): Promise<void> {
       { concurrency: 16 },
     );
     const floor = Math.max(half / DISCORD_RATE, (SUBSCRIPTIONS - half) / SLACK_RATE);
-    console.log(`\nDigest bench: ${SUBSCRIPTIONS.toLocaleString()} subscriptions due (${half} Discord, ${SUBSCRIPTIONS - half} Slack), rate limits ${DISCORD_RATE}/s and ${SLACK_RATE}/s; floor ${floor.toFixed(1)} s`);
+    console.log(
+      `\nDigest bench: ${SUBSCRIPTIONS.toLocaleString()} subscriptions due (${half} Discord, ${SUBSCRIPTIONS - half} Slack), rate limits ${DISCORD_RATE}/s and ${SLACK_RATE}/s; floor ${floor.toFixed(1)} s`,
+    );
     global.gc?.();
     const samples: { t: number; heap: number; rss: number }[] = [];
     const started = performance.now();
@@ -74,8 +98,12 @@ export async function benchDigest(): Promise<void> {
     child.stdin!.write('stats\n');
     const s = await next();
     const ratio = wall / floor;
-    console.log(`delivered ${report.delivered} digests, ${report.parts} parts, deferred ${report.deferred}; wall ${wall.toFixed(2)} s = ${ratio.toFixed(3)}x the floor`);
-    console.log(`stand-ins received: Discord ${s.discord.messages} messages (${s.discord.requests} requests incl. 429s), Slack ${s.slack.messages} messages (${s.slack.requests} calls incl. 429s); channels with duplicates: ${s.discord.channelsWithDuplicates + s.slack.channelsWithDuplicates}; rejected requests: ${s.discord.violations + s.slack.violations}`);
+    console.log(
+      `delivered ${report.delivered} digests, ${report.parts} parts, deferred ${report.deferred}; wall ${wall.toFixed(2)} s = ${ratio.toFixed(3)}x the floor`,
+    );
+    console.log(
+      `stand-ins received: Discord ${s.discord.messages} messages (${s.discord.requests} requests incl. 429s), Slack ${s.slack.messages} messages (${s.slack.requests} calls incl. 429s); channels with duplicates: ${s.discord.channelsWithDuplicates + s.slack.channelsWithDuplicates}; rejected requests: ${s.discord.violations + s.slack.violations}`,
+    );
     const tenth = samples.filter((x) => x.t >= wall * 0.1);
     const heaps = tenth.map((x) => x.heap);
     const rss = samples.map((x) => x.rss);
@@ -83,8 +111,11 @@ export async function benchDigest(): Promise<void> {
     const lastQ = heaps.slice(-Math.max(1, Math.floor(heaps.length / 4)));
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const drift = avg(lastQ) - avg(firstQ);
-    console.log(`memory: heap ${Math.min(...heaps).toFixed(1)}–${Math.max(...heaps).toFixed(1)} MB after warm-up (first-quarter mean ${avg(firstQ).toFixed(1)} MB, last-quarter mean ${avg(lastQ).toFixed(1)} MB, drift ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} MB); RSS ${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB`);
-    const exact = s.discord.messages + s.slack.messages === SUBSCRIPTIONS && s.discord.channelsWithDuplicates + s.slack.channelsWithDuplicates === 0;
+    console.log(
+      `memory: heap ${Math.min(...heaps).toFixed(1)}–${Math.max(...heaps).toFixed(1)} MB after warm-up (first-quarter mean ${avg(firstQ).toFixed(1)} MB, last-quarter mean ${avg(lastQ).toFixed(1)} MB, drift ${drift >= 0 ? '+' : ''}${drift.toFixed(1)} MB); RSS ${Math.min(...rss).toFixed(0)}–${Math.max(...rss).toFixed(0)} MB`,
+    );
+    const exact =
+      s.discord.messages + s.slack.messages === SUBSCRIPTIONS && s.discord.channelsWithDuplicates + s.slack.channelsWithDuplicates === 0;
     console.log(`${exact ? 'PASS' : 'MISS'} every subscription got its digest exactly once`);
     console.log(`${ratio <= 1.1 ? 'PASS' : 'MISS'} wall time at most 1.1x the rate-limit floor`);
     console.log(`${Math.abs(drift) <= 16 ? 'PASS' : 'MISS'} memory flat through the run (heap drift within 16 MB)`);

@@ -27,7 +27,12 @@ if (mode === 'app') {
   const fixed = JSON.stringify({ type: 4, data: { content: 'ok', allowed_mentions: { parse: [] } } });
   const bare = createServer(async (req, res) => {
     const body = (await readRawBody(req))!;
-    const ok = verifyDiscordRequest(key, req.headers['x-signature-ed25519'] as string, req.headers['x-signature-timestamp'] as string, body);
+    const ok = verifyDiscordRequest(
+      key,
+      req.headers['x-signature-ed25519'] as string,
+      req.headers['x-signature-timestamp'] as string,
+      body,
+    );
     res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(fixed);
   });
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', () => r()));

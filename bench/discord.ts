@@ -35,9 +35,20 @@ async function load(url: string, bodies: readonly Signed[]) {
 }
 
 async function serve(mode: 'app' | 'bare', publicKeyHex: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF && mode === 'app' ? ['--cpu-prof', '--cpu-prof-dir=bench/.cache/prof'] : []), '--import', 'tsx', new URL('./discord-server.ts', import.meta.url).pathname, mode, publicKeyHex], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_CPU_PROF && mode === 'app' ? ['--cpu-prof', '--cpu-prof-dir=bench/.cache/prof'] : []),
+      '--import',
+      'tsx',
+      new URL('./discord-server.ts', import.meta.url).pathname,
+      mode,
+      publicKeyHex,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const [url] = (await once(lines, 'line')) as [string];
   return { url, child };
@@ -48,28 +59,37 @@ export async function benchDiscord(): Promise<void> {
   const sign = (payload: unknown): Signed => {
     const body = JSON.stringify(payload);
     const ts = String(Math.floor(Date.now() / 1000));
-    return { body, headers: { 'content-type': 'application/json', 'x-signature-ed25519': keys.sign(ts, body), 'x-signature-timestamp': ts } };
+    return {
+      body,
+      headers: { 'content-type': 'application/json', 'x-signature-ed25519': keys.sign(ts, body), 'x-signature-timestamp': ts },
+    };
   };
   const cases = [
-    ['/csto status armenia', Array.from({ length: 50 }, () => sign(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } })))],
+    [
+      '/csto status armenia',
+      Array.from({ length: 50 }, () => sign(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } }))),
+    ],
     ['/timeline belarus', Array.from({ length: 50 }, () => sign(chatInput({ name: 'timeline', options: { country: 'belarus' } })))],
   ] as const;
 
   const app = await serve('app', keys.publicKeyHex);
   const bare = await serve('bare', keys.publicKeyHex);
   try {
-    console.log(`\nDiscord HTTP interactions bench: ${REQUESTS} signed requests per case and round, ${CONCURRENCY} concurrent, ${ROUNDS} alternating rounds, loopback`);
+    console.log(
+      `\nDiscord HTTP interactions bench: ${REQUESTS} signed requests per case and round, ${CONCURRENCY} concurrent, ${ROUNDS} alternating rounds, loopback`,
+    );
     await load(bare.url, cases[0][1]); // warm-up both, JIT and page cache
     await load(app.url, cases[0][1]);
     await load(app.url, cases[1][1]);
     // Every request of the cold case asks a different question (status as of another day), so each one
     // misses the answer cache and runs the handler's queries: the floor for traffic that never repeats.
     let day = Date.UTC(1993, 0, 1);
-    const cold = () => Array.from({ length: REQUESTS }, () => {
-      day += 86_400_000;
-      const asOf = new Date(day).toISOString().slice(0, 10);
-      return sign(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia', as_of: asOf } }));
-    });
+    const cold = () =>
+      Array.from({ length: REQUESTS }, () => {
+        day += 86_400_000;
+        const asOf = new Date(day).toISOString().slice(0, 10);
+        return sign(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia', as_of: asOf } }));
+      });
     const all: [string, () => readonly Signed[]][] = [
       ...cases.map(([name, bodies]) => [name, () => bodies] as [string, () => readonly Signed[]]),
       ['/csto status, cold', cold],

@@ -56,8 +56,12 @@ export async function benchIntakeArticle(): Promise<void> {
   const fullCpu = fullCpuUs / 1000 / N;
   const bareCpu = bareCpuUs / 1000 / N;
   console.log(`intake article: ${N} articles (${pages.length} seed pages repeated, each a draft)`);
-  console.log(`  extract+propose  median ${ms(f.median)}  p99 ${ms(f.p99)}  ${(N / (total(fullMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / fullCpu).toFixed(0)} per CPU-second`);
-  console.log(`  bare Readability median ${ms(b.median)}  p99 ${ms(b.p99)}  ${(N / (total(bareMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / bareCpu).toFixed(0)} per CPU-second`);
+  console.log(
+    `  extract+propose  median ${ms(f.median)}  p99 ${ms(f.p99)}  ${(N / (total(fullMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / fullCpu).toFixed(0)} per CPU-second`,
+  );
+  console.log(
+    `  bare Readability median ${ms(b.median)}  p99 ${ms(b.p99)}  ${(N / (total(bareMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / bareCpu).toFixed(0)} per CPU-second`,
+  );
   console.log(`  extract+propose runs at ${(b.median / f.median).toFixed(2)}× the bare loop's speed (medians, same run)`);
 }
 

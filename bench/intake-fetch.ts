@@ -107,8 +107,7 @@ export async function benchIntakeFetch(): Promise<void> {
   const freshFirstPass = () => mapLimit(urls, CONCURRENCY, (url) => bareGet(url, undefined, true));
   const fresh304Pass = () => mapLimit(urls, CONCURRENCY, (url) => bareGet(url, etags.get(url), true));
   // The same GET plus feedsmith on the body: what any parse-the-feed loop would pay.
-  const bareParsePass = () =>
-    mapLimit(urls, CONCURRENCY, async (url) => feedsmithParse((await bareGet(url)).toString('utf8')));
+  const bareParsePass = () => mapLimit(urls, CONCURRENCY, async (url) => feedsmithParse((await bareGet(url)).toString('utf8')));
 
   await firstPass(); // warm-up, and fills the validators
   await bareFirstPass();

@@ -14,7 +14,10 @@ async function startupOnly(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-bench-'));
   try {
     const db = join(dir, 'startup.db');
-    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'blocwatch.js'), 'seed'], { env: { ...process.env, DATABASE_PATH: db }, stdio: 'ignore' });
+    spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'blocwatch.js'), 'seed'], {
+      env: { ...process.env, DATABASE_PATH: db },
+      stdio: 'ignore',
+    });
     const r = await benchStartup(db);
     console.log(`${r.firstAnswer.median <= 2 * r.floor.median ? 'PASS' : 'MISS'} start to first answer <= 2x bare node + open db (median)`);
   } finally {

@@ -35,7 +35,16 @@ const country: Handler<z.infer<typeof countrySchema>> = {
   name: 'country',
   description: "A country's membership history across the blocs, as a picture",
   access: 'anyone',
-  options: [{ name: 'country', description: 'Country name, code or capital', type: 'string', required: true, autocomplete: 'country', maxLength: 100 }],
+  options: [
+    {
+      name: 'country',
+      description: 'Country name, code or capital',
+      type: 'string',
+      required: true,
+      autocomplete: 'country',
+      maxLength: 100,
+    },
+  ],
   schema: countrySchema,
   examples: ['armenia'],
   run(o, ctx) {
@@ -55,7 +64,10 @@ function chartReply({ data, png }: RenderedChart, fileName: string, rowsAre: str
     .join('; ')}.`;
   return {
     ...reply.public(`${input.title}, ${span}`, [
-      { type: 'list', items: roster.map((l) => [{ bold: l.label }, `: ${l.steps.map((s) => `${STATUS_LABELS[s.status]} since ${s.since}`).join(' → ')}`]) },
+      {
+        type: 'list',
+        items: roster.map((l) => [{ bold: l.label }, `: ${l.steps.map((s) => `${STATUS_LABELS[s.status]} since ${s.since}`).join(' → ')}`]),
+      },
     ]),
     footer: `Data to ${input.dataTo} · ${next}`,
     files: [{ name: fileName, bytes: png, alt: alt.length <= ALT_MAX ? alt : `${alt.slice(0, ALT_MAX - 1)}…` }],

@@ -21,7 +21,14 @@ const status: Handler<StatusOptions> = {
   cached: true,
   options: [
     { name: 'country', description: 'Country name, code or capital', type: 'string', autocomplete: 'country', maxLength: 100 },
-    { name: 'as_of', description: 'Status on a past date: YYYY, YYYY-MM or YYYY-MM-DD', type: 'string', namedOnly: true, hint: '<YYYY-MM-DD>', maxLength: 10 },
+    {
+      name: 'as_of',
+      description: 'Status on a past date: YYYY, YYYY-MM or YYYY-MM-DD',
+      type: 'string',
+      namedOnly: true,
+      hint: '<YYYY-MM-DD>',
+      maxLength: 10,
+    },
   ],
   schema: statusSchema,
   examples: ['armenia', '', 'armenia as_of:2023-06-01'],
@@ -44,11 +51,26 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
   if (!answer) {
     const elsewhere = core.memberships
       .blocsOf(countryId, asOf)
-      .map((m) => `${core.entities.get(m.blocId)?.name ?? m.blocId}: ${STATUS_LABELS[m.status].toLowerCase()} since ${formatPartialDate(m.since)}`);
-    return reply.public(`${country.name} and the CSTO`, [
-      { type: 'text', text: [`${country.name} has never been a member of the CSTO`, asOf < todayOf(ctx) ? ` (as of ${asOfLabel}).` : '.'] },
-      ...(elsewhere.length ? [{ type: 'heading' as const, text: `${country.name}'s other blocs` }, { type: 'list' as const, items: elsewhere }] : []),
-    ], { footer: dataTo(core.events) });
+      .map(
+        (m) =>
+          `${core.entities.get(m.blocId)?.name ?? m.blocId}: ${STATUS_LABELS[m.status].toLowerCase()} since ${formatPartialDate(m.since)}`,
+      );
+    return reply.public(
+      `${country.name} and the CSTO`,
+      [
+        {
+          type: 'text',
+          text: [`${country.name} has never been a member of the CSTO`, asOf < todayOf(ctx) ? ` (as of ${asOfLabel}).` : '.'],
+        },
+        ...(elsewhere.length
+          ? [
+              { type: 'heading' as const, text: `${country.name}'s other blocs` },
+              { type: 'list' as const, items: elsewhere },
+            ]
+          : []),
+      ],
+      { footer: dataTo(core.events) },
+    );
   }
   const { current, memberSince, history } = answer;
   const basis = current.basisEventId ? core.events.get(current.basisEventId) : undefined;

@@ -12,7 +12,12 @@ import { reply, type Block, type Field, type Inline, type Reply } from '../src/r
 import { optionalText } from './shared.ts';
 import type { Caller, CommandDef, Handler, HandlerContext } from './types.ts';
 
-const channelOption = { name: 'channel', description: 'Channel for the digest (default: this one)', type: 'channel', hint: '<#channel>' } as const;
+const channelOption = {
+  name: 'channel',
+  description: 'Channel for the digest (default: this one)',
+  type: 'channel',
+  hint: '<#channel>',
+} as const;
 
 export const subscribeSchema = z.object({
   channel: optionalText(200),
@@ -34,7 +39,10 @@ type Where = { ok: true; platform: DigestPlatform; channel: string; space: strin
 /** The channel a /digest command is about: the one named, or the one it was typed in. */
 function whereOf(caller: Caller, named: string | undefined): Where {
   if (caller.platform === 'console') {
-    return { ok: false, reply: reply.error('Digests post to Discord or Slack channels. Run /digest there, in the channel that should get it (or name one).') };
+    return {
+      ok: false,
+      reply: reply.error('Digests post to Discord or Slack channels. Run /digest there, in the channel that should get it (or name one).'),
+    };
   }
   const platform = caller.platform;
   const space = caller.spaceId ?? '';
@@ -42,7 +50,10 @@ function whereOf(caller: Caller, named: string | undefined): Where {
     if (!caller.channelId) return { ok: false, reply: reply.error('channel: name the channel, e.g. /digest subscribe #news.') };
     // A direct message is no place for a channel digest (and a bot cannot post to a Slack DM it was not opened in).
     if ((platform === 'slack' && /^D/.test(caller.channelId)) || (platform === 'discord' && !caller.spaceId)) {
-      return { ok: false, reply: reply.error('Digests post to channels, not direct messages. Run /digest in the channel that should get it, or name one.') };
+      return {
+        ok: false,
+        reply: reply.error('Digests post to channels, not direct messages. Run /digest in the channel that should get it, or name one.'),
+      };
     }
     return { ok: true, platform, channel: caller.channelId, space };
   }
@@ -55,7 +66,10 @@ function whereOf(caller: Caller, named: string | undefined): Where {
 function resolveList(core: Core, text: string | undefined, kind: 'country' | 'bloc', problems: string[]): string[] {
   if (!text) return [];
   const ids: string[] = [];
-  for (const name of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const r = core.entities.resolve(name, kind);
     if (r.ok) {
       if (!ids.includes(r.entity.id)) ids.push(r.entity.id);
@@ -79,10 +93,42 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   access: 'space_admin',
   options: [
     channelOption,
-    { name: 'time', description: 'Local time HH:MM (default from DIGEST_TIME)', type: 'string', aliases: ['at'], namedOnly: true, hint: '<HH:MM>', maxLength: 5 },
-    { name: 'timezone', description: 'IANA time zone, e.g. Asia/Yerevan', type: 'string', aliases: ['tz'], namedOnly: true, hint: '<Area/City>', maxLength: 64 },
-    { name: 'countries', description: 'Only these countries (comma-separated)', type: 'string', autocomplete: 'country', namedOnly: true, hint: '<a,b>', maxLength: 300 },
-    { name: 'blocs', description: 'Only these blocs (comma-separated)', type: 'string', autocomplete: 'bloc', namedOnly: true, hint: '<a,b>', maxLength: 300 },
+    {
+      name: 'time',
+      description: 'Local time HH:MM (default from DIGEST_TIME)',
+      type: 'string',
+      aliases: ['at'],
+      namedOnly: true,
+      hint: '<HH:MM>',
+      maxLength: 5,
+    },
+    {
+      name: 'timezone',
+      description: 'IANA time zone, e.g. Asia/Yerevan',
+      type: 'string',
+      aliases: ['tz'],
+      namedOnly: true,
+      hint: '<Area/City>',
+      maxLength: 64,
+    },
+    {
+      name: 'countries',
+      description: 'Only these countries (comma-separated)',
+      type: 'string',
+      autocomplete: 'country',
+      namedOnly: true,
+      hint: '<a,b>',
+      maxLength: 300,
+    },
+    {
+      name: 'blocs',
+      description: 'Only these blocs (comma-separated)',
+      type: 'string',
+      autocomplete: 'bloc',
+      namedOnly: true,
+      hint: '<a,b>',
+      maxLength: 300,
+    },
   ],
   schema: subscribeSchema,
   examples: ['#news at:08:00 tz:Asia/Yerevan countries:armenia,belarus'],
@@ -94,14 +140,30 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
     const time = o.time ? normaliseTime(o.time) : core.settings.digestTime;
     if (!time) problems.push(`time: "${o.time}" is not a time of day; use HH:MM on a 24-hour clock, e.g. 08:00 or 18:30.`);
     const timezone = o.timezone ?? core.settings.digestTimezone;
-    if (!isValidZone(timezone)) problems.push(`timezone: "${timezone}" is not an IANA time zone; use Area/City, e.g. Asia/Yerevan, Europe/Minsk or UTC.`);
+    if (!isValidZone(timezone))
+      problems.push(`timezone: "${timezone}" is not an IANA time zone; use Area/City, e.g. Asia/Yerevan, Europe/Minsk or UTC.`);
     const countries = resolveList(core, o.countries, 'country', problems);
     const blocs = resolveList(core, o.blocs, 'bloc', problems);
-    if (problems.length) return reply.error('Nothing was changed. Fix these and run /digest subscribe again:', { blocks: [{ type: 'text', text: 'Nothing was changed. Fix these and run /digest subscribe again:' }, { type: 'list', items: problems }] });
+    if (problems.length)
+      return reply.error('Nothing was changed. Fix these and run /digest subscribe again:', {
+        blocks: [
+          { type: 'text', text: 'Nothing was changed. Fix these and run /digest subscribe again:' },
+          { type: 'list', items: problems },
+        ],
+      });
 
     const { store } = digestOf(core);
     const { subscription: s, created } = store.subscribe(
-      { platform: where.platform, spaceId: where.space, channelId: where.channel, localTime: time!, timezone, countries, blocs, createdBy: `${caller.platform}:${caller.userId}` },
+      {
+        platform: where.platform,
+        spaceId: where.space,
+        channelId: where.channel,
+        localTime: time!,
+        timezone,
+        countries,
+        blocs,
+        createdBy: `${caller.platform}:${caller.userId}`,
+      },
       core.now(),
     );
     const fields: Field[] = [
@@ -112,7 +174,12 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
     ];
     const blocks: Block[] = [
       { type: 'fields', fields },
-      { type: 'note', text: created ? 'It starts from now: events recorded before this moment are not posted. Quiet days post nothing.' : 'Schedule and filters updated; what was already pending is kept.' },
+      {
+        type: 'note',
+        text: created
+          ? 'It starts from now: events recorded before this moment are not posted. Quiet days post nothing.'
+          : 'Schedule and filters updated; what was already pending is kept.',
+      },
     ];
     const setup = postingNote(where.platform);
     if (setup) blocks.push({ type: 'note', text: setup });
@@ -132,7 +199,9 @@ const unsubscribe: Handler<{ channel?: string }> = {
     if (!where.ok) return where.reply;
     const gone = digestOf(core).store.unsubscribe(where.platform, where.channel);
     if (!gone) return reply.error([{ channel: where.channel }, ' has no digest subscription. /digest list shows the ones here.']);
-    return reply.private('Digest stopped', [{ type: 'text', text: [...channelRef(where.channel), ' will get no more digests.'] }], { tone: 'success' });
+    return reply.private('Digest stopped', [{ type: 'text', text: [...channelRef(where.channel), ' will get no more digests.'] }], {
+      tone: 'success',
+    });
   },
 };
 
@@ -147,12 +216,17 @@ const list: Handler<Record<string, never>> = {
     const where = whereOf(caller, undefined);
     if (!where.ok) return where.reply;
     const subs = digestOf(core).store.inSpace(where.platform, where.space);
-    if (!subs.length) return reply.private('No digests here yet', [{ type: 'text', text: 'Start one with /digest subscribe, e.g. /digest subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia' }]);
+    if (!subs.length)
+      return reply.private('No digests here yet', [
+        { type: 'text', text: 'Start one with /digest subscribe, e.g. /digest subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia' },
+      ]);
     const items = subs.map((s): Inline[] => {
       const state = s.disabledAt
         ? `⛔ disabled ${formatDay(s.disabledAt.slice(0, 10))}: ${s.disabledReason ?? 'unknown reason'} (run /digest subscribe there again to restart it)`
         : `next ${describeDue(new Date(s.nextDueAt), s.timezone)}`;
-      const last = s.lastDeliveredAt ? `last sent ${formatDay(s.lastDeliveredAt.slice(0, 10))} (${s.lastEventCount} event${s.lastEventCount === 1 ? '' : 's'})` : 'nothing sent yet';
+      const last = s.lastDeliveredAt
+        ? `last sent ${formatDay(s.lastDeliveredAt.slice(0, 10))} (${s.lastEventCount} event${s.lastEventCount === 1 ? '' : 's'})`
+        : 'nothing sent yet';
       return [{ channel: s.channelId }, ` · ${s.localTime} ${s.timezone} · ${filtersText(core, s)} · ${last} · ${state}`];
     });
     return reply.private(`Digest subscriptions (${subs.length})`, [{ type: 'list', items }]);
@@ -178,10 +252,24 @@ function previewReply({ core, caller }: HandlerContext, named: string | undefine
   const sub = where ? store.byChannel(where.platform, where.channel) : undefined;
   const now = core.now();
   const from = sub ? sub.cursor : composer.changeBefore(new Date(now.getTime() - 24 * 3600 * 1000));
-  const since = sub ? (sub.lastDeliveredAt ? `the ${formatDay(sub.lastDate ?? sub.lastDeliveredAt.slice(0, 10))} digest` : 'the subscription started') : 'the last 24 hours';
-  const composed = composer.compose(sub ?? { countries: [], blocs: [] }, from, { title: 'Digest preview', since: sub ? since : undefined, maxEvents: PREVIEW_MAX_EVENTS });
-  const when = sub ? `The next digest is due ${describeDue(new Date(sub.nextDueAt), sub.timezone)}.` : 'No digest is subscribed here; this is what the last 24 hours would look like. /digest subscribe starts one.';
-  if (!composed.reply) return reply.private('Digest preview', [{ type: 'text', text: `Nothing new since ${since}: the digest would post nothing.` }, { type: 'note', text: when }]);
+  const since = sub
+    ? sub.lastDeliveredAt
+      ? `the ${formatDay(sub.lastDate ?? sub.lastDeliveredAt.slice(0, 10))} digest`
+      : 'the subscription started'
+    : 'the last 24 hours';
+  const composed = composer.compose(sub ?? { countries: [], blocs: [] }, from, {
+    title: 'Digest preview',
+    since: sub ? since : undefined,
+    maxEvents: PREVIEW_MAX_EVENTS,
+  });
+  const when = sub
+    ? `The next digest is due ${describeDue(new Date(sub.nextDueAt), sub.timezone)}.`
+    : 'No digest is subscribed here; this is what the last 24 hours would look like. /digest subscribe starts one.';
+  if (!composed.reply)
+    return reply.private('Digest preview', [
+      { type: 'text', text: `Nothing new since ${since}: the digest would post nothing.` },
+      { type: 'note', text: when },
+    ]);
   return { ...composed.reply, visibility: 'private', blocks: [...composed.reply.blocks, { type: 'note', text: when }] };
 }
 

@@ -23,7 +23,15 @@ const ACTION_LABELS: Record<Revision['action'], string> = {
   reject: 'rejected in review',
 };
 
-const FIELD_LABELS: Record<string, string> = { title: 'Title', date: 'Date', kind: 'Kind', countries: 'Countries', blocs: 'Blocs', summary: 'Summary', sources: 'Sources' };
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  date: 'Date',
+  kind: 'Kind',
+  countries: 'Countries',
+  blocs: 'Blocs',
+  summary: 'Summary',
+  sources: 'Sources',
+};
 
 const clip = (s: string) => (s.length > VALUE_MAX ? `${s.slice(0, VALUE_MAX - 1)}…` : s);
 
@@ -44,14 +52,20 @@ function changeLine(c: FieldChange): Text {
 
 function revisionBlocks(r: Revision): Block[] {
   const when = `${formatDay(r.at.slice(0, 10))} ${r.at.slice(11, 16)} UTC`;
-  const head: Inline[] = [{ bold: when }, ` · ${ACTION_LABELS[r.action] ?? r.action} by ${who(r)}${r.revision ? ` · revision ${r.revision}` : ''}`];
+  const head: Inline[] = [
+    { bold: when },
+    ` · ${ACTION_LABELS[r.action] ?? r.action} by ${who(r)}${r.revision ? ` · revision ${r.revision}` : ''}`,
+  ];
   const blocks: Block[] = [{ type: 'text', text: head }];
   if (r.changes.length) blocks.push({ type: 'list', items: r.changes.map(changeLine) });
   return blocks;
 }
 
 const blocksLength = (blocks: Block[]) =>
-  blocks.reduce((n, b) => n + (b.type === 'text' ? textLength(b.text) : b.type === 'list' ? b.items.reduce((m, t) => m + textLength(t) + 4, 0) : 0) + 2, 0);
+  blocks.reduce(
+    (n, b) => n + (b.type === 'text' ? textLength(b.text) : b.type === 'list' ? b.items.reduce((m, t) => m + textLength(t) + 4, 0) : 0) + 2,
+    0,
+  );
 
 /** Revisions cut into pages that each fit one reply; the same history always pages the same way. */
 function paginate(revisions: Revision[]): Block[][][] {
@@ -111,7 +125,8 @@ export const historyPage: ActionHandler = {
   access: 'anyone',
   cached: true,
   run([id, page], ctx) {
-    if (!/^\d{1,12}$/.test(id ?? '') || !/^\d{1,3}$/.test(page ?? '')) return reply.error('That button is no longer valid. Run /event history again.');
+    if (!/^\d{1,12}$/.test(id ?? '') || !/^\d{1,3}$/.test(page ?? ''))
+      return reply.error('That button is no longer valid. Run /event history again.');
     return historyReply(ctx, Number(id), Number(page), true);
   },
 };

@@ -29,8 +29,12 @@ export async function importReply(ctx: HandlerContext, raw: string): Promise<Rep
         ? draftCard(ctx.core, outcome.draft, { footer: `This article is already in draft #${outcome.draft.id}.` })
         : reply.error('That article was just drafted by another request; see /review.');
     case 'merged':
-      return draftCard(ctx.core, outcome.draft, { footer: `The same story was already drafted: the article was added to draft #${outcome.draft.id} as a further source.` });
+      return draftCard(ctx.core, outcome.draft, {
+        footer: `The same story was already drafted: the article was added to draft #${outcome.draft.id} as a further source.`,
+      });
     case 'drafted':
-      return draftCard(ctx.core, outcome.draft, { footer: `Draft #${outcome.draft.id} made. Nothing is published until an editor approves it.` });
+      return draftCard(ctx.core, outcome.draft, {
+        footer: `Draft #${outcome.draft.id} made. Nothing is published until an editor approves it.`,
+      });
   }
 }

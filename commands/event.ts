@@ -12,21 +12,67 @@ import { eventId, KIND_LABELS, requiredText, toItem } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 const KIND_CHOICES = EVENT_KINDS.map((k) => ({ name: KIND_LABELS[k], value: k }));
-const kindOption = { name: 'kind', description: 'What kind of event (default: other; edit keeps the current kind)', type: 'string', choices: KIND_CHOICES, namedOnly: true, hint: '<kind>' } as const;
+const kindOption = {
+  name: 'kind',
+  description: 'What kind of event (default: other; edit keeps the current kind)',
+  type: 'string',
+  choices: KIND_CHOICES,
+  namedOnly: true,
+  hint: '<kind>',
+} as const;
 const kindSchema = z
   .string()
   .optional()
-  .transform((v) => v?.trim().toLowerCase().replace(/[\s-]+/g, '_') || undefined)
+  .transform(
+    (v) =>
+      v
+        ?.trim()
+        .toLowerCase()
+        .replace(/[\s-]+/g, '_') || undefined,
+  )
   .refine((v) => v === undefined || (EVENT_KINDS as readonly string[]).includes(v), `kind must be one of ${EVENT_KINDS.join(', ')}`)
   .transform((v) => v as EventKind | undefined);
 
-export const FORM_FIELDS: { id: EventField; label: string; style: 'short' | 'paragraph'; maxLength: number; minLength?: number; placeholder: string; hint?: string }[] = [
-  { id: 'title', label: 'Title', style: 'short', minLength: LIMITS.titleMin, maxLength: LIMITS.titleMax, placeholder: 'Pashinyan: Armenia has frozen its CSTO participation' },
+export const FORM_FIELDS: {
+  id: EventField;
+  label: string;
+  style: 'short' | 'paragraph';
+  maxLength: number;
+  minLength?: number;
+  placeholder: string;
+  hint?: string;
+}[] = [
+  {
+    id: 'title',
+    label: 'Title',
+    style: 'short',
+    minLength: LIMITS.titleMin,
+    maxLength: LIMITS.titleMax,
+    placeholder: 'Pashinyan: Armenia has frozen its CSTO participation',
+  },
   { id: 'date', label: 'Date (YYYY, YYYY-MM or YYYY-MM-DD)', style: 'short', maxLength: 10, placeholder: '2024-02-22' },
-  { id: 'countries', label: 'Countries and blocs (comma-separated)', style: 'short', maxLength: 1000, placeholder: 'Armenia, Russia, CSTO' },
-  { id: 'summary', label: 'Summary', style: 'paragraph', maxLength: LIMITS.summaryMax, placeholder: 'What happened, in two or three neutral sentences.' },
+  {
+    id: 'countries',
+    label: 'Countries and blocs (comma-separated)',
+    style: 'short',
+    maxLength: 1000,
+    placeholder: 'Armenia, Russia, CSTO',
+  },
+  {
+    id: 'summary',
+    label: 'Summary',
+    style: 'paragraph',
+    maxLength: LIMITS.summaryMax,
+    placeholder: 'What happened, in two or three neutral sentences.',
+  },
   // Room for every source an event may hold, so that an edit form never opens with a cut URL.
-  { id: 'sources', label: 'Source URLs (one per line)', style: 'paragraph', maxLength: LIMITS.sourcesMax * (LIMITS.urlMax + 1), placeholder: 'https://oc-media.org/…' },
+  {
+    id: 'sources',
+    label: 'Source URLs (one per line)',
+    style: 'paragraph',
+    maxLength: LIMITS.sourcesMax * (LIMITS.urlMax + 1),
+    placeholder: 'https://oc-media.org/…',
+  },
 ];
 
 export function eventForm(id: string, title: string, submitLabel: string, values: Partial<Record<EventField, string>> = {}): Form {
@@ -65,19 +111,40 @@ function details(e: EventRecord): Reply {
   if (e.blocs.length) fields.push({ label: 'Blocs', value: e.blocs.map((b) => b.name).join(', '), inline: true });
   fields.push(
     { label: 'Sources', value: e.sources.flatMap((s, i) => [...(i ? ['\n'] : []), { link: s.url, text: s.publisher }]) },
-    { label: 'Recorded', value: `${formatDay(e.createdAt.slice(0, 10))} · revision ${e.revision}${e.revision > 1 ? `, last changed ${formatDay(e.updatedAt.slice(0, 10))}` : ''}`, inline: true },
+    {
+      label: 'Recorded',
+      value: `${formatDay(e.createdAt.slice(0, 10))} · revision ${e.revision}${e.revision > 1 ? `, last changed ${formatDay(e.updatedAt.slice(0, 10))}` : ''}`,
+      inline: true,
+    },
   );
   return {
-    ...reply.public(`#${e.id} · ${e.title}`, [...(e.summary ? [{ type: 'text' as const, text: e.summary }] : []), { type: 'fields', fields }]),
+    ...reply.public(`#${e.id} · ${e.title}`, [
+      ...(e.summary ? [{ type: 'text' as const, text: e.summary }] : []),
+      { type: 'fields', fields },
+    ]),
     footer: `/timeline ${e.countries[0]?.id ?? ''} for context`,
   };
 }
 
-export function submitted(ctx: HandlerContext, form: Form, values: Record<string, unknown>, kind: EventKind, save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord, verb: string): Reply | FormErrors {
+export function submitted(
+  ctx: HandlerContext,
+  form: Form,
+  values: Record<string, unknown>,
+  kind: EventKind,
+  save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord,
+  verb: string,
+): Reply | FormErrors {
   // A text input only ever holds text: a number, null or list here is a forged submission, refused on its field.
   const wrongType = FORM_FIELDS.filter((f) => values[f.id] !== undefined && typeof values[f.id] !== 'string');
-  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, typeof values[f.id] === 'string' ? values[f.id] : ''])) as Record<EventField, string>;
-  const keepTyped = (errors: FormErrors['errors']): FormErrors => ({ kind: 'form_errors', form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) }, errors });
+  const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, typeof values[f.id] === 'string' ? values[f.id] : ''])) as Record<
+    EventField,
+    string
+  >;
+  const keepTyped = (errors: FormErrors['errors']): FormErrors => ({
+    kind: 'form_errors',
+    form: { ...form, fields: form.fields.map((f) => ({ ...f, value: typed[f.id as EventField] || undefined })) },
+    errors,
+  });
   if (wrongType.length) return keepTyped(Object.fromEntries(wrongType.map((f) => [f.id, `${f.label.split(' (')[0]} must be text.`])));
   const result = validateEvent({ ...typed, kind }, ctx.core.entities, ctx.core.now());
   if (!result.ok) {
@@ -91,7 +158,8 @@ export function submitted(ctx: HandlerContext, form: Form, values: Record<string
   } catch (err) {
     // Someone saved the event after this form opened: keep the form, and what was typed, in front of
     // the admin instead of closing it on an error.
-    if (err instanceof ConflictError) return keepTyped({ title: `${err.message} Copy what you typed, close this form and run /event edit again.` });
+    if (err instanceof ConflictError)
+      return keepTyped({ title: `${err.message} Copy what you typed, close this form and run /event edit again.` });
     throw err;
   }
   return {
@@ -114,7 +182,10 @@ const edit: Handler<{ id: number; kind?: EventKind }> = {
   name: 'edit',
   description: 'Correct an event: the form opens with its current text',
   access: 'editor',
-  options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }, kindOption],
+  options: [
+    { name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' },
+    kindOption,
+  ],
   schema: z.object({ id: eventId, kind: kindSchema }),
   examples: ['12', '12 kind:statement'],
   run(o, ctx) {
@@ -135,9 +206,16 @@ const del: Handler<{ id: number }> = {
     const e = ctx.core.events.get(o.id);
     if (!e) return reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
     return {
-      ...reply.private(`Delete event #${e.id}?`, [{ type: 'events', events: [toItem(e)] }, { type: 'text', text: 'It disappears from timelines, search and digests. The audit log keeps a copy.' }], {
-        tone: 'warning',
-      }),
+      ...reply.private(
+        `Delete event #${e.id}?`,
+        [
+          { type: 'events', events: [toItem(e)] },
+          { type: 'text', text: 'It disappears from timelines, search and digests. The audit log keeps a copy.' },
+        ],
+        {
+          tone: 'warning',
+        },
+      ),
       actions: [
         { id: `event:delete:${e.id}:${e.revision}`, label: `Delete #${e.id}`, style: 'danger' },
         { id: 'event:cancel', label: 'Cancel', style: 'secondary' },
@@ -183,7 +261,8 @@ const importArticle: Handler<{ url: string }> = {
   run: (o, ctx) => importReply(ctx, o.url),
 };
 
-const parseKind = (s: string | undefined): EventKind | undefined => (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
+const parseKind = (s: string | undefined): EventKind | undefined =>
+  (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
 
 export const event: CommandDef = {
   name: 'event',
@@ -198,10 +277,14 @@ export const event: CommandDef = {
       run([id, revision], ctx) {
         const n = Number(id);
         const gone = ctx.core.events.delete(n, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
-        return reply.private(`Event #${gone.id} deleted`, [{ type: 'text', text: `"${gone.title}" no longer shows in timelines, search or digests.` }], {
-          tone: 'success',
-          replaceOriginal: true,
-        });
+        return reply.private(
+          `Event #${gone.id} deleted`,
+          [{ type: 'text', text: `"${gone.title}" no longer shows in timelines, search or digests.` }],
+          {
+            tone: 'success',
+            replaceOriginal: true,
+          },
+        );
       },
     },
     cancel: {
@@ -215,7 +298,14 @@ export const event: CommandDef = {
       run([kind], values, ctx) {
         const k = parseKind(kind) ?? 'other';
         const form = eventForm(`event:add:${k}`, 'Add event', 'Add');
-        return submitted(ctx, form, values, k, (r) => ctx.core.events.add(r.value, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now()), 'added');
+        return submitted(
+          ctx,
+          form,
+          values,
+          k,
+          (r) => ctx.core.events.add(r.value, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now()),
+          'added',
+        );
       },
     },
     edit: {
@@ -224,12 +314,25 @@ export const event: CommandDef = {
         const n = Number(id);
         const k = parseKind(kind) ?? 'other';
         const form = eventForm(`event:edit:${n}:${revision}:${k}`, `Edit event #${n}`.slice(0, 24), 'Save');
-        return submitted(ctx, form, values, k, (r) => {
-          // The form carries URLs only: a source kept from before keeps its curated publisher name.
-          const before = new Map(ctx.core.events.get(n)?.sources.map((s) => [s.url, s.publisher]));
-          const sources = r.value.sources.map((s) => ({ ...s, publisher: before.get(s.url) ?? s.publisher }));
-          return ctx.core.events.edit(n, { ...r.value, sources }, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
-        }, 'updated');
+        return submitted(
+          ctx,
+          form,
+          values,
+          k,
+          (r) => {
+            // The form carries URLs only: a source kept from before keeps its curated publisher name.
+            const before = new Map(ctx.core.events.get(n)?.sources.map((s) => [s.url, s.publisher]));
+            const sources = r.value.sources.map((s) => ({ ...s, publisher: before.get(s.url) ?? s.publisher }));
+            return ctx.core.events.edit(
+              n,
+              { ...r.value, sources },
+              `${ctx.caller.platform}:${ctx.caller.userId}`,
+              ctx.core.now(),
+              Number(revision),
+            );
+          },
+          'updated',
+        );
       },
     },
   },

@@ -21,13 +21,18 @@ function queueCard(ctx: HandlerContext, d: Draft, replaceOriginal: boolean): Rep
   const total = drafts.pendingCount();
   const hasOlder = drafts.pendingBefore(d.id) !== undefined;
   const hasNewer = drafts.pending(1, d.id).length > 0;
-  const nav: Action[] = hasOlder || hasNewer
-    ? [
-        { id: `review:show:${d.id}:p`, label: '◀ Previous', style: 'secondary', disabled: !hasOlder },
-        { id: `review:show:${d.id}:n`, label: 'Next ▶', style: 'secondary', disabled: !hasNewer },
-      ]
-    : [];
-  return draftCard(ctx.core, d, { extraActions: nav, replaceOriginal, footer: `Draft ${drafts.pendingRank(d.id)} of ${total} waiting · oldest first` });
+  const nav: Action[] =
+    hasOlder || hasNewer
+      ? [
+          { id: `review:show:${d.id}:p`, label: '◀ Previous', style: 'secondary', disabled: !hasOlder },
+          { id: `review:show:${d.id}:n`, label: 'Next ▶', style: 'secondary', disabled: !hasNewer },
+        ]
+      : [];
+  return draftCard(ctx.core, d, {
+    extraActions: nav,
+    replaceOriginal,
+    footer: `Draft ${drafts.pendingRank(d.id)} of ${total} waiting · oldest first`,
+  });
 }
 
 /** After a decision: the next waiting draft, if any, in place of the one decided. */
@@ -40,7 +45,9 @@ const handler: Handler<{ draft?: number }> = {
   name: 'review',
   description: 'Draft events made from the news: approve, edit or reject them',
   access: 'editor',
-  options: [{ name: 'draft', description: 'Open this draft (default: the oldest waiting)', type: 'integer', minValue: 1, hint: '<draft number>' }],
+  options: [
+    { name: 'draft', description: 'Open this draft (default: the oldest waiting)', type: 'integer', minValue: 1, hint: '<draft number>' },
+  ],
   schema: z.object({
     draft: z
       .union([z.string(), z.number()])
@@ -69,7 +76,8 @@ const handler: Handler<{ draft?: number }> = {
 };
 
 const draftId = (s: string | undefined) => (s && /^\d{1,12}$/.test(s) ? Number(s) : undefined);
-const parseKind = (s: string | undefined): EventKind | undefined => ((EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined);
+const parseKind = (s: string | undefined): EventKind | undefined =>
+  (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
 
 function formValues(ctx: HandlerContext, d: Draft): { values: Record<EventField, string>; revision: number | undefined } {
   const names = (ids: string[]) => ids.map((id) => ctx.core.entities.get(id)?.name ?? id);
@@ -84,12 +92,24 @@ function formValues(ctx: HandlerContext, d: Draft): { values: Record<EventField,
       }
     })();
     return {
-      values: { title: target.title, date: target.date.text, countries: [...target.countries, ...target.blocs].map((e) => e.name).join(', '), summary: target.summary, sources: merged.map((s) => s.url).join('\n') },
+      values: {
+        title: target.title,
+        date: target.date.text,
+        countries: [...target.countries, ...target.blocs].map((e) => e.name).join(', '),
+        summary: target.summary,
+        sources: merged.map((s) => s.url).join('\n'),
+      },
       revision: target.revision,
     };
   }
   return {
-    values: { title: d.title, date: d.date.text, countries: [...names(d.countries), ...names(d.blocs)].join(', '), summary: d.summary, sources: d.sources.map((s) => s.url).join('\n') },
+    values: {
+      title: d.title,
+      date: d.date.text,
+      countries: [...names(d.countries), ...names(d.blocs)].join(', '),
+      summary: d.summary,
+      sources: d.sources.map((s) => s.url).join('\n'),
+    },
     revision: undefined,
   };
 }
@@ -109,7 +129,9 @@ export const review: CommandDef = {
         const d = dir === 'p' ? drafts.pendingBefore(at) : drafts.pending(1, at)[0];
         if (!d) {
           const any = drafts.pending(1)[0];
-          return any ? queueCard(ctx, any, true) : reply.private('Nothing to review', [{ type: 'text', text: EMPTY_QUEUE }], { replaceOriginal: true });
+          return any
+            ? queueCard(ctx, any, true)
+            : reply.private('Nothing to review', [{ type: 'text', text: EMPTY_QUEUE }], { replaceOriginal: true });
         }
         return queueCard(ctx, d, true);
       },
@@ -134,7 +156,10 @@ export const review: CommandDef = {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
         const d = intakeStores(ctx.core).drafts.reject(n, actorOf(ctx), ctx.core.now());
-        return reply.private(`Draft #${n} rejected`, [{ type: 'text', text: `"${d.title}" will not be published.` }], { replaceOriginal: true, actions: nextAfter(ctx, n) });
+        return reply.private(`Draft #${n} rejected`, [{ type: 'text', text: `"${d.title}" will not be published.` }], {
+          replaceOriginal: true,
+          actions: nextAfter(ctx, n),
+        });
       },
     },
     edit: {
@@ -157,14 +182,21 @@ export const review: CommandDef = {
         const k = parseKind(kind) ?? 'other';
         const rev = draftId(revision);
         const form = eventForm(`review:edit:${n}:${k}:${revision ?? ''}`, `Edit draft #${n}`.slice(0, 24), 'Approve');
-        return submitted(ctx, form, values, k, (r) => {
-          const d = intake.drafts.get(n);
-          // The form carries URLs only: an article from the draft or the event keeps its publisher name.
-          const known = new Map<string, string>([...(d?.sources ?? []).map((s) => [s.url, s.publisher] as const)]);
-          if (d?.eventId) for (const s of ctx.core.events.get(d.eventId)?.sources ?? []) known.set(s.url, s.publisher);
-          const edited = { ...r.value, sources: r.value.sources.map((s) => ({ ...s, publisher: known.get(s.url) ?? s.publisher })) };
-          return intake.drafts.approve(n, actorOf(ctx), ctx.core.now(), edited, rev);
-        }, 'approved');
+        return submitted(
+          ctx,
+          form,
+          values,
+          k,
+          (r) => {
+            const d = intake.drafts.get(n);
+            // The form carries URLs only: an article from the draft or the event keeps its publisher name.
+            const known = new Map<string, string>([...(d?.sources ?? []).map((s) => [s.url, s.publisher] as const)]);
+            if (d?.eventId) for (const s of ctx.core.events.get(d.eventId)?.sources ?? []) known.set(s.url, s.publisher);
+            const edited = { ...r.value, sources: r.value.sources.map((s) => ({ ...s, publisher: known.get(s.url) ?? s.publisher })) };
+            return intake.drafts.approve(n, actorOf(ctx), ctx.core.now(), edited, rev);
+          },
+          'approved',
+        );
       },
     },
   },

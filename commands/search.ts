@@ -36,9 +36,16 @@ function results(ctx: HandlerContext, query: string, at: number, replaceOriginal
   const start = direction === 'next' ? at : Math.max(0, at - PAGE_SIZE);
   const { hits, hasMore } = ctx.core.events.search(query, direction === 'next' ? PAGE_SIZE : at - start, start);
   if (!hits.length) {
-    return reply.public(`Search: ${query}`, [
-      { type: 'text', text: at ? 'No more results.' : `Nothing matches "${query}". Try fewer or different words, or a country with /timeline.` },
-    ], { replaceOriginal });
+    return reply.public(
+      `Search: ${query}`,
+      [
+        {
+          type: 'text',
+          text: at ? 'No more results.' : `Nothing matches "${query}". Try fewer or different words, or a country with /timeline.`,
+        },
+      ],
+      { replaceOriginal },
+    );
   }
   const all = hits.map((h: SearchHit) => ({ ...toItem(h.event, { summary: false }), excerpt: excerptText(h.snippet) }));
   // Going back, the page is the hits just before `at` that fit: fitted from the end.

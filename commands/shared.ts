@@ -36,16 +36,14 @@ export const optionalDate = z
     return d;
   });
 
-export const eventId = z
-  .union([z.string(), z.number()], { error: 'give the event number, e.g. 12' })
-  .transform((v, ctx) => {
-    const s = String(v).trim().replace(/^#/, '');
-    if (!/^\d{1,12}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 20)}" is not an event number; give the number shown as #12` });
-      return z.NEVER;
-    }
-    return Number(s);
-  });
+export const eventId = z.union([z.string(), z.number()], { error: 'give the event number, e.g. 12' }).transform((v, ctx) => {
+  const s = String(v).trim().replace(/^#/, '');
+  if (!/^\d{1,12}$/.test(s)) {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 20)}" is not an event number; give the number shown as #12` });
+    return z.NEVER;
+  }
+  return Number(s);
+});
 
 export type Lookup = { ok: true; entity: Entity } | { ok: false; reply: Reply };
 
@@ -69,6 +67,7 @@ export function fitToBudget<T extends EventItem>(items: T[], budget = REPLY_TEXT
 
 /** Dates in action ids are packed to 8 digits to stay under Discord's 100-character custom_id. */
 export const packDay = (iso: string | undefined) => (iso ? iso.replace(/-/g, '') : '');
-export const unpackDay = (s: string | undefined) => (s && /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : undefined);
+export const unpackDay = (s: string | undefined) =>
+  s && /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : undefined;
 
 export const todayOf = (ctx: HandlerContext) => ctx.core.now().toISOString().slice(0, 10);

@@ -16,17 +16,22 @@ import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 export const BACKFILL_MAX = 20;
 
-const idSchema = z
-  .union([z.string(), z.number()], { error: 'give the source number, e.g. 3' })
-  .transform((v, ctx) => {
-    const s = String(v).trim().replace(/^#/, '');
-    if (!/^\d{1,9}$/.test(s)) {
-      ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 20)}" is not a source number; /source list shows them` });
-      return z.NEVER;
-    }
-    return Number(s);
-  });
-const idOption = { name: 'id', description: 'Source number, as /source list shows it', type: 'integer', required: true, minValue: 1, hint: '<id>' } as const;
+const idSchema = z.union([z.string(), z.number()], { error: 'give the source number, e.g. 3' }).transform((v, ctx) => {
+  const s = String(v).trim().replace(/^#/, '');
+  if (!/^\d{1,9}$/.test(s)) {
+    ctx.addIssue({ code: 'custom', message: `"${s.slice(0, 20)}" is not a source number; /source list shows them` });
+    return z.NEVER;
+  }
+  return Number(s);
+});
+const idOption = {
+  name: 'id',
+  description: 'Source number, as /source list shows it',
+  type: 'integer',
+  required: true,
+  minValue: 1,
+  hint: '<id>',
+} as const;
 
 const addSchema = z.object({
   url: requiredText('url', 500),
@@ -50,7 +55,10 @@ const addSchema = z.object({
 /** Comma-separated names to entity ids; every miss is reported. */
 export function resolveScope(core: Core, text: string | undefined, kind: 'country' | 'bloc', problems: string[]): string[] {
   const ids: string[] = [];
-  for (const name of (text ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const r = core.entities.resolve(name, kind);
     if (r.ok) ids.includes(r.entity.id) || ids.push(r.entity.id);
     else problems.push(`${kind === 'country' ? 'countries' : 'blocs'}: ${describeMiss(r, kind)}`);
@@ -72,10 +80,40 @@ const add: Handler<z.infer<typeof addSchema>> = {
   access: 'editor',
   options: [
     { name: 'url', description: 'The feed address (https://…)', type: 'string', required: true, maxLength: 500, hint: '<url>' },
-    { name: 'name', description: 'Name shown for it (default: the feed title)', type: 'string', namedOnly: true, maxLength: 100, hint: '<name>' },
-    { name: 'countries', description: 'Only articles about these countries (comma-separated)', type: 'string', autocomplete: 'country', namedOnly: true, maxLength: 300, hint: '<a,b>' },
-    { name: 'blocs', description: 'Only articles about these blocs (comma-separated)', type: 'string', autocomplete: 'bloc', namedOnly: true, maxLength: 300, hint: '<a,b>' },
-    { name: 'backfill', description: `Draft the newest N items already in the feed (0-${BACKFILL_MAX}, default 0)`, type: 'integer', namedOnly: true, minValue: 0, hint: '<N>' },
+    {
+      name: 'name',
+      description: 'Name shown for it (default: the feed title)',
+      type: 'string',
+      namedOnly: true,
+      maxLength: 100,
+      hint: '<name>',
+    },
+    {
+      name: 'countries',
+      description: 'Only articles about these countries (comma-separated)',
+      type: 'string',
+      autocomplete: 'country',
+      namedOnly: true,
+      maxLength: 300,
+      hint: '<a,b>',
+    },
+    {
+      name: 'blocs',
+      description: 'Only articles about these blocs (comma-separated)',
+      type: 'string',
+      autocomplete: 'bloc',
+      namedOnly: true,
+      maxLength: 300,
+      hint: '<a,b>',
+    },
+    {
+      name: 'backfill',
+      description: `Draft the newest N items already in the feed (0-${BACKFILL_MAX}, default 0)`,
+      type: 'integer',
+      namedOnly: true,
+      minValue: 0,
+      hint: '<N>',
+    },
   ],
   schema: addSchema,
   examples: ['https://oc-media.org/feed/ countries:armenia', 'https://example.org/rss name:Example blocs:csto backfill:3'],
@@ -91,7 +129,13 @@ const add: Handler<z.infer<typeof addSchema>> = {
     if (url && url.protocol !== 'https:' && url.protocol !== 'http:') problems.push('url: only http and https feeds can be read.');
     const countries = resolveScope(core, o.countries, 'country', problems);
     const blocs = resolveScope(core, o.blocs, 'bloc', problems);
-    if (problems.length || !url) return reply.error('Nothing was added. Fix these and run /source add again:', { blocks: [{ type: 'text', text: 'Nothing was added. Fix these and run /source add again:' }, { type: 'list', items: problems }] });
+    if (problems.length || !url)
+      return reply.error('Nothing was added. Fix these and run /source add again:', {
+        blocks: [
+          { type: 'text', text: 'Nothing was added. Fix these and run /source add again:' },
+          { type: 'list', items: problems },
+        ],
+      });
 
     const intake = await intakeOf(core);
     const urlKey = normalizeUrl(url.href);
@@ -106,15 +150,30 @@ const add: Handler<z.infer<typeof addSchema>> = {
       items = r.feed?.items.length ?? 0;
     } catch (err) {
       if (err instanceof FetchFailure && err.code === 'not_a_feed') {
-        const advertised = err.feedLinks?.length ? ` The page names its feed${err.feedLinks.length > 1 ? 's' : ''}: ${err.feedLinks.slice(0, 3).join(', ')}; add that instead.` : ' Look on the site for its RSS link.';
-        return reply.error(`${url.href} is a web page, not a feed (RSS, Atom, RDF or JSON Feed), so nothing was added.${advertised} To make a draft from this one article, use /event import ${url.href}`);
+        const advertised = err.feedLinks?.length
+          ? ` The page names its feed${err.feedLinks.length > 1 ? 's' : ''}: ${err.feedLinks.slice(0, 3).join(', ')}; add that instead.`
+          : ' Look on the site for its RSS link.';
+        return reply.error(
+          `${url.href} is a web page, not a feed (RSS, Atom, RDF or JSON Feed), so nothing was added.${advertised} To make a draft from this one article, use /event import ${url.href}`,
+        );
       }
       if (err instanceof FetchFailure) return reply.error(`Could not read ${url.href}: ${describeFailure(err)}. Nothing was added.`);
       throw err;
     }
     let source: IntakeSource;
     try {
-      source = intake.sources.add({ url: url.href, urlKey, name: (o.name ?? title ?? url.hostname).slice(0, 100), countries, blocs, backfill: o.backfill, addedBy: actorOf(ctx) }, core.now());
+      source = intake.sources.add(
+        {
+          url: url.href,
+          urlKey,
+          name: (o.name ?? title ?? url.hostname).slice(0, 100),
+          countries,
+          blocs,
+          backfill: o.backfill,
+          addedBy: actorOf(ctx),
+        },
+        core.now(),
+      );
     } catch (err) {
       if (err instanceof DuplicateSourceError) return reply.error(err.message);
       throw err;
@@ -122,10 +181,14 @@ const add: Handler<z.infer<typeof addSchema>> = {
     const first = o.backfill
       ? `The first poll drafts the newest ${o.backfill} of its ${items} items and marks the rest seen.`
       : `Its ${items} current items are marked seen on the first poll; only new ones become drafts.`;
-    return reply.private(`Source #${source.id} added: ${source.name}`, [
-      { type: 'text', text: [`Scope: ${scopeText(core, source)}. `, first] },
-      { type: 'note', text: `Polled on the schedule, or now with /source poll ${source.id}. Drafts wait in /review.` },
-    ], { tone: 'success' });
+    return reply.private(
+      `Source #${source.id} added: ${source.name}`,
+      [
+        { type: 'text', text: [`Scope: ${scopeText(core, source)}. `, first] },
+        { type: 'note', text: `Polled on the schedule, or now with /source poll ${source.id}. Drafts wait in /review.` },
+      ],
+      { tone: 'success' },
+    );
   },
 };
 
@@ -145,7 +208,8 @@ const list: Handler<Record<string, never>> = {
   examples: [''],
   run(_o, { core }) {
     const sources = intakeStores(core).sources.list();
-    if (!sources.length) return reply.private('No news sources yet', [{ type: 'text', text: 'Editors add one with /source add <feed url>.' }]);
+    if (!sources.length)
+      return reply.private('No news sources yet', [{ type: 'text', text: 'Editors add one with /source add <feed url>.' }]);
     return reply.private(`News sources (${sources.length})`, [{ type: 'list', items: sources.map((s) => sourceLine(core, s)) }]);
   },
 };
@@ -161,7 +225,11 @@ const remove: Handler<{ id: number }> = {
     const { sources } = intakeStores(core);
     const s = sources.get(o.id);
     if (!s || !sources.remove(o.id)) return reply.error(`No source #${o.id}. /source list shows them.`);
-    return reply.private(`Source #${s.id} removed`, [{ type: 'text', text: `${s.name} is no longer read. Drafts already made from it stay in /review.` }], { tone: 'success' });
+    return reply.private(
+      `Source #${s.id} removed`,
+      [{ type: 'text', text: `${s.name} is no longer read. Drafts already made from it stay in /review.` }],
+      { tone: 'success' },
+    );
   },
 };
 
@@ -176,7 +244,8 @@ const poll: Handler<{ id: number }> = {
     const intake = await intakeOf(core);
     const s = intake.sources.get(o.id);
     if (!s) return reply.error(`No source #${o.id}. /source list shows them.`);
-    if (s.disabledAt) return reply.error(`Source #${s.id} is disabled: ${s.disabledReason}. Remove it and add it again once the feed works.`);
+    if (s.disabledAt)
+      return reply.error(`Source #${s.id} is disabled: ${s.disabledReason}. Remove it and add it again once the feed works.`);
     const r = await intake.pass({ sourceId: s.id });
     if (!r.leased) return reply.error('Another blocwatch process is polling the sources right now; try again in a minute.');
     const p = r.polled[0];
@@ -187,18 +256,25 @@ const poll: Handler<{ id: number }> = {
 
 function pollReply(p: SourcePoll): Reply {
   if (p.status === 'failed' || p.status === 'disabled') {
-    return reply.error(`Source #${p.sourceId} (${p.name}) could not be read: ${p.error}.${p.status === 'disabled' ? ' It is now disabled.' : ' It is retried later.'}`);
+    return reply.error(
+      `Source #${p.sourceId} (${p.name}) could not be read: ${p.error}.${p.status === 'disabled' ? ' It is now disabled.' : ' It is retried later.'}`,
+    );
   }
-  if (p.status === 'not_modified') return reply.private(`Source #${p.sourceId}: nothing new`, [{ type: 'text', text: `${p.name} has not changed since the last poll.` }]);
+  if (p.status === 'not_modified')
+    return reply.private(`Source #${p.sourceId}: nothing new`, [{ type: 'text', text: `${p.name} has not changed since the last poll.` }]);
   const lines = [
     ...p.drafted.map((d) => `New draft #${d.id}: ${d.title}`),
     ...p.merged.map((d) => `Further source for draft #${d.id}: ${d.title}`),
   ];
-  return reply.private(`Source #${p.sourceId}: ${p.drafted.length} new draft${p.drafted.length === 1 ? '' : 's'}`, [
-    { type: 'text', text: `${p.newItems} new item${p.newItems === 1 ? '' : 's'} in ${p.name}.` },
-    ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
-    { type: 'note', text: 'Review drafts with /review.' },
-  ], { tone: 'success' });
+  return reply.private(
+    `Source #${p.sourceId}: ${p.drafted.length} new draft${p.drafted.length === 1 ? '' : 's'}`,
+    [
+      { type: 'text', text: `${p.newItems} new item${p.newItems === 1 ? '' : 's'} in ${p.name}.` },
+      ...(lines.length ? [{ type: 'list' as const, items: lines }] : []),
+      { type: 'note', text: 'Review drafts with /review.' },
+    ],
+    { tone: 'success' },
+  );
 }
 
 export const source: CommandDef = {

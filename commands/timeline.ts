@@ -11,7 +11,10 @@ export const PAGE_SIZE = 5;
 
 const schema = z.object({
   country: requiredText('country'),
-  bloc: z.string().optional().transform((v) => v?.trim() || undefined),
+  bloc: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined),
   from: optionalDate,
   to: optionalDate,
 });
@@ -29,7 +32,17 @@ interface PageState {
 
 function encode(s: PageState): string {
   const cursor = s.cursor ? `${packDay(s.cursor.start)}.${s.cursor.id}` : '';
-  return ['timeline', 'page', s.entity, s.bloc ?? '', packDay(s.from), packDay(s.to), s.direction === 'older' ? 'o' : 'n', cursor, String(s.page)].join(':');
+  return [
+    'timeline',
+    'page',
+    s.entity,
+    s.bloc ?? '',
+    packDay(s.from),
+    packDay(s.to),
+    s.direction === 'older' ? 'o' : 'n',
+    cursor,
+    String(s.page),
+  ].join(':');
 }
 
 function decode(args: string[]): PageState | undefined {
@@ -65,9 +78,18 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
   const filters = [bloc ? bloc.name : undefined, rangeLabel(s.from, s.to)].filter(Boolean).join(' · ');
   const title = `${entity.name}: timeline${filters ? ` (${filters})` : ''}`;
   if (!result.events.length) {
-    return reply.public(title, [
-      { type: 'text', text: s.cursor ? 'No more events in this direction.' : `No events recorded for ${entity.name}${filters ? ` with these filters (${filters})` : ''}.` },
-    ], { replaceOriginal, footer: dataTo(core.events) });
+    return reply.public(
+      title,
+      [
+        {
+          type: 'text',
+          text: s.cursor
+            ? 'No more events in this direction.'
+            : `No events recorded for ${entity.name}${filters ? ` with these filters (${filters})` : ''}.`,
+        },
+      ],
+      { replaceOriginal, footer: dataTo(core.events) },
+    );
   }
   // Keep the page within the message budget; the keyset cursor makes a shorter page seamless.
   let items = result.events.map((e) => toItem(e));
@@ -126,7 +148,14 @@ const handler: Handler<Options> = {
   access: 'anyone',
   cached: true,
   options: [
-    { name: 'country', description: 'Country (or bloc) name, code or capital', type: 'string', required: true, autocomplete: 'entity', maxLength: 100 },
+    {
+      name: 'country',
+      description: 'Country (or bloc) name, code or capital',
+      type: 'string',
+      required: true,
+      autocomplete: 'entity',
+      maxLength: 100,
+    },
     { name: 'bloc', description: 'Only events involving this bloc', type: 'string', autocomplete: 'bloc', maxLength: 100 },
     { name: 'from', description: 'From date: YYYY, YYYY-MM or YYYY-MM-DD', type: 'string', namedOnly: true, hint: '<date>', maxLength: 10 },
     { name: 'to', description: 'To date: YYYY, YYYY-MM or YYYY-MM-DD', type: 'string', namedOnly: true, hint: '<date>', maxLength: 10 },
@@ -145,7 +174,11 @@ const handler: Handler<Options> = {
     if (o.from && o.to && o.from.start > o.to.end) {
       return reply.error(`"from" (${o.from.text}) is after "to" (${o.to.text}); swap them.`);
     }
-    return renderPage(ctx, { entity: entity.entity.id, bloc: blocId, from: o.from?.start, to: o.to?.end, direction: 'older', page: 1 }, false);
+    return renderPage(
+      ctx,
+      { entity: entity.entity.id, bloc: blocId, from: o.from?.start, to: o.to?.end, direction: 'older', page: 1 },
+      false,
+    );
   },
 };
 

@@ -40,7 +40,9 @@ export function build() {
   try {
     tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
   } catch {
-    throw new Error('dist/ is missing or out of date and the TypeScript compiler is not installed: run `npm install` (with dev dependencies), then `npm run build`.');
+    throw new Error(
+      'dist/ is missing or out of date and the TypeScript compiler is not installed: run `npm install` (with dev dependencies), then `npm run build`.',
+    );
   }
   console.error('Building dist/ from the TypeScript sources…');
   const out = join(ROOT, `dist.tmp-${process.pid}`);

@@ -58,16 +58,25 @@ function databaseExit(c: Config, err: unknown): unknown {
   const fs = typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code);
   if (!sqlite && !fs) return err;
   const why = e.code === 'SQLITE_NOTADB' ? 'the file is not a SQLite database' : String(e.message).split('\n')[0];
-  return new Exit(3, `DATABASE_PATH=${c.DATABASE_PATH}: cannot open the database (${why}). Point DATABASE_PATH at a writable SQLite file, or at a new path to create one.`);
+  return new Exit(
+    3,
+    `DATABASE_PATH=${c.DATABASE_PATH}: cannot open the database (${why}). Point DATABASE_PATH at a writable SQLite file, or at a new path to create one.`,
+  );
 }
 
 /** One line naming HTTP_HOST/HTTP_PORT when the server cannot listen. */
 function listenExit(c: Config, err: unknown): unknown {
   const code = (err as { code?: unknown })?.code;
   const where = `${c.HTTP_HOST}:${c.HTTP_PORT}`;
-  if (code === 'EADDRINUSE') return new Exit(4, `HTTP_PORT=${c.HTTP_PORT}: ${where} is already in use by another process; stop it or choose another HTTP_PORT.`);
-  if (code === 'EACCES') return new Exit(4, `HTTP_PORT=${c.HTTP_PORT}: not allowed to listen on ${where} (ports below 1024 need privileges); choose another HTTP_PORT.`);
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new Exit(4, `HTTP_HOST=${c.HTTP_HOST}: not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses.`);
+  if (code === 'EADDRINUSE')
+    return new Exit(4, `HTTP_PORT=${c.HTTP_PORT}: ${where} is already in use by another process; stop it or choose another HTTP_PORT.`);
+  if (code === 'EACCES')
+    return new Exit(
+      4,
+      `HTTP_PORT=${c.HTTP_PORT}: not allowed to listen on ${where} (ports below 1024 need privileges); choose another HTTP_PORT.`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new Exit(4, `HTTP_HOST=${c.HTTP_HOST}: not an address of this machine; use 127.0.0.1, 0.0.0.0 or one of its addresses.`);
   return err;
 }
 
@@ -164,7 +173,9 @@ export function buildProgram(): Command {
       const db = database(c);
       try {
         const r = migrate(db);
-        console.log(r.applied.length ? `Applied ${r.applied.join(', ')}; schema version ${r.current}.` : `Up to date; schema version ${r.current}.`);
+        console.log(
+          r.applied.length ? `Applied ${r.applied.join(', ')}; schema version ${r.current}.` : `Up to date; schema version ${r.current}.`,
+        );
       } catch (err) {
         if (err instanceof MigrationError) throw new Exit(3, err.message);
         throw err;
@@ -185,7 +196,9 @@ export function buildProgram(): Command {
         const hadData = Boolean(k.db.prepare('SELECT 1 FROM entities LIMIT 1').get());
         const u = hadData ? updateDataset(k.db, k.now()) : undefined;
         const r = seed(k.db, k.now());
-        console.log(`Seeded ${r.entities} entities, ${r.aliases} aliases, ${r.events} events, ${r.memberships} membership records (existing rows left unchanged).`);
+        console.log(
+          `Seeded ${r.entities} entities, ${r.aliases} aliases, ${r.events} events, ${r.memberships} membership records (existing rows left unchanged).`,
+        );
         if (u) {
           console.log(
             `Dataset updated from version ${u.from} to ${u.to}: ${u.edited.length} events corrected, ${u.added.length} added, ` +
@@ -256,7 +269,8 @@ export function buildProgram(): Command {
     .option('--guild <id>', 'register to this guild only (default: DISCORD_GUILD_ID, else global)')
     .action(async (opts: { guild?: string }) => {
       const c = config();
-      if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID) throw new Exit(2, 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register commands.');
+      if (!c.DISCORD_TOKEN || !c.DISCORD_APPLICATION_ID)
+        throw new Exit(2, 'Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to register commands.');
       const { registerCommands } = await import('./discord/register.ts');
       console.log(await registerCommands(c, { guild: opts.guild ?? c.DISCORD_GUILD_ID }));
     });
@@ -322,7 +336,12 @@ export function buildProgram(): Command {
     .option('--out <file>', 'PNG file to write (default: under the temp directory)')
     .action((id: string, opts: { out?: string }) => writeChart('country', id, opts.out));
 
-  registerIntakeCommands(program, { config, core, logger: (c) => createLogger(c.LOG_LEVEL), fail: (code, message) => new Exit(code, message) });
+  registerIntakeCommands(program, {
+    config,
+    core,
+    logger: (c) => createLogger(c.LOG_LEVEL),
+    fail: (code, message) => new Exit(code, message),
+  });
 
   return program;
 }
@@ -341,11 +360,16 @@ export async function main(argv = process.argv): Promise<number> {
       console.error(err.message);
       return err.code;
     }
-    if (err && typeof err === 'object' && 'exitCode' in err && 'code' in err && String((err as { code: string }).code).startsWith('commander.')) {
+    if (
+      err &&
+      typeof err === 'object' &&
+      'exitCode' in err &&
+      'code' in err &&
+      String((err as { code: string }).code).startsWith('commander.')
+    ) {
       return (err as { exitCode: number }).exitCode;
     }
     console.error(err);
     return 1;
   }
 }
-

@@ -10,7 +10,12 @@ import { isValidZone, normaliseTime } from './domain/time.ts';
 const csv = z
   .string()
   .optional()
-  .transform((s) => (s ?? '').split(',').map((x) => x.trim()).filter(Boolean));
+  .transform((s) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 const snowflakes = csv.refine((ids) => ids.every((id) => /^\d{17,20}$/.test(id)), {
   message: 'must be a comma-separated list of Discord ids (17-20 digits)',
@@ -86,7 +91,12 @@ export const configSchema = z
       .default('*/15 * * * *')
       .refine((s) => cron.validate(s), { message: 'must be a cron expression, e.g. */15 * * * * (every 15 minutes)' }),
     INTAKE_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
-    INTAKE_MAX_BYTES: z.coerce.number().int().min(10_000).max(100 * 1024 * 1024).default(5_242_880),
+    INTAKE_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(10_000)
+      .max(100 * 1024 * 1024)
+      .default(5_242_880),
     INTAKE_ALLOW_PRIVATE: z
       .enum(['true', 'false', '1', '0'])
       .default('false')
@@ -119,9 +129,17 @@ export const configSchema = z
     }
     // Roles without their guild (or a guild without roles) name nobody: surely a half-done setup.
     if (c.DISCORD_EDITOR_ROLE_IDS.length && !c.DISCORD_EDITOR_GUILD_ID)
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_EDITOR_GUILD_ID'], message: 'is required with DISCORD_EDITOR_ROLE_IDS (the server those roles belong to)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_EDITOR_GUILD_ID'],
+        message: 'is required with DISCORD_EDITOR_ROLE_IDS (the server those roles belong to)',
+      });
     if (c.DISCORD_EDITOR_GUILD_ID && !c.DISCORD_EDITOR_ROLE_IDS.length)
-      ctx.addIssue({ code: 'custom', path: ['DISCORD_EDITOR_ROLE_IDS'], message: 'is required with DISCORD_EDITOR_GUILD_ID (which roles there make editors)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DISCORD_EDITOR_ROLE_IDS'],
+        message: 'is required with DISCORD_EDITOR_GUILD_ID (which roles there make editors)',
+      });
     if (c.SLACK_BOT_TOKEN || c.SLACK_APP_TOKEN || c.SLACK_SIGNING_SECRET) {
       if (!c.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is required when Slack is configured' });
       if (!c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET)

@@ -78,7 +78,12 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),
     history: new EventHistory(db),
-    settings: { digestTime: '08:00', digestTimezone: 'UTC', intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false }, ...opts.settings },
+    settings: {
+      digestTime: '08:00',
+      digestTimezone: 'UTC',
+      intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false },
+      ...opts.settings,
+    },
     metrics: opts.metrics ?? NO_METRICS,
     now,
     close: () => db.close(),

@@ -25,7 +25,8 @@ const NO_EDITORS: Record<Caller['platform'], string> = {
 
 /** The refusal for a caller without the access a handler needs, or undefined when they have it. */
 export function refusal(access: Access, caller: Caller): Reply | undefined {
-  if (access === 'editor' && !caller.isEditor) return reply.error(caller.editorsNamed === false ? NO_EDITORS[caller.platform] : EDITOR_REFUSAL);
+  if (access === 'editor' && !caller.isEditor)
+    return reply.error(caller.editorsNamed === false ? NO_EDITORS[caller.platform] : EDITOR_REFUSAL);
   if (access === 'space_admin' && !caller.isSpaceAdmin) return reply.error(SPACE_ADMIN_REFUSAL);
   return undefined;
 }
@@ -73,7 +74,8 @@ export class Dispatcher {
   /** Text from the console or Slack: '/timeline belarus from:2024-01'. */
   async runText(name: string, text: string, caller: Caller): Promise<Outcome> {
     const def = this.command(name);
-    if (!def) return reply.error(`There is no /${name.replace(/^\//, '')} command. Try ${this.commands.map((c) => `/${c.name}`).join(', ')}.`);
+    if (!def)
+      return reply.error(`There is no /${name.replace(/^\//, '')} command. Try ${this.commands.map((c) => `/${c.name}`).join(', ')}.`);
     const parsed = parseCommandText(def, text);
     if (!parsed.ok) return this.usageReply(def, parsed.subcommand, parsed.error);
     if (parsed.help) return this.usageReply(def, parsed.subcommand);
@@ -85,7 +87,8 @@ export class Dispatcher {
     const def = this.command(name);
     if (!def) return reply.error(`There is no /${name} command.`);
     const handler = this.handler(def, subcommand);
-    if (!handler) return this.usageReply(def, undefined, subcommand ? `"${subcommand}" is not a /${def.name} subcommand.` : 'Say what to do.');
+    if (!handler)
+      return this.usageReply(def, undefined, subcommand ? `"${subcommand}" is not a /${def.name} subcommand.` : 'Say what to do.');
     const refused = refusal(handler.access, caller);
     if (refused) return refused;
     const parsed = (handler.schema as z.ZodType).safeParse(raw);

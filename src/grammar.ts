@@ -68,7 +68,8 @@ function findOption(handler: Handler, key: string): OptionDef | undefined {
 }
 
 export function parseCommandText(def: CommandDef, text: string): ParsedText {
-  if (text.length > MAX_COMMAND_TEXT) return { ok: false, error: `That is too long (${text.length} characters; at most ${MAX_COMMAND_TEXT}).` };
+  if (text.length > MAX_COMMAND_TEXT)
+    return { ok: false, error: `That is too long (${text.length} characters; at most ${MAX_COMMAND_TEXT}).` };
   const tokenized = tokenize(text.normalize('NFC'));
   if ('error' in tokenized) return { ok: false, error: tokenized.error };
   const tokens = [...tokenized];
@@ -83,7 +84,11 @@ export function parseCommandText(def: CommandDef, text: string): ParsedText {
     if (!first || first.key) return { ok: false, error: `Say what to do: ${def.subcommands.map((s) => s.name).join(', ')}.` };
     subcommand = first.value.toLowerCase();
     handler = def.subcommands.find((s) => s.name === subcommand);
-    if (!handler) return { ok: false, error: `"${first.value}" is not a /${def.name} subcommand; use ${def.subcommands.map((s) => s.name).join(', ')}.` };
+    if (!handler)
+      return {
+        ok: false,
+        error: `"${first.value}" is not a /${def.name} subcommand; use ${def.subcommands.map((s) => s.name).join(', ')}.`,
+      };
     if (tokens[0] && !tokens[0].key && ['help', '?'].includes(tokens[0].value.toLowerCase())) return { ok: true, help: true, subcommand };
   }
   if (!handler) return { ok: false, error: `/${def.name} is not set up.` };
@@ -104,7 +109,11 @@ export function parseCommandText(def: CommandDef, text: string): ParsedText {
           rest.push(`${t.key}:${t.value}`);
           continue;
         }
-        return { ok: false, subcommand, error: `Unknown option "${t.key}:"; this command takes ${handler.options.map((o) => `${o.name}:`).join(', ') || 'no options'}.` };
+        return {
+          ok: false,
+          subcommand,
+          error: `Unknown option "${t.key}:"; this command takes ${handler.options.map((o) => `${o.name}:`).join(', ') || 'no options'}.`,
+        };
       }
       if (options[opt.name] !== undefined) return { ok: false, subcommand, error: `${opt.name} is given twice.` };
       options[opt.name] = t.value;

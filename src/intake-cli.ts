@@ -53,7 +53,10 @@ export function sourceJson(s: IntakeSource) {
 
 export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): void {
   /** Runs fn with the intake service of a freshly opened database, closing it after. */
-  const withIntake = async <T>(fn: (intake: IntakeService, core: Core, c: Config) => Promise<T> | T, opts: { announce?: boolean } = {}): Promise<T> => {
+  const withIntake = async <T>(
+    fn: (intake: IntakeService, core: Core, c: Config) => Promise<T> | T,
+    opts: { announce?: boolean } = {},
+  ): Promise<T> => {
     const c = deps.config();
     const log = deps.logger(c);
     // The platform senders (discord REST, Bolt's client) load only for commands that may post a card.
@@ -103,7 +106,9 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .command('remove')
     .description('stop reading a source')
     .argument('<id>', 'source number')
-    .action((sid: string) => withIntake(async (_i, core) => print(await new Dispatcher(core, COMMANDS).runCommand('source', 'remove', { id: sid }, OPERATOR))));
+    .action((sid: string) =>
+      withIntake(async (_i, core) => print(await new Dispatcher(core, COMMANDS).runCommand('source', 'remove', { id: sid }, OPERATOR))),
+    );
 
   program
     .command('poll')
@@ -111,17 +116,26 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .option('--source <id>', 'poll this source only')
     .option('--force', 'poll every enabled source, due or not')
     .action((o: { source?: string; force?: boolean }) =>
-      withIntake(async (intake) => {
-        const sourceId = o.source === undefined ? undefined : id(o.source);
-        if (sourceId !== undefined && !intake.sources.get(sourceId)) throw deps.fail(1, `No source #${sourceId}.`);
-        const r = await intake.pass({ force: Boolean(o.force), sourceId });
-        if (!r.leased) throw deps.fail(1, `Another process (${intake.lease.holder()?.owner ?? 'unknown'}) is polling the sources; try again later.`);
-        for (const p of r.polled) {
-          const what = p.status === 'not_modified' ? 'not modified' : p.status === 'ok' ? `${p.newItems} new item(s), ${p.drafted.length} draft(s), ${p.merged.length} merged` : `${p.status}: ${p.error}`;
-          console.log(`#${p.sourceId} ${p.name}: ${what}`);
-        }
-        console.log(`Polled ${r.polled.length} source(s); ${r.drafted.length} new draft(s) wait in review.`);
-      }, { announce: true }),
+      withIntake(
+        async (intake) => {
+          const sourceId = o.source === undefined ? undefined : id(o.source);
+          if (sourceId !== undefined && !intake.sources.get(sourceId)) throw deps.fail(1, `No source #${sourceId}.`);
+          const r = await intake.pass({ force: Boolean(o.force), sourceId });
+          if (!r.leased)
+            throw deps.fail(1, `Another process (${intake.lease.holder()?.owner ?? 'unknown'}) is polling the sources; try again later.`);
+          for (const p of r.polled) {
+            const what =
+              p.status === 'not_modified'
+                ? 'not modified'
+                : p.status === 'ok'
+                  ? `${p.newItems} new item(s), ${p.drafted.length} draft(s), ${p.merged.length} merged`
+                  : `${p.status}: ${p.error}`;
+            console.log(`#${p.sourceId} ${p.name}: ${what}`);
+          }
+          console.log(`Polled ${r.polled.length} source(s); ${r.drafted.length} new draft(s) wait in review.`);
+        },
+        { announce: true },
+      ),
     );
 
   const drafts = program
@@ -132,7 +146,14 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
       withIntake((intake, core) => {
         const pending: Draft[] = [];
         for (let page = intake.drafts.pending(500); page.length; page = intake.drafts.pending(500, page.at(-1)!.id)) pending.push(...page);
-        if (o.json) return console.log(JSON.stringify(pending.map((d) => draftJson(core, d)), null, 2));
+        if (o.json)
+          return console.log(
+            JSON.stringify(
+              pending.map((d) => draftJson(core, d)),
+              null,
+              2,
+            ),
+          );
         if (!pending.length) return console.log('No drafts are waiting.');
         for (const d of pending) console.log(`${renderReply({ ...draftCard(core, d), actions: undefined }, style()).trimEnd()}\n`);
       }),
@@ -147,7 +168,8 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
           const e = intake.drafts.approve(id(did), ACTOR, core.now());
           console.log(`Draft #${did} approved: event #${e.id} (${e.title}).`);
         } catch (err) {
-          if (err instanceof Error && (err.name === 'DraftDecidedError' || err.name === 'ConflictError' || err.name === 'NotFoundError')) throw deps.fail(1, err.message);
+          if (err instanceof Error && (err.name === 'DraftDecidedError' || err.name === 'ConflictError' || err.name === 'NotFoundError'))
+            throw deps.fail(1, err.message);
           throw err;
         }
       }),
@@ -175,15 +197,24 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .option('--url <url>', 'for a FILE: the address it was published at (default: its canonical link)')
     .option('--json', 'machine-readable output')
     .action((target: string, o: { url?: string; json?: boolean }) =>
-      withIntake(async (intake, core) => {
-        const outcome = /^https?:\/\//i.test(target) ? await importUrl(intake, target) : await importFile(intake, target, o.url);
-        if (outcome.kind === 'irrelevant') throw deps.fail(1, 'The article mentions no tracked country or bloc (or holds no readable text); nothing was drafted.');
-        const d = outcome.draft;
-        if (!d) throw deps.fail(1, 'That article was drafted by another process just now; see `drafts`.');
-        if (o.json) return console.log(JSON.stringify(draftJson(core, d), null, 2));
-        const note = outcome.kind === 'duplicate' ? 'Already drafted.' : outcome.kind === 'merged' ? 'Added to an existing draft of the same story.' : 'Drafted.';
-        console.log(`${note}\n${renderReply({ ...(draftCard(core, d) as Reply), actions: undefined }, style()).trimEnd()}`);
-      }, { announce: true }),
+      withIntake(
+        async (intake, core) => {
+          const outcome = /^https?:\/\//i.test(target) ? await importUrl(intake, target) : await importFile(intake, target, o.url);
+          if (outcome.kind === 'irrelevant')
+            throw deps.fail(1, 'The article mentions no tracked country or bloc (or holds no readable text); nothing was drafted.');
+          const d = outcome.draft;
+          if (!d) throw deps.fail(1, 'That article was drafted by another process just now; see `drafts`.');
+          if (o.json) return console.log(JSON.stringify(draftJson(core, d), null, 2));
+          const note =
+            outcome.kind === 'duplicate'
+              ? 'Already drafted.'
+              : outcome.kind === 'merged'
+                ? 'Added to an existing draft of the same story.'
+                : 'Drafted.';
+          console.log(`${note}\n${renderReply({ ...(draftCard(core, d) as Reply), actions: undefined }, style()).trimEnd()}`);
+        },
+        { announce: true },
+      ),
     );
 
   async function importUrl(intake: IntakeService, url: string) {
@@ -205,15 +236,21 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     const { articleFromText, extractArticle, htmlToText } = await import('./intake/pipeline/parts.ts');
     const html = /<(html|body|article|p|div)[\s>]/i.test(text);
     const url = given ?? (html ? await canonicalLink(text) : undefined);
-    if (url !== undefined && !/^https?:\/\/\S+$/i.test(url)) throw deps.fail(1, `--url must be an http(s) address, not "${url.slice(0, 80)}".`);
-    const article = html ? (extractArticle(text, url ?? 'https://example.invalid/') ?? articleFromText(htmlToText(text))) : articleFromText(text);
+    if (url !== undefined && !/^https?:\/\/\S+$/i.test(url))
+      throw deps.fail(1, `--url must be an http(s) address, not "${url.slice(0, 80)}".`);
+    const article = html
+      ? (extractArticle(text, url ?? 'https://example.invalid/') ?? articleFromText(htmlToText(text)))
+      : articleFromText(text);
     return intake.importArticle(article, { url, urlKey: url ? normalizeUrl(url) : undefined, actor: ACTOR });
   }
 }
 
 /** Review cards go to the review channels through the app's platform senders (loaded only when needed). */
 async function reviewPoster(c: Config, log: Logger) {
-  const [{ digestSenders }, { reviewChannelPoster }] = await Promise.all([import('./app.ts'), import('./intake/pipeline/review-channels.ts')]);
+  const [{ digestSenders }, { reviewChannelPoster }] = await Promise.all([
+    import('./app.ts'),
+    import('./intake/pipeline/review-channels.ts'),
+  ]);
   return reviewChannelPoster(c, await digestSenders(c, log), log);
 }
 
@@ -221,6 +258,8 @@ async function reviewPoster(c: Config, log: Logger) {
 async function canonicalLink(html: string): Promise<string | undefined> {
   const { parseHTML } = await import('linkedom');
   const { document } = parseHTML(html);
-  const href = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? document.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  const href =
+    document.querySelector('link[rel="canonical"]')?.getAttribute('href') ??
+    document.querySelector('meta[property="og:url"]')?.getAttribute('content');
   return href && /^https?:\/\//i.test(href) ? href : undefined;
 }

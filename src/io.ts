@@ -18,7 +18,11 @@ export function importEvents(core: Core, json: string, actor: string): ImportRep
   } catch (err) {
     return { ok: false, added: 0, problems: [`the file is not valid JSON: ${(err as Error).message}`] };
   }
-  const rows = Array.isArray(data) ? data : data && typeof data === 'object' && Array.isArray((data as { events?: unknown }).events) ? (data as { events: unknown[] }).events : undefined;
+  const rows = Array.isArray(data)
+    ? data
+    : data && typeof data === 'object' && Array.isArray((data as { events?: unknown }).events)
+      ? (data as { events: unknown[] }).events
+      : undefined;
   if (!rows) return { ok: false, added: 0, problems: ['expected a JSON array of events, or {"events": [...]}'] };
   if (rows.length === 0) return { ok: false, added: 0, problems: ['the file has no events'] };
   const now = core.now();
@@ -32,7 +36,11 @@ export function importEvents(core: Core, json: string, actor: string): ImportRep
     }
     const r = row as Record<string, unknown>;
     const names = [r.countries, r.blocs].flatMap((v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(',') : []));
-    const result = validateEvent({ title: r.title, date: r.date, countries: names, summary: r.summary ?? '', sources: r.sources, kind: r.kind }, core.entities, now);
+    const result = validateEvent(
+      { title: r.title, date: r.date, countries: names, summary: r.summary ?? '', sources: r.sources, kind: r.kind },
+      core.entities,
+      now,
+    );
     if (result.ok) valid.push(result.value);
     else {
       const label = typeof r.title === 'string' && r.title ? ` ("${r.title.slice(0, 40)}")` : '';
@@ -61,13 +69,18 @@ interface ExportRow {
 /** Live events, oldest id first, in the import format (so an export can be imported elsewhere). */
 export function* exportEvents(core: Core, format: 'json' | 'csv'): Generator<string> {
   const rows = core.db
-    .prepare<[], ExportRow>('SELECT id, title, summary, kind, occurred, precision, created_at, updated_at, revision FROM events WHERE deleted_at IS NULL ORDER BY id')
+    .prepare<[], ExportRow>(
+      'SELECT id, title, summary, kind, occurred, precision, created_at, updated_at, revision FROM events WHERE deleted_at IS NULL ORDER BY id',
+    )
     .iterate();
-  const sources = core.db.prepare<[number], { url: string; publisher: string }>('SELECT url, publisher FROM event_sources WHERE event_id = ? ORDER BY position');
+  const sources = core.db.prepare<[number], { url: string; publisher: string }>(
+    'SELECT url, publisher FROM event_sources WHERE event_id = ? ORDER BY position',
+  );
   const links = core.db.prepare<[number], { id: string; kind: string }>(
     'SELECT l.entity_id AS id, e.kind FROM event_entities l JOIN entities e ON e.id = l.entity_id WHERE l.event_id = ? ORDER BY l.position',
   );
-  if (format === 'csv') yield `${['id', 'date', 'precision', 'kind', 'title', 'summary', 'countries', 'blocs', 'sources', 'created_at', 'updated_at', 'revision'].join(',')}\n`;
+  if (format === 'csv')
+    yield `${['id', 'date', 'precision', 'kind', 'title', 'summary', 'countries', 'blocs', 'sources', 'created_at', 'updated_at', 'revision'].join(',')}\n`;
   else yield '[\n';
   let first = true;
   for (const r of rows) {
@@ -78,7 +91,20 @@ export function* exportEvents(core: Core, format: 'json' | 'csv'): Generator<str
     if (format === 'csv') {
       yield `${[r.id, r.occurred, r.precision, r.kind, r.title, r.summary, countries.join(';'), blocs.join(';'), srcs.map((s) => s.url).join(' '), r.created_at, r.updated_at, r.revision].map(csvCell).join(',')}\n`;
     } else {
-      const obj = { id: r.id, date: r.occurred, precision: r.precision, kind: r.kind, title: r.title, summary: r.summary, countries, blocs, sources: srcs, created_at: r.created_at, updated_at: r.updated_at, revision: r.revision };
+      const obj = {
+        id: r.id,
+        date: r.occurred,
+        precision: r.precision,
+        kind: r.kind,
+        title: r.title,
+        summary: r.summary,
+        countries,
+        blocs,
+        sources: srcs,
+        created_at: r.created_at,
+        updated_at: r.updated_at,
+        revision: r.revision,
+      };
       yield `${first ? '' : ',\n'}  ${JSON.stringify(obj)}`;
       first = false;
     }

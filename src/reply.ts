@@ -137,7 +137,10 @@ export const REPLY_TEXT_BUDGET = 3500;
 
 export function textLength(t: Text): number {
   if (typeof t === 'string') return t.length;
-  return t.reduce((n, p) => n + (typeof p === 'string' ? p.length : 'link' in p ? p.text.length + p.link.length : Object.values(p)[0]!.length), 0);
+  return t.reduce(
+    (n, p) => n + (typeof p === 'string' ? p.length : 'link' in p ? p.text.length + p.link.length : Object.values(p)[0]!.length),
+    0,
+  );
 }
 
 export function plainText(t: Text): string {

@@ -18,7 +18,11 @@ function open(path: string, now = () => TEST_NOW): Core {
 }
 
 const belarusEvent = (core: Core, title: string) => {
-  const v = validateEvent({ title, date: '2026-11-20', countries: 'belarus', summary: 'A test event.', sources: 'https://example.org/a', kind: 'other' }, core.entities, core.now());
+  const v = validateEvent(
+    { title, date: '2026-11-20', countries: 'belarus', summary: 'A test event.', sources: 'https://example.org/a', kind: 'other' },
+    core.entities,
+    core.now(),
+  );
   if (!v.ok) throw new Error(JSON.stringify(v));
   return v.value;
 };

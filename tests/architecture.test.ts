@@ -28,7 +28,10 @@ const MAX_LINES = 400;
 const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'domain', paths: ['src/domain/', 'src/reply.ts', 'src/presentation/', 'src/channels.ts'] },
   { name: 'dataset', paths: ['src/dataset/'] },
-  { name: 'store', paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts', 'src/metrics/'] },
+  {
+    name: 'store',
+    paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts', 'src/metrics/'],
+  },
   { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts'] },
   { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
   { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },
@@ -84,7 +87,9 @@ const platformOf = (path: string) => PLATFORM_FOLDERS.find((f) => path.startsWit
 /** A relative specifier as a repository path; undefined for packages and node: builtins. */
 function target(from: string, spec: string): string | undefined {
   if (!spec.startsWith('.')) return undefined;
-  return relative(ROOT, resolve(ROOT, dirname(from), spec)).split('\\').join('/');
+  return relative(ROOT, resolve(ROOT, dirname(from), spec))
+    .split('\\')
+    .join('/');
 }
 
 function layerViolations(files: readonly SourceFile[]): string[] {
@@ -172,11 +177,11 @@ describe('architecture', () => {
 
   it('finds the source files and their imports', () => {
     expect(files.length).toBeGreaterThan(50);
-    expect(importsOf("import type { A } from './a.ts';\nexport { b } from '../b.ts';\nconst c = await import('./c.ts');\n// import x from './no.ts';")).toEqual([
-      './a.ts',
-      '../b.ts',
-      './c.ts',
-    ]);
+    expect(
+      importsOf(
+        "import type { A } from './a.ts';\nexport { b } from '../b.ts';\nconst c = await import('./c.ts');\n// import x from './no.ts';",
+      ),
+    ).toEqual(['./a.ts', '../b.ts', './c.ts']);
   });
 
   it('gives every source file a layer', () => {
@@ -207,7 +212,9 @@ describe('architecture', () => {
 
   it('relative imports name files that exist', () => {
     const known = new Set(files.map((f) => f.path));
-    const missing = files.flatMap((f) => f.imports.map((s) => target(f.path, s)).filter((t): t is string => t !== undefined && !known.has(t)));
+    const missing = files.flatMap((f) =>
+      f.imports.map((s) => target(f.path, s)).filter((t): t is string => t !== undefined && !known.has(t)),
+    );
     expect(missing).toEqual([]);
   });
 });

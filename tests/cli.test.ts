@@ -65,10 +65,25 @@ describe('console', () => {
 
   it('fills the event form from the following lines, and refuses a bad date', () => {
     const db = join(tmp.dir, 'form.db');
-    const bad = run(['console'], { db, input: ['/event add', 'A console event', '2024-02-30', 'Armenia', 'Typed in the console.', 'https://example.org/1', ''].join('\n') });
+    const bad = run(['console'], {
+      db,
+      input: ['/event add', 'A console event', '2024-02-30', 'Armenia', 'Typed in the console.', 'https://example.org/1', ''].join('\n'),
+    });
     expect(bad.out).toContain('Nothing was saved');
     expect(bad.out).toMatch(/Date.*not a date/);
-    const good = run(['console'], { db, input: ['/event add', 'A console event', '2024-02-29', 'Armenia', 'Typed in the console.', 'https://example.org/1', '/search console event', ''].join('\n') });
+    const good = run(['console'], {
+      db,
+      input: [
+        '/event add',
+        'A console event',
+        '2024-02-29',
+        'Armenia',
+        'Typed in the console.',
+        'https://example.org/1',
+        '/search console event',
+        '',
+      ].join('\n'),
+    });
     expect(good.out).toMatch(/Event #\d+ added/);
     expect(good.out).toContain('Search: console event');
   });
@@ -103,7 +118,15 @@ describe('cli', () => {
     writeFileSync(
       file,
       JSON.stringify([
-        { title: 'Imported one', date: '2025-05-01', countries: ['Armenia'], blocs: ['CSTO'], summary: 'One.', sources: ['https://example.org/1'], kind: 'statement' },
+        {
+          title: 'Imported one',
+          date: '2025-05-01',
+          countries: ['Armenia'],
+          blocs: ['CSTO'],
+          summary: 'One.',
+          sources: ['https://example.org/1'],
+          kind: 'statement',
+        },
         { title: 'x', date: '2025-13-01', countries: ['Atlantis'], sources: [] },
       ]),
     );
@@ -116,9 +139,26 @@ describe('cli', () => {
     expect(bad.err).toMatch(/sources/);
     expect(run(['export'], { db }).out).not.toContain('Imported one');
 
-    writeFileSync(file, JSON.stringify([{ title: 'Imported one', date: '2025-05-01', countries: ['Armenia'], blocs: ['CSTO'], summary: 'One.', sources: ['https://example.org/1'], kind: 'statement' }]));
+    writeFileSync(
+      file,
+      JSON.stringify([
+        {
+          title: 'Imported one',
+          date: '2025-05-01',
+          countries: ['Armenia'],
+          blocs: ['CSTO'],
+          summary: 'One.',
+          sources: ['https://example.org/1'],
+          kind: 'statement',
+        },
+      ]),
+    );
     expect(run(['import', file], { db }).out).toContain('Imported 1 events');
-    const exported = JSON.parse(run(['export', '--format', 'json'], { db }).out) as { title: string; countries: string[]; blocs: string[] }[];
+    const exported = JSON.parse(run(['export', '--format', 'json'], { db }).out) as {
+      title: string;
+      countries: string[];
+      blocs: string[];
+    }[];
     expect(exported.find((e) => e.title === 'Imported one')).toMatchObject({ countries: ['armenia'], blocs: ['csto'] });
     const csv = run(['export', '--format', 'csv'], { db }).out;
     expect(csv.split('\n')[0]).toBe('id,date,precision,kind,title,summary,countries,blocs,sources,created_at,updated_at,revision');
@@ -175,7 +215,14 @@ describe('start-up failures end with one line naming the variable', () => {
       const { spawn } = await import('node:child_process');
       // Spawned asynchronously: this process must keep serving the port while the CLI tries it.
       const child = spawn(process.execPath, [BIN, 'start'], {
-        env: { ...cleanEnv, ...slack, DATABASE_PATH: join(tmp.dir, 'port.db'), HTTP_HOST: '127.0.0.1', HTTP_PORT: String(port), LOG_LEVEL: 'silent' },
+        env: {
+          ...cleanEnv,
+          ...slack,
+          DATABASE_PATH: join(tmp.dir, 'port.db'),
+          HTTP_HOST: '127.0.0.1',
+          HTTP_PORT: String(port),
+          LOG_LEVEL: 'silent',
+        },
         cwd: tmp.dir,
       });
       let err = '';
@@ -192,15 +239,26 @@ describe('start-up failures end with one line naming the variable', () => {
   it('`blocwatch export | head` ends quietly', () => {
     const db = join(tmp.dir, 'pipe.db');
     // Enough events that the export outgrows the pipe's buffer before `head` has closed it.
-    const many = Array.from({ length: 400 }, (_, n) => ({ title: `Piped event ${n}`, date: '2025-05-01', countries: ['Armenia'], summary: 'x'.repeat(400), sources: [`https://example.org/${n}`], kind: 'other' }));
+    const many = Array.from({ length: 400 }, (_, n) => ({
+      title: `Piped event ${n}`,
+      date: '2025-05-01',
+      countries: ['Armenia'],
+      summary: 'x'.repeat(400),
+      sources: [`https://example.org/${n}`],
+      kind: 'other',
+    }));
     writeFileSync(join(tmp.dir, 'many.json'), JSON.stringify(many));
     expect(run(['import', join(tmp.dir, 'many.json')], { db }).code).toBe(0);
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" export | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`], {
-      env: { ...cleanEnv, DATABASE_PATH: db, LOG_LEVEL: 'warn' },
-      cwd: tmp.dir,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${BIN}" export | head -c 100 >/dev/null; echo "status=\${PIPESTATUS[0]}" >&2`],
+      {
+        env: { ...cleanEnv, DATABASE_PATH: db, LOG_LEVEL: 'warn' },
+        cwd: tmp.dir,
+        encoding: 'utf8',
+        timeout: 30_000,
+      },
+    );
     expect(r.stderr.trim()).toBe('status=0');
   }, 60_000);
 });

@@ -42,7 +42,14 @@ describe('config', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const names = error!.problems.map((p) => p.split(' ')[0]);
     expect(names).toEqual(
-      expect.arrayContaining(['HTTP_PORT', 'DISCORD_INTERACTIONS', 'DIGEST_TIME', 'DIGEST_TIMEZONE', 'SLACK_BOT_TOKEN', 'DISCORD_ADMIN_ROLE_IDS']),
+      expect.arrayContaining([
+        'HTTP_PORT',
+        'DISCORD_INTERACTIONS',
+        'DIGEST_TIME',
+        'DIGEST_TIMEZONE',
+        'SLACK_BOT_TOKEN',
+        'DISCORD_ADMIN_ROLE_IDS',
+      ]),
     );
     // Secrets are never echoed back.
     expect(error!.message).not.toContain('xoxp-user-token');
@@ -50,7 +57,9 @@ describe('config', () => {
 
   it('requires the rest of a platform once part of it is set', () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID is required/);
-    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_INTERACTIONS: 'http' })).toThrow(/DISCORD_PUBLIC_KEY is required/);
+    expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_INTERACTIONS: 'http' })).toThrow(
+      /DISCORD_PUBLIC_KEY is required/,
+    );
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_SIGNING_SECRET is required/);
     const both = loadConfig({
       DISCORD_TOKEN: 't',
@@ -77,9 +86,15 @@ describe('config', () => {
     expect(c.DISCORD_EDITOR_USER_IDS).toEqual(['423456789012345678']);
     expect(c.SLACK_EDITOR_USER_IDS).toEqual(['U0EDITOR1']);
     expect(loadConfig({}).SLACK_EDITOR_USER_IDS).toEqual([]);
-    expect(() => loadConfig({ DISCORD_EDITOR_ROLE_IDS: '223456789012345678' })).toThrow(/DISCORD_EDITOR_GUILD_ID is required with DISCORD_EDITOR_ROLE_IDS/);
-    expect(() => loadConfig({ DISCORD_EDITOR_GUILD_ID: '123456789012345678' })).toThrow(/DISCORD_EDITOR_ROLE_IDS is required with DISCORD_EDITOR_GUILD_ID/);
-    expect(() => loadConfig({ DISCORD_EDITOR_GUILD_ID: 'home', DISCORD_EDITOR_ROLE_IDS: '1' })).toThrow(/DISCORD_EDITOR_GUILD_ID must be the numeric id[\s\S]*DISCORD_EDITOR_ROLE_IDS must be/);
+    expect(() => loadConfig({ DISCORD_EDITOR_ROLE_IDS: '223456789012345678' })).toThrow(
+      /DISCORD_EDITOR_GUILD_ID is required with DISCORD_EDITOR_ROLE_IDS/,
+    );
+    expect(() => loadConfig({ DISCORD_EDITOR_GUILD_ID: '123456789012345678' })).toThrow(
+      /DISCORD_EDITOR_ROLE_IDS is required with DISCORD_EDITOR_GUILD_ID/,
+    );
+    expect(() => loadConfig({ DISCORD_EDITOR_GUILD_ID: 'home', DISCORD_EDITOR_ROLE_IDS: '1' })).toThrow(
+      /DISCORD_EDITOR_GUILD_ID must be the numeric id[\s\S]*DISCORD_EDITOR_ROLE_IDS must be/,
+    );
     expect(() => loadConfig({ DISCORD_EDITOR_USER_IDS: 'alice' })).toThrow(/DISCORD_EDITOR_USER_IDS must be/);
     expect(() => loadConfig({ SLACK_EDITOR_USER_IDS: 'alice' })).toThrow(/SLACK_EDITOR_USER_IDS must be/);
   });

@@ -22,7 +22,9 @@ describe('curated dataset', () => {
   it('changes only together with DATASET_VERSION, so that older databases receive the change', () => {
     const { version, ...content } = CURATED;
     const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex');
-    expect(digest, `the curated dataset changed: raise DATASET_VERSION in src/dataset/curated.ts and record ${digest} here`).toBe(RELEASED[version]);
+    expect(digest, `the curated dataset changed: raise DATASET_VERSION in src/dataset/curated.ts and record ${digest} here`).toBe(
+      RELEASED[version],
+    );
   });
 
   it('has unique keys, in chronological order', () => {
@@ -91,7 +93,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it("ends every status with the event that starts the next one, for that country and bloc", () => {
+  it('ends every status with the event that starts the next one, for that country and bloc', () => {
     const events = new Map(EVENTS.map((e) => [e.key, e]));
     for (const [key, rows] of histories()) {
       for (let i = 0; i + 1 < rows.length; i++) {
@@ -105,7 +107,8 @@ describe('curated dataset', () => {
   });
 
   it('covers every bloc history of the issue: joins, observers, partners and exits', () => {
-    const status = (country: string, bloc: string) => MEMBERSHIPS.filter((m) => m.country === country && m.bloc === bloc).map((m) => `${m.status}@${m.since}`);
+    const status = (country: string, bloc: string) =>
+      MEMBERSHIPS.filter((m) => m.country === country && m.bloc === bloc).map((m) => `${m.status}@${m.since}`);
     expect(status('kyrgyzstan', 'eaeu')).toEqual(['member@2015-08-06']);
     expect(status('uzbekistan', 'eaeu')).toEqual(['observer@2020-12-11']);
     expect(status('georgia', 'cis')).toEqual(['member@1993-12', 'withdrawn@2009-08-18']);
@@ -114,7 +117,11 @@ describe('curated dataset', () => {
     expect(status('armenia', 'sco')).toEqual(['dialogue_partner@2015-07-10']);
     expect(status('belarus', 'sco')).toEqual(['observer@2015-07-10', 'member@2024-07-04']);
     expect(status('russia', 'union-state')).toEqual(['founding_member@2000-01-26']);
-    for (const bloc of ['csto', 'sco', 'cis', 'eaeu', 'union-state']) expect(MEMBERSHIPS.some((m) => m.bloc === bloc), bloc).toBe(true);
+    for (const bloc of ['csto', 'sco', 'cis', 'eaeu', 'union-state'])
+      expect(
+        MEMBERSHIPS.some((m) => m.bloc === bloc),
+        bloc,
+      ).toBe(true);
   });
 
   it('dates no event after what reports it', () => {
@@ -131,7 +138,10 @@ describe('curated dataset', () => {
     // Events added after the first release must each have a source whose publication day is known.
     const firstRelease = new Set((v1 as { events: { key: string }[] }).events.map((e) => e.key));
     for (const e of EVENTS.filter((x) => !firstRelease.has(x.key))) {
-      expect(e.sources.some((s) => s.published ?? urlDate(s.url)), `${e.key}: no source with a known publication date`).toBe(true);
+      expect(
+        e.sources.some((s) => s.published ?? urlDate(s.url)),
+        `${e.key}: no source with a known publication date`,
+      ).toBe(true);
     }
   });
 
@@ -208,7 +218,13 @@ describe('answers from the dataset', () => {
   it('says how current the data is wherever an answer implies completeness', async () => {
     const newest = [...EVENTS].sort((a, b) => (a.date < b.date ? 1 : -1))[0]!;
     expect(newest.key).toBe('oreshnik-belarus-2025');
-    for (const [command, text] of [['csto', 'status'], ['csto', 'status armenia'], ['csto', 'status china'], ['timeline', 'armenia'], ['timeline', 'georgia bloc:eaeu']] as const) {
+    for (const [command, text] of [
+      ['csto', 'status'],
+      ['csto', 'status armenia'],
+      ['csto', 'status china'],
+      ['timeline', 'armenia'],
+      ['timeline', 'georgia bloc:eaeu'],
+    ] as const) {
       expect(textOf(await d.runText(command, text, member)), `${command} ${text}`).toContain('Data to 18 Dec 2025');
     }
     // It follows the data: with the newest event deleted, the next newest is the edge.

@@ -94,7 +94,9 @@ describe('dataset update in place', () => {
 
     for (const key of ['zapad-2025', 'union-state-security-treaty-2024', 'ge-leaves-cis-2009', 'kg-joins-eaeu-2015']) {
       expect(result!.added, key).toContain(key);
-      expect(n(db, "SELECT count(*) AS n FROM audit_log WHERE event_id = ? AND action = 'seed' AND actor = ?", idOf(db, key), DATASET_ACTOR)).toBe(1);
+      expect(
+        n(db, "SELECT count(*) AS n FROM audit_log WHERE event_id = ? AND action = 'seed' AND actor = ?", idOf(db, key), DATASET_ACTOR),
+      ).toBe(1);
     }
     expect(result!.added).toHaveLength(CURATED.events.length - V1.events.length);
     expect(result!.edited).toEqual(expect.arrayContaining(['pankin-not-expelled-2025', 'csto-bishkek-summit-2025', 'ru-by-nuclear-2023']));
@@ -141,7 +143,16 @@ describe('dataset update in place', () => {
     const fresh = createCore(openDatabase(':memory:'), { now: () => UPDATED });
     const content = (core: Core, key: string) => {
       const e = core.events.get(idOf(core.db, key));
-      return e && { title: e.title, summary: e.summary, date: e.date.text, sources: e.sources, countries: e.countries.map((c) => c.id), blocs: e.blocs.map((b) => b.id) };
+      return (
+        e && {
+          title: e.title,
+          summary: e.summary,
+          date: e.date.text,
+          sources: e.sources,
+          countries: e.countries.map((c) => c.id),
+          blocs: e.blocs.map((b) => b.id),
+        }
+      );
     };
     for (const e of CURATED.events) {
       if (e.key === 'lukashenko-karabakh-2024' || e.key === 'am-officials-bucha-2024') continue;
@@ -161,7 +172,7 @@ describe('dataset update in place', () => {
     expect(n(db, 'SELECT sum(revision) AS n FROM events')).toBe(revisions);
   });
 
-  it("a fresh database is seeded at the current version and the update leaves it alone", () => {
+  it('a fresh database is seeded at the current version and the update leaves it alone', () => {
     const core = createCore(openDatabase(':memory:'), { now: () => UPDATED, onDatasetUpdate: () => expect.fail('no update expected') });
     expect(datasetVersion(core.db)).toBe(CURATED.version);
     expect(n(core.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'edit'")).toBe(0);
@@ -234,7 +245,10 @@ describe('dataset update in place', () => {
 
   it('checks every curated date before writing anything', () => {
     const db = oldDatabase();
-    const broken: CuratedDataset = { ...CURATED, events: [...CURATED.events, { ...CURATED.events[0]!, key: 'broken', date: '2024-13-40' }] };
+    const broken: CuratedDataset = {
+      ...CURATED,
+      events: [...CURATED.events, { ...CURATED.events[0]!, key: 'broken', date: '2024-13-40' }],
+    };
     const audits = n(db, 'SELECT count(*) AS n FROM audit_log');
     expect(() => updateDataset(db, UPDATED, { dataset: broken })).toThrow(/broken: bad date/);
     expect(n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);

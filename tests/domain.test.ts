@@ -81,7 +81,14 @@ describe('membership status as of a date', () => {
   it('the CSTO roster lists members and former members', () => {
     const roster = core.memberships.roster('csto', '2026-11-22');
     const by = Object.fromEntries(roster.map((r) => [r.countryId, r.status]));
-    expect(by).toMatchObject({ armenia: 'frozen', azerbaijan: 'withdrawn', georgia: 'withdrawn', uzbekistan: 'suspended', belarus: 'founding_member', russia: 'founding_member' });
+    expect(by).toMatchObject({
+      armenia: 'frozen',
+      azerbaijan: 'withdrawn',
+      georgia: 'withdrawn',
+      uzbekistan: 'suspended',
+      belarus: 'founding_member',
+      russia: 'founding_member',
+    });
   });
 });
 
@@ -111,7 +118,12 @@ describe('timeline', () => {
     // Back from the last page lands on the one before it.
     const lastPage = pages.at(-1)!;
     const first = lastPage.events[0]!;
-    const back = core.events.timeline({ entityId: 'armenia', limit: 4, cursor: { start: first.date.start, id: first.id }, direction: 'newer' });
+    const back = core.events.timeline({
+      entityId: 'armenia',
+      limit: 4,
+      cursor: { start: first.date.start, id: first.id },
+      direction: 'newer',
+    });
     expect(back.events.map((e) => e.id)).toEqual(pages.at(-2)!.events.map((e) => e.id));
     expect(back.hasOlder).toBe(true);
   });
@@ -182,7 +194,10 @@ describe('writes', () => {
 
   it('leaves nothing half-stored when a write fails midway', () => {
     const core = memoryCore();
-    const count = () => core.db.prepare('SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM event_sources) + (SELECT count(*) FROM audit_log) AS n').get();
+    const count = () =>
+      core.db
+        .prepare('SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM event_sources) + (SELECT count(*) FROM audit_log) AS n')
+        .get();
     const before = count();
     const v = validateEvent(valid, core.entities, TEST_NOW);
     if (!v.ok) throw new Error('fixture invalid');

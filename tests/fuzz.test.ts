@@ -10,7 +10,15 @@ import { startApp, type App } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Core } from '../src/core.ts';
 import { memoryCore } from './helpers.ts';
-import { button, chatInput, generateInteractionKeys, modalSubmit, plainMember, startDiscordFake, type DiscordFake } from './fakes/discord/index.ts';
+import {
+  button,
+  chatInput,
+  generateInteractionKeys,
+  modalSubmit,
+  plainMember,
+  startDiscordFake,
+  type DiscordFake,
+} from './fakes/discord/index.ts';
 import { blockAction, MEMBER_ID, signSlack, slashCommand, startSlackFake, viewSubmission, type SlackFake } from './fakes/slack/index.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261130);
@@ -33,11 +41,79 @@ function prng(seed: number) {
 type Rng = ReturnType<typeof prng>;
 
 // No '/' in random text: a random string must never become a URL that Bolt would post to.
-const CHARS = ['a', 'Z', '0', '9', ':', ' ', '#', '"', '\\', '<', '@', '&', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u202e', 'é', 'Ж', '🙂', '\n', '%'];
-const KEYS = ['type', 'data', 'id', 'name', 'options', 'value', 'custom_id', 'components', 'component', 'member', 'user', 'roles', 'permissions', 'guild_id', 'token', 'application_id', 'view', 'state', 'values', 'actions', 'action_id', 'callback_id', 'private_metadata', 'payload', 'command', 'text', 'user_id', 'team', 'channel', 'focused', '__proto__', 'constructor'];
+const CHARS = [
+  'a',
+  'Z',
+  '0',
+  '9',
+  ':',
+  ' ',
+  '#',
+  '"',
+  '\\',
+  '<',
+  '@',
+  '&',
+  '\u0000',
+  '\u0007',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u202e',
+  'é',
+  'Ж',
+  '🙂',
+  '\n',
+  '%',
+];
+const KEYS = [
+  'type',
+  'data',
+  'id',
+  'name',
+  'options',
+  'value',
+  'custom_id',
+  'components',
+  'component',
+  'member',
+  'user',
+  'roles',
+  'permissions',
+  'guild_id',
+  'token',
+  'application_id',
+  'view',
+  'state',
+  'values',
+  'actions',
+  'action_id',
+  'callback_id',
+  'private_metadata',
+  'payload',
+  'command',
+  'text',
+  'user_id',
+  'team',
+  'channel',
+  'focused',
+  '__proto__',
+  'constructor',
+];
 const COMMAND_NAMES = ['csto', 'timeline', 'search', 'event', 'digest', 'nosuch', ''];
 const SUBCOMMANDS = ['status', 'add', 'edit', 'delete', 'show', 'history', 'restore', 'subscribe', 'unsubscribe', 'list', 'preview', 'zzz'];
-const STATE_IDS = ['event:add:other', 'event:edit:3:1:other', 'event:delete:3:1', 'event:cancel', 'event:history:3:2', 'timeline:page:armenia::::o:20240101.5:2', 'search:page:5:armenia', 'discord-draft:1', 'digest:x', 'event:delete:99999999999999999999:1'];
+const STATE_IDS = [
+  'event:add:other',
+  'event:edit:3:1:other',
+  'event:delete:3:1',
+  'event:cancel',
+  'event:history:3:2',
+  'timeline:page:armenia::::o:20240101.5:2',
+  'search:page:5:armenia',
+  'discord-draft:1',
+  'digest:x',
+  'event:delete:99999999999999999999:1',
+];
 
 function text(r: Rng, max = 40): string {
   let s = '';
@@ -92,9 +168,26 @@ function discordBody(r: Rng): string {
   const choice = r.int(6);
   if (choice === 0) return r.next() < 0.5 ? JSON.stringify(randomJson(r)) : text(r, 200);
   const real = [
-    () => chatInput({ name: r.pick(COMMAND_NAMES) || 'csto', subcommand: r.pick(SUBCOMMANDS), options: { country: text(r), id: r.pick([3, 0, -1, 99999]), query: text(r) }, member }),
+    () =>
+      chatInput({
+        name: r.pick(COMMAND_NAMES) || 'csto',
+        subcommand: r.pick(SUBCOMMANDS),
+        options: { country: text(r), id: r.pick([3, 0, -1, 99999]), query: text(r) },
+        member,
+      }),
     () => button({ customId: r.pick(STATE_IDS), member }),
-    () => modalSubmit({ customId: r.pick(STATE_IDS), fields: { title: text(r), date: r.pick(['2024-02-22', text(r)]), countries: r.pick(['Armenia', text(r)]), summary: text(r), sources: r.pick(['https://example.org/f', text(r)]) }, member }),
+    () =>
+      modalSubmit({
+        customId: r.pick(STATE_IDS),
+        fields: {
+          title: text(r),
+          date: r.pick(['2024-02-22', text(r)]),
+          countries: r.pick(['Armenia', text(r)]),
+          summary: text(r),
+          sources: r.pick(['https://example.org/f', text(r)]),
+        },
+        member,
+      }),
   ][r.int(3)]!();
   return JSON.stringify(choice === 1 ? real : mutate(r, real));
 }
@@ -102,26 +195,63 @@ function discordBody(r: Rng): string {
 function slackBody(r: Rng, slack: SlackFake): { body: string; contentType: string } {
   const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
   const choice = r.int(7);
-  if (choice === 0) return { body: JSON.stringify(randomJson(r)), contentType: r.pick(['application/json', 'text/plain', 'application/x-www-form-urlencoded']) };
+  if (choice === 0)
+    return {
+      body: JSON.stringify(randomJson(r)),
+      contentType: r.pick(['application/json', 'text/plain', 'application/x-www-form-urlencoded']),
+    };
   if (choice === 1) return { body: form({ payload: JSON.stringify(randomJson(r)) }), contentType: 'application/x-www-form-urlencoded' };
   if (choice === 2) {
-    const command = slashCommand({ command: `/${r.pick(COMMAND_NAMES)}`, text: `${r.pick(SUBCOMMANDS)} ${text(r)}`, user: MEMBER_ID, responseUrl: slack.responseUrl(), triggerId: slack.triggerId() });
+    const command = slashCommand({
+      command: `/${r.pick(COMMAND_NAMES)}`,
+      text: `${r.pick(SUBCOMMANDS)} ${text(r)}`,
+      user: MEMBER_ID,
+      responseUrl: slack.responseUrl(),
+      triggerId: slack.triggerId(),
+    });
     const broken = r.next() < 0.5 ? command : mutate(r, command);
-    return { body: form(Object.fromEntries(Object.entries(broken).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))), contentType: 'application/x-www-form-urlencoded' };
+    return {
+      body: form(Object.fromEntries(Object.entries(broken).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))),
+      contentType: 'application/x-www-form-urlencoded',
+    };
   }
-  const view = { callback_id: r.pick(STATE_IDS), private_metadata: r.pick(['', '{"channel":"C0NEWS0001"}', text(r)]), blocks: ['title', 'date', 'countries', 'summary', 'sources'].map((b) => ({ type: 'input', block_id: b, element: { action_id: 'value' } })) };
+  const view = {
+    callback_id: r.pick(STATE_IDS),
+    private_metadata: r.pick(['', '{"channel":"C0NEWS0001"}', text(r)]),
+    blocks: ['title', 'date', 'countries', 'summary', 'sources'].map((b) => ({
+      type: 'input',
+      block_id: b,
+      element: { action_id: 'value' },
+    })),
+  };
   const real =
     choice < 5
-      ? blockAction({ actionId: r.pick(STATE_IDS), value: r.pick(STATE_IDS), user: MEMBER_ID, responseUrl: slack.responseUrl(), triggerId: slack.triggerId() })
-      : viewSubmission({ view, values: { title: text(r), date: '2024-02-22', countries: 'Armenia', sources: 'https://example.org/f' }, user: MEMBER_ID });
-  return { body: form({ payload: JSON.stringify(r.next() < 0.3 ? real : mutate(r, real)) }), contentType: 'application/x-www-form-urlencoded' };
+      ? blockAction({
+          actionId: r.pick(STATE_IDS),
+          value: r.pick(STATE_IDS),
+          user: MEMBER_ID,
+          responseUrl: slack.responseUrl(),
+          triggerId: slack.triggerId(),
+        })
+      : viewSubmission({
+          view,
+          values: { title: text(r), date: '2024-02-22', countries: 'Armenia', sources: 'https://example.org/f' },
+          user: MEMBER_ID,
+        });
+  return {
+    body: form({ payload: JSON.stringify(r.next() < 0.3 ? real : mutate(r, real)) }),
+    contentType: 'application/x-www-form-urlencoded',
+  };
 }
 
 let discord: DiscordFake;
 let slack: SlackFake;
 let app: App;
 let core: Core;
-failOnViolations(() => discord, () => slack);
+failOnViolations(
+  () => discord,
+  () => slack,
+);
 const keys = generateInteractionKeys();
 
 beforeAll(async () => {
@@ -152,7 +282,9 @@ afterAll(async () => {
 });
 
 const snapshot = () =>
-  JSON.stringify(['events', 'event_sources', 'audit_log', 'digest_subscriptions'].map((t) => core.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()));
+  JSON.stringify(
+    ['events', 'event_sources', 'audit_log', 'digest_subscriptions'].map((t) => core.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()),
+  );
 
 describe(`fuzz, seed ${SEED}`, () => {
   it(`${CASES} random signed requests: no 5xx, still up, no row changed`, async () => {
@@ -175,7 +307,12 @@ describe(`fuzz, seed ${SEED}`, () => {
       } else {
         const { body, contentType } = slackBody(r, slack);
         sent = body;
-        res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': contentType, ...signSlack(slack.signingSecret, body) }, body, signal: AbortSignal.timeout(10_000) });
+        res = await fetch(`${app.url}/slack/events`, {
+          method: 'POST',
+          headers: { 'content-type': contentType, ...signSlack(slack.signingSecret, body) },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
       }
       await res.arrayBuffer();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);

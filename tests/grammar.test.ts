@@ -23,13 +23,22 @@ describe('text grammar', () => {
   });
 
   it('groups quoted words, in straight and typographic quotes', () => {
-    expect(parseCommandText(def('search'), '"strategic partnership" charter')).toMatchObject({ ok: true, options: { query: 'strategic partnership charter' } });
-    expect(parseCommandText(def('timeline'), 'bloc:“union state” russia')).toMatchObject({ ok: true, options: { bloc: 'union state', country: 'russia' } });
+    expect(parseCommandText(def('search'), '"strategic partnership" charter')).toMatchObject({
+      ok: true,
+      options: { query: 'strategic partnership charter' },
+    });
+    expect(parseCommandText(def('timeline'), 'bloc:“union state” russia')).toMatchObject({
+      ok: true,
+      options: { bloc: 'union state', country: 'russia' },
+    });
     expect(tokenize('a "b c" d')).toEqual([{ value: 'a' }, { value: 'b c' }, { value: 'd' }]);
   });
 
   it('keeps colons inside search text and URLs', () => {
-    expect(parseCommandText(def('search'), 'note: https://example.com/x')).toMatchObject({ ok: true, options: { query: 'note: https://example.com/x' } });
+    expect(parseCommandText(def('search'), 'note: https://example.com/x')).toMatchObject({
+      ok: true,
+      options: { query: 'note: https://example.com/x' },
+    });
   });
 
   it('rejects hostile or broken text with a clear message, never an exception', () => {
@@ -56,7 +65,12 @@ describe('text grammar', () => {
   it('answers hostile text end to end with a private usage reply and an intact database', async () => {
     const d = dispatcher();
     const before = d.core.db.prepare('SELECT count(*) AS n FROM events').get();
-    for (const text of ["status armenia'; DROP TABLE events; --", 'status ' + 'x'.repeat(10_000), 'status "unclosed', 'status \u202earmenia']) {
+    for (const text of [
+      "status armenia'; DROP TABLE events; --",
+      'status ' + 'x'.repeat(10_000),
+      'status "unclosed',
+      'status \u202earmenia',
+    ]) {
       const r = asReply(await d.runText('csto', text, admin));
       expect(r.visibility).toBe('private');
     }

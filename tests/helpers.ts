@@ -54,8 +54,22 @@ function whenDone(fn: () => void): void {
   }
 }
 
-export const admin: Caller = { platform: 'console', userId: 'tester', isEditor: true, isSpaceAdmin: true, spaceId: 'local', channelId: 'c1' };
-export const member: Caller = { platform: 'console', userId: 'someone', isEditor: false, isSpaceAdmin: false, spaceId: 'local', channelId: 'c1' };
+export const admin: Caller = {
+  platform: 'console',
+  userId: 'tester',
+  isEditor: true,
+  isSpaceAdmin: true,
+  spaceId: 'local',
+  channelId: 'c1',
+};
+export const member: Caller = {
+  platform: 'console',
+  userId: 'someone',
+  isEditor: false,
+  isSpaceAdmin: false,
+  spaceId: 'local',
+  channelId: 'c1',
+};
 
 export function dispatcher(core = memoryCore()): Dispatcher {
   return new Dispatcher(core, COMMANDS);

@@ -53,12 +53,20 @@ describe('GET /metrics, enabled and behind a token', () => {
     const ok = { platform: 'discord', command: 'csto', outcome: 'ok' };
     const okBefore = sample(before, METRIC_NAMES.interactions, ok) ?? 0;
     for (let i = 0; i < 2; i++) {
-      const r = await postSignedInteraction(url, chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } }), h.keys);
+      const r = await postSignedInteraction(
+        url,
+        chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } }),
+        h.keys,
+      );
       expect(r.status).toBe(200);
     }
     // A member deleting an event is refused; an unknown country gets usage help.
     await postSignedInteraction(url, chatInput({ name: 'event', subcommand: 'delete', options: { id: 1 }, member: plainMember }), h.keys);
-    await postSignedInteraction(url, chatInput({ name: 'csto', subcommand: 'status', options: { country: 'atlantis', as_of: '2024-02-30' } }), h.keys);
+    await postSignedInteraction(
+      url,
+      chatInput({ name: 'csto', subcommand: 'status', options: { country: 'atlantis', as_of: '2024-02-30' } }),
+      h.keys,
+    );
     const after = (await scrape(h)).text;
     expect(sample(after, METRIC_NAMES.interactions, ok)).toBe(okBefore + 2);
     expect(sample(after, METRIC_NAMES.interactions, { platform: 'discord', command: 'event', outcome: 'rejected' })).toBe(1);
@@ -68,12 +76,26 @@ describe('GET /metrics, enabled and behind a token', () => {
   });
 
   it('counts digest parts delivered, retried and failed, and subscriptions disabled, after a digest run', async () => {
-    const admin: Caller = { platform: 'discord', userId: adminMember.userId!, isEditor: false, isSpaceAdmin: true, spaceId: GUILD_ID, channelId: CHANNEL_ID };
+    const admin: Caller = {
+      platform: 'discord',
+      userId: adminMember.userId!,
+      isEditor: false,
+      isSpaceAdmin: true,
+      spaceId: GUILD_ID,
+      channelId: CHANNEL_ID,
+    };
     const subscribe = chatInput({ name: 'digest', subcommand: 'subscribe', options: { countries: 'armenia' }, member: adminMember });
     expect((await postSignedInteraction(`${h.app.url}/discord/interactions`, subscribe, h.keys)).status).toBe(200);
     await h.app.ctx.dispatcher.runText('digest', 'subscribe countries:armenia', { ...admin, channelId: OTHER_CHANNEL });
     const v = validateEvent(
-      { title: 'Metrics digest event', date: '2026-11-20', countries: 'Armenia', summary: 'Counted.', sources: 'https://example.org/m', kind: 'diplomatic' },
+      {
+        title: 'Metrics digest event',
+        date: '2026-11-20',
+        countries: 'Armenia',
+        summary: 'Counted.',
+        sources: 'https://example.org/m',
+        kind: 'diplomatic',
+      },
       h.core.entities,
       h.core.now(),
     );
@@ -95,7 +117,8 @@ describe('GET /metrics, enabled and behind a token', () => {
   });
 
   it('reads the database size and the pending review queue at scrape time', async () => {
-    const pageBytes = (h.core.db.pragma('page_count', { simple: true }) as number) * (h.core.db.pragma('page_size', { simple: true }) as number);
+    const pageBytes =
+      (h.core.db.pragma('page_count', { simple: true }) as number) * (h.core.db.pragma('page_size', { simple: true }) as number);
     let text = (await scrape(h)).text;
     expect(sample(text, METRIC_NAMES.databaseBytes)).toBe(pageBytes);
     expect(pageBytes).toBeGreaterThan(100_000);

@@ -21,8 +21,13 @@ describe('migrations', () => {
     const first = migrate(db);
     expect(first.applied.length).toBe(loadMigrations().length);
     expect(migrate(db).applied).toEqual([]);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')").all().map((r: any) => r.name);
-    expect(tables).toEqual(expect.arrayContaining(['events', 'event_entities', 'memberships', 'audit_log', 'events_fts', 'entity_aliases']));
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index')")
+      .all()
+      .map((r: any) => r.name);
+    expect(tables).toEqual(
+      expect.arrayContaining(['events', 'event_entities', 'memberships', 'audit_log', 'events_fts', 'entity_aliases']),
+    );
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     db.close();
@@ -53,13 +58,19 @@ describe('migrations', () => {
     const before = loadMigrations().filter((m) => m.version < 5);
     const db = openDatabase(join(tmp.dir, 'audit.db'));
     migrate(db, before);
-    db.prepare("INSERT INTO audit_log (id, at, actor, action, event_id, revision, before, after) VALUES (41, '2026-01-01T00:00:00Z', 'discord:1', 'add', NULL, 1, NULL, '{}')").run();
+    db.prepare(
+      "INSERT INTO audit_log (id, at, actor, action, event_id, revision, before, after) VALUES (41, '2026-01-01T00:00:00Z', 'discord:1', 'add', NULL, 1, NULL, '{}')",
+    ).run();
     expect(() => db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', 'restore')").run()).toThrow(/CHECK/);
     expect(migrate(db).applied).toContain('005_audit_actions.sql');
     expect(db.prepare('SELECT id, actor, action FROM audit_log').all()).toEqual([{ id: 41, actor: 'discord:1', action: 'add' }]);
-    for (const action of ['restore', 'approve', 'reject']) db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', ?)").run(action);
+    for (const action of ['restore', 'approve', 'reject'])
+      db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', ?)").run(action);
     expect(() => db.prepare("INSERT INTO audit_log (at, actor, action) VALUES ('x', 'y', 'frobnicate')").run()).toThrow(/CHECK/);
-    const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'").all().map((r: any) => r.name);
+    const indexes = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_log'")
+      .all()
+      .map((r: any) => r.name);
     expect(indexes).toEqual(expect.arrayContaining(['audit_log_event', 'audit_log_at']));
     db.close();
   });

@@ -91,7 +91,10 @@ describe('the production install', () => {
     linkTree(join(ROOT, 'bin'), join(app, 'bin'));
     productionModules(app);
     writeFileSync(join(tmp.dir, 'trace-hook.mjs'), TRACE_HOOK);
-    writeFileSync(TRACE_LOADS, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tmp.dir, 'trace-hook.mjs')).href)});\n`);
+    writeFileSync(
+      TRACE_LOADS,
+      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tmp.dir, 'trace-hook.mjs')).href)});\n`,
+    );
   }, 120_000);
   afterAll(async () => {
     await fake?.close();
@@ -99,7 +102,10 @@ describe('the production install', () => {
   });
 
   it('holds the production dependencies and none of the build tools', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
     for (const dev of DEV_ONLY) expect(pkg.dependencies[dev], `${dev} must be a dev dependency`).toBeUndefined();
     for (const dev of DEV_ONLY) expect(existsSync(join(app, 'node_modules', dev)), dev).toBe(false);
     for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(app, 'node_modules', dep)), dep).toBe(true);
@@ -153,7 +159,8 @@ describe('the production install', () => {
     let logs = '';
     child.stdout!.on('data', (d) => (logs += d));
     child.stderr!.on('data', (d) => (logs += d));
-    for (let t = 0; t < 600 && !logs.includes('blocwatch is running') && child.exitCode === null; t++) await new Promise((r) => setTimeout(r, 50));
+    for (let t = 0; t < 600 && !logs.includes('blocwatch is running') && child.exitCode === null; t++)
+      await new Promise((r) => setTimeout(r, 50));
     const url = /"url":"(http:\/\/[^"]+)"/.exec(logs)?.[1];
     expect(url, logs).toBeDefined();
 
@@ -164,7 +171,11 @@ describe('the production install', () => {
 
     const healthcheck = execForm(dockerfile().find((i) => i.op === 'HEALTHCHECK')!.args);
     const port = new URL(url!).port;
-    const probe = () => spawnSync(healthcheck[0] === 'node' ? process.execPath : healthcheck[0]!, healthcheck.slice(1), { env: { ...cleanEnv, HTTP_PORT: port }, timeout: 20_000 }).status;
+    const probe = () =>
+      spawnSync(healthcheck[0] === 'node' ? process.execPath : healthcheck[0]!, healthcheck.slice(1), {
+        env: { ...cleanEnv, HTTP_PORT: port },
+        timeout: 20_000,
+      }).status;
     expect(probe()).toBe(0);
 
     child.kill('SIGTERM');
@@ -199,7 +210,10 @@ describe('the container files', () => {
   });
 
   it('copies files that exist into the build, and runs the entry the build makes', () => {
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+      bin: Record<string, string>;
+    };
     expect(pkg.scripts.build).toBeDefined();
     for (const s of steps.filter((x) => x.op === 'COPY' && !x.args.startsWith('--from'))) {
       const sources = s.args.split(/\s+/).slice(0, -1);

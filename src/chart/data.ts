@@ -57,7 +57,9 @@ export function blocChart(core: Core, blocId: string): ChartData | undefined {
   const bloc = core.entities.get(blocId);
   if (bloc?.kind !== 'bloc') return undefined;
   const rows = core.db
-    .prepare<[string], MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE bloc_id = ? ORDER BY country_id, since_start, id`)
+    .prepare<[string], MembershipRow>(
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE bloc_id = ? ORDER BY country_id, since_start, id`,
+    )
     .all(blocId);
   if (!rows.length) return undefined;
   const markers = core.db
@@ -80,7 +82,9 @@ export function countryChart(core: Core, countryId: string): ChartData | undefin
   const country = core.entities.get(countryId);
   if (country?.kind !== 'country') return undefined;
   const rows = core.db
-    .prepare<[string], MembershipRow>(`SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE country_id = ? ORDER BY bloc_id, since_start, id`)
+    .prepare<[string], MembershipRow>(
+      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE country_id = ? ORDER BY bloc_id, since_start, id`,
+    )
     .all(countryId);
   if (!rows.length) return undefined;
   // Status changes of this country in the blocs it has a history with; an event naming two of them once.

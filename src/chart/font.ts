@@ -17,7 +17,8 @@ export function ensureChartFonts(): void {
     ['DejaVuSans.ttf', CHART_FONT],
     ['DejaVuSans-Bold.ttf', CHART_FONT_BOLD],
   ] as const) {
-    if (!loadCanvas().GlobalFonts.registerFromPath(join(dir, file), family)) throw new Error(`could not register the chart font ${join(dir, file)}`);
+    if (!loadCanvas().GlobalFonts.registerFromPath(join(dir, file), family))
+      throw new Error(`could not register the chart font ${join(dir, file)}`);
   }
   registered = true;
 }

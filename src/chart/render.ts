@@ -61,7 +61,8 @@ export function renderChart(input: ChartInput): { png: Buffer; layout: ChartLayo
   const right = width - PAD;
 
   measure.font = font(22, true);
-  const labelColumn = Math.ceil(Math.min(ROW_LABEL_MAX_WIDTH, Math.max(80, ...input.rows.map((r) => measure.measureText(r.label).width)))) + 20;
+  const labelColumn =
+    Math.ceil(Math.min(ROW_LABEL_MAX_WIDTH, Math.max(80, ...input.rows.map((r) => measure.measureText(r.label).width)))) + 20;
   const plotLeft = PAD + labelColumn;
   const x = timeScale(input.range, plotLeft, right);
 

@@ -30,7 +30,14 @@ Lines starting with # are ignored. Ctrl-D or "exit" quits.`;
 
 export async function runConsole(dispatcher: Dispatcher, io: ConsoleIo): Promise<void> {
   // Whoever runs the console has the database file in hand: an editor and admin by construction.
-  const caller: Caller = { platform: 'console', userId: safeUser(), isEditor: true, isSpaceAdmin: true, spaceId: 'local', channelId: 'console' };
+  const caller: Caller = {
+    platform: 'console',
+    userId: safeUser(),
+    isEditor: true,
+    isSpaceAdmin: true,
+    spaceId: 'local',
+    channelId: 'console',
+  };
   const rl = createInterface({ input: io.input, output: io.interactive ? io.output : undefined, terminal: io.interactive });
   const lines = rl[Symbol.asyncIterator]();
   const write = (s: string) => io.output.write(`${s}\n`);

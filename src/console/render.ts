@@ -82,7 +82,14 @@ function block(b: Block, st: TerminalStyle): string {
 export function renderReply(r: Reply, st: TerminalStyle): string {
   const parts: string[] = [];
   const badge = r.visibility === 'private' ? paint('(only you see this) ', '2', st) : '';
-  const tone = r.tone === 'error' ? paint('✖ ', '31', st) : r.tone === 'warning' ? paint('! ', '33', st) : r.tone === 'success' ? paint('✔ ', '32', st) : '';
+  const tone =
+    r.tone === 'error'
+      ? paint('✖ ', '31', st)
+      : r.tone === 'warning'
+        ? paint('! ', '33', st)
+        : r.tone === 'success'
+          ? paint('✔ ', '32', st)
+          : '';
   if (r.title) parts.push(`${badge}${tone}${paint(clean(r.title), '1', st)}`);
   else if (badge || tone) parts.push(`${badge}${tone}`.trimEnd());
   for (const b of r.blocks) parts.push(block(b, st));
@@ -96,7 +103,8 @@ export function renderReply(r: Reply, st: TerminalStyle): string {
 
 export function renderForm(f: Form, st: TerminalStyle): string {
   const lines = [paint(f.title, '1', st), 'Fill in each field and press Enter (an empty line keeps the value shown in brackets):'];
-  for (const field of f.fields) lines.push(`  ${field.label}${field.required ? '' : ' (optional)'}${field.value ? ` [${clean(field.value)}]` : ''}`);
+  for (const field of f.fields)
+    lines.push(`  ${field.label}${field.required ? '' : ' (optional)'}${field.value ? ` [${clean(field.value)}]` : ''}`);
   return lines.join('\n');
 }
 

@@ -38,7 +38,9 @@ export class DigestComposer {
     this.changesIn = core.db.prepare<[number, number], { event_id: number; action: string }>(
       'SELECT event_id, action FROM audit_log WHERE id > ? AND id <= ? AND event_id IS NOT NULL ORDER BY id',
     );
-    this.before = core.db.prepare<[string], { n: number | null }>('SELECT id AS n FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1');
+    this.before = core.db.prepare<[string], { n: number | null }>(
+      'SELECT id AS n FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1',
+    );
   }
 
   /** Every event written in (from, to], with what happened to it in that window. */
@@ -82,7 +84,8 @@ export class DigestComposer {
     if (!changes.length) return { cursorTo, changes };
     const shown = opts.maxEvents !== undefined ? [...changes].sort((a, b) => b.event.id - a.event.id).slice(0, opts.maxEvents) : changes;
     const reply = digestReply(this.core, shown, changes, filter, opts.title, opts.since);
-    if (shown.length < changes.length) reply.blocks.push({ type: 'note', text: `…and ${changes.length - shown.length} more; the digest itself lists every one.` });
+    if (shown.length < changes.length)
+      reply.blocks.push({ type: 'note', text: `…and ${changes.length - shown.length} more; the digest itself lists every one.` });
     return { cursorTo, changes, reply };
   }
 }
@@ -108,7 +111,9 @@ function digestReply(core: Core, shown: DigestChange[], all: DigestChange[], fil
     counts.new && `${counts.new} new`,
     counts.corrected && `${counts.corrected} corrected`,
     counts.deleted && `${counts.deleted} removed`,
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   const blocks: Block[] = [{ type: 'text', text: `${summary}${since ? ` since ${since}` : ''}.` }];
   const sorted = [...groups.values()].sort((a, b) => (a.name === 'Other' ? 1 : b.name === 'Other' ? -1 : a.name.localeCompare(b.name)));
   for (const g of sorted) {
@@ -116,7 +121,12 @@ function digestReply(core: Core, shown: DigestChange[], all: DigestChange[], fil
     blocks.push({ type: 'heading', text: g.name }, { type: 'events', events: g.items });
   }
   const names = (ids: readonly string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
-  const filters = [filter.countries.length && `countries: ${names(filter.countries)}`, filter.blocs.length && `blocs: ${names(filter.blocs)}`].filter(Boolean).join(' · ');
+  const filters = [
+    filter.countries.length && `countries: ${names(filter.countries)}`,
+    filter.blocs.length && `blocs: ${names(filter.blocs)}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return {
     kind: 'reply',
     visibility: 'public',

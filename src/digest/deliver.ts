@@ -140,7 +140,9 @@ export class DigestService {
       }
     };
     try {
-      await Promise.all([...queues.values()].flatMap((q) => Array.from({ length: Math.min(this.opts.concurrency, q.length) }, () => worker(q))));
+      await Promise.all(
+        [...queues.values()].flatMap((q) => Array.from({ length: Math.min(this.opts.concurrency, q.length) }, () => worker(q))),
+      );
     } catch (err) {
       if (!(err instanceof LeaseLost)) throw err;
       this.log.warn('digest lease lost to another process; stopping this run');
@@ -170,7 +172,13 @@ export class DigestService {
    * Finishes a digest already journaled (a crash, a deferral) before composing a new one: they cover the
    * same changes. Undefined when the run should go on to compose what is pending after it.
    */
-  private async finishOpenDigest(sub: Subscription, sender: DigestSender, mode: 'due' | 'all', scheduled: boolean, now: Date): Promise<DeliveryOutcome | undefined> {
+  private async finishOpenDigest(
+    sub: Subscription,
+    sender: DigestSender,
+    mode: 'due' | 'all',
+    scheduled: boolean,
+    now: Date,
+  ): Promise<DeliveryOutcome | undefined> {
     const open = this.store.openParts(sub.id);
     if (!open.length) return undefined;
     // Only the digest for the date now due moves the schedule; an older one just completes.
@@ -182,7 +190,13 @@ export class DigestService {
   }
 
   /** Composes the changes since the cursor, journals them as parts, and sends them. */
-  private async deliverNew(fresh: Subscription, sender: DigestSender, mode: 'due' | 'all', scheduled: boolean, now: Date): Promise<DeliveryOutcome> {
+  private async deliverNew(
+    fresh: Subscription,
+    sender: DigestSender,
+    mode: 'due' | 'all',
+    scheduled: boolean,
+    now: Date,
+  ): Promise<DeliveryOutcome> {
     const key = mode === 'all' ? `run:${now.toISOString()}` : fresh.nextDate;
     if (this.store.partsOf(fresh.id, key).length) {
       // Already journaled and sent under this key: only the schedule is behind.
@@ -247,7 +261,12 @@ export class DigestService {
     return g;
   }
 
-  private async sendParts(sub: Subscription, sender: DigestSender, parts: PartRow[], schedule: Schedule | undefined): Promise<DeliveryOutcome> {
+  private async sendParts(
+    sub: Subscription,
+    sender: DigestSender,
+    parts: PartRow[],
+    schedule: Schedule | undefined,
+  ): Promise<DeliveryOutcome> {
     for (const part of parts) {
       if (part.state === 'sent') continue;
       if (part.retryAt && new Date(part.retryAt) > this.core.now()) return 'deferred';
@@ -288,7 +307,12 @@ export class DigestService {
   }
 
   /** A part handed over before but never recorded: look on the platform before sending it again. */
-  private async findEarlierSend(sub: Subscription, sender: DigestSender, part: PartRow, schedule: Schedule | undefined): Promise<PartStep | 'not-sent'> {
+  private async findEarlierSend(
+    sub: Subscription,
+    sender: DigestSender,
+    part: PartRow,
+    schedule: Schedule | undefined,
+  ): Promise<PartStep | 'not-sent'> {
     let gone: string | undefined;
     const found = await sender.findSent(sub.channelId, part, this.core.now()).catch((err: unknown) => {
       if (err instanceof ChannelGone) gone = err.message;
@@ -308,7 +332,13 @@ export class DigestService {
       return 'sent';
     }
     if (found === null) {
-      this.store.markFailed(part, 'sending', 'could not check whether the part arrived', new Date(this.core.now().getTime() + 60_000), this.core.now());
+      this.store.markFailed(
+        part,
+        'sending',
+        'could not check whether the part arrived',
+        new Date(this.core.now().getTime() + 60_000),
+        this.core.now(),
+      );
       return 'deferred';
     }
     return 'not-sent';
@@ -318,11 +348,23 @@ export class DigestService {
    * A failed send: give up on the subscription, defer the part to a later run, or wait and try again. A
    * server error waits as long as it asked (Retry-After) or backs off; a 429 pauses the whole platform.
    */
-  private async afterFailure(sub: Subscription, part: PartRow, r: Exclude<SendResult, { ok: true }>, tries: Tries, gate: Pacer): Promise<PartStep | 'again'> {
+  private async afterFailure(
+    sub: Subscription,
+    part: PartRow,
+    r: Exclude<SendResult, { ok: true }>,
+    tries: Tries,
+    gate: Pacer,
+  ): Promise<PartStep | 'again'> {
     this.core.metrics.digestPart(sub.platform, r.kind === 'permanent' ? 'failed' : 'retried');
     if (r.kind === 'later') {
       this.log.error({ subscription: sub.id, error: r.error }, 'digest: the platform refused the app; retrying in 10 minutes');
-      this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
+      this.store.markFailed(
+        part,
+        tries.fateUnknown ? 'sending' : 'pending',
+        r.error,
+        new Date(this.core.now().getTime() + 10 * 60_000),
+        this.core.now(),
+      );
       return 'deferred';
     }
     if (r.kind === 'permanent') {

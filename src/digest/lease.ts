@@ -25,7 +25,9 @@ export class Lease {
     private readonly now: () => Date,
   ) {
     this.read = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE name = ?');
-    this.write = db.prepare('INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at');
+    this.write = db.prepare(
+      'INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
+    );
     this.drop = db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?');
   }
 

@@ -5,7 +5,12 @@ import type { Logger } from '../log.ts';
 import { DigestService } from './deliver.ts';
 import type { DigestSenders } from './index.ts';
 
-export async function runDigestsOnce(core: Core, senders: DigestSenders, log: Logger, opts: { all: boolean; waitMs?: number }): Promise<string> {
+export async function runDigestsOnce(
+  core: Core,
+  senders: DigestSenders,
+  log: Logger,
+  opts: { all: boolean; waitMs?: number },
+): Promise<string> {
   if (!Object.keys(senders).length) throw new Error('Set DISCORD_TOKEN or SLACK_BOT_TOKEN: digests are delivered to Discord or Slack.');
   const service = new DigestService(core, senders, log);
   const deadline = Date.now() + (opts.waitMs ?? 60_000);
@@ -19,7 +24,9 @@ export async function runDigestsOnce(core: Core, senders: DigestSenders, log: Lo
         r.deferred ? `${r.deferred} deferred after errors; they are retried on the next run.` : '',
         r.disabled ? `${r.disabled} disabled after a permanent error (see /digest list).` : '',
         r.skipped ? `${r.skipped} skipped: their platform is not configured here.` : '',
-      ].filter(Boolean).join(' ');
+      ]
+        .filter(Boolean)
+        .join(' ');
     }
     const holder = service.lease.holder();
     if (Date.now() > deadline) throw new Error(`Another process (${holder?.owner ?? 'unknown'}) is delivering digests; try again later.`);

@@ -26,7 +26,8 @@ export interface DiscordWho {
   member?: InteractionMember;
 }
 
-export const editorsNamed = (a: DiscordAuthority): boolean => a.editorUserIds.length > 0 || Boolean(a.editorGuildId && a.editorRoleIds.length);
+export const editorsNamed = (a: DiscordAuthority): boolean =>
+  a.editorUserIds.length > 0 || Boolean(a.editorGuildId && a.editorRoleIds.length);
 
 export function isDiscordEditor(who: DiscordWho, a: DiscordAuthority): boolean {
   if (who.userId && a.editorUserIds.includes(who.userId)) return true;

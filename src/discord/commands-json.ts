@@ -40,7 +40,12 @@ export function commandJson(def: CommandDef): CommandJson {
     description: def.description.slice(0, 100),
     type: 1,
     options: def.subcommands
-      ? def.subcommands.map((s) => ({ type: OPTION_TYPE.subcommand, name: s.name, description: s.description.slice(0, 100), options: options(s) }))
+      ? def.subcommands.map((s) => ({
+          type: OPTION_TYPE.subcommand,
+          name: s.name,
+          description: s.description.slice(0, 100),
+          options: options(s),
+        }))
       : def.handler
         ? options(def.handler)
         : [],

@@ -53,7 +53,9 @@ export class DiscordDigestSender implements DigestSender {
         throw new ChannelGone(`${r.error}; checking whether a digest arrived also needs Read Message History`);
       });
       const found = messages.find(
-        (m) => (m.nonce !== undefined && String(m.nonce) === part.nonce) || (m.author?.id === this.botId && m.embeds?.[0]?.title === want?.title && m.embeds?.[0]?.description === want?.description),
+        (m) =>
+          (m.nonce !== undefined && String(m.nonce) === part.nonce) ||
+          (m.author?.id === this.botId && m.embeds?.[0]?.title === want?.title && m.embeds?.[0]?.description === want?.description),
       );
       if (found) return found.id;
       if (messages.length < LOOKUP_PAGE_SIZE) return undefined;
@@ -65,10 +67,9 @@ export class DiscordDigestSender implements DigestSender {
 
   private async messagesAfter(channel: string, after: string) {
     this.botId ??= (await this.rest.request<{ id: string }>('GET', '/users/@me')).id;
-    return this.rest.request<{ id: string; author?: { id: string }; nonce?: string | number; embeds?: { title?: string; description?: string }[] }[]>(
-      'GET',
-      `/channels/${channel}/messages?after=${after}&limit=${LOOKUP_PAGE_SIZE}`,
-    );
+    return this.rest.request<
+      { id: string; author?: { id: string }; nonce?: string | number; embeds?: { title?: string; description?: string }[] }[]
+    >('GET', `/channels/${channel}/messages?after=${after}&limit=${LOOKUP_PAGE_SIZE}`);
   }
 }
 
@@ -92,12 +93,27 @@ const DISCORD_PERMANENT: Record<number, string> = {
 
 function classifyDiscord(err: unknown): SendResult {
   if (err instanceof DiscordApiError) {
-    if (err.status === 429) return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: err.retryAfterMs ?? 1000, rateLimited: true, fateUnknown: false };
-    if (err.status >= 500) return { ok: false, kind: 'retry', error: `Discord ${err.status}`, retryAfterMs: err.retryAfterMs, fateUnknown: true };
+    if (err.status === 429)
+      return {
+        ok: false,
+        kind: 'retry',
+        error: 'rate limited (429)',
+        retryAfterMs: err.retryAfterMs ?? 1000,
+        rateLimited: true,
+        fateUnknown: false,
+      };
+    if (err.status >= 500)
+      return { ok: false, kind: 'retry', error: `Discord ${err.status}`, retryAfterMs: err.retryAfterMs, fateUnknown: true };
     if (err.status === 401) return { ok: false, kind: 'later', error: 'Discord rejected the bot token (401); check DISCORD_TOKEN' };
-    const reason = (err.code !== undefined && DISCORD_PERMANENT[err.code]) || (err.status === 404 ? 'the channel no longer exists' : err.status === 403 ? 'the bot may not post in that channel' : undefined);
+    const reason =
+      (err.code !== undefined && DISCORD_PERMANENT[err.code]) ||
+      (err.status === 404 ? 'the channel no longer exists' : err.status === 403 ? 'the bot may not post in that channel' : undefined);
     if (reason) return { ok: false, kind: 'permanent', error: `Discord: ${reason}` };
-    return { ok: false, kind: 'permanent', error: `Discord rejected the digest (${err.status}${err.code !== undefined ? `, code ${err.code}` : ''})` };
+    return {
+      ok: false,
+      kind: 'permanent',
+      error: `Discord rejected the digest (${err.status}${err.code !== undefined ? `, code ${err.code}` : ''})`,
+    };
   }
   // Network error or timeout: the request may have reached Discord.
   return { ok: false, kind: 'retry', error: (err as Error).message ?? String(err), fateUnknown: true };

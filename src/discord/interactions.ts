@@ -77,7 +77,12 @@ export class DiscordInteractions {
     }
     const work = this.answer(i).catch((err: unknown): Answer => {
       this.deps.log.error({ err, interaction: i.id }, 'discord interaction failed');
-      return { callback: message(Callback.Message, renderDiscord(reply.error('Something went wrong on our side; nothing was changed. Please try again.'))[0]!) };
+      return {
+        callback: message(
+          Callback.Message,
+          renderDiscord(reply.error('Something went wrong on our side; nothing was changed. Please try again.'))[0]!,
+        ),
+      };
     });
     let timeout: NodeJS.Timeout | undefined;
     const timer = new Promise<'defer'>((r) => {
@@ -100,16 +105,24 @@ export class DiscordInteractions {
     // questions answer publicly, admin actions and forms privately.
     const component = i.type === InteractionType.Component;
     const deferredPrivately = !component && this.answersPrivately(i);
-    await send({ type: component ? Callback.DeferredUpdate : Callback.Deferred, data: deferredPrivately ? { flags: EPHEMERAL } : undefined });
+    await send({
+      type: component ? Callback.DeferredUpdate : Callback.Deferred,
+      data: deferredPrivately ? { flags: EPHEMERAL } : undefined,
+    });
     const late = await work;
     if (late.upload && !component && !deferredPrivately) return this.upload(i, late);
     const data = late.callback.data as DiscordMessage | undefined;
     const original = `/webhooks/${this.deps.applicationId}/${i.token}/messages/@original`;
     if (late.callback.type !== Callback.Message && late.callback.type !== Callback.Update) {
-      await this.deps.rest.request('PATCH', original, {
-        content: 'That took too long to open a form; please run the command again.',
-        allowed_mentions: { parse: [] },
-      }, { auth: false });
+      await this.deps.rest.request(
+        'PATCH',
+        original,
+        {
+          content: 'That took too long to open a form; please run the command again.',
+          allowed_mentions: { parse: [] },
+        },
+        { auth: false },
+      );
     } else if (!component && !deferredPrivately && data?.flags !== undefined && (data.flags & EPHEMERAL) !== 0) {
       // A private answer (an error, usage) after a public deferral: remove the public placeholder and
       // answer privately instead, so that nobody else sees it.
@@ -203,7 +216,11 @@ export class DiscordInteractions {
   private reopenDraft(id: string, caller: Caller): Answer {
     if (!/^\d{1,12}$/.test(id)) return fromOutcome(reply.error('That button is not valid. Run the command again.'), false);
     const form = this.deps.dispatcher.core.formDrafts.find(Number(id), caller.userId);
-    if (!form) return fromOutcome(reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'), false);
+    if (!form)
+      return fromOutcome(
+        reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'),
+        false,
+      );
     return { callback: { type: Callback.Modal, data: renderDiscordModal(form) } };
   }
 }
@@ -228,7 +245,8 @@ function fromOutcome(o: Outcome | Reply, fromComponent: boolean): Answer {
     const { flags: _flags, ...update } = first!;
     return { callback: message(type, update), followUps: rest };
   }
-  const upload = !fromComponent && o.visibility === 'public' && canAttach(o.files) ? { message: fileMessage(o, o.files), files: o.files } : undefined;
+  const upload =
+    !fromComponent && o.visibility === 'public' && canAttach(o.files) ? { message: fileMessage(o, o.files), files: o.files } : undefined;
   return { callback: message(type, first!), followUps: rest, upload };
 }
 
@@ -260,7 +278,8 @@ export function modalValues(components: unknown[] | undefined): Record<string, u
     if (!c || typeof c !== 'object' || depth > 4) return;
     const node = c as { type?: unknown; custom_id?: unknown; value?: unknown; component?: unknown; components?: unknown };
     // Values are passed on as sent (the form checks their type on each field); a missing one is empty.
-    if (node.type === 4 && typeof node.custom_id === 'string' && node.custom_id) out[node.custom_id] = node.value === undefined ? '' : node.value;
+    if (node.type === 4 && typeof node.custom_id === 'string' && node.custom_id)
+      out[node.custom_id] = node.value === undefined ? '' : node.value;
     if (node.component) visit(node.component, depth + 1);
     if (Array.isArray(node.components)) for (const child of node.components) visit(child, depth + 1);
   };

@@ -17,7 +17,10 @@ const user = z.looseObject({
 const member = z.looseObject({
   user: user.optional(),
   roles: z.array(snowflake).max(500).optional(),
-  permissions: z.string().regex(/^\d{1,30}$/).optional(),
+  permissions: z
+    .string()
+    .regex(/^\d{1,30}$/)
+    .optional(),
 });
 
 interface Option {
@@ -56,13 +59,18 @@ const interaction = z
   .discriminatedUnion('type', [
     z.looseObject({ ...base, type: z.literal(1) }),
     z.looseObject({ ...base, type: z.literal(2), data: commandData }),
-    z.looseObject({ ...base, type: z.literal(3), data: z.looseObject({ custom_id: customId, component_type: z.number().int().optional() }) }),
+    z.looseObject({
+      ...base,
+      type: z.literal(3),
+      data: z.looseObject({ custom_id: customId, component_type: z.number().int().optional() }),
+    }),
     z.looseObject({ ...base, type: z.literal(4), data: commandData }),
     z.looseObject({ ...base, type: z.literal(5), data: z.looseObject({ custom_id: customId, components: z.array(z.unknown()).max(25) }) }),
   ])
   .superRefine((i, ctx) => {
     // Everything but a PING is done by someone: without a user there is nobody to check or answer.
-    if (i.type !== 1 && !i.member?.user && !i.user) ctx.addIssue({ code: 'custom', path: ['user'], message: 'an interaction needs member.user or user' });
+    if (i.type !== 1 && !i.member?.user && !i.user)
+      ctx.addIssue({ code: 'custom', path: ['user'], message: 'an interaction needs member.user or user' });
   });
 
 export type ParsedInteraction = { ok: true; interaction: InteractionPayload } | { ok: false; problem: string };
@@ -73,5 +81,8 @@ export function parseInteraction(raw: unknown): ParsedInteraction {
   if (r.success) return { ok: true, interaction: r.data as InteractionPayload };
   const issue = r.error.issues[0]!;
   const where = issue.path.length ? issue.path.map(String).join('.') : 'body';
-  return { ok: false, problem: `${where}: ${issue.code === 'invalid_union' ? 'not a known interaction type' : issue.message}`.slice(0, 200) };
+  return {
+    ok: false,
+    problem: `${where}: ${issue.code === 'invalid_union' ? 'not a known interaction type' : issue.message}`.slice(0, 200),
+  };
 }

@@ -24,7 +24,11 @@ export function sameCommand(registered: unknown, wanted: unknown): boolean {
   return blank(wanted) ? blank(registered) : String(registered) === String(wanted);
 }
 
-export async function registerCommands(config: Config, opts: { guild?: string }, rest = new DiscordRest({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN })): Promise<string> {
+export async function registerCommands(
+  config: Config,
+  opts: { guild?: string },
+  rest = new DiscordRest({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN }),
+): Promise<string> {
   const app = config.DISCORD_APPLICATION_ID!;
   const path = opts.guild ? `/applications/${app}/guilds/${opts.guild}/commands` : `/applications/${app}/commands`;
   const wanted = COMMANDS.map(commandJson);

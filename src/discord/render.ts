@@ -55,12 +55,14 @@ const COLORS: Record<Tone, number> = { info: 0x2b6cb0, success: 0x2f855a, warnin
 
 /** Escapes Discord markdown and neutralises mention-like text. */
 export function escapeMarkdown(s: string): string {
-  return s
-    // Emphasis, code, spoilers and link brackets anywhere; quote, heading and list markers at a line start.
-    .replace(/[\\*_~`|[\]]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)([>#-]|\d+\.)/gm, (_, sp: string, c: string) => `${sp}\\${c}`)
-    .replace(/@(everyone|here)/g, '@\u200b$1')
-    .replace(/<([@#][!&]?\d+|:\w+:\d+)>/g, '<\u200b$1>');
+  return (
+    s
+      // Emphasis, code, spoilers and link brackets anywhere; quote, heading and list markers at a line start.
+      .replace(/[\\*_~`|[\]]/g, (c) => `\\${c}`)
+      .replace(/^(\s*)([>#-]|\d+\.)/gm, (_, sp: string, c: string) => `${sp}\\${c}`)
+      .replace(/@(everyone|here)/g, '@\u200b$1')
+      .replace(/<([@#][!&]?\d+|:\w+:\d+)>/g, '<\u200b$1>')
+  );
 }
 
 const safeUrl = (url: string) => url.replace(/[()\s<>]/g, (c) => encodeURIComponent(c));
@@ -148,10 +150,15 @@ function draw(r: Reply): DiscordMessage[] {
     fieldsBlock && fieldsBlock.fields.length <= DISCORD_LIMITS.fields
       ? fieldsBlock.fields.map((f) => ({ name: escapeMarkdown(f.label), value: text(f.value), inline: f.inline ?? false }))
       : undefined;
-  const fieldsFit = embedFields?.every((f) => f.name.length <= DISCORD_LIMITS.fieldName && f.value.length <= DISCORD_LIMITS.fieldValue && f.value.length > 0);
+  const fieldsFit = embedFields?.every(
+    (f) => f.name.length <= DISCORD_LIMITS.fieldName && f.value.length <= DISCORD_LIMITS.fieldValue && f.value.length > 0,
+  );
   const useFields = Boolean(fieldsFit && embedFields && embedFields.reduce((n, f) => n + f.name.length + f.value.length, 0) <= 1500);
 
-  const paras = r.blocks.filter((b) => !(useFields && b === fieldsBlock)).flatMap(paragraphs).flatMap((p) => splitLong(p, DESCRIPTION_BUDGET));
+  const paras = r.blocks
+    .filter((b) => !(useFields && b === fieldsBlock))
+    .flatMap(paragraphs)
+    .flatMap((p) => splitLong(p, DESCRIPTION_BUDGET));
   const descriptions: string[] = [];
   let current = '';
   for (const p of paras) {
@@ -173,7 +180,10 @@ function draw(r: Reply): DiscordMessage[] {
     if (description) embed.description = description;
     if (first && useFields) embed.fields = embedFields;
     if (last && r.footer) embed.footer = { text: r.footer.slice(0, DISCORD_LIMITS.footer) };
-    if (descriptions.length > 1) embed.footer = { text: `${last && r.footer ? `${r.footer} · ` : ''}Part ${i + 1} of ${descriptions.length}`.slice(0, DISCORD_LIMITS.footer) };
+    if (descriptions.length > 1)
+      embed.footer = {
+        text: `${last && r.footer ? `${r.footer} · ` : ''}Part ${i + 1} of ${descriptions.length}`.slice(0, DISCORD_LIMITS.footer),
+      };
     return {
       embeds: [embed],
       // The buttons ride on the first message: that is the one a button press updates.
@@ -196,7 +206,16 @@ export interface DiscordModal {
     type: 18;
     label: string;
     description?: string;
-    component: { type: 4; custom_id: string; style: 1 | 2; required: boolean; min_length?: number; max_length: number; value?: string; placeholder?: string };
+    component: {
+      type: 4;
+      custom_id: string;
+      style: 1 | 2;
+      required: boolean;
+      min_length?: number;
+      max_length: number;
+      value?: string;
+      placeholder?: string;
+    };
   }[];
 }
 
@@ -232,7 +251,10 @@ export function formErrorsReply(fe: FormErrors, reopenId: string): Reply {
     visibility: 'private',
     tone: 'error',
     title: 'Nothing was saved: please fix these fields',
-    blocks: [{ type: 'list', items }, { type: 'note', text: 'Press the button to reopen the form with what you typed.' }],
+    blocks: [
+      { type: 'list', items },
+      { type: 'note', text: 'Press the button to reopen the form with what you typed.' },
+    ],
     actions: [{ id: reopenId, label: 'Reopen the form', style: 'primary' }],
   };
 }

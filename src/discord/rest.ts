@@ -14,7 +14,9 @@ export class DiscordApiError extends Error {
     /** Retry-After, in ms, when Discord sent one (429, and sometimes 5xx). */
     readonly retryAfterMs?: number,
   ) {
-    super(`Discord ${method} ${path} failed: ${status}${code !== undefined ? ` (code ${code})` : ''} ${JSON.stringify(body).slice(0, 300)}`);
+    super(
+      `Discord ${method} ${path} failed: ${status}${code !== undefined ? ` (code ${code})` : ''} ${JSON.stringify(body).slice(0, 300)}`,
+    );
     this.name = 'DiscordApiError';
   }
 }
@@ -61,7 +63,9 @@ export class DiscordRest {
       const json = text ? safeJson(text) : undefined;
       if (res.ok) return json as T;
       // The body's retry_after is exact; the header rounds up to whole seconds.
-      const retryAfter = Number((json as { retry_after?: number } | undefined)?.retry_after ?? res.headers.get('retry-after') ?? Number.NaN);
+      const retryAfter = Number(
+        (json as { retry_after?: number } | undefined)?.retry_after ?? res.headers.get('retry-after') ?? Number.NaN,
+      );
       const retryAfterMs = Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.ceil(retryAfter * 1000) : undefined;
       if ((res.status === 429 || res.status >= 500) && attempt < attempts) {
         const wait = Math.min(this.opts.maxWaitMs ?? 5000, Math.max(retryAfterMs ?? 0, 100 * 2 ** attempt));

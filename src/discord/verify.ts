@@ -10,7 +10,13 @@ export function discordPublicKey(hex: string): KeyObject {
   return createPublicKey({ key: Buffer.concat([SPKI_PREFIX, Buffer.from(hex, 'hex')]), format: 'der', type: 'spki' });
 }
 
-export function verifyDiscordRequest(key: KeyObject, signatureHex: string | undefined, timestamp: string | undefined, body: Buffer, now = Date.now()): boolean {
+export function verifyDiscordRequest(
+  key: KeyObject,
+  signatureHex: string | undefined,
+  timestamp: string | undefined,
+  body: Buffer,
+  now = Date.now(),
+): boolean {
   if (!signatureHex || !timestamp || !/^[0-9a-f]{128}$/i.test(signatureHex) || !/^\d{1,12}$/.test(timestamp)) return false;
   if (Math.abs(now / 1000 - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
   try {

@@ -11,9 +11,7 @@ export interface Entity {
   iso3: string | null;
 }
 
-export type Resolution =
-  | { ok: true; entity: Entity }
-  | { ok: false; input: string; suggestion?: Entity; wrongKind?: Entity };
+export type Resolution = { ok: true; entity: Entity } | { ok: false; input: string; suggestion?: Entity; wrongKind?: Entity };
 
 /** Lowercase, strip accents and dots, fold dashes and underscores to spaces, squeeze spaces. */
 export function normalizeAlias(text: string): string {

@@ -6,7 +6,15 @@ import type { EventKind } from './types.ts';
 import { DATE_HINT, formatDay, latestAllowedDay, parsePartialDate, type PartialDate } from './dates.ts';
 import { describeMiss, type EntityResolver } from './entities.ts';
 
-export const EVENT_KINDS = ['status_change', 'diplomatic', 'military', 'statement', 'economic', 'legal', 'other'] as const satisfies readonly EventKind[];
+export const EVENT_KINDS = [
+  'status_change',
+  'diplomatic',
+  'military',
+  'statement',
+  'economic',
+  'legal',
+  'other',
+] as const satisfies readonly EventKind[];
 
 export const LIMITS = { titleMin: 3, titleMax: 200, summaryMax: 1500, sourcesMax: 5, urlMax: 500 } as const;
 
@@ -115,7 +123,8 @@ export function validateEvent(raw: RawEventInput, entities: EntityResolver, now:
   const date = parsePartialDate(dateText);
   if (!dateText) errors.date = `Date is required: ${DATE_HINT}.`;
   else if (!date) errors.date = `"${clip(dateText)}" is not a date: ${DATE_HINT}.`;
-  else if (date.start > latestAllowedDay(now)) errors.date = `${dateText} is in the future; the latest allowed date is ${formatDay(latestAllowedDay(now))}.`;
+  else if (date.start > latestAllowedDay(now))
+    errors.date = `${dateText} is in the future; the latest allowed date is ${formatDay(latestAllowedDay(now))}.`;
   else value.date = date;
 
   const names =
@@ -157,9 +166,19 @@ export function validateEvent(raw: RawEventInput, entities: EntityResolver, now:
   else errors.kind = `Kind must be one of ${EVENT_KINDS.join(', ')}.`;
 
   // Checked last so that it wins: whatever else is wrong with a field, this is what to fix first.
-  const labels: Record<EventField, string> = { title: 'Title', date: 'Date', countries: 'Countries', summary: 'Summary', sources: 'Sources' };
+  const labels: Record<EventField, string> = {
+    title: 'Title',
+    date: 'Date',
+    countries: 'Countries',
+    summary: 'Summary',
+    sources: 'Sources',
+  };
   for (const field of Object.keys(labels) as EventField[]) {
-    const values = [raw[field]].flat().flatMap((v) => (typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).filter((x) => typeof x === 'string') : []));
+    const values = [raw[field]]
+      .flat()
+      .flatMap((v) =>
+        typeof v === 'string' ? [v] : v && typeof v === 'object' ? Object.values(v).filter((x) => typeof x === 'string') : [],
+      );
     const problem = values.map((v) => controlCharacterProblem(labels[field], v)).find(Boolean);
     if (problem) errors[field] = problem;
   }

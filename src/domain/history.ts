@@ -41,7 +41,10 @@ export interface AuditRow {
 export function toRevision(row: AuditRow): Revision {
   const { platform, user } = parseActor(row.actor);
   // Deletes and restores change no field: the whole event leaves or comes back as it was.
-  const changes = row.action === 'delete' || row.action === 'restore' || row.action === 'reject' ? [] : diff(parseSnapshot(row.before), parseSnapshot(row.after));
+  const changes =
+    row.action === 'delete' || row.action === 'restore' || row.action === 'reject'
+      ? []
+      : diff(parseSnapshot(row.before), parseSnapshot(row.after));
   return { auditId: row.id, at: row.at, action: row.action, revision: row.revision, platform, user, changes };
 }
 
@@ -65,7 +68,9 @@ function parseSnapshot(snapshot: string | null): Record<string, unknown> | undef
 export function showValue(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (Array.isArray(v)) {
-    const parts = v.map((x) => (x && typeof x === 'object' && 'url' in x ? String((x as { url: unknown }).url) : String(x))).filter(Boolean);
+    const parts = v
+      .map((x) => (x && typeof x === 'object' && 'url' in x ? String((x as { url: unknown }).url) : String(x)))
+      .filter(Boolean);
     return parts.length ? parts.join(', ') : undefined;
   }
   return typeof v === 'string' ? v : JSON.stringify(v);

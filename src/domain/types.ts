@@ -3,14 +3,7 @@
 
 export type EntityKind = 'country' | 'bloc';
 export type Precision = 'year' | 'month' | 'day';
-export type EventKind =
-  | 'status_change'
-  | 'diplomatic'
-  | 'military'
-  | 'statement'
-  | 'economic'
-  | 'legal'
-  | 'other';
+export type EventKind = 'status_change' | 'diplomatic' | 'military' | 'statement' | 'economic' | 'legal' | 'other';
 export type MembershipStatus =
   | 'member'
   | 'founding_member'

@@ -6,7 +6,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from '../http/server.ts';
 import type { Db } from '../store/db.ts';
-import { METRIC_NAMES, type DigestPartResult, type InteractionOutcome, type IntakePollResult, type MetricsRecorder } from '../store/metrics.ts';
+import {
+  METRIC_NAMES,
+  type DigestPartResult,
+  type InteractionOutcome,
+  type IntakePollResult,
+  type MetricsRecorder,
+} from '../store/metrics.ts';
 
 /** The table intake keeps its drafts in; the queue gauge reads 0 until intake's migration has made it. */
 const DRAFTS_TABLE = 'intake_drafts';
@@ -98,7 +104,9 @@ export class PrometheusMetrics implements MetricsRecorder {
       registers: [this.registry],
       collect() {
         const pending = ifOpen(() =>
-          hasDrafts.get(DRAFTS_TABLE) ? Number(db.prepare(`SELECT count(*) FROM ${DRAFTS_TABLE} WHERE status = 'pending'`).pluck().get()) : 0,
+          hasDrafts.get(DRAFTS_TABLE)
+            ? Number(db.prepare(`SELECT count(*) FROM ${DRAFTS_TABLE} WHERE status = 'pending'`).pluck().get())
+            : 0,
         );
         if (pending !== undefined) this.set(pending);
       },

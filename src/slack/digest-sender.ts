@@ -60,15 +60,23 @@ export class SlackDigestSender implements DigestSender {
     const want = this.metadata(part);
     let cursor: string | undefined;
     for (let page = 0; page < 5; page++) {
-      const r = await this.client.conversations.history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) }).catch((err: unknown) => {
-        const c = classifySlack(err);
-        if (!c.ok && c.kind === 'permanent') throw new ChannelGone(c.error);
-        throw err;
-      });
+      const r = await this.client.conversations
+        .history({ channel, limit: 200, include_all_metadata: true, ...(cursor ? { cursor } : {}) })
+        .catch((err: unknown) => {
+          const c = classifySlack(err);
+          if (!c.ok && c.kind === 'permanent') throw new ChannelGone(c.error);
+          throw err;
+        });
       for (const msg of r.messages ?? []) {
         const meta = (msg as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
         const p = meta?.event_payload;
-        if (meta?.event_type === DIGEST_METADATA_TYPE && p?.subscription === want.subscription && p?.digest === want.digest && p?.part === want.part) return msg.ts;
+        if (
+          meta?.event_type === DIGEST_METADATA_TYPE &&
+          p?.subscription === want.subscription &&
+          p?.digest === want.digest &&
+          p?.part === want.part
+        )
+          return msg.ts;
       }
       cursor = r.response_metadata?.next_cursor || undefined;
       if (!r.has_more || !cursor) break;
@@ -96,21 +104,43 @@ const SLACK_LATER: Record<string, string> = {
 };
 
 function classifySlack(err: unknown): SendResult {
-  const e = err as { code?: string; data?: { error?: string }; retryAfter?: number; statusCode?: number; headers?: Record<string, string | undefined>; message?: string };
+  const e = err as {
+    code?: string;
+    data?: { error?: string };
+    retryAfter?: number;
+    statusCode?: number;
+    headers?: Record<string, string | undefined>;
+    message?: string;
+  };
   switch (e.code) {
     case webApi.ErrorCode.RateLimitedError:
-      return { ok: false, kind: 'retry', error: 'rate limited (429)', retryAfterMs: (e.retryAfter ?? 1) * 1000, rateLimited: true, fateUnknown: false };
+      return {
+        ok: false,
+        kind: 'retry',
+        error: 'rate limited (429)',
+        retryAfterMs: (e.retryAfter ?? 1) * 1000,
+        rateLimited: true,
+        fateUnknown: false,
+      };
     case webApi.ErrorCode.PlatformError: {
       const code = e.data?.error ?? 'unknown_error';
-      if (code === 'ratelimited') return { ok: false, kind: 'retry', error: 'rate limited', retryAfterMs: 1000, rateLimited: true, fateUnknown: false };
-      if (code === 'internal_error' || code === 'fatal_error' || code === 'service_unavailable' || code === 'request_timeout') return { ok: false, kind: 'retry', error: `Slack ${code}`, fateUnknown: true };
+      if (code === 'ratelimited')
+        return { ok: false, kind: 'retry', error: 'rate limited', retryAfterMs: 1000, rateLimited: true, fateUnknown: false };
+      if (code === 'internal_error' || code === 'fatal_error' || code === 'service_unavailable' || code === 'request_timeout')
+        return { ok: false, kind: 'retry', error: `Slack ${code}`, fateUnknown: true };
       if (SLACK_LATER[code]) return { ok: false, kind: 'later', error: `Slack: ${SLACK_LATER[code]}` };
       return { ok: false, kind: 'permanent', error: `Slack: ${SLACK_PERMANENT[code] ?? `rejected the digest (${code})`}` };
     }
     case webApi.ErrorCode.HTTPError:
       if ((e.statusCode ?? 500) >= 500) {
         const after = Number(e.headers?.['retry-after']);
-        return { ok: false, kind: 'retry', error: `Slack HTTP ${e.statusCode}`, retryAfterMs: Number.isFinite(after) && after >= 0 ? after * 1000 : undefined, fateUnknown: true };
+        return {
+          ok: false,
+          kind: 'retry',
+          error: `Slack HTTP ${e.statusCode}`,
+          retryAfterMs: Number.isFinite(after) && after >= 0 ? after * 1000 : undefined,
+          fateUnknown: true,
+        };
       }
       return { ok: false, kind: 'permanent', error: `Slack: HTTP ${e.statusCode}` };
     default:

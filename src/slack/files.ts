@@ -17,7 +17,12 @@ export async function uploadReplyFiles(client: webApi.WebClient, channel: string
     await client.filesUploadV2({
       channel_id: channel,
       initial_comment: escapeMrkdwn(r.caption ?? r.title ?? ''),
-      file_uploads: r.files.map((f) => ({ file: Buffer.from(f.bytes), filename: f.name, title: r.title ?? f.name, alt_text: f.alt.slice(0, ALT_MAX) })),
+      file_uploads: r.files.map((f) => ({
+        file: Buffer.from(f.bytes),
+        filename: f.name,
+        title: r.title ?? f.name,
+        alt_text: f.alt.slice(0, ALT_MAX),
+      })),
     });
     return true;
   } catch (err) {

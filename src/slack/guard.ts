@@ -63,7 +63,10 @@ const blockActions = z.looseObject({
   trigger_id: text(200).optional(),
   response_url: z.string().url().max(500).optional(),
   // Our buttons carry their state in action_id and value, at most 100 characters each.
-  actions: z.array(z.looseObject({ type: text(50), action_id: text(255), value: text(2000).optional() })).min(1).max(25),
+  actions: z
+    .array(z.looseObject({ type: text(50), action_id: text(255), value: text(2000).optional() }))
+    .min(1)
+    .max(25),
 });
 
 const viewSubmission = z.looseObject({

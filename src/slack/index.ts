@@ -43,7 +43,11 @@ export async function startSlack(ctx: AppContext): Promise<Running> {
   registerSlackListeners(app, deps);
   // The receiver's listener runs on the shared server instead of a server of its own (no app.start()).
   // Size, signature, replay and shape are checked before Bolt sees a request (see guard.ts).
-  ctx.http.route('POST', SLACK_EVENTS_PATH, slackGuard({ signingSecret: config.SLACK_SIGNING_SECRET!, log, commands: COMMANDS.map((c) => c.name), next: receiver.requestListener }));
+  ctx.http.route(
+    'POST',
+    SLACK_EVENTS_PATH,
+    slackGuard({ signingSecret: config.SLACK_SIGNING_SECRET!, log, commands: COMMANDS.map((c) => c.name), next: receiver.requestListener }),
+  );
   log.info(`slack: HTTP at POST ${SLACK_EVENTS_PATH}`);
   return { name: 'slack-http', stop: async () => {} };
 }

@@ -129,7 +129,13 @@ async function respondWith(respond: RespondFn, r: Reply, replace: boolean): Prom
   const parts = renderSlack(r);
   for (const [i, part] of parts.entries()) {
     if (i === 0 && replace) await respond({ replace_original: true, text: part.text, blocks: part.blocks as never });
-    else await respond({ response_type: r.visibility === 'public' ? 'in_channel' : 'ephemeral', replace_original: false, text: part.text, blocks: part.blocks as never });
+    else
+      await respond({
+        response_type: r.visibility === 'public' ? 'in_channel' : 'ephemeral',
+        replace_original: false,
+        text: part.text,
+        blocks: part.blocks as never,
+      });
   }
 }
 

@@ -5,7 +5,8 @@ import type { Logger } from '../log.ts';
 export function slackLogger(log: Logger): SlackLogger {
   const child = log.child({ component: 'slack' });
   let level = LogLevel.INFO;
-  const fmt = (msg: unknown[]) => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  const fmt = (msg: unknown[]) =>
+    msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
   return {
     debug: (...m) => child.debug(fmt(m)),
     info: (...m) => child.info(fmt(m)),

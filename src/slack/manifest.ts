@@ -17,7 +17,10 @@ export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', '
 /** The usage hint Slack shows beside the command: its subcommands or options, without the name. */
 export function usageHint(def: CommandDef): string {
   const handlers = def.subcommands ?? (def.handler ? [def.handler] : []);
-  const hint = handlers.map((h) => usageLine(def, h).replace(`/${def.name} `, '').replace(`/${def.name}`, '')).filter(Boolean).join(' | ');
+  const hint = handlers
+    .map((h) => usageLine(def, h).replace(`/${def.name} `, '').replace(`/${def.name}`, ''))
+    .filter(Boolean)
+    .join(' | ');
   return hint.length <= 1000 ? hint : `${hint.slice(0, 999)}…`;
 }
 

@@ -77,7 +77,8 @@ function inline(p: Inline): string {
 export const mrkdwn = (t: Text): string => (typeof t === 'string' ? escapeMrkdwn(t) : t.map(inline).join(''));
 
 function eventText(e: EventItem): string {
-  const mark = e.mark === 'new' ? ':new: ' : e.mark === 'corrected' ? ':pencil2: Corrected: ' : e.mark === 'deleted' ? ':wastebasket: Removed: ' : '';
+  const mark =
+    e.mark === 'new' ? ':new: ' : e.mark === 'corrected' ? ':pencil2: Corrected: ' : e.mark === 'deleted' ? ':wastebasket: Removed: ' : '';
   const lines = [`*${escapeMrkdwn(e.date)}* · ${KIND_LABELS[e.kind]} · #${e.id}`, `${mark}*${escapeMrkdwn(e.title)}*`];
   if (e.summary) lines.push(escapeMrkdwn(e.summary));
   if (e.excerpt) lines.push(`> ${mrkdwn(e.excerpt)}`);
@@ -135,14 +136,17 @@ export function slackButtons(actions: readonly Action[]): SlackBlock[] {
   for (let i = 0; i < actions.length; i += SLACK_LIMITS.actionsElements) {
     out.push({
       type: 'actions',
-      elements: actions.slice(i, i + SLACK_LIMITS.actionsElements).filter((a) => !a.disabled).map((a) => ({
-        type: 'button',
-        text: { type: 'plain_text', text: a.label.slice(0, SLACK_LIMITS.buttonText), emoji: true },
-        // The action's id is its whole state; Bolt routes on action_id, and the value carries it too.
-        action_id: a.id,
-        value: a.id,
-        ...(a.style === 'primary' || a.style === 'danger' ? { style: a.style } : {}),
-      })),
+      elements: actions
+        .slice(i, i + SLACK_LIMITS.actionsElements)
+        .filter((a) => !a.disabled)
+        .map((a) => ({
+          type: 'button',
+          text: { type: 'plain_text', text: a.label.slice(0, SLACK_LIMITS.buttonText), emoji: true },
+          // The action's id is its whole state; Bolt routes on action_id, and the value carries it too.
+          action_id: a.id,
+          value: a.id,
+          ...(a.style === 'primary' || a.style === 'danger' ? { style: a.style } : {}),
+        })),
     });
   }
   return out.filter((b) => b.type !== 'actions' || b.elements.length > 0);
@@ -186,7 +190,16 @@ export function renderSlack(r: Reply): SlackMessage[] {
     return {
       text: parts.length > 1 ? `${fallback} (part ${i + 1} of ${parts.length})` : fallback,
       blocks: [
-        ...(first ? head : r.title ? [{ type: 'header' as const, text: { type: 'plain_text' as const, text: clip(`${r.title} (continued)`, SLACK_LIMITS.header), emoji: true } }] : []),
+        ...(first
+          ? head
+          : r.title
+            ? [
+                {
+                  type: 'header' as const,
+                  text: { type: 'plain_text' as const, text: clip(`${r.title} (continued)`, SLACK_LIMITS.header), emoji: true },
+                },
+              ]
+            : []),
         ...blocks,
         ...(first ? actions : []),
         ...(last ? footer : []),
@@ -199,7 +212,13 @@ export function renderSlack(r: Reply): SlackMessage[] {
 /** The notification text: the title, or the start of the first text, escaped and short. */
 function plainFallback(r: Reply): string {
   const firstText = r.blocks.find((b) => b.type === 'text' || b.type === 'heading');
-  const raw = r.title ?? (firstText && 'text' in firstText ? (typeof firstText.text === 'string' ? firstText.text : firstText.text.map((p) => (typeof p === 'string' ? p : 'link' in p ? p.text : Object.values(p)[0])).join('')) : 'blocwatch');
+  const raw =
+    r.title ??
+    (firstText && 'text' in firstText
+      ? typeof firstText.text === 'string'
+        ? firstText.text
+        : firstText.text.map((p) => (typeof p === 'string' ? p : 'link' in p ? p.text : Object.values(p)[0])).join('')
+      : 'blocwatch');
   return escapeMrkdwn(clip(raw, FALLBACK_MAX));
 }
 

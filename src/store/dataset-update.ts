@@ -37,7 +37,11 @@ export interface DatasetUpdateResult {
  * Applies the curated dataset to a database that holds an older version of it; a no-op (undefined)
  * when it is current. `force` compares everything even so (the comparison itself is idempotent).
  */
-export function updateDataset(db: Db, now: Date, opts: { dataset?: CuratedDataset; force?: boolean } = {}): DatasetUpdateResult | undefined {
+export function updateDataset(
+  db: Db,
+  now: Date,
+  opts: { dataset?: CuratedDataset; force?: boolean } = {},
+): DatasetUpdateResult | undefined {
   const dataset = opts.dataset ?? CURATED;
   const from = datasetVersion(db);
   if (from >= dataset.version && !opts.force) return undefined;
@@ -111,9 +115,18 @@ function sameContent(e: EventRecord, v: ValidEvent): boolean {
     e.kind === v.kind &&
     e.date.text === v.date.text &&
     e.date.precision === v.date.precision &&
-    same(e.countries.map((c) => c.id), v.countryIds) &&
-    same(e.blocs.map((b) => b.id), v.blocIds) &&
-    same(e.sources.map((s) => `${s.url}\n${s.publisher}`), v.sources.map((s) => `${s.url}\n${s.publisher}`))
+    same(
+      e.countries.map((c) => c.id),
+      v.countryIds,
+    ) &&
+    same(
+      e.blocs.map((b) => b.id),
+      v.blocIds,
+    ) &&
+    same(
+      e.sources.map((s) => `${s.url}\n${s.publisher}`),
+      v.sources.map((s) => `${s.url}\n${s.publisher}`),
+    )
   );
 }
 

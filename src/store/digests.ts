@@ -44,7 +44,10 @@ export interface PartRow {
 }
 
 /** What an admin chooses; the rest (cursor, schedule, history) the store keeps. */
-export type SubscribeInput = Pick<Subscription, 'platform' | 'spaceId' | 'channelId' | 'localTime' | 'timezone' | 'countries' | 'blocs' | 'createdBy'>;
+export type SubscribeInput = Pick<
+  Subscription,
+  'platform' | 'spaceId' | 'channelId' | 'localTime' | 'timezone' | 'countries' | 'blocs' | 'createdBy'
+>;
 
 const SUB_COLUMNS = `id, platform, space_id AS spaceId, channel_id AS channelId, local_time AS localTime, timezone,
   countries, blocs, cursor, next_date AS nextDate, next_due_at AS nextDueAt, last_date AS lastDate,
@@ -55,21 +58,30 @@ const PART_COLUMNS = `subscription_id AS subscriptionId, digest_key AS digestKey
   retry_at AS retryAt, sending_since AS sendingSince`;
 
 type SubRow = Omit<Subscription, 'countries' | 'blocs'> & { countries: string; blocs: string };
-const toSub = (r: SubRow | undefined): Subscription | undefined => r && { ...r, countries: JSON.parse(r.countries), blocs: JSON.parse(r.blocs) };
+const toSub = (r: SubRow | undefined): Subscription | undefined =>
+  r && { ...r, countries: JSON.parse(r.countries), blocs: JSON.parse(r.blocs) };
 
 export class DigestStore {
   private readonly s;
 
   constructor(private readonly db: Db) {
     this.s = {
-      byChannel: db.prepare<[string, string], SubRow>(`SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE platform = ? AND channel_id = ?`),
+      byChannel: db.prepare<[string, string], SubRow>(
+        `SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE platform = ? AND channel_id = ?`,
+      ),
       byId: db.prepare<[number], SubRow>(`SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE id = ?`),
-      inSpace: db.prepare<[string, string], SubRow>(`SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE platform = ? AND space_id = ? ORDER BY channel_id`),
+      inSpace: db.prepare<[string, string], SubRow>(
+        `SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE platform = ? AND space_id = ? ORDER BY channel_id`,
+      ),
       due: db.prepare<[string, number], SubRow>(
         `SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE disabled_at IS NULL AND next_due_at <= ? ORDER BY next_due_at, id LIMIT ?`,
       ),
-      enabledAfter: db.prepare<[number, number], SubRow>(`SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE disabled_at IS NULL AND id > ? ORDER BY id LIMIT ?`),
-      withOpenParts: db.prepare<[], { id: number }>(`SELECT DISTINCT subscription_id AS id FROM digest_parts WHERE state IN ('pending', 'sending')`),
+      enabledAfter: db.prepare<[number, number], SubRow>(
+        `SELECT ${SUB_COLUMNS} FROM digest_subscriptions WHERE disabled_at IS NULL AND id > ? ORDER BY id LIMIT ?`,
+      ),
+      withOpenParts: db.prepare<[], { id: number }>(
+        `SELECT DISTINCT subscription_id AS id FROM digest_parts WHERE state IN ('pending', 'sending')`,
+      ),
       maxAudit: db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM audit_log'),
       insert: db.prepare(
         `INSERT INTO digest_subscriptions (platform, space_id, channel_id, local_time, timezone, countries, blocs, cursor, next_date, next_due_at, created_by, created_at, updated_at)
@@ -81,8 +93,12 @@ export class DigestStore {
          WHERE id = @id`,
       ),
       remove: db.prepare<[number]>('DELETE FROM digest_subscriptions WHERE id = ?'),
-      openParts: db.prepare<[number], PartRow>(`SELECT ${PART_COLUMNS} FROM digest_parts WHERE subscription_id = ? AND state IN ('pending', 'sending') ORDER BY digest_key, part`),
-      partsOf: db.prepare<[number, string], PartRow>(`SELECT ${PART_COLUMNS} FROM digest_parts WHERE subscription_id = ? AND digest_key = ? ORDER BY part`),
+      openParts: db.prepare<[number], PartRow>(
+        `SELECT ${PART_COLUMNS} FROM digest_parts WHERE subscription_id = ? AND state IN ('pending', 'sending') ORDER BY digest_key, part`,
+      ),
+      partsOf: db.prepare<[number, string], PartRow>(
+        `SELECT ${PART_COLUMNS} FROM digest_parts WHERE subscription_id = ? AND digest_key = ? ORDER BY part`,
+      ),
       insertPart: db.prepare(
         `INSERT INTO digest_parts (subscription_id, digest_key, part, parts, cursor_to, event_count, body, nonce, state, created_at, updated_at)
          VALUES (@subscriptionId, @digestKey, @part, @parts, @cursorTo, @eventCount, @body, @nonce, 'pending', @now, @now)`,
@@ -99,7 +115,9 @@ export class DigestStore {
         `UPDATE digest_parts SET state = @state, last_error = @error, retry_at = @retryAt, updated_at = @now
          WHERE subscription_id = @subscriptionId AND digest_key = @digestKey AND part = @part`,
       ),
-      abandonOpen: db.prepare(`UPDATE digest_parts SET state = 'abandoned', updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'sending')`),
+      abandonOpen: db.prepare(
+        `UPDATE digest_parts SET state = 'abandoned', updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'sending')`,
+      ),
       advance: db.prepare(
         `UPDATE digest_subscriptions SET cursor = max(cursor, @cursor), next_date = coalesce(@nextDate, next_date), next_due_at = coalesce(@nextDueAt, next_due_at),
            last_date = coalesce(@lastDate, last_date), last_delivered_at = coalesce(@deliveredAt, last_delivered_at),
@@ -192,18 +210,34 @@ export class DigestStore {
 
   /** False when the part is no longer open: another process finished it while this one waited. */
   markSending(p: PartRow, now: Date): boolean {
-    return this.s.markSending.run({ subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, now: now.toISOString() }).changes > 0;
+    return (
+      this.s.markSending.run({ subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, now: now.toISOString() }).changes > 0
+    );
   }
 
   markFailed(p: PartRow, state: 'pending' | 'sending', error: string, retryAt: Date | undefined, now: Date): void {
-    this.s.markFailed.run({ subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, state, error: error.slice(0, 500), retryAt: retryAt?.toISOString() ?? null, now: now.toISOString() });
+    this.s.markFailed.run({
+      subscriptionId: p.subscriptionId,
+      digestKey: p.digestKey,
+      part: p.part,
+      state,
+      error: error.slice(0, 500),
+      retryAt: retryAt?.toISOString() ?? null,
+      now: now.toISOString(),
+    });
   }
 
   /**
    * Records a part as sent. For the digest's last part, the subscription's cursor moves to what the
    * digest covered, in the same transaction: a crash either leaves both undone or both done.
    */
-  markSent(p: PartRow, messageId: string, sub: Subscription, schedule: { nextDate: string; nextDueAt: string; lastDate: string | null } | undefined, now: Date): void {
+  markSent(
+    p: PartRow,
+    messageId: string,
+    sub: Subscription,
+    schedule: { nextDate: string; nextDueAt: string; lastDate: string | null } | undefined,
+    now: Date,
+  ): void {
     inTransaction(this.db, () => {
       this.s.markSent.run({ subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, messageId, now: now.toISOString() });
       // Parts go out strictly in order, so the last part being sent means the whole digest is.

@@ -56,7 +56,10 @@ export class EntityDirectory implements EntityResolver {
   }
 
   list(kind?: EntityKind): Entity[] {
-    return this.all.all().map(toEntity).filter((e) => !kind || e.kind === kind);
+    return this.all
+      .all()
+      .map(toEntity)
+      .filter((e) => !kind || e.kind === kind);
   }
 
   resolve(input: string, kind?: EntityKind): Resolution {

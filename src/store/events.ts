@@ -3,7 +3,14 @@
 // the audit log.
 import { fromStored, type PartialDate } from '../domain/dates.ts';
 import type { Entity } from '../domain/entities.ts';
-import { ConflictError, NotFoundError, type EventRecord, type SearchHit, type TimelinePage, type TimelineQuery } from '../domain/event-record.ts';
+import {
+  ConflictError,
+  NotFoundError,
+  type EventRecord,
+  type SearchHit,
+  type TimelinePage,
+  type TimelineQuery,
+} from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
 import type { EventKind, Precision } from '../domain/types.ts';
 import { inTransaction, type Db } from './db.ts';
@@ -156,7 +163,6 @@ export class EventStore {
     };
   }
 
-
   /** Newest first, keyset-paged: cost is the page, not the history. */
   timeline(q: TimelineQuery): TimelinePage {
     const direction = q.direction ?? 'older';
@@ -171,7 +177,13 @@ export class EventStore {
     };
     // A country's timeline in one bloc walks the pair index; anything else walks the entity's links.
     const byPair = q.blocId !== undefined && this.entities.get(q.entityId)?.kind === 'country';
-    const stmt = byPair ? (direction === 'older' ? this.s.pairOlder : this.s.pairNewer) : direction === 'older' ? this.s.older : this.s.newer;
+    const stmt = byPair
+      ? direction === 'older'
+        ? this.s.pairOlder
+        : this.s.pairNewer
+      : direction === 'older'
+        ? this.s.older
+        : this.s.newer;
     const rows = stmt.all(params);
     const more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
@@ -228,7 +240,15 @@ export class EventStore {
     const id = Number(lastInsertRowid);
     this.writeChildren(id, input);
     const after = this.get(id)!;
-    this.s.audit.run({ at, actor, action: opts.action ?? 'add', eventId: id, revision: 1, before: null, after: snapshot(after, opts.note) });
+    this.s.audit.run({
+      at,
+      actor,
+      action: opts.action ?? 'add',
+      eventId: id,
+      revision: 1,
+      before: null,
+      after: snapshot(after, opts.note),
+    });
     return after;
   }
 
@@ -260,7 +280,15 @@ export class EventStore {
       this.s.clearPairs.run(id);
       this.writeChildren(id, input);
       const after = this.get(id)!;
-      this.s.audit.run({ at, actor, action: 'edit', eventId: id, revision: after.revision, before: snapshot(before), after: snapshot(after, opts.note) });
+      this.s.audit.run({
+        at,
+        actor,
+        action: 'edit',
+        eventId: id,
+        revision: after.revision,
+        before: snapshot(before),
+        after: snapshot(after, opts.note),
+      });
       return after;
     });
   }

@@ -11,13 +11,16 @@ export class FormDraftStore {
   /** Stores the form and returns its id, dropping expired drafts in the same transaction. */
   save(form: Form, userId: string, now: Date): number {
     const db = this.db;
-    return db.transaction(() => {
-      db.prepare('DELETE FROM form_drafts WHERE created_at < ?').run(new Date(now.getTime() - DRAFT_TTL_MS).toISOString());
-      return Number(
-        db.prepare('INSERT INTO form_drafts (form, user_id, created_at) VALUES (?, ?, ?)').run(JSON.stringify(form), userId, now.toISOString())
-          .lastInsertRowid,
-      );
-    }).immediate();
+    return db
+      .transaction(() => {
+        db.prepare('DELETE FROM form_drafts WHERE created_at < ?').run(new Date(now.getTime() - DRAFT_TTL_MS).toISOString());
+        return Number(
+          db
+            .prepare('INSERT INTO form_drafts (form, user_id, created_at) VALUES (?, ?, ?)')
+            .run(JSON.stringify(form), userId, now.toISOString()).lastInsertRowid,
+        );
+      })
+      .immediate();
   }
 
   /** The draft, if it still exists and belongs to this user. */

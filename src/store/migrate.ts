@@ -50,9 +50,9 @@ export function migrate(db: Db, migrations = loadMigrations()): MigrateResult {
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
   ) STRICT`);
   const done = new Map(
-    (db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as { version: number; name: string; checksum: string }[]).map(
-      (r) => [r.version, r],
-    ),
+    (
+      db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as { version: number; name: string; checksum: string }[]
+    ).map((r) => [r.version, r]),
   );
   for (const m of migrations) {
     const row = done.get(m.version);

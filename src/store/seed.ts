@@ -57,7 +57,15 @@ export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): Seed
       const date = parsePartialDate(e.date);
       if (!date || date.precision !== e.precision) throw new Error(`seed event ${e.key}: bad date ${e.date}`);
       events.addInTransaction(
-        { title: e.title, summary: e.summary, kind: e.kind, date, countryIds: e.countries, blocIds: e.blocs, sources: e.sources.map(({ url, publisher }) => ({ url, publisher })) },
+        {
+          title: e.title,
+          summary: e.summary,
+          kind: e.kind,
+          date,
+          countryIds: e.countries,
+          blocIds: e.blocs,
+          sources: e.sources.map(({ url, publisher }) => ({ url, publisher })),
+        },
         SEED_ACTOR,
         now,
         { seedKey: e.key, action: 'seed' },

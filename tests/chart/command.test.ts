@@ -35,7 +35,9 @@ describe('/chart', () => {
     expect(file.alt.length).toBeLessThanOrEqual(1000);
     expect(r.caption).toMatch(/^CSTO membership, 1991 to .+: 9 countries, \d+ key events marked/);
     const text = textOf(r);
-    expect(text).toContain('Armenia: Member since 15 May 1992 → Member (founding) since 7 Oct 2002 → Member, participation frozen since 22 Feb 2024');
+    expect(text).toContain(
+      'Armenia: Member since 15 May 1992 → Member (founding) since 7 Oct 2002 → Member, participation frozen since 22 Feb 2024',
+    );
     expect(text).toContain('Uzbekistan');
   });
 

@@ -14,9 +14,17 @@ describe('chart data', () => {
     const data = blocChart(core, 'csto')!;
     const end = dataEnd(core).day;
     expect(data.input.range).toEqual({ from: CHART_START, to: end });
-    expect(data.input.rows.map((r) => r.label).sort()).toEqual(
-      ['Armenia', 'Azerbaijan', 'Belarus', 'Georgia', 'Kazakhstan', 'Kyrgyzstan', 'Russia', 'Tajikistan', 'Uzbekistan'],
-    );
+    expect(data.input.rows.map((r) => r.label).sort()).toEqual([
+      'Armenia',
+      'Azerbaijan',
+      'Belarus',
+      'Georgia',
+      'Kazakhstan',
+      'Kyrgyzstan',
+      'Russia',
+      'Tajikistan',
+      'Uzbekistan',
+    ]);
     expect(rowOf(data, 'Armenia').segments).toEqual([
       { from: '1992-05-15', to: '2002-10-07', status: 'member' },
       { from: '2002-10-07', to: '2024-02-22', status: 'founding_member' },
@@ -84,13 +92,19 @@ describe('chart cache', () => {
     expect(charts.renders).toBe(1);
 
     // A corrected membership row (same count, same ids): the picture must change.
-    k.db.prepare("UPDATE memberships SET status = 'withdrawn' WHERE country_id = 'armenia' AND bloc_id = 'csto' AND status = 'frozen'").run();
+    k.db
+      .prepare("UPDATE memberships SET status = 'withdrawn' WHERE country_id = 'armenia' AND bloc_id = 'csto' AND status = 'frozen'")
+      .run();
     const corrected = charts.bloc('csto')!;
     expect(charts.renders).toBe(2);
     expect(corrected.png.equals(first.png)).toBe(false);
 
     // An edited event title (a marker label).
-    k.db.prepare("UPDATE events SET title = 'Armenia freezes', updated_at = '2030-01-01T00:00:00Z', revision = revision + 1 WHERE seed_key = 'am-csto-participation-frozen-2024'").run();
+    k.db
+      .prepare(
+        "UPDATE events SET title = 'Armenia freezes', updated_at = '2030-01-01T00:00:00Z', revision = revision + 1 WHERE seed_key = 'am-csto-participation-frozen-2024'",
+      )
+      .run();
     charts.bloc('csto');
     expect(charts.renders).toBe(3);
 
@@ -114,7 +128,11 @@ describe('chart cache', () => {
     const charts = new ChartService(a);
     charts.bloc('csto');
     const other = openDatabase(path);
-    other.prepare("UPDATE memberships SET since = '2024-03', precision = 'month', since_start = '2024-03-01' WHERE country_id = 'armenia' AND status = 'frozen'").run();
+    other
+      .prepare(
+        "UPDATE memberships SET since = '2024-03', precision = 'month', since_start = '2024-03-01' WHERE country_id = 'armenia' AND status = 'frozen'",
+      )
+      .run();
     other.close();
     charts.bloc('csto');
     expect(charts.renders).toBe(2);

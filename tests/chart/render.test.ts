@@ -41,7 +41,9 @@ describe('chart rendering', () => {
 
   it('gives the same bytes in another process', async () => {
     const script = join(import.meta.dirname, 'hash-chart.ts');
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, join(GOLDEN_DIR, 'csto-input.json')], { timeout: 30_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, join(GOLDEN_DIR, 'csto-input.json')], {
+      timeout: 30_000,
+    });
     expect(stdout.trim()).toBe(sha(renderChart(csto).png));
   });
 
@@ -75,7 +77,9 @@ describe('chart rendering', () => {
     if (!ok) {
       const out = join(tmpdir(), `blocwatch-chart-${process.pid}.png`);
       writeFileSync(out, png);
-      console.error(`chart differs from ${goldenPath} (${sameSize ? `${differing} pixels` : `size ${got.width}x${got.height} vs ${want.width}x${want.height}`}); new image at ${out}`);
+      console.error(
+        `chart differs from ${goldenPath} (${sameSize ? `${differing} pixels` : `size ${got.width}x${got.height} vs ${want.width}x${want.height}`}); new image at ${out}`,
+      );
     }
     expect(ok).toBe(true);
   });
@@ -84,7 +88,8 @@ describe('chart rendering', () => {
     const { layout } = renderChart(csto);
     expect(layout.markers).toHaveLength(csto.markers.length);
     const noOverlap = (boxes: { left: number; right: number; top: number; bottom: number }[]) => {
-      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(intersects(boxes[i]!, boxes[j]!), `labels ${i} and ${j}`).toBe(false);
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) expect(intersects(boxes[i]!, boxes[j]!), `labels ${i} and ${j}`).toBe(false);
     };
     noOverlap(layout.markers.map((m) => m.box));
     for (const m of layout.markers) {
@@ -126,7 +131,9 @@ describe('chart rendering', () => {
       floor.push(performance.now() - t);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[7]!;
-    console.log(`chart render median ${median(chart).toFixed(1)} ms; bare fill + PNG encode of ${width}x${height}: ${median(floor).toFixed(1)} ms`);
+    console.log(
+      `chart render median ${median(chart).toFixed(1)} ms; bare fill + PNG encode of ${width}x${height}: ${median(floor).toFixed(1)} ms`,
+    );
     // The target is 50 ms on an idle machine (bench/chart.ts); PNG encoding is most of it, so the test
     // bounds the drawing against the encoder's floor, with a generous absolute cap for a loaded CI.
     expect(median(chart)).toBeLessThan(2.5 * median(floor) + 20);
@@ -136,7 +143,11 @@ describe('chart rendering', () => {
 
 describe('chart rendering, odd input', () => {
   it('shortens a very long row name and still draws an empty chart', () => {
-    const long: ChartInput = { ...csto, rows: [{ label: 'A'.repeat(200), segments: [{ from: '2000-01-01', to: '2010-01-01', status: 'observer' }] }], markers: [] };
+    const long: ChartInput = {
+      ...csto,
+      rows: [{ label: 'A'.repeat(200), segments: [{ from: '2000-01-01', to: '2010-01-01', status: 'observer' }] }],
+      markers: [],
+    };
     const { png, layout } = renderChart(long);
     expect(pngInfo(png).width).toBe(CHART_WIDTH);
     expect(layout.plotLeft).toBeLessThan(CHART_WIDTH / 3);

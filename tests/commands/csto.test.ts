@@ -22,7 +22,8 @@ describe('/csto status', () => {
   });
   it('without a country: every member and former member at a glance', async () => {
     const t = textOf(await d.runText('csto', 'status', member));
-    for (const name of ['Armenia', 'Belarus', 'Russia', 'Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan', 'Azerbaijan', 'Georgia']) expect(t).toContain(name);
+    for (const name of ['Armenia', 'Belarus', 'Russia', 'Kazakhstan', 'Kyrgyzstan', 'Tajikistan', 'Uzbekistan', 'Azerbaijan', 'Georgia'])
+      expect(t).toContain(name);
     expect(t).toMatch(/Former members \(2\)/);
   });
   it('near misses and non-members get a helpful answer', async () => {

@@ -77,10 +77,28 @@ describe('/event', () => {
   it('an unchanged edit keeps every source whole, with its curated publisher', async () => {
     const d = dispatcher();
     // The OC Media report of Armenia's freeze, found by its seed key (ids follow the dataset's order).
-    const id = (d.core.db.prepare('SELECT id FROM events WHERE seed_key = ?').get('am-csto-participation-frozen-2024') as { id: number }).id;
+    const id = (d.core.db.prepare('SELECT id FROM events WHERE seed_key = ?').get('am-csto-participation-frozen-2024') as { id: number })
+      .id;
     const base = d.core.events.get(id)!;
-    const long = Array.from({ length: 5 }, (_, i) => ({ url: `https://example.org/${String(i).repeat(470)}`, publisher: `Publisher ${i}` }));
-    const before = d.core.events.edit(id, { title: base.title, summary: base.summary, kind: base.kind, date: base.date, countryIds: base.countries.map((c) => c.id), blocIds: base.blocs.map((b) => b.id), sources: [...base.sources, ...long].slice(0, 5) }, 'test', d.core.now(), base.revision);
+    const long = Array.from({ length: 5 }, (_, i) => ({
+      url: `https://example.org/${String(i).repeat(470)}`,
+      publisher: `Publisher ${i}`,
+    }));
+    const before = d.core.events.edit(
+      id,
+      {
+        title: base.title,
+        summary: base.summary,
+        kind: base.kind,
+        date: base.date,
+        countryIds: base.countries.map((c) => c.id),
+        blocIds: base.blocs.map((b) => b.id),
+        sources: [...base.sources, ...long].slice(0, 5),
+      },
+      'test',
+      d.core.now(),
+      base.revision,
+    );
     const form = (await d.runText('event', `edit ${id}`, admin)) as Form;
     const sources = form.fields.find((f) => f.id === 'sources')!;
     expect(sources.value!.length).toBeLessThanOrEqual(sources.maxLength!);

@@ -5,20 +5,25 @@ import type { Reply } from '../../src/reply.ts';
 describe('/search', () => {
   it('pages forward and back through results too long for full pages, none skipped or repeated', async () => {
     const d = dispatcher();
-    const ids = Array.from({ length: 13 }, (_, n) =>
-      d.core.events.add(
-        {
-          title: `Quillwort entry ${n}`,
-          summary: 'quillwort',
-          kind: 'other',
-          date: { text: '2021-01-01', precision: 'day', start: '2021-01-01', end: '2021-01-01' },
-          countryIds: ['armenia'],
-          blocIds: [],
-          sources: Array.from({ length: 5 }, (_, k) => ({ url: `https://example.org/${'q'.repeat(420)}/${n}/${k}`, publisher: `P${n}.${k}` })),
-        },
-        'test',
-        d.core.now(),
-      ).id,
+    const ids = Array.from(
+      { length: 13 },
+      (_, n) =>
+        d.core.events.add(
+          {
+            title: `Quillwort entry ${n}`,
+            summary: 'quillwort',
+            kind: 'other',
+            date: { text: '2021-01-01', precision: 'day', start: '2021-01-01', end: '2021-01-01' },
+            countryIds: ['armenia'],
+            blocIds: [],
+            sources: Array.from({ length: 5 }, (_, k) => ({
+              url: `https://example.org/${'q'.repeat(420)}/${n}/${k}`,
+              publisher: `P${n}.${k}`,
+            })),
+          },
+          'test',
+          d.core.now(),
+        ).id,
     );
     const idsOn = (r: Reply) => (r.blocks.find((b) => b.type === 'events') as { events: { id: number }[] }).events.map((e) => e.id);
     const button = (r: Reply, label: RegExp) => r.actions!.find((a) => label.test(a.label))!;
@@ -38,7 +43,12 @@ describe('/search', () => {
       r = asReply(await d.runAction(prev.id, member));
       back.push(idsOn(r));
     }
-    expect(back.flat().sort((a, b) => a - b)).toEqual(pages.slice(0, -1).flat().sort((a, b) => a - b));
+    expect(back.flat().sort((a, b) => a - b)).toEqual(
+      pages
+        .slice(0, -1)
+        .flat()
+        .sort((a, b) => a - b),
+    );
   });
 
   it('finds the ambassador recalls, ranked, with excerpts and paging', async () => {

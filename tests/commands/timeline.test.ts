@@ -19,11 +19,22 @@ describe('/timeline', () => {
     const fresh = dispatcher();
     const add = (title: string, blocIds: string[]) =>
       fresh.core.events.add(
-        { title, summary: title, kind: 'diplomatic', date: { text: '2025-03-01', precision: 'day', start: '2025-03-01', end: '2025-03-01' }, countryIds: ['kazakhstan'], blocIds, sources: [{ url: 'https://example.org/b', publisher: 'Example' }] },
+        {
+          title,
+          summary: title,
+          kind: 'diplomatic',
+          date: { text: '2025-03-01', precision: 'day', start: '2025-03-01', end: '2025-03-01' },
+          countryIds: ['kazakhstan'],
+          blocIds,
+          sources: [{ url: 'https://example.org/b', publisher: 'Example' }],
+        },
         'test',
         fresh.core.now(),
       ).id;
-    const both = [add('CSTO and SCO secretaries meet', ['csto', 'sco']), add('CSTO, SCO and CIS sign a memorandum', ['csto', 'sco', 'cis'])];
+    const both = [
+      add('CSTO and SCO secretaries meet', ['csto', 'sco']),
+      add('CSTO, SCO and CIS sign a memorandum', ['csto', 'sco', 'cis']),
+    ];
     add('CSTO-only meeting', ['csto']);
     const split = blocSplit(fresh.core, 'csto', 'sco');
     expect(split.within.sort()).toEqual(both.sort());

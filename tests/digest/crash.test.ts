@@ -20,7 +20,10 @@ const SLACK_CHANNEL = 'C0CRASH001';
 let discord: DiscordFake;
 let slack: SlackFake;
 let tmp: ReturnType<typeof tempDir>;
-failOnViolations(() => discord, () => slack);
+failOnViolations(
+  () => discord,
+  () => slack,
+);
 afterEach(async () => {
   await discord?.close();
   await slack?.close();
@@ -31,12 +34,29 @@ function prepare(dbPath: string, scheduled: boolean): number {
   const core: Core = openCore(dbPath);
   const store = new DigestStore(core.db);
   const now = new Date();
-  for (const [platform, channelId] of [['discord', DISCORD_CHANNEL], ['slack', SLACK_CHANNEL]] as const) {
-    store.subscribe({ platform, spaceId: 's', channelId, localTime: '08:00', timezone: 'UTC', countries: [], blocs: [], createdBy: 'test' }, now);
+  for (const [platform, channelId] of [
+    ['discord', DISCORD_CHANNEL],
+    ['slack', SLACK_CHANNEL],
+  ] as const) {
+    store.subscribe(
+      { platform, spaceId: 's', channelId, localTime: '08:00', timezone: 'UTC', countries: [], blocs: [], createdBy: 'test' },
+      now,
+    );
   }
   // Enough long entries for several parts on each platform.
   for (let i = 0; i < 30; i++) {
-    const v = validateEvent({ title: `Crash-test entry ${i} ${'padding words '.repeat(10)}`, date: '2026-01-01', countries: 'Armenia', summary: 'A summary that makes the entry long. '.repeat(12), sources: `https://example.org/${i}`, kind: 'other' }, core.entities, now);
+    const v = validateEvent(
+      {
+        title: `Crash-test entry ${i} ${'padding words '.repeat(10)}`,
+        date: '2026-01-01',
+        countries: 'Armenia',
+        summary: 'A summary that makes the entry long. '.repeat(12),
+        sources: `https://example.org/${i}`,
+        kind: 'other',
+      },
+      core.entities,
+      now,
+    );
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
     core.events.add(v.value, 'test', now);
   }
@@ -105,10 +125,18 @@ async function crashThenRecover(where: Where) {
   const core = openCore(dbPath);
   if (scheduled) {
     // The schedule moved on exactly once: the next digest is the following day's, not the same one again.
-    const rows = core.db.prepare('SELECT next_date AS next, last_date AS last FROM digest_subscriptions').all() as { next: string; last: string }[];
-    for (const { next, last } of rows) expect(new Date(`${next}T00:00:00Z`).getTime() - new Date(`${last}T00:00:00Z`).getTime()).toBe(86_400_000);
+    const rows = core.db.prepare('SELECT next_date AS next, last_date AS last FROM digest_subscriptions').all() as {
+      next: string;
+      last: string;
+    }[];
+    for (const { next, last } of rows)
+      expect(new Date(`${next}T00:00:00Z`).getTime() - new Date(`${last}T00:00:00Z`).getTime()).toBe(86_400_000);
   }
-  const parts = core.db.prepare('SELECT s.platform, p.part, p.parts, p.state, p.message_id AS messageId FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform, p.part').all() as { platform: string; part: number; parts: number; state: string; messageId: string }[];
+  const parts = core.db
+    .prepare(
+      'SELECT s.platform, p.part, p.parts, p.state, p.message_id AS messageId FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform, p.part',
+    )
+    .all() as { platform: string; part: number; parts: number; state: string; messageId: string }[];
   core.close();
   const byPlatform = (p: string) => parts.filter((x) => x.platform === p);
   for (const p of ['discord', 'slack']) {
@@ -118,7 +146,11 @@ async function crashThenRecover(where: Where) {
   const d = discord.messages.get(DISCORD_CHANNEL) ?? [];
   expect(d).toHaveLength(byPlatform('discord').length);
   expect(new Set(d.map((m) => m.nonce)).size).toBe(d.length);
-  expect(d.map((m) => m.id).sort()).toEqual(byPlatform('discord').map((x) => x.messageId).sort());
+  expect(d.map((m) => m.id).sort()).toEqual(
+    byPlatform('discord')
+      .map((x) => x.messageId)
+      .sort(),
+  );
   const s = slack.messages.get(SLACK_CHANNEL) ?? [];
   expect(s.map((m) => m.metadata?.event_payload.part)).toEqual(byPlatform('slack').map((x) => x.part));
   expect(discord.violations).toEqual([]);
@@ -127,11 +159,15 @@ async function crashThenRecover(where: Where) {
 
 describe('digest delivery survives SIGKILL', () => {
   it('Discord: killed before the first part reached the platform', () => crashThenRecover({ platform: 'discord', post: 1, how: 'hang' }));
-  it('Discord: killed after the platform stored part 2, before the run recorded it', () => crashThenRecover({ platform: 'discord', post: 2, how: 'hang-after-store' }));
+  it('Discord: killed after the platform stored part 2, before the run recorded it', () =>
+    crashThenRecover({ platform: 'discord', post: 2, how: 'hang-after-store' }));
   it('Discord: killed between parts (part 2 never arrived)', () => crashThenRecover({ platform: 'discord', post: 2, how: 'hang' }));
   it('Slack: killed before the first part reached the platform', () => crashThenRecover({ platform: 'slack', post: 1, how: 'hang' }));
-  it('Slack: killed after the platform stored part 2, before the run recorded it', () => crashThenRecover({ platform: 'slack', post: 2, how: 'hang-after-store' }));
+  it('Slack: killed after the platform stored part 2, before the run recorded it', () =>
+    crashThenRecover({ platform: 'slack', post: 2, how: 'hang-after-store' }));
   it('Slack: killed between parts (part 2 never arrived)', () => crashThenRecover({ platform: 'slack', post: 2, how: 'hang' }));
-  it('scheduled run, Discord: killed after the platform stored part 2', () => crashThenRecover({ platform: 'discord', post: 2, how: 'hang-after-store', scheduled: true }));
-  it('scheduled run, Slack: killed after the platform stored part 2', () => crashThenRecover({ platform: 'slack', post: 2, how: 'hang-after-store', scheduled: true }));
+  it('scheduled run, Discord: killed after the platform stored part 2', () =>
+    crashThenRecover({ platform: 'discord', post: 2, how: 'hang-after-store', scheduled: true }));
+  it('scheduled run, Slack: killed after the platform stored part 2', () =>
+    crashThenRecover({ platform: 'slack', post: 2, how: 'hang-after-store', scheduled: true }));
 });

@@ -2,10 +2,24 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { textOf } from '../helpers.ts';
 import { failOnViolations } from '../fakes/violations.ts';
-import { DISCORD_NEWS, DISCORD_OTHER, digestHarness, discordAdmin, discordText, expectJournalComplete, SLACK_NEWS, slackAdmin, slackText, type DigestHarness } from './setup.ts';
+import {
+  DISCORD_NEWS,
+  DISCORD_OTHER,
+  digestHarness,
+  discordAdmin,
+  discordText,
+  expectJournalComplete,
+  SLACK_NEWS,
+  slackAdmin,
+  slackText,
+  type DigestHarness,
+} from './setup.ts';
 
 let h: DigestHarness;
-failOnViolations(() => h?.discord, () => h?.slack);
+failOnViolations(
+  () => h?.discord,
+  () => h?.slack,
+);
 afterEach(async () => {
   await h?.close();
 });
@@ -33,7 +47,14 @@ describe('digest schedule and composition', () => {
     const matching = h.core.events.timeline({ entityId: 'belarus', limit: 1 }).events[0]!.id;
     const other = h.core.events.timeline({ entityId: 'kazakhstan', limit: 100 }).events.find((e) => !inFilter(e.id))!.id;
     expect([inFilter(matching), inFilter(other)]).toEqual([true, false]);
-    for (const id of [matching, other]) h.core.events.edit(id, { ...toInput(h, id), title: `${h.core.events.get(id)!.title} (corrected)` }, 'test', h.clock.now(), h.core.events.get(id)!.revision);
+    for (const id of [matching, other])
+      h.core.events.edit(
+        id,
+        { ...toInput(h, id), title: `${h.core.events.get(id)!.title} (corrected)` },
+        'test',
+        h.clock.now(),
+        h.core.events.get(id)!.revision,
+      );
 
     h.clock.set('2026-11-24T03:59:00Z'); // 07:59 Yerevan: not yet
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 0 });
@@ -104,7 +125,9 @@ describe('digest schedule and composition', () => {
 
   it('/digest validates every option at once and stores nothing on a bad one', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
-    const bad = textOf(await h.dispatcher.runText('digest', 'subscribe at:25:00 tz:Mars/Olympus countries:armenai blocs:nato', discordAdmin));
+    const bad = textOf(
+      await h.dispatcher.runText('digest', 'subscribe at:25:00 tz:Mars/Olympus countries:armenai blocs:nato', discordAdmin),
+    );
     expect(bad).toContain('time: "25:00" is not a time of day');
     expect(bad).toContain('timezone: "Mars/Olympus" is not an IANA time zone');
     expect(bad).toContain('Did you mean Armenia?');
@@ -112,9 +135,15 @@ describe('digest schedule and composition', () => {
     expect(h.core.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
     const member = { ...discordAdmin, isEditor: false, isSpaceAdmin: false };
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', member))).toContain("Only this server's or workspace's admins");
-    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, platform: 'console' }))).toContain('Digests post to Discord or Slack');
-    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...slackAdmin, channelId: 'D0DIRECT01' }))).toContain('not direct messages');
-    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, spaceId: undefined }))).toContain('not direct messages');
+    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, platform: 'console' }))).toContain(
+      'Digests post to Discord or Slack',
+    );
+    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...slackAdmin, channelId: 'D0DIRECT01' }))).toContain(
+      'not direct messages',
+    );
+    expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, spaceId: undefined }))).toContain(
+      'not direct messages',
+    );
     expect(h.core.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
   });
 
@@ -158,7 +187,15 @@ describe('digest schedule and composition', () => {
     h.addEvent('Yerevan hosts a bloc-free digest forum', 'Armenia');
     h.clock.set('2026-11-23T08:00:00Z');
     expect(await h.service().tick()).toMatchObject({ delivered: 2 });
-    const listed = (channel: string) => [...posted(channel).map(discordText).join('\n').matchAll(/#(\d+)\b/g)].map((m) => Number(m[1])).sort((a, b) => a - b);
+    const listed = (channel: string) =>
+      [
+        ...posted(channel)
+          .map(discordText)
+          .join('\n')
+          .matchAll(/#(\d+)\b/g),
+      ]
+        .map((m) => Number(m[1]))
+        .sort((a, b) => a - b);
     expect(listed(DISCORD_NEWS)).toEqual([belarusSco, kazakhSco]);
     expect(listed(DISCORD_OTHER)).toEqual([belarusSco]);
     await expectJournalComplete(h);
@@ -282,7 +319,8 @@ describe('digest delivery', () => {
     expect(await svc.tick()).toMatchObject({ delivered: 0, deferred: 1 });
     // The channel is busy: 250 messages arrive after the digest part.
     const list = h.slack.messages.get(SLACK_NEWS)!;
-    for (let i = 0; i < 250; i++) list.push({ ts: `1800000000.${String(i).padStart(6, '0')}`, channel: SLACK_NEWS, text: `chatter ${i}` } as any);
+    for (let i = 0; i < 250; i++)
+      list.push({ ts: `1800000000.${String(i).padStart(6, '0')}`, channel: SLACK_NEWS, text: `chatter ${i}` } as any);
     const lookups = () => h.slack.calls.filter((c) => c.method === 'conversations.history').length;
     h.clock.advance(61_000);
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
@@ -371,5 +409,13 @@ describe('digest delivery', () => {
 
 function toInput(h: DigestHarness, id: number) {
   const e = h.core.events.get(id)!;
-  return { title: e.title, summary: e.summary, kind: e.kind, date: e.date, countryIds: e.countries.map((c) => c.id), blocIds: e.blocs.map((b) => b.id), sources: e.sources };
+  return {
+    title: e.title,
+    summary: e.summary,
+    kind: e.kind,
+    date: e.date,
+    countryIds: e.countries.map((c) => c.id),
+    blocIds: e.blocs.map((b) => b.id),
+    sources: e.sources,
+  };
 }

@@ -7,7 +7,10 @@ import { textOf } from '../helpers.ts';
 import { DISCORD_NEWS, digestHarness, discordAdmin, expectJournalComplete, type DigestHarness } from './setup.ts';
 
 let h: DigestHarness;
-failOnViolations(() => h?.discord, () => h?.slack);
+failOnViolations(
+  () => h?.discord,
+  () => h?.slack,
+);
 afterEach(async () => {
   await h?.close();
 });

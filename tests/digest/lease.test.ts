@@ -7,7 +7,10 @@ import { tempDir, textOf } from '../helpers.ts';
 import { digestHarness, discordAdmin, expectJournalComplete, SLACK_NEWS, slackAdmin, type DigestHarness } from './setup.ts';
 
 let h: DigestHarness;
-failOnViolations(() => h?.discord, () => h?.slack);
+failOnViolations(
+  () => h?.discord,
+  () => h?.slack,
+);
 afterEach(async () => {
   await h?.close();
 });

@@ -28,14 +28,38 @@ it('delivers a digest that came due while the bot was down, once, at start', asy
   const dbPath = join(tmp.dir, 'db.sqlite');
   const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
   const core = openCore(dbPath, { now: () => yesterday });
-  new DigestStore(core.db).subscribe({ platform: 'discord', spaceId: 's', channelId: '930000000000000001', localTime: '00:00', timezone: 'UTC', countries: [], blocs: [], createdBy: 'test' }, yesterday);
-  const v = validateEvent({ title: 'Recorded while the bot was down', date: '2026-01-01', countries: 'Belarus', sources: 'https://example.org/x', kind: 'other' }, core.entities, yesterday);
+  new DigestStore(core.db).subscribe(
+    {
+      platform: 'discord',
+      spaceId: 's',
+      channelId: '930000000000000001',
+      localTime: '00:00',
+      timezone: 'UTC',
+      countries: [],
+      blocs: [],
+      createdBy: 'test',
+    },
+    yesterday,
+  );
+  const v = validateEvent(
+    { title: 'Recorded while the bot was down', date: '2026-01-01', countries: 'Belarus', sources: 'https://example.org/x', kind: 'other' },
+    core.entities,
+    yesterday,
+  );
   if (!v.ok) throw new Error('invalid');
   core.events.add(v.value, 'test', yesterday);
   core.close();
 
   const keys = generateInteractionKeys();
-  const config = loadConfig({ DATABASE_PATH: dbPath, DISCORD_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_URL: discord.apiUrl, DISCORD_INTERACTIONS: 'http', DISCORD_PUBLIC_KEY: keys.publicKeyHex, HTTP_PORT: '0' });
+  const config = loadConfig({
+    DATABASE_PATH: dbPath,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_INTERACTIONS: 'http',
+    DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+    HTTP_PORT: '0',
+  });
   app = await startApp(config, silent);
   const [m] = await until(() => discord!.messages.get('930000000000000001'), 5000);
   expect(JSON.stringify(m!.embeds)).toContain('Recorded while the bot was down');

@@ -30,8 +30,22 @@ export class FakeClock {
   }
 }
 
-export const discordAdmin: Caller = { platform: 'discord', userId: '800000000000000001', isEditor: true, isSpaceAdmin: true, spaceId: '900000000000000001', channelId: DISCORD_NEWS };
-export const slackAdmin: Caller = { platform: 'slack', userId: 'U0ADMIN001', isEditor: true, isSpaceAdmin: true, spaceId: 'T0BLOCWATCH', channelId: SLACK_NEWS };
+export const discordAdmin: Caller = {
+  platform: 'discord',
+  userId: '800000000000000001',
+  isEditor: true,
+  isSpaceAdmin: true,
+  spaceId: '900000000000000001',
+  channelId: DISCORD_NEWS,
+};
+export const slackAdmin: Caller = {
+  platform: 'slack',
+  userId: 'U0ADMIN001',
+  isEditor: true,
+  isSpaceAdmin: true,
+  spaceId: 'T0BLOCWATCH',
+  channelId: SLACK_NEWS,
+};
 
 export interface DigestHarness {
   clock: FakeClock;
@@ -71,7 +85,11 @@ export async function digestHarness(start: string, dbPath?: string): Promise<Dig
       );
     },
     addEvent(title, countries, date = '2026-11-20') {
-      const v = validateEvent({ title, date, countries, summary: `${title}: summary.`, sources: 'https://example.org/news', kind: 'diplomatic' }, core.entities, clock.now());
+      const v = validateEvent(
+        { title, date, countries, summary: `${title}: summary.`, sources: 'https://example.org/news', kind: 'diplomatic' },
+        core.entities,
+        clock.now(),
+      );
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
       return core.events.add(v.value, 'test', clock.now()).id;
     },
@@ -95,11 +113,16 @@ export { visible as slackText } from '../slack/setup.ts';
  */
 export async function expectJournalComplete(h: DigestHarness): Promise<void> {
   const rows = h.core.db
-    .prepare('SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id')
+    .prepare(
+      'SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id',
+    )
     .all() as { state: string; messageId: string | null; platform: string; channel: string }[];
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {
-    const ids = r.platform === 'discord' ? (h.discord.messages.get(r.channel) ?? []).map((m) => m.id) : (h.slack.messages.get(r.channel) ?? []).map((m) => m.ts);
+    const ids =
+      r.platform === 'discord'
+        ? (h.discord.messages.get(r.channel) ?? []).map((m) => m.id)
+        : (h.slack.messages.get(r.channel) ?? []).map((m) => m.ts);
     expect({ state: r.state, stored: ids.includes(r.messageId ?? '') }).toEqual({ state: 'sent', stored: true });
   }
   const messageCount = () => [...h.discord.messages.values(), ...h.slack.messages.values()].reduce((n, list) => n + list.length, 0);

@@ -3,7 +3,15 @@
 // button presses from anyone else store nothing. Driven with signed requests through the HTTP endpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failOnViolations } from '../fakes/violations.ts';
-import { adminMember, button, chatInput, GUILD_ID, modalSubmit, postSignedInteraction, type MemberOptions } from '../fakes/discord/index.ts';
+import {
+  adminMember,
+  button,
+  chatInput,
+  GUILD_ID,
+  modalSubmit,
+  postSignedInteraction,
+  type MemberOptions,
+} from '../fakes/discord/index.ts';
 import { startDiscordApp, visible, type DiscordHarness } from './setup.ts';
 
 const EDITOR_ROLE = '700000000000000011';
@@ -27,7 +35,11 @@ afterAll(async () => {
 });
 
 const rows = () =>
-  h.core.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM events WHERE deleted_at IS NOT NULL) AS deleted').get();
+  h.core.db
+    .prepare(
+      'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM events WHERE deleted_at IS NOT NULL) AS deleted',
+    )
+    .get();
 
 async function send(payload: any, harness = h) {
   const r = await postSignedInteraction(`${harness.app.url}/discord/interactions`, payload, harness.keys);
@@ -36,21 +48,39 @@ async function send(payload: any, harness = h) {
   return r.json;
 }
 
-const goodFields = (title: string) => ({ title, date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/authority' });
-const inGuild = <T extends { guild_id?: string; data: any }>(p: T, guild: string): T => ({ ...p, guild_id: guild, guild: { id: guild, locale: 'en-US', features: [] }, channel: { ...(p as any).channel, guild_id: guild } });
+const goodFields = (title: string) => ({
+  title,
+  date: '2024-02-22',
+  countries: 'Armenia',
+  summary: '',
+  sources: 'https://example.org/authority',
+});
+const inGuild = <T extends { guild_id?: string; data: any }>(p: T, guild: string): T => ({
+  ...p,
+  guild_id: guild,
+  guild: { id: guild, locale: 'en-US', features: [] },
+  channel: { ...(p as any).channel, guild_id: guild },
+});
 
 describe('Discord: editors and digest admins', () => {
   it('Manage Server is not an editor: commands, forged forms and forged buttons change nothing', async () => {
     const before = rows();
-    for (const p of [chatInput({ name: 'event', subcommand: 'add', member: adminMember }), chatInput({ name: 'event', subcommand: 'delete', options: { id: 3 }, member: adminMember })]) {
+    for (const p of [
+      chatInput({ name: 'event', subcommand: 'add', member: adminMember }),
+      chatInput({ name: 'event', subcommand: 'delete', options: { id: 3 }, member: adminMember }),
+    ]) {
       const cb = await send(p);
       expect(cb.type).toBe(4);
       expect(cb.data.flags).toBe(64);
       expect(visible(cb.data)).toContain('Only editors');
     }
-    const forged = await send(modalSubmit({ customId: 'event:add:other', fields: goodFields('Forged by a server owner'), member: adminMember }));
+    const forged = await send(
+      modalSubmit({ customId: 'event:add:other', fields: goodFields('Forged by a server owner'), member: adminMember }),
+    );
     expect(visible(forged.data)).toContain('Only editors');
-    const edit = await send(modalSubmit({ customId: 'event:edit:3:1:other', fields: goodFields('Rewritten by a server owner'), member: adminMember }));
+    const edit = await send(
+      modalSubmit({ customId: 'event:edit:3:1:other', fields: goodFields('Rewritten by a server owner'), member: adminMember }),
+    );
     expect(visible(edit.data)).toContain('Only editors');
     const pressed = await send(button({ customId: 'event:delete:3:1', member: adminMember }));
     expect(visible(pressed.data)).toContain('Only editors');
@@ -58,18 +88,24 @@ describe('Discord: editors and digest admins', () => {
     expect(h.core.events.get(3)?.revision).toBe(1);
   });
 
-  it('…but Manage Server, or a role in DISCORD_ADMIN_ROLE_IDS, manages that server\'s digests', async () => {
-    expect(visible((await send(chatInput({ name: 'digest', subcommand: 'list', member: adminMember }))).data)).toContain('No digests here yet');
+  it("…but Manage Server, or a role in DISCORD_ADMIN_ROLE_IDS, manages that server's digests", async () => {
+    expect(visible((await send(chatInput({ name: 'digest', subcommand: 'list', member: adminMember }))).data)).toContain(
+      'No digests here yet',
+    );
     const byRole = { userId: '800000000000000088', permissions: '0', roles: [ADMIN_ROLE] };
     expect(visible((await send(chatInput({ name: 'digest', subcommand: 'list', member: byRole }))).data)).toContain('No digests here yet');
     // An editor is not a digest admin on Discord: digests belong to each server's own admins.
-    expect(visible((await send(chatInput({ name: 'digest', subcommand: 'list', member: roleEditor }))).data)).toContain("Only this server's or workspace's admins");
+    expect(visible((await send(chatInput({ name: 'digest', subcommand: 'list', member: roleEditor }))).data)).toContain(
+      "Only this server's or workspace's admins",
+    );
   });
 
   it('a role in DISCORD_EDITOR_ROLE_IDS on the home guild makes an editor, whose form is stored', async () => {
     const modal = await send(chatInput({ name: 'event', subcommand: 'add', member: roleEditor }));
     expect(modal.type).toBe(9);
-    const saved = await send(modalSubmit({ customId: modal.data.custom_id, fields: goodFields('Added by a home-guild editor'), member: roleEditor }));
+    const saved = await send(
+      modalSubmit({ customId: modal.data.custom_id, fields: goodFields('Added by a home-guild editor'), member: roleEditor }),
+    );
     expect(visible(saved.data)).toContain('added');
     const row = h.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1").get();
     expect(row).toEqual({ actor: `discord:${roleEditor.userId}` });
@@ -80,7 +116,9 @@ describe('Discord: editors and digest admins', () => {
     const cb = await send(inGuild(chatInput({ name: 'event', subcommand: 'add', member: roleEditor }), OTHER_GUILD));
     expect(cb.type).toBe(4);
     expect(visible(cb.data)).toContain('Only editors');
-    const forged = await send(inGuild(modalSubmit({ customId: 'event:add:other', fields: goodFields('From a look-alike role'), member: roleEditor }), OTHER_GUILD));
+    const forged = await send(
+      inGuild(modalSubmit({ customId: 'event:add:other', fields: goodFields('From a look-alike role'), member: roleEditor }), OTHER_GUILD),
+    );
     expect(visible(forged.data)).toContain('Only editors');
     expect(rows()).toEqual(before);
   });

@@ -62,9 +62,15 @@ describe('/chart over the gateway', () => {
 
   it('answers as text when Discord refuses the file', async () => {
     const payload = chatInput({ name: 'chart', subcommand: 'membership', options: { bloc: 'sco' } });
-    h.fake.failNext(new RegExp(`^PATCH /webhooks/\\d+/${payload.token}/`), { status: 413, code: 40005, message: 'Request entity too large' });
+    h.fake.failNext(new RegExp(`^PATCH /webhooks/\\d+/${payload.token}/`), {
+      status: 413,
+      code: 40005,
+      message: 'Request entity too large',
+    });
     expect((await h.fake.dispatchInteraction(payload)).type).toBe(5);
-    const original = await until(() => (h.fake.interactions.get(payload.id)!.original?.embeds.length ? h.fake.interactions.get(payload.id)!.original : undefined));
+    const original = await until(() =>
+      h.fake.interactions.get(payload.id)!.original?.embeds.length ? h.fake.interactions.get(payload.id)!.original : undefined,
+    );
     expect(original.attachments).toBeUndefined();
     expect(visible(original)).toContain('Iran');
     expect(visible(original)).toContain('SCO membership, 1991 to');
@@ -145,10 +151,19 @@ describe('/chart slower than the deferral window', () => {
     const fake = await startDiscordFake();
     try {
       const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
-      const interactions = new DiscordInteractions({ dispatcher: new Slow(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] }, log: silent, deferAfterMs: 50 });
+      const interactions = new DiscordInteractions({
+        dispatcher: new Slow(memoryCore(), COMMANDS),
+        rest,
+        applicationId: fake.applicationId,
+        authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] },
+        log: silent,
+        deferAfterMs: 50,
+      });
       const payload = chatInput({ name: 'chart', subcommand: 'country', options: { country: 'belarus' } });
       const i = fake.expectInteraction(payload);
-      await interactions.handle(payload, (body) => rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }).then(() => undefined));
+      await interactions.handle(payload, (body) =>
+        rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }).then(() => undefined),
+      );
       expect(i.callback!.type).toBe(5);
       expect(i.original!.attachments![0]!.filename).toBe('belarus-blocs.png');
       expect(pngInfo(i.original!.attachments![0]!.bytes).width).toBe(1100);

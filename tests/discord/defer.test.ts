@@ -21,7 +21,14 @@ class LongDispatcher extends Dispatcher {
       tags: ['Armenia'],
       sources: [{ url: `https://example.org/${n}`, publisher: `Publisher ${n}` }],
     }));
-    return { kind: 'reply' as const, visibility: 'public' as const, tone: 'info' as const, title: 'Long answer', blocks: [{ type: 'events' as const, events }], footer: 'the end' };
+    return {
+      kind: 'reply' as const,
+      visibility: 'public' as const,
+      tone: 'info' as const,
+      title: 'Long answer',
+      blocks: [{ type: 'events' as const, events }],
+      footer: 'the end',
+    };
   }
 }
 
@@ -95,10 +102,18 @@ describe('deferred answers', () => {
 
   it('sends what does not fit one message as follow-ups, in order, losing nothing', async () => {
     const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
-    const interactions = new DiscordInteractions({ dispatcher: new LongDispatcher(memoryCore(), COMMANDS), rest, applicationId: fake.applicationId, authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] }, log: silent });
+    const interactions = new DiscordInteractions({
+      dispatcher: new LongDispatcher(memoryCore(), COMMANDS),
+      rest,
+      applicationId: fake.applicationId,
+      authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] },
+      log: silent,
+    });
     const payload: any = chatInput({ name: 'csto', subcommand: 'status' });
     const i = fake.expectInteraction(payload);
-    await interactions.handle(payload, (body) => rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }));
+    await interactions.handle(payload, (body) =>
+      rest.request('POST', `/interactions/${payload.id}/${payload.token}/callback`, body, { auth: false }),
+    );
     expect(i.callback!.type).toBe(4);
     expect(i.followUps.length).toBeGreaterThan(0);
     const all = [i.original, ...i.followUps].map(visible).join('\n');

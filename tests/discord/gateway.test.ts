@@ -74,7 +74,13 @@ describe('Discord over the gateway', () => {
     expect(modal.type).toBe(9);
     expect(modal.data.components.map((c: any) => c.component.custom_id)).toEqual(['title', 'date', 'countries', 'summary', 'sources']);
     expect(modal.data.components.every((c: any) => c.type === 18)).toBe(true);
-    const typed = { title: 'Gateway test event', date: '2024-02-31', countries: 'Armenia, CSTO', summary: 'Typed in Discord.', sources: 'https://example.org/g' };
+    const typed = {
+      title: 'Gateway test event',
+      date: '2024-02-31',
+      countries: 'Armenia, CSTO',
+      summary: 'Typed in Discord.',
+      sources: 'https://example.org/g',
+    };
     const bad = await run(modalSubmit({ customId: modal.data.custom_id, fields: typed, member: adminMember }));
     expect(bad.type).toBe(4);
     expect(bad.data.flags).toBe(64);
@@ -122,20 +128,32 @@ describe('Discord over the gateway', () => {
       const cb = await run(p);
       expect(cb.type).toBe(4);
       expect(cb.data.flags).toBe(64);
-      expect(visible(cb.data)).toMatch((p.data as { name?: string }).name === 'digest' ? /Only this server's or workspace's admins/ : /Only editors/);
+      expect(visible(cb.data)).toMatch(
+        (p.data as { name?: string }).name === 'digest' ? /Only this server's or workspace's admins/ : /Only editors/,
+      );
     }
     expect(h.core.events.get(3)).toBeDefined();
   });
 
   it('counts a role from DISCORD_ADMIN_ROLE_IDS and Administrator as digest admins', async () => {
-    const viaAdministrator = await run(chatInput({ name: 'digest', subcommand: 'list', member: { userId: '800000000000000009', permissions: String(1n << 3n) } }));
+    const viaAdministrator = await run(
+      chatInput({ name: 'digest', subcommand: 'list', member: { userId: '800000000000000009', permissions: String(1n << 3n) } }),
+    );
     expect(visible(viaAdministrator.data)).toContain('No digests here yet');
-    const roles = await startDiscordApp('gateway', { DISCORD_ADMIN_ROLE_IDS: '700000000000000001,700000000000000002' }, { heartbeatIntervalMs: 100 });
+    const roles = await startDiscordApp(
+      'gateway',
+      { DISCORD_ADMIN_ROLE_IDS: '700000000000000001,700000000000000002' },
+      { heartbeatIntervalMs: 100 },
+    );
     try {
       const plain = { userId: '800000000000000010', permissions: '0' };
-      const viaRole = await roles.fake.dispatchInteraction(chatInput({ name: 'digest', subcommand: 'list', member: { ...plain, roles: ['700000000000000002'] } }));
+      const viaRole = await roles.fake.dispatchInteraction(
+        chatInput({ name: 'digest', subcommand: 'list', member: { ...plain, roles: ['700000000000000002'] } }),
+      );
       expect(visible(viaRole.data)).toContain('No digests here yet');
-      const otherRole = await roles.fake.dispatchInteraction(chatInput({ name: 'digest', subcommand: 'list', member: { ...plain, roles: ['700000000000000003'] } }));
+      const otherRole = await roles.fake.dispatchInteraction(
+        chatInput({ name: 'digest', subcommand: 'list', member: { ...plain, roles: ['700000000000000003'] } }),
+      );
       expect(otherRole.type).toBe(4);
       expect(visible(otherRole.data)).toContain("Only this server's or workspace's admins");
       // The gateway connection stays alive: discord.js heartbeats and the stand-in acknowledges.
@@ -168,7 +186,14 @@ describe('Discord over the gateway', () => {
   });
 
   it('/digest subscribe with a channel option, then list and preview, privately', async () => {
-    const sub = await run(chatInput({ name: 'digest', subcommand: 'subscribe', options: { channel: '910000000000000777', time: '8:00', timezone: 'Asia/Yerevan', countries: 'armenia, belarus' }, member: adminMember }));
+    const sub = await run(
+      chatInput({
+        name: 'digest',
+        subcommand: 'subscribe',
+        options: { channel: '910000000000000777', time: '8:00', timezone: 'Asia/Yerevan', countries: 'armenia, belarus' },
+        member: adminMember,
+      }),
+    );
     expect(sub.data.flags).toBe(64);
     expect(sub.data.embeds[0].title).toBe('Digest subscribed');
     expect(visible(sub.data)).toContain('<#910000000000000777>');
@@ -181,7 +206,15 @@ describe('Discord over the gateway', () => {
     expect(visible(preview.data)).not.toContain('Gateway test event');
     // Something recorded after subscribing is what the next digest, and so the preview, lists.
     h.core.events.add(
-      { title: 'Previewed gateway event', summary: 'Recorded after subscribing.', kind: 'statement', date: { text: '2026-11-01', precision: 'day', start: '2026-11-01', end: '2026-11-01' }, countryIds: ['armenia'], blocIds: [], sources: [{ url: 'https://example.org/p', publisher: 'Example' }] },
+      {
+        title: 'Previewed gateway event',
+        summary: 'Recorded after subscribing.',
+        kind: 'statement',
+        date: { text: '2026-11-01', precision: 'day', start: '2026-11-01', end: '2026-11-01' },
+        countryIds: ['armenia'],
+        blocIds: [],
+        sources: [{ url: 'https://example.org/p', publisher: 'Example' }],
+      },
       'test',
       new Date(),
     );

@@ -42,14 +42,18 @@ describe('/event history', () => {
     // Anyone may read a deleted event's history.
     const whileDeleted = plain(visible((await send(chatInput({ name: 'event', subcommand: 'history', options: { id: 3 } }))).data));
     expect(whileDeleted).toContain('deleted by Discord user 800000000000000001');
-    expect(visible((await send(chatInput({ name: 'event', subcommand: 'restore', options: { id: 3 }, member: adminMember }))).data)).toContain('restored');
+    expect(
+      visible((await send(chatInput({ name: 'event', subcommand: 'restore', options: { id: 3 }, member: adminMember }))).data),
+    ).toContain('restored');
     expect(h.core.events.get(3)?.title).toBe('A corrected title for history');
 
     const r = await send(chatInput({ name: 'event', subcommand: 'history', options: { id: 3 } }));
     expect(r.type).toBe(4);
     expect(r.data.flags ?? 0).toBe(0);
     const text = plain(visible(r.data));
-    const order = ['restored by Discord user', 'deleted by Discord user', 'edited by Discord user', 'loaded from the curated dataset'].map((s) => text.indexOf(s));
+    const order = ['restored by Discord user', 'deleted by Discord user', 'edited by Discord user', 'loaded from the curated dataset'].map(
+      (s) => text.indexOf(s),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(text).toContain(`Title: "${before.title}" → "A corrected title for history"`);
@@ -62,8 +66,22 @@ describe('/event history', () => {
 
   it('pages a long history with buttons: every revision once, each page within one message', async () => {
     const e = h.core.events.get(5)!;
-    const base = { title: e.title, summary: e.summary, kind: e.kind, date: e.date, countryIds: e.countries.map((c) => c.id), blocIds: e.blocs.map((b) => b.id), sources: e.sources };
-    for (let n = 1; n <= 40; n++) h.core.events.edit(5, { ...base, title: `Revision title number ${n}`, summary: `Summary ${n} `.repeat(60).trim() }, 'slack:U0EDITOR01', new Date());
+    const base = {
+      title: e.title,
+      summary: e.summary,
+      kind: e.kind,
+      date: e.date,
+      countryIds: e.countries.map((c) => c.id),
+      blocIds: e.blocs.map((b) => b.id),
+      sources: e.sources,
+    };
+    for (let n = 1; n <= 40; n++)
+      h.core.events.edit(
+        5,
+        { ...base, title: `Revision title number ${n}`, summary: `Summary ${n} `.repeat(60).trim() },
+        'slack:U0EDITOR01',
+        new Date(),
+      );
     const seen: string[] = [];
     const texts: string[] = [];
     let page = await send(chatInput({ name: 'event', subcommand: 'history', options: { id: 5 } }));

@@ -20,7 +20,11 @@ afterAll(async () => {
 });
 
 const rows = () =>
-  h.core.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM form_drafts) AS drafts').get();
+  h.core.db
+    .prepare(
+      'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM form_drafts) AS drafts',
+    )
+    .get();
 
 /** Signs any body text, as Discord signs a request. */
 function signed(body: string) {
@@ -35,7 +39,15 @@ async function answer(payload: any) {
   return r.json;
 }
 
-const base = { id: '1234', application_id: '900000000000000100', token: 'tok', version: 1, guild_id: '900000000000000001', channel_id: '900000000000000002', member: { user: { id: '800000000000000002', username: 'm' }, roles: [], permissions: '0' } };
+const base = {
+  id: '1234',
+  application_id: '900000000000000100',
+  token: 'tok',
+  version: 1,
+  guild_id: '900000000000000001',
+  channel_id: '900000000000000002',
+  member: { user: { id: '800000000000000002', username: 'm' }, roles: [], permissions: '0' },
+};
 
 describe('hostile input at the Discord endpoint', () => {
   it('answers malformed signed bodies with 400, never a 5xx, and stays up', async () => {
@@ -99,9 +111,14 @@ describe('hostile input at the Discord endpoint', () => {
 
   it('refuses form values of the wrong JSON type on their fields, storing nothing', async () => {
     const before = rows();
-    const forged = modalSubmit({ customId: 'event:add:other', fields: { title: 'x', date: 'x', countries: 'Armenia', summary: '', sources: 'https://example.org/t' }, member: adminMember });
+    const forged = modalSubmit({
+      customId: 'event:add:other',
+      fields: { title: 'x', date: 'x', countries: 'Armenia', summary: '', sources: 'https://example.org/t' },
+      member: adminMember,
+    });
     const values: Record<string, unknown> = { title: 42, date: null, sources: ['https://example.org/t'] };
-    for (const row of forged.data.components as any[]) if (row.component.custom_id in values) row.component.value = values[row.component.custom_id];
+    for (const row of forged.data.components as any[])
+      if (row.component.custom_id in values) row.component.value = values[row.component.custom_id];
     const r = await answer(forged);
     expect(r.data.flags).toBe(64);
     const text = visible(r.data);
@@ -128,7 +145,9 @@ describe('hostile input at the Discord endpoint', () => {
     }
     expect(count()).toBe(before);
     // Tabs and line breaks in a summary are text, not controls.
-    const ok = await answer(modalSubmit({ customId: 'event:add:other', fields: { ...good, summary: 'Line one.\n\tLine two.' }, member: adminMember }));
+    const ok = await answer(
+      modalSubmit({ customId: 'event:add:other', fields: { ...good, summary: 'Line one.\n\tLine two.' }, member: adminMember }),
+    );
     expect(visible(ok.data)).toContain('added');
     expect(count()).toBe(before + 1);
   });

@@ -56,13 +56,27 @@ describe('Discord over HTTP interactions', () => {
     const good = JSON.stringify(ping);
     const ts = String(Math.floor(Date.now() / 1000));
     const sig = h.keys.sign(ts, good);
-    const replay = await fetch(url, { method: 'POST', headers: { 'x-signature-ed25519': sig, 'x-signature-timestamp': ts }, body: good.replace('"type":1', '"type":2') });
+    const replay = await fetch(url, {
+      method: 'POST',
+      headers: { 'x-signature-ed25519': sig, 'x-signature-timestamp': ts },
+      body: good.replace('"type":1', '"type":2'),
+    });
     expect(replay.status).toBe(401);
     // A valid event form, sent with each kind of bad signature, stores nothing.
     const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const before = count();
-    const form = modalSubmit({ customId: 'event:add:other', fields: { title: 'Forged event', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/forged' }, member: adminMember });
-    for (const opts of [{ omitHeaders: true }, { badSignature: true }, { tamperBody: true }, { timestamp: stale }, { timestamp: String(Math.floor(Date.now() / 1000) + 310) }]) {
+    const form = modalSubmit({
+      customId: 'event:add:other',
+      fields: { title: 'Forged event', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/forged' },
+      member: adminMember,
+    });
+    for (const opts of [
+      { omitHeaders: true },
+      { badSignature: true },
+      { tamperBody: true },
+      { timestamp: stale },
+      { timestamp: String(Math.floor(Date.now() / 1000) + 310) },
+    ]) {
       expect((await postSignedInteraction(url, form, h.keys, opts)).status).toBe(401);
     }
     expect(count()).toBe(before);
@@ -72,13 +86,19 @@ describe('Discord over HTTP interactions', () => {
     const before = (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
     const modal = await answer(chatInput({ name: 'event', subcommand: 'add', member: adminMember }));
     expect(modal.json.type).toBe(9);
-    const bad = await answer(modalSubmit({ customId: modal.json.data.custom_id, fields: { title: 'HTTP event', date: 'tomorrow', countries: 'Armenia', summary: '', sources: 'https://example.org' }, member: adminMember }));
+    const bad = await answer(
+      modalSubmit({
+        customId: modal.json.data.custom_id,
+        fields: { title: 'HTTP event', date: 'tomorrow', countries: 'Armenia', summary: '', sources: 'https://example.org' },
+        member: adminMember,
+      }),
+    );
     expect(bad.json.data.flags).toBe(64);
     expect(visible(bad.json.data)).toContain('not a date');
     expect((h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(before);
   });
 
-  it('is stateless: another app process answers the first one\'s buttons, whose state is in their ids', async () => {
+  it("is stateless: another app process answers the first one's buttons, whose state is in their ids", async () => {
     const first = await answer(chatInput({ name: 'timeline', options: { country: 'armenia' } }));
     const older = first.json.data.components[0].components[1].custom_id as string;
     const other = await startDiscordApp('http');

@@ -15,7 +15,14 @@ const event = (i: number) => ({
 
 describe('Discord renderer', () => {
   it('pages a long answer into several valid messages without losing text', () => {
-    const r: Reply = { kind: 'reply', visibility: 'public', tone: 'info', title: 'Long', blocks: [{ type: 'events', events: Array.from({ length: 12 }, (_, i) => event(i)) }], footer: 'f' };
+    const r: Reply = {
+      kind: 'reply',
+      visibility: 'public',
+      tone: 'info',
+      title: 'Long',
+      blocks: [{ type: 'events', events: Array.from({ length: 12 }, (_, i) => event(i)) }],
+      footer: 'f',
+    };
     const msgs = renderDiscord(r);
     expect(msgs.length).toBeGreaterThan(2);
     for (const m of msgs) expect(validateMessage(m as any)).toEqual([]);
@@ -30,9 +37,20 @@ describe('Discord renderer', () => {
     expect(m!.embeds[0]!.description).not.toContain('@everyone');
   });
   it('splits a single paragraph longer than an embed', () => {
-    const msgs = renderDiscord({ kind: 'reply', visibility: 'public', tone: 'info', blocks: [{ type: 'text', text: 'abc '.repeat(3000) }] });
+    const msgs = renderDiscord({
+      kind: 'reply',
+      visibility: 'public',
+      tone: 'info',
+      blocks: [{ type: 'text', text: 'abc '.repeat(3000) }],
+    });
     expect(msgs.length).toBe(4);
     for (const m of msgs) expect(validateMessage(m as any)).toEqual([]);
-    expect(msgs.map((m) => m.embeds[0]!.description).join(' ').replace(/\s+/g, ' ').trim()).toBe('abc '.repeat(3000).trim());
+    expect(
+      msgs
+        .map((m) => m.embeds[0]!.description)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe('abc '.repeat(3000).trim());
   });
 });

@@ -2,7 +2,13 @@ import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/core.ts';
 import { memoryCore, silent } from '../helpers.ts';
-import { adminMember, generateInteractionKeys, startDiscordFake, type DiscordFake, type DiscordFakeOptions } from '../fakes/discord/index.ts';
+import {
+  adminMember,
+  generateInteractionKeys,
+  startDiscordFake,
+  type DiscordFake,
+  type DiscordFakeOptions,
+} from '../fakes/discord/index.ts';
 
 export { silent };
 
@@ -15,7 +21,11 @@ export interface DiscordHarness {
 }
 
 /** The real app (Discord only) against the stand-in, in gateway or HTTP mode, on an in-memory database. */
-export async function startDiscordApp(mode: 'gateway' | 'http', env: Record<string, string> = {}, fakeOptions: DiscordFakeOptions = {}): Promise<DiscordHarness> {
+export async function startDiscordApp(
+  mode: 'gateway' | 'http',
+  env: Record<string, string> = {},
+  fakeOptions: DiscordFakeOptions = {},
+): Promise<DiscordHarness> {
   const fake = await startDiscordFake(fakeOptions);
   const keys = generateInteractionKeys();
   const core = memoryCore();

@@ -56,9 +56,15 @@ describe('Discord stand-in', () => {
     const form = new FormData();
     form.set('payload_json', JSON.stringify({ attachments: [{ id: 0, filename: 'chart.png' }] }));
     form.set('files[0]', new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }), 'chart.png');
-    const res = await fetch(`${fake.apiUrl}/v10/channels/${CHANNEL}/messages`, { method: 'POST', headers: { authorization: `Bot ${fake.token}` }, body: form });
+    const res = await fetch(`${fake.apiUrl}/v10/channels/${CHANNEL}/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bot ${fake.token}` },
+      body: form,
+    });
     expect(res.status).toBe(200);
-    expect(fake.messagesIn(CHANNEL).at(-1)!.attachments).toMatchObject([{ id: 0, filename: 'chart.png', contentType: 'image/png', bytes: Buffer.from([137, 80, 78, 71]) }]);
+    expect(fake.messagesIn(CHANNEL).at(-1)!.attachments).toMatchObject([
+      { id: 0, filename: 'chart.png', contentType: 'image/png', bytes: Buffer.from([137, 80, 78, 71]) },
+    ]);
   });
 
   it('refuses an empty message with 50006: no body, blank content, or nothing to show', async () => {
@@ -91,8 +97,18 @@ describe('Discord stand-in', () => {
       { title: 't', author: { name: 'a', url: 'ftp://example.org' } },
     ];
     for (const embed of bad) expect((await post({ embeds: [embed] })).status).toBe(400);
-    expectViolations(/embeds\[0\]\.url: Scheme "javascript"/, /embeds\[0\]\.url: Not a well formed URL/, /timestamp/, /timestamp/, /author\.url: Scheme "ftp"/);
-    const good = await post({ embeds: [{ title: 't', url: 'https://example.org/x', timestamp: '2026-11-23T08:00:00.000Z', image: { url: 'attachment://chart.png' } }] });
+    expectViolations(
+      /embeds\[0\]\.url: Scheme "javascript"/,
+      /embeds\[0\]\.url: Not a well formed URL/,
+      /timestamp/,
+      /timestamp/,
+      /author\.url: Scheme "ftp"/,
+    );
+    const good = await post({
+      embeds: [
+        { title: 't', url: 'https://example.org/x', timestamp: '2026-11-23T08:00:00.000Z', image: { url: 'attachment://chart.png' } },
+      ],
+    });
     expect(good.status).toBe(200);
   });
 
@@ -112,7 +128,12 @@ describe('Discord stand-in', () => {
     expect(Math.max(...real.map(commandCharacters))).toBeLessThan(COMMAND_CHARACTERS_MAX);
     const dup = await call('PUT', path, [...real, { ...real[0], description: 'again' }]);
     expect(dup.status).toBe(400);
-    const options = Array.from({ length: 25 }, (_, i) => ({ name: `option-${i}`, description: 'd'.repeat(100), type: 3, choices: Array.from({ length: 1 }, () => ({ name: 'c'.repeat(100), value: 'v'.repeat(100) })) }));
+    const options = Array.from({ length: 25 }, (_, i) => ({
+      name: `option-${i}`,
+      description: 'd'.repeat(100),
+      type: 3,
+      choices: Array.from({ length: 1 }, () => ({ name: 'c'.repeat(100), value: 'v'.repeat(100) })),
+    }));
     const huge = await call('PUT', path, [{ name: 'huge', description: 'Too much text', type: 1, options }]);
     expect(huge.status).toBe(400);
     expectViolations(/"csto" appears twice/, /over 4000/);
@@ -137,7 +158,8 @@ describe('Discord stand-in', () => {
     expect(await list(`?before=${ids[3]}&limit=1`)).toEqual(['m2']);
     // A moment after the newest message: nothing, as on Discord.
     expect(await list(`?after=${snowflakeAt(clock + 60_000)}`)).toEqual([]);
-    for (const q of ['?limit=0', '?limit=101', `?after=${ids[0]}&before=${ids[4]}`, '?after=yesterday']) expect((await call('GET', `/channels/${channel}/messages${q}`)).status).toBe(400);
+    for (const q of ['?limit=0', '?limit=101', `?after=${ids[0]}&before=${ids[4]}`, '?after=yesterday'])
+      expect((await call('GET', `/channels/${channel}/messages${q}`)).status).toBe(400);
     expectViolations(/limit/, /limit/, /only one of/, /snowflake/);
   });
 

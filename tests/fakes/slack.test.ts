@@ -19,7 +19,10 @@ async function api(method: string, body: string, headers: Record<string, string>
   return { status: res.status, json: (await res.json()) as any };
 }
 const form = (args: Record<string, string>, token = fake.botToken) =>
-  api('chat.postMessage', new URLSearchParams(args).toString(), { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` });
+  api('chat.postMessage', new URLSearchParams(args).toString(), {
+    'content-type': 'application/x-www-form-urlencoded',
+    authorization: `Bearer ${token}`,
+  });
 const json = (method: string, args: unknown, headers: Record<string, string> = { authorization: `Bearer ${fake.botToken}` }) =>
   api(method, JSON.stringify(args), { 'content-type': 'application/json; charset=utf-8', ...headers });
 function expectViolations(...patterns: RegExp[]) {
@@ -33,7 +36,9 @@ describe('Slack stand-in', () => {
     expect((await form({ channel: CHANNEL_ID, text: 'hello' })).json.ok).toBe(true);
     expect((await json('chat.postMessage', { channel: CHANNEL_ID, text: 'hello' })).json.ok).toBe(true);
     // A form body may carry the token itself.
-    const inBody = await api('chat.postMessage', new URLSearchParams({ token: fake.botToken, channel: CHANNEL_ID, text: 'x' }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    const inBody = await api('chat.postMessage', new URLSearchParams({ token: fake.botToken, channel: CHANNEL_ID, text: 'x' }).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     expect(inBody.json.ok).toBe(true);
   });
 
@@ -50,7 +55,10 @@ describe('Slack stand-in', () => {
   });
 
   it('refuses unsupported content types', async () => {
-    const r = await api('chat.postMessage', JSON.stringify({ channel: CHANNEL_ID, text: 'x' }), { 'content-type': 'text/plain', authorization: `Bearer ${fake.botToken}` });
+    const r = await api('chat.postMessage', JSON.stringify({ channel: CHANNEL_ID, text: 'x' }), {
+      'content-type': 'text/plain',
+      authorization: `Bearer ${fake.botToken}`,
+    });
     expect(r.json.error).toBe('invalid_form_data');
     expectViolations(/unsupported content type "text\/plain"/);
   });
@@ -66,21 +74,31 @@ describe('Slack stand-in', () => {
 
   it('refuses duplicate and over-long block_ids in a message', async () => {
     const section = (block_id: string) => ({ type: 'section', block_id, text: { type: 'mrkdwn', text: 'x' } });
-    expect((await json('chat.postMessage', { channel: CHANNEL_ID, text: 'x', blocks: [section('a'), section('a')] })).json.error).toBe('invalid_blocks');
-    expect((await json('chat.postMessage', { channel: CHANNEL_ID, text: 'x', blocks: [section('b'.repeat(256))] })).json.error).toBe('invalid_blocks');
-    expect((await json('chat.postMessage', { channel: CHANNEL_ID, text: 'x', blocks: [section('a'), section('b'.repeat(255))] })).json.ok).toBe(true);
+    expect((await json('chat.postMessage', { channel: CHANNEL_ID, text: 'x', blocks: [section('a'), section('a')] })).json.error).toBe(
+      'invalid_blocks',
+    );
+    expect((await json('chat.postMessage', { channel: CHANNEL_ID, text: 'x', blocks: [section('b'.repeat(256))] })).json.error).toBe(
+      'invalid_blocks',
+    );
+    expect(
+      (await json('chat.postMessage', { channel: CHANNEL_ID, text: 'x', blocks: [section('a'), section('b'.repeat(255))] })).json.ok,
+    ).toBe(true);
     expectViolations(/duplicate block_id a/, /block_id must be 1-255 characters \(got 256\)/);
   });
 
   it('takes a response_url at most 5 times, within 30 minutes, as JSON', async () => {
     const url = fake.responseUrl();
-    const answer = (body: unknown, type = 'application/json') => fetch(url, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
+    const answer = (body: unknown, type = 'application/json') =>
+      fetch(url, { method: 'POST', headers: { 'content-type': type }, body: JSON.stringify(body) });
     expect((await answer({ text: 'plain' }, 'application/x-www-form-urlencoded')).status).toBe(400);
     for (let i = 0; i < 5; i++) expect((await answer({ text: `use ${i}` })).status).toBe(200);
     expect((await answer({ text: 'sixth' })).status).toBe(404);
     const late = fake.responseUrl();
     clock += 31 * 60_000;
-    expect((await fetch(late, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'late' }) })).status).toBe(404);
+    expect(
+      (await fetch(late, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'late' }) }))
+        .status,
+    ).toBe(404);
     expectViolations(/not application\/json/, /used more than 5 times/, /31 minutes after the interaction/);
     expect(fake.responses.get(late.split('/').pop()!)).toEqual([]);
   });

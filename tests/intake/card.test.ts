@@ -19,7 +19,13 @@ describe('a hostile article', () => {
       'Officials in Minsk called the move **regrettable** and [a mistake](https://evil.example/phish), according to Belarusian state media.',
       'The Collective Security Treaty Organization said it was studying the dispute between the two member states.',
     ];
-    w.server.page('/hostile', articlePage({ title: 'Armenia recalls ambassador from Belarus @here', paragraphs }, 'Outlet A', '2026-11-20T08:00:00Z').replace('</article>', '<script>document.title = "pwned"</script><style>p{}</style></article>'));
+    w.server.page(
+      '/hostile',
+      articlePage({ title: 'Armenia recalls ambassador from Belarus @here', paragraphs }, 'Outlet A', '2026-11-20T08:00:00Z').replace(
+        '</article>',
+        '<script>document.title = "pwned"</script><style>p{}</style></article>',
+      ),
+    );
     const outcome = await w.intake.importUrl(w.server.url('/hostile'), 'console:editor');
     if (outcome.kind !== 'drafted') throw new Error(`expected a draft, got ${outcome.kind}`);
     const d = outcome.draft;

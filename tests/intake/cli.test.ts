@@ -44,7 +44,17 @@ const DRAFT_KEYS = ['id', 'title', 'summary', 'date', 'precision', 'countries', 
 
 describe('intake CLI', () => {
   it('source add, list --json, poll, drafts --json, approve (two at once: one event), reject', async () => {
-    const add = await run(['source', 'add', server.url('/a/feed.xml'), '--name', 'Outlet A', '--countries', 'armenia,belarus', '--backfill', '2']);
+    const add = await run([
+      'source',
+      'add',
+      server.url('/a/feed.xml'),
+      '--name',
+      'Outlet A',
+      '--countries',
+      'armenia,belarus',
+      '--backfill',
+      '2',
+    ]);
     expect(add.err).toBe('');
     expect(add.out).toContain('Source #1 added: Outlet A');
 
@@ -55,7 +65,14 @@ describe('intake CLI', () => {
     const sources = JSON.parse((await run(['source', 'list', '--json'])).out) as Record<string, unknown>[];
     expect(sources).toHaveLength(1);
     expect(Object.keys(sources[0]!)).toEqual(['id', 'url', 'name', 'disabled_reason', 'failures', 'last_ok_at']);
-    expect(sources[0]).toMatchObject({ id: 1, url: server.url('/a/feed.xml'), name: 'Outlet A', disabled_reason: null, failures: 0, last_ok_at: expect.any(String) });
+    expect(sources[0]).toMatchObject({
+      id: 1,
+      url: server.url('/a/feed.xml'),
+      name: 'Outlet A',
+      disabled_reason: null,
+      failures: 0,
+      last_ok_at: expect.any(String),
+    });
 
     const drafts = JSON.parse((await run(['drafts', '--json'])).out) as Record<string, unknown>[];
     expect(drafts).toHaveLength(2);
@@ -66,14 +83,19 @@ describe('intake CLI', () => {
       expect(d.sources).toEqual([{ url: expect.stringContaining(server.base), publisher: 'Outlet A' }]);
     }
 
-    const [one, two] = await Promise.all([run(['drafts', 'approve', String(drafts[0]!.id)]), run(['drafts', 'approve', String(drafts[0]!.id)])]);
+    const [one, two] = await Promise.all([
+      run(['drafts', 'approve', String(drafts[0]!.id)]),
+      run(['drafts', 'approve', String(drafts[0]!.id)]),
+    ]);
     const results = [one, two].sort((a, b) => (a.code ?? 0) - (b.code ?? 0));
     expect(results.map((r) => r.code)).toEqual([0, 1]);
     expect(results[0]!.out).toMatch(/Draft #\d+ approved: event #\d+/);
     expect(results[1]!.err).toContain('already approved by console:cli');
     const db = new Database(DB, { readonly: true });
     try {
-      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE json_extract(after, '$.draft') = ?").get(drafts[0]!.id)).toEqual({ n: 1 });
+      expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE json_extract(after, '$.draft') = ?").get(drafts[0]!.id)).toEqual({
+        n: 1,
+      });
     } finally {
       db.close();
     }
@@ -93,12 +115,23 @@ describe('intake CLI', () => {
     // A seed as the plain text it is, with the address it was published at.
     const text = join(tmp.dir, 'seed.txt');
     writeFileSync(text, [SEEDS[3]!.title, ...SEEDS[3]!.paragraphs].join('\n\n'));
-    const plain = JSON.parse((await run(['import-article', text, '--json', '--url', 'https://example.org/news/armenia-us?utm_source=x'])).out) as Record<string, unknown>;
-    expect(plain).toMatchObject({ title: expect.stringContaining('Armenia'), sources: [{ url: 'https://example.org/news/armenia-us?utm_source=x', publisher: 'example.org' }] });
+    const plain = JSON.parse(
+      (await run(['import-article', text, '--json', '--url', 'https://example.org/news/armenia-us?utm_source=x'])).out,
+    ) as Record<string, unknown>;
+    expect(plain).toMatchObject({
+      title: expect.stringContaining('Armenia'),
+      sources: [{ url: 'https://example.org/news/armenia-us?utm_source=x', publisher: 'example.org' }],
+    });
 
     // An HTML page saved to disk names its own address.
     const html = join(tmp.dir, 'page.html');
-    writeFileSync(html, articlePage(SEEDS[0]!, 'Outlet C', PUBLISHED[0]!).replace('<head>', '<head><link rel="canonical" href="https://outlet-c.example/armenia-us">'));
+    writeFileSync(
+      html,
+      articlePage(SEEDS[0]!, 'Outlet C', PUBLISHED[0]!).replace(
+        '<head>',
+        '<head><link rel="canonical" href="https://outlet-c.example/armenia-us">',
+      ),
+    );
     const page = JSON.parse((await run(['import-article', html, '--json'])).out) as Record<string, unknown>;
     expect(page).toMatchObject({ sources: [{ url: 'https://outlet-c.example/armenia-us', publisher: 'Outlet C' }] });
 

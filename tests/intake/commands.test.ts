@@ -48,7 +48,10 @@ describe('/source', () => {
     expect(textOf(r).replace(/\s+/g, ' ')).toContain(`/event import ${w.server.url('/a/seed-page')}`);
     expect(w.core.db.prepare('SELECT count(*) AS n FROM intake_sources').get()).toEqual({ n: 0 });
     // A home page that advertises its feed says which address to add.
-    w.server.page('/home', '<!doctype html><html><head><title>Outlet A</title><link rel="alternate" type="application/rss+xml" href="/a/feed.xml"></head><body><p>News.</p></body></html>');
+    w.server.page(
+      '/home',
+      '<!doctype html><html><head><title>Outlet A</title><link rel="alternate" type="application/rss+xml" href="/a/feed.xml"></head><body><p>News.</p></body></html>',
+    );
     const home = asReply(await dispatcher(w.core).runText('source', `add ${w.server.url('/home')}`, admin));
     expect(textOf(home).replace(/\s+/g, ' ')).toContain(`names its feed: ${w.server.url('/a/feed.xml')}`);
   });
@@ -58,7 +61,9 @@ describe('/source', () => {
     expect(textOf(await d.runText('source', 'add ftp://example.org/feed', admin))).toContain('only http and https');
     expect(textOf(await d.runText('source', 'add not-a-url', admin))).toContain('is not a web address');
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')} countries:armenai`, admin))).toContain('Did you mean Armenia?');
-    expect(textOf(await d.runText('source', `add ${w.server.url('/x')} backfill:500`, admin))).toContain('backfill must be a whole number from 0 to 20');
+    expect(textOf(await d.runText('source', `add ${w.server.url('/x')} backfill:500`, admin))).toContain(
+      'backfill must be a whole number from 0 to 20',
+    );
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')}`, member))).toContain('Only editors');
     expect(textOf(await d.runText('source', `add ${w.server.url('/nothing-here')}`, admin))).toContain('HTTP 404');
   });
@@ -79,7 +84,7 @@ describe('/event import', () => {
     const d = dispatcher(w.core);
     const r = asReply(await d.runText('event', `import ${w.server.url('/a/seed-4')}`, admin));
     expect(r.visibility).toBe('private');
-    expect(textOf(r)).toContain("Armenia Remains ‘Ally,’ Head of Moscow-Led Military Alliance Asserts");
+    expect(textOf(r)).toContain('Armenia Remains ‘Ally,’ Head of Moscow-Led Military Alliance Asserts');
     expect(textOf(r)).toContain('Draft #1 made');
     expect(r.actions!.map((a) => a.id)).toEqual(['review:approve:1', 'review:edit:1', 'review:reject:1']);
     // Importing the same article again (tracking parameters and all) finds the draft.
@@ -90,9 +95,24 @@ describe('/event import', () => {
   });
 
   it('says clearly when the page cannot be read or mentions nothing tracked', async () => {
-    w.server.page('/weather', articlePage({ title: 'Sunny weekend ahead for the coast', paragraphs: ['Forecasters expect warm sunshine along the coast this weekend, with light winds and clear skies.', 'Temperatures will reach 25 degrees by Sunday afternoon.'] }, 'Weather Daily', '2026-11-20T08:00:00Z'));
+    w.server.page(
+      '/weather',
+      articlePage(
+        {
+          title: 'Sunny weekend ahead for the coast',
+          paragraphs: [
+            'Forecasters expect warm sunshine along the coast this weekend, with light winds and clear skies.',
+            'Temperatures will reach 25 degrees by Sunday afternoon.',
+          ],
+        },
+        'Weather Daily',
+        '2026-11-20T08:00:00Z',
+      ),
+    );
     const d = dispatcher(w.core);
-    expect(textOf(await d.runText('event', `import ${w.server.url('/weather')}`, admin))).toContain('does not mention a tracked country or bloc');
+    expect(textOf(await d.runText('event', `import ${w.server.url('/weather')}`, admin))).toContain(
+      'does not mention a tracked country or bloc',
+    );
     expect(textOf(await d.runText('event', `import ${w.server.url('/missing')}`, admin))).toMatch(/Could not read .*404/);
   });
 });

@@ -14,14 +14,20 @@ beforeEach(async () => {
 afterEach(async () => w.cleanup());
 
 const addSource = (path: string, name = path) =>
-  w.intake.sources.add({ url: w.server.url(path), urlKey: normalizeUrl(w.server.url(path)), name, countries: [], blocs: [], backfill: 0, addedBy: 'test' }, w.core.now());
+  w.intake.sources.add(
+    { url: w.server.url(path), urlKey: normalizeUrl(w.server.url(path)), name, countries: [], blocs: [], backfill: 0, addedBy: 'test' },
+    w.core.now(),
+  );
 
 const noticeText = () => w.told.map((r) => r.blocks.map((b) => ('text' in b ? plainText(b.text) : '')).join(' '));
 
 describe('failing sources', () => {
   it('404, 410 and a page that is not a feed disable the source at once, with the reason, told once', async () => {
     w.server.routes.set('/gone', { status: 410, body: 'gone' });
-    w.server.page('/html', '<!doctype html><html><head><title>Home</title></head><body><p>Welcome to our site about Armenia.</p></body></html>');
+    w.server.page(
+      '/html',
+      '<!doctype html><html><head><title>Home</title></head><body><p>Welcome to our site about Armenia.</p></body></html>',
+    );
     const missing = addSource('/missing', 'Missing');
     const gone = addSource('/gone', 'Gone');
     const html = addSource('/html', 'Homepage');
@@ -30,7 +36,9 @@ describe('failing sources', () => {
     expect(w.intake.sources.get(missing.id)!.disabledReason).toContain('404');
     expect(w.intake.sources.get(gone.id)!.disabledReason).toContain('410');
     expect(w.intake.sources.get(html.id)!.disabledReason).toContain('not a feed');
-    expect(w.told.map((t) => t.title).sort()).toEqual([`News source #${gone.id} stopped`, `News source #${html.id} stopped`, `News source #${missing.id} stopped`].sort());
+    expect(w.told.map((t) => t.title).sort()).toEqual(
+      [`News source #${gone.id} stopped`, `News source #${html.id} stopped`, `News source #${missing.id} stopped`].sort(),
+    );
     expect(noticeText().join('\n')).toContain('HTTP 404');
 
     // Told once: further passes (forced, or on another process) say nothing more and poll nothing.
@@ -97,7 +105,11 @@ describe('the intake lease', () => {
     const second = await b.pass({ force: true });
     expect(second).toEqual({ leased: false, polled: [], drafted: [] });
     w.server.stalled.delete('/feed');
-    w.server.routes.set('/feed', { status: 200, type: 'application/rss+xml', body: '<rss version="2.0"><channel><title>x</title></channel></rss>' });
+    w.server.routes.set('/feed', {
+      status: 200,
+      type: 'application/rss+xml',
+      body: '<rss version="2.0"><channel><title>x</title></channel></rss>',
+    });
     expect((await first).leased).toBe(true);
     expect(w.server.hitsOf('/feed')).toBe(1);
     // Released after the pass: the other process may poll now.

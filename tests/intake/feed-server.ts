@@ -22,7 +22,10 @@ export function seedArticles(): SeedArticle[] {
     .filter((f) => f.endsWith('.txt'))
     .sort()
     .map((f, i) => {
-      const lines = readFileSync(join(SEEDS_DIR, f), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = readFileSync(join(SEEDS_DIR, f), 'utf8')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       // Site furniture before the headline: "Skip to content", a one-word section label ("Diplomacy").
       let skip = 0;
       while (lines[skip] === 'Skip to content' || !lines[skip]!.includes(' ')) skip++;
@@ -140,7 +143,13 @@ function renderFeed(f: FeedSpec, base: string): { body: string; type: string } {
       body: JSON.stringify({
         version: 'https://jsonfeed.org/version/1.1',
         title: f.title,
-        items: f.items.map((i) => ({ id: i.guid ?? abs(i.link), url: abs(i.link), title: i.title, content_html: i.description ?? '', date_published: i.publishedAt })),
+        items: f.items.map((i) => ({
+          id: i.guid ?? abs(i.link),
+          url: abs(i.link),
+          title: i.title,
+          content_html: i.description ?? '',
+          date_published: i.publishedAt,
+        })),
       }),
     };
   }

@@ -22,7 +22,10 @@ afterEach(async () => {
   for (const c of closers.reverse()) await c();
   closers = [];
 });
-failOnViolations(() => discord?.fake, () => slack?.fake);
+failOnViolations(
+  () => discord?.fake,
+  () => slack?.fake,
+);
 
 /** A news server with one feed, a source on it (backfill 1), and one pass: one new draft. */
 async function draftOne(core: Core) {
@@ -31,7 +34,18 @@ async function draftOne(core: Core) {
   servePages(news);
   news.feed('/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
   const intake = await intakeOf(core);
-  intake.sources.add({ url: news.url('/feed.xml'), urlKey: normalizeUrl(news.url('/feed.xml')), name: 'Outlet A', countries: [], blocs: [], backfill: 1, addedBy: 'test' }, core.now());
+  intake.sources.add(
+    {
+      url: news.url('/feed.xml'),
+      urlKey: normalizeUrl(news.url('/feed.xml')),
+      name: 'Outlet A',
+      countries: [],
+      blocs: [],
+      backfill: 1,
+      addedBy: 'test',
+    },
+    core.now(),
+  );
   const r = await intake.pass();
   expect(r.drafted).toHaveLength(1);
   return r.drafted[0]!;
@@ -39,7 +53,10 @@ async function draftOne(core: Core) {
 
 describe('Discord', () => {
   it('posts the review card to the review channel; Approve by an editor publishes, by anyone else is refused', async () => {
-    const h: DiscordHarness = await startDiscordApp('http', { INTAKE_ALLOW_PRIVATE: 'true', INTAKE_REVIEW_CHANNEL_DISCORD: REVIEW_DISCORD });
+    const h: DiscordHarness = await startDiscordApp('http', {
+      INTAKE_ALLOW_PRIVATE: 'true',
+      INTAKE_REVIEW_CHANNEL_DISCORD: REVIEW_DISCORD,
+    });
     discord = h;
     closers.push(() => h.close());
     const draft = await draftOne(h.core);

@@ -16,7 +16,15 @@ afterEach(async () => w.cleanup());
 
 function addSource(feedPath: string, opts: { backfill?: number; countries?: string[]; name?: string } = {}) {
   return w.intake.sources.add(
-    { url: w.server.url(feedPath), urlKey: normalizeUrl(w.server.url(feedPath)), name: opts.name ?? 'Outlet A', countries: opts.countries ?? [], blocs: [], backfill: opts.backfill ?? 0, addedBy: 'test' },
+    {
+      url: w.server.url(feedPath),
+      urlKey: normalizeUrl(w.server.url(feedPath)),
+      name: opts.name ?? 'Outlet A',
+      countries: opts.countries ?? [],
+      blocs: [],
+      backfill: opts.backfill ?? 0,
+      addedBy: 'test',
+    },
     w.core.now(),
   );
 }
@@ -27,7 +35,13 @@ describe('polling a source', () => {
     const src = addSource('/a/feed.xml');
     const polls: string[] = [];
     let drafts = 0;
-    w.core.metrics = { ...w.core.metrics, intakePoll: (r) => void polls.push(r), draftsMade: (n) => void (drafts += n) };
+    w.core.metrics = {
+      ...w.core.metrics,
+      intakePoll: (r) => void polls.push(r),
+      draftsMade: (n) => {
+        drafts += n;
+      },
+    };
 
     const first = await w.intake.pass();
     expect(first.polled[0]).toMatchObject({ status: 'ok', newItems: 0 });
@@ -47,7 +61,14 @@ describe('polling a source', () => {
     const d = third.drafted[0]!;
     expect(d.title).toContain('Armenia, drifting further from Russia');
     expect(d.countries).toContain('armenia');
-    expect(d.sources).toEqual([{ url: w.server.url('/a/seed-3'), urlKey: normalizeUrl(w.server.url('/a/seed-3')), publisher: 'Outlet A', publishedAt: expect.any(String) }]);
+    expect(d.sources).toEqual([
+      {
+        url: w.server.url('/a/seed-3'),
+        urlKey: normalizeUrl(w.server.url('/a/seed-3')),
+        publisher: 'Outlet A',
+        publishedAt: expect.any(String),
+      },
+    ]);
     expect(d.status).toBe('pending');
     expect(d.summary.length).toBeLessThanOrEqual(500);
     // The editors' review channel got the card.
@@ -89,7 +110,10 @@ describe('polling a source', () => {
     const r = await w.intake.pass({ force: true });
     expect(r.drafted).toHaveLength(0);
     // An aggregator's feed links the same article with its own tracking: the draft holds it already.
-    w.server.feed('/agg.xml', { title: 'Aggregator', items: [{ ...tracked, guid: 'agg-1', link: w.server.url('/a/seed-1?fbclid=XYZ&utm_campaign=a') }] });
+    w.server.feed('/agg.xml', {
+      title: 'Aggregator',
+      items: [{ ...tracked, guid: 'agg-1', link: w.server.url('/a/seed-1?fbclid=XYZ&utm_campaign=a') }],
+    });
     addSource('/agg.xml', { backfill: 5, name: 'Aggregator' });
     const agg = await w.intake.pass();
     expect(agg.polled.find((p) => p.name === 'Aggregator')).toMatchObject({ status: 'ok', newItems: 1, drafted: [], merged: [] });
@@ -101,13 +125,30 @@ describe('polling a source', () => {
     // Outlet B runs the same wire copy under its own headline, the same afternoon.
     const s = SEEDS[4]!;
     const headline = 'Armenia remains an ally, says head of Moscow-led military alliance';
-    w.server.page('/b/ally', articlePage({ title: headline, paragraphs: s.paragraphs.filter((p) => p !== s.title) }, 'Outlet B', '2026-11-20T15:00:00Z'));
+    w.server.page(
+      '/b/ally',
+      articlePage({ title: headline, paragraphs: s.paragraphs.filter((p) => p !== s.title) }, 'Outlet B', '2026-11-20T15:00:00Z'),
+    );
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(s, 3)] });
-    w.server.feed('/b/feed.xml', { title: 'Outlet B', items: [{ guid: 'b-1', link: '/b/ally', title: headline, publishedAt: '2026-11-20T15:00:00Z' }] });
+    w.server.feed('/b/feed.xml', {
+      title: 'Outlet B',
+      items: [{ guid: 'b-1', link: '/b/ally', title: headline, publishedAt: '2026-11-20T15:00:00Z' }],
+    });
     addSource('/a/feed.xml', { backfill: 1 });
     const first = await w.intake.pass();
     expect(first.drafted).toHaveLength(1);
-    w.intake.sources.add({ url: w.server.url('/b/feed.xml'), urlKey: normalizeUrl(w.server.url('/b/feed.xml')), name: 'Outlet B', countries: [], blocs: [], backfill: 1, addedBy: 'test' }, w.core.now());
+    w.intake.sources.add(
+      {
+        url: w.server.url('/b/feed.xml'),
+        urlKey: normalizeUrl(w.server.url('/b/feed.xml')),
+        name: 'Outlet B',
+        countries: [],
+        blocs: [],
+        backfill: 1,
+        addedBy: 'test',
+      },
+      w.core.now(),
+    );
     const second = await w.intake.pass();
     expect(second.drafted).toHaveLength(0);
     expect(second.polled.find((p) => p.name === 'Outlet B')!.merged).toHaveLength(1);
@@ -121,9 +162,25 @@ describe('polling a source', () => {
     // What the editors already published about this story, by hand.
     const html = articlePage(s, 'Outlet A', PUBLISHED[1]!);
     const { extractArticle } = await import('../../src/intake/pipeline/parts.ts');
-    const p = w.intake.pipeline.propose({ article: extractArticle(html, w.server.url('/a/seed-1'))!, url: w.server.url('/a/seed-1'), publisher: 'Outlet A', scope: { countries: [], blocs: [] }, actor: 't' })!;
+    const p = w.intake.pipeline.propose({
+      article: extractArticle(html, w.server.url('/a/seed-1'))!,
+      url: w.server.url('/a/seed-1'),
+      publisher: 'Outlet A',
+      scope: { countries: [], blocs: [] },
+      actor: 't',
+    })!;
     const { validateEvent } = await import('../../src/domain/event-input.ts');
-    const v = validateEvent({ title: p.title, date: p.date, countries: ['Armenia', 'Belarus'], summary: p.summary, sources: ['https://example.org/earlier-report'] }, w.core.entities, w.core.now());
+    const v = validateEvent(
+      {
+        title: p.title,
+        date: p.date,
+        countries: ['Armenia', 'Belarus'],
+        summary: p.summary,
+        sources: ['https://example.org/earlier-report'],
+      },
+      w.core.entities,
+      w.core.now(),
+    );
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
     const published = w.core.events.add(v.value, 'editor', w.core.now());
 
@@ -141,7 +198,9 @@ describe('polling a source', () => {
     addSource('/a/feed.xml');
     await w.intake.pass();
     // 45 new items at once (the same page under 45 addresses: most merge as one story, which is fine).
-    feed.items.push(...Array.from({ length: 45 }, (_, n) => ({ ...itemFor(SEEDS[2]!, 2), guid: `flood-${n}`, link: `/a/seed-2?page=${n}` })));
+    feed.items.push(
+      ...Array.from({ length: 45 }, (_, n) => ({ ...itemFor(SEEDS[2]!, 2), guid: `flood-${n}`, link: `/a/seed-2?page=${n}` })),
+    );
     const first = await w.intake.pass({ force: true });
     expect(first.polled[0]!.newItems).toBe(45);
     expect(w.server.hitsOf('/a/seed-2')).toBe(MAX_ITEMS_PER_POLL);
@@ -154,7 +213,9 @@ describe('polling a source', () => {
   it('an item that cannot be stored is reported and skipped; the rest of the feed goes on', async () => {
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1), itemFor(SEEDS[3]!, 3)] });
     addSource('/a/feed.xml', { backfill: 2 });
-    w.core.db.exec(`CREATE TEMP TRIGGER refuse BEFORE INSERT ON intake_drafts WHEN new.title LIKE '%envoy%' BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    w.core.db.exec(
+      `CREATE TEMP TRIGGER refuse BEFORE INSERT ON intake_drafts WHEN new.title LIKE '%envoy%' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+    );
     try {
       const r = await w.intake.pass();
       expect(r.polled[0]).toMatchObject({ status: 'ok', newItems: 2 });
@@ -178,7 +239,16 @@ describe('polling a source', () => {
   it('falls back to the feed’s own text when the article page cannot be read', async () => {
     w.server.feed('/a/feed.xml', {
       title: 'Outlet A',
-      items: [{ guid: 'gone-page', link: '/a/missing-page', title: 'Armenia recalls its ambassador from Minsk', description: '<p>Armenia recalled its ambassador to Belarus on Tuesday, the foreign ministry in Yerevan said.</p><p>Belarus answered by recalling its own envoy.</p>', publishedAt: PUBLISHED[4]! }],
+      items: [
+        {
+          guid: 'gone-page',
+          link: '/a/missing-page',
+          title: 'Armenia recalls its ambassador from Minsk',
+          description:
+            '<p>Armenia recalled its ambassador to Belarus on Tuesday, the foreign ministry in Yerevan said.</p><p>Belarus answered by recalling its own envoy.</p>',
+          publishedAt: PUBLISHED[4]!,
+        },
+      ],
     });
     addSource('/a/feed.xml', { backfill: 1 });
     const r = await w.intake.pass();

@@ -17,14 +17,29 @@ beforeEach(async () => {
   w = await intakeWorld();
   const path = '/feed.xml';
   w.server.feed(path, { title: 'Outlet A', items: [0, 1, 3].map((i) => itemFor(SEEDS[i]!, i)) });
-  w.intake.sources.add({ url: w.server.url(path), urlKey: normalizeUrl(w.server.url(path)), name: 'Outlet A', countries: [], blocs: [], backfill: 3, addedBy: 'test' }, w.core.now());
+  w.intake.sources.add(
+    {
+      url: w.server.url(path),
+      urlKey: normalizeUrl(w.server.url(path)),
+      name: 'Outlet A',
+      countries: [],
+      blocs: [],
+      backfill: 3,
+      addedBy: 'test',
+    },
+    w.core.now(),
+  );
   drafts = (await w.intake.pass()).drafted;
   expect(drafts).toHaveLength(3);
 });
 afterEach(async () => w.cleanup());
 
 const auditOf = (eventId: number) =>
-  w.core.db.prepare<[number], { action: string; actor: string; after: string }>('SELECT action, actor, after FROM audit_log WHERE event_id = ? ORDER BY id').all(eventId);
+  w.core.db
+    .prepare<[number], { action: string; actor: string; after: string }>(
+      'SELECT action, actor, after FROM audit_log WHERE event_id = ? ORDER BY id',
+    )
+    .all(eventId);
 
 describe('before approval', () => {
   it('nothing from a draft shows in /timeline, /search, /csto status or a digest', async () => {
@@ -57,7 +72,12 @@ describe('approve', () => {
     expect(e).toMatchObject({ title: d.title, summary: d.summary, kind: d.kind, date: d.date, revision: 1 });
     expect(e.sources).toEqual(d.sources.map((s) => ({ url: s.url, publisher: s.publisher })));
     expect(e.countries.map((c) => c.id)).toEqual(d.countries);
-    expect(w.intake.drafts.get(d.id)).toMatchObject({ status: 'approved', decidedBy: 'discord:42', decidedAt: w.core.now().toISOString(), resultingEventId: e.id });
+    expect(w.intake.drafts.get(d.id)).toMatchObject({
+      status: 'approved',
+      decidedBy: 'discord:42',
+      decidedAt: w.core.now().toISOString(),
+      resultingEventId: e.id,
+    });
     const audit = auditOf(e.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'add', actor: 'discord:42' });
@@ -78,7 +98,17 @@ describe('approve', () => {
     const composer = new DigestComposer(w.core, new DigestStore(w.core.db));
     const from = composer.changeBefore(new Date(w.core.now().getTime() + 1000));
     const approved = w.intake.drafts.approve(drafts[2]!.id, 'console:editor', w.core.now());
-    const v = validateEvent({ title: 'A hand-added event about Armenia', date: '2026-11-20', countries: 'Armenia', summary: 'Typed by an editor.', sources: 'https://example.org/hand' }, w.core.entities, w.core.now());
+    const v = validateEvent(
+      {
+        title: 'A hand-added event about Armenia',
+        date: '2026-11-20',
+        countries: 'Armenia',
+        summary: 'Typed by an editor.',
+        sources: 'https://example.org/hand',
+      },
+      w.core.entities,
+      w.core.now(),
+    );
     if (!v.ok) throw new Error('invalid');
     const hand = w.core.events.add(v.value, 'console:editor', w.core.now());
     const composed = composer.compose({ countries: ['armenia'], blocs: [] }, from, { title: 'Daily digest' });
@@ -92,7 +122,11 @@ describe('approve', () => {
   });
 
   it('a draft proposing a further source edits its event (revision checked); a full event refuses and nothing changes', () => {
-    const v = validateEvent({ title: 'Earlier report', date: '2026-11-18', countries: 'Armenia', summary: 'x', sources: 'https://example.org/1' }, w.core.entities, w.core.now());
+    const v = validateEvent(
+      { title: 'Earlier report', date: '2026-11-18', countries: 'Armenia', summary: 'x', sources: 'https://example.org/1' },
+      w.core.entities,
+      w.core.now(),
+    );
     if (!v.ok) throw new Error('invalid');
     const target = w.core.events.add(v.value, 'console:editor', w.core.now());
     w.core.db.prepare('UPDATE intake_drafts SET event_id = ? WHERE id IN (?, ?)').run(target.id, drafts[0]!.id, drafts[1]!.id);
@@ -148,7 +182,11 @@ describe('reject', () => {
   it('records who and when; the draft can no longer be approved', () => {
     const d = w.intake.drafts.reject(drafts[0]!.id, 'slack:U9', w.core.now());
     expect(d).toMatchObject({ status: 'rejected', decidedBy: 'slack:U9', decidedAt: w.core.now().toISOString(), resultingEventId: null });
-    const audit = w.core.db.prepare<[], { action: string; actor: string; event_id: number | null; before: string }>("SELECT action, actor, event_id, before FROM audit_log WHERE action = 'reject'").all();
+    const audit = w.core.db
+      .prepare<[], { action: string; actor: string; event_id: number | null; before: string }>(
+        "SELECT action, actor, event_id, before FROM audit_log WHERE action = 'reject'",
+      )
+      .all();
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'slack:U9', event_id: null });
     expect(JSON.parse(audit[0]!.before)).toMatchObject({ draft: d.id, title: d.title });

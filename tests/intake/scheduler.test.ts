@@ -12,7 +12,12 @@ import { itemFor, SEEDS, servePages } from './setup.ts';
 describe('INTAKE_* configuration', () => {
   it('has the documented defaults', () => {
     const c = loadConfig({});
-    expect(c).toMatchObject({ INTAKE_POLL_CRON: '*/15 * * * *', INTAKE_TIMEOUT_MS: 15000, INTAKE_MAX_BYTES: 5242880, INTAKE_ALLOW_PRIVATE: false });
+    expect(c).toMatchObject({
+      INTAKE_POLL_CRON: '*/15 * * * *',
+      INTAKE_TIMEOUT_MS: 15000,
+      INTAKE_MAX_BYTES: 5242880,
+      INTAKE_ALLOW_PRIVATE: false,
+    });
     expect(c.INTAKE_REVIEW_CHANNEL_DISCORD).toBeUndefined();
     expect(c.INTAKE_REVIEW_CHANNEL_SLACK).toBeUndefined();
   });
@@ -20,14 +25,31 @@ describe('INTAKE_* configuration', () => {
   it('names every bad intake variable', () => {
     let error: ConfigError | undefined;
     try {
-      loadConfig({ INTAKE_POLL_CRON: 'every quarter hour', INTAKE_TIMEOUT_MS: 'soon', INTAKE_MAX_BYTES: '-1', INTAKE_ALLOW_PRIVATE: 'maybe', INTAKE_REVIEW_CHANNEL_DISCORD: '#review', INTAKE_REVIEW_CHANNEL_SLACK: 'review' });
+      loadConfig({
+        INTAKE_POLL_CRON: 'every quarter hour',
+        INTAKE_TIMEOUT_MS: 'soon',
+        INTAKE_MAX_BYTES: '-1',
+        INTAKE_ALLOW_PRIVATE: 'maybe',
+        INTAKE_REVIEW_CHANNEL_DISCORD: '#review',
+        INTAKE_REVIEW_CHANNEL_SLACK: 'review',
+      });
     } catch (err) {
       error = err as ConfigError;
     }
     expect(error?.problems.map((p) => p.split(' ')[0]).sort()).toEqual(
-      ['INTAKE_ALLOW_PRIVATE', 'INTAKE_MAX_BYTES', 'INTAKE_POLL_CRON', 'INTAKE_REVIEW_CHANNEL_DISCORD', 'INTAKE_REVIEW_CHANNEL_SLACK', 'INTAKE_TIMEOUT_MS'].sort(),
+      [
+        'INTAKE_ALLOW_PRIVATE',
+        'INTAKE_MAX_BYTES',
+        'INTAKE_POLL_CRON',
+        'INTAKE_REVIEW_CHANNEL_DISCORD',
+        'INTAKE_REVIEW_CHANNEL_SLACK',
+        'INTAKE_TIMEOUT_MS',
+      ].sort(),
     );
-    expect(loadConfig({ INTAKE_ALLOW_PRIVATE: 'true', INTAKE_POLL_CRON: '0 */2 * * *' })).toMatchObject({ INTAKE_ALLOW_PRIVATE: true, INTAKE_POLL_CRON: '0 */2 * * *' });
+    expect(loadConfig({ INTAKE_ALLOW_PRIVATE: 'true', INTAKE_POLL_CRON: '0 */2 * * *' })).toMatchObject({
+      INTAKE_ALLOW_PRIVATE: true,
+      INTAKE_POLL_CRON: '0 */2 * * *',
+    });
   });
 });
 
@@ -49,7 +71,18 @@ describe('the intake scheduler', () => {
     h = await startDiscordApp('http', { INTAKE_ALLOW_PRIVATE: 'true', INTAKE_POLL_CRON: '* * * * * *' });
     fake = h.fake;
     const intake = await intakeOf(h.core);
-    intake.sources.add({ url: news.url('/feed.xml'), urlKey: normalizeUrl(news.url('/feed.xml')), name: 'Outlet A', countries: [], blocs: [], backfill: 1, addedBy: 'test' }, h.core.now());
+    intake.sources.add(
+      {
+        url: news.url('/feed.xml'),
+        urlKey: normalizeUrl(news.url('/feed.xml')),
+        name: 'Outlet A',
+        countries: [],
+        blocs: [],
+        backfill: 1,
+        addedBy: 'test',
+      },
+      h.core.now(),
+    );
     const end = Date.now() + 8000;
     while (intake.drafts.pendingCount() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
     expect(intake.drafts.pendingCount()).toBe(1);

@@ -10,7 +10,13 @@ import { articlePage, NewsServer, seedArticles, type FeedItemSpec, type SeedArti
 export const SEEDS = seedArticles();
 export const LIMITS = { timeoutMs: 3000, maxBytes: 2_000_000, allowPrivate: true };
 /** Publication times of the seed pages: the days before the suite's "now". */
-export const PUBLISHED = ['2026-11-17T08:00:00Z', '2026-11-18T08:00:00Z', '2026-11-19T08:00:00Z', '2026-11-20T08:00:00Z', '2026-11-21T08:00:00Z'];
+export const PUBLISHED = [
+  '2026-11-17T08:00:00Z',
+  '2026-11-18T08:00:00Z',
+  '2026-11-19T08:00:00Z',
+  '2026-11-20T08:00:00Z',
+  '2026-11-21T08:00:00Z',
+];
 
 /** The seed pages as Outlet A publishes them, at /a/seed-N. */
 export function servePages(server: NewsServer, outlet = 'Outlet A', prefix = '/a'): void {
@@ -18,7 +24,13 @@ export function servePages(server: NewsServer, outlet = 'Outlet A', prefix = '/a
 }
 
 export function itemFor(s: SeedArticle, i: number, prefix = '/a'): FeedItemSpec {
-  return { guid: `${prefix}-${s.slug}`, link: `${prefix}/${s.slug}`, title: s.title, description: s.paragraphs[0], publishedAt: PUBLISHED[i]! };
+  return {
+    guid: `${prefix}-${s.slug}`,
+    link: `${prefix}/${s.slug}`,
+    title: s.title,
+    description: s.paragraphs[0],
+    publishedAt: PUBLISHED[i]!,
+  };
 }
 
 export interface IntakeWorld {

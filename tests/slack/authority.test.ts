@@ -16,10 +16,21 @@ afterAll(async () => {
   await h?.close();
 });
 
-const rows = () => h.core.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT max(revision) FROM events) AS rev').get();
+const rows = () =>
+  h.core.db
+    .prepare(
+      'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT max(revision) FROM events) AS rev',
+    )
+    .get();
 const first = async (r: { responses: any[] }) => (await until(() => r.responses.length > 0 && r.responses))[0];
 
-const values = (title: string) => ({ title, date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/slack-authority' });
+const values = (title: string) => ({
+  title,
+  date: '2024-02-22',
+  countries: 'Armenia',
+  summary: '',
+  sources: 'https://example.org/slack-authority',
+});
 
 describe('Slack: editors and digest admins', () => {
   it('a workspace admin is not an editor: commands, forged forms and forged buttons change nothing', async () => {
@@ -48,11 +59,15 @@ describe('Slack: editors and digest admins', () => {
     const r = await h.submit(view, values('Added by a Slack editor'), EDITOR_ID);
     expect(r.status).toBe(200);
     expect(r.body).toBeUndefined();
-    expect(h.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1").get()).toEqual({ actor: `slack:${EDITOR_ID}` });
+    expect(h.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1").get()).toEqual({
+      actor: `slack:${EDITOR_ID}`,
+    });
   });
 
-  it('anyone reads an event\'s history, which names the Slack editor', async () => {
-    const { id } = h.core.db.prepare("SELECT event_id AS id FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT 1").get(`slack:${EDITOR_ID}`) as { id: number };
+  it("anyone reads an event's history, which names the Slack editor", async () => {
+    const { id } = h.core.db
+      .prepare('SELECT event_id AS id FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT 1')
+      .get(`slack:${EDITOR_ID}`) as { id: number };
     const m = await first(await h.command('/event', `history ${id}`, MEMBER_ID));
     expect(m.response_type).toBe('in_channel');
     expect(visible(m)).toContain(`added by Slack user ${EDITOR_ID}`);

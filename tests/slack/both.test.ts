@@ -14,7 +14,10 @@ let discord: DiscordFake;
 let slack: SlackFake;
 let app: App;
 const keys = generateInteractionKeys();
-failOnViolations(() => discord, () => slack);
+failOnViolations(
+  () => discord,
+  () => slack,
+);
 
 beforeAll(async () => {
   discord = await startDiscordFake();
@@ -45,15 +48,38 @@ describe('Discord and Slack in one process', () => {
     const health = await (await fetch(`${app.url}/healthz`)).json();
     expect(health).toEqual({ ok: true, platforms: ['discord-http', 'slack-http', 'digests', 'intake'] });
 
-    const body = new URLSearchParams(slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: slack.responseUrl(), triggerId: slack.triggerId() })).toString();
-    await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(slack.signingSecret, body) }, body });
+    const body = new URLSearchParams(
+      slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: slack.responseUrl(), triggerId: slack.triggerId() }),
+    ).toString();
+    await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(slack.signingSecret, body) },
+      body,
+    });
     const view = await until(() => slack.views.at(-1));
-    const payload = viewSubmission({ view, values: { title: 'Crossplatformword agreement', date: '2026-11-01', countries: 'Armenia', summary: 'Added on Slack.', sources: 'https://example.org/x' } });
+    const payload = viewSubmission({
+      view,
+      values: {
+        title: 'Crossplatformword agreement',
+        date: '2026-11-01',
+        countries: 'Armenia',
+        summary: 'Added on Slack.',
+        sources: 'https://example.org/x',
+      },
+    });
     const submitBody = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    const res = await fetch(`${app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(slack.signingSecret, submitBody) }, body: submitBody });
+    const res = await fetch(`${app.url}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(slack.signingSecret, submitBody) },
+      body: submitBody,
+    });
     expect(res.status).toBe(200);
 
-    const r = await postSignedInteraction(`${app.url}/discord/interactions`, chatInput({ name: 'search', options: { query: 'crossplatformword' } }), keys);
+    const r = await postSignedInteraction(
+      `${app.url}/discord/interactions`,
+      chatInput({ name: 'search', options: { query: 'crossplatformword' } }),
+      keys,
+    );
     expect(JSON.stringify(r.json.data.embeds)).toContain('Crossplatformword agreement');
     expect(slack.violations).toEqual([]);
     expect(discord.violations).toEqual([]);

@@ -43,7 +43,10 @@ describe('/chart on Slack', () => {
     expect(pngInfo(file!.bytes).width).toBe(1100);
     expect(file!.bytes.equals(chartsOf(h.core).bloc('csto')!.png)).toBe(true);
     expect(m.text).toMatch(/^CSTO membership, 1991 to .+: 9 countries/);
-    expect(h.fake.calls.map((c) => c.method).filter((x) => x.startsWith('files.'))).toEqual(['files.getUploadURLExternal', 'files.completeUploadExternal']);
+    expect(h.fake.calls.map((c) => c.method).filter((x) => x.startsWith('files.'))).toEqual([
+      'files.getUploadURLExternal',
+      'files.completeUploadExternal',
+    ]);
     // The picture is the answer: nothing else is said through response_url.
     await new Promise((res) => setTimeout(res, 100));
     expect(r.responses).toEqual([]);
@@ -73,14 +76,20 @@ describe('/chart on Slack', () => {
   it('the stand-in refuses what Slack refuses: a file never uploaded, a wrong length, no filename', async () => {
     type Answer = { ok: boolean; error?: string; file_id?: string; upload_url?: string };
     const api = async (method: string, args: Record<string, string>) => {
-      const res = await fetch(`${h.fake.apiUrl}${method}`, { method: 'POST', headers: { authorization: `Bearer ${h.fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(args) });
+      const res = await fetch(`${h.fake.apiUrl}${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${h.fake.botToken}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(args),
+      });
       return (await res.json()) as Answer;
     };
     const files = (id: string | undefined) => JSON.stringify([{ id, title: 'x' }]);
     const got = (await api('files.getUploadURLExternal', { filename: 'a.png', length: '4' })) as Required<Answer>;
     expect((await api('files.completeUploadExternal', { files: files(got.file_id), channel_id: CHANNEL_ID })).error).toBe('file_not_found');
     await fetch(got.upload_url, { method: 'POST', body: new Uint8Array([1, 2, 3]) });
-    expect((await api('files.completeUploadExternal', { files: files(got.file_id), channel_id: CHANNEL_ID })).error).toBe('invalid_arguments');
+    expect((await api('files.completeUploadExternal', { files: files(got.file_id), channel_id: CHANNEL_ID })).error).toBe(
+      'invalid_arguments',
+    );
     expect((await api('files.getUploadURLExternal', { length: '4' })).error).toBe('invalid_arguments');
     expect(h.fake.violations).toHaveLength(3);
     h.fake.violations.length = 0;

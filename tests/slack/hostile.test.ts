@@ -20,7 +20,13 @@ afterAll(async () => {
 
 const rows = () => h.core.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit').get();
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
-const values = { title: 'A hostile-input test event', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/hostile' };
+const values = {
+  title: 'A hostile-input test event',
+  date: '2024-02-22',
+  countries: 'Armenia',
+  summary: '',
+  sources: 'https://example.org/hostile',
+};
 
 async function eventForm() {
   const views = h.fake.views.length;
@@ -73,10 +79,18 @@ describe('hostile input at the Slack endpoint', () => {
     const agent = keepAliveAgent();
     try {
       const big = `text=${'a'.repeat(MAX_BODY_BYTES + 10)}`;
-      const refused = await send(agent, `${h.app.url}/slack/events`, big, { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(h.fake.signingSecret, big) });
+      const refused = await send(agent, `${h.app.url}/slack/events`, big, {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlack(h.fake.signingSecret, big),
+      });
       expect(refused.status).toBe(413);
-      const body = form(slashCommand({ command: '/csto', text: 'status armenia', responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }));
-      const next = await send(agent, `${h.app.url}/slack/events`, body, { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(h.fake.signingSecret, body) });
+      const body = form(
+        slashCommand({ command: '/csto', text: 'status armenia', responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }),
+      );
+      const next = await send(agent, `${h.app.url}/slack/events`, body, {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...signSlack(h.fake.signingSecret, body),
+      });
       expect(next).toMatchObject({ status: 200, reusedSocket: true });
     } finally {
       agent.destroy();
@@ -86,7 +100,9 @@ describe('hostile input at the Slack endpoint', () => {
   it('runs a replayed signed request once', async () => {
     const view = await eventForm();
     const before = (rows() as { events: number }).events;
-    const body = form({ payload: JSON.stringify(viewSubmission({ view, values: { ...values, title: 'Replayed submission, stored once' }, user: ADMIN_ID })) });
+    const body = form({
+      payload: JSON.stringify(viewSubmission({ view, values: { ...values, title: 'Replayed submission, stored once' }, user: ADMIN_ID })),
+    });
     const headers = { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(h.fake.signingSecret, body) };
     const first = await fetch(`${h.app.url}/slack/events`, { method: 'POST', headers, body });
     const second = await fetch(`${h.app.url}/slack/events`, { method: 'POST', headers, body });
@@ -116,14 +132,22 @@ describe('hostile input at the Slack endpoint', () => {
     expect(r.status).toBe(200);
     const ack = JSON.parse(r.text);
     expect(ack.response_action).toBe('errors');
-    expect(ack.errors).toMatchObject({ title: 'Title must be text.', date: 'Date must be text.', countries: 'Countries and blocs must be text.' });
+    expect(ack.errors).toMatchObject({
+      title: 'Title must be text.',
+      date: 'Date must be text.',
+      countries: 'Countries and blocs must be text.',
+    });
     expect(rows()).toEqual(before);
   });
 
   it('refuses control characters on their field, storing nothing', async () => {
     const view = await eventForm();
     const before = rows();
-    const r = await h.submit(view, { ...values, title: 'Terminal \u001b]0;pwned\u0007 title', summary: 'Bidi \u2066isolate\u2069' }, ADMIN_ID);
+    const r = await h.submit(
+      view,
+      { ...values, title: 'Terminal \u001b]0;pwned\u0007 title', summary: 'Bidi \u2066isolate\u2069' },
+      ADMIN_ID,
+    );
     expect(r.body.response_action).toBe('errors');
     expect(r.body.errors.title).toContain('control character (U+001B');
     expect(r.body.errors.summary).toContain('control character (U+2066');
@@ -131,7 +155,13 @@ describe('hostile input at the Slack endpoint', () => {
   });
 
   it('refuses forged or oversized button values without echoing them', async () => {
-    const huge = blockAction({ actionId: 'x', value: `event:delete:3:1:${'z'.repeat(3000)}`, user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() });
+    const huge = blockAction({
+      actionId: 'x',
+      value: `event:delete:3:1:${'z'.repeat(3000)}`,
+      user: ADMIN_ID,
+      responseUrl: h.fake.responseUrl(),
+      triggerId: h.fake.triggerId(),
+    });
     expect((await h.post(form({ payload: JSON.stringify(huge) }))).status).toBe(400);
     const long = `search:page:5:${'q'.repeat(120)}`;
     const pressed = await h.press(long, MEMBER_ID);

@@ -23,7 +23,10 @@ describe('Slack over HTTP', () => {
     expect(r.status).toBe(200);
     const [m] = await until(() => r.responses.length > 0 && r.responses);
     expect(m.response_type).toBe('in_channel');
-    expect(m.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Armenia in the CSTO: Member, participation frozen', emoji: true } });
+    expect(m.blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'Armenia in the CSTO: Member, participation frozen', emoji: true },
+    });
     const t = visible(m);
     expect(t).toContain('22 Feb 2024');
     expect(t).toContain('<https://oc-media.org/pashinyan-armenia-has-frozen-its-participation-in-the-csto/|OC Media>');
@@ -94,7 +97,13 @@ describe('Slack over HTTP', () => {
       ['sources', 'value'],
     ]);
     expect(JSON.parse(view.private_metadata)).toEqual({ channel: CHANNEL_ID });
-    const typed = { title: 'Slack test event', date: '2024-02-31', countries: 'Armenia, CSTO', summary: 'Typed in Slack.', sources: 'https://example.org/s' };
+    const typed = {
+      title: 'Slack test event',
+      date: '2024-02-31',
+      countries: 'Armenia, CSTO',
+      summary: 'Typed in Slack.',
+      sources: 'https://example.org/s',
+    };
     const bad = await h.submit(view, typed);
     expect(bad.status).toBe(200);
     expect(bad.body.response_action).toBe('errors');
@@ -116,7 +125,10 @@ describe('Slack over HTTP', () => {
     const r = await h.command('/event', 'add', ADMIN_ID);
     expect(r.status).toBe(200);
     const view = await until(() => h.fake.views.at(-1));
-    const ok = await h.submit({ ...view, private_metadata: JSON.stringify({ channel: 'C0NOTJOINED' }) }, { title: 'DM-confirmed event', date: '2024-03-01', countries: 'Armenia', summary: '', sources: 'https://example.org/dm' });
+    const ok = await h.submit(
+      { ...view, private_metadata: JSON.stringify({ channel: 'C0NOTJOINED' }) },
+      { title: 'DM-confirmed event', date: '2024-03-01', countries: 'Armenia', summary: '', sources: 'https://example.org/dm' },
+    );
     expect(ok.status).toBe(200);
     const dm = await until(() => h.fake.messages.get(ADMIN_ID)?.find((m) => visible(m).includes('added')));
     expect(visible(dm)).toMatch(/Event #\d+ added/);
@@ -159,10 +171,22 @@ describe('Slack over HTTP', () => {
     const opened = h.fake.views.length;
     await h.command('/event', 'add', ADMIN_ID);
     const form = await until(() => h.fake.views.length > opened && h.fake.views.at(-1));
-    const body = new URLSearchParams(slashCommand({ command: '/event', text: 'delete 3', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() })).toString();
+    const body = new URLSearchParams(
+      slashCommand({
+        command: '/event',
+        text: 'delete 3',
+        user: ADMIN_ID,
+        responseUrl: h.fake.responseUrl(),
+        triggerId: h.fake.triggerId(),
+      }),
+    ).toString();
     const calls = h.fake.calls.length;
     const post = (headers: Record<string, string>, b = body) =>
-      fetch(`${h.app.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: b }).then((r) => r.status);
+      fetch(`${h.app.url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: b,
+      }).then((r) => r.status);
     expect(await post({})).toBe(401);
     expect(await post({ ...signSlack(h.fake.signingSecret, body), 'x-slack-signature': `v0=${'0'.repeat(64)}` })).toBe(401);
     expect(await post(signSlack('not-the-secret', body))).toBe(401);
@@ -170,14 +194,24 @@ describe('Slack over HTTP', () => {
     const signed = signSlack(h.fake.signingSecret, body);
     expect(await post(signed, body.replace('delete+3', 'delete+4'))).toBe(401);
     // Button presses and modal submissions are checked the same way.
-    const press = new URLSearchParams({ payload: JSON.stringify(blockAction({ actionId: 'event:delete:3:1', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() })) }).toString();
+    const press = new URLSearchParams({
+      payload: JSON.stringify(
+        blockAction({ actionId: 'event:delete:3:1', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }),
+      ),
+    }).toString();
     expect(await post(signSlack(h.fake.signingSecret, press, Math.floor(Date.now() / 1000) - 301))).toBe(401);
     expect(await post(signSlack(h.fake.signingSecret, press), press.replace('event%3Adelete%3A3', 'event%3Adelete%3A4'))).toBe(401);
     expect(await post(signSlack('not-the-secret', press), press)).toBe(401);
     // Dated ahead of Slack's clock is as bad as dated behind it.
     expect(await post(signSlack(h.fake.signingSecret, body, Math.floor(Date.now() / 1000) + 6 * 60))).toBe(401);
     const before = h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
-    const values = { title: 'Signed event that must not land', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/x' };
+    const values = {
+      title: 'Signed event that must not land',
+      date: '2024-02-22',
+      countries: 'Armenia',
+      summary: '',
+      sources: 'https://example.org/x',
+    };
     const submit = new URLSearchParams({ payload: JSON.stringify(viewSubmission({ view: form, values, user: ADMIN_ID })) }).toString();
     expect(submit).toContain('must+not');
     expect(await post(signSlack('not-the-secret', submit), submit)).toBe(401);

@@ -19,8 +19,18 @@ const event = (i: number) => ({
 
 describe('Slack renderer', () => {
   it('stored text can never become a link, mention or channel reference: every <…> is one the reply carries', () => {
-    const sly = { ...event(1), title: 'See <https://evil.example|Official source> and <#C0GENERAL|general>', summary: 'Click <https://evil.example> now <!subteam^S1>' };
-    const msgs = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', title: 'Sly', blocks: [{ type: 'events', events: [sly] }] });
+    const sly = {
+      ...event(1),
+      title: 'See <https://evil.example|Official source> and <#C0GENERAL|general>',
+      summary: 'Click <https://evil.example> now <!subteam^S1>',
+    };
+    const msgs = renderSlack({
+      kind: 'reply',
+      visibility: 'public',
+      tone: 'info',
+      title: 'Sly',
+      blocks: [{ type: 'events', events: [sly] }],
+    });
     const text = msgs.map((m) => blockText(m.blocks)).join('\n');
     const angled = [...text.matchAll(/<([^>]*)>/g)].map((m) => m[1]!);
     expect(angled.length).toBeGreaterThan(0);
@@ -35,7 +45,15 @@ describe('Slack renderer', () => {
     expect(blockText(m!.blocks)).toContain(title);
   });
   it('splits a long answer into valid messages (≤50 blocks, ≤3000 a section, ≤12,000 a message) losing nothing', () => {
-    const r: Reply = { kind: 'reply', visibility: 'public', tone: 'info', title: 'Long', blocks: [{ type: 'events', events: Array.from({ length: 40 }, (_, i) => event(i)) }], footer: 'f', actions: [{ id: 'timeline:page:x', label: 'Older' }] };
+    const r: Reply = {
+      kind: 'reply',
+      visibility: 'public',
+      tone: 'info',
+      title: 'Long',
+      blocks: [{ type: 'events', events: Array.from({ length: 40 }, (_, i) => event(i)) }],
+      footer: 'f',
+      actions: [{ id: 'timeline:page:x', label: 'Older' }],
+    };
     const msgs = renderSlack(r);
     expect(msgs.length).toBeGreaterThan(2);
     for (const [i, m] of msgs.entries()) expect(validateMessage(m, `part ${i}`)).toEqual([]);
@@ -48,34 +66,54 @@ describe('Slack renderer', () => {
   it('splits one paragraph longer than a section at word boundaries', () => {
     const msgs = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', blocks: [{ type: 'text', text: 'abc '.repeat(5000) }] });
     for (const m of msgs) expect(validateMessage(m, 'm')).toEqual([]);
-    const words = msgs.flatMap((m) => m.blocks.filter((b) => b.type === 'section').map((b: any) => b.text.text)).join(' ').split(/\s+/).filter(Boolean);
+    const words = msgs
+      .flatMap((m) => m.blocks.filter((b) => b.type === 'section').map((b: any) => b.text.text))
+      .join(' ')
+      .split(/\s+/)
+      .filter(Boolean);
     expect(words).toHaveLength(5000);
   });
 
   it('escapes &, < and > so stored text can never mention anyone; links stay links', () => {
     expect(escapeMrkdwn('a & <!here> <@U1> >')).toBe('a &amp; &lt;!here&gt; &lt;@U1&gt; &gt;');
-    const [m] = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', blocks: [{ type: 'events', events: [event(1)] }, { type: 'text', text: [{ link: 'https://x.org/a|b', text: 'X > Y' }] }] });
+    const [m] = renderSlack({
+      kind: 'reply',
+      visibility: 'public',
+      tone: 'info',
+      blocks: [
+        { type: 'events', events: [event(1)] },
+        { type: 'text', text: [{ link: 'https://x.org/a|b', text: 'X > Y' }] },
+      ],
+    });
     expect(validateMessage(m, 'm')).toEqual([]);
     expect(blockText(m!.blocks)).toContain('<https://x.org/a%7Cb|X &gt; Y>');
   });
 
   it('draws the event form as a modal with stable block and action ids', () => {
-    const modal = renderSlackModal({
-      kind: 'form',
-      id: 'event:add:other',
-      title: 'Add event',
-      submitLabel: 'Add',
-      fields: [
-        { id: 'title', label: 'Title', style: 'short', required: true, minLength: 3, maxLength: 200, value: 'x'.repeat(250) },
-        { id: 'summary', label: 'Summary', style: 'paragraph', required: false, maxLength: 5000 },
-      ],
-    }, '{"channel":"C1"}');
+    const modal = renderSlackModal(
+      {
+        kind: 'form',
+        id: 'event:add:other',
+        title: 'Add event',
+        submitLabel: 'Add',
+        fields: [
+          { id: 'title', label: 'Title', style: 'short', required: true, minLength: 3, maxLength: 200, value: 'x'.repeat(250) },
+          { id: 'summary', label: 'Summary', style: 'paragraph', required: false, maxLength: 5000 },
+        ],
+      },
+      '{"channel":"C1"}',
+    );
     expect(validateModal(modal, 'modal')).toEqual([]);
-    expect(modal.blocks.map((b) => [b.block_id, b.element.action_id, b.optional])).toEqual([['title', 'value', false], ['summary', 'value', true]]);
+    expect(modal.blocks.map((b) => [b.block_id, b.element.action_id, b.optional])).toEqual([
+      ['title', 'value', false],
+      ['summary', 'value', true],
+    ]);
   });
 
   it('turns Slack-escaped command text back into what was typed', () => {
-    expect(slackCommandText('subscribe <#C0123ABC|news> at:08:00 countries:armenia,belarus')).toBe('subscribe C0123ABC at:08:00 countries:armenia,belarus');
+    expect(slackCommandText('subscribe <#C0123ABC|news> at:08:00 countries:armenia,belarus')).toBe(
+      'subscribe C0123ABC at:08:00 countries:armenia,belarus',
+    );
     expect(slackCommandText('&lt;b&gt; &amp; <https://x.org|x.org>')).toBe('<b> & https://x.org');
   });
 });
@@ -101,7 +139,9 @@ describe('Slack manifest', () => {
     expect(() => slackManifest(config, { url: 'http://bot.example.org' })).toThrow(/https/);
     expect(() => slackManifest(config, { url: 'http://localhost:3000' })).toThrow(/https/);
     // The full endpoint pasted by mistake is taken as its base, not doubled.
-    expect((slackManifest(config, { url: 'https://bot.example.org/slack/events' }) as any).settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');
+    expect((slackManifest(config, { url: 'https://bot.example.org/slack/events' }) as any).settings.interactivity.request_url).toBe(
+      'https://bot.example.org/slack/events',
+    );
   });
 });
 

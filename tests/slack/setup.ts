@@ -37,7 +37,11 @@ export async function startSlackApp(mode: 'http' | 'socket', env: Record<string,
   const post: SlackHarness['post'] = async (body, opts = {}) => {
     const res = await fetch(`${app.url}/slack/events`, {
       method: 'POST',
-      headers: { 'content-type': opts.contentType ?? 'application/x-www-form-urlencoded', ...signSlack(fake.signingSecret, body), ...opts.headers },
+      headers: {
+        'content-type': opts.contentType ?? 'application/x-www-form-urlencoded',
+        ...signSlack(fake.signingSecret, body),
+        ...opts.headers,
+      },
       body,
     });
     return { status: res.status, text: await res.text() };

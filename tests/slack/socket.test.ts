@@ -25,7 +25,10 @@ describe('Slack over Socket Mode', () => {
 
   it('answers a slash command envelope: acknowledged by id, answer through response_url', async () => {
     const responseUrl = h.fake.responseUrl();
-    const ack = await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/timeline', text: 'belarus from:2024-01 bloc:sco', responseUrl, triggerId: h.fake.triggerId() }));
+    const ack = await h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({ command: '/timeline', text: 'belarus from:2024-01 bloc:sco', responseUrl, triggerId: h.fake.triggerId() }),
+    );
     // Acknowledged at once with nothing but its id: the answer goes to response_url, not into the ack.
     expect(ack.envelope_id).toMatch(/^[0-9a-f]{16}$/);
     expect(ack.payload ?? {}).toEqual({});
@@ -38,7 +41,10 @@ describe('Slack over Socket Mode', () => {
 
   it('pages with a block_actions envelope', async () => {
     const firstUrl = h.fake.responseUrl();
-    await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/timeline', text: 'belarus', responseUrl: firstUrl, triggerId: h.fake.triggerId() }));
+    await h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({ command: '/timeline', text: 'belarus', responseUrl: firstUrl, triggerId: h.fake.triggerId() }),
+    );
     const firstResponses = h.fake.responses.get(firstUrl.split('/').pop()!)!;
     const [first] = await until(() => firstResponses.length > 0 && firstResponses);
     const older = first.blocks.find((b: any) => b.type === 'actions').elements.find((b: any) => /older/i.test(b.text.text));
@@ -51,16 +57,25 @@ describe('Slack over Socket Mode', () => {
   });
 
   it('opens the event modal and returns field errors in the acknowledgement', async () => {
-    await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }));
+    await h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }),
+    );
     const view = await until(() => h.fake.views.at(-1));
-    const ack = await h.fake.sendEnvelope('interactive', viewSubmission({ view, values: { title: 'ok title', date: 'tomorrowish', countries: 'Narnia', sources: 'ftp://x' } }));
+    const ack = await h.fake.sendEnvelope(
+      'interactive',
+      viewSubmission({ view, values: { title: 'ok title', date: 'tomorrowish', countries: 'Narnia', sources: 'ftp://x' } }),
+    );
     expect(ack.payload.response_action).toBe('errors');
     expect(Object.keys(ack.payload.errors).sort()).toEqual(['countries', 'date', 'sources']);
     expect(h.fake.violations).toEqual([]);
   });
 
   it('a view_submission envelope without its state is refused on the form, stores nothing, and the app keeps answering', async () => {
-    await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }));
+    await h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }),
+    );
     const view = await until(() => h.fake.views.at(-1));
     const count = () => h.core.db.prepare('SELECT count(*) AS n FROM events').get();
     const before = count();
@@ -70,7 +85,10 @@ describe('Slack over Socket Mode', () => {
     expect(ack.payload.response_action).toBe('errors');
     expect(count()).toEqual(before);
     const responseUrl = h.fake.responseUrl();
-    await h.fake.sendEnvelope('slash_commands', slashCommand({ command: '/csto', text: 'status armenia', responseUrl, triggerId: h.fake.triggerId() }));
+    await h.fake.sendEnvelope(
+      'slash_commands',
+      slashCommand({ command: '/csto', text: 'status armenia', responseUrl, triggerId: h.fake.triggerId() }),
+    );
     await until(() => (h.fake.responses.get(responseUrl.split('/').pop()!)?.length ?? 0) > 0);
   });
 });

@@ -13,7 +13,9 @@ const MAX_DEPTH = 128;
 const MAX_ELEMENTS = 10_000;
 // Elements whose end tag is often left out, and void ones: they do not deepen a naive tag count.
 const NO_NESTING = new Set(
-  'p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rp area base br col embed hr img input link meta source track wbr param keygen'.split(' '),
+  'p li dt dd tr td th option optgroup thead tbody tfoot colgroup rb rt rp area base br col embed hr img input link meta source track wbr param keygen'.split(
+    ' ',
+  ),
 );
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]{0,30})\b[^>]*?(\/?)>/g;
 
@@ -35,8 +37,23 @@ const MIN_TEXT_CHARS = 200;
 // caption's date or a "Read more" list can never reach the text. Checked in one walk over the tree:
 // a CSS selector list this long costs more than the walk in linkedom.
 const NEVER_STORY_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'FORM', 'BUTTON', 'NAV', 'ASIDE', 'FOOTER',
-  'FIGCAPTION', 'FIGURE', 'DIALOG', 'INPUT', 'SELECT', 'TEXTAREA',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'IFRAME',
+  'FORM',
+  'BUTTON',
+  'NAV',
+  'ASIDE',
+  'FOOTER',
+  'FIGCAPTION',
+  'FIGURE',
+  'DIALOG',
+  'INPUT',
+  'SELECT',
+  'TEXTAREA',
 ]);
 const NEVER_STORY_ROLES = new Set(['navigation', 'complementary', 'dialog', 'banner', 'contentinfo']);
 const NEVER_STORY_CLASS =
@@ -80,8 +97,32 @@ function removeNeverStory(root: El): boolean {
 }
 
 const BLOCK = new Set([
-  'P', 'DIV', 'SECTION', 'ARTICLE', 'MAIN', 'HEADER', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'LI', 'UL', 'OL',
-  'BLOCKQUOTE', 'PRE', 'TABLE', 'TR', 'TD', 'TH', 'DL', 'DT', 'DD', 'HR', 'ADDRESS',
+  'P',
+  'DIV',
+  'SECTION',
+  'ARTICLE',
+  'MAIN',
+  'HEADER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'LI',
+  'UL',
+  'OL',
+  'BLOCKQUOTE',
+  'PRE',
+  'TABLE',
+  'TR',
+  'TD',
+  'TH',
+  'DL',
+  'DT',
+  'DD',
+  'HR',
+  'ADDRESS',
 ]);
 // Readability re-creates nothing we removed, but its output may still hold these.
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'BUTTON', 'SVG']);

@@ -14,12 +14,36 @@ interface Cue {
 const ENVOY = /\b(withdr[ae]w\w*|recall\w*|summon\w*|expel\w*)\s+(?:\w+\s+){0,3}?(envoy|ambassador|diplomat|representative)s?\b/gi;
 
 const CUES: Cue[] = [
-  { kind: 'status_change', weight: 2, re: /\b(join(s|ed|ing)?|accession|accede[sd]?|acceding|withdr[ae]w(s|al|n|ing)?|exit(s|ed|ing)?|leav(e|es|ing)|left the|quit(s|ting)?|freez(e|es|ing)|froze(n)?|suspend(s|ed|ing)?|suspension|membership|member state|full member|observer status|expel(s|led)?|admitted|rejoin\w*)\b/gi },
-  { kind: 'military', weight: 2, re: /\b(military (exercises?|drills?|base)|exercises?|drills?|troops|soldiers|base|bases|deploy\w*|missiles?|weapons?|arms|offensive|peacekeep\w*|air defen[cs]e|warplanes?|strikes?)\b/gi },
-  { kind: 'diplomatic', weight: 2, re: /\b(summit|visit(s|ed|ing)?|talks|ambassadors?|envoys?|embass(y|ies)|agreement|charter|partnership|ties|relations|foreign ministers?|diplomatic|diplomacy|negotiations?|memorandum|bilateral|meeting|met with|signed|signs?)\b/gi },
-  { kind: 'economic', weight: 2, re: /\b(sanctions?|trade|tariffs?|gas|oil|pipeline|loans?|investment|economy|economic|customs|exports?|imports?|debt|fees|budget|currency)\b/gi },
-  { kind: 'legal', weight: 2, re: /\b(court|law|laws|legislation|ratif\w+|treaty|bill|statute|ruling|verdict|arrest warrant|constitution\w*|legal)\b/gi },
-  { kind: 'statement', weight: 1, re: /\b(said|says|stated|statement|warned|warns|asserts?|asserted|declared|claims?|claimed|told|according to|announced|saying|accused|criticized|criticised|called for|insisted|comments?)\b/gi },
+  {
+    kind: 'status_change',
+    weight: 2,
+    re: /\b(join(s|ed|ing)?|accession|accede[sd]?|acceding|withdr[ae]w(s|al|n|ing)?|exit(s|ed|ing)?|leav(e|es|ing)|left the|quit(s|ting)?|freez(e|es|ing)|froze(n)?|suspend(s|ed|ing)?|suspension|membership|member state|full member|observer status|expel(s|led)?|admitted|rejoin\w*)\b/gi,
+  },
+  {
+    kind: 'military',
+    weight: 2,
+    re: /\b(military (exercises?|drills?|base)|exercises?|drills?|troops|soldiers|base|bases|deploy\w*|missiles?|weapons?|arms|offensive|peacekeep\w*|air defen[cs]e|warplanes?|strikes?)\b/gi,
+  },
+  {
+    kind: 'diplomatic',
+    weight: 2,
+    re: /\b(summit|visit(s|ed|ing)?|talks|ambassadors?|envoys?|embass(y|ies)|agreement|charter|partnership|ties|relations|foreign ministers?|diplomatic|diplomacy|negotiations?|memorandum|bilateral|meeting|met with|signed|signs?)\b/gi,
+  },
+  {
+    kind: 'economic',
+    weight: 2,
+    re: /\b(sanctions?|trade|tariffs?|gas|oil|pipeline|loans?|investment|economy|economic|customs|exports?|imports?|debt|fees|budget|currency)\b/gi,
+  },
+  {
+    kind: 'legal',
+    weight: 2,
+    re: /\b(court|law|laws|legislation|ratif\w+|treaty|bill|statute|ruling|verdict|arrest warrant|constitution\w*|legal)\b/gi,
+  },
+  {
+    kind: 'statement',
+    weight: 1,
+    re: /\b(said|says|stated|statement|warned|warns|asserts?|asserted|declared|claims?|claimed|told|according to|announced|saying|accused|criticized|criticised|called for|insisted|comments?)\b/gi,
+  },
 ];
 
 /** `flatWeight`: in a headline every cue word is deliberate, so "Says" counts as much as "Summit". */

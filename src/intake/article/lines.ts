@@ -32,9 +32,7 @@ const DATE_ONLY =
 // Credit forms: "Tigran Mehrabyan/PAN Photo via Reuters", "(… via AP)", "[US Department of State/AFP]",
 // "Photo: …", "Getty Images".
 const AGENCIES = 'Reuters|AP|AFP|Getty Images|EPA|Anadolu|TASS|Sputnik|RIA Novosti|Shutterstock|Xinhua|Bloomberg|ANSA|Photolure';
-const CREDIT_TAIL = new RegExp(
-  `(\\bvia (${AGENCIES})\\)?\\.?|[([](?:[^()[\\]]{0,80}/)?(${AGENCIES})[^()[\\]]{0,40}[)\\]]\\.?)\\s*$`,
-);
+const CREDIT_TAIL = new RegExp(`(\\bvia (${AGENCIES})\\)?\\.?|[([](?:[^()[\\]]{0,80}/)?(${AGENCIES})[^()[\\]]{0,40}[)\\]]\\.?)\\s*$`);
 const CREDIT_HEAD = /^(photo|image|picture|video|file photo|credit|photograph|illustration)s?\s*(:|by\b|credit\b)/i;
 
 export function isCaptionLike(line: string): boolean {

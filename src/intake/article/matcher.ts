@@ -42,11 +42,29 @@ interface TrieNode {
 // Names that contain an alias but are not the place or bloc: a news agency, a TV channel, a court of
 // another organisation. Matched like aliases (longest wins) and then dropped.
 const NOT_ENTITIES = [
-  'France 24', 'Agence France-Presse', 'France-Presse', 'France Presse', 'Washington Post', 'Washington Times',
-  'George Washington', 'Washington State', 'Radio Free Europe', 'Council of Europe', 'Paris Agreement',
-  'Paris climate', 'European Court of Human Rights', 'European Convention on Human Rights', 'British Commonwealth',
-  'Commonwealth of Nations', 'Commonwealth Games', 'Commonwealth of Massachusetts', 'Commonwealth of Virginia',
-  'Commonwealth of Pennsylvania', 'Commonwealth of Kentucky', 'Georgia Tech', 'American Express',
+  'France 24',
+  'Agence France-Presse',
+  'France-Presse',
+  'France Presse',
+  'Washington Post',
+  'Washington Times',
+  'George Washington',
+  'Washington State',
+  'Radio Free Europe',
+  'Council of Europe',
+  'Paris Agreement',
+  'Paris climate',
+  'European Court of Human Rights',
+  'European Convention on Human Rights',
+  'British Commonwealth',
+  'Commonwealth of Nations',
+  'Commonwealth Games',
+  'Commonwealth of Massachusetts',
+  'Commonwealth of Virginia',
+  'Commonwealth of Pennsylvania',
+  'Commonwealth of Kentucky',
+  'Georgia Tech',
+  'American Express',
 ];
 
 // Two-letter codes read as words or other abbreviations in prose ("AM", "BY", "IN", "GE"). Only these
@@ -55,7 +73,8 @@ const PROSE_SHORT_FORMS = new Set(['us', 'uk', 'eu', 'un']);
 
 // Words that, right before or after "Georgia", say the US state: "Atlanta, Georgia", "Georgia, USA".
 const US_STATE_BEFORE = /\b(atlanta|savannah|augusta|macon|columbus|athens|albany|state of|southern|north|south)\s*,?\s*$/i;
-const US_STATE_AFTER = /^('s)?\s*,?\s*(usa|u\.s\.a?\.?|us|united states)\b|^\s+(state|senate|senator|governor|legislature|bulldogs|tech|house|democrats?|republicans?|voters?|peach)\b/i;
+const US_STATE_AFTER =
+  /^('s)?\s*,?\s*(usa|u\.s\.a?\.?|us|united states)\b|^\s+(state|senate|senator|governor|legislature|bulldogs|tech|house|democrats?|republicans?|voters?|peach)\b/i;
 const CONTINENT_BEFORE = /\b(latin|south|north|central|meso)[\s-]*$/i;
 
 // A word: letters, marks and digits. Dotted abbreviations ("U.S.", "U.S.A.") are one word.
@@ -65,7 +84,10 @@ const NON_ASCII = /[\u0080-\uffff]/;
 function foldWord(raw: string): string {
   const w = raw.includes('.') ? raw.replace(/\./g, '') : raw;
   if (!NON_ASCII.test(w)) return w.toLowerCase();
-  return w.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return w
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const isUpper = (raw: string): boolean => raw === raw.toUpperCase() && raw !== raw.toLowerCase();
@@ -192,12 +214,6 @@ export function trackedEntitiesFrom(
     id: e.id,
     kind: e.kind,
     name: e.name,
-    aliases: [
-      ...new Set(
-        [e.name, e.fullName, e.iso2, e.iso3, ...e.aliases]
-          .filter((a): a is string => !!a)
-          .map(normalizeAlias),
-      ),
-    ],
+    aliases: [...new Set([e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((a): a is string => !!a).map(normalizeAlias))],
   }));
 }

@@ -98,7 +98,14 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   let main = ranked.filter((t) => t.inTitle || t.inLead || t.count >= 2);
   if (main.length === 0) main = ranked.slice(0, 1);
   // A scoped source wants stories about its countries, not ones that name them in passing.
-  if (!inScope(main.map((t) => t.id), input.scope, matcher)) return undefined;
+  if (
+    !inScope(
+      main.map((t) => t.id),
+      input.scope,
+      matcher,
+    )
+  )
+    return undefined;
   const countries = main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
   const blocs = main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));
@@ -112,7 +119,11 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   const summary = summarize(
     sentences.map((s, i) => {
       const spans = sentenceSpans[i]!;
-      return { sentence: s, mentions: spans.length, mainEntities: new Set(spans.map((x) => x.entityId).filter((id) => mainIds.has(id))).size };
+      return {
+        sentence: s,
+        mentions: spans.length,
+        mainEntities: new Set(spans.map((x) => x.entityId).filter((id) => mainIds.has(id))).size,
+      };
     }),
     title,
     eventDate?.sentenceIndex,
@@ -134,7 +145,12 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
     .map((t) => {
       const name = matcher.entity(t.id)?.name ?? t.id;
       const showForms = t.forms.some((f) => normalizeAlias(f) !== normalizeAlias(name));
-      const forms = showForms ? `: ${t.forms.slice(0, 4).map((f) => `"${f}"`).join(', ')}` : '';
+      const forms = showForms
+        ? `: ${t.forms
+            .slice(0, 4)
+            .map((f) => `"${f}"`)
+            .join(', ')}`
+        : '';
       return `${name} (${t.count}×${forms})`;
     });
 

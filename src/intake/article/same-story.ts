@@ -26,9 +26,11 @@ const SAME_TITLE = 0.6;
 export const MAX_DAYS_APART = 3;
 
 const STOP = new Set(
-  ('a an the of to in on for and or with as at by from is are was were be been has have had its it this that ' +
+  (
+    'a an the of to in on for and or with as at by from is are was were be been has have had its it this that ' +
     'his her their after over into about than more new says said amid how why what who will would which while ' +
-    'as its also other not but').split(' '),
+    'as its also other not but'
+  ).split(' '),
 );
 
 let datasetMatcher: Matcher | undefined;
@@ -44,7 +46,12 @@ function words(text: string, matcher: Matcher): Set<string> {
     at = s.end;
   }
   masked += text.slice(at);
-  const all = masked.toLowerCase().normalize('NFKD').replace(/\p{M}+/gu, '').match(/[\p{L}\p{N}]+/gu) ?? [];
+  const all =
+    masked
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return new Set(all.filter((w) => w.length > 1 && !STOP.has(w)).map(stem));
 }
 

@@ -46,7 +46,10 @@ export function splitParagraph(paragraph: string): string[] {
   for (const m of paragraph.matchAll(CANDIDATE)) {
     const punct = m[1]!;
     const end = m.index + punct.length + m[2]!.length;
-    const nextChar = paragraph.slice(end + m[3]!.length).replace(/^["“‘«(\[]/, '').charAt(0);
+    const nextChar = paragraph
+      .slice(end + m[3]!.length)
+      .replace(/^["“‘«(\[]/, '')
+      .charAt(0);
     if (punct === '.' && isAbbreviationBefore(paragraph, m.index, nextChar)) continue;
     const s = paragraph.slice(start, end).trim();
     if (s) out.push(s);
@@ -60,7 +63,10 @@ export function splitParagraph(paragraph: string): string[] {
 /** Sentences of a text whose paragraphs are separated by blank lines (or single line breaks). */
 export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
-  const paragraphs = text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = text
+    .split(/\n+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   paragraphs.forEach((p, paragraph) => {
     splitParagraph(p).forEach((s, indexInParagraph) => {
       out.push({ text: s, paragraph, indexInParagraph, index: out.length });

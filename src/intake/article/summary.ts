@@ -18,7 +18,9 @@ export interface ScoredInput {
 const QUOTED = /["“«]([^"”»]{0,600})["”»]|‘([^’]{0,600})’/g;
 const LEANS_ON_CONTEXT = /^(he|she|it|they|this|that|these|those|however|but|and|also|meanwhile|nevertheless|yet|still|so|then|there)\b/i;
 const STOP = new Set(
-  'the a an of to in on for and or with as at by from is are was were be has have had its it that this his her their after over into about than more new'.split(' '),
+  'the a an of to in on for and or with as at by from is are was were be has have had its it that this his her their after over into about than more new'.split(
+    ' ',
+  ),
 );
 
 export const contentWords = (text: string): string[] =>

@@ -19,9 +19,7 @@ export function storyParagraphs(lines: string[], title?: string): string[] {
   const seen = new Map<string, number>();
   for (const l of lines) seen.set(l, (seen.get(l) ?? 0) + 1);
   const titleKey = title ? squeeze(title).toLowerCase() : undefined;
-  return lines.filter(
-    (l) => (seen.get(l) ?? 0) < 2 && !isFurniture(l) && (titleKey === undefined || l.toLowerCase() !== titleKey),
-  );
+  return lines.filter((l) => (seen.get(l) ?? 0) < 2 && !isFurniture(l) && (titleKey === undefined || l.toLowerCase() !== titleKey));
 }
 
 /**

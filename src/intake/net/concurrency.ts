@@ -6,11 +6,7 @@
  * call throws, no new items start and the first error is rethrown once the calls in flight settle, so
  * callers that must carry on past failures (polling many sources) catch inside `fn`.
  */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let failed = false;

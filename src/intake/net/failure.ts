@@ -37,8 +37,7 @@ export class FetchFailure extends Error {
     if (init.status !== undefined) this.status = init.status;
     if (init.retryAfterMs !== undefined) this.retryAfterMs = init.retryAfterMs;
     if (init.feedLinks !== undefined) this.feedLinks = init.feedLinks;
-    this.permanent =
-      PERMANENT_CODES.has(code) || (code === 'http_status' && init.status !== undefined && GONE_STATUSES.has(init.status));
+    this.permanent = PERMANENT_CODES.has(code) || (code === 'http_status' && init.status !== undefined && GONE_STATUSES.has(init.status));
   }
 
   /** The same failure, attributed to another URL (the feed URL rather than the body that failed to parse). */

@@ -158,7 +158,15 @@ function fromRss(feed: RssFeed.Feed<string>, feedUrl: string | undefined): Parse
       url: absoluteHttpUrl(it.link, base) ?? alternateLink(it.atom?.links, base) ?? guidAsLink,
       title: htmlToText(it.title ?? it.dc?.titles?.[0] ?? ''),
       contentHtml: richest(it.content?.encoded, it.description, it.atom?.content?.value, it.atom?.summary?.value),
-      publishedAt: isoDate(it.pubDate, it.dc?.dates?.[0], it.dcterms?.issued?.[0], it.dcterms?.created?.[0], it.atom?.published, it.atom?.updated, it.dcterms?.modified?.[0]),
+      publishedAt: isoDate(
+        it.pubDate,
+        it.dc?.dates?.[0],
+        it.dcterms?.issued?.[0],
+        it.dcterms?.created?.[0],
+        it.atom?.published,
+        it.atom?.updated,
+        it.dcterms?.modified?.[0],
+      ),
       author: it.authors?.[0]?.name ?? it.authors?.[0]?.email ?? it.dc?.creators?.[0],
     });
   });
@@ -208,7 +216,11 @@ function fromJson(feed: JsonFeed.Feed<string>, feedUrl: string | undefined): Par
       guid: it.id,
       url: absoluteHttpUrl(it.url, base) ?? absoluteHttpUrl(it.external_url, base),
       title: (it.title ?? '').replace(/\s+/g, ' ').trim(),
-      contentHtml: richest(it.content_html, it.content_text === undefined ? undefined : escapeHtml(it.content_text), it.summary === undefined ? undefined : escapeHtml(it.summary)),
+      contentHtml: richest(
+        it.content_html,
+        it.content_text === undefined ? undefined : escapeHtml(it.content_text),
+        it.summary === undefined ? undefined : escapeHtml(it.summary),
+      ),
       publishedAt: isoDate(it.date_published, it.date_modified),
       author: it.authors?.[0]?.name ?? feed.authors?.[0]?.name,
     }),

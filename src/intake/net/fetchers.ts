@@ -50,7 +50,12 @@ export interface ArticleFetchResult {
 function isHtmlType(contentType: string | undefined, body: Buffer): boolean {
   if (contentType === undefined || contentType.trim() === '') {
     // No declared type: accept only what starts like markup.
-    return /^\s*</.test(body.subarray(0, 512).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, ''));
+    return /^\s*</.test(
+      body
+        .subarray(0, 512)
+        .toString('latin1')
+        .replace(/^\uFEFF|^\xEF\xBB\xBF/, ''),
+    );
   }
   const mime = contentType.split(';')[0]?.trim().toLowerCase();
   return mime === 'text/html' || mime === 'application/xhtml+xml';

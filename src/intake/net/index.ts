@@ -7,5 +7,12 @@ export { FetchFailure, isFetchFailure } from './failure.ts';
 export { parseFeed } from './feed.ts';
 export { type ArticleFetchResult, type FeedFetchResult, fetchArticleHtml, fetchFeed } from './fetchers.ts';
 export { absoluteHttpUrl, normalizeUrl } from './normalize-url.ts';
-export { DEFAULT_MAX_REDIRECTS, DEFAULT_USER_AGENT, type FetchedPage, parseHttpUrl, safeFetch, type SafeFetchOptions } from './safe-fetch.ts';
+export {
+  DEFAULT_MAX_REDIRECTS,
+  DEFAULT_USER_AGENT,
+  type FetchedPage,
+  parseHttpUrl,
+  safeFetch,
+  type SafeFetchOptions,
+} from './safe-fetch.ts';
 export { htmlToText } from './text.ts';

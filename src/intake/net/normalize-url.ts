@@ -29,7 +29,10 @@ function isTracking(name: string): boolean {
 function canonicalPath(pathname: string): string {
   // An 'amp' segment anywhere (/amp/story, /story/amp) marks the AMP copy.
   const segments = pathname.split('/').filter((segment) => segment.toLowerCase() !== 'amp');
-  let path = segments.join('/').replace(/\.amp\.html$/i, '.html').replace(/\/+$/, '');
+  let path = segments
+    .join('/')
+    .replace(/\.amp\.html$/i, '.html')
+    .replace(/\/+$/, '');
   if (path !== '' && !path.startsWith('/')) path = `/${path}`;
   return path;
 }

@@ -171,8 +171,7 @@ function decompressorFor(encoding: string | undefined, url: string): zlib.Gunzip
  * cap is refused before reading anything.
  */
 async function readCapped(res: IncomingMessage, req: ClientRequest, url: string, maxBytes: number): Promise<Buffer> {
-  const tooLarge = (detail: string) =>
-    new FetchFailure('too_large', `${url} ${detail}, more than the ${maxBytes}-byte limit`, { url });
+  const tooLarge = (detail: string) => new FetchFailure('too_large', `${url} ${detail}, more than the ${maxBytes}-byte limit`, { url });
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     req.destroy();

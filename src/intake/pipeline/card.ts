@@ -28,7 +28,11 @@ export function reviewActions(d: Draft): Action[] {
   ];
 }
 
-export function draftCard(core: Core, d: Draft, opts: { visibility?: Reply['visibility']; extraActions?: Action[]; footer?: string; replaceOriginal?: boolean } = {}): Reply {
+export function draftCard(
+  core: Core,
+  d: Draft,
+  opts: { visibility?: Reply['visibility']; extraActions?: Action[]; footer?: string; replaceOriginal?: boolean } = {},
+): Reply {
   const names = (ids: string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
   const fields: Field[] = [
     { label: 'Proposed date', value: `${formatPartialDate(d.date)} (${PRECISION_WORDS[d.date.precision]}): ${d.dateReason}` },
@@ -38,7 +42,11 @@ export function draftCard(core: Core, d: Draft, opts: { visibility?: Reply['visi
   fields.push({ label: 'Kind', value: KIND_LABELS[d.kind], inline: true });
   if (d.language !== 'eng') fields.push({ label: 'Language', value: languageName(d.language), inline: true });
   const sources: Inline[] = d.sources.length
-    ? d.sources.flatMap((s, i): Inline[] => [...(i ? ['\n'] : []), { link: s.url, text: s.publisher }, ...(s.publishedAt ? [` (${formatDay(s.publishedAt.slice(0, 10))})`] : [])])
+    ? d.sources.flatMap((s, i): Inline[] => [
+        ...(i ? ['\n'] : []),
+        { link: s.url, text: s.publisher },
+        ...(s.publishedAt ? [` (${formatDay(s.publishedAt.slice(0, 10))})`] : []),
+      ])
     : ['none yet: use Edit to add the article’s address'];
   fields.push({ label: d.sources.length > 1 ? `Sources (${d.sources.length})` : 'Source', value: sources });
   fields.push({ label: 'Why it matched', value: d.matchedBecause });
@@ -48,7 +56,11 @@ export function draftCard(core: Core, d: Draft, opts: { visibility?: Reply['visi
   }
   const status = d.status === 'pending' ? '' : d.status === 'approved' ? ` · approved → event #${d.resultingEventId}` : ' · rejected';
   return {
-    ...reply[opts.visibility ?? 'private'](`Draft #${d.id}${status}`, [{ type: 'text', text: [{ bold: d.title }] }, ...(d.summary ? [{ type: 'text' as const, text: d.summary }] : []), { type: 'fields', fields }]),
+    ...reply[opts.visibility ?? 'private'](`Draft #${d.id}${status}`, [
+      { type: 'text', text: [{ bold: d.title }] },
+      ...(d.summary ? [{ type: 'text' as const, text: d.summary }] : []),
+      { type: 'fields', fields },
+    ]),
     actions: d.status === 'pending' ? [...reviewActions(d), ...(opts.extraActions ?? [])] : opts.extraActions,
     footer: opts.footer ?? 'Nothing from a draft is published until an editor approves it.',
     replaceOriginal: opts.replaceOriginal,
@@ -56,8 +68,12 @@ export function draftCard(core: Core, d: Draft, opts: { visibility?: Reply['visi
 }
 
 export function sourceDisabledNotice(s: IntakeSource): Reply {
-  return reply.public(`News source #${s.id} stopped`, [
-    { type: 'text', text: [{ bold: s.name }, ` (${s.url}) is no longer read: ${s.disabledReason ?? 'unknown reason'}.`] },
-    { type: 'note', text: `Check the address, then /source remove ${s.id} and /source add it again.` },
-  ], { tone: 'warning' });
+  return reply.public(
+    `News source #${s.id} stopped`,
+    [
+      { type: 'text', text: [{ bold: s.name }, ` (${s.url}) is no longer read: ${s.disabledReason ?? 'unknown reason'}.`] },
+      { type: 'note', text: `Check the address, then /source remove ${s.id} and /source add it again.` },
+    ],
+    { tone: 'warning' },
+  );
 }

@@ -102,11 +102,17 @@ export class DraftStore {
   ) {
     this.s = {
       get: db.prepare<[number], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.id = ?`),
-      pendingAfter: db.prepare<[number, number], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT ?`),
-      pendingBefore: db.prepare<[number], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.id < ? ORDER BY d.id DESC LIMIT 1`),
+      pendingAfter: db.prepare<[number, number], DraftRow>(
+        `SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.id > ? ORDER BY d.id LIMIT ?`,
+      ),
+      pendingBefore: db.prepare<[number], DraftRow>(
+        `SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.id < ? ORDER BY d.id DESC LIMIT 1`,
+      ),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending'`),
       pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
-      pendingSince: db.prepare<[string], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.created_at >= ? ORDER BY d.created_at DESC LIMIT 500`),
+      pendingSince: db.prepare<[string], DraftRow>(
+        `SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.created_at >= ? ORDER BY d.created_at DESC LIMIT 500`,
+      ),
       byUrl: db.prepare<[string], { draft_id: number; status: DraftStatus }>(
         'SELECT s.draft_id, d.status FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id WHERE s.url_key = ? ORDER BY s.draft_id DESC LIMIT 1',
       ),
@@ -121,7 +127,9 @@ export class DraftStore {
       sourceCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM intake_draft_sources WHERE draft_id = ?'),
       addEntity: db.prepare('INSERT OR IGNORE INTO intake_draft_entities (draft_id, entity_id, position) VALUES (?, ?, ?)'),
       // A rejection touches no event: its audit row names the draft alone (digests read event rows only).
-      auditReject: db.prepare("INSERT INTO audit_log (at, actor, action, event_id, revision, before, after) VALUES (?, ?, 'reject', NULL, NULL, ?, NULL)"),
+      auditReject: db.prepare(
+        "INSERT INTO audit_log (at, actor, action, event_id, revision, before, after) VALUES (?, ?, 'reject', NULL, NULL, ?, NULL)",
+      ),
       decide: db.prepare(
         `UPDATE intake_drafts SET status = @status, decided_by = @actor, decided_at = @now, resulting_event_id = @eventId
          WHERE id = @id AND status = 'pending'`,
@@ -153,7 +161,12 @@ export class DraftStore {
       sourceId: r.source_id,
       countries,
       blocs,
-      sources: (JSON.parse(r.sources_json) as [string, string, string, string | null][]).map(([url, urlKey, publisher, publishedAt]) => ({ url, urlKey, publisher, publishedAt })),
+      sources: (JSON.parse(r.sources_json) as [string, string, string, string | null][]).map(([url, urlKey, publisher, publishedAt]) => ({
+        url,
+        urlKey,
+        publisher,
+        publishedAt,
+      })),
       createdBy: r.created_by,
       createdAt: r.created_at,
       decidedBy: r.decided_by,
@@ -229,8 +242,22 @@ export class DraftStore {
   /** The event the draft proposes, checked exactly as the event form checks what an editor types. */
   proposedEvent(d: Draft, now: Date): ValidEvent {
     const names = [...d.countries, ...d.blocs].map((id) => this.entities.get(id)?.name ?? id);
-    const r = validateEvent({ title: d.title, date: d.date.text, countries: names, summary: d.summary, sources: d.sources.map((s) => ({ url: s.url, publisher: s.publisher })), kind: d.kind }, this.entities, now);
-    if (!r.ok) throw new ConflictError(`Draft #${d.id} cannot be published as it stands (${Object.values(r.errors).join(' ')}). Use Edit to correct it.`);
+    const r = validateEvent(
+      {
+        title: d.title,
+        date: d.date.text,
+        countries: names,
+        summary: d.summary,
+        sources: d.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
+        kind: d.kind,
+      },
+      this.entities,
+      now,
+    );
+    if (!r.ok)
+      throw new ConflictError(
+        `Draft #${d.id} cannot be published as it stands (${Object.values(r.errors).join(' ')}). Use Edit to correct it.`,
+      );
     return r.value;
   }
 
@@ -246,7 +273,10 @@ export class DraftStore {
       let event: EventRecord;
       if (d.eventId !== null) {
         const target = this.events.get(d.eventId);
-        if (!target) throw new ConflictError(`Event #${d.eventId}, which draft #${d.id} would add a source to, no longer exists. Reject the draft, or use Edit to publish it as a new event.`);
+        if (!target)
+          throw new ConflictError(
+            `Event #${d.eventId}, which draft #${d.id} would add a source to, no longer exists. Reject the draft, or use Edit to publish it as a new event.`,
+          );
         const input = edited ?? withSources(target, d);
         event = this.events.edit(target.id, input, actor, now, expectedRevision ?? target.revision, { note });
       } else {
@@ -271,7 +301,11 @@ export class DraftStore {
     return inTransaction(this.db, () => {
       const d = this.pendingOrThrow(id);
       this.decide(id, 'rejected', actor, now, null);
-      this.s.auditReject.run(now.toISOString(), actor, JSON.stringify({ draft: d.id, title: d.title, sources: d.sources.map((x) => x.url) }));
+      this.s.auditReject.run(
+        now.toISOString(),
+        actor,
+        JSON.stringify({ draft: d.id, title: d.title, sources: d.sources.map((x) => x.url) }),
+      );
       return this.get(id)!;
     });
   }
@@ -302,7 +336,9 @@ export function withSources(target: EventRecord, d: Draft): ValidEvent {
   const added = d.sources.filter((s) => !have.has(s.url)).map((s) => ({ url: s.url, publisher: s.publisher }));
   const sources = [...target.sources, ...added];
   if (sources.length > LIMITS.sourcesMax) {
-    throw new ConflictError(`Event #${target.id} already has ${target.sources.length} sources; an event holds at most ${LIMITS.sourcesMax}. Use Edit to choose which to keep.`);
+    throw new ConflictError(
+      `Event #${target.id} already has ${target.sources.length} sources; an event holds at most ${LIMITS.sourcesMax}. Use Edit to choose which to keep.`,
+    );
   }
   return {
     title: target.title,

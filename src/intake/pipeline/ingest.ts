@@ -58,9 +58,11 @@ export class Pipeline {
   /** The alias index as the article reader wants it; rebuilt when asked (after a seed or import). */
   tracked(): Matcher {
     if (this.matcher) return this.matcher;
-    const rows = this.core.db.prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
-      'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
-    ).all();
+    const rows = this.core.db
+      .prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
+        'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
+      )
+      .all();
     const byId = new Map<string, TrackedEntity>();
     for (const r of rows) {
       const e = byId.get(r.id) ?? { id: r.id, kind: r.kind, name: r.name, aliases: [] };
@@ -102,10 +104,22 @@ export class Pipeline {
       if (!proposal) return { kind: 'irrelevant' };
       const already = this.known(input.urlKey);
       if (already) return { kind: 'duplicate', draft: already };
-      const source: DraftSource | undefined = input.url && input.urlKey
-        ? { url: input.url, urlKey: input.urlKey, publisher: input.publisher, publishedAt: input.feedPublishedAt ?? input.article.publishedAt ?? null }
-        : undefined;
-      const story = { title: proposal.title, summary: proposal.summary, countries: proposal.countries, blocs: proposal.blocs, date: proposal.date };
+      const source: DraftSource | undefined =
+        input.url && input.urlKey
+          ? {
+              url: input.url,
+              urlKey: input.urlKey,
+              publisher: input.publisher,
+              publishedAt: input.feedPublishedAt ?? input.article.publishedAt ?? null,
+            }
+          : undefined;
+      const story = {
+        title: proposal.title,
+        summary: proposal.summary,
+        countries: proposal.countries,
+        blocs: proposal.blocs,
+        date: proposal.date,
+      };
 
       const pending = source ? this.drafts.pendingSince(new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS)) : [];
       const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, draftStory(d)));
@@ -161,5 +175,11 @@ function draftStory(d: Draft) {
 }
 
 function eventStory(e: EventRecord) {
-  return { title: e.title, summary: e.summary, countries: e.countries.map((c) => c.id), blocs: e.blocs.map((b) => b.id), date: e.date.text };
+  return {
+    title: e.title,
+    summary: e.summary,
+    countries: e.countries.map((c) => c.id),
+    blocs: e.blocs.map((b) => b.id),
+    date: e.date.text,
+  };
 }

@@ -49,9 +49,20 @@ export class SourcePoller {
   ) {}
 
   async poll(source: IntakeSource): Promise<SourcePoll> {
-    const result: SourcePoll = { sourceId: source.id, name: source.name, status: 'ok', newItems: 0, drafted: [], merged: [], itemErrors: [] };
+    const result: SourcePoll = {
+      sourceId: source.id,
+      name: source.name,
+      status: 'ok',
+      newItems: 0,
+      drafted: [],
+      merged: [],
+      itemErrors: [],
+    };
     try {
-      const r = await fetchFeed(source.url, this.settings.limits, { etag: source.etag ?? undefined, lastModified: source.lastModified ?? undefined });
+      const r = await fetchFeed(source.url, this.settings.limits, {
+        etag: source.etag ?? undefined,
+        lastModified: source.lastModified ?? undefined,
+      });
       if (r.notModified || !r.feed) {
         this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, {});
         return { ...result, status: 'not_modified' };
@@ -72,7 +83,8 @@ export class SourcePoller {
         }
       }
       // Items left for later must not be hidden behind a 304: forget the validators until they are read.
-      const validators = fresh.length > MAX_ITEMS_PER_POLL ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
+      const validators =
+        fresh.length > MAX_ITEMS_PER_POLL ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
       this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);
       return result;
     } catch (err) {
@@ -84,7 +96,11 @@ export class SourcePoller {
       }
       if (!(err instanceof FetchFailure)) throw err;
       const disabled = this.sources.recordFailure(source.id, now, reason, this.settings.maxFailures);
-      return { ...result, status: disabled ? 'disabled' : 'failed', error: disabled ? this.sources.get(source.id)?.disabledReason ?? reason : reason };
+      return {
+        ...result,
+        status: disabled ? 'disabled' : 'failed',
+        error: disabled ? (this.sources.get(source.id)?.disabledReason ?? reason) : reason,
+      };
     }
   }
 
@@ -170,4 +186,3 @@ function newestFirst(items: Item[]): Item[] {
     .sort((a, b) => (Number.isNaN(b.at) ? -1 : Number.isNaN(a.at) ? 1 : b.at - a.at) || a.index - b.index)
     .map((x) => x.item);
 }
-

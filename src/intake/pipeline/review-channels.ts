@@ -10,10 +10,16 @@ import type { PartRow } from '../../store/digests.ts';
 
 type ReviewConfig = Pick<Config, 'INTAKE_REVIEW_CHANNEL_DISCORD' | 'INTAKE_REVIEW_CHANNEL_SLACK'>;
 
-export function reviewChannelPoster(config: ReviewConfig, senders: DigestSenders, log: Logger): ((reply: Reply) => Promise<void>) | undefined {
+export function reviewChannelPoster(
+  config: ReviewConfig,
+  senders: DigestSenders,
+  log: Logger,
+): ((reply: Reply) => Promise<void>) | undefined {
   const targets: { sender: DigestSender; channel: string }[] = [];
-  if (senders.discord && config.INTAKE_REVIEW_CHANNEL_DISCORD) targets.push({ sender: senders.discord, channel: config.INTAKE_REVIEW_CHANNEL_DISCORD });
-  if (senders.slack && config.INTAKE_REVIEW_CHANNEL_SLACK) targets.push({ sender: senders.slack, channel: config.INTAKE_REVIEW_CHANNEL_SLACK });
+  if (senders.discord && config.INTAKE_REVIEW_CHANNEL_DISCORD)
+    targets.push({ sender: senders.discord, channel: config.INTAKE_REVIEW_CHANNEL_DISCORD });
+  if (senders.slack && config.INTAKE_REVIEW_CHANNEL_SLACK)
+    targets.push({ sender: senders.slack, channel: config.INTAKE_REVIEW_CHANNEL_SLACK });
   if (!targets.length) return undefined;
   return async (reply) => {
     for (const { sender, channel } of targets) {

@@ -62,7 +62,11 @@ export class IntakeService {
     this.sources = new SourceStore(core.db);
     this.drafts = new DraftStore(core.db, core.entities, core.events);
     this.pipeline = new Pipeline(core, this.drafts, this.sources);
-    this.poller = new SourcePoller(core, this.sources, this.pipeline, { limits: this.limits, maxFailures: this.opts.maxFailures, intervalMs: this.opts.intervalMs });
+    this.poller = new SourcePoller(core, this.sources, this.pipeline, {
+      limits: this.limits,
+      maxFailures: this.opts.maxFailures,
+      intervalMs: this.opts.intervalMs,
+    });
     this.lease = new Lease(core.db, INTAKE_LEASE, options.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
     this.tell = options.tell;
     this.log = options.log;
@@ -86,7 +90,10 @@ export class IntakeService {
   private async runPass(opts: { force?: boolean; sourceId?: number }): Promise<PassReport> {
     this.pipeline.refresh();
     const now = this.core.now();
-    const due = opts.sourceId !== undefined ? [this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s)) : this.sources.due(now, { force: opts.force });
+    const due =
+      opts.sourceId !== undefined
+        ? [this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s))
+        : this.sources.due(now, { force: opts.force });
     // Renewed while the pass runs; if it is ever lost (this process stalled past its expiry and another
     // took over), no further source is started here.
     let held = true;
@@ -118,14 +125,24 @@ export class IntakeService {
   private async pollGuarded(source: IntakeSource): Promise<SourcePoll> {
     try {
       const r = await this.poller.poll(source);
-      if (r.status === 'failed' || r.status === 'disabled') this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
+      if (r.status === 'failed' || r.status === 'disabled')
+        this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
       if (r.itemErrors.length) this.log?.error({ source: source.id, errors: r.itemErrors }, 'intake: items skipped after an error');
       return r;
     } catch (err) {
       this.log?.error({ err, source: source.id }, 'intake: source poll crashed');
       // Counted like a failed fetch, so a source that keeps breaking backs off and is finally stopped.
       const disabled = this.sources.recordFailure(source.id, this.core.now(), describeFailure(err), this.opts.maxFailures);
-      return { sourceId: source.id, name: source.name, status: disabled ? 'disabled' : 'failed', error: describeFailure(err), newItems: 0, drafted: [], merged: [], itemErrors: [] };
+      return {
+        sourceId: source.id,
+        name: source.name,
+        status: disabled ? 'disabled' : 'failed',
+        error: describeFailure(err),
+        newItems: 0,
+        drafted: [],
+        merged: [],
+        itemErrors: [],
+      };
     }
   }
 
@@ -166,9 +183,20 @@ export class IntakeService {
   }
 
   /** An article already read (a file, a fetched page) into a draft. */
-  async importArticle(article: ArticleText, opts: { url?: string; urlKey?: string; publisher?: string; actor: string }): Promise<IngestOutcome> {
-    const publisher = opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
-    const outcome = this.pipeline.ingest({ article, url: opts.url, urlKey: opts.urlKey, publisher, scope: { countries: [], blocs: [] }, actor: opts.actor });
+  async importArticle(
+    article: ArticleText,
+    opts: { url?: string; urlKey?: string; publisher?: string; actor: string },
+  ): Promise<IngestOutcome> {
+    const publisher =
+      opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
+    const outcome = this.pipeline.ingest({
+      article,
+      url: opts.url,
+      urlKey: opts.urlKey,
+      publisher,
+      scope: { countries: [], blocs: [] },
+      actor: opts.actor,
+    });
     if (outcome.kind === 'drafted') {
       this.core.metrics.draftsMade(1);
       await this.announce([outcome.draft]);

@@ -107,7 +107,9 @@ export class SourceStore {
       byId: db.prepare<[number], SourceRow>('SELECT * FROM intake_sources WHERE id = ?'),
       byKey: db.prepare<[string], SourceRow>('SELECT * FROM intake_sources WHERE url_key = ?'),
       all: db.prepare<[], SourceRow>('SELECT * FROM intake_sources ORDER BY id'),
-      due: db.prepare<[string, number], SourceRow>('SELECT * FROM intake_sources WHERE disabled_at IS NULL AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?'),
+      due: db.prepare<[string, number], SourceRow>(
+        'SELECT * FROM intake_sources WHERE disabled_at IS NULL AND next_poll_at <= ? ORDER BY next_poll_at, id LIMIT ?',
+      ),
       enabled: db.prepare<[number], SourceRow>('SELECT * FROM intake_sources WHERE disabled_at IS NULL ORDER BY next_poll_at, id LIMIT ?'),
       insert: db.prepare(
         `INSERT INTO intake_sources (url, url_key, name, countries, blocs, keywords, backfill, added_by, added_at, next_poll_at)
@@ -129,7 +131,9 @@ export class SourceStore {
          WHERE id = @id AND disabled_at IS NULL`,
       ),
       untold: db.prepare<[], SourceRow>('SELECT * FROM intake_sources WHERE disabled_at IS NOT NULL AND disabled_notified = 0 ORDER BY id'),
-      claimTelling: db.prepare<[number]>('UPDATE intake_sources SET disabled_notified = 1 WHERE id = ? AND disabled_at IS NOT NULL AND disabled_notified = 0'),
+      claimTelling: db.prepare<[number]>(
+        'UPDATE intake_sources SET disabled_notified = 1 WHERE id = ? AND disabled_at IS NOT NULL AND disabled_notified = 0',
+      ),
       seenGuid: db.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM intake_seen WHERE source_id = ? AND guid = ?'),
       seenUrl: db.prepare<[number, string], { n: number }>('SELECT 1 AS n FROM intake_seen WHERE source_id = ? AND url_key = ?'),
       // A GUID or URL already recorded is left as it is: the first sighting wins.
@@ -200,9 +204,12 @@ export class SourceStore {
   /** A failed poll: back off, and disable after `maxFailures` in a row. Returns true if it disabled the source. */
   recordFailure(id: number, now: Date, error: string, maxFailures: number): boolean {
     return inTransaction(this.db, () => {
-      const r = this.s.failed.get({ id, now: now.toISOString(), error, next: new Date(now.getTime() + 60_000 * backoffMinutes((this.get(id)?.failures ?? 0) + 1)).toISOString() }) as
-        | { failures: number }
-        | undefined;
+      const r = this.s.failed.get({
+        id,
+        now: now.toISOString(),
+        error,
+        next: new Date(now.getTime() + 60_000 * backoffMinutes((this.get(id)?.failures ?? 0) + 1)).toISOString(),
+      }) as { failures: number } | undefined;
       if (!r || r.failures < maxFailures) return false;
       return this.disable(id, now, `${r.failures} failures in a row, the last: ${error}`);
     });

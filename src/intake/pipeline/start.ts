@@ -9,10 +9,21 @@ import { attachIntake } from './index.ts';
 import { reviewChannelPoster } from './review-channels.ts';
 import { IntakeService, type IntakeOptions } from './service.ts';
 
-export function startIntake(ctx: { core: Core; config: Config; log: Logger }, senders: DigestSenders, opts: IntakeOptions = {}): { name: string; stop(): Promise<void> } {
+export function startIntake(
+  ctx: { core: Core; config: Config; log: Logger },
+  senders: DigestSenders,
+  opts: IntakeOptions = {},
+): { name: string; stop(): Promise<void> } {
   const log = ctx.log.child({ component: 'intake' });
-  const limits = { timeoutMs: ctx.config.INTAKE_TIMEOUT_MS, maxBytes: ctx.config.INTAKE_MAX_BYTES, allowPrivate: ctx.config.INTAKE_ALLOW_PRIVATE };
-  const service = attachIntake(ctx.core, new IntakeService(ctx.core, { log, limits, tell: reviewChannelPoster(ctx.config, senders, log), ...opts }));
+  const limits = {
+    timeoutMs: ctx.config.INTAKE_TIMEOUT_MS,
+    maxBytes: ctx.config.INTAKE_MAX_BYTES,
+    allowPrivate: ctx.config.INTAKE_ALLOW_PRIVATE,
+  };
+  const service = attachIntake(
+    ctx.core,
+    new IntakeService(ctx.core, { log, limits, tell: reviewChannelPoster(ctx.config, senders, log), ...opts }),
+  );
   const tick = async () => {
     try {
       const r = await service.pass();

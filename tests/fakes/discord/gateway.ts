@@ -33,7 +33,22 @@ export function startGateway(server: Server, s: DiscordState, heartbeatIntervalM
           return ws.close(4004, 'Authentication failed.');
         }
         identified = { intents: p.d.intents };
-        ws.send(JSON.stringify({ op: 0, s: ++seq, t: 'READY', d: { v: 10, user: s.botUser, guilds: [], session_id: 'fake-session', resume_gateway_url: `ws://127.0.0.1:${s.port}`, shard: [0, 1], application: { id: s.applicationId, flags: 0 } } }));
+        ws.send(
+          JSON.stringify({
+            op: 0,
+            s: ++seq,
+            t: 'READY',
+            d: {
+              v: 10,
+              user: s.botUser,
+              guilds: [],
+              session_id: 'fake-session',
+              resume_gateway_url: `ws://127.0.0.1:${s.port}`,
+              shard: [0, 1],
+              application: { id: s.applicationId, flags: 0 },
+            },
+          }),
+        );
         for (const w of identifyWaiters.splice(0)) w();
         return;
       }

@@ -14,7 +14,11 @@ export interface Upload {
 export const ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024;
 const MAX_FILES = 10;
 
-export async function parseMultipart(contentType: string, raw: Buffer, where: string): Promise<{ body?: any; uploads: Upload[]; problems: string[] }> {
+export async function parseMultipart(
+  contentType: string,
+  raw: Buffer,
+  where: string,
+): Promise<{ body?: any; uploads: Upload[]; problems: string[] }> {
   const problems: string[] = [];
   if (!/;\s*boundary=/.test(contentType)) return { uploads: [], problems: [`${where}: multipart body without a boundary`] };
   let form: FormData;
@@ -53,7 +57,10 @@ export async function parseMultipart(contentType: string, raw: Buffer, where: st
   for (const { id, file } of files) {
     if (!file.name) problems.push(`${where}: files[${id}] has no filename`);
     if (!file.type) problems.push(`${where}: files[${id}] has no content type`);
-    if (file.size > ATTACHMENT_SIZE_LIMIT) problems.push(`${where}: files[${id}] is ${file.size} bytes, over the ${ATTACHMENT_SIZE_LIMIT}-byte limit (40005 Request entity too large)`);
+    if (file.size > ATTACHMENT_SIZE_LIMIT)
+      problems.push(
+        `${where}: files[${id}] is ${file.size} bytes, over the ${ATTACHMENT_SIZE_LIMIT}-byte limit (40005 Request entity too large)`,
+      );
     uploads.push({ id, filename: file.name, contentType: file.type, bytes: Buffer.from(await file.arrayBuffer()) });
   }
   if (body && typeof body === 'object') {
@@ -65,11 +72,13 @@ export async function parseMultipart(contentType: string, raw: Buffer, where: st
         const id = Number(a?.id);
         if (a?.id === undefined || !Number.isInteger(id)) problems.push(`${where}.attachments[${n}].id: required`);
         else if (!ids.has(id)) problems.push(`${where}.attachments[${n}]: no files[${a.id}] uploaded for it`);
-        if (a?.description !== undefined && (typeof a.description !== 'string' || a.description.length > 1024)) problems.push(`${where}.attachments[${n}].description: at most 1024 characters`);
+        if (a?.description !== undefined && (typeof a.description !== 'string' || a.description.length > 1024))
+          problems.push(`${where}.attachments[${n}].description: at most 1024 characters`);
         const u = uploads.find((x) => x.id === id);
         if (u) u.description = a.description;
       }
-      for (const u of uploads) if (!attachments.some((a) => Number(a?.id) === u.id)) problems.push(`${where}: files[${u.id}] is not listed in attachments`);
+      for (const u of uploads)
+        if (!attachments.some((a) => Number(a?.id) === u.id)) problems.push(`${where}: files[${u.id}] is not listed in attachments`);
     }
   }
   return { body, uploads, problems };

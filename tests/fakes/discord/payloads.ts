@@ -56,22 +56,50 @@ function base(type: number, member: MemberOptions = plainMember, applicationId =
 }
 
 function commandOptions(subcommand: string | undefined, options: Record<string, string | number> = {}, focused?: string) {
-  const opts = Object.entries(options).map(([name, value]) => ({ name, type: typeof value === 'number' ? 4 : 3, value, ...(name === focused ? { focused: true } : {}) }));
+  const opts = Object.entries(options).map(([name, value]) => ({
+    name,
+    type: typeof value === 'number' ? 4 : 3,
+    value,
+    ...(name === focused ? { focused: true } : {}),
+  }));
   return subcommand ? [{ name: subcommand, type: 1, options: opts }] : opts;
 }
 
 export function chatInput(o: { name: string; subcommand?: string; options?: Record<string, string | number>; member?: MemberOptions }) {
-  return { ...base(2, o.member), data: { id: nextId(), name: o.name, type: 1, guild_id: GUILD_ID, options: commandOptions(o.subcommand, o.options) } };
+  return {
+    ...base(2, o.member),
+    data: { id: nextId(), name: o.name, type: 1, guild_id: GUILD_ID, options: commandOptions(o.subcommand, o.options) },
+  };
 }
 
-export function autocomplete(o: { name: string; subcommand?: string; focused: string; value: string; options?: Record<string, string>; member?: MemberOptions }) {
-  return { ...base(4, o.member), data: { id: nextId(), name: o.name, type: 1, options: commandOptions(o.subcommand, { ...o.options, [o.focused]: o.value }, o.focused) } };
+export function autocomplete(o: {
+  name: string;
+  subcommand?: string;
+  focused: string;
+  value: string;
+  options?: Record<string, string>;
+  member?: MemberOptions;
+}) {
+  return {
+    ...base(4, o.member),
+    data: { id: nextId(), name: o.name, type: 1, options: commandOptions(o.subcommand, { ...o.options, [o.focused]: o.value }, o.focused) },
+  };
 }
 
 export function button(o: { customId: string; member?: MemberOptions; message?: any }) {
   return {
     ...base(3, o.member),
-    message: o.message ?? { id: nextId(), channel_id: CHANNEL_ID, type: 20, content: '', embeds: [], components: [], author: { id: '900000000000000100', username: 'blocwatch', bot: true }, timestamp: new Date().toISOString(), flags: 0 },
+    message: o.message ?? {
+      id: nextId(),
+      channel_id: CHANNEL_ID,
+      type: 20,
+      content: '',
+      embeds: [],
+      components: [],
+      author: { id: '900000000000000100', username: 'blocwatch', bot: true },
+      timestamp: new Date().toISOString(),
+      flags: 0,
+    },
     data: { custom_id: o.customId, component_type: 2 },
   };
 }
@@ -109,7 +137,10 @@ export async function postSignedInteraction(
   const sent = o.tamperBody ? body.replace(/"type":\d/, '"type":1') + ' ' : body;
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(o.omitHeaders ? {} : { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp }) },
+    headers: {
+      'content-type': 'application/json',
+      ...(o.omitHeaders ? {} : { 'x-signature-ed25519': signature, 'x-signature-timestamp': timestamp }),
+    },
     body: sent,
   });
   const text = await res.text();

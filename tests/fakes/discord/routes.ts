@@ -5,38 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHANNEL_ID, GUILD_ID, nextId } from './payloads.ts';
 import { timeOfSnowflake } from './snowflake.ts';
 import { type DiscordState, type Failure, type Interaction, NONCE_WINDOW_MS, type StoredMessage } from './state.ts';
-import { parseMultipart, type Upload } from './multipart.ts';
+import { type Files, readBody } from './body.ts';
 import { isEmptyMessage, validateCommands, validateMessage, validateModal } from './validate.ts';
-
-type Files = Upload[];
-type Body = { ok: true; body: any; files: Files } | { ok: false; status: number; error: unknown; problems: string[] };
-
-/** Discord reads JSON only when told it is JSON; files come as multipart/form-data with payload_json. */
-async function readBody(req: IncomingMessage, where: string): Promise<Body> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const raw = Buffer.concat(chunks);
-  if (!raw.length) return { ok: true, body: undefined, files: [] };
-  const type = req.headers['content-type'] ?? '';
-  if (/^application\/json\s*(;|$)/i.test(type)) {
-    try {
-      return { ok: true, body: JSON.parse(raw.toString('utf8')), files: [] };
-    } catch {
-      return { ok: false, status: 400, error: { code: 50109, message: 'The request body contains invalid JSON.' }, problems: [`${where}: body is not JSON`] };
-    }
-  }
-  if (/^multipart\/form-data\s*(;|$)/i.test(type)) {
-    const parsed = await parseMultipart(type, raw, where);
-    if (parsed.problems.length) return { ok: false, status: 400, error: { code: 50035, message: 'Invalid Form Body', errors: { _errors: parsed.problems.map((message) => ({ code: 'INVALID', message })) } }, problems: parsed.problems };
-    return { ok: true, body: parsed.body, files: parsed.uploads };
-  }
-  return {
-    ok: false,
-    status: 400,
-    error: { code: 50035, message: 'Invalid Form Body', errors: { _errors: [{ code: 'CONTENT_TYPE_INVALID', message: `Expected "Content-Type" header to be one of {'application/json', 'multipart/form-data'}.` }] } },
-    problems: [`${where}: a body sent as "${type || 'no content type'}", not application/json`],
-  };
-}
 
 export function createRoutes(s: DiscordState) {
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -46,12 +16,28 @@ export function createRoutes(s: DiscordState) {
   const reject = (res: ServerResponse, problems: string[]) => {
     s.violations.push(...problems);
     if (problems.some((p) => p.includes('(50006)'))) return send(res, 400, { code: 50006, message: 'Cannot send an empty message' });
-    send(res, 400, { code: 50035, message: 'Invalid Form Body', errors: { _errors: problems.map((message) => ({ code: 'INVALID', message })) } });
+    send(res, 400, {
+      code: 50035,
+      message: 'Invalid Form Body',
+      errors: { _errors: problems.map((message) => ({ code: 'INVALID', message })) },
+    });
   };
   /** Messages that would be created: empty ones are refused with Discord's own code before anything else. */
-  const messageProblems = (body: any, where: string, files: Files) => (isEmptyMessage(body ?? {}, files.length) ? [`${where}: cannot send an empty message (50006)`] : validateMessage(body, where));
+  const messageProblems = (body: any, where: string, files: Files) =>
+    isEmptyMessage(body ?? {}, files.length) ? [`${where}: cannot send an empty message (50006)`] : validateMessage(body, where);
   const storeMessage = (channel: string, body: any, extra: Partial<StoredMessage> = {}): StoredMessage => {
-    const m: StoredMessage = { id: s.mint.next(), channel_id: channel, content: body.content, embeds: body.embeds ?? [], components: body.components ?? [], flags: body.flags, allowed_mentions: body.allowed_mentions, nonce: body.nonce, storedAt: s.now(), ...extra };
+    const m: StoredMessage = {
+      id: s.mint.next(),
+      channel_id: channel,
+      content: body.content,
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      flags: body.flags,
+      allowed_mentions: body.allowed_mentions,
+      nonce: body.nonce,
+      storedAt: s.now(),
+      ...extra,
+    };
     s.messages.set(channel, [...(s.messages.get(channel) ?? []), m]);
     return m;
   };
@@ -65,16 +51,33 @@ export function createRoutes(s: DiscordState) {
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: (attachments ?? []).map((a) => ({ id: nextId(), filename: a.filename, description: a.description, content_type: a.contentType, size: a.bytes.length, url: `http://127.0.0.1:${s.port}/attachments/${a.filename}` })),
+    attachments: (attachments ?? []).map((a) => ({
+      id: nextId(),
+      filename: a.filename,
+      description: a.description,
+      content_type: a.contentType,
+      size: a.bytes.length,
+      url: `http://127.0.0.1:${s.port}/attachments/${a.filename}`,
+    })),
     pinned: false,
   });
 
   function fail(res: ServerResponse, f: Failure) {
     if (f.status === 429) {
       const retry = f.retryAfter ?? 0.05;
-      return send(res, 429, { message: 'You are being rate limited.', retry_after: retry, global: false }, { 'retry-after': String(retry), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retry) });
+      return send(
+        res,
+        429,
+        { message: 'You are being rate limited.', retry_after: retry, global: false },
+        { 'retry-after': String(retry), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retry) },
+      );
     }
-    send(res, f.status, { code: f.code ?? 0, message: f.message ?? `${f.status}` }, f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
+    send(
+      res,
+      f.status,
+      { code: f.code ?? 0, message: f.message ?? `${f.status}` },
+      f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {},
+    );
   }
 
   function validateCallback(i: Interaction, body: any): string[] {
@@ -87,23 +90,30 @@ export function createRoutes(s: DiscordState) {
     if (body.type === 8) {
       const choices = body.data?.choices;
       if (!Array.isArray(choices) || choices.length > 25) return ['autocomplete: at most 25 choices'];
-      return choices.flatMap((c: any, n: number) => (typeof c.name !== 'string' || c.name.length < 1 || c.name.length > 100 || String(c.value).length > 100 ? [`autocomplete.choices[${n}]: name 1-100, value at most 100`] : []));
+      return choices.flatMap((c: any, n: number) =>
+        typeof c.name !== 'string' || c.name.length < 1 || c.name.length > 100 || String(c.value).length > 100
+          ? [`autocomplete.choices[${n}]: name 1-100, value at most 100`]
+          : [],
+      );
     }
     return [];
   }
 
   function acknowledge(i: Interaction, body: { type: number; data?: any }) {
     i.callback = body;
-    if (body.type === 4 || body.type === 7) i.original = { id: s.mint.next(), channel_id: CHANNEL_ID, embeds: [], components: [], ...body.data, interaction: i.id };
+    if (body.type === 4 || body.type === 7)
+      i.original = { id: s.mint.next(), channel_id: CHANNEL_ID, embeds: [], components: [], ...body.data, interaction: i.id };
     // A deferral shows "thinking…" at once, public or ephemeral as its flags say.
-    if (body.type === 5) i.original = { id: s.mint.next(), channel_id: CHANNEL_ID, embeds: [], components: [], flags: body.data?.flags, interaction: i.id };
+    if (body.type === 5)
+      i.original = { id: s.mint.next(), channel_id: CHANNEL_ID, embeds: [], components: [], flags: body.data?.flags, interaction: i.id };
     for (const w of i.waiters.splice(0)) w(body);
   }
 
   /** GET /channels/:id/messages: newest first, `limit` 1-100 (50), paged by one of before, after, around. */
   function listMessages(res: ServerResponse, channel: string, query: URLSearchParams) {
     const limit = Number(query.get('limit') ?? 50);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return reject(res, [`GET messages: limit must be 1-100, got ${query.get('limit')}`]);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      return reject(res, [`GET messages: limit must be 1-100, got ${query.get('limit')}`]);
     const anchors = ['before', 'after', 'around'].filter((k) => query.has(k));
     if (anchors.length > 1) return reject(res, [`GET messages: only one of before, after, around (got ${anchors.join(', ')})`]);
     const anchor = anchors[0];
@@ -119,7 +129,11 @@ export function createRoutes(s: DiscordState) {
       page = all.slice(from, from + limit);
     } else page = all.slice(-limit);
     // A fetched message carries no nonce: only the create response does.
-    return send(res, 200, page.reverse().map(({ nonce: _nonce, ...rest }) => apiMessage(rest)));
+    return send(
+      res,
+      200,
+      page.reverse().map(({ nonce: _nonce, ...rest }) => apiMessage(rest)),
+    );
   }
 
   function postMessage(res: ServerResponse, channel: string, body: any, files: Files) {
@@ -129,7 +143,12 @@ export function createRoutes(s: DiscordState) {
       if (s.globalRate.window !== win) Object.assign(s.globalRate, { window: win, count: 0 });
       if (++s.globalRate.count > s.globalRate.perSecond) {
         const retry = ((win + 1) * 1000 - now) / 1000;
-        return send(res, 429, { message: 'You are being rate limited.', retry_after: retry, global: true }, { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+        return send(
+          res,
+          429,
+          { message: 'You are being rate limited.', retry_after: retry, global: true },
+          { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' },
+        );
       }
     }
     const hook = s.postHook?.(channel, body);
@@ -139,7 +158,17 @@ export function createRoutes(s: DiscordState) {
       const win = (s.rate.windows.get(channel) ?? []).filter((t) => now - t < 1000);
       if (win.length >= s.rate.perSecond) {
         const retry = (1000 - (now - win[0]!)) / 1000;
-        return send(res, 429, { message: 'You are being rate limited.', retry_after: retry, global: false }, { 'retry-after': String(Math.ceil(retry)), 'x-ratelimit-remaining': '0', 'x-ratelimit-reset-after': String(retry), 'x-ratelimit-scope': 'user' });
+        return send(
+          res,
+          429,
+          { message: 'You are being rate limited.', retry_after: retry, global: false },
+          {
+            'retry-after': String(Math.ceil(retry)),
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset-after': String(retry),
+            'x-ratelimit-scope': 'user',
+          },
+        );
       }
       win.push(now);
       s.rate.windows.set(channel, win);
@@ -148,7 +177,8 @@ export function createRoutes(s: DiscordState) {
     if (problems.length) return reject(res, problems);
     let stored: StoredMessage | undefined;
     // Discord matches a nonce against messages of "the past few minutes" only.
-    if (body.enforce_nonce && body.nonce !== undefined) stored = (s.messages.get(channel) ?? []).find((x) => x.nonce === body.nonce && s.now() - (x.storedAt ?? 0) < NONCE_WINDOW_MS);
+    if (body.enforce_nonce && body.nonce !== undefined)
+      stored = (s.messages.get(channel) ?? []).find((x) => x.nonce === body.nonce && s.now() - (x.storedAt ?? 0) < NONCE_WINDOW_MS);
     stored ??= storeMessage(channel, body, files.length ? { attachments: files } : {});
     if (hook === 'hang-after-store') return;
     if (s.failAfter) {
@@ -164,7 +194,8 @@ export function createRoutes(s: DiscordState) {
     if (m[1] !== s.applicationId || !i || !i.callback) return send(res, 404, { code: 10015, message: 'Unknown Webhook' });
     if (Date.now() - i.createdAt > 15 * 60_000) return send(res, 401, { code: 50027, message: 'Invalid Webhook Token' });
     if (m[3] === '@original') {
-      if (req.method === 'GET') return i.original ? send(res, 200, apiMessage(i.original)) : send(res, 404, { code: 10008, message: 'Unknown Message' });
+      if (req.method === 'GET')
+        return i.original ? send(res, 200, apiMessage(i.original)) : send(res, 404, { code: 10008, message: 'Unknown Message' });
       if (req.method === 'DELETE') {
         i.original = undefined;
         return send(res, 204);
@@ -174,7 +205,8 @@ export function createRoutes(s: DiscordState) {
         if (problems.length) return reject(res, problems);
         // Visibility is fixed when the message is created (or deferred): an edit cannot change it.
         const base = i.original ?? { id: s.mint.next(), channel_id: CHANNEL_ID, embeds: [], components: [] };
-        if ((body.flags ?? 0) & 64 && !((base.flags ?? 0) & 64)) s.violations.push(`interaction ${i.id}: an edit cannot make a public message ephemeral`);
+        if ((body.flags ?? 0) & 64 && !((base.flags ?? 0) & 64))
+          s.violations.push(`interaction ${i.id}: an edit cannot make a public message ephemeral`);
         i.original = { ...base, ...body, flags: base.flags, interaction: i.id, ...(files.length ? { attachments: files } : {}) };
         return send(res, 200, apiMessage(i.original!));
       }
@@ -223,11 +255,16 @@ export function createRoutes(s: DiscordState) {
     let m: RegExpMatchArray | null;
     if (req.method === 'GET' && path === '/gateway/bot') {
       if (needsBot()) return;
-      return send(res, 200, { url: `ws://127.0.0.1:${s.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(res, 200, {
+        url: `ws://127.0.0.1:${s.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (req.method === 'GET' && path === '/gateway') return send(res, 200, { url: `ws://127.0.0.1:${s.port}` });
     if (req.method === 'GET' && path === '/users/@me') return needsBot() ? undefined : send(res, 200, s.botUser);
-    if (req.method === 'GET' && path === '/applications/@me') return needsBot() ? undefined : send(res, 200, { id: s.applicationId, name: 'blocwatch', flags: 0, bot: s.botUser });
+    if (req.method === 'GET' && path === '/applications/@me')
+      return needsBot() ? undefined : send(res, 200, { id: s.applicationId, name: 'blocwatch', flags: 0, bot: s.botUser });
     if ((m = path.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/))) {
       if (needsBot()) return;
       if (m[1] !== s.applicationId) return send(res, 403, { code: 50001, message: 'Missing Access' });
@@ -236,7 +273,9 @@ export function createRoutes(s: DiscordState) {
       if (req.method === 'PUT') {
         const problems = validateCommands(body);
         if (problems.length) return reject(res, problems);
-        const stored = (body as any[]).map((c) => asDiscordStores(c, { id: nextId(), application_id: s.applicationId, version: nextId(), ...(m![2] ? { guild_id: m![2] } : {}) }));
+        const stored = (body as any[]).map((c) =>
+          asDiscordStores(c, { id: nextId(), application_id: s.applicationId, version: nextId(), ...(m![2] ? { guild_id: m![2] } : {}) }),
+        );
         s.commands.set(key, stored);
         return send(res, 200, stored);
       }
@@ -307,4 +346,3 @@ function asDiscordStores(c: any, ids: Record<string, string>): any {
     ...(options ? { options: options.map(option) } : {}),
   };
 }
-

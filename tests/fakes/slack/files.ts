@@ -71,9 +71,19 @@ export class FakeFiles {
     }
     for (const f of files) {
       const p = this.pending.get(f.id);
-      if (!p || p.completed) return { ok: false, error: 'file_not_found', problems: [`${method}: ${f.id} was not started with files.getUploadURLExternal, or is already complete`] };
+      if (!p || p.completed)
+        return {
+          ok: false,
+          error: 'file_not_found',
+          problems: [`${method}: ${f.id} was not started with files.getUploadURLExternal, or is already complete`],
+        };
       if (!p.bytes) return { ok: false, error: 'file_not_found', problems: [`${method}: ${f.id} was never uploaded`] };
-      if (p.bytes.length !== p.length) return { ok: false, error: 'invalid_arguments', problems: [`${method}: ${f.id} uploaded ${p.bytes.length} bytes, declared ${p.length}`] };
+      if (p.bytes.length !== p.length)
+        return {
+          ok: false,
+          error: 'invalid_arguments',
+          problems: [`${method}: ${f.id} uploaded ${p.bytes.length} bytes, declared ${p.length}`],
+        };
     }
     if (args.initial_comment !== undefined && String(args.initial_comment).length > 4000) {
       return { ok: false, error: 'invalid_arguments', problems: [`${method}: initial_comment is over 4000 characters`] };

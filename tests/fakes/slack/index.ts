@@ -15,77 +15,24 @@ export type { SlackFile };
 import { BOT_USER_ID, TEAM_ID } from './ids.ts';
 
 export * from './ids.ts';
+export * from './types.ts';
+import {
+  type ApiCall,
+  type ChannelState,
+  type Failure,
+  RESPONSE_URL_TTL_MS,
+  RESPONSE_URL_USES,
+  type SlackFake,
+  type SlackFakeOptions,
+  type SlackMessage,
+} from './types.ts';
 export { blockAction, signSlack, slashCommand, viewSubmission } from './payloads.ts';
-
-export interface SlackMessage {
-  ts: string;
-  channel: string;
-  text?: string;
-  blocks?: any[];
-  metadata?: { event_type: string; event_payload: Record<string, unknown> };
-  user?: string;
-  ephemeral?: boolean;
-  response_type?: string;
-  /** Files shared with the message (files.completeUploadExternal). */
-  files?: SlackFile[];
-}
-
-export interface ApiCall {
-  method: string;
-  args: any;
-  at: number;
-}
-
-type ChannelState = 'ok' | 'not_in_channel' | 'channel_not_found' | 'is_archived';
-/** A Slack error string, or an HTTP status (429 with Retry-After, 5xx); afterStore: post first, then fail (a lost reply). */
-export type Failure = string | { status: number; retryAfter?: number; afterStore?: boolean };
-
-export interface SlackFake {
-  apiUrl: string;
-  botToken: string;
-  appToken: string;
-  signingSecret: string;
-  calls: ApiCall[];
-  violations: string[];
-  /** Messages posted with chat.postMessage, per channel, oldest first. */
-  messages: Map<string, SlackMessage[]>;
-  ephemerals: SlackMessage[];
-  views: any[];
-  /** Bodies posted to each response_url, in order. */
-  responses: Map<string, any[]>;
-  responseUrl(): string;
-  triggerId(): string;
-  setChannel(channel: string, state: ChannelState): void;
-  /** Grants or takes a scope of the bot token: methods that need a missing one answer missing_scope. */
-  setScope(scope: string, granted: boolean): void;
-  /** The next calls of a method fail: a Slack error string, or an HTTP status (429 with Retry-After, 5xx). */
-  failNext(method: string, failure: Failure, times?: number): void;
-  /** chat.postMessage hook: 'hang' never answers; 'hang-after-store' posts, then never answers. */
-  onPost(hook: ((channel: string, args: any) => 'hang' | 'hang-after-store' | void) | undefined): void;
-  /** chat.postMessage rate limit across channels; over it, 429 with Retry-After. */
-  setRateLimit(perSecond: number | undefined): void;
-  /** Socket Mode: send an envelope to the connected app and wait for its acknowledgement. */
-  sendEnvelope(type: 'slash_commands' | 'interactive', payload: unknown): Promise<any>;
-  /** Takes the violations recorded so far, leaving none: for a test's afterEach. */
-  takeViolations(): string[];
-  socketConnected(): Promise<void>;
-  close(): Promise<void>;
-}
 
 let tsCounter = 1_700_000_000_000_000;
 const nextTs = () => {
   tsCounter += 1;
   return `${String(tsCounter).slice(0, 10)}.${String(tsCounter).slice(10).padStart(6, '0')}`;
 };
-
-export interface SlackFakeOptions {
-  /** The stand-in's clock, in epoch ms: response_url expiry follows it. */
-  now?: () => number;
-}
-
-/** A response_url takes at most 5 posts within 30 minutes of the interaction. */
-export const RESPONSE_URL_USES = 5;
-export const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
 export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<SlackFake> {
   const now = opts.now ?? Date.now;
@@ -118,13 +65,16 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     const type = req.headers['content-type'] ?? '';
     const json = /^application\/json\s*(;|$)/i.test(type);
     if (raw && !json && !/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
-      return reject(res, method, 'invalid_form_data', [`${method}: unsupported content type "${type || 'none'}" (form-urlencoded or JSON)`]);
+      return reject(res, method, 'invalid_form_data', [
+        `${method}: unsupported content type "${type || 'none'}" (form-urlencoded or JSON)`,
+      ]);
     }
     const args = parseArgs(json, raw);
     if (!args) return reject(res, method, 'invalid_json');
     calls.push({ method, args, at: Date.now() });
     // Slack reads a token from a form body, but from a JSON body never: JSON needs the Authorization header.
-    if (json && args.token !== undefined) violations.push(`${method}: a token in a JSON body (Slack ignores it; send Authorization: Bearer)`);
+    if (json && args.token !== undefined)
+      violations.push(`${method}: a token in a JSON body (Slack ignores it; send Authorization: Bearer)`);
     const token = (req.headers.authorization ?? '').replace(/^Bearer /, '') || (json ? undefined : args.token);
     const wantApp = method === 'apps.connections.open';
     if (token !== (wantApp ? appToken : botToken)) return reject(res, method, token ? 'invalid_auth' : 'not_authed');
@@ -132,7 +82,12 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
     const queued = failures.get(method);
     let failAfter: Exclude<Failure, string> | undefined;
     const failWith = (f: Exclude<Failure, string>) =>
-      send(res, f.status, { ok: false, error: f.status === 429 ? 'ratelimited' : 'internal_error' }, f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
+      send(
+        res,
+        f.status,
+        { ok: false, error: f.status === 429 ? 'ratelimited' : 'internal_error' },
+        f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {},
+      );
     if (queued?.length) {
       const f = queued.shift()!;
       if (typeof f === 'string') return send(res, 200, { ok: false, error: f });
@@ -142,15 +97,26 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
 
     switch (method) {
       case 'auth.test':
-        return send(res, 200, { ok: true, url: 'https://blocwatch-test.slack.com/', team: 'blocwatch test', user: 'blocwatch', team_id: TEAM_ID, user_id: BOT_USER_ID, bot_id: 'B0BOT00001', is_enterprise_install: false });
+        return send(res, 200, {
+          ok: true,
+          url: 'https://blocwatch-test.slack.com/',
+          team: 'blocwatch test',
+          user: 'blocwatch',
+          team_id: TEAM_ID,
+          user_id: BOT_USER_ID,
+          bot_id: 'B0BOT00001',
+          is_enterprise_install: false,
+        });
       case 'apps.connections.open': {
         const { port } = server.address() as AddressInfo;
         return send(res, 200, { ok: true, url: `ws://127.0.0.1:${port}/socket?ticket=${randomBytes(4).toString('hex')}` });
       }
       case 'chat.postMessage':
       case 'chat.postEphemeral': {
-        if (typeof args.channel !== 'string' || !args.channel) return reject(res, method, 'channel_not_found', [`${method}: channel is required`]);
-        if (method === 'chat.postEphemeral' && (typeof args.user !== 'string' || !args.user)) return reject(res, method, 'user_not_found', [`${method}: user is required`]);
+        if (typeof args.channel !== 'string' || !args.channel)
+          return reject(res, method, 'channel_not_found', [`${method}: channel is required`]);
+        if (method === 'chat.postEphemeral' && (typeof args.user !== 'string' || !args.user))
+          return reject(res, method, 'user_not_found', [`${method}: user is required`]);
         const state = channels.get(args.channel) ?? 'ok';
         if (state !== 'ok') return send(res, 200, { ok: false, error: state });
         if (method === 'chat.postMessage' && rate) {
@@ -161,9 +127,20 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         const hook = method === 'chat.postMessage' ? postHook?.(args.channel, args) : undefined;
         if (hook === 'hang') return;
         const problems = validateMessage(args, method);
-        if (args.metadata !== undefined && (typeof args.metadata?.event_type !== 'string' || typeof args.metadata?.event_payload !== 'object')) problems.push(`${method}: metadata needs event_type and event_payload`);
+        if (
+          args.metadata !== undefined &&
+          (typeof args.metadata?.event_type !== 'string' || typeof args.metadata?.event_payload !== 'object')
+        )
+          problems.push(`${method}: metadata needs event_type and event_payload`);
         if (problems.length) return reject(res, method, 'invalid_blocks', problems);
-        const m: SlackMessage = { ts: nextTs(), channel: args.channel, text: args.text, blocks: args.blocks, metadata: args.metadata, user: args.user };
+        const m: SlackMessage = {
+          ts: nextTs(),
+          channel: args.channel,
+          text: args.text,
+          blocks: args.blocks,
+          metadata: args.metadata,
+          user: args.user,
+        };
         if (method === 'chat.postEphemeral') {
           ephemerals.push({ ...m, ephemeral: true });
           return send(res, 200, { ok: true, message_ts: m.ts });
@@ -173,7 +150,12 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         messages.set(args.channel, list);
         if (hook === 'hang-after-store') return;
         if (failAfter) return failWith(failAfter);
-        return send(res, 200, { ok: true, channel: args.channel, ts: m.ts, message: { type: 'message', text: m.text, ts: m.ts, bot_id: 'B0BOT00001' } });
+        return send(res, 200, {
+          ok: true,
+          channel: args.channel,
+          ts: m.ts,
+          message: { type: 'message', text: m.text, ts: m.ts, bot_id: 'B0BOT00001' },
+        });
       }
       case 'views.open': {
         const t = triggers.get(args.trigger_id);
@@ -193,22 +175,41 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         const all = [...(messages.get(args.channel) ?? [])].reverse().filter((m) => Number(m.ts) > oldest);
         const includeMeta = args.include_all_metadata === true || args.include_all_metadata === 'true';
         // Pages as Slack does: an opaque cursor in response_metadata.next_cursor, at most `limit` a page.
-        const from = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString().replace(/^next:/, '')) : 0;
+        const from = args.cursor
+          ? Number(
+              Buffer.from(String(args.cursor), 'base64')
+                .toString()
+                .replace(/^next:/, ''),
+            )
+          : 0;
         if (!Number.isInteger(from) || from < 0) return send(res, 200, { ok: false, error: 'invalid_cursor' });
         const page = all.slice(from, from + limit);
         const more = from + limit < all.length;
         return send(res, 200, {
           ok: true,
           has_more: more,
-          messages: page.map((m) => ({ type: 'message', ts: m.ts, text: m.text, bot_id: 'B0BOT00001', ...(includeMeta && m.metadata ? { metadata: m.metadata } : {}) })),
+          messages: page.map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            bot_id: 'B0BOT00001',
+            ...(includeMeta && m.metadata ? { metadata: m.metadata } : {}),
+          })),
           response_metadata: { next_cursor: more ? Buffer.from(`next:${from + limit}`).toString('base64') : '' },
         });
       }
       default: {
         const a = files.call(method, args, (c) => channels.get(c) ?? 'ok');
         if (!a) return reject(res, method, 'unknown_method');
-        if (!a.ok) return a.problems ? reject(res, method, a.error, a.problems) : send(res, 200, { ok: false, error: a.error, ...(a.needed ? { needed: a.needed } : {}) });
-        if (a.shared && a.channel) messages.set(a.channel, [...(messages.get(a.channel) ?? []), { ts: nextTs(), channel: a.channel, text: args.initial_comment, files: a.shared }]);
+        if (!a.ok)
+          return a.problems
+            ? reject(res, method, a.error, a.problems)
+            : send(res, 200, { ok: false, error: a.error, ...(a.needed ? { needed: a.needed } : {}) });
+        if (a.shared && a.channel)
+          messages.set(a.channel, [
+            ...(messages.get(a.channel) ?? []),
+            { ts: nextTs(), channel: a.channel, text: args.initial_comment, files: a.shared },
+          ]);
         return send(res, 200, { ok: true, ...a.body });
       }
     }
@@ -226,11 +227,25 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
       const id = url.pathname.slice('/response/'.length);
       const list = responses.get(id);
       if (!list) return reject(res, 'response_url', 'invalid_response_url', [`response_url ${id}: never issued`], 404);
-      if (list.length >= RESPONSE_URL_USES) return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than ${RESPONSE_URL_USES} times`], 404);
+      if (list.length >= RESPONSE_URL_USES)
+        return reject(res, 'response_url', 'used_too_many_times', [`response_url ${id}: used more than ${RESPONSE_URL_USES} times`], 404);
       const age = now() - (responseIssued.get(id) ?? 0);
-      if (age > RESPONSE_URL_TTL_MS) return reject(res, 'response_url', 'expired_url', [`response_url ${id}: used ${Math.round(age / 60_000)} minutes after the interaction (at most 30)`], 404);
+      if (age > RESPONSE_URL_TTL_MS)
+        return reject(
+          res,
+          'response_url',
+          'expired_url',
+          [`response_url ${id}: used ${Math.round(age / 60_000)} minutes after the interaction (at most 30)`],
+          404,
+        );
       if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
-        return reject(res, 'response_url', 'invalid_payload', [`response_url: sent as "${req.headers['content-type'] ?? 'none'}", not application/json`], 400);
+        return reject(
+          res,
+          'response_url',
+          'invalid_payload',
+          [`response_url: sent as "${req.headers['content-type'] ?? 'none'}", not application/json`],
+          400,
+        );
       }
       let body: any;
       try {
@@ -239,7 +254,8 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         return reject(res, 'response_url', 'invalid_payload', ['response_url: body is not JSON'], 400);
       }
       const problems = validateMessage(body, 'response_url');
-      if (body.response_type !== undefined && !['in_channel', 'ephemeral'].includes(body.response_type)) problems.push(`response_url: bad response_type ${body.response_type}`);
+      if (body.response_type !== undefined && !['in_channel', 'ephemeral'].includes(body.response_type))
+        problems.push(`response_url: bad response_type ${body.response_type}`);
       if (problems.length) return reject(res, 'response_url', 'invalid_blocks', problems, 400);
       list.push(body);
       return void send(res, 200, { ok: true });
@@ -263,7 +279,14 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         pendingAcks.delete(msg.envelope_id);
         resolve(msg);
       });
-      ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', approximate_connection_time: 18060 }, connection_info: { app_id: 'A0BLOCWATCH' } }));
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: 1,
+          debug_info: { host: 'fake', approximate_connection_time: 18060 },
+          connection_info: { app_id: 'A0BLOCWATCH' },
+        }),
+      );
       onSocket.forEach((f) => {
         f();
       });
@@ -317,7 +340,8 @@ export async function startSlackFake(opts: SlackFakeOptions = {}): Promise<Slack
         const timer = setTimeout(() => rejectAck(new Error(`envelope ${envelope_id} not acknowledged within 3 s`)), 3000);
         pendingAcks.set(envelope_id, (ack) => {
           clearTimeout(timer);
-          if ((payload as any)?.type === 'view_submission') violations.push(...validateViewAck((payload as any).view, ack?.payload, 'Socket Mode view_submission ack'));
+          if ((payload as any)?.type === 'view_submission')
+            violations.push(...validateViewAck((payload as any).view, ack?.payload, 'Socket Mode view_submission ack'));
           resolve(ack);
         });
       });

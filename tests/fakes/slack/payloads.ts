@@ -9,7 +9,14 @@ export function signSlack(secret: string, body: string, timestamp = Math.floor(D
   return { 'x-slack-signature': `v0=${sig}`, 'x-slack-request-timestamp': String(timestamp) };
 }
 
-export function slashCommand(o: { command: string; text: string; user?: string; channel?: string; responseUrl: string; triggerId: string }): Record<string, string> {
+export function slashCommand(o: {
+  command: string;
+  text: string;
+  user?: string;
+  channel?: string;
+  responseUrl: string;
+  triggerId: string;
+}): Record<string, string> {
   return {
     token: 'deprecated-verification-token',
     team_id: TEAM_ID,
@@ -27,7 +34,14 @@ export function slashCommand(o: { command: string; text: string; user?: string; 
   };
 }
 
-export function blockAction(o: { actionId: string; value?: string; user?: string; channel?: string; responseUrl: string; triggerId: string }): any {
+export function blockAction(o: {
+  actionId: string;
+  value?: string;
+  user?: string;
+  channel?: string;
+  responseUrl: string;
+  triggerId: string;
+}): any {
   return {
     type: 'block_actions',
     user: { id: o.user ?? MEMBER_ID, username: 'member', name: 'member', team_id: TEAM_ID },
@@ -39,7 +53,16 @@ export function blockAction(o: { actionId: string; value?: string; user?: string
     channel: { id: o.channel ?? CHANNEL_ID, name: 'news' },
     message: { type: 'message', ts: '1700000000.000100', text: 'previous page' },
     response_url: o.responseUrl,
-    actions: [{ type: 'button', action_id: o.actionId, block_id: 'b1', value: o.value ?? o.actionId, text: { type: 'plain_text', text: 'Older' }, action_ts: '1700000001.000200' }],
+    actions: [
+      {
+        type: 'button',
+        action_id: o.actionId,
+        block_id: 'b1',
+        value: o.value ?? o.actionId,
+        text: { type: 'plain_text', text: 'Older' },
+        action_ts: '1700000001.000200',
+      },
+    ],
   };
 }
 
@@ -47,7 +70,9 @@ export function viewSubmission(o: { view: any; values: Record<string, string>; u
   const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
   for (const b of o.view.blocks ?? []) {
     if (b.type !== 'input') continue;
-    values[b.block_id] = { [b.element.action_id]: { type: 'plain_text_input', value: o.values[b.block_id] ?? b.element.initial_value ?? null } };
+    values[b.block_id] = {
+      [b.element.action_id]: { type: 'plain_text_input', value: o.values[b.block_id] ?? b.element.initial_value ?? null },
+    };
   }
   return {
     type: 'view_submission',
@@ -56,7 +81,17 @@ export function viewSubmission(o: { view: any; values: Record<string, string>; u
     api_app_id: 'A0BLOCWATCH',
     token: 'deprecated-verification-token',
     trigger_id: `${Date.now()}.view`,
-    view: { id: 'V1', team_id: TEAM_ID, type: 'modal', callback_id: o.view.callback_id, private_metadata: o.view.private_metadata ?? '', blocks: o.view.blocks, state: { values }, hash: '1700000000.abc', app_id: 'A0BLOCWATCH' },
+    view: {
+      id: 'V1',
+      team_id: TEAM_ID,
+      type: 'modal',
+      callback_id: o.view.callback_id,
+      private_metadata: o.view.private_metadata ?? '',
+      blocks: o.view.blocks,
+      state: { values },
+      hash: '1700000000.abc',
+      app_id: 'A0BLOCWATCH',
+    },
     response_urls: [],
   };
 }

@@ -61,10 +61,12 @@ export function validateMessageBlocks(blocks: unknown, where: string): string[] 
         for (const e of b.elements ?? []) {
           if (e.type !== 'button') p.push(`${at}: unexpected element ${e.type}`);
           if (!isPlain(e.text) || e.text.text.length > 75) p.push(`${at}: button text must be plain_text of 1-75 characters`);
-          if (typeof e.action_id !== 'string' || !e.action_id || e.action_id.length > 255) p.push(`${at}: action_id must be 1-255 characters`);
+          if (typeof e.action_id !== 'string' || !e.action_id || e.action_id.length > 255)
+            p.push(`${at}: action_id must be 1-255 characters`);
           else if (actionIds.has(e.action_id)) p.push(`${at}: duplicate action_id ${e.action_id}`);
           else actionIds.add(e.action_id);
-          if (e.value !== undefined && (typeof e.value !== 'string' || e.value.length > 2000)) p.push(`${at}: value must be at most 2000 characters`);
+          if (e.value !== undefined && (typeof e.value !== 'string' || e.value.length > 2000))
+            p.push(`${at}: value must be at most 2000 characters`);
           if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') p.push(`${at}: style must be primary or danger`);
         }
         break;
@@ -79,7 +81,8 @@ export function validateMessageBlocks(blocks: unknown, where: string): string[] 
 
 /** Slack: a block_id is a string of 1-255 characters, unique within its message or view. */
 export function badBlockId(id: unknown): string | undefined {
-  if (typeof id !== 'string' || id.length < 1 || id.length > 255) return `block_id must be 1-255 characters (got ${typeof id === 'string' ? id.length : typeof id})`;
+  if (typeof id !== 'string' || id.length < 1 || id.length > 255)
+    return `block_id must be 1-255 characters (got ${typeof id === 'string' ? id.length : typeof id})`;
   return undefined;
 }
 
@@ -97,7 +100,8 @@ export function validateModal(v: any, where: string): string[] {
   const p: string[] = [];
   if (v?.type !== 'modal') return [`${where}: view.type must be modal`];
   if (!isPlain(v.title) || v.title.text.length > 24) p.push(`${where}: title must be plain_text of 1-24 characters`);
-  for (const k of ['submit', 'close'] as const) if (v[k] && (!isPlain(v[k]) || v[k].text.length > 24)) p.push(`${where}: ${k} must be plain_text of 1-24 characters`);
+  for (const k of ['submit', 'close'] as const)
+    if (v[k] && (!isPlain(v[k]) || v[k].text.length > 24)) p.push(`${where}: ${k} must be plain_text of 1-24 characters`);
   if (typeof v.callback_id === 'string' && v.callback_id.length > 255) p.push(`${where}: callback_id > 255`);
   if (typeof v.private_metadata === 'string' && v.private_metadata.length > 3000) p.push(`${where}: private_metadata > 3000`);
   if (!Array.isArray(v.blocks) || v.blocks.length === 0 || v.blocks.length > 100) p.push(`${where}: modal needs 1-100 blocks`);
@@ -119,9 +123,18 @@ export function validateModal(v: any, where: string): string[] {
     if (e?.type !== 'plain_text_input') return void p.push(`${at}: unexpected element ${e?.type}`);
     if (typeof e.action_id !== 'string' || !e.action_id || e.action_id.length > 255) p.push(`${at}: action_id must be 1-255 characters`);
     if (e.max_length !== undefined && (e.max_length < 1 || e.max_length > 3000)) p.push(`${at}: max_length must be 1-3000`);
-    if (e.min_length !== undefined && (e.min_length < 0 || e.min_length > 3000 || (e.max_length !== undefined && e.min_length > e.max_length))) p.push(`${at}: bad min_length`);
-    if (e.initial_value !== undefined && (typeof e.initial_value !== 'string' || (e.max_length !== undefined && e.initial_value.length > e.max_length))) p.push(`${at}: initial_value longer than max_length`);
-    if (e.placeholder && (!isPlain(e.placeholder) || e.placeholder.text.length > 150)) p.push(`${at}: placeholder must be plain_text of 1-150 characters`);
+    if (
+      e.min_length !== undefined &&
+      (e.min_length < 0 || e.min_length > 3000 || (e.max_length !== undefined && e.min_length > e.max_length))
+    )
+      p.push(`${at}: bad min_length`);
+    if (
+      e.initial_value !== undefined &&
+      (typeof e.initial_value !== 'string' || (e.max_length !== undefined && e.initial_value.length > e.max_length))
+    )
+      p.push(`${at}: initial_value longer than max_length`);
+    if (e.placeholder && (!isPlain(e.placeholder) || e.placeholder.text.length > 150))
+      p.push(`${at}: placeholder must be plain_text of 1-150 characters`);
   });
   if (hasInput && !v.submit) p.push(`${where}: a modal with inputs needs a submit button`);
   return p;

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { buildMatcher } from '../../../src/intake/article/index.ts';
 import { matcher } from './helpers.ts';
 
-const ids = (text: string): string[] => matcher.find(text).map((m) => m.entityId).sort();
+const ids = (text: string): string[] =>
+  matcher
+    .find(text)
+    .map((m) => m.entityId)
+    .sort();
 const one = (text: string, id: string) => matcher.find(text).find((m) => m.entityId === id);
 
 describe('matcher', () => {
@@ -30,7 +34,13 @@ describe('matcher', () => {
     expect(ids('Ministers met in Bakú and Tbilísi')).toEqual(['azerbaijan', 'georgia']);
     const text = 'the Collective Security Treaty Organization and the Collective\nSecurity Treaty, the Tashkent Treaty';
     expect(matcher.find(text)).toEqual([
-      { entityId: 'csto', kind: 'bloc', count: 3, firstIndex: 4, forms: ['Collective Security Treaty Organization', 'Collective\nSecurity Treaty', 'Tashkent Treaty'] },
+      {
+        entityId: 'csto',
+        kind: 'bloc',
+        count: 3,
+        firstIndex: 4,
+        forms: ['Collective Security Treaty Organization', 'Collective\nSecurity Treaty', 'Tashkent Treaty'],
+      },
     ]);
     // "Tashkent Treaty" is the CSTO, not Uzbekistan's capital.
     expect(ids('the Tashkent Treaty')).toEqual(['csto']);
@@ -75,7 +85,10 @@ describe('matcher', () => {
     const t = performance.now();
     const found = matcher.find(text);
     const elapsed = performance.now() - t;
-    expect(found.map((m) => [m.entityId, m.count])).toEqual([['armenia', 20_000], ['csto', 20_000]]);
+    expect(found.map((m) => [m.entityId, m.count])).toEqual([
+      ['armenia', 20_000],
+      ['csto', 20_000],
+    ]);
     // A regex per alias per text would be far slower; this is a generous bound for a loaded machine.
     expect(elapsed).toBeLessThan(2000);
   });

@@ -70,9 +70,19 @@ describe('findEventDate', () => {
   const at = (text: string, published: string) => findEventDate(splitSentences(text), published);
 
   it('accepts explicit dates with a year or a month and day, with their precision', () => {
-    expect(at('Armenia froze its participation on 22 February 2024, Pashinyan said.', '2024-02-28')).toMatchObject({ date: '2024-02-22', precision: 'day' });
-    expect(at('Armenia froze its participation in February 2024, Pashinyan said.', '2024-03-10')).toMatchObject({ date: '2024-02', precision: 'month' });
-    expect(at('In a July 4 message, Pashinyan wrote to Biden.', '2024-07-09')).toMatchObject({ date: '2024-07-04', precision: 'day', phrase: 'July 4' });
+    expect(at('Armenia froze its participation on 22 February 2024, Pashinyan said.', '2024-02-28')).toMatchObject({
+      date: '2024-02-22',
+      precision: 'day',
+    });
+    expect(at('Armenia froze its participation in February 2024, Pashinyan said.', '2024-03-10')).toMatchObject({
+      date: '2024-02',
+      precision: 'month',
+    });
+    expect(at('In a July 4 message, Pashinyan wrote to Biden.', '2024-07-09')).toMatchObject({
+      date: '2024-07-04',
+      precision: 'day',
+      phrase: 'July 4',
+    });
     // A year-less day after the publication day in its year is last year's.
     expect(at('The talks of December 30 were the first.', '2025-01-03')).toMatchObject({ date: '2024-12-30' });
   });
@@ -94,10 +104,13 @@ describe('findEventDate', () => {
 });
 
 describe('extractArticle', () => {
-  const wrap = (body: string, head = '') =>
-    `<html><head>${head}</head><body><article>${body}</article></body></html>`;
+  const wrap = (body: string, head = '') => `<html><head>${head}</head><body><article>${body}</article></body></html>`;
   const prose = (n: number) =>
-    Array.from({ length: n }, (_, i) => `<p>Armenia and the CSTO, paragraph ${i + 1}: officials in Yerevan discussed the bloc at length with their partners today.</p>`).join('');
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `<p>Armenia and the CSTO, paragraph ${i + 1}: officials in Yerevan discussed the bloc at length with their partners today.</p>`,
+    ).join('');
 
   it('returns undefined when there is no readable article', () => {
     expect(extractArticle('', 'https://x.example/')).toBeUndefined();
@@ -122,7 +135,9 @@ describe('extractArticle', () => {
 
   it('decodes entities and never lets markup through, even markup written as text', () => {
     const a = extractArticle(
-      wrap(`<h1>Armenia &amp; the CSTO &#8211; a &quot;frozen&quot; alliance</h1><p>Pashinyan said &lt;b&gt;nothing&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; about it &mdash; yet.</p>${prose(4)}`),
+      wrap(
+        `<h1>Armenia &amp; the CSTO &#8211; a &quot;frozen&quot; alliance</h1><p>Pashinyan said &lt;b&gt;nothing&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt; about it &mdash; yet.</p>${prose(4)}`,
+      ),
       'https://x.example/a',
     );
     expect(a?.title).toBe('Armenia & the CSTO – a "frozen" alliance');
@@ -132,17 +147,31 @@ describe('extractArticle', () => {
 
   it('takes the title from og:title, then h1, then <title>, without the site suffix', () => {
     const body = `<h1>Heading from h1 about Armenia</h1>${prose(4)}`;
-    expect(extractArticle(wrap(body, '<meta property="og:title" content="From og:title | Site"><title>From title | Site</title>'), 'https://x/')?.title).toBe('From og:title');
+    expect(
+      extractArticle(wrap(body, '<meta property="og:title" content="From og:title | Site"><title>From title | Site</title>'), 'https://x/')
+        ?.title,
+    ).toBe('From og:title');
     expect(extractArticle(wrap(body, '<title>From title | Site</title>'), 'https://x/')?.title).toBe('Heading from h1 about Armenia');
-    expect(extractArticle(wrap(prose(5), '<title>Armenia freezes CSTO role | Site Name</title>'), 'https://x/')?.title).toBe('Armenia freezes CSTO role');
+    expect(extractArticle(wrap(prose(5), '<title>Armenia freezes CSTO role | Site Name</title>'), 'https://x/')?.title).toBe(
+      'Armenia freezes CSTO role',
+    );
   });
 
   it('reads the publication date from article meta, JSON-LD or <time>, and skips nonsense', () => {
-    const ld = '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2024-02-23T10:00:00Z"}]}</script>';
+    const ld =
+      '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type":"NewsArticle","datePublished":"2024-02-23T10:00:00Z"}]}</script>';
     expect(extractArticle(wrap(prose(5), ld), 'https://x/')?.publishedAt).toBe('2024-02-23T10:00:00Z');
-    expect(extractArticle(wrap(prose(5), '<meta property="article:published_time" content="2024-02-24T08:00:00+04:00">'), 'https://x/')?.publishedAt).toBe('2024-02-24T08:00:00+04:00');
+    expect(
+      extractArticle(wrap(prose(5), '<meta property="article:published_time" content="2024-02-24T08:00:00+04:00">'), 'https://x/')
+        ?.publishedAt,
+    ).toBe('2024-02-24T08:00:00+04:00');
     expect(extractArticle(wrap(`<time datetime="2024-02-25">Feb 25</time>${prose(5)}`), 'https://x/')?.publishedAt).toBe('2024-02-25');
-    expect(extractArticle(wrap(prose(5), '<script type="application/ld+json">{not json</script><meta property="article:published_time" content="yesterday">'), 'https://x/')?.publishedAt).toBeUndefined();
+    expect(
+      extractArticle(
+        wrap(prose(5), '<script type="application/ld+json">{not json</script><meta property="article:published_time" content="yesterday">'),
+        'https://x/',
+      )?.publishedAt,
+    ).toBeUndefined();
   });
 });
 
@@ -162,7 +191,10 @@ describe('articleFromFeedItem', () => {
       publishedAt: '2024-02-23T10:00:00Z',
       byline: 'Jane Doe',
     });
-    expect(proposeDraft({ article: a!, url: 'https://x/1', publisher: 'Kontur', matcher, now: NOW })).toMatchObject({ date: '2024-02-22', blocs: ['csto'] });
+    expect(proposeDraft({ article: a!, url: 'https://x/1', publisher: 'Kontur', matcher, now: NOW })).toMatchObject({
+      date: '2024-02-22',
+      blocs: ['csto'],
+    });
   });
 
   it('keeps a title-only item and refuses an empty one', () => {
@@ -179,12 +211,19 @@ describe('articleFromFeedItem', () => {
 });
 
 describe('proposeDraft', () => {
-  const article = (text: string, title = 'Armenia freezes its CSTO membership', publishedAt?: string): ArticleText => ({ title, text, publishedAt });
+  const article = (text: string, title = 'Armenia freezes its CSTO membership', publishedAt?: string): ArticleText => ({
+    title,
+    text,
+    publishedAt,
+  });
   const lead =
     'Armenia has frozen its participation in the CSTO, Prime Minister Nikol Pashinyan said on 22 February 2024. The decision follows months of tension between Yerevan and Moscow over the bloc. Officials in Yerevan said the freeze would remain until further notice.';
 
   it('returns undefined when no tracked country or bloc is named', () => {
-    const a = article('The city council of Springfield approved a new budget for parks and libraries on Tuesday. Residents welcomed the decision at a packed meeting.', 'Springfield budget passes');
+    const a = article(
+      'The city council of Springfield approved a new budget for parks and libraries on Tuesday. Residents welcomed the decision at a packed meeting.',
+      'Springfield budget passes',
+    );
     expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW })).toBeUndefined();
   });
 
@@ -195,14 +234,28 @@ describe('proposeDraft', () => {
     expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['AM'] } })).toBeDefined();
     expect(proposeDraft({ article: a, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: [], blocs: [] } })).toBeDefined();
     // A passing mention deep in the story does not put it in a Georgia source's scope.
-    const passing = article(`${lead} ${'The freeze was discussed again by officials. '.repeat(6)}Georgia watched closely.`, undefined, '2024-02-23');
-    expect(proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia'] } })).toBeUndefined();
-    expect(proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia', 'Yerevan'] } })).toBeDefined();
+    const passing = article(
+      `${lead} ${'The freeze was discussed again by officials. '.repeat(6)}Georgia watched closely.`,
+      undefined,
+      '2024-02-23',
+    );
+    expect(
+      proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia'] } }),
+    ).toBeUndefined();
+    expect(
+      proposeDraft({ article: passing, url: 'u', publisher: 'p', matcher, now: NOW, scope: { countries: ['georgia', 'Yerevan'] } }),
+    ).toBeDefined();
   });
 
   it('classifies a freeze as a status change and explains the match', () => {
     const d = proposeDraft({ article: article(lead, undefined, '2024-02-23'), url: 'u', publisher: 'p', matcher, now: NOW });
-    expect(d).toMatchObject({ kind: 'status_change', countries: ['armenia', 'russia'], blocs: ['csto'], date: '2024-02-22', precision: 'day' });
+    expect(d).toMatchObject({
+      kind: 'status_change',
+      countries: ['armenia', 'russia'],
+      blocs: ['csto'],
+      date: '2024-02-22',
+      precision: 'day',
+    });
     expect(d?.matchedBecause).toBe('mentions Armenia (4×: "Armenia", "Yerevan"), CSTO (2×) and Russia (1×: "Moscow")');
   });
 
@@ -213,12 +266,22 @@ describe('proposeDraft', () => {
   });
 
   it('falls back to the publication date, then the date fetched, never a later one', () => {
-    const text = 'Armenia has frozen its participation in the CSTO, Prime Minister Nikol Pashinyan said. The decision follows months of tension between Yerevan and Moscow.';
-    expect(proposeDraft({ article: article(text, undefined, '2024-02-23T22:00:00-05:00'), url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({ date: '2024-02-23', precision: 'day', dateReason: 'publication date' });
-    expect(proposeDraft({ article: article(text), feedPublishedAt: '2024-02-24T01:00:00Z', url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({ date: '2024-02-24', dateReason: 'publication date' });
-    expect(proposeDraft({ article: article(text), url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({ date: '2026-11-30', dateReason: 'date fetched (no publication date given)' });
+    const text =
+      'Armenia has frozen its participation in the CSTO, Prime Minister Nikol Pashinyan said. The decision follows months of tension between Yerevan and Moscow.';
+    expect(
+      proposeDraft({ article: article(text, undefined, '2024-02-23T22:00:00-05:00'), url: 'u', publisher: 'p', matcher, now: NOW }),
+    ).toMatchObject({ date: '2024-02-23', precision: 'day', dateReason: 'publication date' });
+    expect(
+      proposeDraft({ article: article(text), feedPublishedAt: '2024-02-24T01:00:00Z', url: 'u', publisher: 'p', matcher, now: NOW }),
+    ).toMatchObject({ date: '2024-02-24', dateReason: 'publication date' });
+    expect(proposeDraft({ article: article(text), url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({
+      date: '2026-11-30',
+      dateReason: 'date fetched (no publication date given)',
+    });
     // A page claiming to be from the future is dated today.
-    expect(proposeDraft({ article: article(text, undefined, '2031-01-01'), url: 'u', publisher: 'p', matcher, now: NOW })?.date).toBe('2026-11-30');
+    expect(proposeDraft({ article: article(text, undefined, '2031-01-01'), url: 'u', publisher: 'p', matcher, now: NOW })?.date).toBe(
+      '2026-11-30',
+    );
   });
 
   it('keeps the summary within 500 characters of whole sentences, skipping questions and quotes', () => {
@@ -233,12 +296,24 @@ describe('proposeDraft', () => {
   });
 
   it('tames a shouted headline, keeping tracked acronyms and names', () => {
-    const d = proposeDraft({ article: article(lead, 'ARMENIA IN TALKS WITH THE CSTO AND US AS YEREVAN WAITS | NEWS SITE', '2024-02-23'), url: 'u', publisher: 'News Site', matcher, now: NOW });
+    const d = proposeDraft({
+      article: article(lead, 'ARMENIA IN TALKS WITH THE CSTO AND US AS YEREVAN WAITS | NEWS SITE', '2024-02-23'),
+      url: 'u',
+      publisher: 'News Site',
+      matcher,
+      now: NOW,
+    });
     expect(d?.title).toBe('Armenia in talks with the CSTO and US as Yerevan waits');
   });
 
   it('says undetermined for a text too short to tell its language', () => {
-    const d = proposeDraft({ article: article('Armenia leaves CSTO.', 'Armenia leaves CSTO'), url: 'u', publisher: 'p', matcher, now: NOW });
+    const d = proposeDraft({
+      article: article('Armenia leaves CSTO.', 'Armenia leaves CSTO'),
+      url: 'u',
+      publisher: 'p',
+      matcher,
+      now: NOW,
+    });
     expect(d?.language).toBe('und');
     expect(d?.summary).toBe('Armenia leaves CSTO.');
   });

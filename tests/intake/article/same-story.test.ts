@@ -20,7 +20,8 @@ const charterReuters: StoryKey = {
 };
 const charterLocal: StoryKey = {
   title: 'Armenia and United States sign strategic partnership charter',
-  summary: 'Yerevan and Washington signed a charter on strategic partnership on January 14, launching a commission on security, economy and democracy.',
+  summary:
+    'Yerevan and Washington signed a charter on strategic partnership on January 14, launching a commission on security, economy and democracy.',
   countries: ['armenia', 'united-states'],
   date: '2025-01-15',
 };
@@ -34,13 +35,15 @@ const euBill: StoryKey = {
 };
 const envoy: StoryKey = {
   title: 'Armenia withdraws envoy from Belarus due to escalating tensions with Russia',
-  summary: 'Armenia recalled its ambassador in Minsk after Pashinyan said he would never set foot in Belarus while Lukashenko is president.',
+  summary:
+    'Armenia recalled its ambassador in Minsk after Pashinyan said he would never set foot in Belarus while Lukashenko is president.',
   countries: ['armenia', 'belarus', 'russia'],
   date: '2025-01-13',
 };
 const peskov: StoryKey = {
   title: 'Kremlin says US has never played a stabilising role in the South Caucasus',
-  summary: 'Kremlin spokesman Dmitry Peskov said relations with Russia offer a significant dividend for Armenia, after Armenia signed a partnership agreement with the United States.',
+  summary:
+    'Kremlin spokesman Dmitry Peskov said relations with Russia offer a significant dividend for Armenia, after Armenia signed a partnership agreement with the United States.',
   countries: ['russia', 'armenia', 'united-states'],
   date: '2025-01-14',
 };

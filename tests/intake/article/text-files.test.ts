@@ -5,11 +5,46 @@ import { articleFromText, extractArticle, proposeDraft } from '../../../src/inta
 import { matcher, NOW, page } from './helpers.ts';
 
 const CASES = [
-  { file: 'seed-000.txt', title: 'Armenia Asks for Partnership with US as Belarus Joins Russia-Led Regional Bloc', first: 'As Armenia seeks to extricate itself', gone: ['Tigran Mehrabyan', 'Russian marines take position', 'Adam Morrow', 'Updated:', '0:00'], published: '2024-07-09', date: '2024-07-04' },
-  { file: 'seed-001.txt', title: 'Armenia withdraws envoy from Belarus due to escalating tensions with Russia', first: 'Russia takes issue', gone: ['Skip to content', 'Russia feels provoked', 'Read also:', 'Latest'], published: '2024-06-14', date: '2024-06-12' },
-  { file: 'seed-002.txt', title: 'The friend of my enemy is my ally', first: 'At least two countries', gone: ['<a href', 'text-decoration', '”>'], published: '2024-08-23', date: '2024-08-23' },
-  { file: 'seed-003.txt', title: 'Armenia, drifting further from Russia, deepens US ties', first: 'Armenia is formally an ally', gone: ['Diplomacy', '[AFP]', 'US Department of State/AFP', 'By Kontur', 'Do you like this article?', 'Captcha'], published: '2025-01-15', date: '2025-01-14' },
-  { file: 'seed-004.txt', title: 'Armenia Remains ‘Ally,’ Head of Moscow-Led Military Alliance Asserts', first: 'However, in another sign', gone: ['Hayk Baghdasaryan', 'Getty Images', 'Adam Morrow', '11/27/2023', 'Updated:', 'Reuters contributed'], published: '2023-11-27', date: '2023-11-27' },
+  {
+    file: 'seed-000.txt',
+    title: 'Armenia Asks for Partnership with US as Belarus Joins Russia-Led Regional Bloc',
+    first: 'As Armenia seeks to extricate itself',
+    gone: ['Tigran Mehrabyan', 'Russian marines take position', 'Adam Morrow', 'Updated:', '0:00'],
+    published: '2024-07-09',
+    date: '2024-07-04',
+  },
+  {
+    file: 'seed-001.txt',
+    title: 'Armenia withdraws envoy from Belarus due to escalating tensions with Russia',
+    first: 'Russia takes issue',
+    gone: ['Skip to content', 'Russia feels provoked', 'Read also:', 'Latest'],
+    published: '2024-06-14',
+    date: '2024-06-12',
+  },
+  {
+    file: 'seed-002.txt',
+    title: 'The friend of my enemy is my ally',
+    first: 'At least two countries',
+    gone: ['<a href', 'text-decoration', '”>'],
+    published: '2024-08-23',
+    date: '2024-08-23',
+  },
+  {
+    file: 'seed-003.txt',
+    title: 'Armenia, drifting further from Russia, deepens US ties',
+    first: 'Armenia is formally an ally',
+    gone: ['Diplomacy', '[AFP]', 'US Department of State/AFP', 'By Kontur', 'Do you like this article?', 'Captcha'],
+    published: '2025-01-15',
+    date: '2025-01-14',
+  },
+  {
+    file: 'seed-004.txt',
+    title: 'Armenia Remains ‘Ally,’ Head of Moscow-Led Military Alliance Asserts',
+    first: 'However, in another sign',
+    gone: ['Hayk Baghdasaryan', 'Getty Images', 'Adam Morrow', '11/27/2023', 'Updated:', 'Reuters contributed'],
+    published: '2023-11-27',
+    date: '2023-11-27',
+  },
 ];
 
 describe.each(CASES)('plain-text seed $file', (c) => {

@@ -19,8 +19,7 @@ async function failureOf(promise: Promise<unknown>): Promise<FetchFailure> {
 
 /** A resolver for made-up names, so no test needs real DNS. */
 function resolver(table: Record<string, string[]>): (hostname: string) => Promise<ResolvedAddress[]> {
-  return async (hostname) =>
-    (table[hostname.toLowerCase()] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+  return async (hostname) => (table[hostname.toLowerCase()] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 }
 
 // Dual-stack on '::', so 127.0.0.1, ::1, ::ffff:127.0.0.1 and 0.0.0.0 would all reach it if let through.
@@ -151,7 +150,12 @@ describe('redirects are checked hop by hop', () => {
   afterAll(() => first.close());
 
   const hooks = () => ({
-    resolve: resolver({ localhost: ['127.0.0.1'], 'public.example': ['127.0.0.1'], 'internal.example': ['127.0.0.1'], 'metadata.example': ['169.254.169.254'] }),
+    resolve: resolver({
+      localhost: ['127.0.0.1'],
+      'public.example': ['127.0.0.1'],
+      'internal.example': ['127.0.0.1'],
+      'metadata.example': ['169.254.169.254'],
+    }),
     privateHostsAllowed: ['public.example'],
   });
 

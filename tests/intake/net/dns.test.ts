@@ -9,7 +9,10 @@ import { FetchFailure, type NetLimits, safeFetch } from '../../../src/intake/net
 import { type LocalServer, startServer } from './local-server.ts';
 
 /** Answers A queries from `table` (AAAA: no data), NXDOMAIN for unknown names; `silent` never answers. */
-async function startNameserver(table: Record<string, string>, silent = false): Promise<{ server: string; queries: string[]; close(): void }> {
+async function startNameserver(
+  table: Record<string, string>,
+  silent = false,
+): Promise<{ server: string; queries: string[]; close(): void }> {
   const socket = dgram.createSocket('udp4');
   const queries: string[] = [];
   socket.on('message', (query, peer) => {
