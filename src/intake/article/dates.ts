@@ -36,9 +36,11 @@ interface Candidate extends EventDate {
 
 /**
  * The best explicit event date in the sentences, or undefined. `published` is 'YYYY-MM-DD' (the
- * reference for dates without a year: the most recent such date not after it).
+ * reference for dates without a year: the most recent such date not after it). When the article gives
+ * no publication date (`publishedKnown` false), `published` is only the day it was read: a date without
+ * a year cannot be placed from that, so only dates that state their year are accepted.
  */
-export function findEventDate(sentences: Sentence[], published: string, language = 'eng'): EventDate | undefined {
+export function findEventDate(sentences: Sentence[], published: string, language = 'eng', publishedKnown = true): EventDate | undefined {
   const [py, pm, pd] = published.split('-').map(Number) as [number, number, number];
   // Noon, so that chrono's local-time arithmetic cannot move the day.
   const ref = new Date(py, pm - 1, pd, 12);
@@ -49,7 +51,7 @@ export function findEventDate(sentences: Sentence[], published: string, language
     // chrono is the costly part; most sentences name no month and no numeric date at all.
     if (!MONTH_WORD.test(s.text) && !NUMERIC_DATE.test(s.text)) continue;
     for (const r of parser.parse(s.text, ref)) {
-      const c = accept(r, py, published);
+      const c = accept(r, py, published, publishedKnown);
       if (!c) continue;
       const position = s.index < 3 ? 3 : s.index < 6 ? 1.5 : 0.5;
       const ageDays = (Date.parse(published) - Date.parse(c.date.length === 7 ? `${c.date}-28` : c.date)) / 86_400_000;
@@ -66,7 +68,12 @@ export function findEventDate(sentences: Sentence[], published: string, language
   return date;
 }
 
-function accept(r: chrono.ParsedResult, publishedYear: number, published: string): Omit<EventDate, 'sentenceIndex'> | undefined {
+function accept(
+  r: chrono.ParsedResult,
+  publishedYear: number,
+  published: string,
+  publishedKnown: boolean,
+): Omit<EventDate, 'sentenceIndex'> | undefined {
   const text = r.text;
   if (!MONTH_WORD.test(text) && !NUMERIC_DATE.test(text)) return undefined;
   const s = r.start;
@@ -77,6 +84,7 @@ function accept(r: chrono.ParsedResult, publishedYear: number, published: string
     return date <= published ? { date, precision: 'day', phrase: text.trim() } : undefined;
   }
   if (s.isCertain('day')) {
+    if (!publishedKnown) return undefined;
     // "July 4" written without a year: the latest such day not after publication. A day a few weeks
     // ahead ("a summit on June 15-16" in a June 14 story) is an announcement, not last year's date.
     const day = pad(s.get('day')!);

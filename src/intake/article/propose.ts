@@ -112,9 +112,10 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
 
   const language = detectLanguage(article.text.length >= LANGUAGE_MIN_CHARS ? article.text : `${title}\n${article.text}`);
   const now = calendarDate(input.now);
+  const publishedKnown = Boolean(article.publishedAt || input.feedPublishedAt);
   let published = calendarDate(article.publishedAt ?? input.feedPublishedAt ?? input.now);
   if (published > now) published = now;
-  const eventDate = findEventDate(sentences, published, language);
+  const eventDate = findEventDate(sentences, published, language, publishedKnown);
 
   const summary = summarize(
     sentences.map((s, i) => {
@@ -161,9 +162,9 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
     precision: eventDate?.precision ?? 'day',
     dateReason: eventDate
       ? `explicit date in the text: "${eventDate.phrase}"`
-      : article.publishedAt || input.feedPublishedAt
+      : publishedKnown
         ? 'publication date'
-        : 'date fetched (no publication date given)',
+        : 'no date in the text or the page: the day it was read, check it',
     countries: countries.map((t) => t.id),
     blocs: blocs.map((t) => t.id),
     kind,

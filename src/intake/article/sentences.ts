@@ -25,7 +25,7 @@ const BEFORE_NUMBER = new Set(['no', 'nos', 'nr', 'art', 'p', 'pp', 'vol', '№'
 
 // A candidate end: terminal punctuation, optional closing quotes/brackets, whitespace, then what
 // begins a sentence (capital, digit, opening quote or bracket).
-const CANDIDATE = /([.!?…]+)(["”’»)\]]*)(\s+)(?=["“‘«(\[]?[\p{Lu}\p{N}])/gu;
+const CANDIDATE = /([.!?…]+)(["”’»)\]]*)(\s+)(?=["“‘«([]?[\p{Lu}\p{N}])/gu;
 
 function isAbbreviationBefore(text: string, dotIndex: number, nextChar: string): boolean {
   const m = /((?:\p{L}\.)*\p{L}+)$/u.exec(text.slice(Math.max(0, dotIndex - 20), dotIndex));
@@ -48,7 +48,7 @@ export function splitParagraph(paragraph: string): string[] {
     const end = m.index + punct.length + m[2]!.length;
     const nextChar = paragraph
       .slice(end + m[3]!.length)
-      .replace(/^["“‘«(\[]/, '')
+      .replace(/^["“‘«([]/, '')
       .charAt(0);
     if (punct === '.' && isAbbreviationBefore(paragraph, m.index, nextChar)) continue;
     const s = paragraph.slice(start, end).trim();

@@ -42,7 +42,7 @@ export function isSummarisable(text: string): boolean {
   if (text.length < 40 || text.length > 400) return false;
   if (/\?["”’)]*$/.test(text)) return false;
   if (isHeadingLike(text) || isFurniture(text)) return false;
-  if (!/^["“‘«(\[]?[\p{Lu}\p{N}]/u.test(text)) return false;
+  if (!/^["“‘«([]?[\p{Lu}\p{N}]/u.test(text)) return false;
   if (quotedShare(text) > 0.5) return false;
   // An unbalanced quotation is half of a quote split across sentences.
   const count = (re: RegExp): number => text.match(re)?.length ?? 0;

@@ -276,12 +276,31 @@ describe('proposeDraft', () => {
     ).toMatchObject({ date: '2024-02-24', dateReason: 'publication date' });
     expect(proposeDraft({ article: article(text), url: 'u', publisher: 'p', matcher, now: NOW })).toMatchObject({
       date: '2026-11-30',
-      dateReason: 'date fetched (no publication date given)',
+      dateReason: 'no date in the text or the page: the day it was read, check it',
     });
     // A page claiming to be from the future is dated today.
     expect(proposeDraft({ article: article(text, undefined, '2031-01-01'), url: 'u', publisher: 'p', matcher, now: NOW })?.date).toBe(
       '2026-11-30',
     );
+  });
+
+  it('places a date written without its year only when the article says when it was published', () => {
+    const text =
+      'In a July 4 message, Prime Minister Nikol Pashinyan said Armenia wants a strategic partnership with the United States. The CSTO was not mentioned.';
+    const dated = proposeDraft({ article: article(text, undefined, '2024-07-09'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(dated).toMatchObject({ date: '2024-07-04', precision: 'day' });
+    // A file with no publication date: "July 4" of which year? Not this one's, by guess.
+    const undated = proposeDraft({ article: article(text), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(undated).toMatchObject({ date: '2026-11-30', dateReason: 'no date in the text or the page: the day it was read, check it' });
+    // A date that states its year needs no publication date.
+    const withYear = proposeDraft({
+      article: article(text.replace('July 4', 'July 4, 2024')),
+      url: 'u',
+      publisher: 'p',
+      matcher,
+      now: NOW,
+    });
+    expect(withYear).toMatchObject({ date: '2024-07-04', precision: 'day' });
   });
 
   it('keeps the summary within 500 characters of whole sentences, skipping questions and quotes', () => {
