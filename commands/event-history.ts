@@ -54,7 +54,7 @@ function revisionBlocks(r: Revision): Block[] {
   const when = `${formatDay(r.at.slice(0, 10))} ${r.at.slice(11, 16)} UTC`;
   const head: Inline[] = [
     { bold: when },
-    ` · ${ACTION_LABELS[r.action] ?? r.action} by ${who(r)}${r.revision ? ` · revision ${r.revision}` : ''}`,
+    ` · ${ACTION_LABELS[r.action] ?? r.action}${r.draft ? ` from review of draft #${r.draft}` : ''} by ${who(r)}${r.revision ? ` · revision ${r.revision}` : ''}`,
   ];
   const blocks: Block[] = [{ type: 'text', text: head }];
   if (r.changes.length) blocks.push({ type: 'list', items: r.changes.map(changeLine) });

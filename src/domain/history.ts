@@ -24,6 +24,8 @@ export interface Revision {
   /** The platform's user id, or what the tool recorded (a file name for an import). */
   user: string;
   changes: FieldChange[];
+  /** The review draft this write approved, when it came from /review (recorded in the snapshot's note). */
+  draft?: number;
 }
 
 /** An audit_log row as stored. */
@@ -40,12 +42,16 @@ export interface AuditRow {
 /** One audit row as a revision: who, and what changed between its snapshots. */
 export function toRevision(row: AuditRow): Revision {
   const { platform, user } = parseActor(row.actor);
+  // An approval from review notes its draft in the snapshot: that names the write, it is not a field.
+  const { draft, ...after } = parseSnapshot(row.after) ?? {};
+  const { draft: _before, ...before } = parseSnapshot(row.before) ?? {};
   // Deletes and restores change no field: the whole event leaves or comes back as it was.
   const changes =
     row.action === 'delete' || row.action === 'restore' || row.action === 'reject'
       ? []
-      : diff(parseSnapshot(row.before), parseSnapshot(row.after));
-  return { auditId: row.id, at: row.at, action: row.action, revision: row.revision, platform, user, changes };
+      : diff(row.before ? before : undefined, row.after ? after : undefined);
+  const revision: Revision = { auditId: row.id, at: row.at, action: row.action, revision: row.revision, platform, user, changes };
+  return typeof draft === 'number' ? { ...revision, draft } : revision;
 }
 
 /** 'discord:123' → Discord user 123; 'seed', 'cli:import:file.json' → the system. */

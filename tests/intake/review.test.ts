@@ -82,6 +82,10 @@ describe('approve', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'add', actor: 'discord:42' });
     expect(JSON.parse(audit[0]!.after)).toMatchObject({ draft: d.id, title: d.title });
+    // /event history names the approval and its draft, and lists no "draft" field among the changes.
+    const [revision] = w.core.history.of(e.id).revisions;
+    expect(revision).toMatchObject({ action: 'add', platform: 'discord', user: '42', draft: d.id });
+    expect(revision!.changes.map((c) => c.field)).not.toContain('draft');
   });
 
   it('a second approval of the same draft is refused and makes no second event', () => {
