@@ -8,7 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-export const SEEDS_DIR = '/work/shared/seeds';
+/** Copies of the five seed articles (shared/seeds), kept with the tests so a checkout needs nothing beside it. */
+export const SEEDS_DIR = join(import.meta.dirname, 'fixtures', 'pages');
 
 export interface SeedArticle {
   slug: string;
@@ -19,7 +20,7 @@ export interface SeedArticle {
 /** The seeds as headline + paragraphs (the files are text copied from the article pages). */
 export function seedArticles(): SeedArticle[] {
   return readdirSync(SEEDS_DIR)
-    .filter((f) => f.endsWith('.txt'))
+    .filter((f) => /^seed-\d+\.txt$/.test(f))
     .sort()
     .map((f, i) => {
       const lines = readFileSync(join(SEEDS_DIR, f), 'utf8')
