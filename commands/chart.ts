@@ -1,6 +1,6 @@
 // /chart membership [bloc] · /chart country <country>: the membership history as a picture, with the
 // same history as text for wherever the picture cannot go.
-import { z } from 'zod';
+import * as z from 'zod';
 import { chartsOf, type RenderedChart } from '../src/chart/index.ts';
 import { LEGEND_LABELS } from '../src/chart/model.ts';
 import { STATUS_LABELS } from '../src/store/membership.ts';

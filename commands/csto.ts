@@ -1,5 +1,5 @@
 // /csto status [country] [as_of]: one country's CSTO status, since when and why; or the whole roster.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { STATUS_LABELS, type MembershipRow } from '../src/store/membership.ts';
 import { reply, type Block, type Field, type Reply } from '../src/reply.ts';

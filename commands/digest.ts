@@ -1,6 +1,6 @@
 // /digest subscribe · unsubscribe · list · preview: the daily digest of a channel. The schedule lives in
 // the subscription (local time and IANA zone); delivery is the scheduler's job (src/digest/).
-import { z } from 'zod';
+import * as z from 'zod';
 import { channelIdFor, howToNameChannel, postingNote } from '../src/channels.ts';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';

@@ -1,7 +1,7 @@
 // /event history <id> (anyone): every revision of an event, newest first — when, who (platform and
 // user), and which fields went from what to what; deletes, restores and approvals included. Long
 // histories are paged to the reply budget with buttons that name their page.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDay } from '../src/domain/dates.ts';
 import type { FieldChange, Revision } from '../src/domain/history.ts';
 import { reply, REPLY_TEXT_BUDGET, textLength, type Block, type Inline, type Reply, type Text } from '../src/reply.ts';

@@ -1,6 +1,6 @@
 // /event add · edit <id> · delete <id> · restore <id> · show <id> · history <id>: editors add and
 // correct events through a form; anyone may look one up and read its history.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventKind } from '../src/domain/types.ts';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { EVENT_KINDS, LIMITS, validateEvent, type EventField } from '../src/domain/event-input.ts';

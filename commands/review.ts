@@ -1,7 +1,7 @@
 // /review: the queue of draft events made from the news, one card at a time, oldest first. Approve
 // publishes (a new event, or a further source of a published one), Edit opens the event form prefilled
 // and approves what the editor saves, Reject drops it. Every button carries the draft id only.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventKind } from '../src/domain/types.ts';
 import { EVENT_KINDS, type EventField } from '../src/domain/event-input.ts';
 import { draftCard } from '../src/intake/pipeline/card.ts';

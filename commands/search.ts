@@ -1,5 +1,5 @@
 // /search <query>: full-text search over live events, best match first.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SearchHit } from '../src/domain/event-record.ts';
 import { reply, type Inline, type Reply, type Text } from '../src/reply.ts';
 import { fitToBudget, requiredText, toItem } from './shared.ts';

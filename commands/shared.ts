@@ -1,6 +1,6 @@
 // Pieces the command files share: option schemas, entity lookups that answer "did you mean", and the
 // conversion of stored events into reply items (src/presentation/items.ts, shared with the digest).
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EntityKind } from '../src/domain/types.ts';
 import { DATE_HINT, parsePartialDate, type PartialDate } from '../src/domain/dates.ts';
 import { describeMiss, type Entity } from '../src/domain/entities.ts';

@@ -1,6 +1,6 @@
 // /source add · list · remove · poll: the news feeds blocwatch reads. Editors add and remove them;
 // anyone may see the list with each feed's health.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
 import { describeMiss } from '../src/domain/entities.ts';

@@ -1,6 +1,6 @@
 // /timeline <country> [bloc] [from] [to]: events newest first, paged with buttons whose state (filters
 // and the keyset cursor) lives in the button id, so paging works after a restart and on any process.
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatPartialDate } from '../src/domain/dates.ts';
 import type { TimelineCursor } from '../src/domain/event-record.ts';
 import { reply, type Action, type Reply } from '../src/reply.ts';

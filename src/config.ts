@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isValidZone, normaliseTime } from './domain/time.ts';
 
 const csv = z

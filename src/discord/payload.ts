@@ -1,7 +1,7 @@
 // The shape of an interaction, checked once where it enters (the HTTP endpoint and the gateway), so
 // that nothing behind this line meets a null body, a command without data or a 10,000-character
 // custom_id. Only the fields blocwatch reads are checked; Discord's other fields pass through untouched.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { InteractionPayload } from './interactions.ts';
 
 const snowflake = z.string().regex(/^\d{1,20}$/);

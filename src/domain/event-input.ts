@@ -1,7 +1,7 @@
 // Validation of an event as a person types it (the form) or a file supplies it (import). Every
 // problem is reported against the field it belongs to, all at once, and nothing is stored unless
 // every field is right.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { EventKind } from './types.ts';
 import { DATE_HINT, formatDay, latestAllowedDay, parsePartialDate, type PartialDate } from './dates.ts';
 import { describeMiss, type EntityResolver } from './entities.ts';

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readRawBody, sendJson, sendTooLarge } from '../http/server.ts';
 import type { Logger } from '../log.ts';
 
