@@ -192,6 +192,18 @@ describe('the production install', () => {
   }, 60_000);
 });
 
+describe('the build', () => {
+  it('bundles zod without the locales the program never uses', () => {
+    // `import { z } from 'zod'` anywhere makes esbuild keep zod's whole namespace, its ~60 locales with it.
+    const bundle = readdirSync(join(ROOT, 'dist', 'src'), { recursive: true })
+      .filter((f) => String(f).endsWith('.js'))
+      .map((f) => readFileSync(join(ROOT, 'dist', 'src', String(f)), 'utf8'))
+      .join('\n');
+    expect(bundle).toMatch(/zod\/v4\/core\/schemas\.js/);
+    expect(bundle.match(/zod\/v4\/locales\/[\w-]+\.js/g) ?? []).toEqual(['zod/v4/locales/en.js']);
+  });
+});
+
 describe('the container files', () => {
   const steps = dockerfile();
   const stages = steps.map((s, i) => ({ ...s, i })).filter((s) => s.op === 'FROM');
