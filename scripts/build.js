@@ -94,6 +94,8 @@ export async function build() {
       platform: 'node',
       target: 'node20',
       sourcemap: true,
+      // Functions and classes keep their own names where the bundle renames a clash (pino logs err.type).
+      keepNames: true,
       logLevel: 'warning',
       plugins: [
         {
