@@ -1,4 +1,4 @@
-// `npm run bench [-- core|discord|digest|chart|startup]`: every bench, or the ones named (`startup` is part of
+// `npm run bench [-- core|discord|digest|chart|intake|startup]`: every bench, or the ones named (`startup` is part of
 // `core`; alone, it times start-up on a small database).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { benchChart } from './chart.ts';
 import { benchCore, benchStartup } from './core.ts';
 import { benchDigest } from './digest.ts';
 import { benchDiscord } from './discord.ts';
+import { benchIntake } from './intake.ts';
 
 /** Start-up alone, on a freshly seeded database (the curated dataset), without building the large one. */
 async function startupOnly(): Promise<void> {
@@ -25,7 +26,13 @@ async function startupOnly(): Promise<void> {
   }
 }
 
-const all: Record<string, () => Promise<void>> = { core: benchCore, discord: benchDiscord, digest: benchDigest, chart: benchChart };
+const all: Record<string, () => Promise<void>> = {
+  core: benchCore,
+  discord: benchDiscord,
+  digest: benchDigest,
+  chart: benchChart,
+  intake: benchIntake,
+};
 const wanted = process.argv.slice(2).filter((a) => a in all || a === 'startup');
 if (wanted.includes('startup')) await startupOnly();
 for (const name of wanted.length ? wanted.filter((w) => w !== 'startup') : Object.keys(all)) await all[name]!();

@@ -38,7 +38,33 @@ let datasetMatcher: Matcher | undefined;
 /** Crude stemming: enough that "signs", "signed" and "signing" meet. */
 const stem = (w: string): string => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '').replace(/(.)\1$/, '$1') : w);
 
+/**
+ * Word sets of texts seen lately, per alias index: each article read is compared with every pending draft
+ * dated near it (hundreds after a busy pass), so the same drafts' words are asked for again and again.
+ * Least recently used first out; the sets are never modified.
+ */
+const wordCache = new WeakMap<Matcher, Map<string, Set<string>>>();
+const WORD_CACHE_ENTRIES = 4096;
+
 function words(text: string, matcher: Matcher): Set<string> {
+  let cache = wordCache.get(matcher);
+  if (!cache) {
+    cache = new Map();
+    wordCache.set(matcher, cache);
+  }
+  const hit = cache.get(text);
+  if (hit) {
+    cache.delete(text);
+    cache.set(text, hit);
+    return hit;
+  }
+  const found = wordsOf(text, matcher);
+  if (cache.size >= WORD_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(text, found);
+  return found;
+}
+
+function wordsOf(text: string, matcher: Matcher): Set<string> {
   let masked = '';
   let at = 0;
   for (const s of matcher.spans(text)) {

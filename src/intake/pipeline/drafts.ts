@@ -81,6 +81,25 @@ interface DraftRow {
   entities_json: string;
 }
 
+/** A pending draft as "the same story" compares it. */
+export interface PendingStory {
+  id: number;
+  title: string;
+  summary: string;
+  /** As stored: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
+  date: string;
+  countries: string[];
+  blocs: string[];
+}
+
+interface StoryRow {
+  id: number;
+  title: string;
+  summary: string;
+  occurred: string;
+  entities_json: string;
+}
+
 const COLUMNS = `d.*,
   (SELECT json_group_array(json_array(s.url, s.url_key, s.publisher, s.published_at))
      FROM (SELECT * FROM intake_draft_sources WHERE draft_id = d.id ORDER BY position) s) AS sources_json,
@@ -110,8 +129,15 @@ export class DraftStore {
       ),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending'`),
       pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
-      pendingSince: db.prepare<[string], DraftRow>(
-        `SELECT ${COLUMNS} FROM intake_drafts d WHERE d.status = 'pending' AND d.created_at >= ? ORDER BY d.created_at DESC LIMIT 500`,
+      // Only what "the same story" compares, and only drafts dated near the article: this runs for every
+      // article read, against hundreds of pending drafts after a busy pass.
+      pendingStories: db.prepare<[string, string, string], StoryRow>(
+        `SELECT d.id, d.title, d.summary, d.occurred,
+           (SELECT json_group_array(x.entity_id)
+              FROM (SELECT entity_id FROM intake_draft_entities WHERE draft_id = d.id ORDER BY position) x) AS entities_json
+         FROM intake_drafts d
+         WHERE d.status = 'pending' AND d.created_at >= ? AND d.occurred_start BETWEEN ? AND ?
+         ORDER BY d.created_at DESC LIMIT 500`,
       ),
       byUrl: db.prepare<[string], { draft_id: number; status: DraftStatus }>(
         'SELECT s.draft_id, d.status FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id WHERE s.url_key = ? ORDER BY s.draft_id DESC LIMIT 1',
@@ -194,9 +220,17 @@ export class DraftStore {
     return this.s.pendingRank.get(id)!.n;
   }
 
-  /** Pending drafts created since an instant, newest first: candidates for "the same story again". */
-  pendingSince(at: Date): Draft[] {
-    return this.s.pendingSince.all(at.toISOString()).map((r) => this.hydrate(r));
+  /**
+   * Pending drafts created since an instant and dated (their first day) between two days, newest first:
+   * the candidates for "the same story again", as much of them as the comparison reads.
+   */
+  pendingStories(createdSince: Date, fromDay: string, toDay: string): PendingStory[] {
+    return this.s.pendingStories.all(createdSince.toISOString(), fromDay, toDay).map((r) => {
+      const countries: string[] = [];
+      const blocs: string[] = [];
+      for (const id of JSON.parse(r.entities_json) as string[]) (this.entities.get(id)?.kind === 'bloc' ? blocs : countries).push(id);
+      return { id: r.id, title: r.title, summary: r.summary, date: r.occurred, countries, blocs };
+    });
   }
 
   /** The latest draft holding this article, whatever its status. */

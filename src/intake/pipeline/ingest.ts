@@ -6,8 +6,8 @@ import type { Core } from '../../core.ts';
 import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
-import type { Draft, DraftSource, DraftStore } from './drafts.ts';
-import { buildMatcher, proposeDraft, sameStory } from './parts.ts';
+import type { Draft, DraftSource, DraftStore, PendingStory } from './drafts.ts';
+import { buildMatcher, MAX_DAYS_APART, proposeDraft, sameStory } from './parts.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
@@ -121,11 +121,20 @@ export class Pipeline {
         date: proposal.date,
       };
 
-      const pending = source ? this.drafts.pendingSince(new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS)) : [];
-      const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, draftStory(d)));
+      // sameStory wants the dates at most MAX_DAYS_APART apart (first days compared), so the store is asked
+      // for those alone.
+      const first = firstDay(proposal.date);
+      const pending = source
+        ? this.drafts.pendingStories(
+            new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS),
+            isoDay(new Date(first - MAX_DAYS_APART * DAY_MS)),
+            isoDay(new Date(first + MAX_DAYS_APART * DAY_MS)),
+          )
+        : [];
+      const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, d));
       if (twin && source) {
         // A draft already holding as many sources as an event may: the story is covered, add nothing.
-        if (!this.drafts.addSource(twin.id, source)) return { kind: 'duplicate', draft: twin };
+        if (!this.drafts.addSource(twin.id, source)) return { kind: 'duplicate', draft: this.drafts.get(twin.id)! };
         return { kind: 'merged', draft: this.drafts.get(twin.id)! };
       }
 
@@ -154,8 +163,8 @@ export class Pipeline {
   }
 
   /** A published event about the same story: shares a country, dated within a week, same story. */
-  private publishedTwin(p: DraftProposal, story: ReturnType<typeof draftStory>): EventRecord | undefined {
-    const day = Date.parse(`${p.date.length === 4 ? `${p.date}-01-01` : p.date.length === 7 ? `${p.date}-01` : p.date}T00:00:00Z`);
+  private publishedTwin(p: DraftProposal, story: Omit<PendingStory, 'id'>): EventRecord | undefined {
+    const day = firstDay(p.date);
     const from = isoDay(new Date(day - EVENT_WINDOW_DAYS * DAY_MS));
     const to = isoDay(new Date(day + EVENT_WINDOW_DAYS * DAY_MS));
     const ids = new Set<number>();
@@ -168,11 +177,11 @@ export class Pipeline {
   }
 }
 
-const sharesCountry = (a: readonly string[], b: readonly string[]) => a.some((c) => b.includes(c));
+/** Midnight UTC of a partial date's first day, in milliseconds. */
+const firstDay = (date: string): number =>
+  Date.parse(`${date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
 
-function draftStory(d: Draft) {
-  return { title: d.title, summary: d.summary, countries: d.countries, blocs: d.blocs, date: d.date.text };
-}
+const sharesCountry = (a: readonly string[], b: readonly string[]) => a.some((c) => b.includes(c));
 
 function eventStory(e: EventRecord) {
   return {

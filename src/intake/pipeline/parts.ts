@@ -1,4 +1,12 @@
 // The one place the pipeline reaches the fetch layer (./net) and the article reader (./article), so
 // that either can change its module layout without touching the pipeline.
 export { FetchFailure, fetchArticleHtml, fetchFeed, htmlToText, mapLimit, normalizeUrl } from '../net/index.ts';
-export { articleFromFeedItem, articleFromText, buildMatcher, extractArticle, proposeDraft, sameStory } from '../article/index.ts';
+export {
+  articleFromFeedItem,
+  articleFromText,
+  buildMatcher,
+  extractArticle,
+  MAX_DAYS_APART,
+  proposeDraft,
+  sameStory,
+} from '../article/index.ts';
