@@ -13,7 +13,7 @@ import { datasetVersion, recordDatasetVersion } from './dataset-version.ts';
 import { inTransaction, type Db } from './db.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
-import { recordedByEditor, SEED_ACTOR } from './seed.ts';
+import { membershipRow, recordedByEditor, SEED_ACTOR } from './seed.ts';
 
 export const DATASET_ACTOR = 'blocwatch:dataset';
 
@@ -161,21 +161,7 @@ function syncMemberships(db: Db, dataset: CuratedDataset): { upserted: number; r
   );
   let upserted = 0;
   for (const m of dataset.memberships) {
-    const date = parsePartialDate(m.since);
-    if (!date || date.precision !== m.precision) throw new Error(`curated membership ${m.key}: bad date ${m.since}`);
-    upserted += upsert.run({
-      key: m.key,
-      country: m.country,
-      bloc: m.bloc,
-      status: m.status,
-      since: date.text,
-      precision: date.precision,
-      start: date.start,
-      basis: m.basisEvent ?? null,
-      url: m.source.url,
-      publisher: m.source.publisher,
-      note: m.note ?? null,
-    }).changes;
+    upserted += upsert.run(membershipRow(m)).changes;
   }
   const keep = new Set(dataset.memberships.map((m) => m.key));
   const remove = db.prepare('DELETE FROM memberships WHERE seed_key = ?');

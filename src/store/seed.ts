@@ -3,6 +3,7 @@
 import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
 import { parsePartialDate } from '../domain/dates.ts';
 import { normalizeAlias } from '../domain/entities.ts';
+import type { SeedMembership } from '../domain/types.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
 import { inTransaction, type Db } from './db.ts';
@@ -81,21 +82,7 @@ export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): Seed
        ON CONFLICT(seed_key) DO NOTHING`,
     );
     for (const m of MEMBERSHIPS) {
-      const date = parsePartialDate(m.since);
-      if (!date || date.precision !== m.precision) throw new Error(`seed membership ${m.key}: bad date ${m.since}`);
-      result.memberships += insertMembership.run({
-        key: m.key,
-        country: m.country,
-        bloc: m.bloc,
-        status: m.status,
-        since: date.text,
-        precision: date.precision,
-        start: date.start,
-        basis: m.basisEvent ?? null,
-        url: m.source.url,
-        publisher: m.source.publisher,
-        note: m.note ?? null,
-      }).changes;
+      result.memberships += insertMembership.run(membershipRow(m)).changes;
     }
     if (fresh) recordDatasetVersion(db, dataset.version, now);
     return result;
@@ -106,4 +93,23 @@ export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): Seed
 export function seedIfEmpty(db: Db, now: Date): SeedResult | undefined {
   const any = db.prepare('SELECT 1 FROM entities LIMIT 1').get();
   return any ? undefined : seed(db, now);
+}
+
+/** A curated membership as the parameters of a memberships row (its basis event named by seed key). */
+export function membershipRow(m: SeedMembership) {
+  const date = parsePartialDate(m.since);
+  if (!date || date.precision !== m.precision) throw new Error(`curated membership ${m.key}: bad date ${m.since}`);
+  return {
+    key: m.key,
+    country: m.country,
+    bloc: m.bloc,
+    status: m.status,
+    since: date.text,
+    precision: date.precision,
+    start: date.start,
+    basis: m.basisEvent ?? null,
+    url: m.source.url,
+    publisher: m.source.publisher,
+    note: m.note ?? null,
+  };
 }
