@@ -4,16 +4,14 @@
 // every subscriber's next digest lists it as corrected. Rows are matched by seed key. An event an
 // editor changed or deleted by hand is the editor's now: it is left alone and reported.
 import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
-import { parsePartialDate } from '../domain/dates.ts';
 import { normalizeAlias } from '../domain/entities.ts';
 import type { EventRecord } from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
-import type { SeedEvent } from '../domain/types.ts';
 import { datasetVersion, recordDatasetVersion } from './dataset-version.ts';
 import { inTransaction, type Db } from './db.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
-import { membershipRow, recordedByEditor, SEED_ACTOR } from './seed.ts';
+import { curatedEventInput, membershipRow, recordedByEditor, SEED_ACTOR } from './seed.ts';
 
 export const DATASET_ACTOR = 'blocwatch:dataset';
 
@@ -66,7 +64,7 @@ export function updateDataset(
       'SELECT id, revision, updated_by, deleted_at FROM events WHERE seed_key = ?',
     );
     for (const curated of dataset.events) {
-      const input = toInput(curated);
+      const input = curatedEventInput(curated);
       const row = byKey.get(curated.key);
       if (!row) {
         const recorded = editorsRecord(curated.sources.map((s) => s.url));
@@ -91,20 +89,6 @@ export function updateDataset(
     if (dataset.version > from) recordDatasetVersion(db, dataset.version, now);
     return result;
   });
-}
-
-function toInput(e: SeedEvent): ValidEvent {
-  const date = parsePartialDate(e.date);
-  if (!date || date.precision !== e.precision) throw new Error(`curated event ${e.key}: bad date ${e.date}`);
-  return {
-    title: e.title,
-    summary: e.summary,
-    kind: e.kind,
-    date,
-    countryIds: e.countries,
-    blocIds: e.blocs,
-    sources: e.sources.map(({ url, publisher }) => ({ url, publisher })),
-  };
 }
 
 function sameContent(e: EventRecord, v: ValidEvent): boolean {

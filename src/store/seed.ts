@@ -3,7 +3,8 @@
 import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
 import { parsePartialDate } from '../domain/dates.ts';
 import { normalizeAlias } from '../domain/entities.ts';
-import type { SeedMembership } from '../domain/types.ts';
+import type { ValidEvent } from '../domain/event-input.ts';
+import type { SeedEvent, SeedMembership } from '../domain/types.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
 import { inTransaction, type Db } from './db.ts';
@@ -55,22 +56,7 @@ export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): Seed
     for (const e of EVENTS) {
       if (hasKey.get(e.key)) continue;
       if (!fresh && editorsRecord(e.sources.map((s) => s.url)) !== undefined) continue;
-      const date = parsePartialDate(e.date);
-      if (!date || date.precision !== e.precision) throw new Error(`seed event ${e.key}: bad date ${e.date}`);
-      events.addInTransaction(
-        {
-          title: e.title,
-          summary: e.summary,
-          kind: e.kind,
-          date,
-          countryIds: e.countries,
-          blocIds: e.blocs,
-          sources: e.sources.map(({ url, publisher }) => ({ url, publisher })),
-        },
-        SEED_ACTOR,
-        now,
-        { seedKey: e.key, action: 'seed' },
-      );
+      events.addInTransaction(curatedEventInput(e), SEED_ACTOR, now, { seedKey: e.key, action: 'seed' });
       result.events++;
     }
 
@@ -93,6 +79,21 @@ export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): Seed
 export function seedIfEmpty(db: Db, now: Date): SeedResult | undefined {
   const any = db.prepare('SELECT 1 FROM entities LIMIT 1').get();
   return any ? undefined : seed(db, now);
+}
+
+/** A curated event as the store's validated input (dates checked against their stated precision). */
+export function curatedEventInput(e: SeedEvent): ValidEvent {
+  const date = parsePartialDate(e.date);
+  if (!date || date.precision !== e.precision) throw new Error(`curated event ${e.key}: bad date ${e.date}`);
+  return {
+    title: e.title,
+    summary: e.summary,
+    kind: e.kind,
+    date,
+    countryIds: e.countries,
+    blocIds: e.blocs,
+    sources: e.sources.map(({ url, publisher }) => ({ url, publisher })),
+  };
 }
 
 /** A curated membership as the parameters of a memberships row (its basis event named by seed key). */
