@@ -225,18 +225,7 @@ export class EventStore {
   /** For callers that batch many adds in their own transaction (seed, import). */
   addInTransaction(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {
     const at = now.toISOString();
-    const { lastInsertRowid } = this.s.insert.run({
-      seedKey: opts.seedKey ?? null,
-      title: input.title,
-      summary: input.summary,
-      kind: input.kind,
-      occurred: input.date.text,
-      precision: input.date.precision,
-      start: input.date.start,
-      end: input.date.end,
-      now: at,
-      actor,
-    });
+    const { lastInsertRowid } = this.s.insert.run({ seedKey: opts.seedKey ?? null, ...contentParams(input, at, actor) });
     const id = Number(lastInsertRowid);
     this.writeChildren(id, input);
     const after = this.get(id)!;
@@ -263,18 +252,7 @@ export class EventStore {
         );
       }
       const at = now.toISOString();
-      this.s.update.run({
-        id,
-        title: input.title,
-        summary: input.summary,
-        kind: input.kind,
-        occurred: input.date.text,
-        precision: input.date.precision,
-        start: input.date.start,
-        end: input.date.end,
-        now: at,
-        actor,
-      });
+      this.s.update.run({ id, ...contentParams(input, at, actor) });
       this.s.clearSources.run(id);
       this.s.clearLinks.run(id);
       this.s.clearPairs.run(id);
@@ -333,6 +311,21 @@ export class EventStore {
     });
     for (const c of input.countryIds) for (const b of input.blocIds) this.s.addPair.run(c, b, input.date.start, id, input.kind);
   }
+}
+
+/** The events row's own columns for an insert or an update, as the statements name them. */
+function contentParams(input: ValidEvent, at: string, actor: string) {
+  return {
+    title: input.title,
+    summary: input.summary,
+    kind: input.kind,
+    occurred: input.date.text,
+    precision: input.date.precision,
+    start: input.date.start,
+    end: input.date.end,
+    now: at,
+    actor,
+  };
 }
 
 function snapshot(e: EventRecord, note?: AuditNote): string {
