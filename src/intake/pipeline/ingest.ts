@@ -6,8 +6,9 @@ import type { Core } from '../../core.ts';
 import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
-import type { Draft, DraftSource, DraftStore, PendingStory } from './drafts.ts';
-import { buildMatcher, MAX_DAYS_APART, proposeDraft, sameStory } from './parts.ts';
+import type { Draft, DraftSource, DraftStore } from './drafts.ts';
+import { buildMatcher, proposeDraft, sameStory, type StoryKey } from './parts.ts';
+import { StoryIndex } from './story-index.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
@@ -42,6 +43,7 @@ type Matcher = ReturnType<typeof buildMatcher>;
 
 export class Pipeline {
   private matcher: Matcher | undefined;
+  private stories: StoryIndex | undefined;
   private readonly eventsNear;
 
   constructor(
@@ -75,6 +77,13 @@ export class Pipeline {
 
   refresh(): void {
     this.matcher = undefined;
+    this.stories = undefined;
+  }
+
+  /** Recent pending drafts by their words; built on first use, with the alias index of the moment. */
+  private storyIndex(): StoryIndex {
+    this.stories ??= new StoryIndex(this.drafts, this.tracked(), SAME_STORY_DAYS * DAY_MS);
+    return this.stories;
   }
 
   /** The draft proposal for an article, or undefined when it mentions nothing tracked within scope. */
@@ -113,29 +122,18 @@ export class Pipeline {
               publishedAt: input.feedPublishedAt ?? input.article.publishedAt ?? null,
             }
           : undefined;
-      const story = {
+      const story: StoryKey = {
         title: proposal.title,
         summary: proposal.summary,
         countries: proposal.countries,
-        blocs: proposal.blocs,
         date: proposal.date,
       };
 
-      // sameStory wants the dates at most MAX_DAYS_APART apart (first days compared), so the store is asked
-      // for those alone.
-      const first = firstDay(proposal.date);
-      const pending = source
-        ? this.drafts.pendingStories(
-            new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS),
-            isoDay(new Date(first - MAX_DAYS_APART * DAY_MS)),
-            isoDay(new Date(first + MAX_DAYS_APART * DAY_MS)),
-          )
-        : [];
-      const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, d));
+      const twin = source ? this.pendingTwin(story, now) : undefined;
       if (twin && source) {
         // A draft already holding as many sources as an event may: the story is covered, add nothing.
-        if (!this.drafts.addSource(twin.id, source)) return { kind: 'duplicate', draft: this.drafts.get(twin.id)! };
-        return { kind: 'merged', draft: this.drafts.get(twin.id)! };
+        if (!this.drafts.addSource(twin, source)) return { kind: 'duplicate', draft: this.drafts.get(twin)! };
+        return { kind: 'merged', draft: this.drafts.get(twin)! };
       }
 
       const event = this.publishedTwin(proposal, story);
@@ -162,8 +160,19 @@ export class Pipeline {
     });
   }
 
+  /** The newest pending draft telling the same story, made in the last SAME_STORY_DAYS. */
+  private pendingTwin(story: StoryKey, now: Date): number | undefined {
+    const index = this.storyIndex();
+    for (const d of index.sameStories({ ...story, words: index.wordsOf(story) }, now)) {
+      if (!sharesCountry(d.countries, story.countries)) continue;
+      if (this.drafts.isPending(d.id)) return d.id;
+      index.drop(d.id);
+    }
+    return undefined;
+  }
+
   /** A published event about the same story: shares a country, dated within a week, same story. */
-  private publishedTwin(p: DraftProposal, story: Omit<PendingStory, 'id'>): EventRecord | undefined {
+  private publishedTwin(p: DraftProposal, story: StoryKey): EventRecord | undefined {
     const day = firstDay(p.date);
     const from = isoDay(new Date(day - EVENT_WINDOW_DAYS * DAY_MS));
     const to = isoDay(new Date(day + EVENT_WINDOW_DAYS * DAY_MS));
@@ -171,7 +180,7 @@ export class Pipeline {
     for (const c of p.countries) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
     for (const id of [...ids].sort((a, b) => b - a)) {
       const e = this.core.events.get(id);
-      if (e && sameStory(story, eventStory(e))) return e;
+      if (e && sameStory(story, eventStory(e), this.tracked())) return e;
     }
     return undefined;
   }
@@ -188,7 +197,6 @@ function eventStory(e: EventRecord) {
     title: e.title,
     summary: e.summary,
     countries: e.countries.map((c) => c.id),
-    blocs: e.blocs.map((b) => b.id),
     date: e.date.text,
   };
 }

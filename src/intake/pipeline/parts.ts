@@ -6,7 +6,7 @@ export {
   articleFromText,
   buildMatcher,
   extractArticle,
-  MAX_DAYS_APART,
   proposeDraft,
   sameStory,
+  type StoryKey,
 } from '../article/index.ts';
