@@ -26,11 +26,16 @@ const INPUTS = ['src', 'commands', 'migrations', 'tsconfig.json', 'tsconfig.buil
 /** The packages compiled into the bundle: pure ES modules that read no files of their own. */
 const BUNDLED = /^zod(\/|$)/;
 /**
+ * The reader thread's module (src/intake/article/reader-pool.ts starts it by this path under dist/): an
+ * entry of its own, since a thread loads a file, not a chunk's export.
+ */
+const READER_WORKER = 'src/intake/article/reader-worker.ts';
+/**
  * Modules whose location at run time matters: src/store/migrate.ts finds migrations/ at `../../`. As an
  * entry point of its own its code lands in dist/src/store/ or in a shared chunk in dist/src/chunks/, both
  * two levels below dist/ as in the checkout, never in dist/src/cli.js one level up.
  */
-const ENTRIES = ['src/cli.ts', 'src/store/migrate.ts'];
+const ENTRIES = ['src/cli.ts', 'src/store/migrate.ts', READER_WORKER];
 
 /** Newest modification time among the inputs; directories count, so a deleted file makes dist stale. */
 function newestInput(path = ROOT, names = INPUTS) {

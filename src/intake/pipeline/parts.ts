@@ -10,3 +10,4 @@ export {
   sameStory,
   type StoryKey,
 } from '../article/index.ts';
+export { type ArticleReader, ReaderPool, readInThread } from '../article/reader-pool.ts';

@@ -4,13 +4,14 @@
 import type { Core } from '../../core.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
-import { articleFromFeedItem, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
+import { type ArticleReader, articleFromFeedItem, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
 import { describeFailure } from './failure-text.ts';
 import type { IngestOutcome, Pipeline } from './ingest.ts';
 import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, FeedItem, FetchLimits } from '../types.ts';
 
 export interface PollSettings {
+  reader: ArticleReader;
   limits: FetchLimits;
   /** Failures in a row that disable a source. */
   maxFailures: number;
@@ -146,7 +147,7 @@ export class SourcePoller {
     if (!item.url) return undefined;
     try {
       const page = await fetchArticleHtml(item.url, this.settings.limits);
-      const article = extractArticle(page.html, page.finalUrl);
+      const article = await this.settings.reader.read(page.html, page.finalUrl);
       return article && { ...article, publishedAt: article.publishedAt ?? item.feed.publishedAt };
     } catch (err) {
       if (err instanceof FetchFailure) return undefined;
