@@ -6,19 +6,21 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../log.ts';
-import type { ArticleText } from '../types.ts';
-import { extractArticle } from './extract.ts';
+import { type PageRequest, type PageResult, readPage } from './read-page.ts';
 import type { ReadDone, ReadJob } from './reader-worker.ts';
 
 export interface ArticleReader {
-  /** The page's article, or undefined when it holds none (the caller falls back to the feed's text). */
-  read(html: string, url: string): Promise<ArticleText | undefined>;
+  /**
+   * The page's article (none when it holds none: the caller falls back to the feed's text), and with
+   * `propose` its draft proposal.
+   */
+  read(page: PageRequest): Promise<PageResult>;
   close(): Promise<void>;
 }
 
 /** Reading on the calling thread: for one-off imports and tests, where a thread would only cost. */
 export const readInThread: ArticleReader = {
-  read: async (html, url) => extractArticle(html, url),
+  read: async (page) => readPage(page),
   close: async () => undefined,
 };
 
@@ -39,7 +41,7 @@ const BOOT_TIMEOUT_MS = 30_000;
 const IN_FLIGHT = 2;
 
 interface Job extends ReadJob {
-  resolve(article: ArticleText | undefined): void;
+  resolve(result: PageResult): void;
 }
 
 interface Thread {
@@ -101,17 +103,17 @@ export class ReaderPool implements ArticleReader {
     this.log = opts.log;
   }
 
-  read(html: string, url: string): Promise<ArticleText | undefined> {
-    if (this.closed || this.broken) return readInThread.read(html, url);
+  read(page: PageRequest): Promise<PageResult> {
+    if (this.closed || this.broken) return readInThread.read(page);
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, html, url, resolve });
+      this.queue.push({ ...page, id: this.nextId++, resolve });
       this.dispatch();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve(undefined);
+    for (const job of this.queue.splice(0)) job.resolve({});
     await Promise.all(this.threads.splice(0).map((t) => this.stop(t)));
   }
 
@@ -123,7 +125,7 @@ export class ReaderPool implements ArticleReader {
       if (!idlest) return;
       const job = this.queue.shift()!;
       idlest.jobs.push(job);
-      idlest.worker.postMessage({ id: job.id, html: job.html, url: job.url } satisfies ReadJob);
+      idlest.worker.postMessage({ id: job.id, html: job.html, url: job.url, propose: job.propose } satisfies ReadJob);
       if (idlest.jobs.length === 1) this.arm(idlest);
     }
   }
@@ -153,7 +155,7 @@ export class ReaderPool implements ArticleReader {
     const i = thread.jobs.findIndex((j) => j.id === done.id);
     if (i < 0) return;
     const [job] = thread.jobs.splice(i, 1);
-    job!.resolve(done.article);
+    job!.resolve({ article: done.article, proposal: done.proposal });
     this.arm(thread);
     this.dispatch();
   }
@@ -187,12 +189,11 @@ export class ReaderPool implements ArticleReader {
     }
     if (this.broken) {
       // Threads cannot start here (no module, no memory): everything is read on this thread instead.
-      for (const job of [reading, ...waiting, ...this.queue.splice(0)])
-        if (job) void readInThread.read(job.html, job.url).then(job.resolve);
+      for (const job of [reading, ...waiting, ...this.queue.splice(0)]) if (job) void readInThread.read(job).then(job.resolve);
       return;
     }
     this.replaced++;
-    reading?.resolve(undefined);
+    reading?.resolve({});
     this.queue.unshift(...waiting);
     this.dispatch();
   }

@@ -1,23 +1,20 @@
-// A reader thread of the ReaderPool (./reader-pool.ts): pages in, article text out, one at a time.
+// A reader thread of the ReaderPool (./reader-pool.ts): pages in, article text and proposals out, one at a time.
 // Building a page's DOM is most of what reading costs and most of what it allocates; here it runs
 // beside the main thread, in a heap of its own that is capped, so a huge or hostile page costs this
 // thread (which the pool replaces), never the bot.
 import { parentPort } from 'node:worker_threads';
-import { extractArticle } from './extract.ts';
+import { type PageRequest, type PageResult, readPage } from './read-page.ts';
 
-export interface ReadJob {
+export interface ReadJob extends PageRequest {
   id: number;
-  html: string;
-  url: string;
 }
 
-export interface ReadDone {
+export interface ReadDone extends PageResult {
   id: number;
-  article: ReturnType<typeof extractArticle>;
 }
 
 parentPort?.on('message', (job: ReadJob) => {
-  const done: ReadDone = { id: job.id, article: extractArticle(job.html, job.url) };
+  const done: ReadDone = { id: job.id, ...readPage(job) };
   parentPort?.postMessage(done);
 });
 // Loaded: the pool can tell a thread that cannot start from a page that kills one.

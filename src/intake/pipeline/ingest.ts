@@ -7,7 +7,7 @@ import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft, DraftSource, DraftStore } from './drafts.ts';
-import { buildMatcher, proposeDraft, sameStory, type StoryKey } from './parts.ts';
+import { buildMatcher, proposeDraft, sameStory, type StoryKey, type TrackedSnapshot } from './parts.ts';
 import { StoryIndex } from './story-index.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
@@ -30,6 +30,8 @@ export interface ArticleInput {
   /** The feed and item this came from, recorded as seen with the outcome. */
   seen?: { sourceId: number; item: ItemKey };
   actor: string;
+  /** Proposed already, where the page was read (a reader thread); undefined inside: about nothing tracked. */
+  proposed?: { proposal: DraftProposal | undefined };
 }
 
 export type IngestOutcome =
@@ -41,8 +43,12 @@ export type IngestOutcome =
 
 type Matcher = ReturnType<typeof buildMatcher>;
 
+/** Versions of the alias index, unique in the process: a reader thread keeps one matcher per version. */
+let trackedVersions = 0;
+
 export class Pipeline {
   private matcher: Matcher | undefined;
+  private snapshot: TrackedSnapshot | undefined;
   private stories: StoryIndex | undefined;
   private readonly eventsNear;
 
@@ -59,7 +65,13 @@ export class Pipeline {
 
   /** The alias index as the article reader wants it; rebuilt when asked (after a seed or import). */
   tracked(): Matcher {
-    if (this.matcher) return this.matcher;
+    this.matcher ??= buildMatcher(this.trackedSnapshot().entities);
+    return this.matcher;
+  }
+
+  /** The alias index as data, for proposing on a reader thread. */
+  trackedSnapshot(): TrackedSnapshot {
+    if (this.snapshot) return this.snapshot;
     const rows = this.core.db
       .prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
         'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
@@ -71,12 +83,13 @@ export class Pipeline {
       e.aliases.push(r.alias);
       byId.set(r.id, e);
     }
-    this.matcher = buildMatcher([...byId.values()]);
-    return this.matcher;
+    this.snapshot = { version: ++trackedVersions, entities: [...byId.values()] };
+    return this.snapshot;
   }
 
   refresh(): void {
     this.matcher = undefined;
+    this.snapshot = undefined;
     this.stories = undefined;
   }
 
@@ -106,7 +119,7 @@ export class Pipeline {
   }
 
   ingest(input: ArticleInput): IngestOutcome {
-    const proposal = this.propose(input);
+    const proposal = input.proposed ? input.proposed.proposal : this.propose(input);
     const now = this.core.now();
     return inTransaction(this.core.db, (): IngestOutcome => {
       if (input.seen && !this.sources.markSeen(input.seen.sourceId, input.seen.item, now)) return { kind: 'duplicate' };

@@ -11,3 +11,4 @@ export {
   type StoryKey,
 } from '../article/index.ts';
 export { type ArticleReader, ReaderPool, readInThread } from '../article/reader-pool.ts';
+export { type PageResult, type ProposeRequest, publisherOf, type TrackedSnapshot } from '../article/read-page.ts';

@@ -183,7 +183,7 @@ export class IntakeService {
     const known = this.pipeline.known(urlKey);
     if (known) return { kind: 'duplicate', draft: known };
     const page = await fetchArticleHtml(url, this.limits);
-    const article = await this.reader.read(page.html, page.finalUrl);
+    const { article } = await this.reader.read({ html: page.html, url: page.finalUrl });
     if (!article) return { kind: 'irrelevant' };
     return this.importArticle(article, { url, urlKey, actor });
   }
