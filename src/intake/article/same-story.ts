@@ -76,20 +76,15 @@ function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   return common;
 }
 
-/** The sizes of two stories' word sets and how many words they share: all that similarity needs. */
-export interface Overlap {
-  titleSizes: [number, number];
-  allSizes: [number, number];
-  sharedTitle: number;
-  sharedAll: number;
-}
-
-/** 0..1 from an overlap: 1 for near-identical headlines (Jaccard), else the Dice overlap of all words. */
-export function similarityOf(o: Overlap): number {
-  const [ta, tb] = o.titleSizes;
-  if (ta > 0 && tb > 0 && o.sharedTitle / (ta + tb - o.sharedTitle) >= SAME_TITLE) return 1;
-  if (o.sharedAll < MIN_SHARED_WORDS) return 0;
-  return (2 * o.sharedAll) / (o.allSizes[0] + o.allSizes[1]);
+/**
+ * 0..1 from the sizes of two stories' word sets and how many words they share (all that similarity
+ * needs, as plain numbers: the story index calls this for thousands of drafts per article): 1 for
+ * near-identical headlines (Jaccard), else the Dice overlap of all words.
+ */
+export function similarityOf(titleA: number, titleB: number, sharedTitle: number, allA: number, allB: number, sharedAll: number): number {
+  if (titleA > 0 && titleB > 0 && sharedTitle / (titleA + titleB - sharedTitle) >= SAME_TITLE) return 1;
+  if (sharedAll < MIN_SHARED_WORDS) return 0;
+  return (2 * sharedAll) / (allA + allB);
 }
 
 export function daysApart(a: string, b: string): number {
@@ -103,21 +98,14 @@ function defaultMatcher(): Matcher {
   return datasetMatcher;
 }
 
-function overlapOf(a: StoryWords, b: StoryWords): Overlap {
-  return {
-    titleSizes: [a.title.size, b.title.size],
-    allSizes: [a.all.size, b.all.size],
-    sharedTitle: shared(a.title, b.title),
-    sharedAll: shared(a.all, b.all),
-  };
-}
-
 /**
  * 0..1: Dice overlap of the two stories' words (headline and summary, names of tracked entities left
  * out); 1 for near-identical headlines.
  */
 export function storySimilarity(a: StoryKey, b: StoryKey, matcher?: Matcher): number {
-  return similarityOf(overlapOf(storyWords(a, matcher), storyWords(b, matcher)));
+  const wa = storyWords(a, matcher);
+  const wb = storyWords(b, matcher);
+  return similarityOf(wa.title.size, wb.title.size, shared(wa.title, wb.title), wa.all.size, wb.all.size, shared(wa.all, wb.all));
 }
 
 /** The main countries (first two) of the story naming fewer must all be among the other's. */

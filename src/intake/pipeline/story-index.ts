@@ -16,6 +16,8 @@ interface Entry {
   story: PendingStory;
   createdAt: number;
   words: StoryWords;
+  titleSize: number;
+  allSize: number;
 }
 
 export interface StorySource {
@@ -87,12 +89,7 @@ export class StoryIndex {
       titleCounts[slot] = 0;
       if (!e || e.createdAt < since) continue;
       // The word overlap first: it is arithmetic on counts, and rules out nearly every draft.
-      const similarity = similarityOf({
-        titleSizes: [title.size, e.words.title.size],
-        allSizes: [all.size, e.words.all.size],
-        sharedTitle,
-        sharedAll,
-      });
+      const similarity = similarityOf(title.size, e.titleSize, sharedTitle, all.size, e.allSize, sharedAll);
       if (similarity >= SAME_STORY_THRESHOLD && mayBeSameStory(story, e.story)) found.push(e.story);
     }
     return found.sort((a, b) => b.id - a.id);
@@ -134,7 +131,7 @@ export class StoryIndex {
     this.lastId = Math.max(this.lastId, story.id);
     const words = this.wordsOf(story);
     const slot = this.slots.length;
-    this.slots.push({ story, createdAt: Date.parse(story.createdAt), words });
+    this.slots.push({ story, createdAt: Date.parse(story.createdAt), words, titleSize: words.title.size, allSize: words.all.size });
     this.slotOf.set(story.id, slot);
     post(this.allPostings, words.all, slot);
     post(this.titlePostings, words.title, slot);
