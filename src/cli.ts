@@ -9,7 +9,7 @@ import { coreSettings, createCore, openCore, type Core } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
 import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, lazyLogger, type Logger } from './log.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { migrate, MigrationError } from './store/migrate.ts';
 import { updateDataset } from './store/dataset-update.ts';
@@ -131,12 +131,12 @@ export function buildProgram(): Command {
     .description('run the bot: configured platforms, digests and the HTTP server (the console when no platform is configured)')
     .action(async () => {
       const c = config();
-      const log = createLogger(c.LOG_LEVEL);
       const enabled = platforms(c);
       if (!enabled.discord && !enabled.slack) {
-        if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, log);
+        if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, lazyLogger(c.LOG_LEVEL));
         throw new Exit(1, NO_CREDENTIALS);
       }
+      const log = createLogger(c.LOG_LEVEL);
       let app: Awaited<ReturnType<typeof import('./app.ts').startApp>>;
       const k = core(c);
       try {
@@ -162,7 +162,7 @@ export function buildProgram(): Command {
     .description('type slash commands and read the answers, on the local database')
     .action(async () => {
       const c = config();
-      await openConsole(c, createLogger(c.LOG_LEVEL === 'info' ? 'warn' : c.LOG_LEVEL));
+      await openConsole(c, lazyLogger(c.LOG_LEVEL === 'info' ? 'warn' : c.LOG_LEVEL));
     });
 
   program
