@@ -14,7 +14,8 @@ let luxonModule: typeof Luxon | undefined;
  * rules below when a digest is shown or set) would otherwise spend a twentieth of itself loading it.
  */
 function luxon(): typeof Luxon {
-  return (luxonModule ??= createRequire(import.meta.url)('luxon') as typeof Luxon);
+  luxonModule ??= createRequire(import.meta.url)('luxon') as typeof Luxon;
+  return luxonModule;
 }
 
 export const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
