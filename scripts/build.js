@@ -18,10 +18,11 @@
 // The build goes to a fresh directory that replaces dist/ in one rename: a process starting meanwhile
 // sees the old build or the new one, never half of one.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
@@ -96,6 +97,9 @@ export async function build() {
       // The sources are ES modules: strict, and import.meta.url is the file's own URL.
       banner: { js: `"use strict";\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
       define: { 'import.meta.url': '__importMetaUrl' },
+      // import() of a package becomes require(): bin/load-bundle.js runs the bundle as a vm.Script, which
+      // has no module loader of its own, and Node 20.19 requires ES modules too.
+      supported: { 'dynamic-import': false },
       sourcemap: true,
       // Functions and classes keep their own names where the bundle renames a clash (pino logs err.type).
       keepNames: true,
@@ -120,6 +124,43 @@ export async function build() {
     renameSync(out, DIST);
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+  warmCodeCache();
+}
+
+/**
+ * Leaves V8's code cache beside the bundle (see bin/load-bundle.js): seeds a temporary database, starts
+ * the console on it once, answers one question, and keeps what V8 compiled for that. Without a cache the
+ * program runs as well, only starts slower, so a failed warm-up is reported and the build stands.
+ */
+function warmCodeCache() {
+  const dir = mkdtempSync(join(tmpdir(), 'blocwatch-build-'));
+  // Its own directory (no .env) and a bare environment: no operator settings, no NODE_OPTIONS whose V8
+  // flags would make the cache one that other starts refuse.
+  const env = { PATH: process.env.PATH, DATABASE_PATH: join(dir, 'warm.db'), LOG_LEVEL: 'warn', NO_COLOR: '1' };
+  const loader = JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'load-bundle.js')).href);
+  const run = (command, input) =>
+    spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { loadBundle } from ${loader}; process.exitCode = await loadBundle(${command === 'console' ? '{ writeCache: true }' : ''}).main(['node', 'blocwatch', '${command}']);`,
+      ],
+      { cwd: dir, env, input, stdio: ['pipe', 'ignore', 'pipe'], encoding: 'utf8', timeout: 120_000 },
+    );
+  try {
+    for (const [command, input] of [
+      ['seed', ''],
+      ['console', '/csto status armenia\n'],
+    ]) {
+      const r = run(command, input);
+      if (r.status !== 0) throw new Error((r.stderr || r.error?.message || `exit ${r.status ?? r.signal}`).trim());
+    }
+  } catch (err) {
+    console.error(`build: no code cache, the program will start slower (${err.message})`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -249,7 +249,8 @@ describe('the container files', () => {
     const cmd = execForm(value('CMD')!);
     expect(cmd.slice(0, 2)).toEqual(['node', pkg.bin.blocwatch]);
     expect(cmd[2]).toBe('start');
-    expect(readFileSync(join(ROOT, cmd[1]!), 'utf8')).toContain('../dist/src/bundle/cli.js');
+    expect(readFileSync(join(ROOT, cmd[1]!), 'utf8')).toContain("from './load-bundle.js'");
+    expect(readFileSync(join(ROOT, 'bin', 'load-bundle.js'), 'utf8')).toContain('../dist/src/bundle/cli.js');
     expect(statSync(join(ROOT, 'dist', 'src', 'bundle', 'cli.js')).isFile()).toBe(true);
     expect(existsSync(join(ROOT, 'dist', 'migrations', '001_core.sql'))).toBe(true);
     expect(runtime.some((s) => s.op === 'COPY' && s.args.includes('--from=build') && s.args.includes('/app/dist'))).toBe(true);
