@@ -17,6 +17,12 @@ export const BUNDLE = fileURLToPath(new URL('../dist/src/bundle/cli.js', import.
 /** The file V8's code cache for this bundle text is kept in. */
 export const cacheFileFor = (source) => `${BUNDLE}.${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8-cache`;
 
+/** The bundle compiled, from cachedData when given and V8 accepts it (see script.cachedDataRejected). */
+export function compileBundle(source, cachedData) {
+  // The wrapper Node's CommonJS loader puts around a file: the bundle runs as require() would run it.
+  return new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: BUNDLE, cachedData });
+}
+
 /**
  * The bundle's exports, as require() would give them. With `writeCache`, the code V8 compiled by the time
  * the process exits is written to the cache file (the build's warm-up run).
@@ -24,12 +30,7 @@ export const cacheFileFor = (source) => `${BUNDLE}.${createHash('sha256').update
 export function loadBundle({ writeCache = false } = {}) {
   const source = readFileSync(BUNDLE, 'utf8');
   const cacheFile = cacheFileFor(source);
-  const cachedData = writeCache ? undefined : readIfThere(cacheFile);
-  // The wrapper Node's CommonJS loader puts around a file: the bundle runs as require() would run it.
-  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
-    filename: BUNDLE,
-    cachedData,
-  });
+  const script = compileBundle(source, writeCache ? undefined : readIfThere(cacheFile));
   if (writeCache) {
     process.on('exit', () => {
       const partial = `${cacheFile}.${process.pid}`;

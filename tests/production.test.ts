@@ -204,6 +204,24 @@ describe('the production install', () => {
 });
 
 describe('the build', () => {
+  it('leaves a V8 code cache for the bundle that Node accepts', () => {
+    // What bin/load-bundle.js does on every start, asked whether V8 took the cache or compiled anew.
+    const loader = JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'load-bundle.js')).href);
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { readFileSync } from 'node:fs'; import { BUNDLE, cacheFileFor, compileBundle } from ${loader};
+         const source = readFileSync(BUNDLE, 'utf8');
+         process.stdout.write(String(compileBundle(source, readFileSync(cacheFileFor(source))).cachedDataRejected));`,
+      ],
+      { encoding: 'utf8', env: cleanEnv },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
   it('bundles zod without the locales the program never uses', () => {
     // `import { z } from 'zod'` anywhere makes esbuild keep zod's whole namespace, its ~60 locales with it.
     const bundle = readdirSync(join(ROOT, 'dist', 'src'), { recursive: true })
