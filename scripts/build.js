@@ -13,6 +13,8 @@
 // (better-sqlite3, canvas), packages that read their own files (pino's transports, node-cron's daemon,
 // dejavu-fonts-ttf) and the platform libraries load exactly as they did. ES-module-only packages
 // (linkedom, franc-min) load through require(), which Node 20.19 (package.json engines) supports.
+// Then the build runs the console once and keeps V8's code cache for the bundle (warmCodeCache below,
+// bin/load-bundle.js): compiling was most of what remained of the console's start-up.
 // `--if-stale` builds only when dist/ is missing or older than a source: `npm start`, `npm run cli` and
 // the test suite call it, so a checkout never runs yesterday's build.
 // The build goes to a fresh directory that replaces dist/ in one rename: a process starting meanwhile
