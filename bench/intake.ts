@@ -1,20 +1,20 @@
 // Intake bench: the real pipeline (IntakeService: poll, fetch, extract, match, store drafts in SQLite)
 // against a local news server in a child process (bench/intake-server.ts) with 500 feeds × 20 items.
 //   (1) a pass where every feed answers 304 (median of several; target ≤ 5 s),
-//   (2) a first pass drafting every item (sources added with backfill 20): articles/s (target ≥ 100/s)
-//       and the ratio against a bare loop over the same pages — node:http GET + linkedom + Readability
-//       at the same concurrency — measured before and after it in the same run (target ≥ 0.7×),
-//   (3) the peak RSS of this process, sampled on an interval (target ≤ 300 MB),
+//   (2) a first pass drafting every item (sources added with backfill 20), with the pages read on reader
+//       threads as the bot reads them: articles/s (target ≥ 100/s) and the ratio against a bare loop over
+//       the same pages — node:http GET + linkedom + Readability at the same concurrency, in a child
+//       process (bench/intake-bare.ts) — measured before and after it in the same run (target ≥ 0.7×),
+//   (3) the peak RSS of this process, reader threads included, sampled on an interval (target ≤ 300 MB);
+//       the bare loop's heap is its own process's, not counted here,
 //   (4) a 304 pass with one never-answering host among the feeds (target: adds at most the timeout).
 // Run: npm run bench -- intake   (BENCH_FEEDS, BENCH_304_PASSES to vary)
-import http from 'node:http';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
 import { openCore } from '../src/core.ts';
-import { mapLimit, normalizeUrl } from '../src/intake/pipeline/parts.ts';
+import { normalizeUrl, ReaderPool } from '../src/intake/pipeline/parts.ts';
 import { IntakeService } from '../src/intake/pipeline/service.ts';
 import { IRRELEVANT_EVERY, startNewsServer } from './intake-server.ts';
 import { stats } from './stats.ts';
@@ -26,17 +26,12 @@ const PASSES_304 = Number(process.env.BENCH_304_PASSES ?? 5);
 const CONCURRENCY = 8;
 const TIMEOUT_MS = 5_000;
 
-function bareGet(url: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      })
-      .on('error', reject);
-  });
+/** The bare loop over every article page, in its own process: its time and how many pages it parsed. */
+function bareLoop(origin: string): Promise<{ ms: number; parsed: number }> {
+  const args = ['--import', 'tsx', join(import.meta.dirname, 'intake-bare.ts'), origin, String(FEEDS), String(ITEMS), String(CONCURRENCY)];
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, args, { maxBuffer: 1 << 20 }, (err, stdout) => (err ? reject(err) : resolve(JSON.parse(stdout)))),
+  );
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
@@ -49,7 +44,7 @@ const secs = (msec: number) => `${(msec / 1000).toFixed(2)} s`;
 const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
 export async function benchIntake(): Promise<void> {
-  // The whole process's peak, and the peak while the pipeline (not the bare loop) runs.
+  // The whole process's peak (reader threads included), and the peak while the first pass runs.
   let peakRss = process.memoryUsage().rss;
   let pipelineRss = 0;
   let inPipeline = false;
@@ -63,28 +58,19 @@ export async function benchIntake(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-bench-intake-'));
   const limits = { timeoutMs: TIMEOUT_MS, maxBytes: 2_000_000, allowPrivate: true };
   const core = openCore(join(dir, 'intake.db'), { settings: { intake: limits } });
+  // Pages read on reader threads, as the bot's scheduled passes read them (src/intake/pipeline/start.ts).
+  const reader = new ReaderPool({ timeoutMs: TIMEOUT_MS });
   try {
-    const intake = new IntakeService(core, { limits, concurrency: CONCURRENCY, owner: 'bench' });
+    const intake = new IntakeService(core, { limits, concurrency: CONCURRENCY, owner: 'bench', reader });
     const addSource = (url: string, name: string, backfill: number) =>
       intake.sources.add({ url, urlKey: normalizeUrl(url), name, countries: [], blocs: [], backfill, addedBy: 'bench' }, core.now());
     for (let f = 0; f < FEEDS; f++) addSource(server.feedUrl(f), `Outlet ${f}`, ITEMS);
 
-    const articleUrls = Array.from({ length: FEEDS * ITEMS }, (_, n) => server.articleUrl(Math.floor(n / ITEMS), n % ITEMS));
-    const bare = () =>
-      mapLimit(articleUrls, CONCURRENCY, async (url) => {
-        const { document } = parseHTML(await bareGet(url));
-        return new Readability(document as never).parse() !== null;
-      });
-    // Warm-up of the JIT for both sides on pages the timed passes read again.
-    await mapLimit(articleUrls.slice(0, 300), CONCURRENCY, async (url) =>
-      new Readability(parseHTML(await bareGet(url)).document as never).parse(),
-    );
-
-    const [bareBefore, parsed] = await timed(bare);
+    const bareBefore = await bareLoop(server.origin);
     inPipeline = true;
     const [firstMs, first] = await timed(() => intake.pass({ force: true }));
     inPipeline = false;
-    const [bareAfter] = await timed(bare);
+    const bareAfter = await bareLoop(server.origin);
     const articles = first.polled.reduce((a, p) => a + p.newItems, 0);
     const merged = first.polled.reduce((a, p) => a + p.merged.length, 0);
     const failed = first.polled.filter((p) => p.status !== 'ok').length;
@@ -103,7 +89,7 @@ export async function benchIntake(): Promise<void> {
     const hung = hang.polled.find((p) => p.name === 'Never answers');
     clearInterval(sampler);
 
-    const bareMs = (bareBefore + bareAfter) / 2; // the median of two
+    const bareMs = (bareBefore.ms + bareAfter.ms) / 2; // the median of two
     const rate = (articles / firstMs) * 1000;
     const bareRate = (articles / bareMs) * 1000;
     const ratio = bareMs / firstMs;
@@ -122,12 +108,15 @@ export async function benchIntake(): Promise<void> {
         `(1 in ${IRRELEVANT_EVERY} irrelevant by design: ${Math.floor(articles / IRRELEVANT_EVERY)}), ${failed} feeds failed, ${itemErrors} item errors`,
     );
     console.log(
-      `  bare GET + linkedom + Readability: ${secs(bareBefore)} before, ${secs(bareAfter)} after (median ${secs(bareMs)}, ` +
-        `${bareRate.toFixed(0)} pages/s, ${parsed.filter(Boolean).length} parsed)`,
+      `  bare GET + linkedom + Readability (child process): ${secs(bareBefore.ms)} before, ${secs(bareAfter.ms)} after ` +
+        `(median ${secs(bareMs)}, ${bareRate.toFixed(0)} pages/s, ${bareBefore.parsed} parsed)`,
     );
     console.log(`  304 passes: ${notModified.map(secs).join(', ')} (median ${secs(m304)})`);
     console.log(`  304 pass + 1 never-answering host: ${secs(hangMs)} (its poll: ${hung?.status} ${hung?.error ?? ''})`);
-    console.log(`  peak RSS ${mb.toFixed(0)} MB (while the pipeline ran: ${(pipelineRss / 1_048_576).toFixed(0)} MB)`);
+    console.log(
+      `  peak RSS ${mb.toFixed(0)} MB (while the pipeline ran: ${(pipelineRss / 1_048_576).toFixed(0)} MB); ` +
+        `reader threads replaced: ${reader.replaced}${reader.broken ? ', threads could not start: read on the main thread' : ''}`,
+    );
     console.log(`${verdict(m304 <= 5_000)} 304 pass <= 5 s (median ${secs(m304)})`);
     console.log(`${verdict(rate >= 100)} first pass >= 100 articles/s (${rate.toFixed(0)})`);
     console.log(`${verdict(ratio >= 0.7)} first pass >= 0.7x bare fetch+Readability loop (${ratio.toFixed(2)}x)`);
@@ -138,6 +127,7 @@ export async function benchIntake(): Promise<void> {
     );
   } finally {
     clearInterval(sampler);
+    await reader.close();
     core.close();
     await server.close();
     rmSync(dir, { recursive: true, force: true });

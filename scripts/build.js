@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm run build`: type-checks src/ and commands/ with the project's TypeScript compiler
 // (tsconfig.build.json), then bundles the program from src/cli.ts into one CommonJS file,
-// dist/src/bundle/cli.js, with esbuild, and copies migrations/ beside it, so dist/ runs on Node with the
-// production dependencies alone.
+// dist/src/bundle/cli.js (the intake reader thread's module into one of its own), with esbuild, and
+// copies migrations/ beside it, so dist/ runs on Node with the production dependencies alone.
 // Why one CommonJS file: start-up. On Node 20 the console spent most of its start loading modules: first
 // ~70 of our own and zod's 95 files, then (bundled as ES modules with code splitting) some twenty chunks,
 // each read, resolved and linked through the asynchronous ES module loader. One file read and compiled
@@ -38,6 +38,11 @@ const BUNDLED = /^zod(\/|$)/;
  * `../../`, so the bundle sits two levels below dist/ as that file does in the checkout.
  */
 export const BUNDLE = 'src/bundle/cli.js';
+/**
+ * The reader thread's module (src/intake/article/reader-pool.ts starts it by this path under dist/): a
+ * bundle of its own, since a thread loads a file; the thread has its own copies of the modules it uses.
+ */
+const READER_WORKER = 'src/intake/article/reader-worker.ts';
 
 /** Newest modification time among the inputs; directories count, so a deleted file makes dist stale. */
 function newestInput(path = ROOT, names = INPUTS) {
@@ -88,10 +93,8 @@ export async function build() {
   rmSync(out, { recursive: true, force: true });
   try {
     const { build: bundle } = await import(esbuild);
-    await bundle({
+    const options = {
       absWorkingDir: ROOT,
-      entryPoints: ['src/cli.ts'],
-      outfile: join(out, BUNDLE),
       bundle: true,
       format: 'cjs',
       platform: 'node',
@@ -116,7 +119,9 @@ export async function build() {
           },
         },
       ],
-    });
+    };
+    await bundle({ ...options, entryPoints: ['src/cli.ts'], outfile: join(out, BUNDLE) });
+    await bundle({ ...options, entryPoints: [READER_WORKER], outfile: join(out, READER_WORKER.replace(/\.ts$/, '.js')) });
     // dist/ is CommonJS; the checkout around it is "type": "module".
     writeFileSync(join(out, 'package.json'), `${JSON.stringify({ type: 'commonjs', private: true }, null, 2)}\n`);
     cpSync(join(ROOT, 'migrations'), join(out, 'migrations'), { recursive: true });

@@ -55,18 +55,21 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
   /** Runs fn with the intake service of a freshly opened database, closing it after. */
   const withIntake = async <T>(
     fn: (intake: IntakeService, core: Core, c: Config) => Promise<T> | T,
-    opts: { announce?: boolean } = {},
+    opts: { announce?: boolean; readers?: boolean } = {},
   ): Promise<T> => {
     const c = deps.config();
     const log = deps.logger(c);
     // The platform senders (discord REST, Bolt's client) load only for commands that may post a card.
     const tell = opts.announce ? await reviewPoster(c, log) : undefined;
     // Fetching and article reading load here, not at start: `blocwatch console` need not wait for them.
-    const { IntakeService } = await import('./intake/pipeline/service.ts');
+    const { IntakeService, ReaderPool } = await import('./intake/pipeline/service.ts');
     const core = deps.core(c);
+    // A pass reads many pages: on reader threads, as the bot's scheduled passes do.
+    const reader = opts.readers ? new ReaderPool({ timeoutMs: c.INTAKE_TIMEOUT_MS, log }) : undefined;
     try {
-      return await fn(attachIntake(core, new IntakeService(core, { log, tell })), core, c);
+      return await fn(attachIntake(core, new IntakeService(core, { log, tell, reader })), core, c);
     } finally {
+      await reader?.close();
       core.close();
     }
   };
@@ -134,7 +137,7 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
           }
           console.log(`Polled ${r.polled.length} source(s); ${r.drafted.length} new draft(s) wait in review.`);
         },
-        { announce: true },
+        { announce: true, readers: true },
       ),
     );
 

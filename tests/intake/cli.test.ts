@@ -61,6 +61,8 @@ describe('intake CLI', () => {
     const poll = await run(['poll']);
     expect(poll.code).toBe(0);
     expect(poll.out).toContain('#1 Outlet A: 2 new item(s), 2 draft(s)');
+    // The built program found its reader threads' module (dist/src/intake/article/reader-worker.js).
+    expect(poll.err).not.toContain('reader threads cannot start');
 
     const sources = JSON.parse((await run(['source', 'list', '--json'])).out) as Record<string, unknown>[];
     expect(sources).toHaveLength(1);

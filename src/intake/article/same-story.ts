@@ -38,32 +38,6 @@ let datasetMatcher: Matcher | undefined;
 /** Crude stemming: enough that "signs", "signed" and "signing" meet. */
 const stem = (w: string): string => (w.length > 4 ? w.replace(/(ing|ed|es|s)$/, '').replace(/(.)\1$/, '$1') : w);
 
-/**
- * Word sets of texts seen lately, per alias index: each article read is compared with every pending draft
- * dated near it (hundreds after a busy pass), so the same drafts' words are asked for again and again.
- * Least recently used first out; the sets are never modified.
- */
-const wordCache = new WeakMap<Matcher, Map<string, Set<string>>>();
-const WORD_CACHE_ENTRIES = 4096;
-
-function words(text: string, matcher: Matcher): Set<string> {
-  let cache = wordCache.get(matcher);
-  if (!cache) {
-    cache = new Map();
-    wordCache.set(matcher, cache);
-  }
-  const hit = cache.get(text);
-  if (hit) {
-    cache.delete(text);
-    cache.set(text, hit);
-    return hit;
-  }
-  const found = wordsOf(text, matcher);
-  if (cache.size >= WORD_CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(text, found);
-  return found;
-}
-
 function wordsOf(text: string, matcher: Matcher): Set<string> {
   let masked = '';
   let at = 0;
@@ -81,14 +55,44 @@ function wordsOf(text: string, matcher: Matcher): Set<string> {
   return new Set(all.filter((w) => w.length > 1 && !STOP.has(w)).map(stem));
 }
 
-function jaccard(a: Set<string>, b: Set<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
-  let common = 0;
-  for (const x of a) if (b.has(x)) common++;
-  return common / (a.size + b.size - common);
+/** The words a story is compared on: its headline's, and its headline's and summary's together. */
+export interface StoryWords {
+  title: ReadonlySet<string>;
+  all: ReadonlySet<string>;
 }
 
-function daysApart(a: string, b: string): number {
+/**
+ * A story's words, computed once: an article is compared with many drafts, and a draft with many
+ * articles, so callers that compare often keep these (src/intake/pipeline/story-index.ts).
+ */
+export function storyWords(story: { title: string; summary: string }, matcher?: Matcher): StoryWords {
+  const m = matcher ?? defaultMatcher();
+  return { title: wordsOf(story.title, m), all: wordsOf(`${story.title} ${story.summary}`, m) };
+}
+
+function shared(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let common = 0;
+  for (const x of a) if (b.has(x)) common++;
+  return common;
+}
+
+/** The sizes of two stories' word sets and how many words they share: all that similarity needs. */
+export interface Overlap {
+  titleSizes: [number, number];
+  allSizes: [number, number];
+  sharedTitle: number;
+  sharedAll: number;
+}
+
+/** 0..1 from an overlap: 1 for near-identical headlines (Jaccard), else the Dice overlap of all words. */
+export function similarityOf(o: Overlap): number {
+  const [ta, tb] = o.titleSizes;
+  if (ta > 0 && tb > 0 && o.sharedTitle / (ta + tb - o.sharedTitle) >= SAME_TITLE) return 1;
+  if (o.sharedAll < MIN_SHARED_WORDS) return 0;
+  return (2 * o.sharedAll) / (o.allSizes[0] + o.allSizes[1]);
+}
+
+export function daysApart(a: string, b: string): number {
   // A month or year date stands for its first day; that is within the tolerance of its precision.
   const day = (d: string): number => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
   return Math.abs(day(a) - day(b)) / 86_400_000;
@@ -99,19 +103,21 @@ function defaultMatcher(): Matcher {
   return datasetMatcher;
 }
 
+function overlapOf(a: StoryWords, b: StoryWords): Overlap {
+  return {
+    titleSizes: [a.title.size, b.title.size],
+    allSizes: [a.all.size, b.all.size],
+    sharedTitle: shared(a.title, b.title),
+    sharedAll: shared(a.all, b.all),
+  };
+}
+
 /**
  * 0..1: Dice overlap of the two stories' words (headline and summary, names of tracked entities left
  * out); 1 for near-identical headlines.
  */
 export function storySimilarity(a: StoryKey, b: StoryKey, matcher?: Matcher): number {
-  const m = matcher ?? defaultMatcher();
-  if (jaccard(words(a.title, m), words(b.title, m)) >= SAME_TITLE) return 1;
-  const wa = words(`${a.title} ${a.summary}`, m);
-  const wb = words(`${b.title} ${b.summary}`, m);
-  let shared = 0;
-  for (const w of wa) if (wb.has(w)) shared++;
-  if (shared < MIN_SHARED_WORDS) return 0;
-  return (2 * shared) / (wa.size + wb.size);
+  return similarityOf(overlapOf(storyWords(a, matcher), storyWords(b, matcher)));
 }
 
 /** The main countries (first two) of the story naming fewer must all be among the other's. */
@@ -121,9 +127,12 @@ function sameCountries(a: string[], b: string[]): boolean {
   return main.length > 0 && main.every((c) => many.includes(c));
 }
 
+/** Whether two stories may be one at all: their countries and dates, before any word is compared. */
+export function mayBeSameStory(a: Pick<StoryKey, 'countries' | 'date'>, b: Pick<StoryKey, 'countries' | 'date'>): boolean {
+  return sameCountries(a.countries, b.countries) && daysApart(a.date, b.date) <= MAX_DAYS_APART;
+}
+
 /** `matcher`: the alias index in use (defaults to the built-in dataset's). */
 export function sameStory(a: StoryKey, b: StoryKey, matcher?: Matcher): boolean {
-  if (!sameCountries(a.countries, b.countries)) return false;
-  if (!(daysApart(a.date, b.date) <= MAX_DAYS_APART)) return false;
-  return storySimilarity(a, b, matcher) >= SAME_STORY_THRESHOLD;
+  return mayBeSameStory(a, b) && storySimilarity(a, b, matcher) >= SAME_STORY_THRESHOLD;
 }

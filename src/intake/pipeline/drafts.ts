@@ -90,6 +90,7 @@ export interface PendingStory {
   date: string;
   countries: string[];
   blocs: string[];
+  createdAt: string;
 }
 
 interface StoryRow {
@@ -97,6 +98,7 @@ interface StoryRow {
   title: string;
   summary: string;
   occurred: string;
+  created_at: string;
   entities_json: string;
 }
 
@@ -129,16 +131,17 @@ export class DraftStore {
       ),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending'`),
       pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
-      // Only what "the same story" compares, and only drafts dated near the article: this runs for every
-      // article read, against hundreds of pending drafts after a busy pass.
-      pendingStories: db.prepare<[string, string, string], StoryRow>(
-        `SELECT d.id, d.title, d.summary, d.occurred,
+      // Only what "the same story" compares, for the drafts made since the index last looked
+      // (src/intake/pipeline/story-index.ts): on a busy pass one row, the draft just made.
+      pendingStoriesAfter: db.prepare<[number, string], StoryRow>(
+        `SELECT d.id, d.title, d.summary, d.occurred, d.created_at,
            (SELECT json_group_array(x.entity_id)
               FROM (SELECT entity_id FROM intake_draft_entities WHERE draft_id = d.id ORDER BY position) x) AS entities_json
          FROM intake_drafts d
-         WHERE d.status = 'pending' AND d.created_at >= ? AND d.occurred_start BETWEEN ? AND ?
-         ORDER BY d.created_at DESC LIMIT 500`,
+         WHERE d.status = 'pending' AND d.id > ? AND d.created_at >= ?
+         ORDER BY d.id`,
       ),
+      isPending: db.prepare<[number], { id: number }>(`SELECT id FROM intake_drafts WHERE id = ? AND status = 'pending'`),
       byUrl: db.prepare<[string], { draft_id: number; status: DraftStatus }>(
         'SELECT s.draft_id, d.status FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id WHERE s.url_key = ? ORDER BY s.draft_id DESC LIMIT 1',
       ),
@@ -220,17 +223,18 @@ export class DraftStore {
     return this.s.pendingRank.get(id)!.n;
   }
 
-  /**
-   * Pending drafts created since an instant and dated (their first day) between two days, newest first:
-   * the candidates for "the same story again", as much of them as the comparison reads.
-   */
-  pendingStories(createdSince: Date, fromDay: string, toDay: string): PendingStory[] {
-    return this.s.pendingStories.all(createdSince.toISOString(), fromDay, toDay).map((r) => {
+  /** Pending drafts after an id, created since an instant, oldest first: as much as "the same story" reads. */
+  pendingStoriesAfter(afterId: number, createdSince: Date): PendingStory[] {
+    return this.s.pendingStoriesAfter.all(afterId, createdSince.toISOString()).map((r) => {
       const countries: string[] = [];
       const blocs: string[] = [];
       for (const id of JSON.parse(r.entities_json) as string[]) (this.entities.get(id)?.kind === 'bloc' ? blocs : countries).push(id);
-      return { id: r.id, title: r.title, summary: r.summary, date: r.occurred, countries, blocs };
+      return { id: r.id, title: r.title, summary: r.summary, date: r.occurred, countries, blocs, createdAt: r.created_at };
     });
+  }
+
+  isPending(id: number): boolean {
+    return this.s.isPending.get(id) !== undefined;
   }
 
   /** The latest draft holding this article, whatever its status. */

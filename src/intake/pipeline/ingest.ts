@@ -6,8 +6,9 @@ import type { Core } from '../../core.ts';
 import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
-import type { Draft, DraftSource, DraftStore, PendingStory } from './drafts.ts';
-import { buildMatcher, MAX_DAYS_APART, proposeDraft, sameStory } from './parts.ts';
+import type { Draft, DraftSource, DraftStore } from './drafts.ts';
+import { buildMatcher, proposeDraft, sameStory, type StoryKey, type TrackedSnapshot } from './parts.ts';
+import { StoryIndex } from './story-index.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
@@ -29,6 +30,8 @@ export interface ArticleInput {
   /** The feed and item this came from, recorded as seen with the outcome. */
   seen?: { sourceId: number; item: ItemKey };
   actor: string;
+  /** Proposed already, where the page was read (a reader thread); undefined inside: about nothing tracked. */
+  proposed?: { proposal: DraftProposal | undefined };
 }
 
 export type IngestOutcome =
@@ -40,8 +43,13 @@ export type IngestOutcome =
 
 type Matcher = ReturnType<typeof buildMatcher>;
 
+/** Versions of the alias index, unique in the process: a reader thread keeps one matcher per version. */
+let trackedVersions = 0;
+
 export class Pipeline {
   private matcher: Matcher | undefined;
+  private snapshot: TrackedSnapshot | undefined;
+  private stories: StoryIndex | undefined;
   private readonly eventsNear;
 
   constructor(
@@ -57,7 +65,13 @@ export class Pipeline {
 
   /** The alias index as the article reader wants it; rebuilt when asked (after a seed or import). */
   tracked(): Matcher {
-    if (this.matcher) return this.matcher;
+    this.matcher ??= buildMatcher(this.trackedSnapshot().entities);
+    return this.matcher;
+  }
+
+  /** The alias index as data, for proposing on a reader thread. */
+  trackedSnapshot(): TrackedSnapshot {
+    if (this.snapshot) return this.snapshot;
     const rows = this.core.db
       .prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
         'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
@@ -69,12 +83,20 @@ export class Pipeline {
       e.aliases.push(r.alias);
       byId.set(r.id, e);
     }
-    this.matcher = buildMatcher([...byId.values()]);
-    return this.matcher;
+    this.snapshot = { version: ++trackedVersions, entities: [...byId.values()] };
+    return this.snapshot;
   }
 
   refresh(): void {
     this.matcher = undefined;
+    this.snapshot = undefined;
+    this.stories = undefined;
+  }
+
+  /** Recent pending drafts by their words; built on first use, with the alias index of the moment. */
+  private storyIndex(): StoryIndex {
+    this.stories ??= new StoryIndex(this.drafts, this.tracked(), SAME_STORY_DAYS * DAY_MS);
+    return this.stories;
   }
 
   /** The draft proposal for an article, or undefined when it mentions nothing tracked within scope. */
@@ -97,7 +119,7 @@ export class Pipeline {
   }
 
   ingest(input: ArticleInput): IngestOutcome {
-    const proposal = this.propose(input);
+    const proposal = input.proposed ? input.proposed.proposal : this.propose(input);
     const now = this.core.now();
     return inTransaction(this.core.db, (): IngestOutcome => {
       if (input.seen && !this.sources.markSeen(input.seen.sourceId, input.seen.item, now)) return { kind: 'duplicate' };
@@ -113,29 +135,18 @@ export class Pipeline {
               publishedAt: input.feedPublishedAt ?? input.article.publishedAt ?? null,
             }
           : undefined;
-      const story = {
+      const story: StoryKey = {
         title: proposal.title,
         summary: proposal.summary,
         countries: proposal.countries,
-        blocs: proposal.blocs,
         date: proposal.date,
       };
 
-      // sameStory wants the dates at most MAX_DAYS_APART apart (first days compared), so the store is asked
-      // for those alone.
-      const first = firstDay(proposal.date);
-      const pending = source
-        ? this.drafts.pendingStories(
-            new Date(now.getTime() - SAME_STORY_DAYS * DAY_MS),
-            isoDay(new Date(first - MAX_DAYS_APART * DAY_MS)),
-            isoDay(new Date(first + MAX_DAYS_APART * DAY_MS)),
-          )
-        : [];
-      const twin = pending.find((d) => sharesCountry(d.countries, proposal.countries) && sameStory(story, d));
+      const twin = source ? this.pendingTwin(story, now) : undefined;
       if (twin && source) {
         // A draft already holding as many sources as an event may: the story is covered, add nothing.
-        if (!this.drafts.addSource(twin.id, source)) return { kind: 'duplicate', draft: this.drafts.get(twin.id)! };
-        return { kind: 'merged', draft: this.drafts.get(twin.id)! };
+        if (!this.drafts.addSource(twin, source)) return { kind: 'duplicate', draft: this.drafts.get(twin)! };
+        return { kind: 'merged', draft: this.drafts.get(twin)! };
       }
 
       const event = this.publishedTwin(proposal, story);
@@ -162,8 +173,19 @@ export class Pipeline {
     });
   }
 
+  /** The newest pending draft telling the same story, made in the last SAME_STORY_DAYS. */
+  private pendingTwin(story: StoryKey, now: Date): number | undefined {
+    const index = this.storyIndex();
+    for (const d of index.sameStories({ ...story, words: index.wordsOf(story) }, now)) {
+      if (!sharesCountry(d.countries, story.countries)) continue;
+      if (this.drafts.isPending(d.id)) return d.id;
+      index.drop(d.id);
+    }
+    return undefined;
+  }
+
   /** A published event about the same story: shares a country, dated within a week, same story. */
-  private publishedTwin(p: DraftProposal, story: Omit<PendingStory, 'id'>): EventRecord | undefined {
+  private publishedTwin(p: DraftProposal, story: StoryKey): EventRecord | undefined {
     const day = firstDay(p.date);
     const from = isoDay(new Date(day - EVENT_WINDOW_DAYS * DAY_MS));
     const to = isoDay(new Date(day + EVENT_WINDOW_DAYS * DAY_MS));
@@ -171,7 +193,7 @@ export class Pipeline {
     for (const c of p.countries) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
     for (const id of [...ids].sort((a, b) => b - a)) {
       const e = this.core.events.get(id);
-      if (e && sameStory(story, eventStory(e))) return e;
+      if (e && sameStory(story, eventStory(e), this.tracked())) return e;
     }
     return undefined;
   }
@@ -188,7 +210,6 @@ function eventStory(e: EventRecord) {
     title: e.title,
     summary: e.summary,
     countries: e.countries.map((c) => c.id),
-    blocs: e.blocs.map((b) => b.id),
     date: e.date.text,
   };
 }

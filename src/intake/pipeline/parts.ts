@@ -6,7 +6,9 @@ export {
   articleFromText,
   buildMatcher,
   extractArticle,
-  MAX_DAYS_APART,
   proposeDraft,
   sameStory,
+  type StoryKey,
 } from '../article/index.ts';
+export { type ArticleReader, ReaderPool, readInThread } from '../article/reader-pool.ts';
+export { type PageResult, type ProposeRequest, publisherOf, type TrackedSnapshot } from '../article/read-page.ts';

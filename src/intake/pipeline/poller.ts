@@ -4,13 +4,24 @@
 import type { Core } from '../../core.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
-import { articleFromFeedItem, extractArticle, FetchFailure, fetchArticleHtml, fetchFeed, normalizeUrl } from './parts.ts';
+import {
+  type ArticleReader,
+  articleFromFeedItem,
+  FetchFailure,
+  fetchArticleHtml,
+  fetchFeed,
+  normalizeUrl,
+  type PageResult,
+  type ProposeRequest,
+  publisherOf,
+} from './parts.ts';
 import { describeFailure } from './failure-text.ts';
 import type { IngestOutcome, Pipeline } from './ingest.ts';
 import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
-import type { ArticleText, FeedItem, FetchLimits } from '../types.ts';
+import type { FeedItem, FetchLimits } from '../types.ts';
 
 export interface PollSettings {
+  reader: ArticleReader;
   limits: FetchLimits;
   /** Failures in a row that disable a source. */
   maxFailures: number;
@@ -124,7 +135,9 @@ export class SourcePoller {
       inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
       return { kind: 'duplicate' };
     }
-    const article = (await this.readArticle(item)) ?? articleFromFeedItem(item.feed);
+    const read = await this.readArticle(source, item, scope);
+    // A page without a readable article: the feed's own content, proposed here.
+    const article = read.article ?? articleFromFeedItem(item.feed);
     if (!article) {
       inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
       return { kind: 'irrelevant' };
@@ -133,23 +146,36 @@ export class SourcePoller {
       article,
       url: item.url,
       urlKey: item.key.urlKey,
-      publisher: article.siteName?.trim() || source.name,
+      publisher: publisherOf(article, source.name),
       feedPublishedAt: item.feed.publishedAt,
       scope,
       seen,
       actor: `intake:source:${source.id}`,
+      proposed: read.article ? { proposal: read.proposal } : undefined,
     });
   }
 
-  /** The article page's main text; undefined when it cannot be fetched or holds no readable article. */
-  private async readArticle(item: Item): Promise<ArticleText | undefined> {
-    if (!item.url) return undefined;
+  /**
+   * The article page's main text and its proposal, made where the reader reads (a thread); nothing
+   * when the page cannot be fetched or holds no readable article.
+   */
+  private async readArticle(source: IntakeSource, item: Item, scope: ProposeRequest['scope']): Promise<PageResult> {
+    if (!item.url) return {};
     try {
       const page = await fetchArticleHtml(item.url, this.settings.limits);
-      const article = extractArticle(page.html, page.finalUrl);
-      return article && { ...article, publishedAt: article.publishedAt ?? item.feed.publishedAt };
+      return await this.settings.reader.read({
+        html: page.html,
+        url: page.finalUrl,
+        propose: {
+          tracked: this.pipeline.trackedSnapshot(),
+          publisher: source.name,
+          feedPublishedAt: item.feed.publishedAt,
+          scope,
+          now: this.core.now().toISOString(),
+        },
+      });
     } catch (err) {
-      if (err instanceof FetchFailure) return undefined;
+      if (err instanceof FetchFailure) return {};
       throw err;
     }
   }

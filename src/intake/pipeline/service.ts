@@ -7,7 +7,7 @@ import type { Logger } from '../../log.ts';
 import type { Reply } from '../../reply.ts';
 import { draftCard, sourceDisabledNotice } from './card.ts';
 import { DraftStore, type Draft } from './drafts.ts';
-import { fetchArticleHtml, extractArticle, mapLimit, normalizeUrl } from './parts.ts';
+import { type ArticleReader, fetchArticleHtml, mapLimit, normalizeUrl, readInThread } from './parts.ts';
 import { Pipeline, type IngestOutcome } from './ingest.ts';
 import { describeFailure } from './failure-text.ts';
 import { SourcePoller, type SourcePoll } from './poller.ts';
@@ -16,6 +16,7 @@ import type { ArticleText, FetchLimits } from '../types.ts';
 
 /** Separate from the digest lease, with the same guarantee: one poller per database at a time. */
 export const INTAKE_LEASE = 'intake-poll';
+export { ReaderPool } from './parts.ts';
 
 export interface IntakeOptions {
   limits?: Partial<FetchLimits>;
@@ -28,6 +29,8 @@ export interface IntakeOptions {
   log?: Logger;
   /** Posts a card or notice to the editors' review channels; absent when none is configured. */
   tell?: (reply: Reply) => Promise<void>;
+  /** Reads article pages: reader threads for polling (see startIntake); by default this thread. */
+  reader?: ArticleReader;
 }
 
 export interface PassReport {
@@ -51,6 +54,7 @@ export class IntakeService {
   private passes = 0;
   tell: IntakeOptions['tell'];
   private readonly log: Logger | undefined;
+  private readonly reader: ArticleReader;
 
   constructor(
     private readonly core: Core,
@@ -62,7 +66,9 @@ export class IntakeService {
     this.sources = new SourceStore(core.db);
     this.drafts = new DraftStore(core.db, core.entities, core.events);
     this.pipeline = new Pipeline(core, this.drafts, this.sources);
+    this.reader = options.reader ?? readInThread;
     this.poller = new SourcePoller(core, this.sources, this.pipeline, {
+      reader: this.reader,
       limits: this.limits,
       maxFailures: this.opts.maxFailures,
       intervalMs: this.opts.intervalMs,
@@ -177,7 +183,7 @@ export class IntakeService {
     const known = this.pipeline.known(urlKey);
     if (known) return { kind: 'duplicate', draft: known };
     const page = await fetchArticleHtml(url, this.limits);
-    const article = extractArticle(page.html, page.finalUrl);
+    const { article } = await this.reader.read({ html: page.html, url: page.finalUrl });
     if (!article) return { kind: 'irrelevant' };
     return this.importArticle(article, { url, urlKey, actor });
   }

@@ -7,6 +7,7 @@ import type { DigestSenders } from '../../digest/index.ts';
 import type { Logger } from '../../log.ts';
 import { attachIntake } from './index.ts';
 import { reviewChannelPoster } from './review-channels.ts';
+import { ReaderPool } from './parts.ts';
 import { IntakeService, type IntakeOptions } from './service.ts';
 
 export function startIntake(
@@ -20,9 +21,11 @@ export function startIntake(
     maxBytes: ctx.config.INTAKE_MAX_BYTES,
     allowPrivate: ctx.config.INTAKE_ALLOW_PRIVATE,
   };
+  // Pages are read on threads of their own, so a busy pass neither slows answers nor grows the heap.
+  const reader = new ReaderPool({ timeoutMs: ctx.config.INTAKE_TIMEOUT_MS, log });
   const service = attachIntake(
     ctx.core,
-    new IntakeService(ctx.core, { log, limits, tell: reviewChannelPoster(ctx.config, senders, log), ...opts }),
+    new IntakeService(ctx.core, { log, limits, reader, tell: reviewChannelPoster(ctx.config, senders, log), ...opts }),
   );
   const tick = async () => {
     try {
@@ -40,6 +43,7 @@ export function startIntake(
       await task.stop();
       await task.destroy();
       await service.idle();
+      await reader.close();
     },
   };
 }

@@ -1,0 +1,65 @@
+// One article page, read and proposed in one step: what a reader thread does with a page, and what the
+// main thread does when there is none. Proposing beside reading keeps the main thread to fetching and
+// storing: the proposal (sentences, dates, language, entities, summary) costs as much as the reading.
+import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
+import { extractArticle } from './extract.ts';
+import { buildMatcher, type Matcher } from './matcher.ts';
+import { proposeDraft } from './propose.ts';
+
+/** The alias index as data, versioned so a thread builds its matcher once per change, not per page. */
+export interface TrackedSnapshot {
+  version: number;
+  entities: TrackedEntity[];
+}
+
+/** What proposing needs beside the article; all plain data, so it crosses to a thread. */
+export interface ProposeRequest {
+  tracked: TrackedSnapshot;
+  /** The outlet's name when the page gives none (the source's name). */
+  publisher: string;
+  feedPublishedAt?: string;
+  scope: { countries: string[]; blocs: string[] };
+  /** ISO instant: the pipeline's clock, which tests set. */
+  now: string;
+}
+
+export interface PageRequest {
+  html: string;
+  url: string;
+  /** Absent: read only. */
+  propose?: ProposeRequest;
+}
+
+export interface PageResult {
+  /** Undefined when the page holds no readable article. */
+  article?: ArticleText;
+  /** With `propose` and an article: the proposal, or undefined when the article is not about anything tracked. */
+  proposal?: DraftProposal;
+}
+
+let matcherCache: { version: number; matcher: Matcher } | undefined;
+
+function matcherFor(tracked: TrackedSnapshot): Matcher {
+  if (matcherCache?.version !== tracked.version) matcherCache = { version: tracked.version, matcher: buildMatcher(tracked.entities) };
+  return matcherCache.matcher;
+}
+
+export function readPage(req: PageRequest): PageResult {
+  const read = extractArticle(req.html, req.url);
+  const p = req.propose;
+  if (!read || !p) return { article: read };
+  const article = { ...read, publishedAt: read.publishedAt ?? p.feedPublishedAt };
+  const proposal = proposeDraft({
+    article,
+    url: req.url,
+    publisher: publisherOf(article, p.publisher),
+    feedPublishedAt: p.feedPublishedAt,
+    matcher: matcherFor(p.tracked),
+    scope: p.scope,
+    now: new Date(p.now),
+  });
+  return { article, proposal };
+}
+
+/** The outlet as the page names it, else as the source does. */
+export const publisherOf = (article: ArticleText, fallback: string): string => article.siteName?.trim() || fallback;
