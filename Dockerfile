@@ -16,6 +16,8 @@ COPY scripts ./scripts
 COPY src ./src
 COPY commands ./commands
 COPY migrations ./migrations
+# The build runs the console once through bin/ to leave V8's code cache in dist/.
+COPY bin ./bin
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-slim

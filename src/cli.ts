@@ -1,7 +1,8 @@
 // `blocwatch <command>`: every entry point of the program.
 // Platform modules (discord.js, Bolt) load only for the commands that need them: the console starts fast.
 import { readFileSync } from 'node:fs';
-import { Command, Option } from 'commander';
+import { createRequire } from 'node:module';
+import type * as Commander from 'commander';
 import { COMMANDS } from '../commands/index.ts';
 import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
 import { runConsole } from './console/index.ts';
@@ -9,7 +10,7 @@ import { coreSettings, createCore, openCore, type Core } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
 import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
-import { createLogger, type Logger } from './log.ts';
+import { createLogger, lazyLogger, type Logger } from './log.ts';
 import { openDatabase, type Db } from './store/db.ts';
 import { migrate, MigrationError } from './store/migrate.ts';
 import { updateDataset } from './store/dataset-update.ts';
@@ -120,7 +121,15 @@ Set, in the environment or in .env (see .env.example):
   Slack:   SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)
 or run \`blocwatch console\` to use the console from a pipe.`;
 
-export function buildProgram(): Command {
+/** The console on its own: reachable without commander (see main). */
+async function consoleCommand(): Promise<void> {
+  const c = config();
+  await openConsole(c, lazyLogger(c.LOG_LEVEL === 'info' ? 'warn' : c.LOG_LEVEL));
+}
+
+export function buildProgram(): Commander.Command {
+  // Required here, not imported: `blocwatch console` runs without commander (see main).
+  const { Command, Option } = createRequire(import.meta.url)('commander') as typeof Commander;
   const program = new Command('blocwatch')
     .description('News-briefing bot for Discord and Slack about the CSTO and the blocs around it')
     .showHelpAfterError()
@@ -131,12 +140,12 @@ export function buildProgram(): Command {
     .description('run the bot: configured platforms, digests and the HTTP server (the console when no platform is configured)')
     .action(async () => {
       const c = config();
-      const log = createLogger(c.LOG_LEVEL);
       const enabled = platforms(c);
       if (!enabled.discord && !enabled.slack) {
-        if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, log);
+        if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, lazyLogger(c.LOG_LEVEL));
         throw new Exit(1, NO_CREDENTIALS);
       }
+      const log = createLogger(c.LOG_LEVEL);
       let app: Awaited<ReturnType<typeof import('./app.ts').startApp>>;
       const k = core(c);
       try {
@@ -157,13 +166,7 @@ export function buildProgram(): Command {
       });
     });
 
-  program
-    .command('console')
-    .description('type slash commands and read the answers, on the local database')
-    .action(async () => {
-      const c = config();
-      await openConsole(c, createLogger(c.LOG_LEVEL === 'info' ? 'warn' : c.LOG_LEVEL));
-    });
+  program.command('console').description('type slash commands and read the answers, on the local database').action(consoleCommand);
 
   program
     .command('migrate')
@@ -351,9 +354,14 @@ export async function main(argv = process.argv): Promise<number> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  const program = buildProgram();
   try {
-    await program.parseAsync(argv);
+    // `blocwatch console` alone, the command a person sits waiting on, skips the parser: loading commander
+    // is a tenth of the console's start-up. Anything more (`console --help`, a typo) is parsed as ever.
+    if (argv.length === 3 && argv[2] === 'console') {
+      await consoleCommand();
+      return 0;
+    }
+    await buildProgram().parseAsync(argv);
     return 0;
   } catch (err) {
     if (err instanceof Exit) {

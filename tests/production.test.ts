@@ -16,7 +16,12 @@ const DEV_ONLY = ['tsx', 'typescript', 'vitest', '@biomejs/biome', 'esbuild'];
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE|METRICS)_/.test(k)));
 
 const PLATFORM_LIBRARIES = /^(discord\.js|@discordjs\/|@slack\/|prom-client|@napi-rs\/canvas)/;
-/** A module hook, written beside the copy, that names on stderr every package module loaded through import. */
+/** Loaded on first use, never to answer on the console: pino (nothing logs), commander, luxon, node-cron. */
+const LOADED_ON_FIRST_USE = /^(pino|commander|luxon|node-cron)$/;
+/**
+ * A module hook, written beside the copy, that names on stderr every package module loaded through import;
+ * TRACE_LOADS adds, as the process exits, every one loaded through require() (the bundle is CommonJS).
+ */
 const TRACE_HOOK = `export async function load(url, context, next) {
   if (url.includes('/node_modules/')) process.stderr.write('LOADED ' + url + '\\n');
   return next(url, context);
@@ -93,7 +98,11 @@ describe('the production install', () => {
     writeFileSync(join(tmp.dir, 'trace-hook.mjs'), TRACE_HOOK);
     writeFileSync(
       TRACE_LOADS,
-      `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tmp.dir, 'trace-hook.mjs')).href)});\n`,
+      `import { createRequire, register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(tmp.dir, 'trace-hook.mjs')).href)});\n` +
+        `const required = createRequire(import.meta.url).cache;\n` +
+        // One line per package: the directory each required file sits in, up to the package's name.
+        `process.on('exit', () => { const dirs = new Set(Object.keys(required).map((f) => f.replace(/(\\/node_modules\\/(@[^/]+\\/)?[^/]+\\/).*/, '$1'))); ` +
+        `process.stderr.write([...dirs].map((d) => 'LOADED ' + d + '\\n').join('')); });\n`,
     );
   }, 120_000);
   afterAll(async () => {
@@ -125,7 +134,7 @@ describe('the production install', () => {
     expect(r.stdout).toContain('Armenia in the CSTO: Member, participation frozen');
   });
 
-  it('loads no chat platform library, no metrics and no canvas for the console', () => {
+  it('loads no chat platform library, no metrics, no canvas and nothing it does not use for the console', () => {
     const r = spawnSync(process.execPath, ['--import', TRACE_LOADS, 'bin/blocwatch.js', 'console'], {
       cwd: app,
       input: '/csto status armenia\n',
@@ -138,6 +147,7 @@ describe('the production install', () => {
     // The trace sees the packages left in node_modules (zod is compiled into the bundle).
     expect(loaded).toContain('better-sqlite3');
     expect(loaded.filter((p) => PLATFORM_LIBRARIES.test(p))).toEqual([]);
+    expect(loaded.filter((p) => LOADED_ON_FIRST_USE.test(p))).toEqual([]);
   });
 
   it('starts the bot, serves /healthz and /metrics, passes the image HEALTHCHECK, and stops on SIGTERM', async () => {
@@ -180,7 +190,8 @@ describe('the production install', () => {
     expect(probe()).toBe(0);
 
     child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
+    // 'close', not 'exit': the trace of required packages is written as the process exits.
+    const [code] = await once(child, 'close');
     expect(code).toBe(0);
     expect(logs).toContain('shutting down');
     expect(probe()).toBe(1);
@@ -193,6 +204,24 @@ describe('the production install', () => {
 });
 
 describe('the build', () => {
+  it('leaves a V8 code cache for the bundle that Node accepts', () => {
+    // What bin/load-bundle.js does on every start, asked whether V8 took the cache or compiled anew.
+    const loader = JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'load-bundle.js')).href);
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { readFileSync } from 'node:fs'; import { BUNDLE, cacheFileFor, compileBundle } from ${loader};
+         const source = readFileSync(BUNDLE, 'utf8');
+         process.stdout.write(String(compileBundle(source, readFileSync(cacheFileFor(source))).cachedDataRejected));`,
+      ],
+      { encoding: 'utf8', env: cleanEnv },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('false');
+  });
+
   it('bundles zod without the locales the program never uses', () => {
     // `import { z } from 'zod'` anywhere makes esbuild keep zod's whole namespace, its ~60 locales with it.
     const bundle = readdirSync(join(ROOT, 'dist', 'src'), { recursive: true })
@@ -200,7 +229,10 @@ describe('the build', () => {
       .map((f) => readFileSync(join(ROOT, 'dist', 'src', String(f)), 'utf8'))
       .join('\n');
     expect(bundle).toMatch(/zod\/v4\/core\/schemas\.js/);
-    expect(bundle.match(/zod\/v4\/locales\/[\w-]+\.js/g) ?? []).toEqual(['zod/v4/locales/en.js']);
+    const locales = new Set(bundle.match(/zod\/v4\/locales\/[\w-]+\.js/g));
+    // The namespace module stays, empty: esbuild dropped what it re-exports and the program never uses.
+    locales.delete('zod/v4/locales/index.js');
+    expect([...locales]).toEqual(['zod/v4/locales/en.js']);
   });
 });
 
@@ -216,7 +248,12 @@ describe('the container files', () => {
     expect(stages.map((s) => s.args)).toEqual(['node:20-slim AS build', 'node:20-slim']);
     const build = steps.slice(0, stages[1]!.i);
     expect(build.some((s) => s.op === 'RUN' && /python3/.test(s.args) && /g\+\+/.test(s.args))).toBe(true);
-    expect(build.some((s) => s.op === 'RUN' && s.args.includes('npm run build') && s.args.includes('--omit=dev'))).toBe(true);
+    const runBuild = build.findIndex((s) => s.op === 'RUN' && s.args.includes('npm run build') && s.args.includes('--omit=dev'));
+    expect(runBuild).toBeGreaterThan(0);
+    // The build's code-cache warm-up runs the console through bin/, so bin/ is there before it.
+    const copyBin = build.findIndex((s) => s.op === 'COPY' && /^bin\s/.test(s.args));
+    expect(copyBin).toBeGreaterThan(0);
+    expect(copyBin).toBeLessThan(runBuild);
     const user = value('USER');
     expect(user).toBeDefined();
     expect(['root', '0']).not.toContain(user!.split(':')[0]);
@@ -235,8 +272,9 @@ describe('the container files', () => {
     const cmd = execForm(value('CMD')!);
     expect(cmd.slice(0, 2)).toEqual(['node', pkg.bin.blocwatch]);
     expect(cmd[2]).toBe('start');
-    expect(readFileSync(join(ROOT, cmd[1]!), 'utf8')).toContain('../dist/src/cli.js');
-    expect(statSync(join(ROOT, 'dist', 'src', 'cli.js')).isFile()).toBe(true);
+    expect(readFileSync(join(ROOT, cmd[1]!), 'utf8')).toContain("from './load-bundle.js'");
+    expect(readFileSync(join(ROOT, 'bin', 'load-bundle.js'), 'utf8')).toContain('../dist/src/bundle/cli.js');
+    expect(statSync(join(ROOT, 'dist', 'src', 'bundle', 'cli.js')).isFile()).toBe(true);
     expect(existsSync(join(ROOT, 'dist', 'migrations', '001_core.sql'))).toBe(true);
     expect(runtime.some((s) => s.op === 'COPY' && s.args.includes('--from=build') && s.args.includes('/app/dist'))).toBe(true);
   });

@@ -5,7 +5,18 @@
 // instant. Luxon does the zone arithmetic, so DST days come out right: a time skipped by a spring-forward
 // (02:30 on a day that jumps from 02:00 to 03:00) is due shifted by the jump, at 03:30, and a time
 // repeated by a fall-back is due once, at its first occurrence.
-import { DateTime, IANAZone } from 'luxon';
+import { createRequire } from 'node:module';
+import type * as Luxon from 'luxon';
+
+let luxonModule: typeof Luxon | undefined;
+/**
+ * Luxon, required on first use rather than imported: the console's start-up (which only needs the time
+ * rules below when a digest is shown or set) would otherwise spend a twentieth of itself loading it.
+ */
+function luxon(): typeof Luxon {
+  luxonModule ??= createRequire(import.meta.url)('luxon') as typeof Luxon;
+  return luxonModule;
+}
 
 export const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -14,7 +25,7 @@ export function isValidTime(s: string): boolean {
 }
 
 export function isValidZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+  return luxon().IANAZone.isValidZone(zone);
 }
 
 /** Normalises "8:00" to "08:00"; undefined when it is not a time of day. Config and commands both use it. */
@@ -28,13 +39,13 @@ export function normaliseTime(s: string): string | undefined {
 /** The instant a digest for `localDate` (YYYY-MM-DD) at `time` in `zone` is due. */
 export function dueAt(localDate: string, time: string, zone: string): Date {
   const [h, m] = time.split(':').map(Number) as [number, number];
-  const dt = DateTime.fromISO(localDate, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
+  const dt = luxon().DateTime.fromISO(localDate, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 });
   return dt.toJSDate();
 }
 
 /** The first digest strictly after `after`: its local date and due instant. */
 export function nextDue(time: string, zone: string, after: Date): { date: string; at: Date } {
-  let day = DateTime.fromJSDate(after, { zone }).startOf('day');
+  let day = luxon().DateTime.fromJSDate(after, { zone }).startOf('day');
   for (let i = 0; i < 3; i++, day = day.plus({ days: 1 })) {
     const date = day.toISODate()!;
     const at = dueAt(date, time, zone);
@@ -45,10 +56,10 @@ export function nextDue(time: string, zone: string, after: Date): { date: string
 
 /** The local date of an instant in a zone. */
 export function localDate(at: Date, zone: string): string {
-  return DateTime.fromJSDate(at, { zone }).toISODate()!;
+  return luxon().DateTime.fromJSDate(at, { zone }).toISODate()!;
 }
 
 /** "Mon 24 Nov, 08:00 (Asia/Yerevan)": how a due time is shown to admins. */
 export function describeDue(at: Date, zone: string): string {
-  return `${DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
+  return `${luxon().DateTime.fromJSDate(at, { zone }).toFormat('ccc d LLL yyyy, HH:mm')} (${zone})`;
 }

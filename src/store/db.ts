@@ -1,8 +1,13 @@
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 
-export type Db = Database.Database;
+// Required, not imported: better-sqlite3 is CommonJS, and importing it from an ES module costs every
+// start a scan of its sources for their exports (a few milliseconds of the console's start-up).
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+
+export type Db = BetterSqlite3.Database;
 
 /** Opens (creating when needed) the database with the settings every process must share. */
 export function openDatabase(path: string, opts: { readonly?: boolean } = {}): Db {
