@@ -68,7 +68,8 @@ describe('StoryIndex', () => {
   it('finds exactly the drafts sameStory finds, newest first, as drafts arrive, age and get decided', () => {
     const r = rng(7);
     const drafts = new Drafts();
-    const index = new StoryIndex(drafts, matcher, WINDOW);
+    // Posting lists and the vocabulary are rebuilt after every 40 drafts let go, not every 1,024.
+    const index = new StoryIndex(drafts, matcher, WINDOW, 40);
     let now = Date.UTC(2026, 10, 1);
     let matches = 0;
     for (let id = 1; id <= 800; id++) {

@@ -12,12 +12,21 @@ import type { Matcher } from '../article/matcher.ts';
 import { mayBeSameStory, SAME_STORY_THRESHOLD, type StoryKey, type StoryWords, similarityOf, storyWords } from '../article/same-story.ts';
 import type { PendingStory } from './drafts.ts';
 
-interface Entry {
-  story: PendingStory;
+/** A pending draft as a lookup answers it. */
+export interface StoryMatch {
+  id: number;
+  countries: string[];
+  date: string;
+}
+
+/**
+ * What the index keeps of a draft: its words as numbers (thousands of drafts each hold dozens of
+ * words; as numbers they cost four bytes each, as strings and sets tens), not its text.
+ */
+interface Entry extends StoryMatch {
   createdAt: number;
-  words: StoryWords;
-  titleSize: number;
-  allSize: number;
+  all: Int32Array;
+  title: Int32Array;
 }
 
 export interface StorySource {
@@ -36,8 +45,11 @@ export class StoryIndex {
    */
   private slots: (Entry | undefined)[] = [];
   private readonly slotOf = new Map<number, number>();
-  private allPostings = new Map<string, number[]>();
-  private titlePostings = new Map<string, number[]>();
+  /** Word → number, and back; posting lists by word number. */
+  private vocabulary = new Map<string, number>();
+  private words: string[] = [];
+  private allPostings: number[][] = [];
+  private titlePostings: number[][] = [];
   private sharedAll: Uint16Array = new Uint16Array(256);
   private sharedTitle: Uint16Array = new Uint16Array(256);
   /** Slots before this one are all empty: the oldest draft still held is at or after it. */
@@ -51,13 +63,14 @@ export class StoryIndex {
     private readonly matcher: Matcher,
     /** How long after it was made a draft can still take further reports. */
     private readonly windowMs: number,
+    private readonly maxDead = MAX_DEAD,
   ) {}
 
   /**
    * Pending drafts that are the same story as `story`, newest first. Call inside the transaction that
    * will act on the answer, so that the drafts loaded are the ones it sees.
    */
-  sameStories(story: StoryKey & { words: StoryWords }, now: Date): PendingStory[] {
+  sameStories(story: StoryKey & { words: StoryWords }, now: Date): StoryMatch[] {
     this.catchUp(now);
     const since = now.getTime() - this.windowMs;
     const { all, title } = story.words;
@@ -65,22 +78,26 @@ export class StoryIndex {
     const allCounts = this.sharedAll;
     const titleCounts = this.sharedTitle;
     for (const w of all) {
-      for (const slot of this.allPostings.get(w) ?? []) {
-        const n = allCounts[slot]!;
-        allCounts[slot] = n + 1;
-        if (n === 0) touched.push(slot);
+      const n = this.vocabulary.get(w);
+      if (n === undefined) continue;
+      for (const slot of this.allPostings[n]!) {
+        const count = allCounts[slot]!;
+        allCounts[slot] = count + 1;
+        if (count === 0) touched.push(slot);
       }
     }
     for (const w of title) {
-      for (const slot of this.titlePostings.get(w) ?? []) {
-        const n = titleCounts[slot]!;
-        titleCounts[slot] = n + 1;
+      const n = this.vocabulary.get(w);
+      if (n === undefined) continue;
+      for (const slot of this.titlePostings[n]!) {
+        const count = titleCounts[slot]!;
+        titleCounts[slot] = count + 1;
         // A headline's words are among its story's, but names masked across the join of headline
         // and summary may differ: a headline-only overlap is still weighed.
-        if (n === 0 && allCounts[slot] === 0) touched.push(slot);
+        if (count === 0 && allCounts[slot] === 0) touched.push(slot);
       }
     }
-    const found: PendingStory[] = [];
+    const found: StoryMatch[] = [];
     for (const slot of touched) {
       const e = this.slots[slot];
       const sharedAll = allCounts[slot]!;
@@ -89,8 +106,8 @@ export class StoryIndex {
       titleCounts[slot] = 0;
       if (!e || e.createdAt < since) continue;
       // The word overlap first: it is arithmetic on counts, and rules out nearly every draft.
-      const similarity = similarityOf(title.size, e.titleSize, sharedTitle, all.size, e.allSize, sharedAll);
-      if (similarity >= SAME_STORY_THRESHOLD && mayBeSameStory(story, e.story)) found.push(e.story);
+      const similarity = similarityOf(title.size, e.title.length, sharedTitle, all.size, e.all.length, sharedAll);
+      if (similarity >= SAME_STORY_THRESHOLD && mayBeSameStory(story, e)) found.push({ id: e.id, countries: e.countries, date: e.date });
     }
     return found.sort((a, b) => b.id - a.id);
   }
@@ -130,11 +147,35 @@ export class StoryIndex {
   private add(story: PendingStory): void {
     this.lastId = Math.max(this.lastId, story.id);
     const words = this.wordsOf(story);
+    const entry: Entry = {
+      id: story.id,
+      countries: story.countries,
+      date: story.date,
+      createdAt: Date.parse(story.createdAt),
+      all: Int32Array.from(words.all, (w) => this.numberOf(w)),
+      title: Int32Array.from(words.title, (w) => this.numberOf(w)),
+    };
+    this.place(entry);
+  }
+
+  private numberOf(word: string): number {
+    let n = this.vocabulary.get(word);
+    if (n === undefined) {
+      n = this.words.length;
+      this.vocabulary.set(word, n);
+      this.words.push(word);
+      this.allPostings.push([]);
+      this.titlePostings.push([]);
+    }
+    return n;
+  }
+
+  private place(e: Entry): void {
     const slot = this.slots.length;
-    this.slots.push({ story, createdAt: Date.parse(story.createdAt), words, titleSize: words.title.size, allSize: words.all.size });
-    this.slotOf.set(story.id, slot);
-    post(this.allPostings, words.all, slot);
-    post(this.titlePostings, words.title, slot);
+    this.slots.push(e);
+    this.slotOf.set(e.id, slot);
+    for (const n of e.all) this.allPostings[n]!.push(slot);
+    for (const n of e.title) this.titlePostings[n]!.push(slot);
     if (slot >= this.sharedAll.length) {
       this.sharedAll = grown(this.sharedAll);
       this.sharedTitle = grown(this.sharedTitle);
@@ -145,42 +186,38 @@ export class StoryIndex {
     const e = this.slots[slot];
     if (!e) return;
     this.slots[slot] = undefined;
-    this.slotOf.delete(e.story.id);
+    this.slotOf.delete(e.id);
     this.dead++;
   }
 
-  /** Posting lists keep the slots let go until there are more of them than of live ones. */
+  /**
+   * Posting lists keep the slots let go until there are more of them than of live ones; then the
+   * lists, and the vocabulary (words no live draft uses are forgotten), are built again.
+   */
   private compact(): void {
-    if (this.dead <= MAX_DEAD || this.dead <= this.slotOf.size) return;
+    if (this.dead <= this.maxDead || this.dead <= this.slotOf.size) return;
     const live = this.slots.filter((e): e is Entry => e !== undefined);
+    const oldWords = this.words;
     const lastId = this.lastId;
     this.clear();
     this.lastId = lastId;
     for (const e of live) {
-      const slot = this.slots.length;
-      this.slots.push(e);
-      this.slotOf.set(e.story.id, slot);
-      post(this.allPostings, e.words.all, slot);
-      post(this.titlePostings, e.words.title, slot);
+      e.all = e.all.map((n) => this.numberOf(oldWords[n]!));
+      e.title = e.title.map((n) => this.numberOf(oldWords[n]!));
+      this.place(e);
     }
   }
 
   private clear(): void {
     this.slots = [];
     this.slotOf.clear();
-    this.allPostings = new Map();
-    this.titlePostings = new Map();
+    this.vocabulary = new Map();
+    this.words = [];
+    this.allPostings = [];
+    this.titlePostings = [];
     this.oldest = 0;
     this.lastId = 0;
     this.dead = 0;
-  }
-}
-
-function post(postings: Map<string, number[]>, words: ReadonlySet<string>, slot: number): void {
-  for (const w of words) {
-    const list = postings.get(w);
-    if (list) list.push(slot);
-    else postings.set(w, [slot]);
   }
 }
 
