@@ -145,7 +145,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
   // Most words start no alias. A hash of a plain ASCII word, lowercased as it is read, rules it out
   // without slicing and folding it; a hash that matches (or a collision) takes the exact lookup.
   const firstWords = new Set<number>();
-  for (const key of root.next.keys()) if (!/[^\x00-\x7f]/.test(key)) firstWords.add(lowerHash(key, 0, key.length));
+  for (const key of root.next.keys()) if (!/[\u0080-\uffff]/.test(key)) firstWords.add(lowerHash(key, 0, key.length));
 
   // One buffer for every call: spans runs once per sentence, and nothing in it re-enters.
   const words: Words = { count: 0, start: [], end: [], wide: [] };

@@ -38,7 +38,7 @@ const ASTRAL = /[\ud800-\udfff]/;
 export function scanWords(text: string, out: Words): Words {
   out.count = 0;
   if (ASTRAL.test(text)) {
-    for (const m of text.matchAll(WORD)) push(out, m.index, m.index + m[0].length, /[^\x00-\x7f]/.test(m[0]));
+    for (const m of text.matchAll(WORD)) push(out, m.index, m.index + m[0].length, /[\u0080-\uffff]/.test(m[0]));
     return out;
   }
   const n = text.length;
