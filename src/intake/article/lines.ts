@@ -65,7 +65,8 @@ export function isBoilerplate(line: string): boolean {
 /** Short heading-like line: no final punctuation, few words ("Belarus Joins SCO", "Diplomacy"). */
 export function isHeadingLike(line: string): boolean {
   const t = line.trim();
-  return t.split(/\s+/).length <= 12 && !/[.!?…:;"”’)]$/.test(t);
+  // The ending first: it settles most lines without splitting them into words.
+  return !/[.!?…:;"”’)]$/.test(t) && t.split(/\s+/).length <= 12;
 }
 
 /** Any of the above: a line that is not part of the story's prose. */

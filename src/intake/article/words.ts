@@ -13,18 +13,20 @@ export interface Words {
 
 const LETTER = 1;
 const WORD_CHAR = 2;
-const UNKNOWN = 4;
+const LETTER_OR_NUMBER = 4;
+const UNKNOWN = 8;
 // Character classes of the BMP code units, filled as they are met: a Unicode property test per unit
 // is costly, and a text uses few distinct ones.
 const classes = new Uint8Array(0x10000).fill(UNKNOWN);
 const IS_LETTER = /^\p{L}$/u;
 const IS_WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
+const IS_LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 
 function classOf(code: number): number {
   let c = classes[code]!;
   if (c === UNKNOWN) {
     const ch = String.fromCharCode(code);
-    c = (IS_LETTER.test(ch) ? LETTER : 0) | (IS_WORD_CHAR.test(ch) ? WORD_CHAR : 0);
+    c = (IS_LETTER.test(ch) ? LETTER : 0) | (IS_WORD_CHAR.test(ch) ? WORD_CHAR : 0) | (IS_LETTER_OR_NUMBER.test(ch) ? LETTER_OR_NUMBER : 0);
     classes[code] = c;
   }
   return c;
@@ -81,4 +83,25 @@ function push(out: Words, start: number, end: number, wide: boolean): void {
   out.start[i] = start;
   out.end[i] = end;
   out.wide[i] = wide;
+}
+
+const LETTERS_AND_NUMBERS = /[\p{L}\p{N}]+/gu;
+
+/** The runs of letters and digits of a text, as /[\p{L}\p{N}]+/gu finds them, without the match objects. */
+export function letterRuns(text: string): string[] {
+  if (ASTRAL.test(text)) return text.match(LETTERS_AND_NUMBERS) ?? [];
+  const out: string[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if ((classOf(text.charCodeAt(i)) & LETTER_OR_NUMBER) === 0) {
+      i++;
+      continue;
+    }
+    let k = i + 1;
+    while (k < n && classOf(text.charCodeAt(k)) & LETTER_OR_NUMBER) k++;
+    out.push(text.slice(i, k));
+    i = k;
+  }
+  return out;
 }
