@@ -43,7 +43,8 @@ interface Candidate extends EventDate {
  * The best explicit event date in the sentences, or undefined. `published` is 'YYYY-MM-DD' (the
  * reference for dates without a year: the most recent such date not after it). When the article gives
  * no publication date (`publishedKnown` false), `published` is only the day it was read: a date without
- * a year cannot be placed from that, so only dates that state their year are accepted.
+ * a year cannot be placed from that, so only dates that state their year are accepted. `sentences` are
+ * in text order, as splitSentences gives them.
  */
 export function findEventDate(sentences: Sentence[], published: string, language = 'eng', publishedKnown = true): EventDate | undefined {
   const [py, pm, pd] = published.split('-').map(Number) as [number, number, number];
