@@ -64,6 +64,7 @@ interface El {
   children: ArrayLike<El>;
   getAttribute(n: string): string | null;
   hasAttribute(n: string): boolean;
+  hasAttributes(): boolean;
   remove(): void;
 }
 
@@ -79,6 +80,13 @@ function removeNeverStory(root: El): boolean {
     const [el, depth] = stack.pop()!;
     if (depth > MAX_DEPTH || ++seen > MAX_ELEMENTS) return false;
     for (const kid of Array.from(el.children)) {
+      // Most elements carry no attributes: only their tag can rule them out, and each attribute
+      // lookup walks the element's attribute list in linkedom.
+      if (!kid.hasAttributes()) {
+        if (NEVER_STORY_TAGS.has(kid.tagName.toUpperCase())) kid.remove();
+        else stack.push([kid, depth + 1]);
+        continue;
+      }
       const cls = `${kid.getAttribute('class') ?? ''} ${kid.getAttribute('id') ?? ''}`;
       if (
         NEVER_STORY_TAGS.has(kid.tagName.toUpperCase()) ||
@@ -165,14 +173,70 @@ function blockText(root: DomNode, out: string[]): void {
   }
 }
 
+interface MetaEl {
+  localName: string;
+  textContent: string | null;
+  getAttribute(n: string): string | null;
+  hasAttribute(n: string): boolean;
+}
 interface Doc {
-  querySelector(sel: string): { getAttribute(n: string): string | null; textContent: string | null } | null;
-  querySelectorAll(sel: string): ArrayLike<{ getAttribute(n: string): string | null; textContent: string | null; remove(): void }>;
+  querySelectorAll(sel: string): ArrayLike<MetaEl>;
 }
 
-const meta = (doc: Doc, sel: string): string | undefined => {
-  const v = doc.querySelector(sel)?.getAttribute('content');
-  return v && v.trim() ? squeeze(v) : undefined;
+/** The elements the page's own metadata comes from: for each, the first in document order. */
+interface PageFacts {
+  siteName?: MetaEl;
+  publishedTime?: MetaEl;
+  ogTitle?: MetaEl;
+  ldJson: MetaEl[];
+  time?: MetaEl;
+  h1?: MetaEl;
+  title?: MetaEl;
+}
+
+const LD_JSON = 'application/ld+json';
+
+/**
+ * One query instead of one per fact: linkedom compiles a selector on every call, and on a news page
+ * that costs more than the walk. Matches exactly what the separate selectors matched
+ * (`meta[property="og:title"]`, `script[type="application/ld+json"]`, `time[datetime]`, `h1`, `title`):
+ * property is compared as written, type without regard to case, as css-select does for HTML.
+ */
+function pageFacts(doc: Doc): PageFacts {
+  const facts: PageFacts = { ldJson: [] };
+  const els = doc.querySelectorAll('meta,script,time,h1,title');
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i]!;
+    switch (el.localName.toLowerCase()) {
+      case 'meta': {
+        const property = el.getAttribute('property');
+        if (property === 'og:site_name') facts.siteName ??= el;
+        else if (property === 'article:published_time') facts.publishedTime ??= el;
+        else if (property === 'og:title') facts.ogTitle ??= el;
+        break;
+      }
+      case 'script': {
+        const type = el.getAttribute('type');
+        if (type !== null && type.length === LD_JSON.length && type.toLowerCase() === LD_JSON) facts.ldJson.push(el);
+        break;
+      }
+      case 'time':
+        if (el.hasAttribute('datetime')) facts.time ??= el;
+        break;
+      case 'h1':
+        facts.h1 ??= el;
+        break;
+      case 'title':
+        facts.title ??= el;
+        break;
+    }
+  }
+  return facts;
+}
+
+const content = (el: MetaEl | undefined): string | undefined => {
+  const v = el?.getAttribute('content');
+  return v?.trim() ? squeeze(v) : undefined;
 };
 
 function validInstant(v: string | undefined | null): string | undefined {
@@ -182,8 +246,7 @@ function validInstant(v: string | undefined | null): string | undefined {
 }
 
 /** datePublished anywhere in the page's JSON-LD (objects, arrays, @graph). */
-function jsonLdDate(doc: Doc): string | undefined {
-  const scripts = doc.querySelectorAll('script[type="application/ld+json"]');
+function jsonLdDate(scripts: MetaEl[]): string | undefined {
   for (let i = 0; i < scripts.length; i++) {
     let data: unknown;
     try {
@@ -218,17 +281,12 @@ export function extractArticle(html: string, url: string): ArticleText | undefin
 function extract(html: string, url: string): ArticleText | undefined {
   if (nestsTooDeep(html)) return undefined;
   const { document } = parseHTML(html) as unknown as { document: Doc };
-  const siteName = meta(document, 'meta[property="og:site_name"]');
+  const facts = pageFacts(document);
+  const siteName = content(facts.siteName);
   const publishedAt =
-    validInstant(meta(document, 'meta[property="article:published_time"]')) ??
-    jsonLdDate(document) ??
-    validInstant(document.querySelector('time[datetime]')?.getAttribute('datetime'));
-  const h1 = document.querySelector('h1')?.textContent;
-  const rawTitle =
-    meta(document, 'meta[property="og:title"]') ??
-    (h1 && squeeze(h1) ? h1 : undefined) ??
-    document.querySelector('title')?.textContent ??
-    '';
+    validInstant(content(facts.publishedTime)) ?? jsonLdDate(facts.ldJson) ?? validInstant(facts.time?.getAttribute('datetime'));
+  const h1 = facts.h1?.textContent;
+  const rawTitle = content(facts.ogTitle) ?? (h1 && squeeze(h1) ? h1 : undefined) ?? facts.title?.textContent ?? '';
 
   const root = (document as unknown as { documentElement: El | null }).documentElement;
   if (!root || !removeNeverStory(root)) return undefined;
@@ -236,6 +294,11 @@ function extract(html: string, url: string): ArticleText | undefined {
   const reader = new Readability(document as never, {
     serializer: (el: unknown) => el as DomNode,
     charThreshold: 300,
+    // Work whose result nothing here reads: the class attributes of the kept content (blockText reads
+    // only text), and the JSON-LD scripts, which removeNeverStory has already taken out with every
+    // other script (Readability would find none).
+    keepClasses: true,
+    disableJSONLD: true,
   });
   const parsed = reader.parse() as {
     title?: string | null;
