@@ -1,6 +1,6 @@
-// The page's own metadata (headline, site, publication date) is read in one pass over the elements
-// that carry it; these are the selector semantics that pass must keep: the first element of each kind
-// decides, a script's type is compared without case, and nothing inside a <template> counts.
+// The page's own metadata (headline, site, publication date) and the selector semantics any faster
+// way of reading it must keep: the first element of each kind decides, a script's type is compared
+// without case, and nothing inside a <template> counts.
 import { describe, expect, it } from 'vitest';
 import { extractArticle } from '../../../src/intake/article/index.ts';
 import { page } from './helpers.ts';
