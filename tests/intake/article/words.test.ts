@@ -1,7 +1,9 @@
 // The matcher's word scanner and the summary's letter runs read char codes instead of running a
-// Unicode regex, for speed. They must find exactly what the regexes they replace find, on any text:
-// checked here against those regexes on tricky and on generated strings.
+// Unicode regex, and squeeze skips its replacement when nothing needs it, for speed. They must do
+// exactly what the regexes they replace do, on any text: checked here against those regexes on tricky
+// and on generated strings.
 import { describe, expect, it } from 'vitest';
+import { squeeze } from '../../../src/intake/article/lines.ts';
 import { letterRuns, scanWords, type Words } from '../../../src/intake/article/words.ts';
 
 const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+/gu;
@@ -48,6 +50,19 @@ describe('word scanning', () => {
   it('finds the runs of letters and digits exactly as the regex does', () => {
     for (const text of [...TRICKY, ...generated(8_000)]) {
       for (const t of [text, text.toLowerCase()]) expect(letterRuns(t), JSON.stringify(t)).toEqual(t.match(LETTERS_AND_NUMBERS) ?? []);
+    }
+  });
+
+  it('squeezes whitespace exactly as the plain replacement does', () => {
+    const spaces = [' ', '  ', '\t', '\n', '\r', '\u00a0', '\u200b', '\ufeff', '\u2028', '\u3000', '\u1680', 'a', 'Б', '.'];
+    let seed = 99;
+    for (let k = 0; k < 20_000; k++) {
+      let s = '';
+      for (let i = k % 9; i > 0; i--) {
+        seed = (seed * 1103515245 + 12345) % 2147483648;
+        s += spaces[seed % spaces.length];
+      }
+      expect(squeeze(s), JSON.stringify(s)).toBe(s.replace(/[\s\u00a0\u200b]+/g, ' ').trim());
     }
   });
 });
