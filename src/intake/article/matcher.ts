@@ -153,24 +153,26 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
   const foldedIn: number[] = [];
   let call = 0;
 
+  /** The folded form of word k of this call's text, folded once and only when asked for. */
+  function fold(text: string, k: number): string {
+    if (foldedIn[k] !== call) {
+      folded[k] = foldWord(text.slice(words.start[k], words.end[k]), words.wide[k]!);
+      foldedIn[k] = call;
+    }
+    return folded[k]!;
+  }
+
   function spans(text: string): MentionSpan[] {
     scanWords(text, words);
     const n = words.count;
-    const thisCall = ++call;
-    const fold = (k: number): string => {
-      if (foldedIn[k] !== thisCall) {
-        folded[k] = foldWord(text.slice(words.start[k], words.end[k]), words.wide[k]!);
-        foldedIn[k] = thisCall;
-      }
-      return folded[k]!;
-    };
+    call++;
     const out: MentionSpan[] = [];
     for (let i = 0; i < n; i++) {
       const start = words.start[i]!;
       const wordEnd = words.end[i]!;
       // Dotted abbreviations end in a dot and fold differently; only plain ASCII words take the hash.
       if (!words.wide[i] && text.charCodeAt(wordEnd - 1) !== DOT && !firstWords.has(lowerHash(text, start, wordEnd))) continue;
-      let node = root.next.get(fold(i));
+      let node = root.next.get(fold(text, i));
       if (!node) continue;
       let best: { end: number; hit: NonNullable<TrieNode['hit']> } | undefined;
       let j = i;
@@ -178,7 +180,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
         // Words of one alias are separated only by spaces, hyphens or a line break, not by sentences.
         if (node.hit) best = { end: j, hit: node.hit };
         if (j + 1 >= n || !ALIAS_GAP.test(text.slice(words.end[j], words.start[j + 1]))) break;
-        node = node.next.get(fold(j + 1));
+        node = node.next.get(fold(text, j + 1));
         j++;
       }
       if (!best) continue;
