@@ -1,5 +1,6 @@
 // Article-reading bench: extract + propose over the five fixture pages repeated to 2,000 articles,
-// next to a bare linkedom + Readability loop over the same pages (the floor any extraction pays).
+// next to a bare linkedom + Readability loop over the same pages (the floor any extraction pays), then
+// extractArticle and proposeDraft each on their own.
 // Run: node --import tsx bench/intake-article.ts   (BENCH_ARTICLES to change the count)
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -63,6 +64,21 @@ export async function benchIntakeArticle(): Promise<void> {
     `  bare Readability median ${ms(b.median)}  p99 ${ms(b.p99)}  ${(N / (total(bareMs) / 1000)).toFixed(0)} articles/s wall, ${(1000 / bareCpu).toFixed(0)} per CPU-second`,
   );
   console.log(`  extract+propose runs at ${(b.median / f.median).toFixed(2)}× the bare loop's speed (medians, same run)`);
+
+  // The two halves on their own, interleaved, to show where a change to either one lands.
+  const articles = pages.map((p) => extractArticle(p.html, p.url)!);
+  let x = 0;
+  let y = 0;
+  const [extractMs, proposeMs] = await paired(
+    () => {
+      const page = pages[x++ % pages.length]!;
+      return extractArticle(page.html, page.url);
+    },
+    () => proposeDraft({ article: articles[y++ % articles.length]!, url: 'https://example.com/', publisher: 'Bench', matcher, now }),
+    N,
+  );
+  console.log(`  extractArticle   median ${ms(stats(extractMs).median)}  p99 ${ms(stats(extractMs).p99)}`);
+  console.log(`  proposeDraft     median ${ms(stats(proposeMs).median)}  p99 ${ms(stats(proposeMs).p99)}`);
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) await benchIntakeArticle();

@@ -30,6 +30,11 @@ export function calendarDate(value: string | Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
+const MAX_RECENCY = 2;
+const MAX_PRECISION = 0.5;
+/** News states the event in the lead: the first three sentences score most. Never rises with index. */
+const positionScore = (index: number): number => (index < 3 ? 3 : index < 6 ? 1.5 : 0.5);
+
 interface Candidate extends EventDate {
   score: number;
 }
@@ -38,7 +43,8 @@ interface Candidate extends EventDate {
  * The best explicit event date in the sentences, or undefined. `published` is 'YYYY-MM-DD' (the
  * reference for dates without a year: the most recent such date not after it). When the article gives
  * no publication date (`publishedKnown` false), `published` is only the day it was read: a date without
- * a year cannot be placed from that, so only dates that state their year are accepted.
+ * a year cannot be placed from that, so only dates that state their year are accepted. `sentences` are
+ * in text order, as splitSentences gives them.
  */
 export function findEventDate(sentences: Sentence[], published: string, language = 'eng', publishedKnown = true): EventDate | undefined {
   const [py, pm, pd] = published.split('-').map(Number) as [number, number, number];
@@ -46,18 +52,24 @@ export function findEventDate(sentences: Sentence[], published: string, language
   const ref = new Date(py, pm - 1, pd, 12);
   const parser = language === 'rus' ? chrono.ru : chrono;
   const candidates: Candidate[] = [];
+  let bestScore = Number.NEGATIVE_INFINITY;
   // Past the first dozen sentences a date is about background, not the event.
   for (const s of sentences.slice(0, 12)) {
-    // chrono is the costly part; most sentences name no month and no numeric date at all.
+    const position = positionScore(s.index);
+    // chrono is the costly part. A later sentence can at best tie a score already found, and a tie
+    // goes to the earlier sentence, so once the lead has a recent day nothing further down can win.
+    if (bestScore >= position + MAX_RECENCY + MAX_PRECISION) break;
+    // Most sentences name no month and no numeric date at all.
     if (!MONTH_WORD.test(s.text) && !NUMERIC_DATE.test(s.text)) continue;
     for (const r of parser.parse(s.text, ref)) {
       const c = accept(r, py, published, publishedKnown);
       if (!c) continue;
-      const position = s.index < 3 ? 3 : s.index < 6 ? 1.5 : 0.5;
       const ageDays = (Date.parse(published) - Date.parse(c.date.length === 7 ? `${c.date}-28` : c.date)) / 86_400_000;
-      const recency = ageDays <= 14 ? 2 : ageDays <= 62 ? 1 : 0;
-      const precision = c.precision === 'day' ? 0.5 : 0;
-      candidates.push({ ...c, sentenceIndex: s.index, score: position + recency + precision });
+      const recency = ageDays <= 14 ? MAX_RECENCY : ageDays <= 62 ? 1 : 0;
+      const precision = c.precision === 'day' ? MAX_PRECISION : 0;
+      const score = position + recency + precision;
+      candidates.push({ ...c, sentenceIndex: s.index, score });
+      if (score > bestScore) bestScore = score;
     }
   }
   candidates.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);

@@ -9,8 +9,12 @@ export function stripTagLike(text: string): string {
 
 /** Collapse runs of spaces and tabs, trim. Newlines are the caller's business. */
 export function squeeze(text: string): string {
+  // Prose is mostly single spaces, which the replacement would rewrite one by one to themselves.
+  if (!NEEDS_SQUEEZE.test(text)) return text.trim();
   return text.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
+/** Whitespace other than a single plain space: the only thing squeeze's replacement changes. */
+const NEEDS_SQUEEZE = /[^\S ]|\u200b| {2}/;
 
 const BOILERPLATE = [
   /^(read|see) (more|also)\b/i,
@@ -38,9 +42,20 @@ const CREDIT_HEAD = /^(photo|image|picture|video|file photo|credit|photograph|il
 export function isCaptionLike(line: string): boolean {
   const t = line.trim();
   if (CREDIT_HEAD.test(t)) return true;
-  if (CREDIT_TAIL.test(t)) return true;
+  // Each pattern below needs a character most prose lines lack; checking for it first spares the
+  // pattern's backtracking over every line of every article.
+  if ((t.includes('via ') || t.includes('(') || t.includes('[')) && CREDIT_TAIL.test(t)) return true;
   // Credit alone: "Tigran Mehrabyan/PAN Photo" or "AFP/Getty".
-  if (/^[\p{L} .'-]{2,60}\/[\p{L} .'-]{2,40}$/u.test(t) && t.split(/\s+/).length <= 8) return true;
+  if (t.includes('/') && /^[\p{L} .'-]{2,60}\/[\p{L} .'-]{2,40}$/u.test(t) && t.split(/\s+/).length <= 8) return true;
+  return false;
+}
+
+function spacesAtMost(text: string, max: number): boolean {
+  let at = -1;
+  for (let n = 0; n <= max; n++) {
+    at = text.indexOf(' ', at + 1);
+    if (at < 0) return true;
+  }
   return false;
 }
 
@@ -48,8 +63,8 @@ export function isCaptionLike(line: string): boolean {
 export function isBylineLike(line: string): boolean {
   const t = line.trim();
   if (/^[Bb][Yy]\s+[\p{Lu}][\p{L}.' -]{1,80}(\s*[|,•·-]\s*.{0,40})?$/u.test(t) && t.split(/\s+/).length <= 10) return true;
-  // A bare name: 2–3 capitalised words, no sentence punctuation.
-  if (/^[\p{Lu}][\p{Ll}'’-]+( [\p{Lu}][\p{Ll}'’.-]*){1,2}$/u.test(t) && !/[.!?:]$/.test(t)) return true;
+  // A bare name: 2–3 capitalised words (so one or two spaces), no sentence punctuation.
+  if (spacesAtMost(t, 2) && /^[\p{Lu}][\p{Ll}'’-]+( [\p{Lu}][\p{Ll}'’.-]*){1,2}$/u.test(t) && !/[.!?:]$/.test(t)) return true;
   return false;
 }
 
@@ -65,7 +80,8 @@ export function isBoilerplate(line: string): boolean {
 /** Short heading-like line: no final punctuation, few words ("Belarus Joins SCO", "Diplomacy"). */
 export function isHeadingLike(line: string): boolean {
   const t = line.trim();
-  return t.split(/\s+/).length <= 12 && !/[.!?…:;"”’)]$/.test(t);
+  // The ending first: it settles most lines without splitting them into words.
+  return !/[.!?…:;"”’)]$/.test(t) && t.split(/\s+/).length <= 12;
 }
 
 /** Any of the above: a line that is not part of the story's prose. */

@@ -5,6 +5,7 @@
 import type { EntityKind } from '../../domain/types.ts';
 import { normalizeAlias } from '../../domain/entities.ts';
 import type { TrackedEntity } from '../types.ts';
+import { scanWords, type Words } from './words.ts';
 
 export interface Mention {
   entityId: string;
@@ -77,13 +78,24 @@ const US_STATE_AFTER =
   /^('s)?\s*,?\s*(usa|u\.s\.a?\.?|us|united states)\b|^\s+(state|senate|senator|governor|legislature|bulldogs|tech|house|democrats?|republicans?|voters?|peach)\b/i;
 const CONTINENT_BEFORE = /\b(latin|south|north|central|meso)[\s-]*$/i;
 
-// A word: letters, marks and digits. Dotted abbreviations ("U.S.", "U.S.A.") are one word.
-const WORD = /(?:\p{L}\.){2,}|[\p{L}\p{M}\p{N}]+/gu;
-const NON_ASCII = /[\u0080-\uffff]/;
+const ALIAS_GAP = /^[\s\-‐–—]{1,3}$/;
+const DOT = 46;
 
-function foldWord(raw: string): string {
+/** FNV-1a over the char codes of text[start, end), ASCII capitals lowercased: the hash of its fold. */
+function lowerHash(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h;
+}
+
+/** `wide`: the word holds a character outside ASCII, so it may carry accents to fold away. */
+function foldWord(raw: string, wide: boolean): string {
   const w = raw.includes('.') ? raw.replace(/\./g, '') : raw;
-  if (!NON_ASCII.test(w)) return w.toLowerCase();
+  if (!wide) return w.toLowerCase();
   return w
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
@@ -130,44 +142,66 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
 
   for (const phrase of NOT_ENTITIES) insert(normalizeAlias(phrase).split(' ')).hit = { entityId: '', code: false, short: false };
 
-  function spans(text: string): MentionSpan[] {
-    const words: { raw: string; folded: string; start: number; end: number }[] = [];
-    for (const m of text.matchAll(WORD)) {
-      words.push({ raw: m[0], folded: foldWord(m[0]), start: m.index, end: m.index + m[0].length });
+  // Most words start no alias. A hash of a plain ASCII word, lowercased as it is read, rules it out
+  // without slicing and folding it; a hash that matches (or a collision) takes the exact lookup.
+  const firstWords = new Set<number>();
+  for (const key of root.next.keys()) if (!/[\u0080-\uffff]/.test(key)) firstWords.add(lowerHash(key, 0, key.length));
+
+  // One buffer for every call: spans runs once per sentence, and nothing in it re-enters.
+  const words: Words = { count: 0, start: [], end: [], wide: [] };
+  const folded: string[] = [];
+  const foldedIn: number[] = [];
+  let call = 0;
+
+  /** The folded form of word k of this call's text, folded once and only when asked for. */
+  function fold(text: string, k: number): string {
+    if (foldedIn[k] !== call) {
+      folded[k] = foldWord(text.slice(words.start[k], words.end[k]), words.wide[k]!);
+      foldedIn[k] = call;
     }
+    return folded[k]!;
+  }
+
+  function spans(text: string): MentionSpan[] {
+    scanWords(text, words);
+    const n = words.count;
+    call++;
     const out: MentionSpan[] = [];
-    for (let i = 0; i < words.length; i++) {
-      let node = root.next.get(words[i]!.folded);
+    for (let i = 0; i < n; i++) {
+      const start = words.start[i]!;
+      const wordEnd = words.end[i]!;
+      // Dotted abbreviations end in a dot and fold differently; only plain ASCII words take the hash.
+      if (!words.wide[i] && text.charCodeAt(wordEnd - 1) !== DOT && !firstWords.has(lowerHash(text, start, wordEnd))) continue;
+      let node = root.next.get(fold(text, i));
+      if (!node) continue;
       let best: { end: number; hit: NonNullable<TrieNode['hit']> } | undefined;
       let j = i;
       while (node) {
         // Words of one alias are separated only by spaces, hyphens or a line break, not by sentences.
         if (node.hit) best = { end: j, hit: node.hit };
-        const nextWord = words[j + 1];
-        if (!nextWord || !/^[\s\-‐–—]{1,3}$/.test(text.slice(words[j]!.end, nextWord.start))) break;
-        node = node.next.get(nextWord.folded);
+        if (j + 1 >= n || !ALIAS_GAP.test(text.slice(words.end[j], words.start[j + 1]))) break;
+        node = node.next.get(fold(text, j + 1));
         j++;
       }
       if (!best) continue;
-      const first = words[i]!;
-      const last = words[best.end]!;
       if (best.hit.entityId === '') {
         i = best.end;
         continue;
       }
-      if (best.hit.code && !acceptCode(words, i)) continue;
-      if (!acceptContext(text, first.start, last.end)) continue;
-      out.push({ entityId: best.hit.entityId, start: first.start, end: last.end });
+      if (best.hit.code && !acceptCode(text, i)) continue;
+      const end = words.end[best.end]!;
+      if (!acceptContext(text, start, end)) continue;
+      out.push({ entityId: best.hit.entityId, start, end });
       i = best.end;
     }
     return out;
   }
 
-  function acceptCode(words: { raw: string }[], i: number): boolean {
-    const raw = words[i]!.raw;
-    if (!isUpper(raw)) return false;
+  function acceptCode(text: string, i: number): boolean {
+    const raw = (k: number): string | undefined => (k >= 0 && k < words.count ? text.slice(words.start[k], words.end[k]) : undefined);
+    if (!isUpper(raw(i)!)) return false;
     // In a shouted headline every word is in capitals, so capitals say nothing: "TELL US", "ARM".
-    const neighbours = [words[i - 1]?.raw, words[i + 1]?.raw].filter((w): w is string => !!w && w.length > 3);
+    const neighbours = [raw(i - 1), raw(i + 1)].filter((w): w is string => !!w && w.length > 3);
     if (neighbours.length > 0 && neighbours.every(isUpper)) return false;
     return true;
   }

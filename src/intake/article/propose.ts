@@ -56,6 +56,19 @@ const mask = (text: string, spans: MentionSpan[]): string => {
   return out + text.slice(at);
 };
 
+/** How many distinct main entities the spans name (a sentence has a handful of spans at most). */
+function distinctMain(spans: MentionSpan[], mainIds: Set<string>): number {
+  let n = 0;
+  for (let i = 0; i < spans.length; i++) {
+    const id = spans[i]!.entityId;
+    if (!mainIds.has(id)) continue;
+    let seen = false;
+    for (let k = 0; k < i && !seen; k++) seen = spans[k]!.entityId === id;
+    if (!seen) n++;
+  }
+  return n;
+}
+
 const list = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
@@ -120,11 +133,7 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   const summary = summarize(
     sentences.map((s, i) => {
       const spans = sentenceSpans[i]!;
-      return {
-        sentence: s,
-        mentions: spans.length,
-        mainEntities: new Set(spans.map((x) => x.entityId).filter((id) => mainIds.has(id))).size,
-      };
+      return { sentence: s, mentions: spans.length, mainEntities: distinctMain(spans, mainIds) };
     }),
     title,
     eventDate?.sentenceIndex,

@@ -27,6 +27,8 @@ const BEFORE_NUMBER = new Set(['no', 'nos', 'nr', 'art', 'p', 'pp', 'vol', '№'
 // begins a sentence (capital, digit, opening quote or bracket).
 const CANDIDATE = /([.!?…]+)(["”’»)\]]*)(\s+)(?=["“‘«([]?[\p{Lu}\p{N}])/gu;
 
+const OPENERS = '"“‘«([';
+
 function isAbbreviationBefore(text: string, dotIndex: number, nextChar: string): boolean {
   const m = /((?:\p{L}\.)*\p{L}+)$/u.exec(text.slice(Math.max(0, dotIndex - 20), dotIndex));
   if (!m) return false;
@@ -46,10 +48,10 @@ export function splitParagraph(paragraph: string): string[] {
   for (const m of paragraph.matchAll(CANDIDATE)) {
     const punct = m[1]!;
     const end = m.index + punct.length + m[2]!.length;
-    const nextChar = paragraph
-      .slice(end + m[3]!.length)
-      .replace(/^["“‘«([]/, '')
-      .charAt(0);
+    // The first character of what follows, past one opening quote or bracket (read in place: slicing
+    // the rest of the paragraph at every candidate made long paragraphs quadratic).
+    const next = end + m[3]!.length;
+    const nextChar = paragraph.charAt(OPENERS.includes(paragraph.charAt(next)) ? next + 1 : next);
     if (punct === '.' && isAbbreviationBefore(paragraph, m.index, nextChar)) continue;
     const s = paragraph.slice(start, end).trim();
     if (s) out.push(s);

@@ -3,6 +3,7 @@
 // puts the event in the lead), a date for the event, and their overlap with the headline.
 import { isFurniture, isHeadingLike } from './lines.ts';
 import type { Sentence } from './sentences.ts';
+import { letterRuns } from './words.ts';
 
 export const SUMMARY_MAX_CHARS = 500;
 /** Past this many sentences nothing scores on position; the event is stated long before. */
@@ -23,8 +24,7 @@ const STOP = new Set(
   ),
 );
 
-export const contentWords = (text: string): string[] =>
-  (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length > 2 && !STOP.has(w));
+export const contentWords = (text: string): string[] => letterRuns(text.toLowerCase()).filter((w) => w.length > 2 && !STOP.has(w));
 
 /** "WASHINGTON -- ", "MOSCOW (Reuters) — ": the dateline belongs to the page, not the sentence. */
 const DATELINE = /^[\p{Lu}][\p{Lu} .,'’-]{2,40}(\([^)]{1,30}\))?\s*(--|—|–|-)\s+(?=\p{Lu})/u;
@@ -37,17 +37,28 @@ function quotedShare(text: string): number {
   return quoted / Math.max(1, text.length);
 }
 
-/** Whether a sentence can stand in a summary at all. */
-export function isSummarisable(text: string): boolean {
+/**
+ * Whether a sentence can stand in a summary at all. The cheap tests come first: most sentences of a
+ * story pass them all, and the furniture patterns are the costly part. `share` is quotedShare(text),
+ * when the caller has it already.
+ */
+export function isSummarisable(text: string, share = quotedShare(text)): boolean {
   if (text.length < 40 || text.length > 400) return false;
   if (/\?["”’)]*$/.test(text)) return false;
-  if (isHeadingLike(text) || isFurniture(text)) return false;
   if (!/^["“‘«([]?[\p{Lu}\p{N}]/u.test(text)) return false;
-  if (quotedShare(text) > 0.5) return false;
-  // An unbalanced quotation is half of a quote split across sentences.
-  const count = (re: RegExp): number => text.match(re)?.length ?? 0;
-  // Some outlets print ” on both sides, so only the total has to be even.
-  if ((count(/[“”]/g) + count(/"/g)) % 2 === 1 || count(/«/g) !== count(/»/g)) return false;
+  if (share > 0.5) return false;
+  // An unbalanced quotation is half of a quote split across sentences. Some outlets print ” on both
+  // sides, so only the total has to be even.
+  let quotes = 0;
+  let guillemets = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 || c === 0x201c || c === 0x201d) quotes++;
+    else if (c === 0xab) guillemets++;
+    else if (c === 0xbb) guillemets--;
+  }
+  if (quotes % 2 === 1 || guillemets !== 0) return false;
+  if (isHeadingLike(text) || isFurniture(text)) return false;
   return true;
 }
 
@@ -55,14 +66,15 @@ export function summarize(inputs: ScoredInput[], title: string, dateSentenceInde
   const titleWords = new Set(contentWords(title));
   const scored = inputs
     .slice(0, CANDIDATE_SENTENCES)
-    .filter((i) => isSummarisable(i.sentence.text))
-    .map((i) => {
+    .map((i) => ({ i, share: quotedShare(i.sentence.text) }))
+    .filter(({ i, share }) => isSummarisable(i.sentence.text, share))
+    .map(({ i, share }) => {
       const s = i.sentence;
       const position = [4, 3.5, 3, 2.5, 2, 1.5][s.index] ?? (s.index < 10 ? 1 : 0);
       const entities = Math.min(2.5, i.mainEntities + i.mentions * 0.25);
       const overlap = Math.min(3, contentWords(s.text).filter((w) => titleWords.has(w)).length * 0.7);
       const date = s.index === dateSentenceIndex ? 1.5 : 0;
-      const penalty = (LEANS_ON_CONTEXT.test(s.text) ? 1.5 : 0) + (quotedShare(s.text) > 0.25 ? 0.5 : 0);
+      const penalty = (LEANS_ON_CONTEXT.test(s.text) ? 1.5 : 0) + (share > 0.25 ? 0.5 : 0);
       return { s, score: position + entities + overlap + date - penalty, text: withoutDateline(s.text) };
     })
     .sort((a, b) => b.score - a.score || a.s.index - b.s.index);

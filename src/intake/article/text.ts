@@ -5,10 +5,14 @@ import { isBoilerplate, isBylineLike, isCaptionLike, isFurniture, squeeze, strip
 
 /** Lines of the text with tag-like debris removed and whitespace squeezed; empty lines dropped. */
 export function cleanLines(text: string): string[] {
-  return stripTagLike(text)
-    .split(/\r?\n/)
-    .map((l) => squeeze(l.replace(/^\s*(\d{1,2}[.)]|[-*•·])\s+/, '')))
-    .filter((l) => l !== '');
+  const out: string[] = [];
+  for (const raw of stripTagLike(text).split(/\r?\n/)) {
+    // Block boundaries leave many empty lines: nothing to squeeze there.
+    if (raw === '') continue;
+    const l = squeeze(raw.replace(/^\s*(\d{1,2}[.)]|[-*•·])\s+/, ''));
+    if (l !== '') out.push(l);
+  }
+  return out;
 }
 
 /**
