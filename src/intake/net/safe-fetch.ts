@@ -7,7 +7,7 @@ import { pipeline, type Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import { assertConnectedAllowed, assertLiteralAllowed, guardedLookup, type NetLimits } from './address.ts';
 import { FetchFailure, isFetchFailure } from './failure.ts';
-import { guardedAgent } from './guarded-agent.ts';
+import { agentFor, type GuardedRequestOptions } from './guarded-agent.ts';
 
 export const DEFAULT_USER_AGENT = 'blocwatch/0.1 (+https://github.com/blocwatch; news-briefing bot)';
 export const DEFAULT_MAX_REDIRECTS = 5;
@@ -76,7 +76,9 @@ export async function safeFetch(url: string, limits: NetLimits, opts: SafeFetchO
         continue;
       }
       if (status === 304) {
-        req.destroy();
+        // No body: the socket goes back to the agent for the next request.
+        res.resume();
+        deadline.release(req, res);
         return page(current, status, res, Buffer.alloc(0));
       }
       if (status < 200 || status > 299) {
@@ -84,6 +86,7 @@ export async function safeFetch(url: string, limits: NetLimits, opts: SafeFetchO
         throw statusFailure(current.href, status, res);
       }
       const body = await readCapped(res, req, current.href, limits.maxBytes);
+      deadline.release(req, res);
       return page(current, status, res, body);
     }
   } catch (err) {
@@ -138,19 +141,36 @@ interface Hop {
   res: IncomingMessage;
 }
 
-function openHop(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, deadline: Deadline): Promise<Hop> {
+/** Errors of a kept-alive socket the server closed just as it was reused: the request never reached it. */
+const STALE_SOCKET: ReadonlySet<string> = new Set(['ECONNRESET', 'EPIPE']);
+
+async function openHop(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, deadline: Deadline): Promise<Hop> {
+  try {
+    return await openHopOnce(url, limits, headers, deadline);
+  } catch (err) {
+    // Retried once on a fresh socket, as Node's documentation advises for keep-alive agents.
+    const e = err as NodeJS.ErrnoException & { reusedSocket?: boolean };
+    if (e?.reusedSocket && e.code && STALE_SOCKET.has(e.code) && !deadline.stopped) return openHopOnce(url, limits, headers, deadline);
+    throw err;
+  }
+}
+
+function openHopOnce(url: URL, limits: NetLimits, headers: OutgoingHttpHeaders, deadline: Deadline): Promise<Hop> {
   assertLiteralAllowed(url, limits);
   return new Promise<Hop>((resolve, reject) => {
     const transport = url.protocol === 'https:' ? https : http;
-    const check = (remote: string | undefined) => assertConnectedAllowed(url, limits, remote);
-    const agent = guardedAgent(url.protocol, check, deadline.signal, limits.tlsCa);
-    const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits, deadline.signal) });
+    const guarded: GuardedRequestOptions = {
+      verifyAddress: (remote: string | undefined) => assertConnectedAllowed(url, limits, remote),
+      connectSignal: deadline.signal,
+    };
+    const agent = agentFor(url.protocol, limits);
+    const req = transport.request(url, { method: 'GET', headers, agent, lookup: guardedLookup(url, limits, deadline.signal), ...guarded });
     deadline.watch(req);
     req.once('response', (res) => {
       deadline.watch(res);
       resolve({ req, res });
     });
-    req.once('error', reject);
+    req.once('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
     req.end();
   });
 }
@@ -236,6 +256,11 @@ class Deadline {
     if (this.stopped) stream.destroy(new Error('deadline passed'));
     this.inFlight.add(stream);
     stream.once('close', () => this.inFlight.delete(stream));
+  }
+
+  /** A request answered in full: nothing to destroy, and its socket may serve another request. */
+  release(...streams: (ClientRequest | IncomingMessage)[]): void {
+    for (const s of streams) this.inFlight.delete(s);
   }
 
   private fire(byTimeout: boolean): void {
