@@ -90,6 +90,14 @@ describe('ReaderPool', () => {
     expect(await read(pool, pages[2]!, 'https://news.example/2')).toEqual(extractArticle(pages[2]!, 'https://news.example/2'));
   });
 
+  it('answers every read still under way or waiting when it is closed', async () => {
+    pool = new ReaderPool({ threads: 1 });
+    const reads = Array.from({ length: 6 }, (_, n) => pool!.read({ html: HUGE, url: `https://news.example/huge/${n}` }));
+    await pool.close();
+    // Nothing hangs: each read is answered, without an article.
+    expect(await Promise.all(reads)).toEqual(Array.from({ length: 6 }, () => ({})));
+  });
+
   it('reads on the calling thread when a thread cannot even start', async () => {
     // A heap too small to load the reader's modules: the thread dies before it is ready.
     pool = new ReaderPool({ threads: 1, heapMb: 1 });

@@ -111,10 +111,12 @@ export class ReaderPool implements ArticleReader {
     });
   }
 
+  /** Stops the threads; reads still waiting or under way get no article (callers fall back to feed text). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of this.queue.splice(0)) job.resolve({});
-    await Promise.all(this.threads.splice(0).map((t) => this.stop(t)));
+    const threads = this.threads.splice(0);
+    for (const job of [...threads.flatMap((t) => t.jobs.splice(0)), ...this.queue.splice(0)]) job.resolve({});
+    await Promise.all(threads.map((t) => this.stop(t)));
   }
 
   private dispatch(): void {
