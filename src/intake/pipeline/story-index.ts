@@ -77,26 +77,10 @@ export class StoryIndex {
     const touched: number[] = [];
     const allCounts = this.sharedAll;
     const titleCounts = this.sharedTitle;
-    for (const w of all) {
-      const n = this.vocabulary.get(w);
-      if (n === undefined) continue;
-      for (const slot of this.allPostings[n]!) {
-        const count = allCounts[slot]!;
-        allCounts[slot] = count + 1;
-        if (count === 0) touched.push(slot);
-      }
-    }
-    for (const w of title) {
-      const n = this.vocabulary.get(w);
-      if (n === undefined) continue;
-      for (const slot of this.titlePostings[n]!) {
-        const count = titleCounts[slot]!;
-        titleCounts[slot] = count + 1;
-        // A headline's words are among its story's, but names masked across the join of headline
-        // and summary may differ: a headline-only overlap is still weighed.
-        if (count === 0 && allCounts[slot] === 0) touched.push(slot);
-      }
-    }
+    this.countShared(all, this.allPostings, allCounts, touched);
+    // A headline's words are among its story's, but names masked across the join of headline and
+    // summary may differ: a draft sharing only headline words is weighed too.
+    this.countShared(title, this.titlePostings, titleCounts, touched, allCounts);
     const found: StoryMatch[] = [];
     for (const slot of touched) {
       const e = this.slots[slot];
@@ -110,6 +94,22 @@ export class StoryIndex {
       if (similarity >= SAME_STORY_THRESHOLD && mayBeSameStory(story, e)) found.push({ id: e.id, countries: e.countries, date: e.date });
     }
     return found.sort((a, b) => b.id - a.id);
+  }
+
+  /**
+   * Adds one to `counts[slot]` for each of `words` a draft shares; a slot counted for the first time
+   * (and not already in `seen`) is added to `touched`.
+   */
+  private countShared(words: ReadonlySet<string>, postings: number[][], counts: Uint16Array, touched: number[], seen?: Uint16Array): void {
+    for (const w of words) {
+      const n = this.vocabulary.get(w);
+      if (n === undefined) continue;
+      for (const slot of postings[n]!) {
+        const count = counts[slot]!;
+        counts[slot] = count + 1;
+        if (count === 0 && !seen?.[slot]) touched.push(slot);
+      }
+    }
   }
 
   /** Words of a story as the index compares them (the same alias index masks names on both sides). */
