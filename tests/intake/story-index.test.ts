@@ -7,6 +7,7 @@ import { ENTITIES } from '../../src/dataset/entities.ts';
 import { buildMatcher, sameStory, trackedEntitiesFrom } from '../../src/intake/article/index.ts';
 import type { PendingStory } from '../../src/intake/pipeline/drafts.ts';
 import { StoryIndex, type StorySource } from '../../src/intake/pipeline/story-index.ts';
+import { intakeWorld } from './setup.ts';
 
 const matcher = buildMatcher(trackedEntitiesFrom(ENTITIES));
 const DAY = 86_400_000;
@@ -106,5 +107,25 @@ describe('StoryIndex', () => {
     drafts.decided.add(1);
     index.drop(1);
     expect(lookup(index, { ...first, id: 2 }, t0 + 2 * DAY)).toEqual([]);
+  });
+});
+
+describe('the pipeline keeps its alias index and story index across passes', () => {
+  it('reads the aliases again after refresh(), and starts over only when they changed', async () => {
+    const w = await intakeWorld();
+    try {
+      const pipeline = w.intake.pipeline;
+      const first = pipeline.trackedSnapshot();
+      pipeline.refresh(); // as every pass begins
+      expect(pipeline.trackedSnapshot()).toBe(first);
+      w.core.db.prepare("INSERT INTO entity_aliases (alias, entity_id, display) VALUES ('hayastanyan hanrapetutyun', 'armenia', 'Hayastanyan Hanrapetutyun')").run();
+      pipeline.refresh();
+      const changed = pipeline.trackedSnapshot();
+      expect(changed.version).toBeGreaterThan(first.version);
+      expect(changed.entities.find((e) => e.id === 'armenia')?.aliases).toContain('hayastanyan hanrapetutyun');
+      expect(pipeline.tracked().resolve('hayastanyan hanrapetutyun')?.id).toBe('armenia');
+    } finally {
+      await w.cleanup();
+    }
   });
 });

@@ -49,6 +49,8 @@ let trackedVersions = 0;
 export class Pipeline {
   private matcher: Matcher | undefined;
   private snapshot: TrackedSnapshot | undefined;
+  private snapshotKey = '';
+  private stale = false;
   private stories: StoryIndex | undefined;
   private readonly eventsNear;
 
@@ -63,15 +65,20 @@ export class Pipeline {
     );
   }
 
-  /** The alias index as the article reader wants it; rebuilt when asked (after a seed or import). */
+  /** The alias index as the article reader wants it. */
   tracked(): Matcher {
-    this.matcher ??= buildMatcher(this.trackedSnapshot().entities);
+    const snapshot = this.trackedSnapshot();
+    this.matcher ??= buildMatcher(snapshot.entities);
     return this.matcher;
   }
 
-  /** The alias index as data, for proposing on a reader thread. */
+  /**
+   * The alias index as data, for proposing on a reader thread. Read again after refresh(); only when
+   * it changed (a seed or import added aliases) do the matcher, the story index and the threads'
+   * matchers start over: a pass does not re-read every pending draft for nothing.
+   */
   trackedSnapshot(): TrackedSnapshot {
-    if (this.snapshot) return this.snapshot;
+    if (this.snapshot && !this.stale) return this.snapshot;
     const rows = this.core.db
       .prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
         'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
@@ -83,19 +90,26 @@ export class Pipeline {
       e.aliases.push(r.alias);
       byId.set(r.id, e);
     }
-    this.snapshot = { version: ++trackedVersions, entities: [...byId.values()] };
+    this.stale = false;
+    const entities = [...byId.values()];
+    const key = JSON.stringify(entities);
+    if (this.snapshot && key === this.snapshotKey) return this.snapshot;
+    this.snapshot = { version: ++trackedVersions, entities };
+    this.snapshotKey = key;
+    this.matcher = undefined;
+    this.stories = undefined;
     return this.snapshot;
   }
 
+  /** The aliases may have changed (a pass begins, a seed or import ran): look again before next use. */
   refresh(): void {
-    this.matcher = undefined;
-    this.snapshot = undefined;
-    this.stories = undefined;
+    this.stale = true;
   }
 
   /** Recent pending drafts by their words; built on first use, with the alias index of the moment. */
   private storyIndex(): StoryIndex {
-    this.stories ??= new StoryIndex(this.drafts, this.tracked(), SAME_STORY_DAYS * DAY_MS);
+    const matcher = this.tracked();
+    this.stories ??= new StoryIndex(this.drafts, matcher, SAME_STORY_DAYS * DAY_MS);
     return this.stories;
   }
 
