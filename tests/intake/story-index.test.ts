@@ -118,7 +118,11 @@ describe('the pipeline keeps its alias index and story index across passes', () 
       const first = pipeline.trackedSnapshot();
       pipeline.refresh(); // as every pass begins
       expect(pipeline.trackedSnapshot()).toBe(first);
-      w.core.db.prepare("INSERT INTO entity_aliases (alias, entity_id, display) VALUES ('hayastanyan hanrapetutyun', 'armenia', 'Hayastanyan Hanrapetutyun')").run();
+      w.core.db
+        .prepare(
+          "INSERT INTO entity_aliases (alias, entity_id, display) VALUES ('hayastanyan hanrapetutyun', 'armenia', 'Hayastanyan Hanrapetutyun')",
+        )
+        .run();
       pipeline.refresh();
       const changed = pipeline.trackedSnapshot();
       expect(changed.version).toBeGreaterThan(first.version);
