@@ -87,7 +87,7 @@ export function similarityOf(titleA: number, titleB: number, sharedTitle: number
   return (2 * sharedAll) / (allA + allB);
 }
 
-export function daysApart(a: string, b: string): number {
+function daysApart(a: string, b: string): number {
   // A month or year date stands for its first day; that is within the tolerance of its precision.
   const day = (d: string): number => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
   return Math.abs(day(a) - day(b)) / 86_400_000;
