@@ -87,6 +87,21 @@ export function similarityOf(titleA: number, titleB: number, sharedTitle: number
   return (2 * sharedAll) / (allA + allB);
 }
 
+/**
+ * The fewest words a story with headline and all-word sets of these sizes must share with another for
+ * similarityOf to reach SAME_STORY_THRESHOLD, whatever the other's sizes (which are at least what it
+ * shares): the story index weighs only drafts that share this many, not every draft sharing a word.
+ * Headline: s/(a+b−s) ≥ SAME_TITLE with b ≥ s gives s ≥ SAME_TITLE·a. All words: 2s/(a+b) ≥ T with
+ * b ≥ s gives s ≥ T·a/(2−T), and never fewer than MIN_SHARED_WORDS. Rounding errs low, never high.
+ */
+export function leastSharedWords(titleSize: number, allSize: number): { title: number; all: number } {
+  const slack = 1e-9;
+  return {
+    title: titleSize > 0 ? Math.max(1, Math.ceil(SAME_TITLE * titleSize - slack)) : Number.POSITIVE_INFINITY,
+    all: Math.max(MIN_SHARED_WORDS, Math.ceil((SAME_STORY_THRESHOLD * allSize) / (2 - SAME_STORY_THRESHOLD) - slack)),
+  };
+}
+
 function daysApart(a: string, b: string): number {
   // A month or year date stands for its first day; that is within the tolerance of its precision.
   const day = (d: string): number => Date.parse(d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);

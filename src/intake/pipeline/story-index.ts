@@ -9,7 +9,15 @@
 // last looked (by this process or another), and a candidate is checked to be still pending before it
 // is used, since review may have decided it meanwhile. Drafts never change their words once made.
 import type { Matcher } from '../article/matcher.ts';
-import { mayBeSameStory, SAME_STORY_THRESHOLD, type StoryKey, type StoryWords, similarityOf, storyWords } from '../article/same-story.ts';
+import {
+  leastSharedWords,
+  mayBeSameStory,
+  SAME_STORY_THRESHOLD,
+  type StoryKey,
+  type StoryWords,
+  similarityOf,
+  storyWords,
+} from '../article/same-story.ts';
 import type { PendingStory } from './drafts.ts';
 
 /** A pending draft as a lookup answers it. */
@@ -50,8 +58,10 @@ export class StoryIndex {
   private words: string[] = [];
   private allPostings: number[][] = [];
   private titlePostings: number[][] = [];
-  private sharedAll: Uint16Array = new Uint16Array(256);
-  private sharedTitle: Uint16Array = new Uint16Array(256);
+  /** Shared words per slot in the current lookup: all words, headline words. */
+  private readonly allCounts = new SlotCounts();
+  private readonly titleCounts = new SlotCounts();
+  private lookups = 0;
   /** Slots before this one are all empty: the oldest draft still held is at or after it. */
   private oldest = 0;
   private lastId = 0;
@@ -74,42 +84,73 @@ export class StoryIndex {
     this.catchUp(now);
     const since = now.getTime() - this.windowMs;
     const { all, title } = story.words;
-    const touched: number[] = [];
-    const allCounts = this.sharedAll;
-    const titleCounts = this.sharedTitle;
-    this.countShared(all, this.allPostings, allCounts, touched);
+    // Most drafts share a word or two with any article; only those sharing enough to reach the
+    // threshold whatever their size are weighed.
+    const least = leastSharedWords(title.size, all.size);
+    const lookup = this.nextLookup();
+    const candidates: number[] = [];
+    this.countShared(all, this.allPostings, this.allCounts, lookup, least.all, candidates);
     // A headline's words are among its story's, but names masked across the join of headline and
-    // summary may differ: a draft sharing only headline words is weighed too.
-    this.countShared(title, this.titlePostings, titleCounts, touched, allCounts);
+    // summary may differ: a draft sharing enough headline words is weighed too (once).
+    const allCounts = this.allCounts;
+    this.countShared(
+      title,
+      this.titlePostings,
+      this.titleCounts,
+      lookup,
+      least.title,
+      candidates,
+      (slot) => allCounts.of(slot, lookup) >= least.all,
+    );
     const found: StoryMatch[] = [];
-    for (const slot of touched) {
+    for (const slot of candidates) {
       const e = this.slots[slot];
-      const sharedAll = allCounts[slot]!;
-      const sharedTitle = titleCounts[slot]!;
-      allCounts[slot] = 0;
-      titleCounts[slot] = 0;
       if (!e || e.createdAt < since) continue;
-      // The word overlap first: it is arithmetic on counts, and rules out nearly every draft.
-      const similarity = similarityOf(title.size, e.title.length, sharedTitle, all.size, e.all.length, sharedAll);
+      // The word overlap first: it is arithmetic on counts, and rules out most candidates.
+      const similarity = similarityOf(
+        title.size,
+        e.title.length,
+        this.titleCounts.of(slot, lookup),
+        all.size,
+        e.all.length,
+        allCounts.of(slot, lookup),
+      );
       if (similarity >= SAME_STORY_THRESHOLD && mayBeSameStory(story, e)) found.push({ id: e.id, countries: e.countries, date: e.date });
     }
     return found.sort((a, b) => b.id - a.id);
   }
 
   /**
-   * Adds one to `counts[slot]` for each of `words` a draft shares; a slot counted for the first time
-   * (and not already in `seen`) is added to `touched`.
+   * Counts, per draft, how many of `words` it shares; a draft whose count reaches `least` joins
+   * `candidates`, unless `already` says it has joined.
    */
-  private countShared(words: ReadonlySet<string>, postings: number[][], counts: Uint16Array, touched: number[], seen?: Uint16Array): void {
+  private countShared(
+    words: ReadonlySet<string>,
+    postings: number[][],
+    counts: SlotCounts,
+    lookup: number,
+    least: number,
+    candidates: number[],
+    already?: (slot: number) => boolean,
+  ): void {
     for (const w of words) {
       const n = this.vocabulary.get(w);
       if (n === undefined) continue;
       for (const slot of postings[n]!) {
-        const count = counts[slot]!;
-        counts[slot] = count + 1;
-        if (count === 0 && !seen?.[slot]) touched.push(slot);
+        if (counts.increment(slot, lookup) === least && !already?.(slot)) candidates.push(slot);
       }
     }
+  }
+
+  private nextLookup(): number {
+    this.lookups = (this.lookups + 1) >>> 0;
+    // After 2³² lookups the stamps could repeat: start them afresh.
+    if (this.lookups === 0) {
+      this.allCounts.reset();
+      this.titleCounts.reset();
+      this.lookups = 1;
+    }
+    return this.lookups;
   }
 
   /** Words of a story as the index compares them (the same alias index masks names on both sides). */
@@ -176,10 +217,8 @@ export class StoryIndex {
     this.slotOf.set(e.id, slot);
     for (const n of e.all) this.allPostings[n]!.push(slot);
     for (const n of e.title) this.titlePostings[n]!.push(slot);
-    if (slot >= this.sharedAll.length) {
-      this.sharedAll = grown(this.sharedAll);
-      this.sharedTitle = grown(this.sharedTitle);
-    }
+    this.allCounts.fit(slot);
+    this.titleCounts.fit(slot);
   }
 
   private letGo(slot: number): void {
@@ -221,8 +260,39 @@ export class StoryIndex {
   }
 }
 
-function grown(counts: Uint16Array): Uint16Array {
-  const more = new Uint16Array(counts.length * 2);
-  more.set(counts);
-  return more;
+/**
+ * A count per slot that starts at zero in every lookup without being cleared: each count carries the
+ * number of the lookup that wrote it, and one from an earlier lookup reads as zero. Clearing the
+ * counts a lookup touched would cost another walk over thousands of slots.
+ */
+class SlotCounts {
+  private counts = new Uint16Array(256);
+  private stamps = new Uint32Array(256);
+
+  /** The count after adding one. */
+  increment(slot: number, lookup: number): number {
+    const count = this.stamps[slot] === lookup ? this.counts[slot]! + 1 : 1;
+    this.counts[slot] = count;
+    this.stamps[slot] = lookup;
+    return count;
+  }
+
+  of(slot: number, lookup: number): number {
+    return this.stamps[slot] === lookup ? this.counts[slot]! : 0;
+  }
+
+  /** Room for `slot`. */
+  fit(slot: number): void {
+    if (slot < this.counts.length) return;
+    const counts = new Uint16Array(this.counts.length * 2);
+    const stamps = new Uint32Array(this.stamps.length * 2);
+    counts.set(this.counts);
+    stamps.set(this.stamps);
+    this.counts = counts;
+    this.stamps = stamps;
+  }
+
+  reset(): void {
+    this.stamps.fill(0);
+  }
 }
