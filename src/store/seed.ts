@@ -81,10 +81,16 @@ export function seedIfEmpty(db: Db, now: Date): SeedResult | undefined {
   return any ? undefined : seed(db, now);
 }
 
+/** A curated date, parsed and checked against the precision the dataset states for it. */
+function curatedDate(text: string, precision: string, what: string) {
+  const date = parsePartialDate(text);
+  if (!date || date.precision !== precision) throw new Error(`${what}: bad date ${text}`);
+  return date;
+}
+
 /** A curated event as the store's validated input (dates checked against their stated precision). */
 export function curatedEventInput(e: SeedEvent): ValidEvent {
-  const date = parsePartialDate(e.date);
-  if (!date || date.precision !== e.precision) throw new Error(`curated event ${e.key}: bad date ${e.date}`);
+  const date = curatedDate(e.date, e.precision, `curated event ${e.key}`);
   return {
     title: e.title,
     summary: e.summary,
@@ -98,8 +104,7 @@ export function curatedEventInput(e: SeedEvent): ValidEvent {
 
 /** A curated membership as the parameters of a memberships row (its basis event named by seed key). */
 export function membershipRow(m: SeedMembership) {
-  const date = parsePartialDate(m.since);
-  if (!date || date.precision !== m.precision) throw new Error(`curated membership ${m.key}: bad date ${m.since}`);
+  const date = curatedDate(m.since, m.precision, `curated membership ${m.key}`);
   return {
     key: m.key,
     country: m.country,
