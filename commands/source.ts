@@ -8,7 +8,7 @@ import { intakeOf, intakeStores } from '../src/intake/pipeline/index.ts';
 import { describeFailure } from '../src/intake/pipeline/failure-text.ts';
 import { FetchFailure } from '../src/intake/net/failure.ts';
 import { normalizeUrl } from '../src/intake/net/normalize-url.ts';
-import type { SourcePoll } from '../src/intake/pipeline/poller.ts';
+import type { SourceReport } from '../src/intake/pipeline/service.ts';
 import { DuplicateSourceError, type IntakeSource } from '../src/intake/pipeline/sources.ts';
 import { reply, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText, requiredText } from './shared.ts';
@@ -254,7 +254,7 @@ const poll: Handler<{ id: number }> = {
   },
 };
 
-function pollReply(p: SourcePoll): Reply {
+function pollReply(p: SourceReport): Reply {
   if (p.status === 'failed' || p.status === 'disabled') {
     return reply.error(
       `Source #${p.sourceId} (${p.name}) could not be read: ${p.error}.${p.status === 'disabled' ? ' It is now disabled.' : ' It is retried later.'}`,

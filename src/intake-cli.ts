@@ -236,7 +236,8 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     } catch (err) {
       throw deps.fail(1, `Cannot read ${file}: ${(err as Error).message}`);
     }
-    const { articleFromText, extractArticle, htmlToText } = await import('./intake/pipeline/parts.ts');
+    const { articleReading, htmlToText } = await import('./intake/pipeline/parts.ts');
+    const { articleFromText, extractArticle } = await articleReading();
     const html = /<(html|body|article|p|div)[\s>]/i.test(text);
     const url = given ?? (html ? await canonicalLink(text) : undefined);
     if (url !== undefined && !/^https?:\/\/\S+$/i.test(url))

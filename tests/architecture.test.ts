@@ -50,17 +50,45 @@ interface SourceFile {
   path: string;
   lines: number;
   imports: string[];
+  /** The modules loading this one loads: its static imports that are not type-only. */
+  loads: string[];
 }
+
+const withoutComments = (text: string) => text.replace(/^\s*\/\*[\s\S]*?\*\//gm, '').replace(/(^|\s)\/\/.*$/gm, '$1');
 
 /** Import specifiers of a module: static imports and re-exports (type-only too) and dynamic import(). */
 function importsOf(text: string): string[] {
-  const code = text.replace(/^\s*\/\*[\s\S]*?\*\//gm, '').replace(/(^|\s)\/\/.*$/gm, '$1');
+  const code = withoutComments(text);
   const found: string[] = [];
   const statics = /(?:^|[;\n])\s*(?:import|export)\s+(?:type\s+)?(?:[\w*${}\s,]+?\s+from\s+)?['"]([^'"]+)['"]/g;
   const dynamics = /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
   for (const m of code.matchAll(statics)) found.push(m[1]!);
   for (const m of code.matchAll(dynamics)) found.push(m[1]!);
   return found;
+}
+
+/** Specifiers of the static imports and re-exports that are not type-only: what loads with the module. */
+function loadsOf(text: string): string[] {
+  const loading = /(?:^|[;\n])\s*(?:import|export)\s+(?!type\s)(?:[\w*${}\s,]+?\s+from\s+)?['"]([^'"]+)['"]/g;
+  return [...withoutComments(text).matchAll(loading)].map((m) => m[1]!);
+}
+
+/** Every package the given files load, following their relative imports as loading does. */
+function packagesLoadedBy(files: readonly SourceFile[], roots: readonly string[]): Set<string> {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (path: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    for (const spec of byPath.get(path)?.loads ?? []) {
+      const to = target(path, spec);
+      if (to) visit(to);
+      else packages.add(spec);
+    }
+  };
+  for (const r of roots) visit(r);
+  return packages;
 }
 
 function walk(dir: string): string[] {
@@ -74,7 +102,7 @@ function walk(dir: string): string[] {
 function readSources(dirs: readonly string[] = SOURCE_DIRS): SourceFile[] {
   return dirs.flatMap(walk).map((path) => {
     const text = readFileSync(join(ROOT, path), 'utf8');
-    return { path, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: importsOf(text) };
+    return { path, lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), imports: importsOf(text), loads: loadsOf(text) };
   });
 }
 
@@ -208,6 +236,16 @@ describe('architecture', () => {
     const all = [...files, ...readSources(SIZE_CHECKED_TEST_DIRS)];
     expect(all.some((f) => f.path === 'tests/fakes/discord/index.ts')).toBe(true);
     expect(all.filter((f) => f.lines > MAX_LINES).map((f) => `${f.path}: ${f.lines} lines`)).toEqual([]);
+  });
+
+  it('loads no article-reading package with the intake service: a bot reads its pages on reader threads', () => {
+    expect(loadsOf("import type { A } from 'a';\nimport { b, type C } from 'b';\nexport type { D } from 'd';\nexport * from 'e';")).toEqual(
+      ['b', 'e'],
+    );
+    const loaded = packagesLoadedBy(files, ['src/intake/pipeline/start.ts', 'src/intake/pipeline/service.ts', 'commands/source.ts']);
+    expect(loaded.has('feedsmith')).toBe(true);
+    // Readability, chrono and franc hold ~10 MB of heap: the main thread loads them only to read a page itself.
+    expect([...loaded].filter((p) => /^(@mozilla\/readability|chrono-node|franc-min)$/.test(p))).toEqual([]);
   });
 
   it('relative imports name files that exist', () => {

@@ -1,12 +1,13 @@
 // Polling real feeds from a local news server into drafts: first poll, backfill, conditional GET,
 // dedupe by GUID and URL, the same story from another outlet, a story already published, restarts.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ReaderPool } from '../../src/intake/article/reader-pool.ts';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import { MAX_ITEMS_PER_POLL } from '../../src/intake/pipeline/poller.ts';
 import { IntakeService } from '../../src/intake/pipeline/service.ts';
 import type { FeedSpec } from './feed-server.ts';
 import { articlePage } from './feed-server.ts';
-import { intakeWorld, itemFor, LIMITS, PUBLISHED, SEEDS, type IntakeWorld } from './setup.ts';
+import { draftsOf, intakeWorld, itemFor, LIMITS, PUBLISHED, SEEDS, type IntakeWorld } from './setup.ts';
 
 let w: IntakeWorld;
 beforeEach(async () => {
@@ -58,7 +59,7 @@ describe('polling a source', () => {
     const third = await w.intake.pass({ force: true });
     expect(third.polled[0]).toMatchObject({ status: 'ok', newItems: 1 });
     expect(third.drafted).toHaveLength(1);
-    const d = third.drafted[0]!;
+    const d = draftsOf(w.intake, third)[0]!;
     expect(d.title).toContain('Armenia, drifting further from Russia');
     expect(d.countries).toContain('armenia');
     expect(d.sources).toEqual([
@@ -84,10 +85,31 @@ describe('polling a source', () => {
     addSource('/a/feed.xml', { backfill: 2 });
     const r = await w.intake.pass();
     expect(r.polled[0]!.newItems).toBe(2);
-    expect(r.drafted.map((d) => d.sources[0]!.url).sort()).toEqual([w.server.url('/a/seed-2'), w.server.url('/a/seed-4')]);
+    expect(
+      draftsOf(w.intake, r)
+        .map((d) => d.sources[0]!.url)
+        .sort(),
+    ).toEqual([w.server.url('/a/seed-2'), w.server.url('/a/seed-4')]);
     expect(w.server.hitsOf('/a/seed-0')).toBe(0);
     const again = await w.intake.pass({ force: true });
     expect(again.drafted).toHaveLength(0);
+  });
+
+  it('posts a source’s review cards as soon as it is read, while a slow source still holds the pass', async () => {
+    w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
+    w.server.stalled.add('/slow/feed.xml');
+    addSource('/a/feed.xml', { backfill: 1 });
+    addSource('/slow/feed.xml', { name: 'Slow outlet' });
+    let ended = false;
+    const pass = w.intake.pass().finally(() => (ended = true));
+    await vi.waitFor(() => expect(w.told).toHaveLength(1), { timeout: LIMITS.timeoutMs - 500 });
+    expect(ended).toBe(false);
+    const r = await pass;
+    expect(r.polled.map((p) => p.status)).toEqual(['ok', 'failed']);
+    // The report names the draft; the store holds it whole.
+    const stored = draftsOf(w.intake, r)[0]!;
+    expect(r.drafted).toEqual([{ id: stored.id, title: stored.title }]);
+    expect(w.told[0]!.title).toBe(`Draft #${r.drafted[0]!.id}`);
   });
 
   it('reads every feed format: Atom and JSON Feed items become drafts too', async () => {
@@ -161,14 +183,14 @@ describe('polling a source', () => {
     const s = SEEDS[1]!;
     // What the editors already published about this story, by hand.
     const html = articlePage(s, 'Outlet A', PUBLISHED[1]!);
-    const { extractArticle } = await import('../../src/intake/pipeline/parts.ts');
-    const p = w.intake.pipeline.propose({
+    const { extractArticle } = await import('../../src/intake/article/index.ts');
+    const p = (await w.intake.pipeline.propose({
       article: extractArticle(html, w.server.url('/a/seed-1'))!,
       url: w.server.url('/a/seed-1'),
       publisher: 'Outlet A',
       scope: { countries: [], blocs: [] },
       actor: 't',
-    })!;
+    }))!;
     const { validateEvent } = await import('../../src/domain/event-input.ts');
     const v = validateEvent(
       {
@@ -188,7 +210,7 @@ describe('polling a source', () => {
     addSource('/a/feed.xml', { backfill: 1 });
     const r = await w.intake.pass();
     expect(r.drafted).toHaveLength(1);
-    expect(r.drafted[0]!.eventId).toBe(published.id);
+    expect(draftsOf(w.intake, r)[0]!.eventId).toBe(published.id);
     // The published event is untouched until review.
     expect(w.core.events.get(published.id)!.sources).toHaveLength(1);
   });
@@ -219,7 +241,7 @@ describe('polling a source', () => {
     try {
       const r = await w.intake.pass();
       expect(r.polled[0]).toMatchObject({ status: 'ok', newItems: 2 });
-      expect(r.drafted.map((d) => d.sources[0]!.url)).toEqual([w.server.url('/a/seed-3')]);
+      expect(draftsOf(w.intake, r).map((d) => d.sources[0]!.url)).toEqual([w.server.url('/a/seed-3')]);
       expect(r.polled[0]!.itemErrors).toEqual([expect.stringContaining('disk full')]);
     } finally {
       w.core.db.exec('DROP TRIGGER refuse');
@@ -253,8 +275,38 @@ describe('polling a source', () => {
     addSource('/a/feed.xml', { backfill: 1 });
     const r = await w.intake.pass();
     expect(r.drafted).toHaveLength(1);
-    expect(r.drafted[0]!.summary).toContain('recalled its ambassador');
-    expect(r.drafted[0]!.countries).toEqual(expect.arrayContaining(['armenia', 'belarus']));
+    expect(draftsOf(w.intake, r)[0]!.summary).toContain('recalled its ambassador');
+    expect(draftsOf(w.intake, r)[0]!.countries).toEqual(expect.arrayContaining(['armenia', 'belarus']));
+  });
+
+  it('falls back to the feed’s own text when reading the page costs its reader thread', async () => {
+    const reader = new ReaderPool({ threads: 1, timeoutMs: 150 });
+    try {
+      const pooled = new IntakeService(w.core, { limits: LIMITS, reader });
+      // Under the byte cap, but far too long to read in 150 ms: the thread is given up and replaced.
+      w.server.page(
+        '/a/endless',
+        `<!DOCTYPE html><html><body><article>${'<p>Armenia and the CSTO, at length.</p>'.repeat(40_000)}</article></body></html>`,
+      );
+      w.server.feed('/a/feed.xml', {
+        title: 'Outlet A',
+        items: [
+          {
+            guid: 'endless-page',
+            link: '/a/endless',
+            title: 'Armenia recalls its ambassador from Minsk',
+            description: '<p>Armenia recalled its ambassador to Belarus on Tuesday, the foreign ministry in Yerevan said.</p>',
+            publishedAt: PUBLISHED[4]!,
+          },
+        ],
+      });
+      addSource('/a/feed.xml', { backfill: 1 });
+      const r = await pooled.pass();
+      expect(reader.replaced).toBe(1);
+      expect(draftsOf(pooled, r).map((d) => d.summary)).toEqual([expect.stringContaining('recalled its ambassador')]);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('a restarted process (a new core on the same file) never drafts a seen item again', async () => {
@@ -265,7 +317,7 @@ describe('polling a source', () => {
     const restarted = new IntakeService(w.openAnother(), { limits: LIMITS });
     const r = await restarted.pass({ force: true });
     expect(r.drafted).toHaveLength(1);
-    expect(r.drafted[0]!.sources[0]!.url).toBe(w.server.url('/a/seed-3'));
+    expect(draftsOf(restarted, r)[0]!.sources[0]!.url).toBe(w.server.url('/a/seed-3'));
     expect(restarted.drafts.pendingCount()).toBe(2);
   });
 });

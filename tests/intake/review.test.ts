@@ -8,7 +8,7 @@ import { ConflictError } from '../../src/domain/event-record.ts';
 import { DraftDecidedError, type Draft } from '../../src/intake/pipeline/drafts.ts';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import { admin, dispatcher, member, textOf } from '../helpers.ts';
-import { intakeWorld, itemFor, SEEDS, type IntakeWorld } from './setup.ts';
+import { draftsOf, intakeWorld, itemFor, SEEDS, type IntakeWorld } from './setup.ts';
 
 let w: IntakeWorld;
 let drafts: Draft[];
@@ -29,7 +29,7 @@ beforeEach(async () => {
     },
     w.core.now(),
   );
-  drafts = (await w.intake.pass()).drafted;
+  drafts = draftsOf(w.intake, await w.intake.pass());
   expect(drafts).toHaveLength(3);
 });
 afterEach(async () => w.cleanup());

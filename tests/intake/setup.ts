@@ -2,7 +2,8 @@
 // a core on a real SQLite file, and the intake service with private addresses allowed (127.0.0.1).
 import { join } from 'node:path';
 import { openCore, type Core } from '../../src/core.ts';
-import { IntakeService, type IntakeOptions } from '../../src/intake/pipeline/service.ts';
+import type { Draft } from '../../src/intake/pipeline/drafts.ts';
+import { IntakeService, type IntakeOptions, type PassReport } from '../../src/intake/pipeline/service.ts';
 import type { Reply } from '../../src/reply.ts';
 import { TEST_NOW, tempDir } from '../helpers.ts';
 import { articlePage, NewsServer, seedArticles, type FeedItemSpec, type SeedArticle } from './feed-server.ts';
@@ -31,6 +32,11 @@ export function itemFor(s: SeedArticle, i: number, prefix = '/a'): FeedItemSpec 
     description: s.paragraphs[0],
     publishedAt: PUBLISHED[i]!,
   };
+}
+
+/** A pass's new drafts as the store holds them (a pass reports them by id and title). */
+export function draftsOf(intake: IntakeService, report: PassReport): Draft[] {
+  return report.drafted.map((ref) => intake.drafts.get(ref.id)!);
 }
 
 export interface IntakeWorld {

@@ -1,10 +1,11 @@
 // One article page, read and proposed in one step: what a reader thread does with a page, and what the
 // main thread does when there is none. Proposing beside reading keeps the main thread to fetching and
 // storing: the proposal (sentences, dates, language, entities, summary) costs as much as the reading.
-import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
-import { extractArticle } from './extract.ts';
+import type { ArticleText, DraftProposal, FeedItem, TrackedEntity } from '../types.ts';
+import { articleFromFeedItem, extractArticle } from './extract.ts';
 import { buildMatcher, type Matcher } from './matcher.ts';
 import { proposeDraft } from './propose.ts';
+import { publisherOf } from './text.ts';
 
 /** The alias index as data, versioned so a thread builds its matcher once per change, not per page. */
 export interface TrackedSnapshot {
@@ -24,14 +25,17 @@ export interface ProposeRequest {
 }
 
 export interface PageRequest {
-  html: string;
+  /** The page; absent when it could not be fetched. */
+  html?: string;
   url: string;
+  /** The feed item's own content: the article when the page holds none, or there is no page. */
+  feed?: FeedItem;
   /** Absent: read only. */
   propose?: ProposeRequest;
 }
 
 export interface PageResult {
-  /** Undefined when the page holds no readable article. */
+  /** The page's article, else the feed item's; undefined when neither holds one. */
   article?: ArticleText;
   /** With `propose` and an article: the proposal, or undefined when the article is not about anything tracked. */
   proposal?: DraftProposal;
@@ -45,7 +49,7 @@ function matcherFor(tracked: TrackedSnapshot): Matcher {
 }
 
 export function readPage(req: PageRequest): PageResult {
-  const read = extractArticle(req.html, req.url);
+  const read = (req.html === undefined ? undefined : extractArticle(req.html, req.url)) ?? (req.feed && articleFromFeedItem(req.feed));
   const p = req.propose;
   if (!read || !p) return { article: read };
   const article = { ...read, publishedAt: read.publishedAt ?? p.feedPublishedAt };
@@ -60,6 +64,3 @@ export function readPage(req: PageRequest): PageResult {
   });
   return { article, proposal };
 }
-
-/** The outlet as the page names it, else as the source does. */
-export const publisherOf = (article: ArticleText, fallback: string): string => article.siteName?.trim() || fallback;

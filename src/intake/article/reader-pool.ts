@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../../log.ts';
-import { type PageRequest, type PageResult, readPage } from './read-page.ts';
+import type { PageRequest, PageResult } from './read-page.ts';
 import type { ReadDone, ReadJob } from './reader-worker.ts';
 
 export interface ArticleReader {
@@ -18,9 +18,13 @@ export interface ArticleReader {
   close(): Promise<void>;
 }
 
-/** Reading on the calling thread: for one-off imports and tests, where a thread would only cost. */
+/**
+ * Reading on the calling thread: for one-off imports and tests, where a thread would only cost. The
+ * reader's modules (linkedom, Readability, chrono, franc: ~10 MB of heap) load on the first read, so
+ * a bot whose pages are all read on threads never holds them on its main thread.
+ */
 export const readInThread: ArticleReader = {
-  read: async (page) => readPage(page),
+  read: async (page) => (await import('./read-page.ts')).readPage(page),
   close: async () => undefined,
 };
 
@@ -135,7 +139,7 @@ export class ReaderPool implements ArticleReader {
       if (!idlest) return;
       const job = this.queue.shift()!;
       idlest.jobs.push(job);
-      idlest.worker.postMessage({ id: job.id, html: job.html, url: job.url, propose: job.propose } satisfies ReadJob);
+      idlest.worker.postMessage({ id: job.id, html: job.html, url: job.url, feed: job.feed, propose: job.propose } satisfies ReadJob);
       if (idlest.jobs.length === 1) this.arm(idlest);
     }
   }

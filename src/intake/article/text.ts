@@ -82,3 +82,6 @@ export function cleanTitle(raw: string, siteName?: string, recase?: (word: strin
   }
   return title;
 }
+
+/** The outlet as the page names it, else as the source does. */
+export const publisherOf = (article: ArticleText, fallback: string): string => article.siteName?.trim() || fallback;

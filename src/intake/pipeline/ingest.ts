@@ -7,7 +7,7 @@ import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft, DraftSource, DraftStore } from './drafts.ts';
-import { buildMatcher, proposeDraft, sameStory, type StoryKey, type TrackedSnapshot } from './parts.ts';
+import { articleReading, buildMatcher, sameStory, type StoryKey, type TrackedSnapshot } from './parts.ts';
 import { StoryIndex } from './story-index.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
@@ -30,8 +30,11 @@ export interface ArticleInput {
   /** The feed and item this came from, recorded as seen with the outcome. */
   seen?: { sourceId: number; item: ItemKey };
   actor: string;
-  /** Proposed already, where the page was read (a reader thread); undefined inside: about nothing tracked. */
-  proposed?: { proposal: DraftProposal | undefined };
+}
+
+export interface ProposedArticle extends ArticleInput {
+  /** What the reader proposed (see propose()); undefined: the article is about nothing tracked. */
+  proposal: DraftProposal | undefined;
 }
 
 export type IngestOutcome =
@@ -113,8 +116,12 @@ export class Pipeline {
     return this.stories;
   }
 
-  /** The draft proposal for an article, or undefined when it mentions nothing tracked within scope. */
-  propose(input: ArticleInput): DraftProposal | undefined {
+  /**
+   * The draft proposal for an article, or undefined when it mentions nothing tracked within scope; on
+   * this thread, for an article not read by a reader thread (an import).
+   */
+  async propose(input: ArticleInput): Promise<DraftProposal | undefined> {
+    const { proposeDraft } = await articleReading();
     return proposeDraft({
       article: input.article,
       url: input.url ?? '',
@@ -132,8 +139,8 @@ export class Pipeline {
     return hit ? this.drafts.get(hit.draftId) : undefined;
   }
 
-  ingest(input: ArticleInput): IngestOutcome {
-    const proposal = input.proposed ? input.proposed.proposal : this.propose(input);
+  ingest(input: ProposedArticle): IngestOutcome {
+    const { proposal } = input;
     const now = this.core.now();
     return inTransaction(this.core.db, (): IngestOutcome => {
       if (input.seen && !this.sources.markSeen(input.seen.sourceId, input.seen.item, now)) return { kind: 'duplicate' };

@@ -6,7 +6,6 @@ import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
 import {
   type ArticleReader,
-  articleFromFeedItem,
   FetchFailure,
   fetchArticleHtml,
   fetchFeed,
@@ -136,46 +135,51 @@ export class SourcePoller {
       return { kind: 'duplicate' };
     }
     const read = await this.readArticle(source, item, scope);
-    // A page without a readable article: the feed's own content, proposed here.
-    const article = read.article ?? articleFromFeedItem(item.feed);
-    if (!article) {
+    if (!read.article) {
       inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
       return { kind: 'irrelevant' };
     }
     return this.pipeline.ingest({
-      article,
+      article: read.article,
       url: item.url,
       urlKey: item.key.urlKey,
-      publisher: publisherOf(article, source.name),
+      publisher: publisherOf(read.article, source.name),
       feedPublishedAt: item.feed.publishedAt,
       scope,
       seen,
       actor: `intake:source:${source.id}`,
-      proposed: read.article ? { proposal: read.proposal } : undefined,
+      proposal: read.proposal,
     });
   }
 
   /**
-   * The article page's main text and its proposal, made where the reader reads (a thread); nothing
-   * when the page cannot be fetched or holds no readable article.
+   * The article and its proposal, made where the reader reads (a thread): the page's main text, or the
+   * feed's own content when the page cannot be fetched or read.
    */
   private async readArticle(source: IntakeSource, item: Item, scope: ProposeRequest['scope']): Promise<PageResult> {
-    if (!item.url) return {};
+    const request = {
+      url: item.url ?? '',
+      feed: item.feed,
+      propose: {
+        tracked: this.pipeline.trackedSnapshot(),
+        publisher: source.name,
+        feedPublishedAt: item.feed.publishedAt,
+        scope,
+        now: this.core.now().toISOString(),
+      },
+    };
+    const page = item.url ? await this.fetchPage(item.url) : undefined;
+    if (!page) return this.settings.reader.read(request);
+    const read = await this.settings.reader.read({ ...request, html: page.html, url: page.finalUrl });
+    // A page that hung or crashed its reader thread comes back empty: the feed's content, without the page.
+    return read.article ? read : this.settings.reader.read(request);
+  }
+
+  private async fetchPage(url: string): Promise<{ html: string; finalUrl: string } | undefined> {
     try {
-      const page = await fetchArticleHtml(item.url, this.settings.limits);
-      return await this.settings.reader.read({
-        html: page.html,
-        url: page.finalUrl,
-        propose: {
-          tracked: this.pipeline.trackedSnapshot(),
-          publisher: source.name,
-          feedPublishedAt: item.feed.publishedAt,
-          scope,
-          now: this.core.now().toISOString(),
-        },
-      });
+      return await fetchArticleHtml(url, this.settings.limits);
     } catch (err) {
-      if (err instanceof FetchFailure) return {};
+      if (err instanceof FetchFailure) return undefined;
       throw err;
     }
   }

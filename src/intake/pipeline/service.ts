@@ -33,11 +33,24 @@ export interface IntakeOptions {
   reader?: ArticleReader;
 }
 
+/** A draft as a pass reports it: its card has gone out, and the store holds the rest. */
+export type DraftRef = Pick<Draft, 'id' | 'title'>;
+
+/**
+ * One source's poll as a pass reports it. A pass over hundreds of feeds makes thousands of drafts;
+ * holding each whole until the pass ends grew the heap by tens of megabytes, so a source's drafts are
+ * announced as soon as it is polled and then kept by reference only.
+ */
+export interface SourceReport extends Omit<SourcePoll, 'drafted' | 'merged'> {
+  drafted: DraftRef[];
+  merged: DraftRef[];
+}
+
 export interface PassReport {
   /** False when another process holds the intake lease and nothing was done. */
   leased: boolean;
-  polled: SourcePoll[];
-  drafted: Draft[];
+  polled: SourceReport[];
+  drafted: DraftRef[];
 }
 
 export class IntakeService {
@@ -107,25 +120,25 @@ export class IntakeService {
       held &&= this.lease.acquire();
     }, this.opts.leaseTtlMs / 3);
     renew.unref();
-    let polled: (SourcePoll | undefined)[];
+    let polled: (SourceReport | undefined)[];
     try {
       polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => (held ? this.pollOne(source) : undefined));
     } finally {
       clearInterval(renew);
     }
-    const done = polled.filter((p): p is SourcePoll => Boolean(p));
-    const drafted = done.flatMap((p) => p.drafted);
-    await this.announce(drafted);
-    return { leased: true, polled: done, drafted };
+    const done = polled.filter((p): p is SourceReport => Boolean(p));
+    await this.announceStopped();
+    return { leased: true, polled: done, drafted: done.flatMap((p) => p.drafted) };
   }
 
-  private async pollOne(source: IntakeSource): Promise<SourcePoll | undefined> {
+  private async pollOne(source: IntakeSource): Promise<SourceReport | undefined> {
     if (this.busy.has(source.id)) return undefined;
     this.busy.add(source.id);
     const r = await this.pollGuarded(source).finally(() => this.busy.delete(source.id));
     this.core.metrics.intakePoll(r.status);
     if (r.drafted.length) this.core.metrics.draftsMade(r.drafted.length);
-    return r;
+    await this.announceDrafts(r.drafted);
+    return { ...r, drafted: r.drafted.map(refOf), merged: r.merged.map(refOf) };
   }
 
   private async pollGuarded(source: IntakeSource): Promise<SourcePoll> {
@@ -152,14 +165,19 @@ export class IntakeService {
     }
   }
 
-  /** Review cards for new drafts, and a notice (once) for every source that stopped. */
-  async announce(drafted: Draft[]): Promise<void> {
+  /** A notice (once) for every source that stopped. */
+  private async announceStopped(): Promise<void> {
     for (const s of this.sources.untold()) {
       // Claimed before telling: at most one process, once, even if posting then fails.
       if (!this.sources.claimTelling(s.id)) continue;
       this.log?.warn({ source: s.id, url: s.url, reason: s.disabledReason }, 'intake: source disabled');
       await this.post(sourceDisabledNotice(s));
     }
+  }
+
+  /** Review cards for new drafts (none to build when there is no review channel to post them to). */
+  private async announceDrafts(drafted: Draft[]): Promise<void> {
+    if (!this.tell) return;
     for (const d of drafted) await this.post(draftCard(this.core, d, { visibility: 'public' }));
   }
 
@@ -195,18 +213,14 @@ export class IntakeService {
   ): Promise<IngestOutcome> {
     const publisher =
       opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
-    const outcome = this.pipeline.ingest({
-      article,
-      url: opts.url,
-      urlKey: opts.urlKey,
-      publisher,
-      scope: { countries: [], blocs: [] },
-      actor: opts.actor,
-    });
+    const input = { article, url: opts.url, urlKey: opts.urlKey, publisher, scope: { countries: [], blocs: [] }, actor: opts.actor };
+    const outcome = this.pipeline.ingest({ ...input, proposal: await this.pipeline.propose(input) });
     if (outcome.kind === 'drafted') {
       this.core.metrics.draftsMade(1);
-      await this.announce([outcome.draft]);
+      await this.announceDrafts([outcome.draft]);
     }
     return outcome;
   }
 }
+
+const refOf = (d: Draft): DraftRef => ({ id: d.id, title: d.title });
