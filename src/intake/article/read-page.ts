@@ -1,6 +1,7 @@
-// One article page, read and proposed in one step: what a reader thread does with a page, and what the
-// main thread does when there is none. Proposing beside reading keeps the main thread to fetching and
-// storing: the proposal (sentences, dates, language, entities, summary) costs as much as the reading.
+// One article, read and proposed in one step: the page's, else the feed item's own content. What a
+// reader thread does with each item, and what the main thread does when there is none. Proposing
+// beside reading keeps the main thread to fetching and storing: the proposal (sentences, dates,
+// language, entities, summary) costs as much as the reading.
 import type { ArticleText, DraftProposal, FeedItem, TrackedEntity } from '../types.ts';
 import { articleFromFeedItem, extractArticle } from './extract.ts';
 import { buildMatcher, type Matcher } from './matcher.ts';

@@ -11,8 +11,9 @@ import type { ReadDone, ReadJob } from './reader-worker.ts';
 
 export interface ArticleReader {
   /**
-   * The page's article (none when it holds none: the caller falls back to the feed's text), and with
-   * `propose` its draft proposal.
+   * The page's article, else the feed item's when one is given; none when neither holds one, or when
+   * reading the page cost its thread (the caller may ask again without the page). With `propose`, its
+   * draft proposal.
    */
   read(page: PageRequest): Promise<PageResult>;
   close(): Promise<void>;
