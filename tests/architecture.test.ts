@@ -1,6 +1,6 @@
 // The project's shape, checked: imports point down the layers, platform libraries stay in their platform's
-// folder, no file or folder imports itself round a cycle, and no source file (nor protocol stand-in)
-// grows past 400 lines.
+// folder, no file or folder imports itself round a cycle, no source file (nor protocol stand-in)
+// grows past 400 lines, and the intake service loads no article-reading package (reader threads do).
 //
 // Layers, bottom to top (a file may import its own layer or any layer below, never one above):
 //
