@@ -1,8 +1,10 @@
 import type { SeedEntity } from '../domain/types.ts';
+import { RUSSIAN_NAMES } from './russian-names.ts';
 
 // Countries and blocs the dataset speaks of. name, fullName, iso2 and iso3 are aliases too (the seed
-// loader adds them); `aliases` lists every other way people write them.
-export const ENTITIES: SeedEntity[] = [
+// loader adds them); `aliases` lists every other way people write them in English, and
+// ./russian-names.ts how Russian-language news does.
+const NAMED_IN_ENGLISH: SeedEntity[] = [
   {
     id: 'armenia',
     kind: 'country',
@@ -150,3 +152,5 @@ export const ENTITIES: SeedEntity[] = [
   { id: 'eu', kind: 'bloc', name: 'EU', fullName: 'European Union', aliases: ['Europe', 'European'] },
   { id: 'icc', kind: 'bloc', name: 'ICC', fullName: 'International Criminal Court', aliases: ['Rome Statute', 'Hague court'] },
 ];
+
+export const ENTITIES: SeedEntity[] = NAMED_IN_ENGLISH.map((e) => ({ ...e, aliases: [...e.aliases, ...(RUSSIAN_NAMES[e.id] ?? [])] }));

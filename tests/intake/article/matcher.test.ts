@@ -65,9 +65,11 @@ describe('matcher', () => {
     expect(ids('the CIS summit, SCO leaders and ARM forces')).toEqual(['armenia', 'cis', 'sco']);
   });
 
-  it('matches Cyrillic bloc aliases (and, with no Cyrillic country aliases, no countries)', () => {
-    expect(ids('Армения заморозила участие в ОДКБ и ШОС')).toEqual(['csto', 'sco']);
-    expect(ids('наш шос')).toEqual([]);
+  it('matches Russian names: blocs, and countries and capitals in the forms Russian declines them to', () => {
+    expect(ids('Армения заморозила участие в ОДКБ и ШОС')).toEqual(['armenia', 'csto', 'sco']);
+    expect(ids('Пашинян в Ереване; делегация Белоруссии; переговоры с Кремлём')).toEqual(['armenia', 'belarus', 'russia']);
+    // Whole words only: an adjective or a longer word that starts like a name is not the name.
+    expect(ids('армянский коньяк, наш шос, Арменияфильм')).toEqual([]);
   });
 
   it('leaves out the US state of Georgia and other look-alikes', () => {

@@ -73,13 +73,13 @@ describe('a Russian-language page', () => {
     expect(article?.text).not.toMatch(/cookie|Фото|15 января|Автор|Поделиться|©/);
   });
 
-  it('is drafted with its language, its Cyrillic bloc alias and the date in Russian', () => {
+  it('is drafted with its language, its Russian names and the date in Russian', () => {
     const draft = proposeDraft({ article: article!, url: 'https://kavkaz.example/ru/1', publisher: 'Новости Кавказа', matcher, now: NOW });
     expect(draft).toBeDefined();
     expect(draft?.language).toBe('rus');
-    // Only the bloc matches: the dataset has Cyrillic aliases for blocs ("ОДКБ"), not for countries.
+    // Armenia by its Russian name and its capital ("Ереваном"), Russia by the Kremlin ("В Кремле").
     expect(draft?.blocs).toEqual(['csto']);
-    expect(draft?.countries).toEqual([]);
+    expect(draft?.countries).toEqual(['armenia', 'russia']);
     expect({ date: draft?.date, precision: draft?.precision }).toEqual({ date: '2024-02-22', precision: 'day' });
     expect(draft?.summary).toContain('Пашинян');
     // "заморозила участие" (froze its participation): a change of membership status.
