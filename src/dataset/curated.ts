@@ -7,7 +7,8 @@ import type { SeedEntity, SeedEvent, SeedMembership } from '../domain/types.ts';
  * The version of the curated dataset. Raise it with every change to entities, events or memberships:
  * databases holding an older version are brought up to date in place at start (src/store/dataset-update.ts).
  * 1: first release. 2: corrections of the 2026-11 review, every bloc's membership history, 2014–2025 additions.
- * 3: the Russian names of the countries, their capitals and the EU, as aliases (./russian-names.ts).
+ * 3: the Russian names of the countries, their capitals, the EU and the Union State, as aliases
+ *    (./russian-names.ts, which now holds the blocs' Russian acronyms too).
  */
 export const DATASET_VERSION = 3;
 

@@ -1,7 +1,8 @@
 // How Russian-language news names the tracked countries and blocs: much of this region's news is in
 // Russian. Matching is by whole words, and Russian declines its nouns, so each name is listed in the
 // forms a news text uses (nominative, genitive, dative, accusative, instrumental, prepositional), along
-// with the capital's. Adjectives ("армянский", in a dozen forms) are left out: the nouns carry a story.
+// with the capital's; blocs by their Russian acronyms. Adjectives ("армянский", in a dozen forms) are
+// left out: the nouns carry a story.
 const forms = (text: string): string[] => text.split(', ');
 
 export const RUSSIAN_NAMES: Readonly<Record<string, readonly string[]>> = {
@@ -25,5 +26,10 @@ export const RUSSIAN_NAMES: Readonly<Record<string, readonly string[]>> = {
   ukraine: forms('Украина, Украины, Украине, Украину, Украиной, Киев, Киева, Киеву, Киевом, Киеве'),
   'united-states': forms('США, Соединённые Штаты, Соединённых Штатов, Вашингтон, Вашингтона, Вашингтону, Вашингтоном, Вашингтоне'),
   uzbekistan: forms('Узбекистан, Узбекистана, Узбекистану, Узбекистаном, Узбекистане, Ташкент, Ташкента, Ташкенту, Ташкентом, Ташкенте'),
+  csto: forms('ОДКБ'),
+  sco: forms('ШОС'),
+  cis: forms('СНГ'),
+  eaeu: forms('ЕАЭС'),
+  'union-state': forms('Союзное государство, Союзного государства, Союзному государству, Союзным государством, Союзном государстве'),
   eu: forms('Евросоюз, Евросоюза, Евросоюзу, Евросоюзом, Евросоюзе, Европейский союз, Европейского союза'),
 };
