@@ -157,22 +157,21 @@ export class SourcePoller {
    * feed's own content when the page cannot be fetched or read.
    */
   private async readArticle(source: IntakeSource, item: Item, scope: ProposeRequest['scope']): Promise<PageResult> {
-    const request = {
-      url: item.url ?? '',
-      feed: item.feed,
-      propose: {
-        tracked: this.pipeline.trackedSnapshot(),
-        publisher: source.name,
-        feedPublishedAt: item.feed.publishedAt,
-        scope,
-        now: this.core.now().toISOString(),
-      },
+    const propose = {
+      tracked: this.pipeline.trackedSnapshot(),
+      publisher: source.name,
+      feedPublishedAt: item.feed.publishedAt,
+      scope,
+      now: this.core.now().toISOString(),
     };
     const page = item.url ? await this.fetchPage(item.url) : undefined;
-    if (!page) return this.settings.reader.read(request);
-    const read = await this.settings.reader.read({ ...request, html: page.html, url: page.finalUrl });
-    // A page that hung or crashed its reader thread comes back empty: the feed's content, without the page.
-    return read.article ? read : this.settings.reader.read(request);
+    if (page) {
+      const read = await this.settings.reader.read({ html: page.html, url: page.finalUrl, propose });
+      if (read.article) return read;
+    }
+    // No page, none readable, or one that hung or crashed its reader thread: the feed's own content,
+    // sent to a thread only now, since feeds often carry whole articles that a readable page makes moot.
+    return this.settings.reader.read({ url: item.url ?? '', feed: item.feed, propose });
   }
 
   private async fetchPage(url: string): Promise<{ html: string; finalUrl: string } | undefined> {
