@@ -7,7 +7,7 @@ import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import type { Config } from './config.ts';
 import type { Core } from './core.ts';
-import { Dispatcher } from './dispatch.ts';
+import { Dispatcher, outcomeOf } from './dispatch.ts';
 import type { Logger } from './log.ts';
 import type { Outcome, Reply } from './reply.ts';
 import { renderReply } from './console/render.ts';
@@ -75,7 +75,9 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
   };
   const print = (o: Outcome) => {
     if (o.kind !== 'reply') throw deps.fail(1, 'unexpected form');
-    if (o.tone === 'error') throw deps.fail(1, renderReply(o, style()).trimEnd());
+    // A refusal (bad option, unknown id, a page that is not a feed) exits non-zero with its answer on
+    // stderr, whatever tone the chat gives it (usage shown for a problem is a warning there).
+    if (outcomeOf(o) !== 'ok') throw deps.fail(1, renderReply(o, style()).trimEnd());
     console.log(renderReply(o, style()).trimEnd());
   };
   const id = (s: string) => {

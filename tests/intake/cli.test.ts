@@ -107,6 +107,29 @@ describe('intake CLI', () => {
     expect(JSON.parse((await run(['drafts', '--json'])).out)).toEqual([]);
   }, 150_000);
 
+  it('every refusal exits non-zero with its answer on stderr; --backfill takes 0 to 100', async () => {
+    server.page('/a/home', '<!doctype html><html><head><title>Home</title></head><body><p>Welcome</p></body></html>');
+    server.feed('/a/new.xml', { title: 'New outlet', items: [] });
+    for (const args of [
+      ['source', 'add', server.url('/a/new.xml'), '--backfill', '101'],
+      ['source', 'add', server.url('/a/new.xml'), '--backfill', 'many'],
+      ['source', 'add', server.url('/a/home')],
+      ['source', 'remove', '999'],
+      ['drafts', 'approve', '999'],
+    ]) {
+      const r = await run(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.out, args.join(' ')).toBe('');
+      expect(r.err.length, args.join(' ')).toBeGreaterThan(10);
+    }
+    expect((await run(['source', 'add', server.url('/a/home')])).err).toContain('not a feed');
+    // A feed with no items yet is a valid feed, and 100 is the most a first poll may draft.
+    const added = await run(['source', 'add', server.url('/a/new.xml'), '--backfill', '100']);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('added');
+    await run(['source', 'remove', added.out.match(/Source #(\d+)/)![1]!]);
+  }, 150_000);
+
   it('import-article from a URL, a plain-text file and an HTML file, with --json', async () => {
     const fromUrl = await run(['import-article', server.url('/a/seed-2'), '--json']);
     expect(fromUrl.err).toBe('');

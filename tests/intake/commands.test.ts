@@ -62,7 +62,7 @@ describe('/source', () => {
     expect(textOf(await d.runText('source', 'add not-a-url', admin))).toContain('is not a web address');
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')} countries:armenai`, admin))).toContain('Did you mean Armenia?');
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')} backfill:500`, admin))).toContain(
-      'backfill must be a whole number from 0 to 20',
+      'backfill must be a whole number from 0 to 100',
     );
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')}`, member))).toContain('Only editors');
     expect(textOf(await d.runText('source', `add ${w.server.url('/nothing-here')}`, admin))).toContain('HTTP 404');

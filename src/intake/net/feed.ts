@@ -9,6 +9,10 @@ import {
   type AnyFeed,
   type AtomFeed,
   DetectError,
+  detectAtomFeed,
+  detectJsonFeed,
+  detectRdfFeed,
+  detectRssFeed,
   type JsonFeed,
   MalformedError,
   ParseError,
@@ -35,6 +39,10 @@ export function parseFeed(body: Buffer | string, contentType?: string, baseUrl?:
   try {
     parsed = parseAnyFeed<string>(text);
   } catch (err) {
+    // feedsmith refuses a feed it recognises but finds nothing in (a new channel with no items and an
+    // empty title): that is a valid feed with no items yet, not a page that is not a feed.
+    const empty = err instanceof ParseError ? emptyFeedOf(text) : undefined;
+    if (empty) return empty;
     if (err instanceof DetectError || err instanceof MalformedError || err instanceof ParseError || err instanceof SyntaxError) {
       throw notAFeed(text, baseUrl, err);
     }
@@ -50,6 +58,19 @@ export function parseFeed(body: Buffer | string, contentType?: string, baseUrl?:
     case 'json':
       return fromJson(parsed.feed, baseUrl);
   }
+}
+
+function emptyFeedOf(text: string): ParsedFeed | undefined {
+  if (detectRssFeed(text)) return { format: 'rss', items: [] };
+  if (detectAtomFeed(text)) return { format: 'atom', items: [] };
+  if (detectRdfFeed(text)) return { format: 'rdf', items: [] };
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return detectJsonFeed(json) ? { format: 'json', items: [] } : undefined;
 }
 
 function notAFeed(text: string, url: string | undefined, cause: unknown): FetchFailure {

@@ -174,6 +174,26 @@ describe('parseFeed on bodies', () => {
     expect((caught as FetchFailure).message).toContain('/event import');
   });
 
+  // A feed that has published nothing yet is a feed: feedsmith refuses the emptiest of them, and a new
+  // channel must not be turned away as "not a feed" for it.
+  it.each([
+    ['RSS 2.0 with an empty title', '<rss version="2.0"><channel><title></title></channel></rss>', 'rss'],
+    ['RSS 2.0 with a title only', '<rss version="2.0"><channel><title>New outlet</title></channel></rss>', 'rss'],
+    ['Atom with no elements', '<feed xmlns="http://www.w3.org/2005/Atom"></feed>', 'atom'],
+    ['Atom with an id only', '<feed xmlns="http://www.w3.org/2005/Atom"><id>urn:x</id></feed>', 'atom'],
+    [
+      'RSS 1.0 with an empty channel',
+      '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"></channel></rdf:RDF>',
+      'rdf',
+    ],
+    ['JSON Feed with no items', '{"version":"https://jsonfeed.org/version/1.1"}', 'json'],
+    ['JSON Feed with an empty list', '{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[]}', 'json'],
+  ])('%s is a valid feed with no items', (_name, body, format) => {
+    const feed = parseFeed(body, undefined, 'https://news.example/feed');
+    expect(feed.format).toBe(format);
+    expect(feed.items).toEqual([]);
+  });
+
   it('drops item links that are not http(s) and falls back to a permalink guid', () => {
     const feed = parseFeed(
       `<rss version="2.0"><channel><title>t</title><link>https://news.example/</link><description>d</description>
