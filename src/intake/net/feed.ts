@@ -102,14 +102,33 @@ function baseFor(feedUrl: string | undefined, ...candidates: Array<string | unde
   return base;
 }
 
-/** The first parseable date among candidates, as an ISO instant. */
+/**
+ * The first parseable date among candidates, as an ISO instant in the offset the feed wrote it in
+ * ("Thu, 04 Jul 2024 01:30:00 +0600" → "2024-07-04T01:30:00+06:00"): the outlet's own calendar day is
+ * the reference for "on Thursday" in its text, and in UTC that instant is still Wednesday.
+ */
 function isoDate(...candidates: Array<string | undefined>): string | undefined {
   for (const raw of candidates) {
     if (!raw) continue;
     const ms = Date.parse(raw.trim());
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+    if (!Number.isNaN(ms)) return withOffset(ms, offsetMinutes(raw.trim()));
   }
   return undefined;
+}
+
+/** The numeric offset a date string states ("+0600", "-05:00"); 0 for "GMT", "Z" or none. */
+function offsetMinutes(raw: string): number {
+  const m = /(?:\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-])(\d{2}):?(\d{2})\s*$/.exec(raw);
+  if (!m) return 0;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return minutes <= 14 * 60 ? (m[1] === '-' ? -minutes : minutes) : 0;
+}
+
+function withOffset(ms: number, offset: number): string {
+  if (offset === 0) return new Date(ms).toISOString();
+  const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  return `${local}${offset < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
 /** Whichever candidate carries the most text. */

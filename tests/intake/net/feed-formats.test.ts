@@ -56,7 +56,8 @@ function expectSeedItems(feed: ParsedFeed): void {
   expect(feed.items).toHaveLength(5);
   feed.items.forEach((item, i) => {
     const seed = SEED_ARTICLES[i];
-    expect(item.publishedAt, `item ${i}`).toBe(seed?.publishedAt);
+    // The same instant; RSS and Atom keep the offset the feed wrote it in (the outlet's own day).
+    expect(Date.parse(item.publishedAt!), `item ${i}`).toBe(Date.parse(seed!.publishedAt));
     expect(item.author).toBe(seed?.author);
     expect(item.contentHtml?.length ?? 0).toBeGreaterThan(100);
   });
@@ -103,7 +104,7 @@ describe('parseFeed over HTTP, every format', () => {
       expect(item.url).toBe(articleUrl(i));
       expect(item.guid).toBe(articleUrl(i));
       expect(item.title).toBe(SEED_ARTICLES[i]?.title);
-      expect(item.publishedAt).toBe(SEED_ARTICLES[i]?.publishedAt);
+      expect(Date.parse(item.publishedAt!)).toBe(Date.parse(SEED_ARTICLES[i]!.publishedAt));
     });
   });
 
@@ -123,7 +124,18 @@ describe('parseFeed over HTTP, every format', () => {
     expect(feed.title).toBe('Новости Кавказа');
     expect(feed.items[0]?.title).toBe('Армения остаётся союзником, заявил генсек ОДКБ');
     expect(feed.items[0]?.url).toBe(`${server.origin}/ru/csto-ally`);
-    expect(feed.items[0]?.publishedAt).toBe('2023-11-27T09:00:00.000Z');
+    expect(feed.items[0]?.publishedAt).toBe('2023-11-27T12:00:00+03:00');
+  });
+
+  it("keeps the offset a date was written in, so the outlet's own calendar day survives", () => {
+    const rss = (pubDate: string) =>
+      parseFeed(
+        `<rss version="2.0"><channel><title>t</title><item><title>A</title><link>https://x.example/a</link><pubDate>${pubDate}</pubDate></item></channel></rss>`,
+      ).items[0]?.publishedAt;
+    // 01:30 in Astana is still the day before in UTC.
+    expect(rss('Thu, 04 Jul 2024 01:30:00 +0600')).toBe('2024-07-04T01:30:00+06:00');
+    expect(rss('Wed, 03 Jul 2024 21:00:00 -0500')).toBe('2024-07-03T21:00:00-05:00');
+    expect(rss('Thu, 04 Jul 2024 09:00:00 GMT')).toBe('2024-07-04T09:00:00.000Z');
   });
 
   it('an HTML page is refused as not_a_feed, permanently, pointing at /event import', async () => {
