@@ -17,6 +17,7 @@ const byId = new Map(ENTITIES.map((e) => [e.id, e]));
 const RELEASED: Record<number, string> = {
   2: '8d713e91785c5500276ceea03fdbf8f8a375f6b17a9481aae29767479119c5b9',
   3: 'b7ca517310f7a69f462502de869c50fd515c963680b275a62c4d4e6e5124ed83',
+  4: 'd2170dd516e74db9ba4d4ed6bab92c633e8ae7817a45849612227e262c3a784e',
 };
 
 describe('curated dataset', () => {

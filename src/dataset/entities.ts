@@ -1,4 +1,5 @@
 import type { SeedEntity } from '../domain/types.ts';
+import { ARMENIAN_NAMES } from './armenian-names.ts';
 import { RUSSIAN_NAMES } from './russian-names.ts';
 
 // Countries and blocs the dataset speaks of. name, fullName, iso2 and iso3 are aliases too (the seed
@@ -153,4 +154,7 @@ const NAMED_IN_ENGLISH: SeedEntity[] = [
   { id: 'icc', kind: 'bloc', name: 'ICC', fullName: 'International Criminal Court', aliases: ['Rome Statute', 'Hague court'] },
 ];
 
-export const ENTITIES: SeedEntity[] = NAMED_IN_ENGLISH.map((e) => ({ ...e, aliases: [...e.aliases, ...(RUSSIAN_NAMES[e.id] ?? [])] }));
+export const ENTITIES: SeedEntity[] = NAMED_IN_ENGLISH.map((e) => ({
+  ...e,
+  aliases: [...e.aliases, ...(RUSSIAN_NAMES[e.id] ?? []), ...(ARMENIAN_NAMES[e.id] ?? [])],
+}));

@@ -70,7 +70,8 @@ const NOT_ENTITIES = [
 
 // Two-letter codes read as words or other abbreviations in prose ("AM", "BY", "IN", "GE"). Only these
 // conventional short forms of a country or bloc name count when written in running text.
-const PROSE_SHORT_FORMS = new Set(['us', 'uk', 'eu', 'un']);
+// ("ԵՄ" is the EU in Armenian capitals; "եմ", "I am", is never written so.)
+const PROSE_SHORT_FORMS = new Set(['us', 'uk', 'eu', 'un', 'եմ', 'ռդ']);
 
 // Words that, right before or after "Georgia", say the US state: "Atlanta, Georgia", "Georgia, USA".
 const US_STATE_BEFORE = /\b(atlanta|savannah|augusta|macon|columbus|athens|albany|state of|southern|north|south)\s*,?\s*$/i;

@@ -72,6 +72,14 @@ describe('matcher', () => {
     expect(ids('армянский коньяк, наш шос, Арменияфильм')).toEqual([]);
   });
 
+  it('matches Armenian names with the endings Armenian adds, and acronyms before a hyphenated ending', () => {
+    expect(ids('ԱՄՆ-ն և Հայաստանը ռազմավարական գործընկերության փաստաթուղթ են ստորագրել')).toEqual(['armenia', 'united-states']);
+    expect(ids('Երևանում հայտարարեցին ՀԱՊԿ-ից դուրս գալու մասին, Ռուսաստանի դեմ')).toEqual(['armenia', 'csto', 'russia']);
+    expect(ids('Ֆրանսիայի և ԵՄ-ի հետ')).toEqual(['eu', 'france']);
+    // "եմ" ("I am") is not the EU: only the acronym in capitals is.
+    expect(ids('Ես եմ ասել')).toEqual([]);
+  });
+
   it('leaves out the US state of Georgia and other look-alikes', () => {
     expect(ids('Protests in Atlanta, Georgia and in Savannah, Georgia')).toEqual([]);
     // "USA" itself is the United States; the Georgia next to it is the state.
