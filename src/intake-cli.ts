@@ -30,6 +30,7 @@ const OPERATOR: Caller = { platform: 'console', userId: 'cli', displayName: 'com
 const ACTOR = 'console:cli';
 const style = () => ({ width: Math.min(process.stdout.columns || 100, 100), color: false });
 
+/** A draft as DESIGN.md's `--json` contract shapes it. */
 export function draftJson(core: Core, d: Draft) {
   const iso2 = (id: string) => core.entities.get(id)?.iso2 ?? id;
   return {
@@ -41,9 +42,12 @@ export function draftJson(core: Core, d: Draft) {
     countries: d.countries.map(iso2),
     blocs: d.blocs,
     kind: d.kind,
-    sources: d.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
+    sources: d.sources.map((s) => ({ url: s.url, publisher: s.publisher, lang: s.lang ?? d.language })),
     status: d.status,
     event_id: d.eventId,
+    lang: d.language,
+    relevance: d.relevance,
+    date_reason: d.dateReason,
   };
 }
 

@@ -95,6 +95,12 @@ function details(s: Scores, items: LabelledArticle[]): string[] {
 }
 
 export async function evalIntake(argv: string[]): Promise<number> {
+  if (argv.includes('--train')) {
+    const { train } = await import('./train.ts');
+    console.log(train());
+    // The models are data the pipeline loads: a fresh process evaluates what was just written.
+    return 0;
+  }
   const json = argv.includes('--json');
   const groups = loadCorpus();
   const tune = await evaluate('tune', {}, groups);

@@ -84,4 +84,18 @@ export interface DraftProposal {
   language: string;
   /** Human-readable: 'mentions Armenia (4×: "Armenia", "Yerevan") and CSTO (2×)'. */
   matchedBecause: string;
+  /** Why it is bloc news and not only a mention: '0.97: bloc in headline, bloc words in lead'. */
+  relevance: string;
+  /** What the story is, as tokens reports of it share across outlets and languages. */
+  features: StoryTokens;
+}
+
+/** The tokens two reports of one story share (src/intake/article/features.ts). */
+export interface StoryTokens {
+  /** Content stems of the headline and lead. */
+  stems: string[];
+  /** Concepts ("c:join"), names by skeleton ("n:pshnn") and numbers ("#2015"). */
+  universal: string[];
+  /** The headline's own stems and cross-language tokens: what the outlet says the story is. */
+  headline: string[];
 }

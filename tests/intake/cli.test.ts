@@ -40,7 +40,22 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
   });
 }
 
-const DRAFT_KEYS = ['id', 'title', 'summary', 'date', 'precision', 'countries', 'blocs', 'kind', 'sources', 'status', 'event_id'];
+const DRAFT_KEYS = [
+  'id',
+  'title',
+  'summary',
+  'date',
+  'precision',
+  'countries',
+  'blocs',
+  'kind',
+  'sources',
+  'status',
+  'event_id',
+  'lang',
+  'relevance',
+  'date_reason',
+];
 
 describe('intake CLI', () => {
   it('source add, list --json, poll, drafts --json, approve (two at once: one event), reject', async () => {
@@ -82,7 +97,7 @@ describe('intake CLI', () => {
       expect(Object.keys(d)).toEqual(DRAFT_KEYS);
       expect(d).toMatchObject({ status: 'pending', event_id: null, precision: expect.stringMatching(/^(day|month|year)$/) });
       expect(d.countries).toContain('AM');
-      expect(d.sources).toEqual([{ url: expect.stringContaining(server.base), publisher: 'Outlet A' }]);
+      expect(d.sources).toEqual([{ url: expect.stringContaining(server.base), publisher: 'Outlet A', lang: 'eng' }]);
     }
 
     const [one, two] = await Promise.all([
@@ -135,7 +150,13 @@ describe('intake CLI', () => {
     expect(fromUrl.err).toBe('');
     const d = JSON.parse(fromUrl.out) as Record<string, unknown>;
     expect(Object.keys(d)).toEqual(DRAFT_KEYS);
-    expect(d).toMatchObject({ status: 'pending', sources: [{ url: server.url('/a/seed-2'), publisher: 'Outlet A' }] });
+    expect(d).toMatchObject({
+      status: 'pending',
+      sources: [{ url: server.url('/a/seed-2'), publisher: 'Outlet A', lang: 'eng' }],
+      lang: 'eng',
+      relevance: expect.stringMatching(/^\d\.\d\d: /),
+      date_reason: expect.any(String),
+    });
 
     // A seed as the plain text it is, with the address it was published at.
     const text = join(tmp.dir, 'seed.txt');

@@ -1,15 +1,17 @@
-// The story index must answer exactly what comparing an article with every recent pending draft
-// answers (sameStory), while reading each draft's words once: checked against that brute force on
-// stories built to overlap in every way (shared and unshared countries, near and far dates, headlines
-// alike and not), and on the ways drafts leave it: decided, aged out, a clock set back.
+// The story index must answer exactly what comparing an article with every report of every recent
+// pending draft answers (average link: the mean of the same-story scores over a draft's reports, a
+// report sharing fewer than MIN_SHARED_TOKENS tokens counting 0), while reading each report once:
+// checked against that brute force on reports built to overlap in every way (shared and unshared
+// countries, near and far dates, tokens alike and not), and on the ways drafts leave it: decided, aged
+// out, a clock set back.
 import { describe, expect, it } from 'vitest';
-import { ENTITIES } from '../../src/dataset/entities.ts';
-import { buildMatcher, sameStory, trackedEntitiesFrom } from '../../src/intake/article/index.ts';
-import type { PendingStory } from '../../src/intake/pipeline/drafts.ts';
-import { StoryIndex, type StorySource } from '../../src/intake/pipeline/story-index.ts';
+import { SAME_STORY_MODEL } from '../../src/intake/article/models.ts';
+import { mayBeOneStory, pairScore, pairVector, sharedCount } from '../../src/intake/article/similarity.ts';
+import type { ReportProposal } from '../../src/intake/pipeline/draft-aggregate.ts';
+import type { PendingReport } from '../../src/intake/pipeline/drafts.ts';
+import { MIN_SHARED_TOKENS, type ReportSource, StoryIndex, viewOf } from '../../src/intake/pipeline/story-index.ts';
 import { intakeWorld } from './setup.ts';
 
-const matcher = buildMatcher(trackedEntitiesFrom(ENTITIES));
 const DAY = 86_400_000;
 const WINDOW = 4 * DAY;
 
@@ -25,88 +27,109 @@ function rng(seed: number): () => number {
   };
 }
 
-const WORDS =
-  'charter signed partnership security troops summit minister border treaty talks withdraw exercise drills ceasefire sanctions pipeline gas loan election protest envoy recall visit defence deal howitzers membership bid parliament'.split(
-    ' ',
-  );
-const COUNTRIES = ['armenia', 'russia', 'belarus', 'united-states', 'france', 'kazakhstan'];
+const UNIVERSAL = 'c:sign c:charter c:summit c:leave c:freeze c:exercise c:treaty n:pshn n:ptn n:lkshnk #2024 #12'.split(' ');
+const STEMS = 'charter sign partnership secur troop summit border talk withdraw drill ceasefir sanction envoy recal visit'.split(' ');
+const COUNTRIES = ['armenia', 'russia', 'belarus', 'united-states'];
 
-function story(r: () => number, id: number, createdAt: number): PendingStory {
-  const pick = (n: number) => Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]!);
-  const countries = [...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => COUNTRIES[Math.floor(r() * 4)]!))];
+function proposal(r: () => number): ReportProposal {
+  const pick = (pool: string[], n: number) => [...new Set(Array.from({ length: n }, () => pool[Math.floor(r() * pool.length)]!))].sort();
   const day = new Date(Date.UTC(2026, 10, 1) + Math.floor(r() * 8) * DAY).toISOString().slice(0, 10);
+  const month = r() < 0.1;
+  const universal = pick(UNIVERSAL, 2 + Math.floor(r() * 5));
   return {
-    id,
-    title: `Armenia ${pick(2 + Math.floor(r() * 4)).join(' ')}`,
-    summary: `${pick(4 + Math.floor(r() * 8)).join(' ')}, the CSTO said. ${pick(3).join(' ')}.`,
-    date: r() < 0.1 ? day.slice(0, 7) : day,
-    countries,
-    blocs: [],
-    createdAt: new Date(createdAt).toISOString(),
+    title: 't',
+    summary: 's',
+    date: month ? day.slice(0, 7) : day,
+    precision: month ? 'month' : 'day',
+    dateReason: 'publication date',
+    dateFromText: false,
+    kind: r() < 0.5 ? 'diplomatic' : 'statement',
+    countries: pick(COUNTRIES, 1 + Math.floor(r() * 2)),
+    blocs: r() < 0.5 ? ['csto'] : [],
+    matchedBecause: '',
+    relevance: '',
+    tokens: { universal, stems: pick(STEMS, 2 + Math.floor(r() * 6)), headline: universal.slice(0, 2) },
+    links: [],
   };
 }
 
-/** Drafts as the database would give them, with their status. */
-class Drafts implements StorySource {
-  readonly all: PendingStory[] = [];
+/** Reports as the database would give them, with their drafts' status. */
+class Reports implements ReportSource {
+  readonly all: PendingReport[] = [];
   readonly decided = new Set<number>();
-  pendingStoriesAfter(afterId: number, since: Date): PendingStory[] {
-    return this.all.filter((d) => d.id > afterId && !this.decided.has(d.id) && Date.parse(d.createdAt) >= since.getTime());
+  pendingReportsAfter(seq: number, since: Date): PendingReport[] {
+    return this.all.filter((x) => x.seq > seq && !this.decided.has(x.draftId) && Date.parse(x.draftCreatedAt) >= since.getTime());
   }
-  /** What the pipeline compared before the index: every pending draft of the window, one by one. */
-  bruteForce(q: PendingStory, now: number): number[] {
-    return this.all
-      .filter((d) => !this.decided.has(d.id) && Date.parse(d.createdAt) >= now - WINDOW && sameStory(q, d, matcher))
-      .map((d) => d.id)
-      .sort((a, b) => b - a);
+  /** Every pending draft of the window, every report of it compared with the article. */
+  bruteForce(q: ReportProposal, now: number): number[] {
+    const v = viewOf(q, 'eng');
+    const byDraft = new Map<number, number[]>();
+    for (const x of this.all) {
+      if (this.decided.has(x.draftId) || Date.parse(x.draftCreatedAt) < now - WINDOW) continue;
+      const w = viewOf(x.proposal, x.lang);
+      const shared = sharedCount([...v.tokens.universal, ...v.tokens.stems].sort(), [...w.tokens.universal, ...w.tokens.stems].sort());
+      const score = shared >= MIN_SHARED_TOKENS && mayBeOneStory(v, w) ? pairScore(pairVector(v, w), SAME_STORY_MODEL) : 0;
+      byDraft.set(x.draftId, [...(byDraft.get(x.draftId) ?? []), score]);
+    }
+    return [...byDraft.entries()]
+      .map(([id, scores]) => ({ id, mean: scores.reduce((a, b) => a + b, 0) / scores.length }))
+      .filter((d) => d.mean >= SAME_STORY_MODEL.threshold)
+      .sort((a, b) => b.mean - a.mean || a.id - b.id)
+      .map((d) => d.id);
   }
 }
 
-const lookup = (index: StoryIndex, q: PendingStory, now: number) =>
-  index.sameStories({ ...q, words: index.wordsOf(q) }, new Date(now)).map((d) => d.id);
+const lookup = (index: StoryIndex, q: ReportProposal, now: number) => index.matches(viewOf(q, 'eng'), new Date(now)).map((d) => d.draftId);
 
 describe('StoryIndex', () => {
-  it('finds exactly the drafts sameStory finds, newest first, as drafts arrive, age and get decided', () => {
+  it('finds exactly the drafts the brute force finds, best first, as reports arrive, age and get decided', () => {
     const r = rng(7);
-    const drafts = new Drafts();
-    // Posting lists and the vocabulary are rebuilt after every 40 drafts let go, not every 1,024.
-    const index = new StoryIndex(drafts, matcher, WINDOW, 40);
+    const reports = new Reports();
+    const index = new StoryIndex(reports, WINDOW);
     let now = Date.UTC(2026, 10, 1);
     let matches = 0;
-    for (let id = 1; id <= 800; id++) {
-      now += Math.floor(r() * 1_800_000); // a draft every quarter of an hour on average: ~380 in a window
-      const q = story(r, id, now);
-      const expected = drafts.bruteForce(q, now);
+    let joined = 0;
+    let seq = 0;
+    let drafts = 0;
+    for (let n = 1; n <= 600; n++) {
+      now += Math.floor(r() * 1_800_000); // a report every quarter of an hour on average: ~380 in a window
+      const q = proposal(r);
+      const expected = reports.bruteForce(q, now);
       // As the pipeline does: a draft decided meanwhile is checked, skipped and let go.
       const found = lookup(index, q, now).filter((d) => {
-        if (drafts.decided.has(d)) index.drop(d);
-        return !drafts.decided.has(d);
+        if (reports.decided.has(d)) index.drop(d);
+        return !reports.decided.has(d);
       });
-      expect(found, `article ${id}`).toEqual(expected);
+      expect(found, `report ${n}`).toEqual(expected);
       matches += expected.length;
-      drafts.all.push(q);
-      if (r() < 0.05) drafts.decided.add(1 + Math.floor(r() * id)); // review decided an earlier draft
+      // The article joins the best draft (a further report of it), or makes a draft of its own.
+      const draftId = expected[0] ?? ++drafts;
+      if (expected[0]) joined++;
+      const createdAt = reports.all.find((x) => x.draftId === draftId)?.draftCreatedAt ?? new Date(now).toISOString();
+      reports.all.push({ draftId, seq: ++seq, lang: 'eng', proposal: q, draftCreatedAt: createdAt });
+      if (r() < 0.05) reports.decided.add(1 + Math.floor(r() * drafts)); // review decided an earlier draft
     }
-    // The case must exercise matches, and the window must have let drafts go.
+    // The case must exercise matches and drafts of several reports, and the window must let reports go.
     expect(matches).toBeGreaterThan(100);
+    expect(joined).toBeGreaterThan(50);
     expect(index.size).toBeLessThan(500);
   });
 
   it('lets a decided draft go when told, and reloads everything when the clock goes back', () => {
     const r = rng(11);
-    const drafts = new Drafts();
-    const index = new StoryIndex(drafts, matcher, WINDOW);
+    const reports = new Reports();
+    const index = new StoryIndex(reports, WINDOW);
     const t0 = Date.UTC(2026, 10, 1);
-    const first = story(r, 1, t0);
-    drafts.all.push(first);
-    expect(lookup(index, { ...first, id: 2 }, t0 + DAY)).toEqual([1]);
+    const first = proposal(r);
+    reports.all.push({ draftId: 1, seq: 1, lang: 'eng', proposal: first, draftCreatedAt: new Date(t0).toISOString() });
+    expect(lookup(index, first, t0 + DAY)).toEqual([1]);
     // Five days on it has aged out…
-    expect(lookup(index, { ...first, id: 2 }, t0 + 5 * DAY)).toEqual([]);
+    expect(lookup(index, first, t0 + 5 * DAY)).toEqual([]);
     // …but a clock set back to within its window finds it again.
-    expect(lookup(index, { ...first, id: 2 }, t0 + 2 * DAY)).toEqual([1]);
-    drafts.decided.add(1);
+    expect(lookup(index, first, t0 + 2 * DAY)).toEqual([1]);
+    reports.decided.add(1);
     index.drop(1);
-    expect(lookup(index, { ...first, id: 2 }, t0 + 2 * DAY)).toEqual([]);
+    expect(lookup(index, first, t0 + 2 * DAY)).toEqual([]);
   });
 });
 

@@ -1,7 +1,13 @@
-// The event's date from the article's own words. chrono-node finds candidates; only explicit calendar
-// dates are accepted ("July 4", "4 July 2024", "February 2024", "11/27/2023"), never relative ones
-// ("last week", "on Tuesday"), never one after publication, and a date in the lead beats one further
-// down. Year-only mentions ("in 2020") are background in news writing and never chosen.
+// The event's date from the article's own words, resolved against its publication date: explicit dates
+// ("July 4", "4 July 2024", "February 2024", "11/27/2023"), weekdays ("on Thursday", "в четверг": the
+// latest such day not after publication), and "yesterday" / "today" ("вчера", "сегодня"). chrono-node
+// finds them (its Russian parser for Russian text). What is not the event's date:
+// - a dateline ("YEREVAN, June 24 (Reuters) –", "МИНСК, 4 июля. /ТАСС/."): the day the story was filed;
+// - a date more than BACKGROUND_DAYS before publication, unless the story's first sentence states it
+//   with its year ("in May 2021 …" in the fourth paragraph is background);
+// - a date after publication, a weekday in a sentence about the future ("will meet on Friday"), weeks
+//   and months named relative to publication ("last week", "this month"), years alone ("in 2020").
+// The first sentence holding an acceptable date decides: news states its event in the lead.
 import * as chrono from 'chrono-node';
 import type { Precision } from '../../domain/types.ts';
 import type { Sentence } from './sentences.ts';
@@ -13,13 +19,34 @@ export interface EventDate {
   phrase: string;
   /** Sentence it came from. */
   sentenceIndex: number;
+  /** How it was read: an explicit date, a weekday or "yesterday" resolved against publication. */
+  rule: 'explicit' | 'weekday' | 'relative';
 }
 
 const MONTH_WORD =
   /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sept?(ember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b|(январ|феврал|март|апрел|ма[йяе]|июн|июл|август|сентябр|октябр|ноябр|декабр)/iu;
 const NUMERIC_DATE = /\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{4}\b/;
+const WEEKDAY_OR_CASUAL =
+  /\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b|(понедельник|вторник|сред[уа]|четверг|пятниц|суббот|воскресень|вчера|сегодня|позавчера)/iu;
+const RELATIVE_SPAN = /\b(week|weekend|month|year|ago)\b|недел|месяц|году?(?![\p{L}])|назад/iu;
+// A sentence about what is to come: its weekday is the next one, not the last.
+const FUTURE =
+  /\b(will|shall|is to|are to|to be held|is expected|are expected|plans? to|scheduled|upcoming|next)\b|(состоит|пройдет|пройдёт|будет|будут|планиру|намерен|предстоя|следующ)/iu;
+// "CITY, Month D (Agency) –" or "ГОРОД, D месяца. /Агентство/." opening the first paragraph.
+const DATELINE =
+  /^\s*[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,9}\.?)(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)|\/[^/]{1,30}\/)?\s*\.?\s*[-–—:]?\s*/u;
 
+// A sentence that opens a background paragraph: what it and the rest of its paragraph date is an
+// earlier event ("Ранее МИД вручил ноту…", "Earlier this month …", "Напомним, …").
+const BACKGROUND_OPENER =
+  /^(earlier|previously|before that|in recent (days|weeks|months)|last (year|month)|recall that|it is recalled|ранее|до этого|напомним|напомним,|как сообщалось|в прошлом (году|месяце)|ещё|еще в)(?![\p{L}])/iu;
+
+/** Further back than this a date is background, not the event a story reports. */
+export const BACKGROUND_DAYS = 21;
 const UPCOMING_MS = 90 * 86_400_000;
+const DAY_MS = 86_400_000;
+/** Past the first sentences, dates describe background rather than the event. */
+const LEAD_SENTENCES = 8;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
@@ -30,70 +57,100 @@ export function calendarDate(value: string | Date): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 
-const MAX_RECENCY = 2;
-const MAX_PRECISION = 0.5;
-/** News states the event in the lead: the first three sentences score most. Never rises with index. */
-const positionScore = (index: number): number => (index < 3 ? 3 : index < 6 ? 1.5 : 0.5);
+const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-interface Candidate extends EventDate {
-  score: number;
+/** The dateline opening a text, if it has one: the words it takes. */
+export function datelineOf(text: string): string | undefined {
+  const m = DATELINE.exec(text);
+  return m && /\d/.test(m[0]) ? m[0] : undefined;
 }
 
 /**
- * The best explicit event date in the sentences, or undefined. `published` is 'YYYY-MM-DD' (the
- * reference for dates without a year: the most recent such date not after it). When the article gives
- * no publication date (`publishedKnown` false), `published` is only the day it was read: a date without
- * a year cannot be placed from that, so only dates that state their year are accepted. `sentences` are
- * in text order, as splitSentences gives them.
+ * The event's date in the sentences, or undefined when they state none (the caller then takes the
+ * publication date). `published` is 'YYYY-MM-DD', the reference for dates without a year and for
+ * weekdays. When the article gives no publication date (`publishedKnown` false) `published` is only
+ * the day it was read, so only dates that state their year are accepted.
  */
 export function findEventDate(sentences: Sentence[], published: string, language = 'eng', publishedKnown = true): EventDate | undefined {
   const [py, pm, pd] = published.split('-').map(Number) as [number, number, number];
   // Noon, so that chrono's local-time arithmetic cannot move the day.
   const ref = new Date(py, pm - 1, pd, 12);
   const parser = language === 'rus' ? chrono.ru : chrono;
-  const candidates: Candidate[] = [];
-  let bestScore = Number.NEGATIVE_INFINITY;
-  // Past the first dozen sentences a date is about background, not the event.
-  for (const s of sentences.slice(0, 12)) {
-    const position = positionScore(s.index);
-    // chrono is the costly part. A later sentence can at best tie a score already found, and a tie
-    // goes to the earlier sentence, so once the lead has a recent day nothing further down can win.
-    if (bestScore >= position + MAX_RECENCY + MAX_PRECISION) break;
-    // Most sentences name no month and no numeric date at all.
-    if (!MONTH_WORD.test(s.text) && !NUMERIC_DATE.test(s.text)) continue;
-    for (const r of parser.parse(s.text, ref)) {
-      const c = accept(r, py, published, publishedKnown);
-      if (!c) continue;
-      const ageDays = (Date.parse(published) - Date.parse(c.date.length === 7 ? `${c.date}-28` : c.date)) / 86_400_000;
-      const recency = ageDays <= 14 ? MAX_RECENCY : ageDays <= 62 ? 1 : 0;
-      const precision = c.precision === 'day' ? MAX_PRECISION : 0;
-      const score = position + recency + precision;
-      candidates.push({ ...c, sentenceIndex: s.index, score });
-      if (score > bestScore) bestScore = score;
+  let backgroundParagraph = -1;
+  // A date weeks before publication stated in full in the first sentence is the event only when no
+  // recent date follows in the lead ("Since Sept. 13, 2022, ties have soured. He wrote on July 4.").
+  let oldButFirst: EventDate | undefined;
+  for (const s of sentences.slice(0, LEAD_SENTENCES)) {
+    if (s.index > 0 && BACKGROUND_OPENER.test(s.text.trim())) backgroundParagraph = s.paragraph;
+    if (s.paragraph === backgroundParagraph) continue;
+    let text = s.text;
+    if (s.index === 0) {
+      const dateline = datelineOf(text);
+      if (dateline) text = text.slice(dateline.length);
     }
+    if (!MONTH_WORD.test(text) && !NUMERIC_DATE.test(text) && !(publishedKnown && WEEKDAY_OR_CASUAL.test(text))) continue;
+    const found: Omit<EventDate, 'sentenceIndex'>[] = [];
+    for (const r of parser.parse(text, ref)) {
+      // A span of days ("from 12 to 15 August") is a schedule, not the day something happened.
+      if (r.end) continue;
+      const c = accept(r, text, py, published, publishedKnown);
+      if (!c) continue;
+      const age = (dayOf(published) - dayOf(c.date.length === 7 ? lastDayOf(c.date) : c.date)) / DAY_MS;
+      if (age <= BACKGROUND_DAYS) found.push(c);
+      else if (s.index === 0 && c.rule === 'explicit' && /\d{4}/.test(r.text)) oldButFirst ??= { ...c, sentenceIndex: 0 };
+    }
+    // "On Tuesday, January 14": the explicit date says it best.
+    const best = found.find((c) => c.rule === 'explicit') ?? found[0];
+    if (best) return { ...best, sentenceIndex: s.index };
   }
-  candidates.sort((a, b) => b.score - a.score || a.sentenceIndex - b.sentenceIndex);
-  const best = candidates[0];
-  // A date far down the story and long before publication is context ("in 2022, when…").
-  if (!best || best.score < 2.5) return undefined;
-  const { score: _score, ...date } = best;
-  return date;
+  return oldButFirst;
+}
+
+function lastDayOf(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return isoOf(Date.UTC(y, m, 0));
 }
 
 function accept(
   r: chrono.ParsedResult,
+  sentence: string,
   publishedYear: number,
   published: string,
   publishedKnown: boolean,
 ): Omit<EventDate, 'sentenceIndex'> | undefined {
-  const text = r.text;
-  if (!MONTH_WORD.test(text) && !NUMERIC_DATE.test(text)) return undefined;
+  const text = r.text.trim();
+  const s = r.start;
+  if (MONTH_WORD.test(text) || NUMERIC_DATE.test(text)) return explicit(r, text, publishedYear, published, publishedKnown);
+  if (!publishedKnown || RELATIVE_SPAN.test(text)) return undefined;
+  if (s.isCertain('weekday') && !s.isCertain('day')) {
+    if (FUTURE.test(sentence)) return undefined;
+    // The latest such weekday not after publication: news reports what has happened.
+    const wanted = s.get('weekday')!;
+    let day = dayOf(published);
+    while (new Date(day).getUTCDay() !== wanted) day -= DAY_MS;
+    return { date: isoOf(day), precision: 'day', phrase: text, rule: 'weekday' };
+  }
+  if (s.isCertain('day') && /\b(yesterday|today)\b|вчера|сегодня|позавчера/iu.test(text)) {
+    const date = `${s.get('year')}-${pad(s.get('month')!)}-${pad(s.get('day')!)}`;
+    return date <= published ? { date, precision: 'day', phrase: text, rule: 'relative' } : undefined;
+  }
+  return undefined;
+}
+
+function explicit(
+  r: chrono.ParsedResult,
+  text: string,
+  publishedYear: number,
+  published: string,
+  publishedKnown: boolean,
+): Omit<EventDate, 'sentenceIndex'> | undefined {
   const s = r.start;
   if (!s.isCertain('month')) return undefined;
   const month = s.get('month')!;
   if (s.isCertain('day') && s.isCertain('year')) {
     const date = `${s.get('year')}-${pad(month)}-${pad(s.get('day')!)}`;
-    return date <= published ? { date, precision: 'day', phrase: text.trim() } : undefined;
+    return date <= published ? { date, precision: 'day', phrase: text, rule: 'explicit' } : undefined;
   }
   if (s.isCertain('day')) {
     if (!publishedKnown) return undefined;
@@ -101,13 +158,13 @@ function accept(
     // ahead ("a summit on June 15-16" in a June 14 story) is an announcement, not last year's date.
     const day = pad(s.get('day')!);
     const thisYear = `${publishedYear}-${pad(month)}-${day}`;
-    if (thisYear <= published) return { date: thisYear, precision: 'day', phrase: text.trim() };
+    if (thisYear <= published) return { date: thisYear, precision: 'day', phrase: text, rule: 'explicit' };
     if (Date.parse(thisYear) - Date.parse(published) <= UPCOMING_MS) return undefined;
-    return { date: `${publishedYear - 1}-${pad(month)}-${day}`, precision: 'day', phrase: text.trim() };
+    return { date: `${publishedYear - 1}-${pad(month)}-${day}`, precision: 'day', phrase: text, rule: 'explicit' };
   }
   if (s.isCertain('year')) {
     const date = `${s.get('year')}-${pad(month)}`;
-    return date <= published.slice(0, 7) ? { date, precision: 'month', phrase: text.trim() } : undefined;
+    return date <= published.slice(0, 7) ? { date, precision: 'month', phrase: text, rule: 'explicit' } : undefined;
   }
   return undefined;
 }

@@ -10,5 +10,4 @@ export { articleFromFeedItem, extractArticle } from './extract.ts';
 export { articleFromText, cleanTitle } from './text.ts';
 export { buildMatcher, trackedEntitiesFrom, type Matcher, type Mention, type MentionSpan } from './matcher.ts';
 export { proposeDraft, detectLanguage, type ProposeInput } from './propose.ts';
-export { sameStory, storySimilarity, SAME_STORY_THRESHOLD, type StoryKey } from './same-story.ts';
 export { splitSentences } from './sentences.ts';

@@ -20,6 +20,8 @@ export interface ProposeRequest {
   /** The outlet's name when the page gives none (the source's name). */
   publisher: string;
   feedPublishedAt?: string;
+  /** The feed's headline for the item. */
+  feedTitle?: string;
   scope: { countries: string[]; blocs: string[] };
   /** ISO instant: the pipeline's clock, which tests set. */
   now: string;
@@ -59,6 +61,7 @@ export function readPage(req: PageRequest): PageResult {
     url: req.url,
     publisher: publisherOf(article, p.publisher),
     feedPublishedAt: p.feedPublishedAt,
+    feedTitle: p.feedTitle,
     matcher: matcherFor(p.tracked),
     scope: p.scope,
     now: new Date(p.now),

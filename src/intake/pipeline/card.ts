@@ -40,16 +40,17 @@ export function draftCard(
   ];
   if (d.blocs.length) fields.push({ label: 'Blocs', value: names(d.blocs), inline: true });
   fields.push({ label: 'Kind', value: KIND_LABELS[d.kind], inline: true });
-  if (d.language !== 'eng') fields.push({ label: 'Language', value: languageName(d.language), inline: true });
+  fields.push({ label: 'Language', value: languageName(d.language), inline: true });
+  // Each report with its outlet, day and language: a Russian report beside English ones is the norm.
   const sources: Inline[] = d.sources.length
     ? d.sources.flatMap((s, i): Inline[] => [
         ...(i ? ['\n'] : []),
         { link: s.url, text: s.publisher },
-        ...(s.publishedAt ? [` (${formatDay(s.publishedAt.slice(0, 10))})`] : []),
+        ` (${[s.publishedAt ? formatDay(s.publishedAt.slice(0, 10)) : '', s.lang ? languageName(s.lang) : ''].filter(Boolean).join(', ')})`,
       ])
     : ['none yet: use Edit to add the article’s address'];
   fields.push({ label: d.sources.length > 1 ? `Sources (${d.sources.length})` : 'Source', value: sources });
-  fields.push({ label: 'Why it matched', value: d.matchedBecause });
+  fields.push({ label: 'Why it matched', value: d.relevance ? `${d.matchedBecause}; bloc news ${d.relevance}` : d.matchedBecause });
   if (d.eventId !== null) {
     const e = core.events.get(d.eventId);
     fields.push({ label: 'Published event', value: `Adds a source to event #${d.eventId}${e ? `: ${e.title}` : ' (since deleted)'}` });

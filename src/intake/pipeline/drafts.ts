@@ -1,63 +1,26 @@
 // Draft events made from the news, and their review. A draft reaches the published dataset only by
-// approval, which writes the event (or the further source of an event) and marks the draft approved in
-// one transaction; the status check inside it makes two editors pressing at once produce one event.
+// approval (./draft-decisions.ts). A draft is what its articles ("reports") say together
+// (./draft-aggregate.ts): each report keeps its own proposal, and the draft is computed from them all.
 import type { EventKind, Precision } from '../../domain/types.ts';
-import { fromStored, type PartialDate } from '../../domain/dates.ts';
-import { LIMITS, validateEvent, type ValidEvent } from '../../domain/event-input.ts';
-import { ConflictError, NotFoundError, type EventRecord } from '../../domain/event-record.ts';
+import { fromStored } from '../../domain/dates.ts';
+import type { ValidEvent } from '../../domain/event-input.ts';
+import type { EventRecord } from '../../domain/event-record.ts';
 import type { EntityDirectory } from '../../store/entities.ts';
 import type { EventStore } from '../../store/events.ts';
-import { inTransaction, type Db } from '../../store/db.ts';
-
-export type DraftStatus = 'pending' | 'approved' | 'rejected';
-
-export interface DraftSource {
-  url: string;
-  urlKey: string;
-  publisher: string;
-  publishedAt: string | null;
-}
-
-export interface Draft {
-  id: number;
-  status: DraftStatus;
-  title: string;
-  summary: string;
-  date: PartialDate;
-  kind: EventKind;
-  language: string;
-  matchedBecause: string;
-  dateReason: string;
-  /** The published event this article would become a further source of. */
-  eventId: number | null;
-  sourceId: number | null;
-  countries: string[];
-  blocs: string[];
-  sources: DraftSource[];
-  createdBy: string;
-  createdAt: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  resultingEventId: number | null;
-}
+import type { Db } from '../../store/db.ts';
+import { DraftDecisions } from './draft-decisions.ts';
+import type { Draft, DraftStatus } from './draft-types.ts';
+import { aggregate, canonicalOrder, type DraftFields, type Report, type ReportProposal } from './draft-aggregate.ts';
 
 export interface NewDraft {
-  title: string;
-  summary: string;
-  date: string;
-  precision: Precision;
-  kind: EventKind;
-  language: string;
-  matchedBecause: string;
-  dateReason: string;
-  eventId: number | null;
   sourceId: number | null;
-  countries: string[];
-  blocs: string[];
-  /** Undefined for an article pasted from a file with no known address: Edit adds it before approval. */
-  source?: DraftSource;
   createdBy: string;
+  /** The article; its proposal makes the draft. Without an address (a pasted file), Edit adds one. */
+  report: Omit<Report, 'url' | 'urlKey'> & { url: string | null; urlKey: string | null };
 }
+
+/** The most reports a draft gathers; approval publishes the first LIMITS.sourcesMax of them. */
+export const DRAFT_REPORTS_MAX = 20;
 
 interface DraftRow {
   id: number;
@@ -70,6 +33,7 @@ interface DraftRow {
   language: string;
   matched_because: string;
   date_reason: string;
+  relevance: string;
   event_id: number | null;
   source_id: number | null;
   created_by: string;
@@ -81,45 +45,47 @@ interface DraftRow {
   entities_json: string;
 }
 
-/** A pending draft as "the same story" compares it. */
-export interface PendingStory {
-  id: number;
-  title: string;
-  summary: string;
-  /** As stored: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
-  date: string;
-  countries: string[];
-  blocs: string[];
-  createdAt: string;
+/** A report of a pending draft as the story index reads it. */
+export interface PendingReport {
+  draftId: number;
+  seq: number;
+  lang: string;
+  proposal: ReportProposal;
+  /** When its draft was made. */
+  draftCreatedAt: string;
 }
 
-interface StoryRow {
-  id: number;
-  title: string;
-  summary: string;
-  occurred: string;
+interface ReportRow {
+  draft_id: number;
+  seq: number;
+  lang: string | null;
+  proposal: string;
   created_at: string;
-  entities_json: string;
+}
+
+interface SourceRow {
+  url: string;
+  url_key: string;
+  publisher: string;
+  published_at: string | null;
+  lang: string | null;
+  proposal: string | null;
 }
 
 const COLUMNS = `d.*,
-  (SELECT json_group_array(json_array(s.url, s.url_key, s.publisher, s.published_at))
+  (SELECT json_group_array(json_array(s.url, s.url_key, s.publisher, s.published_at, s.lang))
      FROM (SELECT * FROM intake_draft_sources WHERE draft_id = d.id ORDER BY position) s) AS sources_json,
   (SELECT json_group_array(x.entity_id)
      FROM (SELECT entity_id FROM intake_draft_entities WHERE draft_id = d.id ORDER BY position) x) AS entities_json`;
 
-/** An approved or rejected draft, or one that vanished: the button pressed is out of date. */
-export class DraftDecidedError extends ConflictError {
-  override name = 'DraftDecidedError';
-}
-
 export class DraftStore {
   private readonly s;
+  private readonly decisions: DraftDecisions;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly entities: EntityDirectory,
-    private readonly events: EventStore,
+    events: EventStore,
   ) {
     this.s = {
       get: db.prepare<[number], DraftRow>(`SELECT ${COLUMNS} FROM intake_drafts d WHERE d.id = ?`),
@@ -131,39 +97,41 @@ export class DraftStore {
       ),
       pendingCount: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending'`),
       pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
-      // Only what "the same story" compares, for the drafts made since the index last looked
-      // (src/intake/pipeline/story-index.ts): on a busy pass one row, the draft just made.
-      pendingStoriesAfter: db.prepare<[number, string], StoryRow>(
-        `SELECT d.id, d.title, d.summary, d.occurred, d.created_at,
-           (SELECT json_group_array(x.entity_id)
-              FROM (SELECT entity_id FROM intake_draft_entities WHERE draft_id = d.id ORDER BY position) x) AS entities_json
-         FROM intake_drafts d
-         WHERE d.status = 'pending' AND d.id > ? AND d.created_at >= ?
-         ORDER BY d.id`,
+      // The reports the story index has not seen: added since `seq`, to drafts still pending and recent.
+      pendingReportsAfter: db.prepare<[number, string], ReportRow>(
+        `SELECT s.draft_id, s.seq, s.lang, s.proposal, d.created_at
+         FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id
+         WHERE s.seq > ? AND s.proposal IS NOT NULL AND d.status = 'pending' AND d.created_at >= ?
+         ORDER BY s.seq`,
+      ),
+      reports: db.prepare<[number], SourceRow>(
+        'SELECT url, url_key, publisher, published_at, lang, proposal FROM intake_draft_sources WHERE draft_id = ? ORDER BY position',
       ),
       isPending: db.prepare<[number], { id: number }>(`SELECT id FROM intake_drafts WHERE id = ? AND status = 'pending'`),
       byUrl: db.prepare<[string], { draft_id: number; status: DraftStatus }>(
         'SELECT s.draft_id, d.status FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id WHERE s.url_key = ? ORDER BY s.draft_id DESC LIMIT 1',
       ),
       insert: db.prepare(
-        `INSERT INTO intake_drafts (title, summary, occurred, precision, occurred_start, kind, language, matched_because, date_reason, event_id, source_id, created_by, created_at)
-         VALUES (@title, @summary, @occurred, @precision, @start, @kind, @language, @matchedBecause, @dateReason, @eventId, @sourceId, @createdBy, @now)`,
+        `INSERT INTO intake_drafts (title, summary, occurred, precision, occurred_start, kind, language, matched_because, date_reason, relevance, event_id, source_id, created_by, created_at)
+         VALUES (@title, @summary, @occurred, @precision, @start, @kind, @language, @matchedBecause, @dateReason, @relevance, @eventId, @sourceId, @createdBy, @now)`,
+      ),
+      update: db.prepare(
+        `UPDATE intake_drafts SET title = @title, summary = @summary, occurred = @occurred, precision = @precision,
+           occurred_start = @start, kind = @kind, language = @language, matched_because = @matchedBecause,
+           date_reason = @dateReason, relevance = @relevance, event_id = @eventId
+         WHERE id = @id AND status = 'pending'`,
       ),
       addSource: db.prepare(
-        `INSERT OR IGNORE INTO intake_draft_sources (draft_id, position, url, url_key, publisher, published_at)
-         VALUES (@draftId, (SELECT coalesce(max(position) + 1, 0) FROM intake_draft_sources WHERE draft_id = @draftId), @url, @urlKey, @publisher, @publishedAt)`,
+        `INSERT OR IGNORE INTO intake_draft_sources (draft_id, position, url, url_key, publisher, published_at, lang, proposal, seq)
+         VALUES (@draftId, (SELECT coalesce(max(position) + 1, 0) FROM intake_draft_sources WHERE draft_id = @draftId),
+                 @url, @urlKey, @publisher, @publishedAt, @lang, @proposal,
+                 (SELECT coalesce(max(seq), 0) + 1 FROM intake_draft_sources))`,
       ),
       sourceCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM intake_draft_sources WHERE draft_id = ?'),
       addEntity: db.prepare('INSERT OR IGNORE INTO intake_draft_entities (draft_id, entity_id, position) VALUES (?, ?, ?)'),
-      // A rejection touches no event: its audit row names the draft alone (digests read event rows only).
-      auditReject: db.prepare(
-        "INSERT INTO audit_log (at, actor, action, event_id, revision, before, after) VALUES (?, ?, 'reject', NULL, NULL, ?, NULL)",
-      ),
-      decide: db.prepare(
-        `UPDATE intake_drafts SET status = @status, decided_by = @actor, decided_at = @now, resulting_event_id = @eventId
-         WHERE id = @id AND status = 'pending'`,
-      ),
+      clearEntities: db.prepare('DELETE FROM intake_draft_entities WHERE draft_id = ?'),
     };
+    this.decisions = new DraftDecisions(db, entities, events, (id) => this.get(id));
   }
 
   get(id: number): Draft | undefined {
@@ -186,16 +154,14 @@ export class DraftStore {
       language: r.language,
       matchedBecause: r.matched_because,
       dateReason: r.date_reason,
+      relevance: r.relevance,
       eventId: r.event_id,
       sourceId: r.source_id,
       countries,
       blocs,
-      sources: (JSON.parse(r.sources_json) as [string, string, string, string | null][]).map(([url, urlKey, publisher, publishedAt]) => ({
-        url,
-        urlKey,
-        publisher,
-        publishedAt,
-      })),
+      sources: (JSON.parse(r.sources_json) as [string, string, string, string | null, string | null][])
+        .map(([url, urlKey, publisher, publishedAt, lang]) => ({ url, urlKey, publisher, publishedAt, lang }))
+        .sort((a, b) => canonicalOrder({ ...a, proposal: null }, { ...b, proposal: null })),
       createdBy: r.created_by,
       createdAt: r.created_at,
       decidedBy: r.decided_by,
@@ -223,14 +189,15 @@ export class DraftStore {
     return this.s.pendingRank.get(id)!.n;
   }
 
-  /** Pending drafts after an id, created since an instant, oldest first: as much as "the same story" reads. */
-  pendingStoriesAfter(afterId: number, createdSince: Date): PendingStory[] {
-    return this.s.pendingStoriesAfter.all(afterId, createdSince.toISOString()).map((r) => {
-      const countries: string[] = [];
-      const blocs: string[] = [];
-      for (const id of JSON.parse(r.entities_json) as string[]) (this.entities.get(id)?.kind === 'bloc' ? blocs : countries).push(id);
-      return { id: r.id, title: r.title, summary: r.summary, date: r.occurred, countries, blocs, createdAt: r.created_at };
-    });
+  /** Reports of pending drafts made since an instant, added after `seq`, in the order they were added. */
+  pendingReportsAfter(seq: number, createdSince: Date): PendingReport[] {
+    return this.s.pendingReportsAfter.all(seq, createdSince.toISOString()).map((r) => ({
+      draftId: r.draft_id,
+      seq: r.seq,
+      lang: r.lang ?? 'und',
+      proposal: JSON.parse(r.proposal) as ReportProposal,
+      draftCreatedAt: r.created_at,
+    }));
   }
 
   isPending(id: number): boolean {
@@ -243,60 +210,78 @@ export class DraftStore {
     return r && { draftId: r.draft_id, status: r.status };
   }
 
-  /** Call inside the transaction that also records the item as seen. */
+  /** A draft of one article. Call inside the transaction that also records the item as seen. */
   create(d: NewDraft, now: Date): Draft {
-    const date = fromStored(d.date, d.precision);
+    const fields = aggregate([{ ...d.report, url: d.report.url ?? '', urlKey: d.report.urlKey ?? '' }], FALLBACK);
     const { lastInsertRowid } = this.s.insert.run({
-      // Whatever a page calls itself, the row stays within its limits; Edit can fix a cut title.
-      title: d.title.trim().slice(0, 300) || 'Untitled article',
-      summary: d.summary.slice(0, 1500),
-      occurred: date.text,
-      precision: date.precision,
-      start: date.start,
-      kind: d.kind,
-      language: d.language,
-      matchedBecause: d.matchedBecause,
-      dateReason: d.dateReason,
-      eventId: d.eventId,
+      ...this.row(fields),
       sourceId: d.sourceId,
       createdBy: d.createdBy,
       now: now.toISOString(),
     });
     const id = Number(lastInsertRowid);
-    for (const [i, e] of [...d.countries, ...d.blocs].entries()) this.s.addEntity.run(id, e, i);
-    if (d.source) this.addSource(id, d.source);
+    this.setEntities(id, fields);
+    if (d.report.url && d.report.urlKey) this.insertReport(id, { ...d.report, url: d.report.url, urlKey: d.report.urlKey });
     return this.get(id)!;
   }
 
   /**
-   * Adds an article to a pending draft as a further source. False when the draft already holds it or
-   * holds as many sources as an event may.
+   * Adds an article to a pending draft as a further report, and the draft becomes what its reports
+   * now say together. False when the draft already holds it or holds DRAFT_REPORTS_MAX reports.
    */
-  addSource(draftId: number, source: DraftSource): boolean {
-    if (this.s.sourceCount.get(draftId)!.n >= LIMITS.sourcesMax) return false;
-    return this.s.addSource.run({ draftId, ...source }).changes === 1;
+  addReport(draftId: number, report: Report): boolean {
+    if (this.s.sourceCount.get(draftId)!.n >= DRAFT_REPORTS_MAX) return false;
+    if (!this.insertReport(draftId, report)) return false;
+    const current = this.get(draftId);
+    if (current?.status !== 'pending') return true;
+    const fields = aggregate(this.reportsOf(draftId), fieldsOf(current));
+    this.s.update.run({ ...this.row(fields), id: draftId });
+    this.setEntities(draftId, fields);
+    return true;
+  }
+
+  private insertReport(draftId: number, r: Report): boolean {
+    const row = { draftId, url: r.url, urlKey: r.urlKey, publisher: r.publisher, publishedAt: r.publishedAt, lang: r.lang };
+    return this.s.addSource.run({ ...row, proposal: r.proposal ? JSON.stringify(r.proposal) : null }).changes === 1;
+  }
+
+  private reportsOf(draftId: number): Report[] {
+    return this.s.reports.all(draftId).map((r) => ({
+      url: r.url,
+      urlKey: r.url_key,
+      publisher: r.publisher,
+      publishedAt: r.published_at,
+      lang: r.lang,
+      proposal: r.proposal ? (JSON.parse(r.proposal) as ReportProposal) : null,
+    }));
+  }
+
+  private row(f: DraftFields) {
+    const date = fromStored(f.date, f.precision);
+    return {
+      // Whatever a page calls itself, the row stays within its limits; Edit can fix a cut title.
+      title: f.title.trim().slice(0, 300) || 'Untitled article',
+      summary: f.summary.slice(0, 1500),
+      occurred: date.text,
+      precision: date.precision,
+      start: date.start,
+      kind: f.kind,
+      language: f.language,
+      matchedBecause: f.matchedBecause,
+      dateReason: f.dateReason,
+      relevance: f.relevance,
+      eventId: f.eventId,
+    };
+  }
+
+  private setEntities(draftId: number, f: DraftFields): void {
+    this.s.clearEntities.run(draftId);
+    for (const [i, e] of [...f.countries, ...f.blocs].entries()) this.s.addEntity.run(draftId, e, i);
   }
 
   /** The event the draft proposes, checked exactly as the event form checks what an editor types. */
   proposedEvent(d: Draft, now: Date): ValidEvent {
-    const names = [...d.countries, ...d.blocs].map((id) => this.entities.get(id)?.name ?? id);
-    const r = validateEvent(
-      {
-        title: d.title,
-        date: d.date.text,
-        countries: names,
-        summary: d.summary,
-        sources: d.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
-        kind: d.kind,
-      },
-      this.entities,
-      now,
-    );
-    if (!r.ok)
-      throw new ConflictError(
-        `Draft #${d.id} cannot be published as it stands (${Object.values(r.errors).join(' ')}). Use Edit to correct it.`,
-      );
-    return r.value;
+    return this.decisions.proposedEvent(d, now);
   }
 
   /**
@@ -305,86 +290,51 @@ export class DraftStore {
    * published event made from a form opened earlier.
    */
   approve(id: number, actor: string, now: Date, edited?: ValidEvent, expectedRevision?: number): EventRecord {
-    return inTransaction(this.db, () => {
-      const d = this.pendingOrThrow(id);
-      const note = { draft: d.id };
-      let event: EventRecord;
-      if (d.eventId !== null) {
-        const target = this.events.get(d.eventId);
-        if (!target)
-          throw new ConflictError(
-            `Event #${d.eventId}, which draft #${d.id} would add a source to, no longer exists. Reject the draft, or use Edit to publish it as a new event.`,
-          );
-        const input = edited ?? withSources(target, d);
-        event = this.events.edit(target.id, input, actor, now, expectedRevision ?? target.revision, { note });
-      } else {
-        event = this.events.addInTransaction(edited ?? this.proposedEvent(d, now), actor, now, { note });
-      }
-      this.decide(d.id, 'approved', actor, now, event.id);
-      return event;
-    });
+    return this.decisions.approve(id, actor, now, edited, expectedRevision);
   }
 
   /** Publishes an edited draft as a new event even when it proposed a source for an existing one. */
   approveAsNew(id: number, actor: string, now: Date, edited: ValidEvent): EventRecord {
-    return inTransaction(this.db, () => {
-      const d = this.pendingOrThrow(id);
-      const event = this.events.addInTransaction(edited, actor, now, { note: { draft: d.id } });
-      this.decide(d.id, 'approved', actor, now, event.id);
-      return event;
-    });
+    return this.decisions.approveAsNew(id, actor, now, edited);
   }
 
   reject(id: number, actor: string, now: Date): Draft {
-    return inTransaction(this.db, () => {
-      const d = this.pendingOrThrow(id);
-      this.decide(id, 'rejected', actor, now, null);
-      this.s.auditReject.run(
-        now.toISOString(),
-        actor,
-        JSON.stringify({ draft: d.id, title: d.title, sources: d.sources.map((x) => x.url) }),
-      );
-      return this.get(id)!;
-    });
-  }
-
-  private pendingOrThrow(id: number): Draft {
-    const d = this.get(id);
-    if (!d) throw new NotFoundError(`No draft #${id}.`);
-    if (d.status !== 'pending') throw new DraftDecidedError(decidedText(d));
-    return d;
-  }
-
-  private decide(id: number, status: Exclude<DraftStatus, 'pending'>, actor: string, now: Date, eventId: number | null): void {
-    // The guard that makes a double press harmless: only the first decision changes the row.
-    const r = this.s.decide.run({ id, status, actor, now: now.toISOString(), eventId });
-    if (r.changes !== 1) throw new DraftDecidedError(decidedText(this.get(id)!));
+    return this.decisions.reject(id, actor, now);
   }
 }
 
-export function decidedText(d: Draft): string {
-  const who = d.decidedBy ? ` by ${d.decidedBy}` : '';
-  if (d.status === 'approved') return `Draft #${d.id} was already approved${who}: it is event #${d.resultingEventId}.`;
-  return `Draft #${d.id} was already rejected${who}.`;
-}
+const FALLBACK: DraftFields = {
+  title: 'Untitled article',
+  summary: '',
+  date: '1970-01-01',
+  precision: 'day',
+  dateReason: '',
+  kind: 'other',
+  language: 'und',
+  countries: [],
+  blocs: [],
+  matchedBecause: '',
+  relevance: '',
+  eventId: null,
+};
 
-/** The published event with the draft's articles appended as sources (up to the limit). */
-export function withSources(target: EventRecord, d: Draft): ValidEvent {
-  const have = new Set(target.sources.map((s) => s.url));
-  const added = d.sources.filter((s) => !have.has(s.url)).map((s) => ({ url: s.url, publisher: s.publisher }));
-  const sources = [...target.sources, ...added];
-  if (sources.length > LIMITS.sourcesMax) {
-    throw new ConflictError(
-      `Event #${target.id} already has ${target.sources.length} sources; an event holds at most ${LIMITS.sourcesMax}. Use Edit to choose which to keep.`,
-    );
-  }
+/** A draft's own fields, for when none of its reports carries a proposal (drafts of older releases). */
+function fieldsOf(d: Draft): DraftFields {
   return {
-    title: target.title,
-    summary: target.summary,
-    kind: target.kind,
-    date: target.date,
-    countryIds: target.countries.map((c) => c.id),
-    blocIds: target.blocs.map((b) => b.id),
-    sources,
+    title: d.title,
+    summary: d.summary,
+    date: d.date.text,
+    precision: d.date.precision,
+    dateReason: d.dateReason,
+    kind: d.kind,
+    language: d.language,
+    countries: d.countries,
+    blocs: d.blocs,
+    matchedBecause: d.matchedBecause,
+    relevance: d.relevance,
+    eventId: d.eventId,
   };
 }
+
+export { DraftDecidedError, decidedText, withSources } from './draft-decisions.ts';
+export type { Draft, DraftSource, DraftStatus } from './draft-types.ts';

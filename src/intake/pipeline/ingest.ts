@@ -1,21 +1,28 @@
 // One article into the review queue: propose a draft, then decide in one transaction whether it is
-// new, the same article again, the same story as a pending draft (a further source), or a further
-// source of an event already published (a draft with event_id). The item is recorded as seen in the
-// same transaction, so a crash either drafts it and remembers it, or does neither.
+// new, the same article again, a further report of a pending draft (the same story, in any language),
+// or a report of an event already published (a draft with event_id). The item is recorded as seen in
+// the same transaction, so a crash either drafts it and remembers it, or does neither.
 import type { Core } from '../../core.ts';
 import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
-import type { Draft, DraftSource, DraftStore } from './drafts.ts';
-import { articleReading, buildMatcher, sameStory, type StoryKey, type TrackedSnapshot } from './parts.ts';
-import { StoryIndex } from './story-index.ts';
+import { storyTokensOf } from '../article/analyze.ts';
+import { LINK_MODEL } from '../article/models.ts';
+import { pairScore, pairVector, mayBeOneStory, type StoryView } from '../article/similarity.ts';
+import type { LinkCandidate, ReportProposal } from './draft-aggregate.ts';
+import type { Draft, DraftStore } from './drafts.ts';
+import { articleReading, buildMatcher, type TrackedSnapshot } from './parts.ts';
+import { StoryIndex, viewOf } from './story-index.ts';
 import type { ItemKey, SourceStore } from './sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
-/** How far apart two reports of one story may be published. */
+/** How long after a draft is made further reports of its story may join it. */
 export const SAME_STORY_DAYS = 4;
 /** How far a published event's date may be from an article's proposed date to be its story. */
-const EVENT_WINDOW_DAYS = 7;
+const EVENT_WINDOW_DAYS = 3;
+/** Link candidates a report keeps: scores below this say the event is not the report's. */
+const LINK_FLOOR = 0.05;
+const LINK_CANDIDATES = 3;
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface ArticleInput {
@@ -25,6 +32,8 @@ export interface ArticleInput {
   urlKey?: string;
   publisher: string;
   feedPublishedAt?: string;
+  /** The feed's headline for the item. */
+  feedTitle?: string;
   /** Only these countries and blocs count (a source's scope); empty: every tracked one. */
   scope: { countries: string[]; blocs: string[] };
   /** The feed and item this came from, recorded as seen with the outcome. */
@@ -33,7 +42,7 @@ export interface ArticleInput {
 }
 
 export interface ProposedArticle extends ArticleInput {
-  /** What the reader proposed (see propose()); undefined: the article is about nothing tracked. */
+  /** What the reader proposed (see propose()); undefined: the article is not about the blocs. */
   proposal: DraftProposal | undefined;
 }
 
@@ -55,6 +64,7 @@ export class Pipeline {
   private snapshotKey = '';
   private stale = false;
   private stories: StoryIndex | undefined;
+  private readonly eventViews = new Map<number, { revision: number; view: StoryView }>();
   private readonly eventsNear;
 
   constructor(
@@ -84,7 +94,7 @@ export class Pipeline {
     if (this.snapshot && !this.stale) return this.snapshot;
     const rows = this.core.db
       .prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
-        'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id',
+        'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id, a.alias',
       )
       .all();
     const byId = new Map<string, TrackedEntity>();
@@ -101,6 +111,7 @@ export class Pipeline {
     this.snapshotKey = key;
     this.matcher = undefined;
     this.stories = undefined;
+    this.eventViews.clear();
     return this.snapshot;
   }
 
@@ -109,15 +120,15 @@ export class Pipeline {
     this.stale = true;
   }
 
-  /** Recent pending drafts by their words; built on first use, with the alias index of the moment. */
+  /** Reports of recent pending drafts by their tokens; built on first use. */
   private storyIndex(): StoryIndex {
-    const matcher = this.tracked();
-    this.stories ??= new StoryIndex(this.drafts, matcher, SAME_STORY_DAYS * DAY_MS);
+    this.tracked();
+    this.stories ??= new StoryIndex(this.drafts, SAME_STORY_DAYS * DAY_MS);
     return this.stories;
   }
 
   /**
-   * The draft proposal for an article, or undefined when it mentions nothing tracked within scope; on
+   * The draft proposal for an article, or undefined when it is not about the blocs within scope; on
    * this thread, for an article not read by a reader thread (an import).
    */
   async propose(input: ArticleInput): Promise<DraftProposal | undefined> {
@@ -127,6 +138,7 @@ export class Pipeline {
       url: input.url ?? '',
       publisher: input.publisher,
       feedPublishedAt: input.feedPublishedAt,
+      feedTitle: input.feedTitle,
       matcher: this.tracked(),
       scope: input.scope,
       now: this.core.now(),
@@ -139,6 +151,11 @@ export class Pipeline {
     return hit ? this.drafts.get(hit.draftId) : undefined;
   }
 
+  /** Records an item as seen without drafting it (an article that could not be stored). */
+  markSeen(sourceId: number, item: ItemKey): void {
+    inTransaction(this.core.db, () => this.sources.markSeen(sourceId, item, this.core.now()));
+  }
+
   ingest(input: ProposedArticle): IngestOutcome {
     const { proposal } = input;
     const now = this.core.now();
@@ -147,90 +164,98 @@ export class Pipeline {
       if (!proposal) return { kind: 'irrelevant' };
       const already = this.known(input.urlKey);
       if (already) return { kind: 'duplicate', draft: already };
-      const source: DraftSource | undefined =
-        input.url && input.urlKey
-          ? {
-              url: input.url,
-              urlKey: input.urlKey,
-              publisher: input.publisher,
-              publishedAt: input.feedPublishedAt ?? input.article.publishedAt ?? null,
-            }
-          : undefined;
-      const story: StoryKey = {
-        title: proposal.title,
-        summary: proposal.summary,
-        countries: proposal.countries,
-        date: proposal.date,
+      const view = viewOf(reportProposal(proposal, []), proposal.language);
+      const report = {
+        url: input.url ?? null,
+        urlKey: input.urlKey ?? null,
+        publisher: input.publisher,
+        publishedAt: input.article.publishedAt ?? input.feedPublishedAt ?? null,
+        lang: proposal.language,
+        proposal: reportProposal(proposal, this.linkCandidates(view)),
       };
 
-      const twin = source ? this.pendingTwin(story, now) : undefined;
-      if (twin && source) {
-        // A draft already holding as many sources as an event may: the story is covered, add nothing.
-        if (!this.drafts.addSource(twin, source)) return { kind: 'duplicate', draft: this.drafts.get(twin)! };
+      const twin = report.url && report.urlKey ? this.pendingTwin(view, now) : undefined;
+      if (twin !== undefined && report.url && report.urlKey) {
+        // A draft already holding as many reports as it may: the story is covered, add nothing.
+        if (!this.drafts.addReport(twin, { ...report, url: report.url, urlKey: report.urlKey })) {
+          return { kind: 'duplicate', draft: this.drafts.get(twin)! };
+        }
         return { kind: 'merged', draft: this.drafts.get(twin)! };
       }
-
-      const event = this.publishedTwin(proposal, story);
-      const draft = this.drafts.create(
-        {
-          title: proposal.title,
-          summary: proposal.summary,
-          date: proposal.date,
-          precision: proposal.precision,
-          kind: proposal.kind,
-          language: proposal.language,
-          matchedBecause: proposal.matchedBecause,
-          dateReason: proposal.dateReason,
-          eventId: event?.id ?? null,
-          sourceId: input.seen?.sourceId ?? null,
-          countries: proposal.countries,
-          blocs: proposal.blocs,
-          source,
-          createdBy: input.actor,
-        },
-        now,
-      );
+      const draft = this.drafts.create({ sourceId: input.seen?.sourceId ?? null, createdBy: input.actor, report }, now);
       return { kind: 'drafted', draft };
     });
   }
 
-  /** The newest pending draft telling the same story, made in the last SAME_STORY_DAYS. */
-  private pendingTwin(story: StoryKey, now: Date): number | undefined {
+  /** The pending draft whose reports tell this story best, made in the last SAME_STORY_DAYS. */
+  private pendingTwin(view: StoryView, now: Date): number | undefined {
     const index = this.storyIndex();
-    for (const d of index.sameStories({ ...story, words: index.wordsOf(story) }, now)) {
-      if (!sharesCountry(d.countries, story.countries)) continue;
-      if (this.drafts.isPending(d.id)) return d.id;
-      index.drop(d.id);
+    for (const m of index.matches(view, now)) {
+      if (this.drafts.isPending(m.draftId)) return m.draftId;
+      index.drop(m.draftId);
     }
     return undefined;
   }
 
-  /** A published event about the same story: shares a country, dated within a week, same story. */
-  private publishedTwin(p: DraftProposal, story: StoryKey): EventRecord | undefined {
-    const day = firstDay(p.date);
+  /**
+   * The published events this report may tell, found by what it is (its countries and blocs, date,
+   * kind, concepts and names), not by words of an event's short title: every event within days of the
+   * report's date that shares an entity, scored by the link model. The draft decides from the
+   * candidates of all its reports (draft-aggregate.ts).
+   */
+  private linkCandidates(view: StoryView): LinkCandidate[] {
+    const day = Date.parse(`${view.date.length === 7 ? `${view.date}-01` : view.date}T00:00:00Z`);
     const from = isoDay(new Date(day - EVENT_WINDOW_DAYS * DAY_MS));
-    const to = isoDay(new Date(day + EVENT_WINDOW_DAYS * DAY_MS));
+    const to = isoDay(new Date(day + (view.date.length === 7 ? 31 : EVENT_WINDOW_DAYS) * DAY_MS));
     const ids = new Set<number>();
-    for (const c of p.countries) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
-    for (const id of [...ids].sort((a, b) => b - a)) {
+    for (const c of view.entities) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
+    const scored: LinkCandidate[] = [];
+    for (const id of [...ids].sort((a, b) => a - b)) {
       const e = this.core.events.get(id);
-      if (e && sameStory(story, eventStory(e), this.tracked())) return e;
+      if (!e) continue;
+      const ev = this.eventView(e);
+      if (!mayBeOneStory(view, ev)) continue;
+      const score = Math.round(pairScore(pairVector(view, ev), LINK_MODEL) * 1000) / 1000;
+      if (score >= LINK_FLOOR) scored.push({ eventId: id, score });
     }
-    return undefined;
+    return scored.sort((a, b) => b.score - a.score || a.eventId - b.eventId).slice(0, LINK_CANDIDATES);
+  }
+
+  private eventView(e: EventRecord): StoryView {
+    const known = this.eventViews.get(e.id);
+    if (known?.revision === e.revision) return known.view;
+    const countries = e.countries.map((c) => c.id);
+    const blocs = e.blocs.map((b) => b.id);
+    const view: StoryView = {
+      language: 'eng',
+      date: e.date.text,
+      precision: e.date.precision,
+      entities: [...countries, ...blocs],
+      countries,
+      blocs,
+      kind: e.kind,
+      tokens: storyTokensOf(e.title, e.summary, this.tracked()),
+    };
+    this.eventViews.set(e.id, { revision: e.revision, view });
+    return view;
   }
 }
 
-/** Midnight UTC of a partial date's first day, in milliseconds. */
-const firstDay = (date: string): number =>
-  Date.parse(`${date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date}T00:00:00Z`);
-
-const sharesCountry = (a: readonly string[], b: readonly string[]) => a.some((c) => b.includes(c));
-
-function eventStory(e: EventRecord) {
+/** What a report keeps of its proposal, with the published event it alone would link to. */
+function reportProposal(p: DraftProposal, links: LinkCandidate[]): ReportProposal {
   return {
-    title: e.title,
-    summary: e.summary,
-    countries: e.countries.map((c) => c.id),
-    date: e.date.text,
+    title: p.title,
+    summary: p.summary,
+    date: p.date,
+    precision: p.precision,
+    dateReason: p.dateReason,
+    dateFromText: !p.dateReason.startsWith('publication date') && !p.dateReason.startsWith('no date'),
+    kind: p.kind,
+    countries: p.countries,
+    blocs: p.blocs,
+    matchedBecause: p.matchedBecause,
+    relevance: p.relevance,
+    tokens: p.features,
+    links,
   };
 }

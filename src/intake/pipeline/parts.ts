@@ -2,7 +2,6 @@
 // that either can change its module layout without touching the pipeline.
 export { FetchFailure, fetchArticleHtml, fetchFeed, htmlToText, mapLimit, normalizeUrl } from '../net/index.ts';
 export { buildMatcher } from '../article/matcher.ts';
-export { sameStory, type StoryKey } from '../article/same-story.ts';
 export { publisherOf } from '../article/text.ts';
 export { type ArticleReader, ReaderPool, readInThread } from '../article/reader-pool.ts';
 export type { PageResult, ProposeRequest, TrackedSnapshot } from '../article/read-page.ts';

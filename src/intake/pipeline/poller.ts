@@ -1,6 +1,8 @@
-// Polling one source: a conditional GET of its feed, then each item not seen before through the
-// pipeline. The first successful poll of a new source marks its back catalogue seen (all of it, or all
-// but the newest `backfill` items). Failures back off; permanent ones disable the source.
+// Polling one source: a conditional GET of its feed, then each item not seen before read and proposed
+// (on a reader thread). What is about the blocs is handed back to the pass, which drafts the articles
+// of all its sources in one fixed order (./service.ts), so the drafts do not depend on which source
+// answered first. The first successful poll of a new source marks its back catalogue seen (all of it,
+// or all but the newest `backfill` items). Failures back off; permanent ones disable the source.
 import type { Core } from '../../core.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
@@ -15,7 +17,7 @@ import {
   publisherOf,
 } from './parts.ts';
 import { describeFailure } from './failure-text.ts';
-import type { IngestOutcome, Pipeline } from './ingest.ts';
+import type { Pipeline, ProposedArticle } from './ingest.ts';
 import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
 import type { FeedItem, FetchLimits } from '../types.ts';
 
@@ -41,6 +43,14 @@ export interface SourcePoll {
   itemErrors: string[];
 }
 
+/** One source's poll before its articles are drafted: what it read, and what to record once they are. */
+export interface SourceRead extends SourcePoll {
+  /** Articles about the blocs, in the order the feed gave them (oldest first). */
+  read: ProposedArticle[];
+  /** Records the poll as a success, once its articles are drafted: a crash before then reads them again. */
+  finish(): void;
+}
+
 /** Articles read from one feed in one poll; the rest wait for the next pass. */
 export const MAX_ITEMS_PER_POLL = 40;
 
@@ -58,8 +68,9 @@ export class SourcePoller {
     private readonly settings: PollSettings,
   ) {}
 
-  async poll(source: IntakeSource): Promise<SourcePoll> {
-    const result: SourcePoll = {
+  /** `deadline`: an instant (ms) after which no further item is read; the rest wait for the next pass. */
+  async poll(source: IntakeSource, deadline = Number.POSITIVE_INFINITY): Promise<SourceRead> {
+    const result: SourceRead = {
       sourceId: source.id,
       name: source.name,
       status: 'ok',
@@ -67,6 +78,8 @@ export class SourcePoller {
       drafted: [],
       merged: [],
       itemErrors: [],
+      read: [],
+      finish: () => undefined,
     };
     try {
       const r = await fetchFeed(source.url, this.settings.limits, {
@@ -81,21 +94,25 @@ export class SourcePoller {
       const fresh = this.freshItems(source, items);
       result.newItems = fresh.length;
       // A flood of new items is read over several passes, so one feed cannot hold a pass for long.
-      const now = fresh.slice(0, MAX_ITEMS_PER_POLL);
-      // Oldest first, so that a later report of a story merges into the draft of the first.
-      for (const item of now.reverse()) {
+      const now = fresh.slice(0, MAX_ITEMS_PER_POLL).reverse();
+      let unread = fresh.length - now.length;
+      for (const item of now) {
+        if (Date.now() > deadline) {
+          unread++;
+          continue;
+        }
         try {
-          this.collect(result, await this.ingestItem(source, item));
+          const proposed = await this.readItem(source, item);
+          if (proposed) result.read.push(proposed);
         } catch (err) {
-          // One item that cannot be stored must not block its feed forever: remember it and go on.
+          // One item that cannot be read must not block its feed forever: remember it and go on.
           result.itemErrors.push(`${item.url ?? item.key.guid}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
           inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
         }
       }
       // Items left for later must not be hidden behind a 304: forget the validators until they are read.
-      const validators =
-        fresh.length > MAX_ITEMS_PER_POLL ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
-      this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);
+      const validators = unread > 0 ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
+      result.finish = () => this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);
       return result;
     } catch (err) {
       const reason = describeFailure(err);
@@ -126,30 +143,31 @@ export class SourcePoller {
     return unseen.filter((i) => newest.has(i));
   }
 
-  private async ingestItem(source: IntakeSource, item: Item): Promise<IngestOutcome> {
-    const seen = { sourceId: source.id, item: item.key };
+  /**
+   * The item read and proposed, ready to draft; undefined when there is nothing to draft (the article
+   * is drafted already, has no text, or is not about the blocs), and then it is recorded as seen here.
+   */
+  private async readItem(source: IntakeSource, item: Item): Promise<ProposedArticle | undefined> {
     const scope = { countries: source.countries, blocs: source.blocs };
-    if (this.pipeline.known(item.key.urlKey)) {
-      // The same article (by normalised URL) is already drafted: remember the item, fetch nothing.
-      inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
-      return { kind: 'duplicate' };
-    }
+    const seen = () => inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+    // The same article (by normalised URL) is already drafted: remember the item, fetch nothing.
+    if (this.pipeline.known(item.key.urlKey)) return void seen();
     const read = await this.readArticle(source, item, scope);
-    if (!read.article) {
-      inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
-      return { kind: 'irrelevant' };
-    }
-    return this.pipeline.ingest({
-      article: read.article,
+    if (!read.article || !read.proposal) return void seen();
+    // Only what drafting and dating need: a pass holds every article it read until it drafts them.
+    const { publishedAt, siteName } = read.article;
+    return {
+      article: { title: '', text: '', publishedAt, siteName },
       url: item.url,
       urlKey: item.key.urlKey,
       publisher: publisherOf(read.article, source.name),
       feedPublishedAt: item.feed.publishedAt,
+      feedTitle: item.feed.title,
       scope,
-      seen,
+      seen: { sourceId: source.id, item: item.key },
       actor: `intake:source:${source.id}`,
       proposal: read.proposal,
-    });
+    };
   }
 
   /**
@@ -161,6 +179,7 @@ export class SourcePoller {
       tracked: this.pipeline.trackedSnapshot(),
       publisher: source.name,
       feedPublishedAt: item.feed.publishedAt,
+      feedTitle: item.feed.title,
       scope,
       now: this.core.now().toISOString(),
     };
@@ -181,11 +200,6 @@ export class SourcePoller {
       if (err instanceof FetchFailure) return undefined;
       throw err;
     }
-  }
-
-  private collect(result: SourcePoll, o: IngestOutcome): void {
-    if (o.kind === 'drafted') result.drafted.push(o.draft);
-    else if (o.kind === 'merged') result.merged.push(o.draft);
   }
 }
 

@@ -8,9 +8,9 @@ import type { Reply } from '../../reply.ts';
 import { draftCard, sourceDisabledNotice } from './card.ts';
 import { DraftStore, type Draft } from './drafts.ts';
 import { type ArticleReader, fetchArticleHtml, mapLimit, normalizeUrl, readInThread } from './parts.ts';
-import { Pipeline, type IngestOutcome } from './ingest.ts';
+import { Pipeline, type IngestOutcome, type ProposedArticle } from './ingest.ts';
 import { describeFailure } from './failure-text.ts';
-import { SourcePoller, type SourcePoll } from './poller.ts';
+import { SourcePoller, type SourcePoll, type SourceRead } from './poller.ts';
 import { SourceStore, type IntakeSource } from './sources.ts';
 import type { ArticleText, FetchLimits } from '../types.ts';
 
@@ -31,15 +31,20 @@ export interface IntakeOptions {
   tell?: (reply: Reply) => Promise<void>;
   /** Reads article pages: reader threads for polling (see startIntake); by default this thread. */
   reader?: ArticleReader;
+  /**
+   * How long a pass reads before it drafts what it has (ms; default four fetch timeouts, at least a
+   * minute): a host that answers slowly item after item delays the pass's drafts by this much at most,
+   * and its items left unread wait for the next pass.
+   */
+  readingMs?: number;
 }
 
 /** A draft as a pass reports it: its card has gone out, and the store holds the rest. */
 export type DraftRef = Pick<Draft, 'id' | 'title'>;
 
 /**
- * One source's poll as a pass reports it. A pass over hundreds of feeds makes thousands of drafts;
- * holding each whole until the pass ends grew the heap by tens of megabytes, so a source's drafts are
- * announced as soon as it is polled and then kept by reference only.
+ * One source's poll as a pass reports it. A pass over hundreds of feeds makes thousands of drafts; it
+ * keeps them by reference only, the store holds the rest.
  */
 export interface SourceReport extends Omit<SourcePoll, 'drafted' | 'merged'> {
   drafted: DraftRef[];
@@ -60,7 +65,7 @@ export class IntakeService {
   readonly lease: Lease;
   readonly limits: FetchLimits;
   private readonly poller: SourcePoller;
-  private readonly opts: Required<Pick<IntakeOptions, 'concurrency' | 'maxFailures' | 'intervalMs' | 'leaseTtlMs'>>;
+  private readonly opts: Required<Pick<IntakeOptions, 'concurrency' | 'maxFailures' | 'intervalMs' | 'leaseTtlMs' | 'readingMs'>>;
   /** Sources being polled by this process right now: a manual poll never overlaps a scheduled one. */
   private readonly busy = new Set<number>();
   private running: Promise<unknown> | undefined;
@@ -74,8 +79,9 @@ export class IntakeService {
     options: IntakeOptions = {},
   ) {
     const { concurrency = 8, maxFailures = 5, intervalMs = 60_000, leaseTtlMs = 5 * 60_000 } = options;
-    this.opts = { concurrency, maxFailures, intervalMs, leaseTtlMs };
     this.limits = { ...core.settings.intake, ...options.limits };
+    const readingMs = options.readingMs ?? Math.max(60_000, 4 * this.limits.timeoutMs);
+    this.opts = { concurrency, maxFailures, intervalMs, leaseTtlMs, readingMs };
     this.sources = new SourceStore(core.db);
     this.drafts = new DraftStore(core.db, core.entities, core.events);
     this.pipeline = new Pipeline(core, this.drafts, this.sources);
@@ -120,30 +126,71 @@ export class IntakeService {
       held &&= this.lease.acquire();
     }, this.opts.leaseTtlMs / 3);
     renew.unref();
-    let polled: (SourceReport | undefined)[];
+    let polled: (SourceRead | undefined)[];
+    const deadline = Date.now() + this.opts.readingMs;
     try {
-      polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => (held ? this.pollOne(source) : undefined));
+      polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) =>
+        held ? this.pollOne(source, deadline) : undefined,
+      );
     } finally {
       clearInterval(renew);
     }
-    const done = polled.filter((p): p is SourceReport => Boolean(p));
+    const done = polled.filter((p): p is SourceRead => Boolean(p));
+    const drafted = this.draftAll(done);
+    for (const p of done) {
+      this.core.metrics.intakePoll(p.status);
+      p.finish();
+    }
+    if (drafted.length) this.core.metrics.draftsMade(drafted.length);
+    await this.announceDrafts(drafted);
     await this.announceStopped();
-    return { leased: true, polled: done, drafted: done.flatMap((p) => p.drafted) };
+    const reports = done.map(({ read: _read, finish: _finish, ...r }) => ({
+      ...r,
+      drafted: r.drafted.map(refOf),
+      merged: r.merged.map(refOf),
+    }));
+    return { leased: true, polled: reports, drafted: drafted.map(refOf) };
   }
 
-  private async pollOne(source: IntakeSource): Promise<SourceReport | undefined> {
+  /**
+   * Drafts what every source of the pass read, in one order fixed by the articles themselves (first
+   * published first, then by address): which source answered first, or which reader thread finished
+   * first, changes nothing in the drafts a pass makes. Each article is its own transaction.
+   */
+  private draftAll(polls: SourceRead[]): Draft[] {
+    const queue: { article: ProposedArticle; poll: SourceRead }[] = [];
+    for (const poll of polls) for (const article of poll.read) queue.push({ article, poll });
+    queue.sort(
+      (a, b) => publishedMs(a.article) - publishedMs(b.article) || compareKeys(a.article, b.article) || a.poll.sourceId - b.poll.sourceId,
+    );
+    const drafted: Draft[] = [];
+    for (const { article, poll } of queue) {
+      let outcome: IngestOutcome;
+      try {
+        outcome = this.pipeline.ingest(article);
+      } catch (err) {
+        poll.itemErrors.push(`${article.url ?? article.urlKey}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
+        if (article.seen) this.pipeline.markSeen(article.seen.sourceId, article.seen.item);
+        continue;
+      }
+      if (outcome.kind === 'drafted') {
+        poll.drafted.push(outcome.draft);
+        drafted.push(outcome.draft);
+      } else if (outcome.kind === 'merged') poll.merged.push(outcome.draft);
+    }
+    // A draft made early in the pass may have gathered further reports since: announce it as it is now.
+    return drafted.map((d) => this.drafts.get(d.id) ?? d);
+  }
+
+  private async pollOne(source: IntakeSource, deadline: number): Promise<SourceRead | undefined> {
     if (this.busy.has(source.id)) return undefined;
     this.busy.add(source.id);
-    const r = await this.pollGuarded(source).finally(() => this.busy.delete(source.id));
-    this.core.metrics.intakePoll(r.status);
-    if (r.drafted.length) this.core.metrics.draftsMade(r.drafted.length);
-    await this.announceDrafts(r.drafted);
-    return { ...r, drafted: r.drafted.map(refOf), merged: r.merged.map(refOf) };
+    return this.pollGuarded(source, deadline).finally(() => this.busy.delete(source.id));
   }
 
-  private async pollGuarded(source: IntakeSource): Promise<SourcePoll> {
+  private async pollGuarded(source: IntakeSource, deadline: number): Promise<SourceRead> {
     try {
-      const r = await this.poller.poll(source);
+      const r = await this.poller.poll(source, deadline);
       if (r.status === 'failed' || r.status === 'disabled')
         this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
       if (r.itemErrors.length) this.log?.error({ source: source.id, errors: r.itemErrors }, 'intake: items skipped after an error');
@@ -161,6 +208,8 @@ export class IntakeService {
         drafted: [],
         merged: [],
         itemErrors: [],
+        read: [],
+        finish: () => undefined,
       };
     }
   }
@@ -224,3 +273,15 @@ export class IntakeService {
 }
 
 const refOf = (d: Draft): DraftRef => ({ id: d.id, title: d.title });
+
+function publishedMs(a: ProposedArticle): number {
+  const at = a.article.publishedAt ?? a.feedPublishedAt;
+  const t = at ? Date.parse(at) : Number.NaN;
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+function compareKeys(a: ProposedArticle, b: ProposedArticle): number {
+  const x = a.urlKey ?? a.url ?? '';
+  const y = b.urlKey ?? b.url ?? '';
+  return x < y ? -1 : x > y ? 1 : 0;
+}

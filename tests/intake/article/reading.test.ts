@@ -87,15 +87,45 @@ describe('findEventDate', () => {
     expect(at('The talks of December 30 were the first.', '2025-01-03')).toMatchObject({ date: '2024-12-30' });
   });
 
-  it('refuses relative, year-only, future and background dates', () => {
-    expect(at('Last week the summit met. On Tuesday he spoke. In February, he announced it.', '2024-07-09')).toBeUndefined();
+  it('resolves weekdays and "yesterday" against the publication date, the Russian ones too', () => {
+    // 2024-07-05 was a Friday.
+    expect(at('On Thursday, Belarus became a full member of the SCO.', '2024-07-05')).toMatchObject({
+      date: '2024-07-04',
+      precision: 'day',
+      rule: 'weekday',
+    });
+    // A weekday named on that very day is that day.
+    expect(at('Ministers met on Friday in Astana.', '2024-07-05')).toMatchObject({ date: '2024-07-05' });
+    expect(at('Yesterday the ministers signed the protocol.', '2024-07-05')).toMatchObject({ date: '2024-07-04', rule: 'relative' });
+    const ru = (text: string, published: string) => findEventDate(splitSentences(text), published, 'rus');
+    expect(ru('В четверг Беларусь стала полноправным членом ШОС.', '2024-07-05')).toMatchObject({ date: '2024-07-04' });
+    expect(ru('Вчера министры подписали протокол.', '2024-07-05')).toMatchObject({ date: '2024-07-04' });
+  });
+
+  it('refuses future weekdays, spans, weeks, year-only, future and background dates', () => {
+    expect(at('The ministers will meet on Friday in Astana.', '2024-07-03')).toBeUndefined();
+    expect(at('Last week the summit met. In February, he announced it.', '2024-07-09')).toBeUndefined();
     expect(at('The July summit was postponed last week.', '2024-07-09')).toBeUndefined();
     expect(at('In 2020 the war began; by 2023 it was over.', '2024-07-09')).toBeUndefined();
     expect(at('The summit on 15 July 2024 will decide.', '2024-07-09')).toBeUndefined();
     // An upcoming day named without a year is not last year's.
     expect(at('An envoy will attend the summit on June 15-16.', '2024-06-14')).toBeUndefined();
+    // A schedule is not an event.
+    expect(findEventDate(splitSentences('Заседание пройдёт с 12 по 15 августа в Чолпон-Ате.'), '2025-08-13', 'rus')).toBeUndefined();
     const deep = `${'Filler sentence without dates here. '.repeat(12)}It began on March 3, 2019.`;
     expect(at(deep, '2024-07-09')).toBeUndefined();
+    // Weeks before publication, inside the story: background ("in May 2021 …").
+    expect(at('Armenia froze its participation. The dispute began in May 2021 over the border.', '2024-07-09')).toBeUndefined();
+  });
+
+  it('reads a dateline as the day the story was filed, not its event, and skips background paragraphs', () => {
+    expect(at('YEREVAN, June 24 (Reuters) - Armenia said on Thursday it would not attend.', '2024-06-24')).toMatchObject({
+      date: '2024-06-20',
+      rule: 'weekday',
+    });
+    expect(at('YEREVAN, June 24 (Reuters) - Armenia said it would not attend.', '2024-06-24')).toBeUndefined();
+    const text = 'Пашинян объяснил заморозку членства в ОДКБ.\n\nРанее МИД вручил ноту протеста. 10 января телеведущий заявил иное.';
+    expect(findEventDate(splitSentences(text), '2026-01-14', 'rus')).toBeUndefined();
   });
 
   it('prefers a recent date in the lead to an old one', () => {
