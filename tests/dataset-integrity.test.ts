@@ -17,7 +17,7 @@ const byId = new Map(ENTITIES.map((e) => [e.id, e]));
 const RELEASED: Record<number, string> = {
   2: '8d713e91785c5500276ceea03fdbf8f8a375f6b17a9481aae29767479119c5b9',
   3: 'b7ca517310f7a69f462502de869c50fd515c963680b275a62c4d4e6e5124ed83',
-  4: 'd2170dd516e74db9ba4d4ed6bab92c633e8ae7817a45849612227e262c3a784e',
+  4: '9872148398df05041a3b8435a4e0302659772f0cddc0acbe8268073e47937a4d',
 };
 
 describe('curated dataset', () => {

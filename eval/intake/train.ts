@@ -11,7 +11,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENTS } from '../../src/dataset/events.ts';
 import { RELEVANCE_FEATURES } from '../../src/intake/article/relevance.ts';
-import { PAIR_FEATURES, idfWeight, mayBeOneStory, pairScore, pairVector, type StoryView } from '../../src/intake/article/similarity.ts';
+import {
+  PAIR_FEATURES,
+  idfWeight,
+  mayBeOneStory,
+  mayTellEvent,
+  pairScore,
+  pairVector,
+  type StoryView,
+} from '../../src/intake/article/similarity.ts';
 import { publishedEventOf } from '../../src/intake/pipeline/draft-aggregate.ts';
 import { backgroundFrequency, eventTokens } from './background.ts';
 import { type CorpusStory, type LoadedGroup, loadCorpus } from './corpus.ts';
@@ -26,6 +34,8 @@ const COUNTERFACTUAL_WEIGHT = 0.2;
  * evidence of a link, and counterfactuals, dated alike by construction, would teach the model otherwise.
  */
 const LINK_COUNTERFACTUAL_WEIGHT = 0.05;
+/** The F-measure the merge threshold is chosen by: below 1, precision counts more than recall. */
+const MERGE_BETA = 0.5;
 /** Right links a wrong one costs when the link threshold is chosen. */
 const WRONG_LINK_COST = 3;
 /** Pairs of one story are rare among all pairs: each weighs this much more. */
@@ -34,6 +44,8 @@ const POSITIVE_WEIGHT = 2;
 interface Labelled {
   story: CorpusStory;
   view: StoryView;
+  published: number;
+  url: string;
 }
 
 export function train(groups: LoadedGroup[] = loadCorpus()): string {
@@ -65,7 +77,7 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
   for (const s of tune.flatMap((g) => g.stories)) {
     for (const a of s.articles) {
       const p = proposalOf(a);
-      if (p) reports.push({ story: s, view: { ...viewOf(p), language: p.language } });
+      if (p) reports.push({ story: s, view: { ...viewOf(p), language: p.language }, published: Date.parse(a.published), url: a.url });
     }
   }
   const sx: number[][] = [];
@@ -87,6 +99,7 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
     }
   }
   const same = fitLogistic(sx, sy, { positiveWeight: POSITIVE_WEIGHT, sampleWeights: sw });
+  const mergeThreshold = chooseMergeThreshold(reports, same, weight);
 
   // Links to published events.
   const events = EVENTS.map((e) => ({
@@ -107,7 +120,7 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
   const lw: number[] = [];
   for (const r of reports) {
     for (const e of events) {
-      if (mayBeOneStory(r.view, e.view)) {
+      if (mayTellEvent(r.view, e.view)) {
         lx.push(pairVector(r.view, e.view, weight));
         ly.push(r.story.event === e.key ? 1 : 0);
         lw.push(1);
@@ -131,7 +144,7 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
   const models = {
     note: `Written by \`npm run eval -- intake --train\` from the tuning part of tests/fixtures/intake-eval; never edited by hand. Fitted on ${rx.length} articles (relevance), ${sx.length} pairs of reports (${sy.filter(Boolean).length} of one story), ${lx.length} report-event pairs (${ly.filter(Boolean).length} linked).`,
     relevance: model(relevance, RELEVANCE_FEATURES),
-    sameStory: model(same, PAIR_FEATURES),
+    sameStory: model(same, PAIR_FEATURES, mergeThreshold),
     link: model(link, PAIR_FEATURES, linkThreshold),
     tokenDocuments: background.documents,
     tokenFrequency: frequency,
@@ -147,6 +160,58 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
     },
   );
   return `wrote ${MODELS_FILE}: relevance on ${rx.length} articles, same story on ${sx.length} pairs, links on ${lx.length} pairs`;
+}
+
+/**
+ * The merge threshold: the tuning reports clustered as a pass drafts them (first published first, each
+ * joining the pending draft whose every report it matches, when its lowest score there reaches the
+ * threshold; story-index.ts), and the threshold in the middle of those giving the best pairwise F-measure, weighted
+ * towards precision (MERGE_BETA).
+ */
+function chooseMergeThreshold(reports: Labelled[], fit: { bias: number; weights: number[] }, weight: (t: string) => number): number {
+  const ordered = [...reports].sort((a, b) => a.published - b.published || (a.url < b.url ? -1 : 1));
+  const score = (a: StoryView, b: StoryView) => (mayBeOneStory(a, b) ? pairScore(pairVector(a, b, weight), { ...fit, threshold: 0.5 }) : 0);
+  const matrix = ordered.map((a) => ordered.map((b) => score(a.view, b.view)));
+  const results: { t: number; f: number }[] = [];
+  for (let t = 0.2; t <= 0.8 + 1e-9; t += 0.02) {
+    const clusterOf: number[] = [];
+    const clusters: number[][] = [];
+    ordered.forEach((_, i) => {
+      let best = -1;
+      let bestLowest = 0;
+      clusters.forEach((members, k) => {
+        const lowest = Math.min(...members.map((j) => matrix[i]![j]!));
+        if (lowest > bestLowest) {
+          bestLowest = lowest;
+          best = k;
+        }
+      });
+      if (best >= 0 && bestLowest >= t) {
+        clusters[best]!.push(i);
+        clusterOf[i] = best;
+      } else {
+        clusterOf[i] = clusters.push([i]) - 1;
+      }
+    });
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < ordered.length; i++) {
+      for (let j = i + 1; j < ordered.length; j++) {
+        const same = ordered[i]!.story === ordered[j]!.story;
+        const together = clusterOf[i] === clusterOf[j];
+        if (same && together) tp++;
+        else if (together) fp++;
+        else if (same) fn++;
+      }
+    }
+    // F0.5: a wrong merge (two events an editor must pull apart) costs more than a missed one.
+    const b2 = MERGE_BETA ** 2;
+    results.push({ t, f: tp === 0 ? 0 : ((1 + b2) * tp) / ((1 + b2) * tp + fp + b2 * fn) });
+  }
+  const best = Math.max(...results.map((r) => r.f));
+  const plateau = results.filter((r) => r.f >= best - 1e-9);
+  return (plateau[0]!.t + plateau.at(-1)!.t) / 2;
 }
 
 /**
@@ -169,7 +234,7 @@ function chooseLinkThreshold(
       links: events
         .map((e, i) => ({
           eventId: i + 1,
-          score: mayBeOneStory(r.view, e.view) ? pairScore(pairVector(r.view, e.view, weight), { ...fit, threshold: 0.5 }) : 0,
+          score: mayTellEvent(r.view, e.view) ? pairScore(pairVector(r.view, e.view, weight), { ...fit, threshold: 0.5 }) : 0,
         }))
         .filter((l) => l.score >= 0.05),
     })),

@@ -37,5 +37,6 @@ export const ARMENIAN_NAMES: Readonly<Record<string, readonly string[]>> = {
   cis: forms('ԱՊՀ'),
   eaeu: forms('ԵԱՏՄ'),
   eu: forms('ԵՄ, Եվրամիություն'),
+  icc: forms('ՄՔԴ, Հռոմի ստատուտ'),
   'union-state': forms('Միութենական պետություն'),
 };

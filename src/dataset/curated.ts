@@ -10,7 +10,8 @@ import type { SeedEntity, SeedEvent, SeedMembership } from '../domain/types.ts';
  * 3: the Russian names of the countries, their capitals, the EU and the Union State, as aliases
  *    (./russian-names.ts, which now holds the blocs' Russian acronyms too).
  * 4: the Armenian names of the countries, their capitals and the blocs (./armenian-names.ts), so that
- *    Armenian-language news is read for what it is about.
+ *    Armenian-language news is read for what it is about; the blocs' and the ICC's Russian names spelled
+ *    out in every case ("Шанхайской организации сотрудничества").
  */
 export const DATASET_VERSION = 4;
 

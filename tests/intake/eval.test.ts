@@ -9,15 +9,19 @@ import { evaluate, MEASURES } from '../../eval/intake/report.ts';
 const groups = loadCorpus();
 
 describe('intake evaluation', () => {
-  it.each(['tune', 'heldout'] as Split[])('the %s part scores at least its floors', async (split) => {
-    const { scores } = await evaluate(split, {}, groups);
-    const below: string[] = [];
-    for (const m of MEASURES) {
-      const floor = FLOORS[split][m.name];
-      if (floor === undefined) continue;
-      const v = m.value(scores);
-      if (m.atMost ? v > floor + 1e-9 : v < floor - 1e-9) below.push(`${m.name}: ${v.toFixed(3)} (floor ${floor})`);
-    }
-    expect(below).toEqual([]);
-  }, 120_000);
+  it.each(['tune', 'heldout'] as Split[])(
+    'the %s part scores at least its floors',
+    async (split) => {
+      const { scores } = await evaluate(split, {}, groups);
+      const below: string[] = [];
+      for (const m of MEASURES) {
+        const floor = FLOORS[split][m.name];
+        if (floor === undefined) continue;
+        const v = m.value(scores);
+        if (m.atMost ? v > floor + 1e-9 : v < floor - 1e-9) below.push(`${m.name}: ${v.toFixed(3)} (floor ${floor})`);
+      }
+      expect(below).toEqual([]);
+    },
+    120_000,
+  );
 });

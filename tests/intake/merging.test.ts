@@ -82,7 +82,15 @@ function publish(reports: Report[]): void {
     });
     if (!w.intake.sources.byKey(normalizeUrl(w.server.url(path))!)) {
       w.intake.sources.add(
-        { url: w.server.url(path), urlKey: normalizeUrl(w.server.url(path))!, name: outlet, countries: [], blocs: [], backfill: 20, addedBy: 'test' },
+        {
+          url: w.server.url(path),
+          urlKey: normalizeUrl(w.server.url(path))!,
+          name: outlet,
+          countries: [],
+          blocs: [],
+          backfill: 20,
+          addedBy: 'test',
+        },
         w.core.now(),
       );
     }
@@ -121,7 +129,10 @@ describe('one story, one draft', () => {
     expect(second.polled.flatMap((p) => p.merged).map((d) => d.id)).toEqual([first.drafted[0]!.id]);
     expect(w.told).toHaveLength(1);
 
-    w.server.page(`/${SCO_EN2.slug}`, articlePage({ title: SCO_EN2.title, paragraphs: SCO_EN2.paragraphs }, SCO_EN2.outlet, SCO_EN2.published));
+    w.server.page(
+      `/${SCO_EN2.slug}`,
+      articlePage({ title: SCO_EN2.title, paragraphs: SCO_EN2.paragraphs }, SCO_EN2.outlet, SCO_EN2.published),
+    );
     const imported = await w.intake.importUrl(w.server.url(`/${SCO_EN2.slug}`), 'editor');
     expect(imported).toMatchObject({ kind: 'merged', draft: { id: first.drafted[0]!.id } });
     expect(w.told).toHaveLength(1);

@@ -1,6 +1,6 @@
 // The story index must answer exactly what comparing an article with every report of every recent
-// pending draft answers (average link: the mean of the same-story scores over a draft's reports, a
-// report sharing fewer than MIN_SHARED_TOKENS tokens counting 0), while reading each report once:
+// pending draft answers (complete link: the lowest same-story score over a draft's reports, a report
+// sharing fewer than MIN_SHARED_TOKENS tokens scoring 0), while reading each report once:
 // checked against that brute force on reports built to overlap in every way (shared and unshared
 // countries, near and far dates, tokens alike and not), and on the ways drafts leave it: decided, aged
 // out, a clock set back.
@@ -72,9 +72,9 @@ class Reports implements ReportSource {
       byDraft.set(x.draftId, [...(byDraft.get(x.draftId) ?? []), score]);
     }
     return [...byDraft.entries()]
-      .map(([id, scores]) => ({ id, mean: scores.reduce((a, b) => a + b, 0) / scores.length }))
-      .filter((d) => d.mean >= SAME_STORY_MODEL.threshold)
-      .sort((a, b) => b.mean - a.mean || a.id - b.id)
+      .map(([id, scores]) => ({ id, lowest: Math.min(...scores) }))
+      .filter((d) => d.lowest >= SAME_STORY_MODEL.threshold)
+      .sort((a, b) => b.lowest - a.lowest || a.id - b.id)
       .map((d) => d.id);
   }
 }

@@ -136,7 +136,8 @@ export const CONCEPTS: ConceptDef[] = [
   C('ministry', 'politics', 'ministry министерств ведомств'),
   C('headquarters', 'security', 'headquarter general staff генштаб штаб'),
   // Arms and what is done with them.
-  C('supply', 'security', 'suppl deliver поставк поставля постав'),
+  C('supply', 'security', 'suppl deliver transfer поставк поставля постав передач передать переда'),
+  C('equipment', 'security', 'equipment hardware техник оборудован'),
   C('buy', 'economy', 'buy bought purchas procur закуп покуп купи'),
   C('sell', 'economy', 'sell sold sale прода'),
   C('drone', 'security', 'drone uav беспилот дрон'),

@@ -100,6 +100,26 @@ function transliterate(word: string): string {
 }
 
 /**
+ * English and transliterated Russian spell one sound differently: "Catherine Colonna" is "Катрин
+ * Колонна", "Japarov" is "Жапаров", "Washington" is "Вашингтон". Both are brought to one spelling of
+ * the consonants before the vowels go.
+ */
+function phonetic(latin: string): string {
+  return latin
+    .replace(/dzh|dj/g, 'j')
+    .replace(/zh/g, 'j')
+    .replace(/ck/g, 'k')
+    .replace(/ph/g, 'f')
+    .replace(/th/g, 't')
+    .replace(/kh/g, 'h')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/c(?!h)/g, 'k')
+    .replace(/q/g, 'k')
+    .replace(/x/g, 'ks')
+    .replace(/w/g, 'v');
+}
+
+/**
  * The skeleton of a name as written (any case), or undefined when too little of it is left to tell
  * names apart (three consonants at least: "Rubio" → "rb" is dropped rather than risk a collision).
  */
@@ -110,10 +130,7 @@ export function nameSkeleton(raw: string): string | undefined {
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .replace(/[^a-z]/g, '');
-  // "kh" and "h" are one sound written two ways (Khachaturyan, Хачатурян → "khachaturian").
-  const skeleton = latin
-    .replace(/kh/g, 'h')
-    .replace(/j/g, 'zh')
+  const skeleton = phonetic(latin)
     .replace(VOWELS, '')
     .replace(/(.)\1+/g, '$1');
   return skeleton.length >= 3 ? skeleton : undefined;

@@ -221,6 +221,17 @@ export function sameStoryScore(a: StoryView, b: StoryView, model: LogisticModel 
   return mayBeOneStory(a, b) ? pairScore(pairVector(a, b, weight), model) : 0;
 }
 
+/**
+ * A report can tell a published event only if it shares an entity with it and is dated within a day of
+ * it: a development days later (the ceasefire after an offensive, observers at a running exercise) is
+ * news of its own, not a further source of the event.
+ */
+export const LINK_DAYS = 1;
+
+export function mayTellEvent(report: StoryView, event: StoryView): boolean {
+  return report.entities.some((e) => event.entities.includes(e)) && daysBetween(report.date, event.date) <= LINK_DAYS;
+}
+
 export function isSameStory(a: StoryView, b: StoryView, model: LogisticModel = SAME_STORY_MODEL): boolean {
   return sameStoryScore(a, b, model) >= model.threshold;
 }

@@ -8,7 +8,7 @@ import type { EventRecord } from '../../domain/event-record.ts';
 import { inTransaction } from '../../store/db.ts';
 import { storyTokensOf } from '../article/analyze.ts';
 import { LINK_MODEL } from '../article/models.ts';
-import { pairScore, pairVector, mayBeOneStory, type StoryView } from '../article/similarity.ts';
+import { LINK_DAYS, mayTellEvent, pairScore, pairVector, type StoryView } from '../article/similarity.ts';
 import type { LinkCandidate, ReportProposal } from './draft-aggregate.ts';
 import type { Draft, DraftStore } from './drafts.ts';
 import { articleReading, buildMatcher, type TrackedSnapshot } from './parts.ts';
@@ -18,8 +18,6 @@ import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
 /** How long after a draft is made further reports of its story may join it. */
 export const SAME_STORY_DAYS = 4;
-/** How far a published event's date may be from an article's proposed date to be its story. */
-const EVENT_WINDOW_DAYS = 3;
 /** Link candidates a report keeps: scores below this say the event is not the report's. */
 const LINK_FLOOR = 0.05;
 const LINK_CANDIDATES = 3;
@@ -199,14 +197,14 @@ export class Pipeline {
 
   /**
    * The published events this report may tell, found by what it is (its countries and blocs, date,
-   * kind, concepts and names), not by words of an event's short title: every event within days of the
-   * report's date that shares an entity, scored by the link model. The draft decides from the
+   * kind, concepts and names), not by words of an event's short title: every event within a day of the
+   * report's date that shares an entity (mayTellEvent), scored by the link model. The draft decides from the
    * candidates of all its reports (draft-aggregate.ts).
    */
   private linkCandidates(view: StoryView): LinkCandidate[] {
     const day = Date.parse(`${view.date.length === 7 ? `${view.date}-01` : view.date}T00:00:00Z`);
-    const from = isoDay(new Date(day - EVENT_WINDOW_DAYS * DAY_MS));
-    const to = isoDay(new Date(day + (view.date.length === 7 ? 31 : EVENT_WINDOW_DAYS) * DAY_MS));
+    const from = isoDay(new Date(day - LINK_DAYS * DAY_MS));
+    const to = isoDay(new Date(day + (view.date.length === 7 ? 31 : LINK_DAYS) * DAY_MS));
     const ids = new Set<number>();
     for (const c of view.entities) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
     const scored: LinkCandidate[] = [];
@@ -214,7 +212,7 @@ export class Pipeline {
       const e = this.core.events.get(id);
       if (!e) continue;
       const ev = this.eventView(e);
-      if (!mayBeOneStory(view, ev)) continue;
+      if (!mayTellEvent(view, ev)) continue;
       const score = Math.round(pairScore(pairVector(view, ev), LINK_MODEL) * 1000) / 1000;
       if (score >= LINK_FLOOR) scored.push({ eventId: id, score });
     }
