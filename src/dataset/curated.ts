@@ -9,8 +9,10 @@ import type { SeedEntity, SeedEvent, SeedMembership } from '../domain/types.ts';
  * 1: first release. 2: corrections of the 2026-11 review, every bloc's membership history, 2014–2025 additions.
  * 3: the Russian names of the countries, their capitals, the EU and the Union State, as aliases
  *    (./russian-names.ts, which now holds the blocs' Russian acronyms too).
+ * 4: 2026 (events-2026.ts) and the late-2025 events that were missing, each confirmed by two outlets
+ *    (docs/facts-2026.md); no membership status changed.
  */
-export const DATASET_VERSION = 3;
+export const DATASET_VERSION = 4;
 
 export interface CuratedDataset {
   version: number;
