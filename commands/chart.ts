@@ -57,7 +57,7 @@ const country: Handler<z.infer<typeof countrySchema>> = {
 };
 
 function chartReply({ data, png }: RenderedChart, fileName: string, rowsAre: string, next: string): Reply {
-  const { input, roster } = data;
+  const { input, roster, currency } = data;
   const span = `1991 to ${input.dataTo}`;
   const alt = `Chart: ${input.title}, ${span}. ${roster
     .map((l) => `${l.label}: ${l.steps.map((s) => `${LEGEND_LABELS[s.status].toLowerCase()} from ${s.since}`).join(', ')}`)
@@ -69,7 +69,7 @@ function chartReply({ data, png }: RenderedChart, fileName: string, rowsAre: str
         items: roster.map((l) => [{ bold: l.label }, `: ${l.steps.map((s) => `${STATUS_LABELS[s.status]} since ${s.since}`).join(' → ')}`]),
       },
     ]),
-    footer: `Data to ${input.dataTo} · ${next}`,
+    footer: `${currency} · ${next}`,
     files: [{ name: fileName, bytes: png, alt: alt.length <= ALT_MAX ? alt : `${alt.slice(0, ALT_MAX - 1)}…` }],
     caption: `${input.title}, ${span}: ${input.rows.length} ${rowsAre}, ${input.markers.length} key events marked. ${next}`,
   };

@@ -69,7 +69,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
             ]
           : []),
       ],
-      { footer: dataTo(core.events) },
+      { footer: dataTo(core.currency.read()) },
     );
   }
   const { current, memberSince, history } = answer;
@@ -102,7 +102,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
   }
   return {
     ...reply.public(`${country.name} in the CSTO: ${STATUS_LABELS[current.status]}`, blocks),
-    footer: `As of ${asOfLabel} · ${dataTo(core.events)} · Full story: /timeline ${country.id} bloc:csto`,
+    footer: `As of ${asOfLabel} · ${dataTo(core.currency.read())} · Full story: /timeline ${country.id} bloc:csto`,
   };
 }
 
@@ -131,7 +131,7 @@ function roster(ctx: HandlerContext, asOf: string, asOfLabel: string): Reply {
   if (!blocks.length) blocks.push({ type: 'text', text: `The CSTO had no members as of ${asOfLabel}.` });
   return {
     ...reply.public('CSTO members and former members', blocks),
-    footer: `As of ${asOfLabel} · ${dataTo(core.events)} · Details: /csto status <country>`,
+    footer: `As of ${asOfLabel} · ${dataTo(core.currency.read())} · Details: /csto status <country>`,
   };
 }
 

@@ -5,7 +5,8 @@ import type { EntityKind } from '../src/domain/types.ts';
 import { DATE_HINT, parsePartialDate, type PartialDate } from '../src/domain/dates.ts';
 import { describeMiss, type Entity } from '../src/domain/entities.ts';
 import { eventLength, reply, REPLY_TEXT_BUDGET, type EventItem, type Reply } from '../src/reply.ts';
-export { dataTo, KIND_LABELS, toItem } from '../src/presentation/items.ts';
+export { dataTo } from '../src/presentation/currency.ts';
+export { KIND_LABELS, toItem } from '../src/presentation/items.ts';
 import type { HandlerContext } from './types.ts';
 
 /** A trimmed string option; empty means absent. */

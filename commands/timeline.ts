@@ -88,7 +88,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
             : `No events recorded for ${entity.name}${filters ? ` with these filters (${filters})` : ''}.`,
         },
       ],
-      { replaceOriginal, footer: dataTo(core.events) },
+      { replaceOriginal, footer: dataTo(core.currency.read()) },
     );
   }
   // Keep the page within the message budget; the keyset cursor makes a shorter page seamless.
@@ -129,7 +129,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
   return {
     ...reply.public(title, [{ type: 'events', events: items }], { replaceOriginal }),
     actions: hasOlder || hasNewer ? actions : undefined,
-    footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first · ${dataTo(core.events)}`,
+    footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first · ${dataTo(core.currency.read())}`,
   };
 }
 

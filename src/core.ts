@@ -1,5 +1,6 @@
 // The core every adapter shares: one database, the stores over it, and a clock that tests can set.
 import { EntityDirectory } from './store/entities.ts';
+import { DataCurrencyStore } from './store/currency.ts';
 import { EventStore } from './store/events.ts';
 import { MembershipStore } from './store/membership.ts';
 import { openDatabase, type Db } from './store/db.ts';
@@ -15,6 +16,8 @@ export interface Core {
   db: Db;
   entities: EntityDirectory;
   events: EventStore;
+  /** How current the data is: the newest event and the news sources' last successful poll. */
+  currency: DataCurrencyStore;
   memberships: MembershipStore;
   digests: DigestStore;
   formDrafts: FormDraftStore;
@@ -74,6 +77,7 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     db,
     entities,
     events: new EventStore(db, entities),
+    currency: new DataCurrencyStore(db),
     memberships: new MembershipStore(db),
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),

@@ -1,6 +1,8 @@
 // The curated dataset: every event sourced and dated with a valid precision and never after what reports
 // it, every status started and ended by an event that says so, every alias one entity's.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CURATED } from '../src/dataset/curated.ts';
 import { ENTITIES } from '../src/dataset/entities.ts';
@@ -9,6 +11,7 @@ import { MEMBERSHIPS } from '../src/dataset/memberships.ts';
 import { parsePartialDate } from '../src/domain/dates.ts';
 import { normalizeAlias } from '../src/domain/entities.ts';
 import v1 from './fixtures/dataset-v1.json' with { type: 'json' };
+import v3 from './fixtures/dataset-v3.json' with { type: 'json' };
 import { member, memoryCore, dispatcher, textOf } from './helpers.ts';
 
 const byId = new Map(ENTITIES.map((e) => [e.id, e]));
@@ -17,16 +20,43 @@ const byId = new Map(ENTITIES.map((e) => [e.id, e]));
 const RELEASED: Record<number, string> = {
   2: '8d713e91785c5500276ceea03fdbf8f8a375f6b17a9481aae29767479119c5b9',
   3: 'b7ca517310f7a69f462502de869c50fd515c963680b275a62c4d4e6e5124ed83',
-  4: '9872148398df05041a3b8435a4e0302659772f0cddc0acbe8268073e47937a4d',
+  4: '7f8699186446c8aee5b8cbf9d868cd96b034dab5d9476b00ef38a3ee29284b69',
 };
+const digestOf = ({ version: _, ...content }: { version: number }) => createHash('sha256').update(JSON.stringify(content)).digest('hex');
+
+/** Events added since release 3 (tests/fixtures/dataset-v3.json, as shipped): the 2026 update. */
+const SINCE_V3 = EVENTS.filter((e) => !new Set((v3 as { events: { key: string }[] }).events.map((x) => x.key)).has(e.key));
 
 describe('curated dataset', () => {
   it('changes only together with DATASET_VERSION, so that older databases receive the change', () => {
-    const { version, ...content } = CURATED;
-    const digest = createHash('sha256').update(JSON.stringify(content)).digest('hex');
+    const digest = digestOf(CURATED);
     expect(digest, `the curated dataset changed: raise DATASET_VERSION in src/dataset/curated.ts and record ${digest} here`).toBe(
-      RELEASED[version],
+      RELEASED[CURATED.version],
     );
+    // The fixture the update tests start from is release 3 as shipped.
+    expect(digestOf(v3)).toBe(RELEASED[3]);
+  });
+
+  it('gives every event added since release 3 two sources from two different outlets', () => {
+    expect(SINCE_V3.length).toBeGreaterThan(0);
+    const host = (url: string) => new URL(url).hostname.replace(/^(www|amp|m|en|ru)\./, '');
+    const outlet = (publisher: string) => publisher.toLowerCase().replace(/\s*\(.*\)$/, '');
+    for (const e of SINCE_V3) {
+      expect(e.sources.length, `${e.key}: fewer than two sources`).toBeGreaterThanOrEqual(2);
+      // A re-post is not a second source: no two of an event's sources share an address, a site or a publisher.
+      expect(new Set(e.sources.map((s) => s.url)).size, `${e.key}: a source twice`).toBe(e.sources.length);
+      expect(new Set(e.sources.map((s) => host(s.url))).size, `${e.key}: two sources from one site`).toBe(e.sources.length);
+      expect(new Set(e.sources.map((s) => outlet(s.publisher))).size, `${e.key}: two sources from one outlet`).toBe(e.sources.length);
+    }
+  });
+
+  it('lists every event added since release 3, with its sources, in docs/facts-2026.md for review', () => {
+    const facts = readFileSync(join(import.meta.dirname, '..', 'docs', 'facts-2026.md'), 'utf8');
+    const rows = facts.split('\n').filter((l) => l.startsWith('| 20'));
+    for (const e of SINCE_V3) {
+      const row = rows.find((r) => r.startsWith(`| ${e.date} | ${e.precision} |`) && e.sources.every((s) => r.includes(s.url)));
+      expect(row, `${e.key}: no row of docs/facts-2026.md has its date, precision and every source`).toBeDefined();
+    }
   });
 
   it('has unique keys, in chronological order', () => {
@@ -217,9 +247,24 @@ describe('answers from the dataset', () => {
     expect(textOf(await d.runText('csto', 'status armenia', member))).toContain('Member since: 15 May 1992 (treaty)');
   });
 
+  it("answers this year's questions: Armenia's and Belarus's 2026, Armenia still frozen since 2024", async () => {
+    const armenia = textOf(await d.runText('timeline', 'armenia from:2026-01', member));
+    expect(armenia).toContain("Russia recalls its ambassador to Armenia over Yerevan's EU course");
+    expect(armenia).toContain('Page 1 · 26 Feb 2026 – 30 May 2026');
+    const belarus = textOf(await d.runText('timeline', 'belarus from:2026-01', member));
+    expect(belarus).toContain('Supreme State Council of the Union State meets in Moscow');
+    expect(belarus).toContain('CSTO sets its 2026 exercises');
+    // No status changed in 2026: still frozen since February 2024, with this year's statements as the latest.
+    const status = textOf(await d.runText('csto', 'status armenia', member));
+    expect(status).toContain('Status: Member, participation frozen\nSince: 22 Feb 2024');
+    const latest = status.slice(status.indexOf('Latest status events'));
+    expect(latest.indexOf('26 Feb 2026')).toBeGreaterThan(0);
+    expect(latest.indexOf('26 Feb 2026')).toBeLessThan(latest.indexOf('20 Jan 2026'));
+  });
+
   it('says how current the data is wherever an answer implies completeness', async () => {
     const newest = [...EVENTS].sort((a, b) => (a.date < b.date ? 1 : -1))[0]!;
-    expect(newest.key).toBe('oreshnik-belarus-2025');
+    expect(newest.key).toBe('ru-recalls-ambassador-am-2026');
     for (const [command, text] of [
       ['csto', 'status'],
       ['csto', 'status armenia'],
@@ -227,12 +272,14 @@ describe('answers from the dataset', () => {
       ['timeline', 'armenia'],
       ['timeline', 'georgia bloc:eaeu'],
     ] as const) {
-      expect(textOf(await d.runText(command, text, member)), `${command} ${text}`).toContain('Data to 18 Dec 2025');
+      expect(textOf(await d.runText(command, text, member)), `${command} ${text}`).toContain(
+        'Built-in data to 30 May 2026; add news sources to keep it current',
+      );
     }
     // It follows the data: with the newest event deleted, the next newest is the edge.
     const core = memoryCore();
-    const id = (core.db.prepare('SELECT id FROM events WHERE seed_key = ?').get('oreshnik-belarus-2025') as { id: number }).id;
+    const id = (core.db.prepare('SELECT id FROM events WHERE seed_key = ?').get('ru-recalls-ambassador-am-2026') as { id: number }).id;
     core.events.delete(id, 'test', core.now());
-    expect(core.events.newestDate()?.text).toBe('2025-11-27');
+    expect(core.currency.read().newest?.text).toBe('2026-05-29');
   });
 });

@@ -191,7 +191,7 @@ describe('dataset update in place', () => {
     const text = textOf(digest.reply!);
     expect(text).toMatch(/\d+ new, \d+ corrected/);
     expect(text).toContain('Alexander Pankin');
-    expect(text).toContain('Data to 18 Dec 2025');
+    expect(text).toContain('Built-in data to 30 May 2026; add news sources to keep it current');
     // The event an editor deleted stays out; nothing the update did not touch is listed.
     expect(digest.changes.every((c) => c.mark !== 'deleted')).toBe(true);
     expect(digest.changes.map((c) => c.event.id)).not.toContain(idOf(db, 'lukashenko-karabakh-2024'));

@@ -4,6 +4,7 @@
 import type { Core } from '../core.ts';
 import type { MembershipStatus, Precision } from '../domain/types.ts';
 import { formatDay, formatPartialDate } from '../domain/dates.ts';
+import { dataEdge, dataTo } from '../presentation/currency.ts';
 import type { ChartInput, ChartMarker, ChartRow } from './model.ts';
 
 /** The axis starts with the Soviet Union's end, where every bloc here begins. */
@@ -18,6 +19,8 @@ export interface ChartData {
   input: ChartInput;
   /** The same history as text: the answer where a picture cannot go. */
   roster: RosterLine[];
+  /** "Data to …" as every other answer words it, for the chart's caption. */
+  currency: string;
 }
 
 interface MembershipRow {
@@ -39,14 +42,17 @@ interface MarkerRow {
 const MEMBERSHIP_COLUMNS = 'country_id, bloc_id, status, since, precision, since_start';
 
 /**
- * Where the data ends: the newest reviewed event (as every other answer's "Data to …" says), never after
- * today. Bars that have not ended run to its last day; the title shows it with its precision.
+ * Where the data ends, as every other answer's "Data to …" says (the newest reviewed event, or the last
+ * successful poll of a news source if later), never after today. Bars that have not ended run to that
+ * day; the title shows it as the answers do.
  */
-export function dataEnd(core: Core): { day: string; label: string } {
+export function dataEnd(core: Core): { day: string; label: string; sentence: string } {
   const today = core.now().toISOString().slice(0, 10);
-  const newest = core.events.newestDate();
-  if (!newest) return { day: today, label: formatDay(today) };
-  return { day: earlier(newest.end, today), label: formatPartialDate(newest) };
+  const currency = core.currency.read();
+  const edge = dataEdge(currency);
+  const sentence = dataTo(currency);
+  if (!edge) return { day: today, label: formatDay(today), sentence };
+  return { day: earlier(edge.day, today), label: edge.label, sentence };
 }
 
 /** The earlier of two ISO days (Math.min is for numbers; ISO days compare as text). */
@@ -110,7 +116,7 @@ function build(
   core: Core,
   o: { title: string; subtitle?: string; groups: Map<string, MembershipRow[]>; labelOf: (id: string) => string; markers: MarkerRow[] },
 ): ChartData {
-  const { day: end, label: endLabel } = dataEnd(core);
+  const { day: end, label: endLabel, sentence } = dataEnd(core);
   const lines = [...o.groups].map(([id, history]) => ({ label: o.labelOf(id), history }));
   // The story in order: who came first on top; ties by name.
   lines.sort((a, b) => a.history[0]!.since_start.localeCompare(b.history[0]!.since_start) || a.label.localeCompare(b.label));
@@ -131,6 +137,7 @@ function build(
       label,
       steps: history.map((h) => ({ status: h.status, since: formatPartialDate({ text: h.since, precision: h.precision }) })),
     })),
+    currency: sentence,
   };
 }
 

@@ -9,9 +9,11 @@ import type { SeedEntity, SeedEvent, SeedMembership } from '../domain/types.ts';
  * 1: first release. 2: corrections of the 2026-11 review, every bloc's membership history, 2014–2025 additions.
  * 3: the Russian names of the countries, their capitals, the EU and the Union State, as aliases
  *    (./russian-names.ts, which now holds the blocs' Russian acronyms too).
- * 4: the Armenian names of the countries, their capitals and the blocs (./armenian-names.ts), so that
- *    Armenian-language news is read for what it is about; the blocs' and the ICC's Russian names spelled
- *    out in every case ("Шанхайской организации сотрудничества").
+ * 4: 2026 (events-2026.ts) and the late-2025 events that were missing, each confirmed by two outlets
+ *    (docs/facts-2026.md); no membership status changed. The Armenian names of the countries, their
+ *    capitals and the blocs (./armenian-names.ts), and the blocs' and the ICC's Russian names spelled out
+ *    in every case ("Шанхайской организации сотрудничества"), so that intake reads such news for what
+ *    it is about.
  */
 export const DATASET_VERSION = 4;
 

@@ -1,11 +1,13 @@
 import type { SeedEvent, SeedSource } from '../domain/types.ts';
 import { EVENTS_2022_2023, HEADPOST_SCO } from './events-2022-2023.ts';
 import { EVENTS_2024 } from './events-2024.ts';
-import { EVENTS_SINCE_2025 } from './events-since-2025.ts';
+import { EVENTS_2025 } from './events-2025.ts';
+import { EVENTS_2026 } from './events-2026.ts';
 
 // The curated events, oldest first (their order is their id order in a new database). Every date
-// and source is from shared/facts/csto-events.md or a report found to confirm it; summaries are our
-// own neutral words. Events from 2022 on are in events-2022-2023.ts, events-2024.ts and events-since-2025.ts.
+// and source is from shared/facts/csto-events.md, docs/facts-2026.md or a report found to confirm it;
+// summaries are our own neutral words. Events from 2022 on are in events-2022-2023.ts, events-2024.ts,
+// events-2025.ts and events-2026.ts.
 
 const WIKI_CSTO: SeedSource = { url: 'https://en.wikipedia.org/wiki/Collective_Security_Treaty_Organization', publisher: 'Wikipedia' };
 // The CSTO's own "basic facts" page: treaty of 15 May 1992, renewal protocol of 2 April 1999, Charter of 7 October 2002.
@@ -275,5 +277,6 @@ export const EVENTS: SeedEvent[] = [
   },
   ...EVENTS_2022_2023,
   ...EVENTS_2024,
-  ...EVENTS_SINCE_2025,
+  ...EVENTS_2025,
+  ...EVENTS_2026,
 ];

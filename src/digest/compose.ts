@@ -1,7 +1,8 @@
 // The digest of one subscription: every write recorded after its cursor (audit_log ids, an exact range)
 // that touches an event matching its filters, grouped by country or bloc, with corrections and removals
 // marked. The result is a neutral Reply; the platform renderer splits it into parts within limits.
-import { dataTo, toItem } from '../presentation/items.ts';
+import { dataTo } from '../presentation/currency.ts';
+import { toItem } from '../presentation/items.ts';
 import type { Core } from '../core.ts';
 import { formatDay } from '../domain/dates.ts';
 import type { EventRecord } from '../domain/event-record.ts';
@@ -133,7 +134,7 @@ function digestReply(core: Core, shown: DigestChange[], all: DigestChange[], fil
     tone: 'info',
     title,
     blocks,
-    footer: `blocwatch daily digest${filters ? ` · ${filters}` : ''} · ${dataTo(core.events)} · /event show <id> for details`,
+    footer: `blocwatch daily digest${filters ? ` · ${filters}` : ''} · ${dataTo(core.currency.read())} · /event show <id> for details`,
   };
 }
 

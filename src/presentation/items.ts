@@ -1,6 +1,6 @@
 // Stored events as reply items, and the words for event kinds: shared by the commands, the digest and
 // every platform's renderer, so it sits below all of them.
-import { formatPartialDate, type PartialDate } from '../domain/dates.ts';
+import { formatPartialDate } from '../domain/dates.ts';
 import type { EventRecord } from '../domain/event-record.ts';
 import type { EventItem } from '../reply.ts';
 
@@ -24,10 +24,4 @@ export function toItem(e: EventRecord, opts: { summary?: boolean } = {}): EventI
     tags: [...e.countries, ...e.blocs].map((x) => x.name),
     sources: e.sources,
   };
-}
-
-/** "Data to 18 Dec 2025": the newest reviewed event's date, so that "as of today" never overstates. */
-export function dataTo(events: { newestDate(): PartialDate | undefined }): string {
-  const newest = events.newestDate();
-  return newest ? `Data to ${formatPartialDate(newest)}` : 'No events recorded yet';
 }

@@ -1,7 +1,7 @@
 // The event store: reads answer from indexes only (timeline: one range scan of event_entities in date
 // order; search: FTS5; one event: primary keys), and every write is one transaction that also lands in
 // the audit log.
-import { fromStored, type PartialDate } from '../domain/dates.ts';
+import { fromStored } from '../domain/dates.ts';
 import type { Entity } from '../domain/entities.ts';
 import {
   ConflictError,
@@ -100,10 +100,6 @@ export class EventStore {
          FROM events_fts WHERE events_fts MATCH ? ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT ? OFFSET ?`,
       ),
       statusEvents: db.prepare<[{ country: string; bloc: string; asOf: string; limit: number }], EventRow>(STATUS_EVENTS_SQL),
-      // One step down the partial index events_occurred_live (migration 007).
-      newest: db.prepare<[], { occurred: string; precision: Precision }>(
-        'SELECT occurred, precision FROM events WHERE deleted_at IS NULL ORDER BY occurred_start DESC LIMIT 1',
-      ),
       insert: db.prepare(
         `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,
                              created_at, updated_at, revision, created_by, updated_by)
@@ -210,12 +206,6 @@ export class EventStore {
   /** Latest status changes and statements about a country in a bloc, up to a day. */
   statusEvents(countryId: string, blocId: string, asOf: string, limit: number): EventRecord[] {
     return this.s.statusEvents.all({ country: countryId, bloc: blocId, asOf, limit }).map((r) => this.hydrate(r));
-  }
-
-  /** The date of the newest live event: how far the data reaches, for answers that imply completeness. */
-  newestDate(): PartialDate | undefined {
-    const row = this.s.newest.get();
-    return row ? fromStored(row.occurred, row.precision) : undefined;
   }
 
   add(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {

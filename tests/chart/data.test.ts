@@ -2,9 +2,10 @@
 // chart cache, which must draw again exactly when the data changes.
 import { describe, expect, it } from 'vitest';
 import { blocChart, CHART_START, countryChart, dataEnd } from '../../src/chart/data.ts';
-import { dataTo } from '../../src/presentation/items.ts';
+import { dataTo } from '../../src/presentation/currency.ts';
 import { ChartService } from '../../src/chart/index.ts';
-import { memoryCore } from '../helpers.ts';
+import { SourceStore } from '../../src/intake/pipeline/sources.ts';
+import { memoryCore, TEST_NOW } from '../helpers.ts';
 
 const core = memoryCore();
 const rowOf = (data: ReturnType<typeof blocChart>, label: string) => data!.input.rows.find((r) => r.label === label)!;
@@ -74,9 +75,10 @@ describe('chart data', () => {
 
   it('ends where every other answer says the data ends, never after today', () => {
     const { day, label } = dataEnd(core);
-    expect(dataTo(core.events)).toBe(`Data to ${label}`);
+    expect(dataTo(core.currency.read())).toBe(`Built-in data to ${label}; add news sources to keep it current`);
     expect(blocChart(core, 'csto')!.input.dataTo).toBe(label);
-    expect(day).toBe(core.events.newestDate()!.end);
+    expect(blocChart(core, 'csto')!.currency).toBe(dataTo(core.currency.read()));
+    expect(day).toBe(core.currency.read().newest!.end);
     const early = memoryCore(() => new Date('2024-03-01T00:00:00Z'));
     expect(dataEnd(early).day).toBe('2024-03-01');
     early.close();
@@ -114,6 +116,36 @@ describe('chart cache', () => {
     expect(charts.renders).toBe(4);
     charts.bloc('csto');
     expect(charts.renders).toBe(4);
+    k.close();
+  });
+
+  it('runs the bars to the last successful poll of a news source when later, drawing again once a day', () => {
+    const k = memoryCore();
+    const charts = new ChartService(k, 4);
+    expect(charts.bloc('csto')!.data.currency).toBe('Built-in data to 30 May 2026; add news sources to keep it current');
+    const sources = new SourceStore(k.db);
+    const feed = sources.add(
+      {
+        url: 'https://example.org/feed',
+        urlKey: 'example.org/feed',
+        name: 'Example',
+        countries: [],
+        blocs: [],
+        backfill: 0,
+        addedBy: 'console',
+      },
+      TEST_NOW,
+    );
+    sources.recordOk(feed.id, TEST_NOW, 15 * 60_000, {});
+    const polled = charts.bloc('csto')!;
+    expect(charts.renders).toBe(2);
+    expect(polled.data.input.range.to).toBe('2026-11-22');
+    expect(polled.data.input.dataTo).toBe('22 Nov 2026');
+    expect(polled.data.currency).toBe('Data to 22 Nov 2026');
+    // The next poll the same day changes nothing drawn.
+    sources.recordOk(feed.id, new Date(TEST_NOW.getTime() + 15 * 60_000), 15 * 60_000, {});
+    charts.bloc('csto');
+    expect(charts.renders).toBe(2);
     k.close();
   });
 

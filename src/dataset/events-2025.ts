@@ -1,8 +1,9 @@
 import type { SeedEvent } from '../domain/types.ts';
 
-// The curated events from 2025 on, oldest first; events.ts holds the whole list.
+// The curated events of 2025, oldest first; events.ts holds the whole list. The ones added in dataset
+// version 4 are also listed, with their sources, in docs/facts-2026.md for review.
 
-export const EVENTS_SINCE_2025: SeedEvent[] = [
+export const EVENTS_2025: SeedEvent[] = [
   {
     key: 'am-eu-bill-cabinet-2025',
     date: '2025-01-09',
@@ -107,6 +108,32 @@ export const EVENTS_SINCE_2025: SeedEvent[] = [
     ],
   },
   {
+    // The Foreign Ministry stated the wish to join on 3 July; Pashinyan said on 16 July that the
+    // application had been made. Neither gives the day it was filed, so the month is what both support.
+    key: 'am-applies-sco-2025',
+    date: '2025-07',
+    precision: 'month',
+    kind: 'diplomatic',
+    title: 'Armenia applies to become a full member of the SCO',
+    summary:
+      "Armenia's Foreign Ministry said on 3 July that Armenia, an SCO dialogue partner since 2015, wished to become a full member of the Shanghai Cooperation Organisation, citing its principles of territorial integrity, non-use of force and inviolable borders. On 16 July Prime Minister Pashinyan confirmed that the application had been submitted, calling it part of a balanced foreign policy. Applying does not by itself change Armenia's status in the organisation.",
+    countries: ['armenia'],
+    blocs: ['sco'],
+    sources: [
+      { url: 'https://tass.com/world/1984895', publisher: 'TASS', published: '2025-07-03' },
+      {
+        url: 'https://www.anews.com.tr/world/2025/07/16/armenia-applies-to-join-shanghai-cooperation-organization-says-prime-minister',
+        publisher: 'A News',
+        published: '2025-07-16',
+      },
+      {
+        url: 'https://24.kg/english/336499_Armenia_applies_to_join_Shanghai_Cooperation_Organization/',
+        publisher: '24.kg',
+        published: '2025-07-17',
+      },
+    ],
+  },
+  {
     key: 'am-az-peace-initialled-2025',
     date: '2025-08-08',
     precision: 'day',
@@ -119,6 +146,29 @@ export const EVENTS_SINCE_2025: SeedEvent[] = [
       {
         url: 'https://factually.co/fact-checks/politics/u-s-hosted-armenia-azerbaijan-talks-2025-dates-agreements-signed-e06715',
         publisher: 'Factually',
+      },
+    ],
+  },
+  {
+    key: 'pashinyan-eu-or-eaeu-2025',
+    date: '2025-08-28',
+    precision: 'day',
+    kind: 'statement',
+    title: 'Pashinyan: Armenia cannot be in both the EU and the EAEU',
+    summary:
+      'At a government briefing, Prime Minister Pashinyan acknowledged that membership of the European Union and of the Eurasian Economic Union cannot go together, and said Armenia would make its choice when the moment came, depending on the will of its people and on negotiations; he left every scenario open.',
+    countries: ['armenia'],
+    blocs: ['eaeu', 'eu'],
+    sources: [
+      {
+        url: 'https://www.vedomosti.ru/politics/news/2025/08/28/1134778-armeniya-budet-vibirat',
+        publisher: 'Vedomosti',
+        published: '2025-08-28',
+      },
+      {
+        url: 'https://lenta.ru/news/2025/08/28/pashinyan-ne-isklyuchil-vyhod-armenii-iz-eaes/',
+        publisher: 'Lenta.ru',
+        published: '2025-08-28',
       },
     ],
   },
@@ -160,6 +210,43 @@ export const EVENTS_SINCE_2025: SeedEvent[] = [
     ],
   },
   {
+    key: 'pashinyan-csto-bubble-2025',
+    date: '2025-10-01',
+    precision: 'day',
+    kind: 'statement',
+    title: 'Pashinyan calls the CSTO a security "bubble"',
+    summary:
+      'During question time in parliament, Prime Minister Pashinyan said Armenia became truly independent in 2022, when it understood that the CSTO had not fulfilled and would not fulfil its obligations to it. He called the security system built on the alliance a "bubble" that kept the Armenian state from standing on its own.',
+    countries: ['armenia'],
+    blocs: ['csto'],
+    sources: [
+      { url: 'https://news.ru/cis/puzyr-pashinyan-ocenil-garantii-bezopasnosti-ot-odkb', publisher: 'News.ru', published: '2025-10-01' },
+      { url: 'https://www.kommersant.ru/doc/8080505', publisher: 'Kommersant', published: '2025-10-02' },
+    ],
+  },
+  {
+    key: 'cis-dushanbe-summit-2025',
+    date: '2025-10-10',
+    precision: 'day',
+    kind: 'diplomatic',
+    title: 'CIS summit in Dushanbe hands the 2026 chair to Turkmenistan',
+    summary:
+      "At the CIS heads of state summit in Dushanbe, Tajikistan's President Emomali Rahmon announced that Turkmenistan would chair the Commonwealth in 2026, and the next summit was set for 9 October 2026 in Turkmenistan. President Serdar Berdimuhamedov called the chairmanship a sign of trust.",
+    countries: ['tajikistan'],
+    blocs: ['cis'],
+    sources: [
+      {
+        url: 'https://report.az/ru/v-regione/sleduyushee-zasedanie-soveta-glav-stran-sng-projdet-v-2026-godu-v-turkmenistane',
+        publisher: 'Report',
+        published: '2025-10-10',
+      },
+      {
+        url: 'https://www.newscentralasia.net/2025/10/11/turkmenistan-to-assume-cis-chairmanship-in-2026/',
+        publisher: 'News Central Asia',
+      },
+    ],
+  },
+  {
     key: 'csto-bishkek-summit-2025',
     date: '2025-11-27',
     precision: 'day',
@@ -180,6 +267,21 @@ export const EVENTS_SINCE_2025: SeedEvent[] = [
     ],
   },
   {
+    key: 'zakharova-armenia-full-member-2025',
+    date: '2025-12-11',
+    precision: 'day',
+    kind: 'statement',
+    title: 'Russian Foreign Ministry: Armenia remains a full CSTO member',
+    summary:
+      'At her weekly briefing, Russian Foreign Ministry spokeswoman Maria Zakharova said Armenia remained a full member of the CSTO with all its rights and obligations and that nothing prevented it from resuming full work in the organisation. She called talk of a "freeze" verbal juggling that the CSTO\'s rules do not provide for, noting that a member may leave by the established procedure.',
+    countries: ['russia', 'armenia'],
+    blocs: ['csto'],
+    sources: [
+      { url: 'https://ria.ru/20251211/armeniya-2061491708.html', publisher: 'RIA Novosti' },
+      { url: 'https://vestikavkaza.ru/news/armenia-ostaetsa-polnopravnym-clenom-odkb-mid-rf.html', publisher: 'Vestnik Kavkaza' },
+    ],
+  },
+  {
     key: 'oreshnik-belarus-2025',
     date: '2025-12-18',
     precision: 'day',
@@ -196,6 +298,45 @@ export const EVENTS_SINCE_2025: SeedEvent[] = [
         published: '2025-12-18',
       },
       { url: 'https://euromaidanpress.com/2025/12/18/russias-nuclear-capable-oreshnik-missile-in-belarus', publisher: 'Euromaidan Press' },
+    ],
+  },
+  {
+    key: 'eaeu-st-petersburg-summit-2025',
+    date: '2025-12-21',
+    precision: 'day',
+    kind: 'diplomatic',
+    title: 'EAEU summit in St Petersburg; Kazakhstan to chair in 2026',
+    summary:
+      "The Supreme Eurasian Economic Council met in St Petersburg with the presidents of Russia, Belarus, Kazakhstan and Kyrgyzstan and Armenia's Prime Minister Pashinyan; Uzbekistan's president attended as an observer. The chair of the union's bodies passed from Belarus to Kazakhstan for 2026, and the next summit was set for 28-29 May 2026 in Astana.",
+    countries: ['russia', 'belarus', 'kazakhstan', 'kyrgyzstan', 'armenia', 'uzbekistan'],
+    blocs: ['eaeu'],
+    sources: [
+      { url: 'https://www.interfax.ru/world/1064408', publisher: 'Interfax', published: '2025-12-21' },
+      { url: 'https://ru.trend.az/business/4132779.html', publisher: 'Trend', published: '2025-12-21' },
+      {
+        url: 'https://rus.baq.kz/sleduyuschee-zasedanie-vees-proydet-28-29-maya-v-astane_300029662/',
+        publisher: 'BAQ.kz',
+        published: '2025-12-21',
+      },
+    ],
+  },
+  {
+    key: 'cis-informal-summit-2025',
+    date: '2025-12-22',
+    precision: 'day',
+    kind: 'diplomatic',
+    title: 'Informal CIS summit in St Petersburg, without Aliyev',
+    summary:
+      "Putin hosted the yearly informal meeting of CIS leaders at the Hermitage in St Petersburg, attended by the leaders of Armenia, Belarus, Kazakhstan, Kyrgyzstan, Turkmenistan and Uzbekistan. Armenia's Prime Minister Pashinyan took part. Azerbaijan's President Aliyev stayed away, citing a busy schedule, which the Kremlin said it accepted.",
+    countries: ['russia', 'armenia', 'belarus', 'kazakhstan', 'kyrgyzstan', 'uzbekistan', 'azerbaijan'],
+    blocs: ['cis'],
+    sources: [
+      { url: 'https://ria.ru/20251222/sng-2063929495.html', publisher: 'RIA Novosti' },
+      {
+        url: 'https://www.vedomosti.ru/politics/articles/2025/12/23/1165503-prezident-azerbaidzhana-propustil',
+        publisher: 'Vedomosti',
+        published: '2025-12-23',
+      },
     ],
   },
 ];
