@@ -159,6 +159,8 @@ function containment(headline: readonly string[], other: StoryTokens, sameLangua
   return of === 0 ? 0 : have / of;
 }
 
+const only = (tokens: readonly string[], prefix: string) => tokens.filter((t) => t.startsWith(prefix));
+
 /** How many of the items one list names the other does not. */
 function onlyOne(a: readonly string[], b: readonly string[]): number {
   let n = 0;
@@ -188,6 +190,9 @@ export function pairVector(a: StoryView, b: StoryView, tokenWeight?: TokenWeight
     u,
     sameLanguage ? 0 : u,
     universal.overlap,
+    weightedOverlap(only(a.tokens.universal, 'n:'), only(b.tokens.universal, 'n:'), weight).overlap,
+    weightedDice(only(a.tokens.universal, 'c:'), only(b.tokens.universal, 'c:'), weight),
+    weightedOverlap(only(a.tokens.universal, '#'), only(b.tokens.universal, '#'), weight).overlap,
     s,
     h,
     Math.min(toldA, toldB),
@@ -222,14 +227,18 @@ export function sameStoryScore(a: StoryView, b: StoryView, model: LogisticModel 
 }
 
 /**
- * A report can tell a published event only if it shares an entity with it and is dated within a day of
- * it: a development days later (the ceasefire after an offensive, observers at a running exercise) is
+ * A report can tell a published event only if what it is most about is among the event's countries
+ * and blocs, and it is dated within a day of the event (within its month, for an event dated to the
+ * month): a development days later (the ceasefire after an offensive, observers at a running exercise) is
  * news of its own, not a further source of the event.
  */
 export const LINK_DAYS = 1;
 
 export function mayTellEvent(report: StoryView, event: StoryView): boolean {
-  return report.entities.some((e) => event.entities.includes(e)) && daysBetween(report.date, event.date) <= LINK_DAYS;
+  // What the report is most about must be among the event's countries and blocs: an event of five
+  // countries shares one with nearly every story of its month.
+  const first = report.entities[0];
+  return first !== undefined && event.entities.includes(first) && daysBetween(report.date, event.date) <= LINK_DAYS;
 }
 
 export function isSameStory(a: StoryView, b: StoryView, model: LogisticModel = SAME_STORY_MODEL): boolean {
