@@ -8,7 +8,7 @@
 //   1 dataset     src/dataset/                                                    the curated seed data
 //   2 store       src/store/, src/core.ts, src/config.ts, src/log.ts, src/http/,  SQLite behind classes the
 //                 src/answer-cache.ts, src/metrics/                               layers above call; infrastructure
-//   3 services    src/digest/, src/intake/, src/chart/, src/io.ts                 digest delivery, news intake, charts
+//   3 services    src/digest/, src/intake/, src/chart/, src/io.ts, src/web/       digest delivery, news intake, charts, the public web
 //   4 commands    commands/, src/dispatch.ts, src/grammar.ts, src/platform.ts     handlers returning neutral replies
 //   5 platforms   src/discord/, src/slack/, src/console/                          parse, auth, render, send; never each other
 //   6 app         src/app.ts, src/cli.ts, src/intake-cli.ts, bin/                 composition root and command line
@@ -32,7 +32,7 @@ const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
     name: 'store',
     paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts', 'src/metrics/'],
   },
-  { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts'] },
+  { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts', 'src/web/'] },
   { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
   { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },
   { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/intake-cli.ts', 'bin/'] },

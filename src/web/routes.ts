@@ -1,0 +1,201 @@
+// The public web's routes (WEB_ENABLED=true), mounted on the app's HTTP server (src/http/server.ts):
+// pages, Atom feeds, the JSON API, charts and the stylesheet. Every answer carries the security
+// headers; every successful one an ETag and Last-Modified, and a conditional request gets a 304.
+import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { chartsOf } from '../chart/index.ts';
+import type { Core } from '../core.ts';
+import { isoDay } from '../domain/dates.ts';
+import type { HttpEnv } from '../http/server.ts';
+import { dataTo } from '../presentation/items.ts';
+import { eventsApi, statusApi, type ApiAnswer } from './api.ts';
+import { CACHE_CONTROL, isNotModified, RenderedCache, validatorsOf, type Rendered } from './cache.ts';
+import { ATOM_TYPE, atomFeed, FEED_ENTRIES } from './feed.ts';
+import { toText } from './kit/html.ts';
+import { notFound, type PageAnswer, type PageContext } from './pages/common.ts';
+import { blocPage, countryPage } from './pages/entity.ts';
+import { eventPage } from './pages/event.ts';
+import { homePage } from './pages/home.ts';
+import { searchPage } from './pages/search.ts';
+import { searchOf } from './kit/query.ts';
+import { FAVICON_SVG, STYLESHEET } from './kit/style.ts';
+
+const HTML = 'text/html; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Nothing runs but our own files; no inline script or style; no one frames the pages. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy':
+    "default-src 'self'; img-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+};
+
+/** Paths the web answers, for the 405s of other methods there. */
+export const WEB_PATHS = [
+  '/',
+  '/style.css',
+  '/favicon.svg',
+  '/feed.atom',
+  '/search',
+  '/country/:id',
+  '/country/:id/feed.atom',
+  '/bloc/:id',
+  '/bloc/:id/feed.atom',
+  '/event/:id',
+  '/api/v1/events',
+  '/api/v1/status',
+  '/chart/:kind/:file',
+] as const;
+
+export interface WebOptions {
+  /** PUBLIC_URL, without a trailing slash. */
+  publicUrl?: string;
+}
+
+type Handler = (ctx: PageContext, c: Context<HttpEnv>) => Promise<Rendered | PageAnswer>;
+
+export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
+  const app = new Hono<HttpEnv>();
+  const cache = new RenderedCache();
+  let dataToOf: { tag: string; text: string } | undefined;
+
+  async function context(): Promise<{ ctx: PageContext; tag: string; changedAt: string }> {
+    const rev = await core.published.revision();
+    if (dataToOf?.tag !== rev.tag) dataToOf = { tag: rev.tag, text: dataTo({ newestDate: () => core.events.newestDate() }) };
+    const ctx = { core, base: opts.publicUrl, today: isoDay(core.now()), dataTo: dataToOf.text };
+    return { ctx, tag: rev.tag, changedAt: rev.changedAt };
+  }
+
+  /** The request target (path and query) as sent: the cache's key and the pages' query. */
+  const targetOf = (c: Context<HttpEnv>) => c.env.incoming.url ?? c.req.path;
+
+  function send(c: Context<HttpEnv>, r: Rendered, validators?: { etag: string; lastModified: string }) {
+    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'content-type': r.type, ...r.extra };
+    if (validators && r.status === 200) {
+      headers.etag = validators.etag;
+      headers['last-modified'] = validators.lastModified;
+      headers['cache-control'] = CACHE_CONTROL;
+    } else headers['cache-control'] = 'no-store';
+    return c.body(new Uint8Array(r.body), r.status as 200, headers);
+  }
+
+  /** Validators first (a 304 when they match a cached 200), then the cache, then the handler. */
+  function cached(handler: Handler) {
+    return async (c: Context<HttpEnv>) => {
+      const { ctx, tag, changedAt } = await context();
+      const v = validatorsOf({ tag, changedAt }, ctx.today);
+      const target = targetOf(c);
+      let answer = cache.get(target, v.etag);
+      if (answer && isNotModified(c.env.incoming.headers, v)) return notModified(c, v);
+      if (!answer) {
+        const made = await handler(ctx, c);
+        if ('location' in made) return c.body(null, 301, { ...SECURITY_HEADERS, location: made.location, 'cache-control': CACHE_CONTROL });
+        answer = 'html' in made ? { status: made.status, type: HTML, body: Buffer.from(toText(made.html)) } : made;
+        if (answer.status === 200) {
+          cache.set(target, v.etag, answer);
+          if (isNotModified(c.env.incoming.headers, v)) return notModified(c, v);
+        }
+      }
+      return send(c, answer, v);
+    };
+  }
+
+  const notModified = (c: Context<HttpEnv>, v: { etag: string; lastModified: string }) =>
+    c.body(null, 304, { ...SECURITY_HEADERS, etag: v.etag, 'last-modified': v.lastModified, 'cache-control': CACHE_CONTROL });
+
+  const json = (a: ApiAnswer): Rendered => ({
+    status: a.status,
+    type: JSON_TYPE,
+    body: Buffer.from(JSON.stringify(a.body)),
+    extra: { 'access-control-allow-origin': '*' },
+  });
+
+  const feed = (kind?: 'country' | 'bloc'): Handler => {
+    return async (ctx, c) => {
+      const id = c.req.param('id');
+      const about = kind && id !== undefined ? await core.entities.get(id) : undefined;
+      if (kind && about?.kind !== kind) return notFound(ctx, kind, id ?? '');
+      const events = await core.published.changed(about?.id, FEED_ENTRIES);
+      const { changedAt } = await core.published.revision();
+      const body = atomFeed({ about, events, base: ctx.base, changedAt });
+      return { status: 200, type: ATOM_TYPE, body: Buffer.from(body), extra: { 'access-control-allow-origin': '*' } };
+    };
+  };
+
+  /** A file that changes only with the code: its ETag is its hash. */
+  const file = (body: string, type: string) => {
+    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
+    const headers = { ...SECURITY_HEADERS, etag, 'cache-control': 'public, max-age=3600', 'content-type': type };
+    const never = { etag, lastModified: '', lastModifiedMs: Number.POSITIVE_INFINITY };
+    return (c: Context<HttpEnv>) =>
+      isNotModified(c.env.incoming.headers, never) ? c.body(null, 304, headers) : c.body(body, 200, headers);
+  };
+  app.get('/style.css', file(STYLESHEET, 'text/css; charset=utf-8'));
+  app.get('/favicon.svg', file(FAVICON_SVG, 'image/svg+xml'));
+  app.get(
+    '/',
+    cached((ctx) => homePage(ctx)),
+  );
+  app.get('/feed.atom', cached(feed()));
+  app.get(
+    '/search',
+    cached((ctx, c) => searchPage(ctx, targetOf(c))),
+  );
+  app.get('/country/:id/feed.atom', cached(feed('country')));
+  app.get('/bloc/:id/feed.atom', cached(feed('bloc')));
+  app.get(
+    '/country/:id',
+    cached((ctx, c) => countryPage(ctx, c.req.param('id') ?? '', targetOf(c))),
+  );
+  app.get(
+    '/bloc/:id',
+    cached((ctx, c) => blocPage(ctx, c.req.param('id') ?? '', targetOf(c))),
+  );
+  app.get(
+    '/event/:id',
+    cached((ctx, c) => eventPage(ctx, c.req.param('id') ?? '')),
+  );
+  app.get(
+    '/api/v1/events',
+    cached(async (ctx, c) => json(await eventsApi(ctx, searchOf(targetOf(c))))),
+  );
+  app.get(
+    '/api/v1/status',
+    cached(async (ctx, c) => json(await statusApi(ctx, searchOf(targetOf(c))))),
+  );
+  app.get(
+    '/chart/:kind/:file',
+    cached(async (_ctx, c) => {
+      const kind = c.req.param('kind');
+      const m = /^([a-z0-9_-]{1,60})\.png$/.exec(c.req.param('file') ?? '');
+      const entity = m && (kind === 'bloc' || kind === 'country') ? await core.entities.get(m[1]!) : undefined;
+      const charts = chartsOf(core);
+      const chart =
+        entity && entity.kind === kind ? await (kind === 'bloc' ? charts.bloc(entity.id) : charts.country(entity.id)) : undefined;
+      if (!chart) return { status: 404, type: 'text/plain; charset=utf-8', body: Buffer.from('No such chart.\n') };
+      return { status: 200, type: 'image/png', body: Buffer.from(chart.png) };
+    }),
+  );
+  // Other methods on the web's paths: 405, saying which are allowed.
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'], [...WEB_PATHS], (c) => {
+    c.env.incoming.resume();
+    return c.json({ error: 'method not allowed' }, 405, { ...SECURITY_HEADERS, allow: 'GET, HEAD' });
+  });
+  return app;
+}
+
+/** The 404 of a path nothing serves: a page for a browser, JSON for anything else. */
+export function webNotFound(core: Core, opts: WebOptions = {}) {
+  return async (c: Context<HttpEnv>) => {
+    const accept = c.req.header('accept') ?? '';
+    if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || !accept.includes('text/html')) return undefined;
+    const newest = await core.events.newestDate();
+    const ctx: PageContext = { core, base: opts.publicUrl, today: isoDay(core.now()), dataTo: dataTo({ newestDate: () => newest }) };
+    const answer = notFound(ctx, 'page', c.req.path);
+    if ('location' in answer) return undefined;
+    return c.body(toText(answer.html), 404, { ...SECURITY_HEADERS, 'content-type': HTML, 'cache-control': 'no-store' });
+  };
+}
