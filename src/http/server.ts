@@ -3,7 +3,7 @@
 // they get node's request and response untouched, because signature checks must see the exact bytes
 // that were signed, and the body limit, the 413 that keeps the connection usable and the timeouts are
 // theirs as before. Web routes are ordinary Hono handlers mounted with `mount`.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
@@ -15,13 +15,22 @@ export type HttpEnv = { Bindings: HttpBindings };
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * What a raw route returns to Hono: a response whose body node-server never writes, because the
- * route already answered on `outgoing`. It is made here with the runtime's own Response class (the
- * adapter leaves the globals alone, see `listen`), so node-server takes it for a real Response and
- * honours its already-sent mark.
+ * What a handler that answered on node's response itself returns to Hono: node-server sees the mark
+ * and writes nothing more. One instance serves every request, as node-server's own mark does: nothing
+ * writes to it. It is the runtime's own Response (the adapter leaves the globals alone, see `listen`).
  */
-const ALREADY_SENT_HEADER = 'x-hono-already-sent';
-const alreadySent = () => new Response(null, { headers: { [ALREADY_SENT_HEADER]: 'true' } });
+const ALREADY_SENT = new Response(null, { headers: { 'x-hono-already-sent': 'true' } });
+
+/**
+ * Writes an answer straight to node's response: for the web's hot paths (cached pages, 304s), where
+ * building a fetch Response and streaming it back out cost more than the rest of the request. Node
+ * leaves out the body of an answer to HEAD by itself.
+ */
+export function writeAnswer(c: Context<HttpEnv>, status: number, headers: OutgoingHttpHeaders, body?: Buffer | string): Response {
+  c.env.outgoing.writeHead(status, headers);
+  c.env.outgoing.end(body);
+  return ALREADY_SENT;
+}
 
 export class HttpServer {
   readonly app = new Hono<HttpEnv>();
@@ -44,7 +53,7 @@ export class HttpServer {
       this.onError(err, c.env.incoming);
       if (c.env.outgoing.headersSent) {
         c.env.outgoing.end();
-        return alreadySent();
+        return ALREADY_SENT;
       }
       return c.json({ error: 'internal error' }, 500);
     });
@@ -63,7 +72,7 @@ export class HttpServer {
         if (!outgoing.headersSent) sendJson(outgoing, 500, { error: 'internal error' });
         else outgoing.end();
       }
-      return alreadySent();
+      return ALREADY_SENT;
     });
   }
 

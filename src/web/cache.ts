@@ -41,6 +41,7 @@ export function isNotModified(headers: IncomingHttpHeaders, v: Validators): bool
   return !Number.isNaN(since) && v.lastModifiedMs <= since;
 }
 
+/** What a handler answers: a status, a content type, the bytes, and any headers of its own. */
 export interface Rendered {
   status: number;
   type: string;
@@ -49,11 +50,11 @@ export interface Rendered {
 }
 
 /**
- * Rendered 200 answers by request target, each valid under one ETag. Bounded in entries and bytes, least
- * recently used out first, so that a crawler's endless query strings cannot grow it.
+ * Answers by request target, each valid under one ETag. Bounded in entries and bytes, least recently
+ * used out first, so that a crawler's endless query strings cannot grow it.
  */
-export class RenderedCache {
-  private readonly entries = new Map<string, { etag: string; answer: Rendered }>();
+export class RenderedCache<T extends { body: Buffer }> {
+  private readonly entries = new Map<string, { etag: string; answer: T }>();
   private bytes = 0;
 
   constructor(
@@ -61,7 +62,7 @@ export class RenderedCache {
     private readonly maxBytes = 32 * 1024 * 1024,
   ) {}
 
-  get(target: string, etag: string): Rendered | undefined {
+  get(target: string, etag: string): T | undefined {
     const hit = this.entries.get(target);
     if (!hit) return undefined;
     this.entries.delete(target);
@@ -73,7 +74,7 @@ export class RenderedCache {
     return hit.answer;
   }
 
-  set(target: string, etag: string, answer: Rendered): void {
+  set(target: string, etag: string, answer: T): void {
     const old = this.entries.get(target);
     if (old) {
       this.entries.delete(target);

@@ -7,10 +7,11 @@ import { Hono } from 'hono';
 import { chartsOf } from '../chart/index.ts';
 import type { Core } from '../core.ts';
 import { isoDay } from '../domain/dates.ts';
-import type { HttpEnv } from '../http/server.ts';
+import type { OutgoingHttpHeaders } from 'node:http';
+import { writeAnswer, type HttpEnv } from '../http/server.ts';
 import { dataTo } from '../presentation/items.ts';
 import { eventsApi, statusApi, type ApiAnswer } from './api.ts';
-import { CACHE_CONTROL, isNotModified, RenderedCache, validatorsOf, type Rendered } from './cache.ts';
+import { CACHE_CONTROL, isNotModified, RenderedCache, validatorsOf, type Rendered, type Validators } from './cache.ts';
 import { ATOM_TYPE, atomFeed, FEED_ENTRIES } from './feed.ts';
 import { toText } from './kit/html.ts';
 import { notFound, type PageAnswer, type PageContext } from './pages/common.ts';
@@ -57,54 +58,76 @@ export interface WebOptions {
 
 type Handler = (ctx: PageContext, c: Context<HttpEnv>) => Promise<Rendered | PageAnswer>;
 
+interface Ready {
+  status: number;
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+interface Moment {
+  tag: string;
+  changedAt: string;
+  today: string;
+  validators: Validators;
+  notModified: OutgoingHttpHeaders;
+  ctx: PageContext;
+}
+
 export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
-  const cache = new RenderedCache();
-  let dataToOf: { tag: string; text: string } | undefined;
+  /** Answers ready to write: their headers made once, when they were rendered. */
+  const cache = new RenderedCache<Ready>();
+  /** What one revision on one day makes the same for every request: its validators, its 304, "data to". */
+  let current: Moment | undefined;
 
-  async function context(): Promise<{ ctx: PageContext; tag: string; changedAt: string }> {
+  async function moment(): Promise<Moment> {
     const rev = await core.published.revision();
-    if (dataToOf?.tag !== rev.tag) dataToOf = { tag: rev.tag, text: dataTo({ newestDate: () => core.events.newestDate() }) };
-    const ctx = { core, base: opts.publicUrl, today: isoDay(core.now()), dataTo: dataToOf.text };
-    return { ctx, tag: rev.tag, changedAt: rev.changedAt };
+    const today = isoDay(core.now());
+    if (current?.tag === rev.tag && current.today === today && current.changedAt === rev.changedAt) return current;
+    const validators = validatorsOf(rev, today);
+    current = {
+      tag: rev.tag,
+      changedAt: rev.changedAt,
+      today,
+      validators,
+      notModified: { ...SECURITY_HEADERS, etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': CACHE_CONTROL },
+      ctx: { core, base: opts.publicUrl, today, dataTo: dataTo({ newestDate: () => core.events.newestDate() }) },
+    };
+    return current;
   }
 
   /** The request target (path and query) as sent: the cache's key and the pages' query. */
   const targetOf = (c: Context<HttpEnv>) => c.env.incoming.url ?? c.req.path;
 
-  function send(c: Context<HttpEnv>, r: Rendered, validators?: { etag: string; lastModified: string }) {
-    const headers: Record<string, string> = { ...SECURITY_HEADERS, 'content-type': r.type, ...r.extra };
-    if (validators && r.status === 200) {
-      headers.etag = validators.etag;
-      headers['last-modified'] = validators.lastModified;
+  function ready(r: Rendered, m: Moment): Ready {
+    const headers: OutgoingHttpHeaders = { ...SECURITY_HEADERS, 'content-type': r.type, 'content-length': r.body.length, ...r.extra };
+    if (r.status === 200) {
+      headers.etag = m.validators.etag;
+      headers['last-modified'] = m.validators.lastModified;
       headers['cache-control'] = CACHE_CONTROL;
     } else headers['cache-control'] = 'no-store';
-    return c.body(new Uint8Array(r.body), r.status as 200, headers);
+    return { status: r.status, headers, body: r.body };
   }
 
   /** Validators first (a 304 when they match a cached 200), then the cache, then the handler. */
   function cached(handler: Handler) {
     return async (c: Context<HttpEnv>) => {
-      const { ctx, tag, changedAt } = await context();
-      const v = validatorsOf({ tag, changedAt }, ctx.today);
+      const m = await moment();
       const target = targetOf(c);
-      let answer = cache.get(target, v.etag);
-      if (answer && isNotModified(c.env.incoming.headers, v)) return notModified(c, v);
+      const requestHeaders = c.env.incoming.headers;
+      let answer = cache.get(target, m.validators.etag);
       if (!answer) {
-        const made = await handler(ctx, c);
-        if ('location' in made) return c.body(null, 301, { ...SECURITY_HEADERS, location: made.location, 'cache-control': CACHE_CONTROL });
-        answer = 'html' in made ? { status: made.status, type: HTML, body: Buffer.from(toText(made.html)) } : made;
-        if (answer.status === 200) {
-          cache.set(target, v.etag, answer);
-          if (isNotModified(c.env.incoming.headers, v)) return notModified(c, v);
+        const made = await handler(m.ctx, c);
+        if ('location' in made) {
+          return writeAnswer(c, 301, { ...SECURITY_HEADERS, location: made.location, 'cache-control': CACHE_CONTROL, 'content-length': 0 });
         }
+        answer = ready('html' in made ? { status: made.status, type: HTML, body: Buffer.from(toText(made.html)) } : made, m);
+        if (answer.status === 200) cache.set(target, m.validators.etag, answer);
       }
-      return send(c, answer, v);
+      if (answer.status === 200 && isNotModified(requestHeaders, m.validators)) return writeAnswer(c, 304, m.notModified);
+      return writeAnswer(c, answer.status, answer.headers, answer.body);
     };
   }
-
-  const notModified = (c: Context<HttpEnv>, v: { etag: string; lastModified: string }) =>
-    c.body(null, 304, { ...SECURITY_HEADERS, etag: v.etag, 'last-modified': v.lastModified, 'cache-control': CACHE_CONTROL });
 
   const json = (a: ApiAnswer): Rendered => ({
     status: a.status,
@@ -129,9 +152,10 @@ export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
   const file = (body: string, type: string) => {
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 16)}"`;
     const headers = { ...SECURITY_HEADERS, etag, 'cache-control': 'public, max-age=3600', 'content-type': type };
+    const full = { ...headers, 'content-length': Buffer.byteLength(body) };
     const never = { etag, lastModified: '', lastModifiedMs: Number.POSITIVE_INFINITY };
     return (c: Context<HttpEnv>) =>
-      isNotModified(c.env.incoming.headers, never) ? c.body(null, 304, headers) : c.body(body, 200, headers);
+      isNotModified(c.env.incoming.headers, never) ? writeAnswer(c, 304, headers) : writeAnswer(c, 200, full, body);
   };
   app.get('/style.css', file(STYLESHEET, 'text/css; charset=utf-8'));
   app.get('/favicon.svg', file(FAVICON_SVG, 'image/svg+xml'));
