@@ -7,7 +7,7 @@ import type { EventRecord } from '../domain/event-record.ts';
 import type { PageContext } from './pages/common.ts';
 import { cursorParam, dateParam, kindParam, limitParam, nameParam, readQuery, writeCursor } from './kit/query.ts';
 
-export type ApiAnswer = { status: 200 | 400; body: unknown };
+export type ApiAnswer = { status: 200 | 400 | 404; body: unknown };
 
 const eventsQuery = z.object({
   country: nameParam,

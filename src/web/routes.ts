@@ -2,15 +2,16 @@
 // pages, Atom feeds, the JSON API, charts and the stylesheet. Every answer carries the security
 // headers; every successful one an ETag and Last-Modified, and a conditional request gets a 304.
 import { createHash } from 'node:crypto';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { accepts } from 'hono/accepts';
 import { chartsOf } from '../chart/index.ts';
 import type { Core } from '../core.ts';
 import { isoDay } from '../domain/dates.ts';
-import type { OutgoingHttpHeaders } from 'node:http';
 import { writeAnswer, type HttpEnv } from '../http/server.ts';
 import { dataTo } from '../presentation/items.ts';
-import { eventsApi, statusApi, type ApiAnswer } from './api.ts';
+import { apiEvent, eventsApi, statusApi, type ApiAnswer } from './api.ts';
 import { CACHE_CONTROL, isNotModified, RenderedCache, validatorsOf, type Rendered, type Validators } from './cache.ts';
 import { ATOM_TYPE, atomFeed, FEED_ENTRIES } from './feed.ts';
 import { toText } from './kit/html.ts';
@@ -109,11 +110,14 @@ export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
     return { status: r.status, headers, body: r.body };
   }
 
-  /** Validators first (a 304 when they match a cached 200), then the cache, then the handler. */
-  function cached(handler: Handler) {
+  /**
+   * Validators first (a 304 when they match a cached 200), then the cache, then the handler. `variant`
+   * names a negotiated representation of the same target, kept apart in the cache.
+   */
+  function cached(handler: Handler, variant = '') {
     return async (c: Context<HttpEnv>) => {
       const m = await moment();
-      const target = targetOf(c);
+      const target = variant ? `${targetOf(c)}\u0000${variant}` : targetOf(c);
       const requestHeaders = c.env.incoming.headers;
       let answer = cache.get(target, m.validators.etag);
       if (!answer) {
@@ -124,7 +128,9 @@ export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
         answer = ready('html' in made ? { status: made.status, type: HTML, body: Buffer.from(toText(made.html)) } : made, m);
         if (answer.status === 200) cache.set(target, m.validators.etag, answer);
       }
-      if (answer.status === 200 && isNotModified(requestHeaders, m.validators)) return writeAnswer(c, 304, m.notModified);
+      if (answer.status === 200 && isNotModified(requestHeaders, m.validators)) {
+        return writeAnswer(c, 304, answer.headers.vary ? { ...m.notModified, vary: answer.headers.vary } : m.notModified);
+      }
       return writeAnswer(c, answer.status, answer.headers, answer.body);
     };
   }
@@ -178,10 +184,21 @@ export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
     '/bloc/:id',
     cached((ctx, c) => blocPage(ctx, c.req.param('id') ?? '', targetOf(c))),
   );
-  app.get(
-    '/event/:id',
-    cached((ctx, c) => eventPage(ctx, c.req.param('id') ?? '')),
-  );
+  // One address, two representations: the page, or the API's JSON for a client that asks for it.
+  const vary = { vary: 'Accept' };
+  const eventHtml = cached(async (ctx, c) => {
+    const answer = await eventPage(ctx, c.req.param('id') ?? '');
+    return 'html' in answer ? { status: answer.status, type: HTML, body: Buffer.from(toText(answer.html)), extra: vary } : answer;
+  }, 'html');
+  const eventJson = cached(async (_ctx, c) => {
+    const id = Number(/^\d{1,12}$/.exec(c.req.param('id') ?? '')?.[0] ?? Number.NaN);
+    const event = Number.isSafeInteger(id) ? await core.published.event(id) : undefined;
+    const answer = json(event ? { status: 200, body: apiEvent(event) } : { status: 404, body: { error: 'no such event' } });
+    return { ...answer, extra: { ...answer.extra, ...vary } };
+  }, 'json');
+  const prefersJson = (c: Context<HttpEnv>) =>
+    accepts(c, { header: 'Accept', supports: ['text/html', 'application/json'], default: 'text/html' }) === 'application/json';
+  app.get('/event/:id', (c) => (prefersJson(c) ? eventJson(c) : eventHtml(c)));
   app.get(
     '/api/v1/events',
     cached(async (ctx, c) => json(await eventsApi(ctx, searchOf(targetOf(c))))),

@@ -37,6 +37,9 @@ async function seriousViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
+// Said at the top of the run too: a skipped suite's title shows only in a verbose report.
+if (chromiumMissing) console.warn(`Browser tests skipped: ${chromiumMissing}`);
+
 describe.skipIf(chromiumMissing !== undefined)(
   chromiumMissing ? `the public web in Chromium (skipped: ${chromiumMissing})` : 'the public web in Chromium',
   () => {

@@ -168,6 +168,23 @@ describe('pages, feeds, API and charts over HTTP', () => {
     expect(body).not.toMatch(/seed|console:|discord:|slack:/i);
   });
 
+  it('answers /event/<id> as JSON to a client that asks for it, the page otherwise, and says it varies', async () => {
+    const asJson = await web.get('/event/3', { accept: 'application/json' });
+    expect(asJson.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(asJson.headers.get('vary')).toBe('Accept');
+    const event = (await asJson.json()) as { id: number; title: string };
+    expect(event).toMatchObject({ id: 3, title: web.core.events.get(3)!.title });
+    const page = await web.get('/event/3', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('vary')).toBe('Accept');
+    expect(await page.text()).toContain('<h1>');
+    // Each representation is kept apart: the JSON again, after the page was cached.
+    expect((await web.get('/event/3', { accept: 'application/json' })).headers.get('content-type')).toContain('json');
+    const missing = await web.get('/event/999999', { accept: 'application/json' });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: 'no such event' });
+  });
+
   it('keeps what a search asked for as text', async () => {
     const evil = '<script>alert(1)</script>"><img src=x onerror=alert(2)>';
     const { status, body } = await web.text(`/search?q=${encodeURIComponent(evil)}`);
