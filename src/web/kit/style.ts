@@ -71,6 +71,8 @@ button { background: var(--link); border-color: var(--link); color: var(--bg); f
 .error { color: var(--accent); font-weight: 600; }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin: 1rem 0; }
 .history { padding-left: 1.2rem; }
+.changes { list-style: none; padding-left: 0; }
+.changes li { padding: 0.15rem 0; }
 .history li { margin-bottom: 0.6rem; }
 .history del, .history ins { text-decoration: none; }
 .history del::before { content: "was: "; color: var(--muted); }

@@ -93,7 +93,7 @@ ${describe(bloc)}
 <h2 id="members">Members</h2>
 ${roster.length ? rosterTable(roster, `${bloc.name} members: status and since when`) : html`<p>No memberships recorded for ${bloc.name}.</p>`}
 ${await chartFigure(ctx, bloc)}
-${history.length ? html`<h2 id="history">Membership history</h2>\n<ol class="history">\n${changes}</ol>` : ''}
+${history.length ? html`<h2 id="history">Membership history</h2>\n<ul class="changes">\n${changes}</ul>` : ''}
 <h2 id="timeline">Events</h2>
 ${filterForm(bloc, [], typed)}
 ${await timelinePage(ctx, bloc, checked.filters, typed)}`;
