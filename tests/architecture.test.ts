@@ -1,6 +1,7 @@
 // The project's shape, checked: imports point down the layers, platform libraries stay in their platform's
 // folder, no file or folder imports itself round a cycle, no source file (nor protocol stand-in)
-// grows past 400 lines, and the intake service loads no article-reading package (reader threads do).
+// grows past 400 lines, the intake service loads no article-reading package (reader threads do), and the
+// public web (src/web/) holds no SQL and awaits every store call it makes.
 //
 // Layers, bottom to top (a file may import its own layer or any layer below, never one above):
 //
@@ -89,6 +90,11 @@ function packagesLoadedBy(files: readonly SourceFile[], roots: readonly string[]
   };
   for (const r of roots) visit(r);
   return packages;
+}
+
+/** Calls of a store through the core (`core.events.get(`) that are not awaited. */
+function storeCallViolations(code: string): string[] {
+  return [...code.matchAll(/(await\s+)?\b((?:ctx\.)?core\.\w+\.\w+\()/g)].filter((m) => !m[1]).map((m) => m[2]!);
 }
 
 function walk(dir: string): string[] {
@@ -246,6 +252,23 @@ describe('architecture', () => {
     expect(loaded.has('feedsmith')).toBe(true);
     // Readability, chrono and franc hold ~10 MB of heap: the main thread loads them only to read a page itself.
     expect([...loaded].filter((p) => /^(@mozilla\/readability|chrono-node|franc-min)$/.test(p))).toEqual([]);
+  });
+
+  it('keeps SQL out of the web, and awaits every store call there (the store is becoming async)', () => {
+    const web = files.filter((f) => f.path.startsWith('src/web/'));
+    expect(web.length).toBeGreaterThan(5);
+    const texts = web.map((f) => ({ path: f.path, code: withoutComments(readFileSync(join(ROOT, f.path), 'utf8')) }));
+    expect(storeCallViolations('const a = await ctx.core.events.get(1);\nconst b = core.published.latest(3);')).toEqual([
+      'core.published.latest(',
+    ]);
+    const problems = texts.flatMap(({ path, code }) => [
+      ...(/\.prepare\(|\bcore\.db\b|better-sqlite3|\bSELECT\s/.test(code)
+        ? [`${path}: SQL or the database handle; put the query in src/store/`]
+        : []),
+      ...storeCallViolations(code).map((call) => `${path}: ${call}… without await`),
+    ]);
+    expect(problems).toEqual([]);
+    expect(web.flatMap((f) => f.imports.filter((s) => /store\/db\.ts$/.test(s)).map((s) => `${f.path} imports ${s}`))).toEqual([]);
   });
 
   it('relative imports name files that exist', () => {

@@ -86,13 +86,14 @@ export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
     const today = isoDay(core.now());
     if (current?.tag === rev.tag && current.today === today && current.changedAt === rev.changedAt) return current;
     const validators = validatorsOf(rev, today);
+    const newest = await core.events.newestDate();
     current = {
       tag: rev.tag,
       changedAt: rev.changedAt,
       today,
       validators,
       notModified: { ...SECURITY_HEADERS, etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': CACHE_CONTROL },
-      ctx: { core, base: opts.publicUrl, today, dataTo: dataTo({ newestDate: () => core.events.newestDate() }) },
+      ctx: { core, base: opts.publicUrl, today, dataTo: dataTo({ newestDate: () => newest }) },
     };
     return current;
   }
