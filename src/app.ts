@@ -83,7 +83,7 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
     }
     const address = await http.listen(config.HTTP_HOST, config.HTTP_PORT);
     const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-    log.info({ url, platforms: running.map((r) => r.name) }, 'blocwatch is running');
+    log.info({ url, platforms: running.map((r) => r.name), web: config.WEB_ENABLED }, 'blocwatch is running');
     return { ctx, url, stop };
   } catch (err) {
     await stop();
