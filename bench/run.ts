@@ -1,4 +1,4 @@
-// `npm run bench [-- core|discord|digest|chart|intake|startup]`: every bench, or the ones named (`startup` is part of
+// `npm run bench [-- core|discord|digest|chart|intake|web|startup]`: every bench, or the ones named (`startup` is part of
 // `core`; alone, it times start-up on a small database).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { benchCore, benchStartup } from './core.ts';
 import { benchDigest } from './digest.ts';
 import { benchDiscord } from './discord.ts';
 import { benchIntake } from './intake.ts';
+import { benchWeb } from './web.ts';
 
 /** Start-up alone, on a freshly seeded database (the curated dataset), without building the large one. */
 async function startupOnly(): Promise<void> {
@@ -32,6 +33,7 @@ const all: Record<string, () => Promise<void>> = {
   digest: benchDigest,
   chart: benchChart,
   intake: benchIntake,
+  web: benchWeb,
 };
 const wanted = process.argv.slice(2).filter((a) => a in all || a === 'startup');
 if (wanted.includes('startup')) await startupOnly();

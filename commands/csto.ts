@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { formatDay, formatPartialDate } from '../src/domain/dates.ts';
 import { STATUS_LABELS, type MembershipRow } from '../src/store/membership.ts';
 import { reply, type Block, type Field, type Reply } from '../src/reply.ts';
-import { dataTo, lookup, optionalDate, optionalText, todayOf, toItem } from './shared.ts';
+import { dataTo, lookup, optionalDate, optionalText, todayOf, toItem, webLink } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 const BLOC = 'csto';
@@ -69,7 +69,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
             ]
           : []),
       ],
-      { footer: dataTo(core.currency.read()) },
+      { footer: dataTo(core.currency.read()), links: webLink(ctx, 'Details', `/country/${country.id}`) },
     );
   }
   const { current, memberSince, history } = answer;
@@ -101,7 +101,9 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
     );
   }
   return {
-    ...reply.public(`${country.name} in the CSTO: ${STATUS_LABELS[current.status]}`, blocks),
+    ...reply.public(`${country.name} in the CSTO: ${STATUS_LABELS[current.status]}`, blocks, {
+      links: webLink(ctx, 'Details', `/country/${country.id}`),
+    }),
     footer: `As of ${asOfLabel} · ${dataTo(core.currency.read())} · Full story: /timeline ${country.id} bloc:csto`,
   };
 }
@@ -130,7 +132,7 @@ function roster(ctx: HandlerContext, asOf: string, asOfLabel: string): Reply {
   }
   if (!blocks.length) blocks.push({ type: 'text', text: `The CSTO had no members as of ${asOfLabel}.` });
   return {
-    ...reply.public('CSTO members and former members', blocks),
+    ...reply.public('CSTO members and former members', blocks, { links: webLink(ctx, 'Details', '/bloc/csto') }),
     footer: `As of ${asOfLabel} · ${dataTo(core.currency.read())} · Details: /csto status <country>`,
   };
 }

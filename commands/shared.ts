@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { EntityKind } from '../src/domain/types.ts';
 import { DATE_HINT, parsePartialDate, type PartialDate } from '../src/domain/dates.ts';
 import { describeMiss, type Entity } from '../src/domain/entities.ts';
-import { eventLength, reply, REPLY_TEXT_BUDGET, type EventItem, type Reply } from '../src/reply.ts';
+import { eventLength, reply, REPLY_TEXT_BUDGET, type EventItem, type LinkAction, type Reply } from '../src/reply.ts';
 export { dataTo } from '../src/presentation/currency.ts';
 export { KIND_LABELS, toItem } from '../src/presentation/items.ts';
 import type { HandlerContext } from './types.ts';
@@ -70,5 +70,11 @@ export function fitToBudget<T extends EventItem>(items: T[], budget = REPLY_TEXT
 export const packDay = (iso: string | undefined) => (iso ? iso.replace(/-/g, '') : '');
 export const unpackDay = (s: string | undefined) =>
   s && /^\d{8}$/.test(s) ? `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}` : undefined;
+
+/** A button to the matching page of the public web, when PUBLIC_URL is set; none otherwise. */
+export function webLink(ctx: HandlerContext, label: string, path: string): LinkAction[] | undefined {
+  const base = ctx.core.settings.publicUrl;
+  return base ? [{ label, url: `${base}${path}` }] : undefined;
+}
 
 export const todayOf = (ctx: HandlerContext) => ctx.core.now().toISOString().slice(0, 10);

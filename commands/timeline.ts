@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { formatPartialDate } from '../src/domain/dates.ts';
 import type { TimelineCursor } from '../src/domain/event-record.ts';
 import { reply, type Action, type Reply } from '../src/reply.ts';
-import { dataTo, fitToBudget, lookup, optionalDate, packDay, requiredText, toItem, unpackDay } from './shared.ts';
+import { entityPath, withQuery } from '../src/web/kit/links.ts';
+import { dataTo, fitToBudget, lookup, optionalDate, packDay, requiredText, toItem, unpackDay, webLink } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 export const PAGE_SIZE = 5;
@@ -76,6 +77,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
     limit: PAGE_SIZE,
   });
   const filters = [bloc ? bloc.name : undefined, rangeLabel(s.from, s.to)].filter(Boolean).join(' · ');
+  const links = webLink(ctx, 'Full timeline', withQuery(entityPath(entity), { bloc: s.bloc, from: s.from, to: s.to }));
   const title = `${entity.name}: timeline${filters ? ` (${filters})` : ''}`;
   if (!result.events.length) {
     return reply.public(
@@ -88,7 +90,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
             : `No events recorded for ${entity.name}${filters ? ` with these filters (${filters})` : ''}.`,
         },
       ],
-      { replaceOriginal, footer: dataTo(core.currency.read()) },
+      { replaceOriginal, footer: dataTo(core.currency.read()), links },
     );
   }
   // Keep the page within the message budget; the keyset cursor makes a shorter page seamless.
@@ -127,7 +129,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
     },
   ];
   return {
-    ...reply.public(title, [{ type: 'events', events: items }], { replaceOriginal }),
+    ...reply.public(title, [{ type: 'events', events: items }], { replaceOriginal, links }),
     actions: hasOlder || hasNewer ? actions : undefined,
     footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first · ${dataTo(core.currency.read())}`,
   };

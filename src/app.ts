@@ -76,9 +76,14 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
     if (digests) running.push(digests);
     // Intake posts its review cards through the same platform senders.
     running.push(startIntake(ctx, senders));
+    if (config.WEB_ENABLED) {
+      // Loaded only when asked for: a chat-only bot never loads the pages, feeds and API.
+      const web = await import('./web/routes.ts');
+      http.mount(web.webRoutes(core, { publicUrl: config.PUBLIC_URL }), web.webNotFound(core, { publicUrl: config.PUBLIC_URL }));
+    }
     const address = await http.listen(config.HTTP_HOST, config.HTTP_PORT);
     const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
-    log.info({ url, platforms: running.map((r) => r.name) }, 'blocwatch is running');
+    log.info({ url, platforms: running.map((r) => r.name), web: config.WEB_ENABLED }, 'blocwatch is running');
     return { ctx, url, stop };
   } catch (err) {
     await stop();

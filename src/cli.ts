@@ -119,6 +119,7 @@ const NO_CREDENTIALS = `No chat platform is configured, and there is no terminal
 Set, in the environment or in .env (see .env.example):
   Discord: DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_PUBLIC_KEY with DISCORD_INTERACTIONS=http)
   Slack:   SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP)
+  Web:     WEB_ENABLED=true serves the public web pages, feeds and API alone
 or run \`blocwatch console\` to use the console from a pipe.`;
 
 /** The console on its own: reachable without commander (see main). */
@@ -141,7 +142,8 @@ export function buildProgram(): Commander.Command {
     .action(async () => {
       const c = config();
       const enabled = platforms(c);
-      if (!enabled.discord && !enabled.slack) {
+      // The public web alone is a deployment too: a read-only site of the dataset, no chat platform.
+      if (!enabled.discord && !enabled.slack && !c.WEB_ENABLED) {
         if (process.stdin.isTTY && process.stdout.isTTY) return openConsole(c, lazyLogger(c.LOG_LEVEL));
         throw new Exit(1, NO_CREDENTIALS);
       }

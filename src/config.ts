@@ -130,6 +130,13 @@ export const configSchema = z
     METRICS_TOKEN: optionalNonEmpty.refine((s) => s === undefined || /^[\x21-\x7e]+$/.test(s), {
       message: 'must be printable ASCII without spaces (it is sent as a bearer token)',
     }),
+    // The public web (pages, feeds, JSON API, charts) on the HTTP server; off unless asked for.
+    WEB_ENABLED: z
+      .enum(['true', 'false', '1', '0'])
+      .default('false')
+      .transform((s) => s === 'true' || s === '1'),
+    // Where the public web is reached from outside (scheme, host, and port if any); chat answers link there.
+    PUBLIC_URL: url,
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((c, ctx) => {

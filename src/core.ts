@@ -8,6 +8,7 @@ import { DigestStore } from './store/digests.ts';
 import { FormDraftStore } from './store/form-drafts.ts';
 import { NO_METRICS, type MetricsRecorder } from './store/metrics.ts';
 import { EventHistory } from './store/history.ts';
+import { PublicStore } from './store/public.ts';
 import { migrate } from './store/migrate.ts';
 import { updateDataset, type DatasetUpdateResult } from './store/dataset-update.ts';
 import { seedIfEmpty } from './store/seed.ts';
@@ -23,6 +24,8 @@ export interface Core {
   formDrafts: FormDraftStore;
   /** Every revision of an event, read from the audit log. */
   history: EventHistory;
+  /** What the public web reads: live events, revisions without their authors, the dataset's revision. */
+  published: PublicStore;
   /** Operator defaults handlers need (from the environment). */
   settings: CoreSettings;
   /** Counters for GET /metrics; NO_METRICS unless the app turns metrics on. */
@@ -36,6 +39,8 @@ export interface CoreSettings {
   digestTimezone: string;
   /** Limits on every fetch news intake makes (INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE). */
   intake: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
+  /** PUBLIC_URL: when set, chat answers end with a link to the matching web page. */
+  publicUrl?: string;
 }
 
 /** The settings a Config gives the core. */
@@ -45,8 +50,10 @@ export function coreSettings(c: {
   INTAKE_TIMEOUT_MS: number;
   INTAKE_MAX_BYTES: number;
   INTAKE_ALLOW_PRIVATE: boolean;
+  PUBLIC_URL?: string;
 }): CoreSettings {
   return {
+    publicUrl: c.PUBLIC_URL,
     digestTime: c.DIGEST_TIME,
     digestTimezone: c.DIGEST_TIMEZONE,
     intake: { timeoutMs: c.INTAKE_TIMEOUT_MS, maxBytes: c.INTAKE_MAX_BYTES, allowPrivate: c.INTAKE_ALLOW_PRIVATE },
@@ -73,6 +80,7 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     if (updated) opts.onDatasetUpdate?.(updated);
   }
   const entities = new EntityDirectory(db);
+  const history = new EventHistory(db);
   return {
     db,
     entities,
@@ -81,7 +89,8 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     memberships: new MembershipStore(db),
     digests: new DigestStore(db),
     formDrafts: new FormDraftStore(db),
-    history: new EventHistory(db),
+    history,
+    published: new PublicStore(db, entities, history),
     settings: {
       digestTime: '08:00',
       digestTimezone: 'UTC',

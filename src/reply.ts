@@ -63,6 +63,13 @@ export interface Action {
   disabled?: boolean;
 }
 
+/** A button that opens a page of the public web (PUBLIC_URL) instead of running anything. */
+export interface LinkAction {
+  label: string;
+  /** An absolute http(s) URL. */
+  url: string;
+}
+
 export type Tone = 'info' | 'success' | 'warning' | 'error';
 
 /** A file sent with a reply (a chart), with words for whoever cannot see it. */
@@ -82,6 +89,8 @@ export interface Reply {
   title?: string;
   blocks: Block[];
   actions?: Action[];
+  /** Drawn after the actions: a Discord link button, a Slack button with a URL, a printed link in a terminal. */
+  links?: LinkAction[];
   footer?: string;
   /** For a button press: replace the message the button sits on (paging), rather than post anew. */
   replaceOriginal?: boolean;

@@ -1,6 +1,7 @@
 // The project's shape, checked: imports point down the layers, platform libraries stay in their platform's
 // folder, no file or folder imports itself round a cycle, no source file (nor protocol stand-in)
-// grows past 400 lines, and the intake service loads no article-reading package (reader threads do).
+// grows past 400 lines, the intake service loads no article-reading package (reader threads do), and the
+// public web (src/web/) holds no SQL and awaits every store call it makes.
 //
 // Layers, bottom to top (a file may import its own layer or any layer below, never one above):
 //
@@ -8,7 +9,7 @@
 //   1 dataset     src/dataset/                                                    the curated seed data
 //   2 store       src/store/, src/core.ts, src/config.ts, src/log.ts, src/http/,  SQLite behind classes the
 //                 src/answer-cache.ts, src/metrics/                               layers above call; infrastructure
-//   3 services    src/digest/, src/intake/, src/chart/, src/io.ts                 digest delivery, news intake, charts
+//   3 services    src/digest/, src/intake/, src/chart/, src/io.ts, src/web/       digest delivery, news intake, charts, the public web
 //   4 commands    commands/, src/dispatch.ts, src/grammar.ts, src/platform.ts     handlers returning neutral replies
 //   5 platforms   src/discord/, src/slack/, src/console/                          parse, auth, render, send; never each other
 //   6 app         src/app.ts, src/cli.ts, src/intake-cli.ts, bin/                 composition root and command line
@@ -32,7 +33,7 @@ const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
     name: 'store',
     paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts', 'src/metrics/'],
   },
-  { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts'] },
+  { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts', 'src/web/'] },
   { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
   { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },
   { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/intake-cli.ts', 'bin/'] },
@@ -89,6 +90,11 @@ function packagesLoadedBy(files: readonly SourceFile[], roots: readonly string[]
   };
   for (const r of roots) visit(r);
   return packages;
+}
+
+/** Calls of a store through the core (`core.events.get(`) that are not awaited. */
+function storeCallViolations(code: string): string[] {
+  return [...code.matchAll(/(await\s+)?\b((?:ctx\.)?core\.\w+\.\w+\()/g)].filter((m) => !m[1]).map((m) => m[2]!);
 }
 
 function walk(dir: string): string[] {
@@ -246,6 +252,23 @@ describe('architecture', () => {
     expect(loaded.has('feedsmith')).toBe(true);
     // Readability, chrono and franc hold ~10 MB of heap: the main thread loads them only to read a page itself.
     expect([...loaded].filter((p) => /^(@mozilla\/readability|chrono-node|franc-min)$/.test(p))).toEqual([]);
+  });
+
+  it('keeps SQL out of the web, and awaits every store call there (the store is becoming async)', () => {
+    const web = files.filter((f) => f.path.startsWith('src/web/'));
+    expect(web.length).toBeGreaterThan(5);
+    const texts = web.map((f) => ({ path: f.path, code: withoutComments(readFileSync(join(ROOT, f.path), 'utf8')) }));
+    expect(storeCallViolations('const a = await ctx.core.events.get(1);\nconst b = core.published.latest(3);')).toEqual([
+      'core.published.latest(',
+    ]);
+    const problems = texts.flatMap(({ path, code }) => [
+      ...(/\.prepare\(|\bcore\.db\b|better-sqlite3|\bSELECT\s/.test(code)
+        ? [`${path}: SQL or the database handle; put the query in src/store/`]
+        : []),
+      ...storeCallViolations(code).map((call) => `${path}: ${call}… without await`),
+    ]);
+    expect(problems).toEqual([]);
+    expect(web.flatMap((f) => f.imports.filter((s) => /store\/db\.ts$/.test(s)).map((s) => `${f.path} imports ${s}`))).toEqual([]);
   });
 
   it('relative imports name files that exist', () => {

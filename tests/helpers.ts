@@ -5,7 +5,7 @@ import { pino } from 'pino';
 import { afterAll, expect, onTestFinished } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
-import { createCore, type Core } from '../src/core.ts';
+import { createCore, type Core, type CoreSettings } from '../src/core.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import type { Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 import { plainText } from '../src/reply.ts';
@@ -29,8 +29,8 @@ export async function until<T>(fn: () => T | undefined | false, ms = 3000): Prom
 /** The date the suite pretends it is, so that "today" in answers is stable. */
 export const TEST_NOW = new Date('2026-11-22T10:00:00Z');
 
-export function memoryCore(now: () => Date = () => TEST_NOW): Core {
-  return createCore(openDatabase(':memory:'), { now });
+export function memoryCore(now: () => Date = () => TEST_NOW, settings?: Partial<CoreSettings>): Core {
+  return createCore(openDatabase(':memory:'), { now, settings });
 }
 
 /**

@@ -1,7 +1,7 @@
 // Charts for the commands: data from the stores, drawn once per (chart, dataset revision, day) and
 // served from a small cache after that. One service per core, made on first use.
 import type { Core } from '../core.ts';
-import { DatasetRevision, LruCache } from './cache.ts';
+import { LruCache } from './cache.ts';
 import { blocChart, countryChart, type ChartData } from './data.ts';
 import { renderChart } from './render.ts';
 
@@ -11,7 +11,6 @@ export interface RenderedChart {
 }
 
 export class ChartService {
-  private readonly revision: DatasetRevision;
   private readonly cache: LruCache<RenderedChart | null>;
   /** Renders actually drawn (cache misses); tests read it. */
   renders = 0;
@@ -20,7 +19,6 @@ export class ChartService {
     private readonly core: Core,
     maxEntries = 32,
   ) {
-    this.revision = new DatasetRevision(core.db);
     this.cache = new LruCache(maxEntries);
   }
 
@@ -36,7 +34,7 @@ export class ChartService {
 
   private cached(what: string, load: () => ChartData | undefined): RenderedChart | undefined {
     // The day is part of the key: bars that have not ended run to the newest data, never past today.
-    const key = `${what}\u0000${this.revision.current()}\u0000${this.core.now().toISOString().slice(0, 10)}`;
+    const key = `${what}\u0000${this.core.published.revision().tag}\u0000${this.core.now().toISOString().slice(0, 10)}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit ?? undefined;
     const data = load();

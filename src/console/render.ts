@@ -97,6 +97,7 @@ export function renderReply(r: Reply, st: TerminalStyle): string {
     const buttons = r.actions.map((a, i) => (a.disabled ? paint(`[${a.label}]`, '2', st) : `[${i + 1}] ${a.label}`));
     parts.push(`${buttons.join('  ')}${r.actions.some((a) => !a.disabled) ? paint('   (type the number to press)', '2', st) : ''}`);
   }
+  if (r.links?.length) parts.push(r.links.map((l) => `${clean(l.label)}: ${clean(l.url)}`).join('\n'));
   if (r.footer) parts.push(paint(wrap(clean(r.footer), st.width), '2', st));
   return parts.join('\n\n');
 }

@@ -1,7 +1,7 @@
 // Reply → Discord message bodies (embeds and buttons) within every Discord limit. Long answers become
 // several messages; nothing is ever cut. Plain text is escaped so that stored event text cannot turn
 // into markdown, links or mentions, and every message carries allowed_mentions: {parse: []}.
-import type { Action, Block, EventItem, Form, FormErrors, Inline, Reply, Text, Tone } from '../reply.ts';
+import type { Action, Block, EventItem, Form, FormErrors, Inline, LinkAction, Reply, Text, Tone } from '../reply.ts';
 import { KIND_LABELS } from '../presentation/items.ts';
 import { splitLong } from '../presentation/split.ts';
 import { channelIdFor } from '../channels.ts';
@@ -35,13 +35,16 @@ export interface DiscordEmbed {
   footer?: { text: string };
 }
 
-export interface DiscordButton {
-  type: 2;
-  style: 1 | 2 | 4;
-  label: string;
-  custom_id: string;
-  disabled?: boolean;
-}
+export type DiscordButton =
+  | {
+      type: 2;
+      style: 1 | 2 | 4;
+      label: string;
+      custom_id: string;
+      disabled?: boolean;
+    }
+  /** A link button: Discord opens the URL and tells the bot nothing. */
+  | { type: 2; style: 5; label: string; url: string };
 
 export interface DiscordMessage {
   content?: string;
@@ -109,20 +112,22 @@ function paragraphs(b: Block): string[] {
   }
 }
 
-function buttons(actions: Action[] | undefined): DiscordMessage['components'] {
-  if (!actions?.length) return [];
-  const rows: DiscordMessage['components'] = [];
-  for (let i = 0; i < actions.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
-    rows.push({
-      type: 1,
-      components: actions.slice(i, i + DISCORD_LIMITS.buttonsPerRow).map((a) => ({
+function buttons(actions: Action[] | undefined, links: LinkAction[] | undefined): DiscordMessage['components'] {
+  const all: DiscordButton[] = [
+    ...(actions ?? []).map(
+      (a): DiscordButton => ({
         type: 2,
         style: a.style === 'primary' ? 1 : a.style === 'danger' ? 4 : 2,
         label: a.label.slice(0, DISCORD_LIMITS.label),
         custom_id: a.id,
         ...(a.disabled ? { disabled: true } : {}),
-      })),
-    });
+      }),
+    ),
+    ...(links ?? []).map((l): DiscordButton => ({ type: 2, style: 5, label: l.label.slice(0, DISCORD_LIMITS.label), url: l.url })),
+  ];
+  const rows: DiscordMessage['components'] = [];
+  for (let i = 0; i < all.length && rows.length < DISCORD_LIMITS.rows; i += DISCORD_LIMITS.buttonsPerRow) {
+    rows.push({ type: 1, components: all.slice(i, i + DISCORD_LIMITS.buttonsPerRow) });
   }
   return rows;
 }
@@ -187,7 +192,7 @@ function draw(r: Reply): DiscordMessage[] {
     return {
       embeds: [embed],
       // The buttons ride on the first message: that is the one a button press updates.
-      components: first ? buttons(r.actions) : [],
+      components: first ? buttons(r.actions, r.links) : [],
       ...(flags ? { flags } : {}),
       allowed_mentions: { parse: [] as [] },
     };

@@ -8,7 +8,7 @@ import type { Dispatcher } from '../dispatch.ts';
 import type { Logger } from '../log.ts';
 import type { Form, FormErrors, Outcome, Reply, SubmitOutcome } from '../reply.ts';
 import { reply } from '../reply.ts';
-import { INPUT_ACTION_ID, renderSlack, renderSlackModal } from './render.ts';
+import { INPUT_ACTION_ID, LINK_ACTION_PREFIX, renderSlack, renderSlackModal } from './render.ts';
 import { uploadReplyFiles } from './files.ts';
 import { slackCommandText } from './text.ts';
 
@@ -53,7 +53,8 @@ export function registerSlackListeners(app: App, deps: SlackDeps): void {
   // Buttons: timeline and search paging, delete confirmation. The action id is the whole state.
   app.action({ type: 'block_actions' }, async ({ ack, body, action, respond, client }) => {
     await ack();
-    if (action.type !== 'button') return;
+    // A link button opened its page; Slack tells us anyway, and there is nothing to run.
+    if (action.type !== 'button' || action.action_id.startsWith(LINK_ACTION_PREFIX)) return;
     const channel = body.channel?.id;
     const who = caller({ id: body.user.id, name: body.user.name }, body.team?.id ?? undefined, channel);
     const outcome = await safely(log, () => dispatcher.runAction(action.value ?? action.action_id, who));

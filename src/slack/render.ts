@@ -2,7 +2,7 @@
 // text a message, 3000 characters a section. What does not fit goes into the next message; nothing is
 // cut. Plain text is escaped (&, <, >) so stored event text can never become a mention, a channel
 // ping or a link; only links the Reply itself carries are drawn as <url|text>.
-import type { Action, Block, EventItem, Form, Inline, Reply, Text } from '../reply.ts';
+import type { Action, Block, EventItem, Form, Inline, LinkAction, Reply, Text } from '../reply.ts';
 import { KIND_LABELS } from '../presentation/items.ts';
 import { splitLong } from '../presentation/split.ts';
 import { channelIdFor } from '../channels.ts';
@@ -47,7 +47,10 @@ export interface SlackButton {
   type: 'button';
   text: PlainText;
   action_id: string;
-  value: string;
+  /** Our buttons' state; absent on a link button. */
+  value?: string;
+  /** A link button: Slack opens it (and still tells the app, which only acknowledges). */
+  url?: string;
   style?: 'primary' | 'danger';
 }
 
@@ -131,25 +134,37 @@ function blockTextLength(b: SlackBlock): number {
   }
 }
 
-export function slackButtons(actions: readonly Action[]): SlackBlock[] {
-  const out: SlackBlock[] = [];
-  for (let i = 0; i < actions.length; i += SLACK_LIMITS.actionsElements) {
-    out.push({
-      type: 'actions',
-      elements: actions
-        .slice(i, i + SLACK_LIMITS.actionsElements)
-        .filter((a) => !a.disabled)
-        .map((a) => ({
+/** Action ids of link buttons: never an Action.id (those are '<command>:<verb>:…'), so never dispatched. */
+export const LINK_ACTION_PREFIX = 'link-button:';
+
+export function slackButtons(actions: readonly Action[], links: readonly LinkAction[] = []): SlackBlock[] {
+  const all: SlackButton[] = [
+    ...actions
+      .filter((a) => !a.disabled)
+      .map(
+        (a): SlackButton => ({
           type: 'button',
           text: { type: 'plain_text', text: a.label.slice(0, SLACK_LIMITS.buttonText), emoji: true },
           // The action's id is its whole state; Bolt routes on action_id, and the value carries it too.
           action_id: a.id,
           value: a.id,
           ...(a.style === 'primary' || a.style === 'danger' ? { style: a.style } : {}),
-        })),
-    });
+        }),
+      ),
+    ...links.map(
+      (l, i): SlackButton => ({
+        type: 'button',
+        text: { type: 'plain_text', text: l.label.slice(0, SLACK_LIMITS.buttonText), emoji: true },
+        action_id: `${LINK_ACTION_PREFIX}${i}`,
+        url: l.url,
+      }),
+    ),
+  ];
+  const out: SlackBlock[] = [];
+  for (let i = 0; i < all.length; i += SLACK_LIMITS.actionsElements) {
+    out.push({ type: 'actions', elements: all.slice(i, i + SLACK_LIMITS.actionsElements) });
   }
-  return out.filter((b) => b.type !== 'actions' || b.elements.length > 0);
+  return out;
 }
 
 /** Draws a Reply as one or more Slack messages; buttons ride on the first, the footer on the last. */
@@ -161,7 +176,7 @@ export function renderSlack(r: Reply): SlackMessage[] {
       ? [{ type: 'header', text: { type: 'plain_text', text: r.title, emoji: true } }]
       : [section(`*${escapeMrkdwn(r.title)}*`)];
   const body = r.blocks.flatMap(blocksOf);
-  const actions = slackButtons(r.actions ?? []);
+  const actions = slackButtons(r.actions ?? [], r.links ?? []);
   const footer = r.footer ? splitLong(escapeMrkdwn(r.footer), SECTION_BUDGET).map(context) : [];
   // Reserve room in every message for the header, the buttons and the footer.
   const reserveBlocks = head.length + actions.length + footer.length + 1;

@@ -20,13 +20,13 @@ import type { EntityDirectory } from './entities.ts';
  * An event row with its sources and links aggregated as JSON by correlated subqueries: one statement
  * returns everything an answer shows, and the subqueries run only for the rows actually returned.
  */
-const FULL_COLUMNS = `e.id, e.title, e.summary, e.kind, e.occurred, e.precision, e.created_at, e.updated_at, e.revision, e.deleted_at,
+export const FULL_COLUMNS = `e.id, e.title, e.summary, e.kind, e.occurred, e.precision, e.created_at, e.updated_at, e.revision, e.deleted_at,
   (SELECT json_group_array(json_array(s.url, s.publisher))
      FROM (SELECT url, publisher FROM event_sources WHERE event_id = e.id ORDER BY position) s) AS sources_json,
   (SELECT json_group_array(x.entity_id)
      FROM (SELECT entity_id FROM event_entities WHERE event_id = e.id ORDER BY position) x) AS links_json`;
 
-interface EventRow {
+export interface EventRow {
   sources_json: string;
   links_json: string;
   id: number;
@@ -76,6 +76,30 @@ export const STATUS_EVENTS_SQL = `SELECT ${FULL_COLUMNS} FROM (
                    AND occurred_start <= @asOf ORDER BY occurred_start DESC, event_id DESC LIMIT @limit)
   ) p JOIN events e ON e.id = p.event_id
   ORDER BY p.occurred_start DESC, p.event_id DESC LIMIT @limit`;
+
+/** A row of FULL_COLUMNS as the record every layer reads. */
+export function toEventRecord(row: EventRow, entities: Pick<EntityDirectory, 'get'>): EventRecord {
+  const countries: Entity[] = [];
+  const blocs: Entity[] = [];
+  for (const id of JSON.parse(row.links_json) as string[]) {
+    const e = entities.get(id);
+    if (e) (e.kind === 'country' ? countries : blocs).push(e);
+  }
+  return {
+    id: row.id,
+    title: row.title,
+    summary: row.summary,
+    kind: row.kind,
+    date: fromStored(row.occurred, row.precision),
+    countries,
+    blocs,
+    sources: (JSON.parse(row.sources_json) as [string, string][]).map(([url, publisher]) => ({ url, publisher })),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    revision: row.revision,
+    deletedAt: row.deleted_at,
+  };
+}
 
 const MIN_DAY = '0000-01-01';
 const MAX_DAY = '9999-12-31';
@@ -137,26 +161,7 @@ export class EventStore {
   }
 
   private hydrate(row: EventRow): EventRecord {
-    const countries: Entity[] = [];
-    const blocs: Entity[] = [];
-    for (const id of JSON.parse(row.links_json) as string[]) {
-      const e = this.entities.get(id);
-      if (e) (e.kind === 'country' ? countries : blocs).push(e);
-    }
-    return {
-      id: row.id,
-      title: row.title,
-      summary: row.summary,
-      kind: row.kind,
-      date: fromStored(row.occurred, row.precision),
-      countries,
-      blocs,
-      sources: (JSON.parse(row.sources_json) as [string, string][]).map(([url, publisher]) => ({ url, publisher })),
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      revision: row.revision,
-      deletedAt: row.deleted_at,
-    };
+    return toEventRecord(row, this.entities);
   }
 
   /** Newest first, keyset-paged: cost is the page, not the history. */

@@ -69,6 +69,7 @@ export class MembershipStore {
       history: db.prepare<[string, string, string], Row>(
         'SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id',
       ),
+      blocHistory: db.prepare<[string], Row>('SELECT * FROM memberships WHERE bloc_id = ? ORDER BY since_start, id'),
       // Latest row per country up to the day: the NOT EXISTS probe walks the same index.
       roster: db.prepare<[string, string, string], Row>(
         `SELECT m.* FROM memberships m
@@ -100,6 +101,11 @@ export class MembershipStore {
   /** Every country that was ever in the bloc by that day, with its status on that day. */
   roster(blocId: string, asOf: string): MembershipRow[] {
     return this.s.roster.all(blocId, asOf, asOf).map(toMembership);
+  }
+
+  /** Every status change in a bloc, oldest first. */
+  blocHistory(blocId: string): MembershipRow[] {
+    return this.s.blocHistory.all(blocId).map(toMembership);
   }
 
   /** A country's current status in every bloc it has a history with. */

@@ -1,6 +1,6 @@
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Core } from '../../src/core.ts';
+import { coreSettings, type Core } from '../../src/core.ts';
 import { memoryCore, silent } from '../helpers.ts';
 import {
   adminMember,
@@ -28,7 +28,6 @@ export async function startDiscordApp(
 ): Promise<DiscordHarness> {
   const fake = await startDiscordFake(fakeOptions);
   const keys = generateInteractionKeys();
-  const core = memoryCore();
   const config = loadConfig({
     DISCORD_TOKEN: fake.token,
     DISCORD_APPLICATION_ID: fake.applicationId,
@@ -40,6 +39,8 @@ export async function startDiscordApp(
     DISCORD_EDITOR_USER_IDS: adminMember.userId!,
     ...env,
   });
+  // The settings a deployment's core gets from its environment (PUBLIC_URL's links among them).
+  const core = memoryCore(undefined, coreSettings(config));
   const app = await startApp(config, silent, { core });
   return {
     fake,

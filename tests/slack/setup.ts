@@ -1,6 +1,6 @@
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Core } from '../../src/core.ts';
+import { coreSettings, type Core } from '../../src/core.ts';
 import { memoryCore, silent } from '../helpers.ts';
 import { blockText, validateViewAck } from '../fakes/slack/validate.ts';
 import { ADMIN_ID, blockAction, signSlack, slashCommand, startSlackFake, viewSubmission, type SlackFake } from '../fakes/slack/index.ts';
@@ -23,7 +23,6 @@ export { until } from '../helpers.ts';
 
 export async function startSlackApp(mode: 'http' | 'socket', env: Record<string, string> = {}): Promise<SlackHarness> {
   const fake = await startSlackFake();
-  const core = memoryCore();
   const config = loadConfig({
     SLACK_BOT_TOKEN: fake.botToken,
     ...(mode === 'http' ? { SLACK_SIGNING_SECRET: fake.signingSecret } : { SLACK_APP_TOKEN: fake.appToken }),
@@ -33,6 +32,8 @@ export async function startSlackApp(mode: 'http' | 'socket', env: Record<string,
     HTTP_PORT: '0',
     ...env,
   });
+  // The settings a deployment's core gets from its environment (PUBLIC_URL's links among them).
+  const core = memoryCore(undefined, coreSettings(config));
   const app = await startApp(config, silent, { core });
   const post: SlackHarness['post'] = async (body, opts = {}) => {
     const res = await fetch(`${app.url}/slack/events`, {

@@ -68,6 +68,8 @@ export function validateMessageBlocks(blocks: unknown, where: string): string[] 
           if (e.value !== undefined && (typeof e.value !== 'string' || e.value.length > 2000))
             p.push(`${at}: value must be at most 2000 characters`);
           if (e.style !== undefined && e.style !== 'primary' && e.style !== 'danger') p.push(`${at}: style must be primary or danger`);
+          if (e.url !== undefined && (typeof e.url !== 'string' || e.url.length > 3000 || !/^https?:\/\//.test(e.url)))
+            p.push(`${at}: url must be an http(s) URL of at most 3000 characters`);
         }
         break;
       default:
