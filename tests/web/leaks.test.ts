@@ -34,7 +34,12 @@ beforeAll(async () => {
     source?: { url: string; urlKey: string; publisher: string; publishedAt: string | null };
   }
   const draft = (over: Over): NewDraft => {
-    const source = over.source ?? { url: 'https://pending-story.example/a', urlKey: 'pending-story.example/a', publisher: 'Pending Story', publishedAt: null };
+    const source = over.source ?? {
+      url: 'https://pending-story.example/a',
+      urlKey: 'pending-story.example/a',
+      publisher: 'Pending Story',
+      publishedAt: null,
+    };
     return {
       sourceId: null,
       createdBy: 'discord:777000000000000777',
