@@ -85,7 +85,8 @@ describe('StoryIndex', () => {
   it('finds exactly the drafts the brute force finds, best first, as reports arrive, age and get decided', () => {
     const r = rng(7);
     const reports = new Reports();
-    const index = new StoryIndex(reports, WINDOW);
+    // Every token counts here, however common: what the brute force compares.
+    const index = new StoryIndex(reports, WINDOW, SAME_STORY_MODEL, Number.POSITIVE_INFINITY);
     let now = Date.UTC(2026, 10, 1);
     let matches = 0;
     let joined = 0;
@@ -113,6 +114,28 @@ describe('StoryIndex', () => {
     expect(matches).toBeGreaterThan(100);
     expect(joined).toBeGreaterThan(50);
     expect(index.size).toBeLessThan(500);
+  });
+
+  it('a token nearly every report holds makes no candidates; the tokens a story shares still find it', () => {
+    const reports = new Reports();
+    const index = new StoryIndex(reports, WINDOW, SAME_STORY_MODEL, 50);
+    const t0 = Date.UTC(2026, 10, 1);
+    const r = rng(3);
+    // 300 reports of other stories, all holding "#2026", "c:statement" and "c:president".
+    for (let k = 1; k <= 300; k++) {
+      const p = proposal(r);
+      p.tokens = { ...p.tokens, universal: [...new Set([...p.tokens.universal, '#2026', 'c:president', 'c:statement'])].sort() };
+      reports.all.push({ draftId: k, seq: k, lang: 'eng', proposal: p, draftCreatedAt: new Date(t0).toISOString() });
+    }
+    const story = proposal(r);
+    story.tokens = { universal: ['#2026', 'c:oreshnik', 'c:statement', 'n:lkshnk'], stems: ['deploy', 'missil', 'oreshnik'], headline: ['c:oreshnik'] };
+    reports.all.push({ draftId: 301, seq: 301, lang: 'eng', proposal: story, draftCreatedAt: new Date(t0).toISOString() });
+    // The same story again: found through what is particular to it.
+    expect(lookup(index, story, t0 + DAY)).toContain(301);
+    // An article sharing only the common tokens with every report weighs none of them.
+    const vague = { ...proposal(r), tokens: { universal: ['#2026', 'c:president', 'c:statement'], stems: [], headline: [] } };
+    lookup(index, vague, t0 + DAY);
+    expect(index.candidates).toBe(0);
   });
 
   it('lets a decided draft go when told, and reloads everything when the clock goes back', () => {

@@ -12,6 +12,8 @@ import { type Sentence, splitSentences } from './sentences.ts';
 export const LEAD_SENTENCES = 3;
 /** The sentences whose words a story is compared on, after the headline. */
 const FEATURE_SENTENCES = 4;
+/** The sentences whose topic words the relevance model reads. */
+const REST_SENTENCES = 40;
 /** A sentence naming this many tracked countries is a list ("…alongside India, Iran, China…"). */
 const LIST_COUNTRIES = 3;
 /** What a mention in a list counts for: the members of a bloc listed are not what the story is about. */
@@ -59,7 +61,9 @@ function outletMask(publisher: string | undefined): (text: string) => string {
   const name = publisher?.trim();
   if (!name || name.length < 4) return (t) => t;
   const re = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(name)}(?![\\p{L}\\p{N}])`, 'giu');
-  return (t) => t.replace(re, (m) => ' '.repeat(m.length));
+  const lower = name.toLowerCase();
+  // Most sentences never name the outlet: a plain search rules them out before the regex runs.
+  return (t) => (t.toLowerCase().includes(lower) ? t.replace(re, (m) => ' '.repeat(m.length)) : t);
 }
 
 function masked(text: string, spans: MentionSpan[]): string {
@@ -129,7 +133,8 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   const read = readFeatures({
     headline: masked(cleanTitle, titleSpans),
     lead: lead.map((s, i) => masked(s.text, sentenceSpans[i]!)),
-    rest: sentences.slice(FEATURE_SENTENCES).map((s, i) => masked(s.text, sentenceSpans[i + FEATURE_SENTENCES]!)),
+    // The body's topic words count little and are capped in the model: forty sentences say all they can.
+    rest: sentences.slice(FEATURE_SENTENCES, REST_SENTENCES).map((s, i) => masked(s.text, sentenceSpans[i + FEATURE_SENTENCES]!)),
   });
   const blocs = ranked.filter((t) => t.kind === 'bloc');
   const countries = ranked.filter((t) => t.kind === 'country');

@@ -8,6 +8,7 @@ import { stemmer as russianStem } from '@orama/stemmers/russian';
 import type { StoryTokens } from '../types.ts';
 import { CONCEPTS, conceptOf, type TopicClass } from './lexicon.ts';
 import { mayBeName, nameSkeleton } from './names.ts';
+import { scanWords, type Words } from './words.ts';
 
 /** Stems and cross-language tokens of a headline and lead, each list sorted and unique. */
 export type StoryFeatures = StoryTokens;
@@ -36,8 +37,9 @@ const STOP = new Set(
 );
 
 const CYRILLIC = /[\u0400-\u04ff]/;
+/** Sentences after the lead read for names; a name first met later is not what the story is about. */
+const NAME_SENTENCES = 12;
 const ARMENIAN = /[\u0530-\u058f]/;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu;
 
 // A stem per word, computed once: news repeats its vocabulary, and a Snowball stem costs a microsecond.
 const stemCache = new Map<string, string>();
@@ -58,9 +60,15 @@ function stemOf(word: string): string {
  * and Armenian letters are left whole: decomposing "й" would leave "и" and its breve, and "выйдет" is
  * not "выидет".
  */
+const NOT_ASCII = /[^\x00-\x7f]/;
+const LATIN_WITH_MARKS = /^[\p{Script=Latin}\p{M}\d'’-]+$/u;
+
 const fold = (w: string) => {
-  const lower = w.toLowerCase().replace(/ё/g, 'е');
-  return /^[\p{Script=Latin}\p{M}\d'’-]+$/u.test(lower) ? lower.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : lower;
+  const lower = w.toLowerCase();
+  // Most words are plain ASCII: nothing more to fold (this runs on every word of every article).
+  if (!NOT_ASCII.test(lower)) return lower;
+  const e = lower.replace(/ё/g, 'е');
+  return LATIN_WITH_MARKS.test(e) ? e.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : e;
 };
 
 const emptyTopics = (): TopicCounts => ({
@@ -100,22 +108,59 @@ export interface ReadFeatures {
  * capitalised whatever it is). A word that begins the headline or a sentence counts as a name too when
  * the same name occurs inside a sentence somewhere in the story: "Pashinyan says …" opens a headline.
  */
+// One buffer for the word boundaries of every text: features are read for every article, and a regex
+// match object per word was most of their cost and their garbage.
+const words: Words = { count: 0, start: [], end: [], wide: [] };
+
+const SENTENCE_END = new Set(['.', '!', '?', '…']);
+// Between a full stop and the next sentence's first word: spaces, quotes and brackets either way.
+const BETWEEN = new Set(['"', '”', '“', '«', '»', '(', ')', '[', ']', '’', '‘', "'", ' ', '\n', '\t', '\u00a0', '—', '–']);
+
+/** Whether the word at `start` begins its sentence (or the text): what precedes is a full stop. */
+function beginsSentence(text: string, start: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && BETWEEN.has(text[i]!)) i--;
+  return i < 0 || SENTENCE_END.has(text[i]!);
+}
+
+const isDigits = (w: string) => {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
+/**
+ * The names a text uses: capitalised words inside sentences (a word that begins a sentence is
+ * capitalised whatever it is). A word that begins the headline or a sentence counts as a name too when
+ * the same name occurs inside a sentence somewhere in the story: "Pashinyan says …" opens a headline.
+ */
 function namesIn(texts: string[]): Set<string> {
   const names = new Set<string>();
   for (const text of texts) {
-    let first = true;
-    for (const m of text.matchAll(WORD)) {
-      const startsSentence = first || /[.!?…]["”»)]*\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index));
-      first = false;
-      if (startsSentence) continue;
-      for (const part of m[0].replace(/['’]s$/, '').split(/[-']/)) {
-        if (!mayBeName(part)) continue;
-        const skeleton = nameSkeleton(part);
-        if (skeleton) names.add(skeleton);
-      }
+    scanWords(text, words);
+    for (let k = 0; k < words.count; k++) {
+      const start = words.start[k]!;
+      const first = text.charCodeAt(start);
+      // Lower case, digits and most of what follows are not names: the cheap test first.
+      if (first < 65 || (first >= 97 && first <= 122)) continue;
+      if (beginsSentence(text, start)) continue;
+      const raw = text.slice(start, words.end[k]);
+      if (!mayBeName(raw)) continue;
+      const skeleton = nameSkeleton(raw);
+      if (skeleton) names.add(skeleton);
     }
   }
   return names;
+}
+
+function addConcept(word: string, topics: TopicCounts, universal: Set<string> | undefined, seen: string[]): void {
+  const concept = conceptOf(word);
+  if (!concept || seen.includes(concept.id)) return;
+  seen.push(concept.id);
+  topics[concept.topic]++;
+  universal?.add(`c:${concept.id}`);
 }
 
 function scan(
@@ -126,31 +171,33 @@ function scan(
   withTokens: boolean,
   names: Set<string>,
 ): void {
-  for (const m of text.matchAll(WORD)) {
-    const raw = m[0];
-    if (/^\d+$/.test(raw)) {
-      if (withTokens && raw.length >= 2 && raw.length <= 4) universal.add(`#${Number(raw)}`);
+  scanWords(text, words);
+  const n = words.count;
+  const starts = words.start;
+  const ends = words.end;
+  for (let k = 0; k < n; k++) {
+    const raw = text.slice(starts[k], ends[k]);
+    if (isDigits(raw)) {
+      // A number on its own; one glued to a word ("Zapad-2025", "Су-35") is part of a name.
+      const glued = text.charCodeAt(starts[k]! - 1) === 45 || text.charCodeAt(ends[k]!) === 45;
+      if (withTokens && !glued && raw.length >= 2 && raw.length <= 4) universal.add(`#${Number(raw)}`);
       continue;
     }
-    const bare = raw.replace(/['’]s$/, '');
-    const word = fold(bare);
-    // A hyphenated word may hold two concepts ("air-defence", "пресс-секретарь" as a whole; "Russia-led").
-    const concepts = [conceptOf(word), ...(word.includes('-') ? word.split('-').map(conceptOf) : [])];
-    const seen = new Set<string>();
-    for (const concept of concepts) {
-      if (!concept || seen.has(concept.id)) continue;
-      seen.add(concept.id);
-      topics[concept.topic]++;
-      if (withTokens) universal.add(`c:${concept.id}`);
+    const word = fold(raw);
+    const seen: string[] = [];
+    // A hyphenated word may be one concept as a whole ("пресс-секретарь", "air-defence").
+    if (text.charCodeAt(ends[k]!) === 45 && k + 1 < n && starts[k + 1] === ends[k]! + 1) {
+      addConcept(fold(text.slice(starts[k], ends[k + 1])), topics, withTokens ? universal : undefined, seen);
     }
+    addConcept(word, topics, withTokens ? universal : undefined, seen);
     if (!withTokens) continue;
-    for (const part of bare.split(/[-']/)) {
-      if (!mayBeName(part)) continue;
-      const skeleton = nameSkeleton(part);
+    const c = raw.charCodeAt(0);
+    if (c >= 65 && !(c >= 97 && c <= 122) && mayBeName(raw)) {
+      const skeleton = nameSkeleton(raw);
       if (skeleton && names.has(skeleton)) universal.add(`n:${skeleton}`);
     }
-    if (word.length < 3 || STOP.has(word) || /\d/.test(word)) continue;
-    for (const part of word.split(/[-']/)) if (part.length >= 3 && !STOP.has(part)) stems.add(stemOf(part));
+    if (word.length < 3 || STOP.has(word) || /[\d.]/.test(word)) continue;
+    stems.add(stemOf(word));
   }
 }
 
@@ -162,8 +209,9 @@ export function readFeatures(text: FeatureText): ReadFeatures {
   const titleTopics = emptyTopics();
   const leadTopics = emptyTopics();
   const restTopics = emptyTopics();
-  // Headlines capitalise every word in some outlets: only the story's sentences say what a name is.
-  const names = namesIn([...text.lead, ...text.rest]);
+  // Headlines capitalise every word in some outlets: only the story's sentences say what a name is,
+  // and its first sentences name everyone it is about.
+  const names = namesIn([...text.lead, ...text.rest.slice(0, NAME_SENTENCES)]);
   if (text.headline !== undefined) {
     scan(text.headline, headline, headlineUniversal, titleTopics, true, names);
     for (const s of headline) stems.add(s);

@@ -28,6 +28,9 @@ export const PAIR_FEATURES = [
   'shared concepts, names, numbers',
   'shared concepts, names, numbers across languages',
   "share of the lighter report's tokens the other has",
+  'shared names',
+  'shared concepts',
+  'shared numbers',
   'shared stems',
   'shared headline tokens',
   'each headline told by the other',
@@ -64,10 +67,16 @@ export function sharedCount(a: readonly string[], b: readonly string[]): number 
  */
 export function idfWeight(frequency: Readonly<Record<string, number>>, documents: number): TokenWeight {
   const top = Math.log((1 + documents) / 1) + 1;
+  const known = new Map<string, number>();
   return (t) => {
-    if (!(t.includes(':') || t.startsWith('#'))) return 1;
-    const df = frequency[t];
-    return df === undefined ? top : Math.log((1 + documents) / (1 + df)) + 1;
+    if (!(t.includes(':') || t.charCodeAt(0) === 35)) return 1;
+    let w = known.get(t);
+    if (w === undefined) {
+      const df = frequency[t];
+      w = df === undefined ? top : Math.log((1 + documents) / (1 + df)) + 1;
+      if (known.size < 100_000) known.set(t, w);
+    }
+    return w;
   };
 }
 
@@ -77,18 +86,29 @@ const dice = (shared: number, a: number, b: number) => (a + b === 0 ? 0 : (2 * s
 
 const DAY_MS = 86_400_000;
 
-/** Days between two dates; a month-precision date spans its month. */
-export function daysBetween(a: string, b: string): number {
-  const range = (d: string): [number, number] => {
+// A pass compares thousands of pairs over a handful of dates: each date is parsed once.
+const ranges = new Map<string, readonly [number, number]>();
+
+function rangeOf(d: string): readonly [number, number] {
+  let r = ranges.get(d);
+  if (!r) {
     if (d.length === 10) {
       const t = Date.parse(`${d}T00:00:00Z`);
-      return [t, t];
+      r = [t, t];
+    } else {
+      const [y, m] = d.split('-').map(Number) as [number, number];
+      r = [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0)];
     }
-    const [y, m] = d.split('-').map(Number) as [number, number];
-    return [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0)];
-  };
-  const [a0, a1] = range(a);
-  const [b0, b1] = range(b);
+    if (ranges.size > 10_000) ranges.clear();
+    ranges.set(d, r);
+  }
+  return r;
+}
+
+/** Days between two dates; a month-precision date spans its month. */
+export function daysBetween(a: string, b: string): number {
+  const [a0, a1] = rangeOf(a);
+  const [b0, b1] = rangeOf(b);
   if (a1 < b0) return (b0 - a1) / DAY_MS;
   if (b1 < a0) return (a0 - b1) / DAY_MS;
   return 0;
@@ -97,69 +117,178 @@ export function daysBetween(a: string, b: string): number {
 /** How much a shared token says: a rare name or concept more than "president" or "2024". */
 export type TokenWeight = (token: string) => number;
 
-const weighOf = (weight: TokenWeight | undefined) => weight ?? TOKEN_WEIGHT;
-
-/** Weighted overlap of two sorted token lists: Dice, or shared over the lighter side (`overlap`). */
-function weightedOverlap(a: readonly string[], b: readonly string[], weight: TokenWeight): { dice: number; overlap: number } {
-  let shared = 0;
-  let totalA = 0;
-  let totalB = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) totalA += weight(a[i++]!);
-    else if (i >= a.length || b[j]! < a[i]!) totalB += weight(b[j++]!);
-    else {
-      const w = weight(a[i]!);
-      shared += w;
-      totalA += w;
-      totalB += w;
-      i++;
-      j++;
-    }
-  }
-  const lighter = Math.min(totalA, totalB);
-  return { dice: totalA + totalB === 0 ? 0 : (2 * shared) / (totalA + totalB), overlap: lighter === 0 ? 0 : shared / lighter };
+/** A token list as numbers, sorted, with each token's weight beside it and their sum. */
+interface Weighed {
+  ids: Int32Array;
+  weights: Float32Array;
+  total: number;
 }
 
-/** Weighted Dice of two sorted token lists. */
-function weightedDice(a: readonly string[], b: readonly string[], weight: TokenWeight): number {
-  let shared = 0;
+/**
+ * What the comparison reads of a report, computed once per report and weighting: an article is
+ * compared with hundreds of reports on a busy pass, and a report with every article of its window.
+ * Tokens become numbers (one table for the process), so that lists are compared as sorted integers.
+ */
+export interface Prepared {
+  universal: Weighed;
+  names: Weighed;
+  concepts: Weighed;
+  numbers: Weighed;
+  headline: Weighed;
+  /** Whether each headline token is a cross-language one (else a stem). */
+  headlineUniversal: Uint8Array;
+  stems: Int32Array;
+  /** The countries and blocs as bits, for the quick test of a shared one. */
+  entityBits: number;
+  /** The date as a range of days (a month-precision date spans its month). */
+  from: number;
+  to: number;
+}
+
+const tokenIds = new Map<string, number>();
+/** Interned tokens: a new table (and new preparations) once it holds this many. */
+const MAX_TOKENS = 2_000_000;
+let tokenGeneration = 0;
+
+function idOf(token: string): number {
+  let id = tokenIds.get(token);
+  if (id === undefined) {
+    if (tokenIds.size >= MAX_TOKENS) {
+      tokenIds.clear();
+      tokenGeneration++;
+    }
+    id = tokenIds.size;
+    tokenIds.set(token, id);
+  }
+  return id;
+}
+
+const entityBitOf = new Map<string, number>();
+function entityBits(entities: readonly string[]): number {
+  let bits = 0;
+  for (const e of entities) {
+    let bit = entityBitOf.get(e);
+    if (bit === undefined) {
+      // 31 entities get a bit of their own; any more share the last, which only makes the quick
+      // test let more pairs through to the exact one.
+      bit = Math.min(entityBitOf.size, 30);
+      entityBitOf.set(e, bit);
+    }
+    bits |= 1 << bit;
+  }
+  return bits;
+}
+
+const prepared = new WeakMap<StoryView, { weight: TokenWeight; generation: number; p: Prepared }>();
+
+function weighed(tokens: readonly string[], weight: TokenWeight): Weighed {
+  const pairs = tokens.map((t) => ({ id: idOf(t), w: weight(t) })).sort((a, b) => a.id - b.id);
+  const ids = new Int32Array(pairs.length);
+  const weights = new Float32Array(pairs.length);
   let total = 0;
+  pairs.forEach((x, i) => {
+    ids[i] = x.id;
+    weights[i] = x.w;
+    total += x.w;
+  });
+  return { ids, weights, total };
+}
+
+const isUniversal = (t: string) => t.includes(':') || t.charCodeAt(0) === 35;
+
+function prepare(v: StoryView, weight: TokenWeight): Prepared {
+  const known = prepared.get(v);
+  if (known && known.weight === weight && known.generation === tokenGeneration) return known.p;
+  const t = v.tokens;
+  const only = (prefix: string) => t.universal.filter((x) => x.startsWith(prefix));
+  const headline = [...t.headline].sort((a, b) => idOf(a) - idOf(b));
+  const [from, to] = rangeOf(v.date);
+  const p: Prepared = {
+    universal: weighed(t.universal, weight),
+    names: weighed(only('n:'), weight),
+    concepts: weighed(only('c:'), weight),
+    numbers: weighed(only('#'), weight),
+    headline: weighed(headline, weight),
+    // `headline` is in id order already, as weighed() keeps it.
+    headlineUniversal: Uint8Array.from(headline, (h) => (isUniversal(h) ? 1 : 0)),
+    stems: Int32Array.from(t.stems, idOf).sort(),
+    entityBits: entityBits(v.entities),
+    from,
+    to,
+  };
+  prepared.set(v, { weight, generation: tokenGeneration, p });
+  return p;
+}
+
+/** Weighted overlap of two weighed lists: Dice, and shared over the lighter side (`overlap`). */
+function weightedOverlap(a: Weighed, b: Weighed): { dice: number; overlap: number } {
+  let shared = 0;
   let i = 0;
   let j = 0;
-  while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) total += weight(a[i++]!);
-    else if (i >= a.length || b[j]! < a[i]!) total += weight(b[j++]!);
+  const x = a.ids;
+  const y = b.ids;
+  while (i < x.length && j < y.length) {
+    if (x[i]! < y[j]!) i++;
+    else if (y[j]! < x[i]!) j++;
     else {
-      const w = weight(a[i]!);
-      shared += 2 * w;
-      total += 2 * w;
+      shared += a.weights[i]!;
       i++;
       j++;
     }
   }
-  return total === 0 ? 0 : shared / total;
+  const lighter = Math.min(a.total, b.total);
+  const sum = a.total + b.total;
+  return { dice: sum === 0 ? 0 : (2 * shared) / sum, overlap: lighter === 0 ? 0 : shared / lighter };
+}
+
+/** Whether a sorted list of numbers holds one. */
+function holds(sorted: Int32Array, id: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** Sorted numbers: how many both hold. */
+function sharedIds(x: Int32Array, y: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < x.length && j < y.length) {
+    if (x[i]! < y[j]!) i++;
+    else if (y[j]! < x[i]!) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
 }
 
 /**
  * The weighted share of a headline's tokens that the other report has anywhere (its stems only when
  * both are in one language): a report of the same story tells what the other's headline says.
  */
-function containment(headline: readonly string[], other: StoryTokens, sameLanguage: boolean, weight: TokenWeight): number {
+function containment(a: Prepared, other: Prepared, sameLanguage: boolean): number {
   let have = 0;
   let of = 0;
-  for (const t of headline) {
-    const universal = t.includes(':') || t.startsWith('#');
+  const h = a.headline;
+  for (let i = 0; i < h.ids.length; i++) {
+    const universal = a.headlineUniversal[i] === 1;
     if (!universal && !sameLanguage) continue;
-    const w = weight(t);
+    const w = h.weights[i]!;
     of += w;
-    if ((universal ? other.universal : other.stems).includes(t)) have += w;
+    if (holds(universal ? other.universal.ids : other.stems, h.ids[i]!)) have += w;
   }
   return of === 0 ? 0 : have / of;
 }
-
-const only = (tokens: readonly string[], prefix: string) => tokens.filter((t) => t.startsWith(prefix));
 
 /** How many of the items one list names the other does not. */
 function onlyOne(a: readonly string[], b: readonly string[]): number {
@@ -176,23 +305,55 @@ function jaccard(a: readonly string[], b: readonly string[]): number {
   return union === 0 ? 0 : shared / union;
 }
 
-export function pairVector(a: StoryView, b: StoryView, tokenWeight?: TokenWeight): number[] {
-  const weight = weighOf(tokenWeight);
-  const universal = weightedOverlap(a.tokens.universal, b.tokens.universal, weight);
+export function pairVector(a: StoryView, b: StoryView, tokenWeight: TokenWeight = TOKEN_WEIGHT): number[] {
+  return vectorOf(a, prepare(a, tokenWeight), b, prepare(b, tokenWeight));
+}
+
+/** A view with what the comparison reads of it computed: for callers that compare one view many times. */
+export interface PreparedView {
+  /** The view without its token strings (the prepared numbers stand for them). */
+  view: StoryView;
+  prepared: Prepared;
+  /** The token table the numbers are from: stale once the table turns over (tokenGeneration()). */
+  generation: number;
+}
+
+const NO_TOKENS: StoryTokens = { stems: [], universal: [], headline: [] };
+
+/**
+ * A view prepared once for many comparisons, its token strings let go: a story index keeps thousands of
+ * reports, and their tokens as strings cost ten times their numbers.
+ */
+export function prepareView(view: StoryView): PreparedView {
+  const prepared = prepare(view, TOKEN_WEIGHT);
+  return { view: { ...view, tokens: NO_TOKENS }, prepared, generation: tokenGeneration };
+}
+
+/** Changes when the token table starts over: views prepared before must be prepared again. */
+export const currentTokenGeneration = () => tokenGeneration;
+
+/** sameStoryScore for prepared views, with the shipped weighting; 0 when they cannot be one story. */
+export function preparedScore(a: PreparedView, b: PreparedView, model: LogisticModel = SAME_STORY_MODEL): number {
+  if (!mayBePrepared(a.view, a.prepared, b.view, b.prepared)) return 0;
+  return pairScore(vectorOf(a.view, a.prepared, b.view, b.prepared), model);
+}
+
+function vectorOf(a: StoryView, pa: Prepared, b: StoryView, pb: Prepared): number[] {
+  const universal = weightedOverlap(pa.universal, pb.universal);
   const u = universal.dice;
-  const s = dice(sharedCount(a.tokens.stems, b.tokens.stems), a.tokens.stems.length, b.tokens.stems.length);
-  const h = weightedDice(a.tokens.headline, b.tokens.headline, weight);
-  const days = daysBetween(a.date, b.date);
+  const s = dice(sharedIds(pa.stems, pb.stems), pa.stems.length, pb.stems.length);
+  const h = weightedOverlap(pa.headline, pb.headline).dice;
+  const days = pa.to < pb.from ? (pb.from - pa.to) / DAY_MS : pb.to < pa.from ? (pa.from - pb.to) / DAY_MS : 0;
   const sameLanguage = a.language === b.language;
-  const toldA = containment(a.tokens.headline, b.tokens, sameLanguage, weight);
-  const toldB = containment(b.tokens.headline, a.tokens, sameLanguage, weight);
+  const toldA = containment(pa, pb, sameLanguage);
+  const toldB = containment(pb, pa, sameLanguage);
   return [
     u,
     sameLanguage ? 0 : u,
     universal.overlap,
-    weightedOverlap(only(a.tokens.universal, 'n:'), only(b.tokens.universal, 'n:'), weight).overlap,
-    weightedDice(only(a.tokens.universal, 'c:'), only(b.tokens.universal, 'c:'), weight),
-    weightedOverlap(only(a.tokens.universal, '#'), only(b.tokens.universal, '#'), weight).overlap,
+    weightedOverlap(pa.names, pb.names).overlap,
+    weightedOverlap(pa.concepts, pb.concepts).dice,
+    weightedOverlap(pa.numbers, pb.numbers).overlap,
     s,
     h,
     Math.min(toldA, toldB),
@@ -218,11 +379,22 @@ export function pairScore(vector: number[], model: LogisticModel = SAME_STORY_MO
 export const MAX_DAYS_APART = 3;
 
 export function mayBeOneStory(a: StoryView, b: StoryView): boolean {
-  return a.entities.some((e) => b.entities.includes(e)) && daysBetween(a.date, b.date) <= MAX_DAYS_APART;
+  return mayBePrepared(a, prepare(a, TOKEN_WEIGHT), b, prepare(b, TOKEN_WEIGHT));
+}
+
+function mayBePrepared(a: StoryView, pa: Prepared, b: StoryView, pb: Prepared): boolean {
+  if ((pa.entityBits & pb.entityBits) === 0) return false;
+  const days = pa.to < pb.from ? (pb.from - pa.to) / DAY_MS : pb.to < pa.from ? (pa.from - pb.to) / DAY_MS : 0;
+  return days <= MAX_DAYS_APART && a.entities.some((e) => b.entities.includes(e));
 }
 
 /** 0..1: how sure the model is that the two are reports of one story (0 when they cannot be). */
-export function sameStoryScore(a: StoryView, b: StoryView, model: LogisticModel = SAME_STORY_MODEL, weight?: TokenWeight): number {
+export function sameStoryScore(
+  a: StoryView,
+  b: StoryView,
+  model: LogisticModel = SAME_STORY_MODEL,
+  weight: TokenWeight = TOKEN_WEIGHT,
+): number {
   return mayBeOneStory(a, b) ? pairScore(pairVector(a, b, weight), model) : 0;
 }
 

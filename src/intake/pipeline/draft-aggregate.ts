@@ -34,6 +34,9 @@ export interface ReportProposal {
   links: LinkCandidate[];
 }
 
+/** What a draft is made of: a report's proposal but its tokens (which only comparison reads). */
+export type ReportFacts = Omit<ReportProposal, 'tokens'>;
+
 export interface Report {
   url: string;
   urlKey: string;
@@ -41,8 +44,11 @@ export interface Report {
   publishedAt: string | null;
   /** ISO 639-3 of the article; null for reports stored before languages were kept. */
   lang: string | null;
-  proposal: ReportProposal | null;
+  proposal: ReportFacts | null;
 }
+
+/** A report as it is added to a draft: with its tokens, which the story index compares. */
+export type NewReport = Omit<Report, 'proposal'> & { proposal: ReportProposal | null };
 
 export interface DraftFields {
   title: string;
@@ -82,7 +88,7 @@ function plurality<T>(votes: [T, number][], tieBreak: (a: T, b: T) => number): T
 }
 
 /** Entities at least half the reports name, most prominent first; else the first report's. */
-function agreedEntities(reports: ReportProposal[], pick: (p: ReportProposal) => string[], max: number): string[] {
+function agreedEntities(reports: ReportFacts[], pick: (p: ReportFacts) => string[], max: number): string[] {
   const weight = new Map<string, number>();
   const count = new Map<string, number>();
   for (const p of reports) {
@@ -102,7 +108,7 @@ function agreedEntities(reports: ReportProposal[], pick: (p: ReportProposal) => 
  */
 export function aggregate(all: Report[], fallback: DraftFields): DraftFields {
   const reports = [...all].sort(canonicalOrder);
-  const proposals = reports.map((r) => r.proposal).filter((p): p is ReportProposal => p !== null);
+  const proposals = reports.map((r) => r.proposal).filter((p): p is ReportFacts => p !== null);
   if (proposals.length === 0) return fallback;
   const lead = reports.find((r) => r.proposal)!;
   const first = lead.proposal!;
@@ -112,7 +118,7 @@ export function aggregate(all: Report[], fallback: DraftFields): DraftFields {
   // given; a tie goes to the earlier, since reports come on or after the event.
   const textDated = proposals.filter((p) => p.dateFromText);
   const voters = textDated.length > 0 ? textDated : proposals;
-  const dateKey = (p: ReportProposal) => `${p.date}|${p.precision}`;
+  const dateKey = (p: ReportFacts) => `${p.date}|${p.precision}`;
   const agreed = plurality<string>(
     voters.map((p) => [dateKey(p), 1]),
     (a, b) => (a < b ? -1 : a > b ? 1 : 0),
@@ -148,7 +154,7 @@ export function aggregate(all: Report[], fallback: DraftFields): DraftFields {
  * reports (a report that does not name it scores 0), when that mean is high enough and clearly above
  * the next event's. Several reports of one story say more than any one of them.
  */
-export function publishedEventOf(proposals: ReportProposal[], threshold = LINK_MODEL.threshold): number | null {
+export function publishedEventOf(proposals: Pick<ReportFacts, 'links'>[], threshold = LINK_MODEL.threshold): number | null {
   const sums = new Map<number, number>();
   for (const p of proposals) for (const l of p.links) sums.set(l.eventId, (sums.get(l.eventId) ?? 0) + l.score);
   const ranked = [...sums.entries()]

@@ -2,6 +2,7 @@
 // approval (./draft-decisions.ts). A draft is what its articles ("reports") say together
 // (./draft-aggregate.ts): each report keeps its own proposal, and the draft is computed from them all.
 import type { EventKind, Precision } from '../../domain/types.ts';
+import type { StoryTokens } from '../types.ts';
 import { fromStored } from '../../domain/dates.ts';
 import type { ValidEvent } from '../../domain/event-input.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
@@ -10,13 +11,21 @@ import type { EventStore } from '../../store/events.ts';
 import type { Db } from '../../store/db.ts';
 import { DraftDecisions } from './draft-decisions.ts';
 import type { Draft, DraftStatus } from './draft-types.ts';
-import { aggregate, canonicalOrder, type DraftFields, type Report, type ReportProposal } from './draft-aggregate.ts';
+import {
+  aggregate,
+  canonicalOrder,
+  type DraftFields,
+  type NewReport,
+  type Report,
+  type ReportFacts,
+  type ReportProposal,
+} from './draft-aggregate.ts';
 
 export interface NewDraft {
   sourceId: number | null;
   createdBy: string;
   /** The article; its proposal makes the draft. Without an address (a pasted file), Edit adds one. */
-  report: Omit<Report, 'url' | 'urlKey'> & { url: string | null; urlKey: string | null };
+  report: Omit<NewReport, 'url' | 'urlKey'> & { url: string | null; urlKey: string | null };
 }
 
 /** The most reports a draft gathers; approval publishes the first LIMITS.sourcesMax of them. */
@@ -60,6 +69,7 @@ interface ReportRow {
   seq: number;
   lang: string | null;
   proposal: string;
+  tokens: string;
   created_at: string;
 }
 
@@ -99,13 +109,16 @@ export class DraftStore {
       pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
       // The reports the story index has not seen: added since `seq`, to drafts still pending and recent.
       pendingReportsAfter: db.prepare<[number, string], ReportRow>(
-        `SELECT s.draft_id, s.seq, s.lang, s.proposal, d.created_at
-         FROM intake_draft_sources s JOIN intake_drafts d ON d.id = s.draft_id
-         WHERE s.seq > ? AND s.proposal IS NOT NULL AND d.status = 'pending' AND d.created_at >= ?
-         ORDER BY s.seq`,
+        `SELECT r.draft_id, r.seq, r.lang, r.proposal, r.tokens, d.created_at
+         FROM intake_draft_reports r JOIN intake_drafts d ON d.id = r.draft_id
+         WHERE r.seq > ? AND d.status = 'pending' AND d.created_at >= ?
+         ORDER BY r.seq`,
       ),
+      // Every source, with its report when it has one (sources of older releases have none).
       reports: db.prepare<[number], SourceRow>(
-        'SELECT url, url_key, publisher, published_at, lang, proposal FROM intake_draft_sources WHERE draft_id = ? ORDER BY position',
+        `SELECT s.url, s.url_key, s.publisher, s.published_at, s.lang, r.proposal
+         FROM intake_draft_sources s LEFT JOIN intake_draft_reports r ON r.draft_id = s.draft_id AND r.url_key = s.url_key
+         WHERE s.draft_id = ? ORDER BY s.position`,
       ),
       isPending: db.prepare<[number], { id: number }>(`SELECT id FROM intake_drafts WHERE id = ? AND status = 'pending'`),
       byUrl: db.prepare<[string], { draft_id: number; status: DraftStatus }>(
@@ -122,10 +135,13 @@ export class DraftStore {
          WHERE id = @id AND status = 'pending'`,
       ),
       addSource: db.prepare(
-        `INSERT OR IGNORE INTO intake_draft_sources (draft_id, position, url, url_key, publisher, published_at, lang, proposal, seq)
+        `INSERT OR IGNORE INTO intake_draft_sources (draft_id, position, url, url_key, publisher, published_at, lang)
          VALUES (@draftId, (SELECT coalesce(max(position) + 1, 0) FROM intake_draft_sources WHERE draft_id = @draftId),
-                 @url, @urlKey, @publisher, @publishedAt, @lang, @proposal,
-                 (SELECT coalesce(max(seq), 0) + 1 FROM intake_draft_sources))`,
+                 @url, @urlKey, @publisher, @publishedAt, @lang)`,
+      ),
+      addReport: db.prepare(
+        `INSERT INTO intake_draft_reports (draft_id, url_key, published_at, lang, proposal, tokens)
+         VALUES (@draftId, @urlKey, @publishedAt, @lang, @proposal, @tokens)`,
       ),
       sourceCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM intake_draft_sources WHERE draft_id = ?'),
       addEntity: db.prepare('INSERT OR IGNORE INTO intake_draft_entities (draft_id, entity_id, position) VALUES (?, ?, ?)'),
@@ -195,7 +211,7 @@ export class DraftStore {
       draftId: r.draft_id,
       seq: r.seq,
       lang: r.lang ?? 'und',
-      proposal: JSON.parse(r.proposal) as ReportProposal,
+      proposal: { ...(JSON.parse(r.proposal) as Omit<ReportProposal, 'tokens'>), tokens: JSON.parse(r.tokens) as StoryTokens },
       draftCreatedAt: r.created_at,
     }));
   }
@@ -229,7 +245,7 @@ export class DraftStore {
    * Adds an article to a pending draft as a further report, and the draft becomes what its reports
    * now say together. False when the draft already holds it or holds DRAFT_REPORTS_MAX reports.
    */
-  addReport(draftId: number, report: Report): boolean {
+  addReport(draftId: number, report: NewReport): boolean {
     if (this.s.sourceCount.get(draftId)!.n >= DRAFT_REPORTS_MAX) return false;
     if (!this.insertReport(draftId, report)) return false;
     const current = this.get(draftId);
@@ -240,9 +256,14 @@ export class DraftStore {
     return true;
   }
 
-  private insertReport(draftId: number, r: Report): boolean {
+  private insertReport(draftId: number, r: NewReport): boolean {
     const row = { draftId, url: r.url, urlKey: r.urlKey, publisher: r.publisher, publishedAt: r.publishedAt, lang: r.lang };
-    return this.s.addSource.run({ ...row, proposal: r.proposal ? JSON.stringify(r.proposal) : null }).changes === 1;
+    if (this.s.addSource.run(row).changes !== 1) return false;
+    if (r.proposal) {
+      const { tokens, ...rest } = r.proposal;
+      this.s.addReport.run({ ...row, lang: r.lang ?? 'und', proposal: JSON.stringify(rest), tokens: JSON.stringify(tokens) });
+    }
+    return true;
   }
 
   private reportsOf(draftId: number): Report[] {
@@ -252,7 +273,7 @@ export class DraftStore {
       publisher: r.publisher,
       publishedAt: r.published_at,
       lang: r.lang,
-      proposal: r.proposal ? (JSON.parse(r.proposal) as ReportProposal) : null,
+      proposal: r.proposal ? (JSON.parse(r.proposal) as ReportFacts) : null,
     }));
   }
 

@@ -1,8 +1,8 @@
-// Polling one source: a conditional GET of its feed, then each item not seen before read and proposed
-// (on a reader thread). What is about the blocs is handed back to the pass, which drafts the articles
-// of all its sources in one fixed order (./service.ts), so the drafts do not depend on which source
-// answered first. The first successful poll of a new source marks its back catalogue seen (all of it,
-// or all but the newest `backfill` items). Failures back off; permanent ones disable the source.
+// Polling one source: a conditional GET of its feed (fetchItems), then each item not seen before read
+// and proposed on a reader thread (readItem). The pass reads the items of all its sources in one order
+// and drafts them in that order (./service.ts, ./ordered-reads.ts), so the drafts do not depend on which
+// source answered first. The first successful poll of a new source marks its back catalogue seen (all
+// of it, or all but the newest `backfill` items). Failures back off; permanent ones disable the source.
 import type { Core } from '../../core.ts';
 import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
@@ -43,22 +43,27 @@ export interface SourcePoll {
   itemErrors: string[];
 }
 
-/** One source's poll before its articles are drafted: what it read, and what to record once they are. */
-export interface SourceRead extends SourcePoll {
-  /** Articles about the blocs, in the order the feed gave them (oldest first). */
-  read: ProposedArticle[];
-  /** Records the poll as a success, once its articles are drafted: a crash before then reads them again. */
+/** One source's feed, read: the items to read now, and what to record once they are drafted. */
+export interface SourceFetch extends SourcePoll {
+  /** Items to read in this pass (at most MAX_ITEMS_PER_POLL), oldest first. */
+  items: FeedEntry[];
+  /** Items left for a later pass, now or because the pass ran out of time for them. */
+  unread: number;
+  /** Records the poll as a success, once its items are drafted: a crash before then reads them again. */
   finish(): void;
+}
+
+/** An item of a feed, with the key it is remembered by. */
+export interface FeedEntry {
+  feed: FeedItem;
+  key: ItemKey;
+  url?: string;
 }
 
 /** Articles read from one feed in one poll; the rest wait for the next pass. */
 export const MAX_ITEMS_PER_POLL = 40;
 
-interface Item {
-  feed: FeedItem;
-  key: ItemKey;
-  url?: string;
-}
+type Item = FeedEntry;
 
 export class SourcePoller {
   constructor(
@@ -68,9 +73,9 @@ export class SourcePoller {
     private readonly settings: PollSettings,
   ) {}
 
-  /** `deadline`: an instant (ms) after which no further item is read; the rest wait for the next pass. */
-  async poll(source: IntakeSource, deadline = Number.POSITIVE_INFINITY): Promise<SourceRead> {
-    const result: SourceRead = {
+  /** The feed, fetched: its new items to read now. Failures are recorded here. */
+  async fetchItems(source: IntakeSource): Promise<SourceFetch> {
+    const result: SourceFetch = {
       sourceId: source.id,
       name: source.name,
       status: 'ok',
@@ -78,7 +83,8 @@ export class SourcePoller {
       drafted: [],
       merged: [],
       itemErrors: [],
-      read: [],
+      items: [],
+      unread: 0,
       finish: () => undefined,
     };
     try {
@@ -94,25 +100,16 @@ export class SourcePoller {
       const fresh = this.freshItems(source, items);
       result.newItems = fresh.length;
       // A flood of new items is read over several passes, so one feed cannot hold a pass for long.
-      const now = fresh.slice(0, MAX_ITEMS_PER_POLL).reverse();
-      let unread = fresh.length - now.length;
-      for (const item of now) {
-        if (Date.now() > deadline) {
-          unread++;
-          continue;
-        }
-        try {
-          const proposed = await this.readItem(source, item);
-          if (proposed) result.read.push(proposed);
-        } catch (err) {
-          // One item that cannot be read must not block its feed forever: remember it and go on.
-          result.itemErrors.push(`${item.url ?? item.key.guid}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
-          inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
-        }
-      }
+      result.items = fresh.slice(0, MAX_ITEMS_PER_POLL).reverse();
+      result.unread = fresh.length - result.items.length;
       // Items left for later must not be hidden behind a 304: forget the validators until they are read.
-      const validators = unread > 0 ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified };
-      result.finish = () => this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, validators);
+      result.finish = () =>
+        this.sources.recordOk(
+          source.id,
+          this.core.now(),
+          this.settings.intervalMs,
+          result.unread > 0 ? { etag: null, lastModified: null } : { etag: r.etag, lastModified: r.lastModified },
+        );
       return result;
     } catch (err) {
       const reason = describeFailure(err);
@@ -132,6 +129,11 @@ export class SourcePoller {
   }
 
   /** Items to run through the pipeline; on a source's first poll the rest are marked seen here. */
+  /** Records an item as seen without drafting it (one that could not be read or stored). */
+  markSeen(sourceId: number, item: ItemKey): void {
+    inTransaction(this.core.db, () => this.sources.markSeen(sourceId, item, this.core.now()));
+  }
+
   private freshItems(source: IntakeSource, items: Item[]): Item[] {
     const unseen = items.filter((i) => !this.sources.hasSeen(source.id, i.key));
     if (source.primed) return unseen;
@@ -147,7 +149,7 @@ export class SourcePoller {
    * The item read and proposed, ready to draft; undefined when there is nothing to draft (the article
    * is drafted already, has no text, or is not about the blocs), and then it is recorded as seen here.
    */
-  private async readItem(source: IntakeSource, item: Item): Promise<ProposedArticle | undefined> {
+  async readItem(source: IntakeSource, item: FeedEntry): Promise<ProposedArticle | undefined> {
     const scope = { countries: source.countries, blocs: source.blocs };
     const seen = () => inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
     // The same article (by normalised URL) is already drafted: remember the item, fetch nothing.
@@ -174,7 +176,7 @@ export class SourcePoller {
    * The article and its proposal, made where the reader reads (a thread): the page's main text, or the
    * feed's own content when the page cannot be fetched or read.
    */
-  private async readArticle(source: IntakeSource, item: Item, scope: ProposeRequest['scope']): Promise<PageResult> {
+  private async readArticle(source: IntakeSource, item: FeedEntry, scope: ProposeRequest['scope']): Promise<PageResult> {
     const propose = {
       tracked: this.pipeline.trackedSnapshot(),
       publisher: source.name,

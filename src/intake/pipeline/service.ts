@@ -10,7 +10,8 @@ import { DraftStore, type Draft } from './drafts.ts';
 import { type ArticleReader, fetchArticleHtml, mapLimit, normalizeUrl, readInThread } from './parts.ts';
 import { Pipeline, type IngestOutcome, type ProposedArticle } from './ingest.ts';
 import { describeFailure } from './failure-text.ts';
-import { SourcePoller, type SourcePoll, type SourceRead } from './poller.ts';
+import { readInOrder } from './ordered-reads.ts';
+import { type FeedEntry, SourcePoller, type SourceFetch, type SourcePoll } from './poller.ts';
 import { SourceStore, type IntakeSource } from './sources.ts';
 import type { ArticleText, FetchLimits } from '../types.ts';
 
@@ -32,9 +33,8 @@ export interface IntakeOptions {
   /** Reads article pages: reader threads for polling (see startIntake); by default this thread. */
   reader?: ArticleReader;
   /**
-   * How long a pass reads before it drafts what it has (ms; default four fetch timeouts, at least a
-   * minute): a host that answers slowly item after item delays the pass's drafts by this much at most,
-   * and its items left unread wait for the next pass.
+   * How long a pass may read (ms; default ten minutes): what is not read by then waits for the next
+   * pass. A source that answers slowly twice in a pass is left for the next one sooner.
    */
   readingMs?: number;
 }
@@ -80,7 +80,7 @@ export class IntakeService {
   ) {
     const { concurrency = 8, maxFailures = 5, intervalMs = 60_000, leaseTtlMs = 5 * 60_000 } = options;
     this.limits = { ...core.settings.intake, ...options.limits };
-    const readingMs = options.readingMs ?? Math.max(60_000, 4 * this.limits.timeoutMs);
+    const readingMs = options.readingMs ?? 10 * 60_000;
     this.opts = { concurrency, maxFailures, intervalMs, leaseTtlMs, readingMs };
     this.sources = new SourceStore(core.db);
     this.drafts = new DraftStore(core.db, core.entities, core.events);
@@ -126,25 +126,28 @@ export class IntakeService {
       held &&= this.lease.acquire();
     }, this.opts.leaseTtlMs / 3);
     renew.unref();
-    let polled: (SourceRead | undefined)[];
+    let fetched: (SourceFetch | undefined)[] = [];
     const deadline = Date.now() + this.opts.readingMs;
+    const drafted: Draft[] = [];
     try {
-      polled = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) =>
-        held ? this.pollOne(source, deadline) : undefined,
+      fetched = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => (held ? this.fetchOne(source) : undefined));
+      await this.readAndDraft(
+        fetched.filter((f): f is SourceFetch => Boolean(f)),
+        deadline,
+        drafted,
       );
     } finally {
       clearInterval(renew);
+      // Only the sources this pass took: another pass (a manual poll) may hold the rest.
+      for (const f of fetched) if (f) this.busy.delete(f.sourceId);
     }
-    const done = polled.filter((p): p is SourceRead => Boolean(p));
-    const drafted = this.draftAll(done);
+    const done = fetched.filter((p): p is SourceFetch => Boolean(p));
     for (const p of done) {
       this.core.metrics.intakePoll(p.status);
-      p.finish();
+      if (p.status === 'ok') p.finish();
     }
-    if (drafted.length) this.core.metrics.draftsMade(drafted.length);
-    await this.announceDrafts(drafted);
     await this.announceStopped();
-    const reports = done.map(({ read: _read, finish: _finish, ...r }) => ({
+    const reports = done.map(({ items: _items, unread: _unread, finish: _finish, ...r }) => ({
       ...r,
       drafted: r.drafted.map(refOf),
       merged: r.merged.map(refOf),
@@ -153,47 +156,69 @@ export class IntakeService {
   }
 
   /**
-   * Drafts what every source of the pass read, in one order fixed by the articles themselves (first
-   * published first, then by address): which source answered first, or which reader thread finished
-   * first, changes nothing in the drafts a pass makes. Each article is its own transaction.
+   * Reads the new items of every source fetched, a few at a time and one per source at a time, and
+   * drafts them in one order fixed by the items themselves (first published first, then by address):
+   * which source answered first, or which reader thread finished first, changes nothing in the drafts
+   * a pass makes. Each article is drafted, in its own transaction, as soon as the articles before it
+   * are, and its card goes out at once.
    */
-  private draftAll(polls: SourceRead[]): Draft[] {
-    const queue: { article: ProposedArticle; poll: SourceRead }[] = [];
-    for (const poll of polls) for (const article of poll.read) queue.push({ article, poll });
-    queue.sort(
-      (a, b) => publishedMs(a.article) - publishedMs(b.article) || compareKeys(a.article, b.article) || a.poll.sourceId - b.poll.sourceId,
-    );
-    const drafted: Draft[] = [];
-    for (const { article, poll } of queue) {
-      let outcome: IngestOutcome;
-      try {
-        outcome = this.pipeline.ingest(article);
-      } catch (err) {
-        poll.itemErrors.push(`${article.url ?? article.urlKey}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
-        if (article.seen) this.pipeline.markSeen(article.seen.sourceId, article.seen.item);
-        continue;
-      }
-      if (outcome.kind === 'drafted') {
-        poll.drafted.push(outcome.draft);
-        drafted.push(outcome.draft);
-      } else if (outcome.kind === 'merged') poll.merged.push(outcome.draft);
-    }
-    // A draft made early in the pass may have gathered further reports since: announce it as it is now.
-    return drafted.map((d) => this.drafts.get(d.id) ?? d);
+  private async readAndDraft(polls: SourceFetch[], deadline: number, drafted: Draft[]): Promise<void> {
+    const bySource = new Map(polls.map((p) => [p.sourceId, p]));
+    const queue = polls
+      .flatMap((poll) => poll.items.map((entry) => ({ item: { poll, entry }, source: poll.sourceId })))
+      .sort((a, b) => publishedMs(a.item.entry) - publishedMs(b.item.entry) || compareKeys(a.item, b.item));
+    const sources = new Map(polls.map((p) => [p.sourceId, this.sources.get(p.sourceId)!]));
+    await readInOrder<{ poll: SourceFetch; entry: FeedEntry }, ProposedArticle | undefined>(queue, {
+      concurrency: this.opts.concurrency,
+      deadline,
+      slowMs: this.limits.timeoutMs / 2,
+      maxSlow: 2,
+      read: ({ poll, entry }) => this.poller.readItem(sources.get(poll.sourceId)!, entry),
+      deliver: async ({ poll, entry }, outcome) => {
+        if (outcome.kind === 'unread') {
+          bySource.get(poll.sourceId)!.unread++;
+          return;
+        }
+        if (outcome.kind === 'failed') {
+          // One item that cannot be read must not block its feed forever: remember it and go on.
+          poll.itemErrors.push(`${entry.url ?? entry.key.guid}: ${describeFailure(outcome.error)}`.slice(0, 300));
+          this.poller.markSeen(poll.sourceId, entry.key);
+          return;
+        }
+        if (!outcome.value) return;
+        const d = this.draftOne(poll, outcome.value);
+        if (d) {
+          drafted.push(d);
+          this.core.metrics.draftsMade(1);
+          await this.announceDrafts([d]);
+        }
+      },
+    });
   }
 
-  private async pollOne(source: IntakeSource, deadline: number): Promise<SourceRead | undefined> {
+  /** One article into the queue; the draft it made, if it made one. */
+  private draftOne(poll: SourceFetch, article: ProposedArticle): Draft | undefined {
+    let outcome: IngestOutcome;
+    try {
+      outcome = this.pipeline.ingest(article);
+    } catch (err) {
+      poll.itemErrors.push(`${article.url ?? article.urlKey}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
+      if (article.seen) this.pipeline.markSeen(article.seen.sourceId, article.seen.item);
+      return undefined;
+    }
+    if (outcome.kind === 'merged') poll.merged.push(outcome.draft);
+    if (outcome.kind !== 'drafted') return undefined;
+    poll.drafted.push(outcome.draft);
+    return outcome.draft;
+  }
+
+  private async fetchOne(source: IntakeSource): Promise<SourceFetch | undefined> {
     if (this.busy.has(source.id)) return undefined;
     this.busy.add(source.id);
-    return this.pollGuarded(source, deadline).finally(() => this.busy.delete(source.id));
-  }
-
-  private async pollGuarded(source: IntakeSource, deadline: number): Promise<SourceRead> {
     try {
-      const r = await this.poller.poll(source, deadline);
+      const r = await this.poller.fetchItems(source);
       if (r.status === 'failed' || r.status === 'disabled')
         this.log?.warn({ source: source.id, url: source.url, error: r.error, status: r.status }, 'intake: source poll failed');
-      if (r.itemErrors.length) this.log?.error({ source: source.id, errors: r.itemErrors }, 'intake: items skipped after an error');
       return r;
     } catch (err) {
       this.log?.error({ err, source: source.id }, 'intake: source poll crashed');
@@ -208,7 +233,8 @@ export class IntakeService {
         drafted: [],
         merged: [],
         itemErrors: [],
-        read: [],
+        items: [],
+        unread: 0,
         finish: () => undefined,
       };
     }
@@ -274,14 +300,14 @@ export class IntakeService {
 
 const refOf = (d: Draft): DraftRef => ({ id: d.id, title: d.title });
 
-function publishedMs(a: ProposedArticle): number {
-  const at = a.article.publishedAt ?? a.feedPublishedAt;
-  const t = at ? Date.parse(at) : Number.NaN;
+/** When the feed says the item was published: known before its page is read, so reads can be ordered. */
+function publishedMs(e: FeedEntry): number {
+  const t = e.feed.publishedAt ? Date.parse(e.feed.publishedAt) : Number.NaN;
   return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
 }
 
-function compareKeys(a: ProposedArticle, b: ProposedArticle): number {
-  const x = a.urlKey ?? a.url ?? '';
-  const y = b.urlKey ?? b.url ?? '';
-  return x < y ? -1 : x > y ? 1 : 0;
+function compareKeys(a: { poll: SourceFetch; entry: FeedEntry }, b: { poll: SourceFetch; entry: FeedEntry }): number {
+  const x = a.entry.key.urlKey ?? a.entry.key.guid ?? '';
+  const y = b.entry.key.urlKey ?? b.entry.key.guid ?? '';
+  return x < y ? -1 : x > y ? 1 : a.poll.sourceId - b.poll.sourceId;
 }

@@ -11,7 +11,7 @@
 // looked (by this process or another: `seq` grows with every report), and a draft it names is checked
 // to be still pending before it is used, since review may have decided it meanwhile.
 import type { StoryView } from '../article/similarity.ts';
-import { mayBeOneStory, pairScore, pairVector } from '../article/similarity.ts';
+import { currentTokenGeneration, type PreparedView, preparedScore, prepareView } from '../article/similarity.ts';
 import { SAME_STORY_MODEL } from '../article/models.ts';
 import type { PendingReport } from './drafts.ts';
 import type { ReportProposal } from './draft-aggregate.ts';
@@ -28,14 +28,21 @@ export interface ReportSource {
   pendingReportsAfter(seq: number, createdSince: Date): PendingReport[];
 }
 
-/** Below this many shared tokens a report cannot be the same story (the model gives such pairs < 0.1). */
-export const MIN_SHARED_TOKENS = 2;
+/** A report sharing fewer tokens than this with an article is not weighed: it scores 0 (not the same story). */
+export const MIN_SHARED_TOKENS = 3;
+/**
+ * A token more reports hold than this says nothing about which story an article is ("#2026" in every
+ * report of the year, "c:statement" in most): it does not make candidates, or every lookup would walk
+ * every report. Never fewer than COMMON_TOKEN_MIN reports, so a small index weighs every token.
+ */
+export const COMMON_TOKEN_MIN = 200;
+const COMMON_TOKEN_SHARE = 0.02;
 /** Reports let go whose slots linger in posting lists before the lists are rebuilt. */
 const MAX_DEAD = 1024;
 
 interface Entry {
   draftId: number;
-  view: StoryView;
+  view: PreparedView;
   createdAt: number;
   tokens: Int32Array;
 }
@@ -59,19 +66,27 @@ export class StoryIndex {
   /** Live reports per draft. */
   private readonly reportsOf = new Map<number, number>();
   private vocabulary = new Map<string, number>();
+  /** Token by its number here, to number the entries afresh when the lists are rebuilt. */
+  private words: string[] = [];
   private postings: number[][] = [];
   private readonly counts = new SlotCounts();
   private lookups = 0;
   private oldest = 0;
   private lastSeq = 0;
   private lastNow = Number.NEGATIVE_INFINITY;
+  /** The token table the entries were prepared with. */
+  private generation = currentTokenGeneration();
   private dead = 0;
+  /** Reports that shared enough tokens with the last article looked up: what its lookup weighed. */
+  candidates = 0;
 
   constructor(
     private readonly source: ReportSource,
     /** How long after it was made a draft can still take further reports. */
     private readonly windowMs: number,
     private readonly model = SAME_STORY_MODEL,
+    /** See COMMON_TOKEN_MIN; a test comparing with the brute force sets it out of reach. */
+    private readonly commonTokenMin = COMMON_TOKEN_MIN,
   ) {}
 
   /**
@@ -83,24 +98,33 @@ export class StoryIndex {
     const since = now.getTime() - this.windowMs;
     const lookup = this.nextLookup();
     const candidates: number[] = [];
+    const common = Math.max(this.commonTokenMin, COMMON_TOKEN_SHARE * this.size);
     for (const token of [...view.tokens.universal, ...view.tokens.stems]) {
       const n = this.vocabulary.get(token);
-      if (n === undefined) continue;
+      if (n === undefined || this.postings[n]!.length > common) continue;
       for (const slot of this.postings[n]!) if (this.counts.increment(slot, lookup) === MIN_SHARED_TOKENS) candidates.push(slot);
     }
-    // Per draft: how many of its reports the article matches, and the lowest score among them. A
-    // report that is no candidate (too few shared tokens) matches not at all, so the draft is out.
-    const matched = new Map<number, { reports: number; lowest: number }>();
+    // Complete link: a draft is weighed only when every one of its reports is a candidate (shares
+    // enough tokens and may be the same story); only then are its reports scored, lowest first out.
+    this.candidates = candidates.length;
+    const sharing = new Map<number, number[]>();
     for (const slot of candidates) {
       const e = this.slots[slot];
       if (!e || e.createdAt < since) continue;
-      const score = mayBeOneStory(view, e.view) ? pairScore(pairVector(view, e.view), this.model) : 0;
-      const m = matched.get(e.draftId) ?? { reports: 0, lowest: 1 };
-      matched.set(e.draftId, { reports: m.reports + 1, lowest: Math.min(m.lowest, score) });
+      const slots = sharing.get(e.draftId);
+      if (slots) slots.push(slot);
+      else sharing.set(e.draftId, [slot]);
     }
     const found: DraftMatch[] = [];
-    for (const [draftId, m] of matched) {
-      if (m.reports === this.reportsOf.get(draftId) && m.lowest >= this.model.threshold) found.push({ draftId, score: m.lowest });
+    const article = prepareView(view);
+    for (const [draftId, slots] of sharing) {
+      if (slots.length !== this.reportsOf.get(draftId)) continue;
+      let lowest = 1;
+      for (const slot of slots) {
+        lowest = Math.min(lowest, preparedScore(article, this.slots[slot]!.view, this.model));
+        if (lowest < this.model.threshold) break;
+      }
+      if (lowest >= this.model.threshold) found.push({ draftId, score: lowest });
     }
     return found.sort((a, b) => b.score - a.score || a.draftId - b.draftId);
   }
@@ -128,18 +152,17 @@ export class StoryIndex {
 
   private catchUp(now: Date): void {
     const t = now.getTime();
-    // A clock set back (tests, a corrected host clock) may want reports already let go: start again.
-    if (t < this.lastNow) this.clear();
+    // A clock set back (tests, a corrected host clock) may want reports already let go, and a token
+    // table started over leaves the entries' numbers meaningless: start again from the database.
+    if (t < this.lastNow || this.generation !== currentTokenGeneration()) this.clear();
+    this.generation = currentTokenGeneration();
     this.lastNow = t;
     const since = t - this.windowMs;
     for (const r of this.source.pendingReportsAfter(this.lastSeq, new Date(since))) {
       this.lastSeq = Math.max(this.lastSeq, r.seq);
-      this.place({
-        draftId: r.draftId,
-        view: viewOf(r.proposal, r.lang),
-        createdAt: Date.parse(r.draftCreatedAt),
-        tokens: new Int32Array(),
-      });
+      const view = viewOf(r.proposal, r.lang);
+      const tokens = Int32Array.from(new Set([...view.tokens.universal, ...view.tokens.stems]), (t) => this.numberOf(t));
+      this.place({ draftId: r.draftId, view: prepareView(view), createdAt: Date.parse(r.draftCreatedAt), tokens });
     }
     for (; this.oldest < this.slots.length; this.oldest++) {
       const e = this.slots[this.oldest];
@@ -154,6 +177,7 @@ export class StoryIndex {
     if (n === undefined) {
       n = this.postings.length;
       this.vocabulary.set(token, n);
+      this.words.push(token);
       this.postings.push([]);
     }
     return n;
@@ -161,8 +185,6 @@ export class StoryIndex {
 
   private place(e: Entry): void {
     const slot = this.slots.length;
-    if (e.tokens.length === 0)
-      e.tokens = Int32Array.from(new Set([...e.view.tokens.universal, ...e.view.tokens.stems]), (t) => this.numberOf(t));
     this.slots.push(e);
     for (const n of e.tokens) this.postings[n]!.push(slot);
     this.reportsOf.set(e.draftId, (this.reportsOf.get(e.draftId) ?? 0) + 1);
@@ -184,16 +206,18 @@ export class StoryIndex {
     const live = this.slots.length - this.oldest - this.dead;
     if (this.dead <= MAX_DEAD || this.dead <= live) return;
     const entries = this.slots.filter((e): e is Entry => e !== undefined);
+    const oldWords = this.words;
     const lastSeq = this.lastSeq;
     this.clear();
     this.lastSeq = lastSeq;
-    for (const e of entries) this.place({ ...e, tokens: new Int32Array() });
+    for (const e of entries) this.place({ ...e, tokens: e.tokens.map((n) => this.numberOf(oldWords[n]!)) });
   }
 
   private clear(): void {
     this.slots = [];
     this.reportsOf.clear();
     this.vocabulary = new Map();
+    this.words = [];
     this.postings = [];
     this.oldest = 0;
     this.lastSeq = 0;
