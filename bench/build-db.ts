@@ -2,13 +2,14 @@
 // the real schema and triggers (FTS included). Run in its own process so the bench's memory figures
 // are not inflated by the build.
 import { openCore } from '../src/core.ts';
+import type { SqliteSql } from '../src/store/sqlite.ts';
 
 const [path, countArg] = process.argv.slice(2);
 if (!path) throw new Error('usage: build-db.ts FILE [COUNT]');
 const N = Number(countArg ?? 1_000_000);
 
-const core = openCore(path);
-const db = core.db;
+const core = await openCore(path);
+const { db } = core.sql as SqliteSql;
 const countries = (db.prepare("SELECT id FROM entities WHERE kind = 'country'").all() as { id: string }[]).map((r) => r.id);
 const blocs = (db.prepare("SELECT id FROM entities WHERE kind = 'bloc'").all() as { id: string }[]).map((r) => r.id);
 const kinds = ['status_change', 'diplomatic', 'military', 'statement', 'economic', 'legal', 'other'];
@@ -79,5 +80,5 @@ for (let done = 0; done < N; done += BATCH) {
 }
 db.exec('ANALYZE');
 db.pragma('wal_checkpoint(TRUNCATE)');
-core.close();
+await core.close();
 process.stderr.write(`\n  done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
 import { openCore } from '../src/core.ts';
-import { STATUS_EVENTS_SQL, timelineSql } from '../src/store/events.ts';
+import { statusEventsSql, timelineSql } from '../src/store/event-sql.ts';
+import type { SqliteSql } from '../src/store/sqlite.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import { loadMigrations } from '../src/store/migrate.ts';
 import { ms, paired, stats, type Stats } from './stats.ts';
@@ -108,13 +109,13 @@ export async function benchCore(): Promise<void> {
   const startup = await benchStartup(path);
 
   const opened = process.hrtime.bigint();
-  const core = openCore(path);
+  const core = await openCore(path);
   const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
   // Handlers are timed without the answer cache: a repeated question would otherwise be a map lookup.
   const d = new Dispatcher(core, COMMANDS, undefined, { answerCache: false });
   const cached = new Dispatcher(core, COMMANDS);
   const caller: Caller = { platform: 'console', userId: 'bench', isEditor: false, isSpaceAdmin: false };
-  const db = core.db;
+  const { db } = core.sql as SqliteSql;
   const today = new Date().toISOString().slice(0, 10);
   const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 
@@ -125,9 +126,9 @@ export async function benchCore(): Promise<void> {
     .prepare('SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id')
     .raw();
   const eventById = db.prepare(`SELECT * FROM events WHERE id = ?`).raw();
-  const statusEvents = db.prepare(STATUS_EVENTS_SQL).raw();
-  const timelineByEntity = db.prepare(timelineSql('older', false)).raw();
-  const timelineByPair = db.prepare(timelineSql('older', true)).raw();
+  const statusEvents = db.prepare(statusEventsSql('sqlite')).raw();
+  const timelineByEntity = db.prepare(timelineSql('sqlite', 'older', false)).raw();
+  const timelineByPair = db.prepare(timelineSql('sqlite', 'older', true)).raw();
   const page = { from: '0000-01-01', to: '9999-12-31', cs: '9999-12-31', cid: Number.MAX_SAFE_INTEGER, limit: 6 };
   const bareStatus = () => {
     alias.get('armenia');
@@ -192,5 +193,5 @@ export async function benchCore(): Promise<void> {
     ['resident memory <= 200 MB', rss <= 200],
   ] as const;
   for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'} ${label}`);
-  core.close();
+  await core.close();
 }

@@ -35,26 +35,24 @@ export async function benchDigest(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-digest-bench-'));
   try {
     const now = new Date();
-    const core = openCore(join(dir, 'db.sqlite'), { now: () => now });
+    const core = await openCore(join(dir, 'db.sqlite'), { now: () => now });
     const half = Math.round(SUBSCRIPTIONS * DISCORD_SHARE);
-    const insert = core.db.prepare(
-      `INSERT INTO digest_subscriptions (platform, space_id, channel_id, local_time, timezone, cursor, next_date, next_due_at, created_by, created_at, updated_at)
-       VALUES (?, 's', ?, '08:00', 'UTC', (SELECT max(id) FROM audit_log), ?, ?, 'bench', ?, ?)`,
-    );
+    const insert = `INSERT INTO digest_subscriptions (platform, space_id, channel_id, local_time, timezone, cursor, next_date, next_due_at, created_by, created_at, updated_at)
+       VALUES (?, 's', ?, '08:00', 'UTC', (SELECT max(id) FROM audit_log), ?, ?, 'bench', ?, ?)`;
     const due = new Date(now.getTime() - 60_000).toISOString();
-    core.db.transaction(() => {
+    await core.transaction(async () => {
       for (let i = 0; i < SUBSCRIPTIONS; i++) {
         const discord = i < half;
-        insert.run(
+        await core.sql.run(insert, [
           discord ? 'discord' : 'slack',
           discord ? String(940000000000000000n + BigInt(i)) : `C0B${String(i).padStart(7, '0')}`,
           now.toISOString().slice(0, 10),
           due,
           now.toISOString(),
           now.toISOString(),
-        );
+        ]);
       }
-    })();
+    });
     const v = validateEvent(
       {
         title: 'Bench digest entry',
@@ -68,7 +66,7 @@ export async function benchDigest(): Promise<void> {
       now,
     );
     if (!v.ok) throw new Error('invalid bench event');
-    core.events.add(v.value, 'bench', now);
+    await core.events.add(v.value, 'bench', now);
 
     const service = new DigestService(
       core,
@@ -119,7 +117,7 @@ export async function benchDigest(): Promise<void> {
     console.log(`${exact ? 'PASS' : 'MISS'} every subscription got its digest exactly once`);
     console.log(`${ratio <= 1.1 ? 'PASS' : 'MISS'} wall time at most 1.1x the rate-limit floor`);
     console.log(`${Math.abs(drift) <= 16 ? 'PASS' : 'MISS'} memory flat through the run (heap drift within 16 MB)`);
-    core.close();
+    await core.close();
   } finally {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -43,7 +43,7 @@ export class Dispatcher {
     opts: { answerCache?: boolean } = {},
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
-    this.cache = opts.answerCache === false ? undefined : new AnswerCache(core.db);
+    this.cache = opts.answerCache === false ? undefined : new AnswerCache(core.sql);
   }
 
   command(name: string): CommandDef | undefined {

@@ -35,8 +35,8 @@ export function itemFor(s: SeedArticle, i: number, prefix = '/a'): FeedItemSpec 
 }
 
 /** A pass's new drafts as the store holds them (a pass reports them by id and title). */
-export function draftsOf(intake: IntakeService, report: PassReport): Draft[] {
-  return report.drafted.map((ref) => intake.drafts.get(ref.id)!);
+export async function draftsOf(intake: IntakeService, report: PassReport): Promise<Draft[]> {
+  return Promise.all(report.drafted.map(async (ref) => (await intake.drafts.get(ref.id))!));
 }
 
 export interface IntakeWorld {
@@ -45,7 +45,7 @@ export interface IntakeWorld {
   dbPath: string;
   intake: IntakeService;
   told: Reply[];
-  openAnother(): Core;
+  openAnother(): Promise<Core>;
   cleanup(): Promise<void>;
 }
 
@@ -55,7 +55,7 @@ export async function intakeWorld(opts: IntakeOptions = {}): Promise<IntakeWorld
   const tmp = tempDir('blocwatch-intake-');
   const dbPath = join(tmp.dir, 'intake.db');
   const settings = { intake: LIMITS };
-  const core = openCore(dbPath, { now: () => TEST_NOW, settings });
+  const core = await openCore(dbPath, { now: () => TEST_NOW, settings });
   const told: Reply[] = [];
   const intake = new IntakeService(core, { limits: LIMITS, tell: async (r) => void told.push(r), ...opts });
   const others: Core[] = [];
@@ -65,14 +65,14 @@ export async function intakeWorld(opts: IntakeOptions = {}): Promise<IntakeWorld
     dbPath,
     intake,
     told,
-    openAnother() {
-      const c = openCore(dbPath, { now: () => TEST_NOW, settings });
+    async openAnother() {
+      const c = await openCore(dbPath, { now: () => TEST_NOW, settings });
       others.push(c);
       return c;
     },
     async cleanup() {
       await server.close();
-      for (const c of [core, ...others]) c.close();
+      for (const c of [core, ...others]) await c.close();
       tmp.cleanup();
     },
   };

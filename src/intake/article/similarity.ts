@@ -8,6 +8,9 @@ import type { EventKind, Precision } from '../../domain/types.ts';
 import type { StoryTokens } from '../types.ts';
 import { type LogisticModel, SAME_STORY_MODEL, TOKEN_DOCUMENTS, TOKEN_FREQUENCY } from './models.ts';
 import { sigmoid } from './relevance.ts';
+import { DAY_MS, daysBetween, rangeOf, sharedCount } from './story-measures.ts';
+
+export { daysBetween, sharedCount };
 
 /** A report, or a published event, as the comparison sees it. */
 export interface StoryView {
@@ -45,22 +48,6 @@ export const PAIR_FEATURES = [
   'same kind',
 ] as const;
 
-/** Sorted lists: the size of their intersection. */
-export function sharedCount(a: readonly string[], b: readonly string[]): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      n++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  return n;
-}
-
 /**
  * Smoothed inverse document frequency over the background the models were fitted on: a token few
  * stories use weighs most. Stems, which that background is too small to count, weigh one.
@@ -83,36 +70,6 @@ export function idfWeight(frequency: Readonly<Record<string, number>>, documents
 const TOKEN_WEIGHT = idfWeight(TOKEN_FREQUENCY, TOKEN_DOCUMENTS);
 
 const dice = (shared: number, a: number, b: number) => (a + b === 0 ? 0 : (2 * shared) / (a + b));
-
-const DAY_MS = 86_400_000;
-
-// A pass compares thousands of pairs over a handful of dates: each date is parsed once.
-const ranges = new Map<string, readonly [number, number]>();
-
-function rangeOf(d: string): readonly [number, number] {
-  let r = ranges.get(d);
-  if (!r) {
-    if (d.length === 10) {
-      const t = Date.parse(`${d}T00:00:00Z`);
-      r = [t, t];
-    } else {
-      const [y, m] = d.split('-').map(Number) as [number, number];
-      r = [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0)];
-    }
-    if (ranges.size > 10_000) ranges.clear();
-    ranges.set(d, r);
-  }
-  return r;
-}
-
-/** Days between two dates; a month-precision date spans its month. */
-export function daysBetween(a: string, b: string): number {
-  const [a0, a1] = rangeOf(a);
-  const [b0, b1] = rangeOf(b);
-  if (a1 < b0) return (b0 - a1) / DAY_MS;
-  if (b1 < a0) return (a0 - b1) / DAY_MS;
-  return 0;
-}
 
 /** How much a shared token says: a rare name or concept more than "president" or "2024". */
 export type TokenWeight = (token: string) => number;
