@@ -21,9 +21,31 @@ const NOT_RUSSIAN = /[ўіїєґәғқңөұүһҳҷӣӯҗӑӗҫӳЎІЇЄҐӘҒ
 // franc-min takes short Russian for Bulgarian or Serbian now and then: the same letters settle it.
 const SLAVIC_CYRILLIC = new Set(['bul', 'srp', 'mkd', 'ukr', 'bel', 'rus']);
 // Words English writes in almost every sentence and other Latin-script languages do not.
-const ENGLISH_WORDS = new Set(['the', 'of', 'and', 'to', 'in', 'is', 'that', 'for', 'on', 'with', 'was', 'said', 'has', 'have', 'by', 'its', 'from', 'will']);
-/** Of a Latin-script sample's words, this share of ENGLISH_WORDS makes it English. */
-const ENGLISH_SHARE = 0.2;
+const ENGLISH_WORDS = new Set([
+  'the',
+  'of',
+  'and',
+  'to',
+  'in',
+  'is',
+  'that',
+  'for',
+  'on',
+  'with',
+  'was',
+  'said',
+  'has',
+  'have',
+  'by',
+  'its',
+  'from',
+  'will',
+]);
+// A tenth of ENGLISH_WORDS among the first words makes a text English: English news runs at three
+// tenths, German, Dutch and French (their "in", "is", "was", "on") at a twentieth at most.
+const ENGLISH_SHARE = 0.1;
+const ENGLISH_SAMPLE_CHARS = 400;
+const ENGLISH_MIN_WORDS = 8;
 
 const count = (text: string, re: RegExp): number => text.match(re)?.length ?? 0;
 
@@ -35,14 +57,14 @@ export function detectLanguage(text: string): string {
   if (count(sample, GEORGIAN) * 2 > letters) return 'kat';
   const russianLetters = RUSSIAN_ONLY.test(sample) && !NOT_RUSSIAN.test(sample);
   if (russianLetters && count(sample, CYRILLIC) * 2 > letters) return 'rus';
-  if (englishShare(sample) >= ENGLISH_SHARE) return 'eng';
+  if (englishShare(text.slice(0, ENGLISH_SAMPLE_CHARS)) >= ENGLISH_SHARE) return 'eng';
   const guess = franc(sample, { minLength: LANGUAGE_MIN_CHARS });
   return SLAVIC_CYRILLIC.has(guess) && russianLetters ? 'rus' : guess;
 }
 
 function englishShare(sample: string): number {
   const words = sample.toLowerCase().match(/[a-z']+/g);
-  if (!words || words.length < 5) return 0;
+  if (!words || words.length < ENGLISH_MIN_WORDS) return 0;
   let english = 0;
   for (const w of words) if (ENGLISH_WORDS.has(w)) english++;
   return english / words.length;
