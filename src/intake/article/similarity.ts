@@ -8,6 +8,9 @@ import type { EventKind, Precision } from '../../domain/types.ts';
 import type { StoryTokens } from '../types.ts';
 import { type LogisticModel, SAME_STORY_MODEL, TOKEN_DOCUMENTS, TOKEN_FREQUENCY } from './models.ts';
 import { sigmoid } from './relevance.ts';
+import { holds, idOf, sharedIds, type TokenWeight, tokenGeneration, type Weighed, weighed, weightedOverlap } from './token-sets.ts';
+
+export type { TokenWeight } from './token-sets.ts';
 
 /** A report, or a published event, as the comparison sees it. */
 export interface StoryView {
@@ -114,16 +117,6 @@ export function daysBetween(a: string, b: string): number {
   return 0;
 }
 
-/** How much a shared token says: a rare name or concept more than "president" or "2024". */
-export type TokenWeight = (token: string) => number;
-
-/** A token list as numbers, sorted, with each token's weight beside it and their sum. */
-interface Weighed {
-  ids: Int32Array;
-  weights: Float32Array;
-  total: number;
-}
-
 /**
  * What the comparison reads of a report, computed once per report and weighting: an article is
  * compared with hundreds of reports on a busy pass, and a report with every article of its window.
@@ -145,24 +138,6 @@ export interface Prepared {
   to: number;
 }
 
-const tokenIds = new Map<string, number>();
-/** Interned tokens: a new table (and new preparations) once it holds this many. */
-const MAX_TOKENS = 2_000_000;
-let tokenGeneration = 0;
-
-function idOf(token: string): number {
-  let id = tokenIds.get(token);
-  if (id === undefined) {
-    if (tokenIds.size >= MAX_TOKENS) {
-      tokenIds.clear();
-      tokenGeneration++;
-    }
-    id = tokenIds.size;
-    tokenIds.set(token, id);
-  }
-  return id;
-}
-
 const entityBitOf = new Map<string, number>();
 function entityBits(entities: readonly string[]): number {
   let bits = 0;
@@ -181,24 +156,11 @@ function entityBits(entities: readonly string[]): number {
 
 const prepared = new WeakMap<StoryView, { weight: TokenWeight; generation: number; p: Prepared }>();
 
-function weighed(tokens: readonly string[], weight: TokenWeight): Weighed {
-  const pairs = tokens.map((t) => ({ id: idOf(t), w: weight(t) })).sort((a, b) => a.id - b.id);
-  const ids = new Int32Array(pairs.length);
-  const weights = new Float32Array(pairs.length);
-  let total = 0;
-  pairs.forEach((x, i) => {
-    ids[i] = x.id;
-    weights[i] = x.w;
-    total += x.w;
-  });
-  return { ids, weights, total };
-}
-
 const isUniversal = (t: string) => t.includes(':') || t.charCodeAt(0) === 35;
 
 function prepare(v: StoryView, weight: TokenWeight): Prepared {
   const known = prepared.get(v);
-  if (known && known.weight === weight && known.generation === tokenGeneration) return known.p;
+  if (known && known.weight === weight && known.generation === tokenGeneration()) return known.p;
   const t = v.tokens;
   const only = (prefix: string) => t.universal.filter((x) => x.startsWith(prefix));
   const headline = [...t.headline].sort((a, b) => idOf(a) - idOf(b));
@@ -216,60 +178,8 @@ function prepare(v: StoryView, weight: TokenWeight): Prepared {
     from,
     to,
   };
-  prepared.set(v, { weight, generation: tokenGeneration, p });
+  prepared.set(v, { weight, generation: tokenGeneration(), p });
   return p;
-}
-
-/** Weighted overlap of two weighed lists: Dice, and shared over the lighter side (`overlap`). */
-function weightedOverlap(a: Weighed, b: Weighed): { dice: number; overlap: number } {
-  let shared = 0;
-  let i = 0;
-  let j = 0;
-  const x = a.ids;
-  const y = b.ids;
-  while (i < x.length && j < y.length) {
-    if (x[i]! < y[j]!) i++;
-    else if (y[j]! < x[i]!) j++;
-    else {
-      shared += a.weights[i]!;
-      i++;
-      j++;
-    }
-  }
-  const lighter = Math.min(a.total, b.total);
-  const sum = a.total + b.total;
-  return { dice: sum === 0 ? 0 : (2 * shared) / sum, overlap: lighter === 0 ? 0 : shared / lighter };
-}
-
-/** Whether a sorted list of numbers holds one. */
-function holds(sorted: Int32Array, id: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-/** Sorted numbers: how many both hold. */
-function sharedIds(x: Int32Array, y: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < x.length && j < y.length) {
-    if (x[i]! < y[j]!) i++;
-    else if (y[j]! < x[i]!) j++;
-    else {
-      n++;
-      i++;
-      j++;
-    }
-  }
-  return n;
 }
 
 /**
@@ -326,11 +236,11 @@ const NO_TOKENS: StoryTokens = { stems: [], universal: [], headline: [] };
  */
 export function prepareView(view: StoryView): PreparedView {
   const prepared = prepare(view, TOKEN_WEIGHT);
-  return { view: { ...view, tokens: NO_TOKENS }, prepared, generation: tokenGeneration };
+  return { view: { ...view, tokens: NO_TOKENS }, prepared, generation: tokenGeneration() };
 }
 
 /** Changes when the token table starts over: views prepared before must be prepared again. */
-export const currentTokenGeneration = () => tokenGeneration;
+export const currentTokenGeneration = tokenGeneration;
 
 /** sameStoryScore for prepared views, with the shipped weighting; 0 when they cannot be one story. */
 export function preparedScore(a: PreparedView, b: PreparedView, model: LogisticModel = SAME_STORY_MODEL): number {
