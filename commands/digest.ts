@@ -1,16 +1,16 @@
 // /digest subscribe · unsubscribe · list · preview: the daily digest of a channel. The schedule lives in
 // the subscription (local time and IANA zone); delivery is the scheduler's job (src/digest/).
 import * as z from 'zod';
-import { channelIdFor, howToNameChannel, postingNote } from '../src/channels.ts';
+import { postingNote } from '../src/channels.ts';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
-import { describeMiss } from '../src/domain/entities.ts';
 import { DigestComposer } from '../src/digest/compose.ts';
 import { describeDue, isValidZone, normaliseTime } from '../src/domain/time.ts';
-import type { DigestPlatform, Subscription } from '../src/store/digests.ts';
+import type { Subscription } from '../src/store/digests.ts';
 import { reply, type Block, type Field, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText } from './shared.ts';
-import type { Caller, CommandDef, Handler, HandlerContext } from './types.ts';
+import { channelRef, entityNames as names, fixThese, resolveList, whereOf } from './subscriptions.ts';
+import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
 const channelOption = {
   name: 'channel',
@@ -34,58 +34,10 @@ function digestOf(core: Core) {
   return { store: core.digests, composer: new DigestComposer(core, core.digests) };
 }
 
-type Where = { ok: true; platform: DigestPlatform; channel: string; space: string } | { ok: false; reply: Reply };
-
-/** The channel a /digest command is about: the one named, or the one it was typed in. */
-function whereOf(caller: Caller, named: string | undefined): Where {
-  if (caller.platform === 'console') {
-    return {
-      ok: false,
-      reply: reply.error('Digests post to Discord or Slack channels. Run /digest there, in the channel that should get it (or name one).'),
-    };
-  }
-  const platform = caller.platform;
-  const space = caller.spaceId ?? '';
-  if (!named) {
-    if (!caller.channelId) return { ok: false, reply: reply.error('channel: name the channel, e.g. /digest subscribe #news.') };
-    // A direct message is no place for a channel digest (and a bot cannot post to a Slack DM it was not opened in).
-    if ((platform === 'slack' && /^D/.test(caller.channelId)) || (platform === 'discord' && !caller.spaceId)) {
-      return {
-        ok: false,
-        reply: reply.error('Digests post to channels, not direct messages. Run /digest in the channel that should get it, or name one.'),
-      };
-    }
-    return { ok: true, platform, channel: caller.channelId, space };
-  }
-  const id = channelIdFor(platform, named);
-  if (!id) return { ok: false, reply: reply.error(`channel: "${named}" is not a channel here; ${howToNameChannel(platform)}.`) };
-  return { ok: true, platform, channel: id, space };
-}
-
-/** Comma-separated country or bloc names to ids, every miss named at once. */
-function resolveList(core: Core, text: string | undefined, kind: 'country' | 'bloc', problems: string[]): string[] {
-  if (!text) return [];
-  const ids: string[] = [];
-  for (const name of text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const r = core.entities.resolve(name, kind);
-    if (r.ok) {
-      if (!ids.includes(r.entity.id)) ids.push(r.entity.id);
-    } else problems.push(`${kind === 'country' ? 'countries' : 'blocs'}: ${describeMiss(r, kind)}`);
-  }
-  return ids;
-}
-
-const names = (core: Core, ids: readonly string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
-
 function filtersText(core: Core, s: Pick<Subscription, 'countries' | 'blocs'>): string {
   const parts = [s.countries.length && names(core, s.countries), s.blocs.length && `in ${names(core, s.blocs)}`].filter(Boolean);
   return parts.length ? parts.join(' ') : 'Every country and bloc';
 }
-
-const channelRef = (id: string): Inline[] => [{ channel: id }];
 
 const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   name: 'subscribe',
@@ -134,7 +86,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   examples: ['#news at:08:00 tz:Asia/Yerevan countries:armenia,belarus'],
   run(o, ctx) {
     const { core, caller } = ctx;
-    const where = whereOf(caller, o.channel);
+    const where = whereOf(caller, o.channel, 'digest');
     if (!where.ok) return where.reply;
     const problems: string[] = [];
     const time = o.time ? normaliseTime(o.time) : core.settings.digestTime;
@@ -144,13 +96,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
       problems.push(`timezone: "${timezone}" is not an IANA time zone; use Area/City, e.g. Asia/Yerevan, Europe/Minsk or UTC.`);
     const countries = resolveList(core, o.countries, 'country', problems);
     const blocs = resolveList(core, o.blocs, 'bloc', problems);
-    if (problems.length)
-      return reply.error('Nothing was changed. Fix these and run /digest subscribe again:', {
-        blocks: [
-          { type: 'text', text: 'Nothing was changed. Fix these and run /digest subscribe again:' },
-          { type: 'list', items: problems },
-        ],
-      });
+    if (problems.length) return fixThese('digest', problems);
 
     const { store } = digestOf(core);
     const { subscription: s, created } = store.subscribe(
@@ -195,7 +141,7 @@ const unsubscribe: Handler<{ channel?: string }> = {
   schema: z.object({ channel: optionalText(200) }),
   examples: ['#news'],
   run(o, { core, caller }) {
-    const where = whereOf(caller, o.channel);
+    const where = whereOf(caller, o.channel, 'digest');
     if (!where.ok) return where.reply;
     const gone = digestOf(core).store.unsubscribe(where.platform, where.channel);
     if (!gone) return reply.error([{ channel: where.channel }, ' has no digest subscription. /digest list shows the ones here.']);
@@ -213,7 +159,7 @@ const list: Handler<Record<string, never>> = {
   schema: z.object({}),
   examples: [''],
   run(_o, { core, caller }) {
-    const where = whereOf(caller, undefined);
+    const where = whereOf(caller, undefined, 'digest');
     if (!where.ok) return where.reply;
     const subs = digestOf(core).store.inSpace(where.platform, where.space);
     if (!subs.length)
@@ -247,7 +193,7 @@ const preview: Handler<{ channel?: string }> = {
 
 function previewReply({ core, caller }: HandlerContext, named: string | undefined): Reply {
   const { store, composer } = digestOf(core);
-  const where = caller.platform === 'console' && !named ? undefined : whereOf(caller, named);
+  const where = caller.platform === 'console' && !named ? undefined : whereOf(caller, named, 'digest');
   if (where && !where.ok) return where.reply;
   const sub = where ? store.byChannel(where.platform, where.channel) : undefined;
   const now = core.now();
