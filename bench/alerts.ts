@@ -134,7 +134,10 @@ export async function benchAlerts(): Promise<void> {
     console.log(
       `${s.discord.messages === CHANNELS && s.discord.channelsWithDuplicates === 0 ? 'PASS' : 'MISS'} every channel got the alert exactly once`,
     );
-    console.log(`${share >= 0.9 ? 'PASS' : 'MISS'} delivered at >= 0.9x the rate-limit floor measured in the same run`);
+    // The digest bench's floor is what the limit allows (posts / limit); the bare client shows what the
+    // stand-in and this machine let a client without journal or pacing reach at that limit.
+    console.log(`${rate / RATE >= 0.9 ? 'PASS' : 'MISS'} delivered at >= 0.9x the rate-limit floor (posts / limit, as the digest bench)`);
+    console.log(`${share >= 0.9 ? 'PASS' : 'MISS'} delivered at >= 0.9x the bare client at the limit, measured in the same run`);
     core.close();
   } finally {
     child.kill('SIGTERM');

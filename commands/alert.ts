@@ -10,17 +10,21 @@ import { KIND_LABELS } from '../src/presentation/items.ts';
 import { reply, type Block, type Field, type Inline } from '../src/reply.ts';
 import type { AlertSubscription } from '../src/store/alerts.ts';
 import { optionalText } from './shared.ts';
-import { channelRef, fixThese, resolveList, whereOf, type Where } from './subscriptions.ts';
+import {
+  channelOption,
+  channelRef,
+  disabledText,
+  FILTER_MAX,
+  filterOptions,
+  fixThese,
+  resolveList,
+  unsubscribeHandler,
+  whereOf,
+  type Where,
+} from './subscriptions.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
-const channelOption = {
-  name: 'channel',
-  description: 'Channel for the alerts (default: this one)',
-  type: 'channel',
-  hint: '<#channel>',
-} as const;
-
-const FILTER_MAX = 300;
+const alertChannel = channelOption('Channel for the alerts (default: this one)');
 export const DEFAULT_KINDS: readonly EventKind[] = ['status_change'];
 
 export const alertSubscribeSchema = z.object({
@@ -64,25 +68,8 @@ const subscribe: Handler<z.infer<typeof alertSubscribeSchema>> = {
   description: 'Post each newly published event that matches to a channel, within a minute',
   access: 'space_admin',
   options: [
-    channelOption,
-    {
-      name: 'countries',
-      description: 'Only these countries (comma-separated)',
-      type: 'string',
-      autocomplete: 'country',
-      namedOnly: true,
-      hint: '<a,b>',
-      maxLength: FILTER_MAX,
-    },
-    {
-      name: 'blocs',
-      description: 'Only these blocs (comma-separated)',
-      type: 'string',
-      autocomplete: 'bloc',
-      namedOnly: true,
-      hint: '<a,b>',
-      maxLength: FILTER_MAX,
-    },
+    alertChannel,
+    ...filterOptions,
     {
       name: 'kinds',
       description: 'Event kinds, comma-separated (default: status_change)',
@@ -149,30 +136,14 @@ const subscribe: Handler<z.infer<typeof alertSubscribeSchema>> = {
   },
 };
 
-const unsubscribe: Handler<{ channel?: string }> = {
-  name: 'unsubscribe',
-  description: "Stop a channel's alerts",
-  access: 'space_admin',
-  options: [channelOption],
-  schema: z.object({ channel: optionalText(200) }),
-  examples: ['#news'],
-  run(o, { core, caller }) {
-    const where = whereOf(caller, o.channel, 'alert');
-    if (!where.ok) return where.reply;
-    const gone = core.alerts.unsubscribe(where.platform, where.channel);
-    if (!gone) return reply.error([...channelRef(where.channel), ' has no alert subscription. /alert list shows the ones here.']);
-    return reply.private('Alerts stopped', [{ type: 'text', text: [...channelRef(where.channel), ' will get no more alerts.'] }], {
-      tone: 'success',
-    });
-  },
-};
+const unsubscribe = unsubscribeHandler('alert', { what: 'alerts', them: 'alerts' }, alertChannel, (core, platform, channel) =>
+  core.alerts.unsubscribe(platform, channel),
+);
 
 /** One subscription in one line: channel, filters, last post, and why it stopped if it did. */
 export function alertLine(core: HandlerContext['core'], s: AlertSubscription): Inline[] {
   const last = s.lastPostedAt ? `last alert ${formatDay(s.lastPostedAt.slice(0, 10))} ${s.lastPostedAt.slice(11, 16)} UTC` : 'no alert yet';
-  const state = s.disabledAt
-    ? ` · ⛔ disabled ${formatDay(s.disabledAt.slice(0, 10))}: ${s.disabledReason ?? 'unknown reason'} (run /alert subscribe there again to restart it)`
-    : '';
+  const state = s.disabledAt ? ` · ${disabledText('alert', { disabledAt: s.disabledAt, disabledReason: s.disabledReason })}` : '';
   return [{ channel: s.channelId }, ` · ${filterText(core, s)} · ${last}${state}`];
 }
 

@@ -9,22 +9,28 @@ import { describeDue, isValidZone, normaliseTime } from '../src/domain/time.ts';
 import type { Subscription } from '../src/store/digests.ts';
 import { reply, type Block, type Field, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText } from './shared.ts';
-import { channelRef, entityNames as names, fixThese, resolveList, whereOf } from './subscriptions.ts';
+import {
+  channelOption,
+  channelRef,
+  disabledText,
+  entityNames as names,
+  FILTER_MAX,
+  filterOptions,
+  fixThese,
+  resolveList,
+  unsubscribeHandler,
+  whereOf,
+} from './subscriptions.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
-const channelOption = {
-  name: 'channel',
-  description: 'Channel for the digest (default: this one)',
-  type: 'channel',
-  hint: '<#channel>',
-} as const;
+const digestChannel = channelOption('Channel for the digest (default: this one)');
 
 export const subscribeSchema = z.object({
   channel: optionalText(200),
   time: optionalText(5),
   timezone: optionalText(64),
-  countries: optionalText(300),
-  blocs: optionalText(300),
+  countries: optionalText(FILTER_MAX),
+  blocs: optionalText(FILTER_MAX),
 });
 
 const PREVIEW_MAX_EVENTS = 15;
@@ -44,7 +50,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   description: 'Post a daily digest of new and corrected events to a channel',
   access: 'space_admin',
   options: [
-    channelOption,
+    digestChannel,
     {
       name: 'time',
       description: 'Local time HH:MM (default from DIGEST_TIME)',
@@ -63,24 +69,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
       hint: '<Area/City>',
       maxLength: 64,
     },
-    {
-      name: 'countries',
-      description: 'Only these countries (comma-separated)',
-      type: 'string',
-      autocomplete: 'country',
-      namedOnly: true,
-      hint: '<a,b>',
-      maxLength: 300,
-    },
-    {
-      name: 'blocs',
-      description: 'Only these blocs (comma-separated)',
-      type: 'string',
-      autocomplete: 'bloc',
-      namedOnly: true,
-      hint: '<a,b>',
-      maxLength: 300,
-    },
+    ...filterOptions,
   ],
   schema: subscribeSchema,
   examples: ['#news at:08:00 tz:Asia/Yerevan countries:armenia,belarus'],
@@ -133,23 +122,9 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   },
 };
 
-const unsubscribe: Handler<{ channel?: string }> = {
-  name: 'unsubscribe',
-  description: "Stop a channel's digest",
-  access: 'space_admin',
-  options: [channelOption],
-  schema: z.object({ channel: optionalText(200) }),
-  examples: ['#news'],
-  run(o, { core, caller }) {
-    const where = whereOf(caller, o.channel, 'digest');
-    if (!where.ok) return where.reply;
-    const gone = digestOf(core).store.unsubscribe(where.platform, where.channel);
-    if (!gone) return reply.error([{ channel: where.channel }, ' has no digest subscription. /digest list shows the ones here.']);
-    return reply.private('Digest stopped', [{ type: 'text', text: [...channelRef(where.channel), ' will get no more digests.'] }], {
-      tone: 'success',
-    });
-  },
-};
+const unsubscribe = unsubscribeHandler('digest', { what: 'digest', them: 'digests' }, digestChannel, (core, platform, channel) =>
+  digestOf(core).store.unsubscribe(platform, channel),
+);
 
 const list: Handler<Record<string, never>> = {
   name: 'list',
@@ -168,7 +143,7 @@ const list: Handler<Record<string, never>> = {
       ]);
     const items = subs.map((s): Inline[] => {
       const state = s.disabledAt
-        ? `⛔ disabled ${formatDay(s.disabledAt.slice(0, 10))}: ${s.disabledReason ?? 'unknown reason'} (run /digest subscribe there again to restart it)`
+        ? disabledText('digest', { disabledAt: s.disabledAt, disabledReason: s.disabledReason })
         : `next ${describeDue(new Date(s.nextDueAt), s.timezone)}`;
       const last = s.lastDeliveredAt
         ? `last sent ${formatDay(s.lastDeliveredAt.slice(0, 10))} (${s.lastEventCount} event${s.lastEventCount === 1 ? '' : 's'})`
@@ -183,7 +158,7 @@ const preview: Handler<{ channel?: string }> = {
   name: 'preview',
   description: 'The digest as it would read now (only you see it)',
   access: 'anyone',
-  options: [channelOption],
+  options: [digestChannel],
   schema: z.object({ channel: optionalText(200) }),
   examples: [''],
   run(o, ctx) {

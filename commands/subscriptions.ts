@@ -1,11 +1,41 @@
-// What /digest and /alert share: the channel a subscription is about (named, or the one typed in), and
-// comma lists of countries and blocs resolved to ids with every miss named at once.
+// What /digest and /alert share: the channel a subscription is about (named, or the one typed in),
+// the country and bloc filter options and their resolution to ids (every miss named at once), and
+// unsubscribing.
+import * as z from 'zod';
 import { channelIdFor, howToNameChannel } from '../src/channels.ts';
 import type { Core } from '../src/core.ts';
+import { formatDay } from '../src/domain/dates.ts';
 import { describeMiss } from '../src/domain/entities.ts';
 import type { DigestPlatform } from '../src/store/digests.ts';
 import { reply, type Inline, type Reply } from '../src/reply.ts';
-import type { Caller } from './types.ts';
+import { optionalText } from './shared.ts';
+import type { Caller, Handler, OptionDef } from './types.ts';
+
+/** The longest filter value (a comma list of names) either command takes. */
+export const FILTER_MAX = 300;
+
+export const channelOption = (description: string): OptionDef => ({ name: 'channel', description, type: 'channel', hint: '<#channel>' });
+
+export const filterOptions: readonly OptionDef[] = [
+  {
+    name: 'countries',
+    description: 'Only these countries (comma-separated)',
+    type: 'string',
+    autocomplete: 'country',
+    namedOnly: true,
+    hint: '<a,b>',
+    maxLength: FILTER_MAX,
+  },
+  {
+    name: 'blocs',
+    description: 'Only these blocs (comma-separated)',
+    type: 'string',
+    autocomplete: 'bloc',
+    namedOnly: true,
+    hint: '<a,b>',
+    maxLength: FILTER_MAX,
+  },
+];
 
 export type Where = { ok: true; platform: DigestPlatform; channel: string; space: string } | { ok: false; reply: Reply };
 
@@ -71,4 +101,35 @@ export function fixThese(command: string, problems: string[]): Reply {
       { type: 'list', items: problems },
     ],
   });
+}
+
+/** Why a subscription stopped, and how to restart it, for `/<command> list`. */
+export const disabledText = (command: 'digest' | 'alert', s: { disabledAt: string; disabledReason: string | null }) =>
+  `⛔ disabled ${formatDay(s.disabledAt.slice(0, 10))}: ${s.disabledReason ?? 'unknown reason'} (run /${command} subscribe there again to restart it)`;
+
+/** `/<command> unsubscribe [channel]`: removes that channel's subscription, or says it has none. */
+export function unsubscribeHandler(
+  command: 'digest' | 'alert',
+  words: { what: string; them: string },
+  channel: OptionDef,
+  remove: (core: Core, platform: DigestPlatform, channel: string) => unknown,
+): Handler<{ channel?: string }> {
+  return {
+    name: 'unsubscribe',
+    description: `Stop a channel's ${words.what}`,
+    access: 'space_admin',
+    options: [channel],
+    schema: z.object({ channel: optionalText(200) }),
+    examples: ['#news'],
+    run(o, { core, caller }) {
+      const where = whereOf(caller, o.channel, command);
+      if (!where.ok) return where.reply;
+      if (!remove(core, where.platform, where.channel))
+        return reply.error([...channelRef(where.channel), ` has no ${command} subscription. /${command} list shows the ones here.`]);
+      const title = `${words.what[0]!.toUpperCase()}${words.what.slice(1)} stopped`;
+      return reply.private(title, [{ type: 'text', text: [...channelRef(where.channel), ` will get no more ${words.them}.`] }], {
+        tone: 'success',
+      });
+    },
+  };
 }

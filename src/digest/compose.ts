@@ -167,10 +167,8 @@ function digestReply(core: Core, shown: DigestChange[], all: DigestChange[], fil
   }
   if (alerted.length) {
     const line = (e: EventItem): Text => ['Already alerted: ', { bold: e.title }, ` · ${e.date} · #${e.id}`];
-    blocks.push(
-      { type: 'divider' },
-      { type: 'list', items: alerted.sort((a, b) => b.event.id - a.event.id).map((c) => line(toItem(c.event))) },
-    );
+    if (sorted.length) blocks.push({ type: 'divider' });
+    blocks.push({ type: 'list', items: alerted.sort((a, b) => b.event.id - a.event.id).map((c) => line(toItem(c.event))) });
   }
   const names = (ids: readonly string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
   const filters = [

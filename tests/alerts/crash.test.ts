@@ -10,7 +10,7 @@ import { validateEvent } from '../../src/domain/event-input.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
 import { failOnViolations } from '../fakes/violations.ts';
-import { tempDir } from '../helpers.ts';
+import { standInEnv, tempDir } from '../helpers.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/blocwatch.js');
 const DISCORD_CHANNEL = '960000000000000001';
@@ -55,22 +55,17 @@ function prepare(dbPath: string): void {
   core.close();
 }
 
-function run(dbPath: string): { child: ChildProcess; done: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, 'alert', 'run'], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_PATH: dbPath,
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: slack.signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      LOG_LEVEL: 'silent',
-    },
+function run(dbPath: string, args = ['alert', 'run']): { child: ChildProcess; done: Promise<number | null>; out: Promise<string> } {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: standInEnv(dbPath, discord, slack),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return { child, done: new Promise((r) => child.on('exit', (code) => r(code))) };
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => {
+    out += b.toString();
+  });
+  const done = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+  return { child, done, out: done.then(() => out) };
 }
 
 async function crashThenRecover(platform: 'discord' | 'slack', how: 'hang' | 'hang-after-store') {
@@ -111,6 +106,38 @@ async function crashThenRecover(platform: 'discord' | 'slack', how: 'hang' | 'ha
   expect(d.map((m) => m.id)).toEqual([posts[0]!.messageId]);
   expect(s.map((m) => m.ts)).toEqual([posts[1]!.messageId]);
 }
+
+describe('the alert command line', () => {
+  it('alert list --json shows each subscription and what waits; alert run sends it and says so', async () => {
+    tmp = tempDir('blocwatch-alert-cli-');
+    [discord, slack] = await Promise.all([startDiscordFake(), startSlackFake()]);
+    const dbPath = join(tmp.dir, 'db.sqlite');
+    prepare(dbPath);
+    const listed = run(dbPath, ['alert', 'list', '--json']);
+    expect(await listed.done).toBe(0);
+    const subs = JSON.parse(await listed.out);
+    expect(subs).toHaveLength(2);
+    expect(subs[0]).toEqual({
+      id: 1,
+      platform: 'discord',
+      space: 's',
+      channel: DISCORD_CHANNEL,
+      countries: [],
+      blocs: [],
+      kinds: ['status_change'],
+      last_posted_at: null,
+      disabled_at: null,
+      disabled_reason: null,
+      waiting: 1,
+    });
+    const sent = run(dbPath);
+    expect(await sent.done).toBe(0);
+    expect(await sent.out).toBe('Sent 2 alerts.\n');
+    const after = run(dbPath, ['alert', 'list']);
+    expect(await after.done).toBe(0);
+    expect(await after.out).toMatch(new RegExp(`#1 discord s/${DISCORD_CHANNEL} · Status change · last alert 20`));
+  });
+});
 
 describe('an alert survives SIGKILL during its post', () => {
   it('Discord: killed before the post reached the platform', () => crashThenRecover('discord', 'hang'));
