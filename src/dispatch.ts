@@ -14,7 +14,7 @@ import type { InteractionOutcome } from './store/metrics.ts';
 export const EDITOR_REFUSAL =
   "Only editors can change the shared dataset that every server and workspace reads, and your account is not one of them (a server's own admin rights do not make editors). The bot's operator names the editors.";
 export const SPACE_ADMIN_REFUSAL =
-  "Only this server's or workspace's admins can manage its digests. On Discord that means Manage Server, Administrator or a role in DISCORD_ADMIN_ROLE_IDS; on Slack, a user in SLACK_ADMIN_USER_IDS or an editor.";
+  "Only this server's or workspace's admins can manage its digests and alerts. On Discord that means Manage Server, Administrator or a role in DISCORD_ADMIN_ROLE_IDS; on Slack, a user in SLACK_ADMIN_USER_IDS or an editor.";
 const NO_EDITORS: Record<Caller['platform'], string> = {
   discord:
     'No editors are named for Discord yet, so nobody can change the shared dataset from here. The bot operator names them with DISCORD_EDITOR_USER_IDS (user ids), or with DISCORD_EDITOR_GUILD_ID and DISCORD_EDITOR_ROLE_IDS (roles on the home server), then restarts the bot.',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importEvents } from '../../src/io.ts';
 import { openCore } from '../../src/core.ts';
+import { NO_METRICS } from '../../src/store/metrics.ts';
 import { failOnViolations } from '../fakes/violations.ts';
 import { tempDir, textOf } from '../helpers.ts';
 import {
@@ -210,7 +211,25 @@ describe('alerts', () => {
     h.discord.setChannelMode(DISCORD_OTHER, { status: 403, code: 50001, message: 'Missing Access' });
     h.slack.setChannel(SLACK_NEWS, 'channel_not_found');
     h.publish('Retried status change', 'Armenia');
+    const counted: string[] = [];
+    h.core.metrics = {
+      ...NO_METRICS,
+      alertPost: (platform, result) => counted.push(`${platform} ${result}`),
+      alertSubscriptionDisabled: (platform) => counted.push(`${platform} disabled`),
+      digestPart: () => counted.push('digest part'),
+    };
     expect(await h.alerts().tick()).toMatchObject({ sent: 1, disabled: 2 });
+    expect(counted.sort()).toEqual(
+      [
+        'discord retried',
+        'discord retried',
+        'discord delivered',
+        'discord failed',
+        'discord disabled',
+        'slack failed',
+        'slack disabled',
+      ].sort(),
+    );
     expect(inDiscord()).toHaveLength(1);
     expect(inDiscord(DISCORD_OTHER)).toHaveLength(0);
     const list = textOf(await h.dispatcher.runText('alert', 'list', discordAdmin));
