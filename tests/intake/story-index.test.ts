@@ -128,7 +128,11 @@ describe('StoryIndex', () => {
       reports.all.push({ draftId: k, seq: k, lang: 'eng', proposal: p, draftCreatedAt: new Date(t0).toISOString() });
     }
     const story = proposal(r);
-    story.tokens = { universal: ['#2026', 'c:oreshnik', 'c:statement', 'n:lkshnk'], stems: ['deploy', 'missil', 'oreshnik'], headline: ['c:oreshnik'] };
+    story.tokens = {
+      universal: ['#2026', 'c:oreshnik', 'c:statement', 'n:lkshnk'],
+      stems: ['deploy', 'missil', 'oreshnik'],
+      headline: ['c:oreshnik'],
+    };
     reports.all.push({ draftId: 301, seq: 301, lang: 'eng', proposal: story, draftCreatedAt: new Date(t0).toISOString() });
     // The same story again: found through what is particular to it.
     expect(lookup(index, story, t0 + DAY)).toContain(301);

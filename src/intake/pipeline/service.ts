@@ -167,6 +167,8 @@ export class IntakeService {
     const queue = polls
       .flatMap((poll) => poll.items.map((entry) => ({ item: { poll, entry }, source: poll.sourceId })))
       .sort((a, b) => publishedMs(a.item.entry) - publishedMs(b.item.entry) || compareKeys(a.item, b.item));
+    // The queue holds the items now, and lets each go once it is drafted.
+    for (const poll of polls) poll.items = [];
     const sources = new Map(polls.map((p) => [p.sourceId, this.sources.get(p.sourceId)!]));
     await readInOrder<{ poll: SourceFetch; entry: FeedEntry }, ProposedArticle | undefined>(queue, {
       concurrency: this.opts.concurrency,
