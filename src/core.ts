@@ -4,6 +4,7 @@ import { DataCurrencyStore } from './store/currency.ts';
 import { EventStore } from './store/events.ts';
 import { MembershipStore } from './store/membership.ts';
 import { openDatabase, type Db } from './store/db.ts';
+import { AlertStore } from './store/alerts.ts';
 import { DigestStore } from './store/digests.ts';
 import { FormDraftStore } from './store/form-drafts.ts';
 import { NO_METRICS, type MetricsRecorder } from './store/metrics.ts';
@@ -21,6 +22,7 @@ export interface Core {
   currency: DataCurrencyStore;
   memberships: MembershipStore;
   digests: DigestStore;
+  alerts: AlertStore;
   formDrafts: FormDraftStore;
   /** Every revision of an event, read from the audit log. */
   history: EventHistory;
@@ -37,6 +39,8 @@ export interface Core {
 export interface CoreSettings {
   digestTime: string;
   digestTimezone: string;
+  /** ALERT_MAX_PER_HOUR: alert posts a channel gets in any hour before the rest wait. */
+  alertMaxPerHour: number;
   /** Limits on every fetch news intake makes (INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE). */
   intake: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
   /** PUBLIC_URL: when set, chat answers end with a link to the matching web page. */
@@ -47,6 +51,7 @@ export interface CoreSettings {
 export function coreSettings(c: {
   DIGEST_TIME: string;
   DIGEST_TIMEZONE: string;
+  ALERT_MAX_PER_HOUR: number;
   INTAKE_TIMEOUT_MS: number;
   INTAKE_MAX_BYTES: number;
   INTAKE_ALLOW_PRIVATE: boolean;
@@ -56,6 +61,7 @@ export function coreSettings(c: {
     publicUrl: c.PUBLIC_URL,
     digestTime: c.DIGEST_TIME,
     digestTimezone: c.DIGEST_TIMEZONE,
+    alertMaxPerHour: c.ALERT_MAX_PER_HOUR,
     intake: { timeoutMs: c.INTAKE_TIMEOUT_MS, maxBytes: c.INTAKE_MAX_BYTES, allowPrivate: c.INTAKE_ALLOW_PRIVATE },
   };
 }
@@ -88,12 +94,14 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     currency: new DataCurrencyStore(db),
     memberships: new MembershipStore(db),
     digests: new DigestStore(db),
+    alerts: new AlertStore(db),
     formDrafts: new FormDraftStore(db),
     history,
     published: new PublicStore(db, entities, history),
     settings: {
       digestTime: '08:00',
       digestTimezone: 'UTC',
+      alertMaxPerHour: 6,
       intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false },
       ...opts.settings,
     },

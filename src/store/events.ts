@@ -13,6 +13,7 @@ import {
 } from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
 import type { EventKind, Precision } from '../domain/types.ts';
+import { AlertOutbox } from './alerts.ts';
 import { inTransaction, type Db } from './db.ts';
 import type { EntityDirectory } from './entities.ts';
 
@@ -107,11 +108,14 @@ const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export class EventStore {
   private readonly s;
+  /** Alert posts for what is published, written in the publishing transaction. */
+  private readonly alerts: AlertOutbox;
 
   constructor(
     private readonly db: Db,
     private readonly entities: EntityDirectory,
   ) {
+    this.alerts = new AlertOutbox(db);
     const timeline = (dir: 'older' | 'newer', byPair: boolean) => db.prepare<Record<string, unknown>, EventRow>(timelineSql(dir, byPair));
     this.s = {
       event: db.prepare<[number], EventRow>(`SELECT ${FULL_COLUMNS} FROM events e WHERE e.id = ?`),
@@ -233,6 +237,9 @@ export class EventStore {
       before: null,
       after: snapshot(after, opts.note),
     });
+    // Newly published (the form, an approved draft, an import) alerts; the curated dataset a release
+    // loads is back catalogue and does not. Corrections, deletions and restores never alert.
+    if (opts.action !== 'seed') this.alerts.queue(after, at);
     return after;
   }
 
