@@ -1,6 +1,7 @@
 // Child process of the digest bench: the Discord and Slack stand-ins with a global rate limit on
 // message posts, in their own process so that their CPU and memory are not the deliverer's.
-// Prints one JSON line with their addresses; answers "stats" on stdin with what they received.
+// Prints one JSON line with their addresses; answers "stats" on stdin with what they received, and
+// "reset" by forgetting Discord's messages (the alert bench posts twice: its baseline, then the alerts).
 import { createInterface } from 'node:readline';
 import { startDiscordFake } from '../tests/fakes/discord/index.ts';
 import { startSlackFake } from '../tests/fakes/slack/index.ts';
@@ -14,8 +15,18 @@ console.log(
   JSON.stringify({ discordApi: discord.apiUrl, discordToken: discord.token, slackApi: slack.apiUrl, slackToken: slack.botToken }),
 );
 const count = (m: Map<string, unknown[]>) => [...m.values()].reduce((n, l) => n + l.length, 0);
+/** When the first and the last message were stored (epoch ms), for the alert bench's "approval to last post". */
+const span = (m: Map<string, { storedAt?: number }[]>) => {
+  const at = [...m.values()].flat().map((x) => x.storedAt ?? 0);
+  return at.length ? { firstAt: Math.min(...at), lastAt: Math.max(...at) } : { firstAt: 0, lastAt: 0 };
+};
 const dupes = (m: Map<string, unknown[]>) => [...m.values()].filter((l) => l.length > 1).length;
 for await (const line of createInterface({ input: process.stdin })) {
+  if (line === 'reset') {
+    discord.messages.clear();
+    discord.requests.length = 0;
+    console.log('{}');
+  }
   if (line === 'stats') {
     const limited = (calls: number) => calls;
     console.log(
@@ -25,6 +36,7 @@ for await (const line of createInterface({ input: process.stdin })) {
           channelsWithDuplicates: dupes(discord.messages),
           violations: discord.violations.length,
           requests: limited(discord.requests.length),
+          ...span(discord.messages),
         },
         slack: {
           messages: count(slack.messages),

@@ -1,9 +1,10 @@
-// `npm run bench [-- core|discord|digest|chart|intake|web|startup]`: every bench, or the ones named (`startup` is part of
+// `npm run bench [-- core|discord|digest|alerts|chart|intake|web|startup]`: every bench, or the ones named (`startup` is part of
 // `core`; alone, it times start-up on a small database).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { benchAlerts } from './alerts.ts';
 import { benchChart } from './chart.ts';
 import { benchCore, benchStartup } from './core.ts';
 import { benchDigest } from './digest.ts';
@@ -31,6 +32,7 @@ const all: Record<string, () => Promise<void>> = {
   core: benchCore,
   discord: benchDiscord,
   digest: benchDigest,
+  alerts: benchAlerts,
   chart: benchChart,
   intake: benchIntake,
   web: benchWeb,

@@ -1,30 +1,36 @@
 // /digest subscribe · unsubscribe · list · preview: the daily digest of a channel. The schedule lives in
 // the subscription (local time and IANA zone); delivery is the scheduler's job (src/digest/).
 import * as z from 'zod';
-import { channelIdFor, howToNameChannel, postingNote } from '../src/channels.ts';
+import { postingNote } from '../src/channels.ts';
 import type { Core } from '../src/core.ts';
 import { formatDay } from '../src/domain/dates.ts';
-import { describeMiss } from '../src/domain/entities.ts';
 import { DigestComposer } from '../src/digest/compose.ts';
 import { describeDue, isValidZone, normaliseTime } from '../src/domain/time.ts';
-import type { DigestPlatform, Subscription } from '../src/store/digests.ts';
+import type { Subscription } from '../src/store/digests.ts';
 import { reply, type Block, type Field, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText } from './shared.ts';
-import type { Caller, CommandDef, Handler, HandlerContext } from './types.ts';
+import {
+  channelOption,
+  channelRef,
+  disabledText,
+  entityNames as names,
+  FILTER_MAX,
+  filterOptions,
+  fixThese,
+  resolveList,
+  unsubscribeHandler,
+  whereOf,
+} from './subscriptions.ts';
+import type { CommandDef, Handler, HandlerContext } from './types.ts';
 
-const channelOption = {
-  name: 'channel',
-  description: 'Channel for the digest (default: this one)',
-  type: 'channel',
-  hint: '<#channel>',
-} as const;
+const digestChannel = channelOption('Channel for the digest (default: this one)');
 
 export const subscribeSchema = z.object({
   channel: optionalText(200),
   time: optionalText(5),
   timezone: optionalText(64),
-  countries: optionalText(300),
-  blocs: optionalText(300),
+  countries: optionalText(FILTER_MAX),
+  blocs: optionalText(FILTER_MAX),
 });
 
 const PREVIEW_MAX_EVENTS = 15;
@@ -34,65 +40,17 @@ function digestOf(core: Core) {
   return { store: core.digests, composer: new DigestComposer(core, core.digests) };
 }
 
-type Where = { ok: true; platform: DigestPlatform; channel: string; space: string } | { ok: false; reply: Reply };
-
-/** The channel a /digest command is about: the one named, or the one it was typed in. */
-function whereOf(caller: Caller, named: string | undefined): Where {
-  if (caller.platform === 'console') {
-    return {
-      ok: false,
-      reply: reply.error('Digests post to Discord or Slack channels. Run /digest there, in the channel that should get it (or name one).'),
-    };
-  }
-  const platform = caller.platform;
-  const space = caller.spaceId ?? '';
-  if (!named) {
-    if (!caller.channelId) return { ok: false, reply: reply.error('channel: name the channel, e.g. /digest subscribe #news.') };
-    // A direct message is no place for a channel digest (and a bot cannot post to a Slack DM it was not opened in).
-    if ((platform === 'slack' && /^D/.test(caller.channelId)) || (platform === 'discord' && !caller.spaceId)) {
-      return {
-        ok: false,
-        reply: reply.error('Digests post to channels, not direct messages. Run /digest in the channel that should get it, or name one.'),
-      };
-    }
-    return { ok: true, platform, channel: caller.channelId, space };
-  }
-  const id = channelIdFor(platform, named);
-  if (!id) return { ok: false, reply: reply.error(`channel: "${named}" is not a channel here; ${howToNameChannel(platform)}.`) };
-  return { ok: true, platform, channel: id, space };
-}
-
-/** Comma-separated country or bloc names to ids, every miss named at once. */
-function resolveList(core: Core, text: string | undefined, kind: 'country' | 'bloc', problems: string[]): string[] {
-  if (!text) return [];
-  const ids: string[] = [];
-  for (const name of text
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean)) {
-    const r = core.entities.resolve(name, kind);
-    if (r.ok) {
-      if (!ids.includes(r.entity.id)) ids.push(r.entity.id);
-    } else problems.push(`${kind === 'country' ? 'countries' : 'blocs'}: ${describeMiss(r, kind)}`);
-  }
-  return ids;
-}
-
-const names = (core: Core, ids: readonly string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
-
 function filtersText(core: Core, s: Pick<Subscription, 'countries' | 'blocs'>): string {
   const parts = [s.countries.length && names(core, s.countries), s.blocs.length && `in ${names(core, s.blocs)}`].filter(Boolean);
   return parts.length ? parts.join(' ') : 'Every country and bloc';
 }
-
-const channelRef = (id: string): Inline[] => [{ channel: id }];
 
 const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   name: 'subscribe',
   description: 'Post a daily digest of new and corrected events to a channel',
   access: 'space_admin',
   options: [
-    channelOption,
+    digestChannel,
     {
       name: 'time',
       description: 'Local time HH:MM (default from DIGEST_TIME)',
@@ -111,30 +69,13 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
       hint: '<Area/City>',
       maxLength: 64,
     },
-    {
-      name: 'countries',
-      description: 'Only these countries (comma-separated)',
-      type: 'string',
-      autocomplete: 'country',
-      namedOnly: true,
-      hint: '<a,b>',
-      maxLength: 300,
-    },
-    {
-      name: 'blocs',
-      description: 'Only these blocs (comma-separated)',
-      type: 'string',
-      autocomplete: 'bloc',
-      namedOnly: true,
-      hint: '<a,b>',
-      maxLength: 300,
-    },
+    ...filterOptions,
   ],
   schema: subscribeSchema,
   examples: ['#news at:08:00 tz:Asia/Yerevan countries:armenia,belarus'],
   async run(o, ctx) {
     const { core, caller } = ctx;
-    const where = whereOf(caller, o.channel);
+    const where = whereOf(caller, o.channel, 'digest');
     if (!where.ok) return where.reply;
     const problems: string[] = [];
     const time = o.time ? normaliseTime(o.time) : core.settings.digestTime;
@@ -144,13 +85,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
       problems.push(`timezone: "${timezone}" is not an IANA time zone; use Area/City, e.g. Asia/Yerevan, Europe/Minsk or UTC.`);
     const countries = resolveList(core, o.countries, 'country', problems);
     const blocs = resolveList(core, o.blocs, 'bloc', problems);
-    if (problems.length)
-      return reply.error('Nothing was changed. Fix these and run /digest subscribe again:', {
-        blocks: [
-          { type: 'text', text: 'Nothing was changed. Fix these and run /digest subscribe again:' },
-          { type: 'list', items: problems },
-        ],
-      });
+    if (problems.length) return fixThese('digest', problems);
 
     const { store } = digestOf(core);
     const { subscription: s, created } = await store.subscribe(
@@ -187,23 +122,9 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   },
 };
 
-const unsubscribe: Handler<{ channel?: string }> = {
-  name: 'unsubscribe',
-  description: "Stop a channel's digest",
-  access: 'space_admin',
-  options: [channelOption],
-  schema: z.object({ channel: optionalText(200) }),
-  examples: ['#news'],
-  async run(o, { core, caller }) {
-    const where = whereOf(caller, o.channel);
-    if (!where.ok) return where.reply;
-    const gone = await digestOf(core).store.unsubscribe(where.platform, where.channel);
-    if (!gone) return reply.error([{ channel: where.channel }, ' has no digest subscription. /digest list shows the ones here.']);
-    return reply.private('Digest stopped', [{ type: 'text', text: [...channelRef(where.channel), ' will get no more digests.'] }], {
-      tone: 'success',
-    });
-  },
-};
+const unsubscribe = unsubscribeHandler('digest', { what: 'digest', them: 'digests' }, digestChannel, (core, platform, channel) =>
+  digestOf(core).store.unsubscribe(platform, channel),
+);
 
 const list: Handler<Record<string, never>> = {
   name: 'list',
@@ -213,7 +134,7 @@ const list: Handler<Record<string, never>> = {
   schema: z.object({}),
   examples: [''],
   async run(_o, { core, caller }) {
-    const where = whereOf(caller, undefined);
+    const where = whereOf(caller, undefined, 'digest');
     if (!where.ok) return where.reply;
     const subs = await digestOf(core).store.inSpace(where.platform, where.space);
     if (!subs.length)
@@ -222,7 +143,7 @@ const list: Handler<Record<string, never>> = {
       ]);
     const items = subs.map((s): Inline[] => {
       const state = s.disabledAt
-        ? `⛔ disabled ${formatDay(s.disabledAt.slice(0, 10))}: ${s.disabledReason ?? 'unknown reason'} (run /digest subscribe there again to restart it)`
+        ? disabledText('digest', { disabledAt: s.disabledAt, disabledReason: s.disabledReason })
         : `next ${describeDue(new Date(s.nextDueAt), s.timezone)}`;
       const last = s.lastDeliveredAt
         ? `last sent ${formatDay(s.lastDeliveredAt.slice(0, 10))} (${s.lastEventCount} event${s.lastEventCount === 1 ? '' : 's'})`
@@ -237,7 +158,7 @@ const preview: Handler<{ channel?: string }> = {
   name: 'preview',
   description: 'The digest as it would read now (only you see it)',
   access: 'anyone',
-  options: [channelOption],
+  options: [digestChannel],
   schema: z.object({ channel: optionalText(200) }),
   examples: [''],
   run(o, ctx) {
@@ -247,7 +168,7 @@ const preview: Handler<{ channel?: string }> = {
 
 async function previewReply({ core, caller }: HandlerContext, named: string | undefined): Promise<Reply> {
   const { store, composer } = digestOf(core);
-  const where = caller.platform === 'console' && !named ? undefined : whereOf(caller, named);
+  const where = caller.platform === 'console' && !named ? undefined : whereOf(caller, named, 'digest');
   if (where && !where.ok) return where.reply;
   const sub = where ? await store.byChannel(where.platform, where.channel) : undefined;
   const now = core.now();

@@ -1,3 +1,4 @@
+import { alert } from './alert.ts';
 import { chart } from './chart.ts';
 import { csto } from './csto.ts';
 import { digest } from './digest.ts';
@@ -9,4 +10,4 @@ import { timeline } from './timeline.ts';
 import type { CommandDef } from './types.ts';
 
 /** Every slash command, in the order help lists them. */
-export const COMMANDS: readonly CommandDef[] = [csto, timeline, search, event, digest, chart, source, review];
+export const COMMANDS: readonly CommandDef[] = [csto, timeline, search, event, digest, alert, chart, source, review];

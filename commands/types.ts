@@ -70,6 +70,14 @@ export interface Handler<O = unknown> {
 export interface HandlerContext {
   core: Core;
   caller: Caller;
+  /** Asks the platform whether the bot may post in a channel; absent where no platform sender runs. */
+  channels?: ChannelAccess;
+}
+
+/** The platforms' answer to "may the bot post here?", handed to the dispatcher by the composition root. */
+export interface ChannelAccess {
+  /** Why the bot cannot post in the channel, or undefined when it can. Throws when the platform could not be asked. */
+  cannotPost(platform: Platform, channelId: string, spaceId: string): Promise<string | undefined>;
 }
 
 export interface ActionHandler {

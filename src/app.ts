@@ -1,4 +1,4 @@
-// `blocwatch start`: the configured platforms, the digest scheduler and the HTTP server, in one process.
+// `blocwatch start`: the configured platforms, the digest and alert schedulers and the HTTP server, in one process.
 // This is the composition root: the one place that knows every platform and hands each service its parts.
 // A platform's modules (discord.js, Bolt) are imported only when that platform is configured: each costs
 // hundreds of milliseconds of start-up and tens of megabytes that a Slack-only bot never needs.
@@ -6,6 +6,8 @@ import { COMMANDS } from '../commands/index.ts';
 import { platforms, type Config } from './config.ts';
 import { coreSettings, openCore, type Core } from './core.ts';
 import { describeSql, storeLocation } from './store/open.ts';
+import { startAlerts } from './alerts/index.ts';
+import type { ChannelAccess } from '../commands/types.ts';
 import { startDigests, type DigestSenders } from './digest/index.ts';
 import { MeteredDispatcher } from './dispatch.ts';
 import { HttpServer, sendJson } from './http/server.ts';
@@ -19,6 +21,16 @@ export async function digestSenders(config: Config, log: Logger): Promise<Digest
   if (config.DISCORD_TOKEN) senders.discord = new (await import('./discord/digest-sender.ts')).DiscordDigestSender(config, log);
   if (config.SLACK_BOT_TOKEN) senders.slack = new (await import('./slack/digest-sender.ts')).SlackDigestSender(config);
   return senders;
+}
+
+/** "May the bot post there?", answered by the platform's sender: /alert subscribe asks before it stores. */
+export function channelAccess(senders: DigestSenders): ChannelAccess {
+  return {
+    async cannotPost(platform, channelId, spaceId) {
+      const sender = platform === 'console' ? undefined : senders[platform];
+      return sender ? sender.cannotPost(channelId, spaceId) : undefined;
+    },
+  };
 }
 
 export interface App {
@@ -40,7 +52,8 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
       onConnectionError: (err) => log.warn({ err }, 'database connection lost; reconnecting'),
     }));
   log.info({ store: describeSql(core.sql) }, `store: ${describeSql(core.sql)}`);
-  const dispatcher = new MeteredDispatcher(core, COMMANDS, log);
+  const senders = await digestSenders(config, log);
+  const dispatcher = new MeteredDispatcher(core, COMMANDS, log, { channels: channelAccess(senders) });
   const http = new HttpServer((err, req) => log.error({ err, url: req.url }, 'http handler failed'));
   const ctx: AppContext = { config, core, dispatcher, http, log };
   const running: Running[] = [];
@@ -74,9 +87,10 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
   try {
     if (enabled.discord) running.push(await (await import('./discord/index.ts')).startDiscord(ctx));
     if (enabled.slack) running.push(await (await import('./slack/index.ts')).startSlack(ctx));
-    const senders = await digestSenders(config, log);
     const digests = await startDigests(ctx, senders);
     if (digests) running.push(digests);
+    const alerts = await startAlerts(ctx, senders);
+    if (alerts) running.push(alerts);
     // Intake posts its review cards through the same platform senders.
     running.push(startIntake(ctx, senders));
     if (config.WEB_ENABLED) {

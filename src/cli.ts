@@ -9,6 +9,7 @@ import { platforms, type Config } from './config.ts';
 import { runConsole } from './console/index.ts';
 import { createCore } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
+import { registerAlertCommands } from './alert-cli.ts';
 import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, lazyLogger, type Logger } from './log.ts';
@@ -298,12 +299,14 @@ export function buildProgram(): Commander.Command {
     .option('--out <file>', 'PNG file to write (default: under the temp directory)')
     .action((id: string, opts: { out?: string }) => writeChart('country', id, opts.out));
 
-  registerIntakeCommands(program, {
+  const deps = {
     config,
     core,
-    logger: (c) => createLogger(c.LOG_LEVEL),
-    fail: (code, message) => new Exit(code, message),
-  });
+    logger: (c: Config) => createLogger(c.LOG_LEVEL),
+    fail: (code: number, message: string) => new Exit(code, message),
+  };
+  registerAlertCommands(program, deps);
+  registerIntakeCommands(program, deps);
 
   return program;
 }

@@ -114,6 +114,8 @@ export const configSchema = z
       .default('UTC')
       // UTC needs no check: asking Intl about a zone loads ICU's zone data, a tenth of the console's start-up.
       .refine((zone) => zone === 'UTC' || isValidZone(zone), { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
+    // Alert posts a channel gets in any hour; the rest wait for its digest, or for the hour to allow them.
+    ALERT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(6),
     INTAKE_POLL_CRON: z
       .string()
       .trim()

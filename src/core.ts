@@ -1,5 +1,6 @@
 // The core every adapter shares: the store (one interface over SQLite or PostgreSQL), and a clock that
 // tests can set. Commands and services read and write through the stores here, never through SQL.
+import { AlertStore } from './store/alerts.ts';
 import { ChartStore } from './store/charts.ts';
 import { DataCurrencyStore } from './store/currency.ts';
 import { updateDataset, type DatasetUpdateResult } from './store/dataset-update.ts';
@@ -34,6 +35,7 @@ export interface Core {
   currency: DataCurrencyStore;
   memberships: MembershipStore;
   digests: DigestStore;
+  alerts: AlertStore;
   formDrafts: FormDraftStore;
   /** Every revision of an event, read from the audit log. */
   history: EventHistory;
@@ -59,6 +61,8 @@ export interface Core {
 export interface CoreSettings {
   digestTime: string;
   digestTimezone: string;
+  /** ALERT_MAX_PER_HOUR: alert posts a channel gets in any hour before the rest wait. */
+  alertMaxPerHour: number;
   /** Limits on every fetch news intake makes (INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE). */
   intake: { timeoutMs: number; maxBytes: number; allowPrivate: boolean };
   /** PUBLIC_URL: when set, chat answers end with a link to the matching web page. */
@@ -69,6 +73,7 @@ export interface CoreSettings {
 export function coreSettings(c: {
   DIGEST_TIME: string;
   DIGEST_TIMEZONE: string;
+  ALERT_MAX_PER_HOUR: number;
   INTAKE_TIMEOUT_MS: number;
   INTAKE_MAX_BYTES: number;
   INTAKE_ALLOW_PRIVATE: boolean;
@@ -78,6 +83,7 @@ export function coreSettings(c: {
     publicUrl: c.PUBLIC_URL,
     digestTime: c.DIGEST_TIME,
     digestTimezone: c.DIGEST_TIMEZONE,
+    alertMaxPerHour: c.ALERT_MAX_PER_HOUR,
     intake: { timeoutMs: c.INTAKE_TIMEOUT_MS, maxBytes: c.INTAKE_MAX_BYTES, allowPrivate: c.INTAKE_ALLOW_PRIVATE },
   };
 }
@@ -113,6 +119,7 @@ export async function createCore(sql: Sql, opts: CoreOptions = {}): Promise<Core
     currency: new DataCurrencyStore(sql),
     memberships: new MembershipStore(sql),
     digests: new DigestStore(sql),
+    alerts: new AlertStore(sql),
     formDrafts: new FormDraftStore(sql),
     history,
     published: new PublicStore(sql, entities, history),
@@ -124,6 +131,7 @@ export async function createCore(sql: Sql, opts: CoreOptions = {}): Promise<Core
     settings: {
       digestTime: '08:00',
       digestTimezone: 'UTC',
+      alertMaxPerHour: 6,
       intake: { timeoutMs: 15_000, maxBytes: 5_242_880, allowPrivate: false },
       ...opts.settings,
     },

@@ -1,7 +1,7 @@
 // The interaction core shared by every adapter: find the command, check who may run it, validate the
 // options, run the handler, and turn every failure into a clear private reply.
 import type { z } from 'zod';
-import type { Access, Caller, CommandDef, Handler } from '../commands/types.ts';
+import type { Access, Caller, ChannelAccess, CommandDef, Handler, HandlerContext } from '../commands/types.ts';
 import type { Core } from './core.ts';
 import { ConflictError, NotFoundError } from './domain/event-record.ts';
 import type { Choice } from './domain/entities.ts';
@@ -14,7 +14,7 @@ import type { InteractionOutcome } from './store/metrics.ts';
 export const EDITOR_REFUSAL =
   "Only editors can change the shared dataset that every server and workspace reads, and your account is not one of them (a server's own admin rights do not make editors). The bot's operator names the editors.";
 export const SPACE_ADMIN_REFUSAL =
-  "Only this server's or workspace's admins can manage its digests. On Discord that means Manage Server, Administrator or a role in DISCORD_ADMIN_ROLE_IDS; on Slack, a user in SLACK_ADMIN_USER_IDS or an editor.";
+  "Only this server's or workspace's admins can manage its digests and alerts. On Discord that means Manage Server, Administrator or a role in DISCORD_ADMIN_ROLE_IDS; on Slack, a user in SLACK_ADMIN_USER_IDS or an editor.";
 const NO_EDITORS: Record<Caller['platform'], string> = {
   discord:
     'No editors are named for Discord yet, so nobody can change the shared dataset from here. The bot operator names them with DISCORD_EDITOR_USER_IDS (user ids), or with DISCORD_EDITOR_GUILD_ID and DISCORD_EDITOR_ROLE_IDS (roles on the home server), then restarts the bot.',
@@ -40,10 +40,17 @@ export class Dispatcher {
     readonly commands: readonly CommandDef[],
     private readonly log?: Logger,
     /** The bench turns the answer cache off to time the handlers themselves. */
-    opts: { answerCache?: boolean } = {},
+    opts: { answerCache?: boolean; channels?: ChannelAccess } = {},
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
     this.cache = opts.answerCache === false ? undefined : new AnswerCache(core.sql);
+    this.channels = opts.channels;
+  }
+
+  private readonly channels: ChannelAccess | undefined;
+
+  private context(caller: Caller): HandlerContext {
+    return this.channels ? { core: this.core, caller, channels: this.channels } : { core: this.core, caller };
   }
 
   command(name: string): CommandDef | undefined {
@@ -99,7 +106,7 @@ export class Dispatcher {
       const field = name && !issue.message.startsWith(name) ? `${name}: ` : '';
       return this.usageReply(def, def.subcommands ? handler.name : undefined, `${field}${issue.message}`);
     }
-    const run = () => this.guard(() => handler.run(parsed.data, { core: this.core, caller }), { command: def.name, subcommand });
+    const run = () => this.guard(() => handler.run(parsed.data, this.context(caller)), { command: def.name, subcommand });
     if (!handler.cached || !this.cache) return run();
     return this.cache.get(cacheKey(caller, this.core, def.name, subcommand ?? '', JSON.stringify(parsed.data)), run);
   }
@@ -113,7 +120,7 @@ export class Dispatcher {
     if (!action) return reply.error('That button is no longer valid. Run the command again.');
     const refused = refusal(action.access, caller);
     if (refused) return refused;
-    const run = () => this.guard(() => action.run(args, { core: this.core, caller }), { action: id });
+    const run = () => this.guard(() => action.run(args, this.context(caller)), { action: id });
     return action.cached && this.cache ? this.cache.get(cacheKey(caller, this.core, 'action', id), run) : run();
   }
 
@@ -125,7 +132,7 @@ export class Dispatcher {
     if (!form) return reply.error('That form is no longer valid. Run the command again.');
     const refused = refusal(form.access, caller);
     if (refused) return refused;
-    return this.guard(() => form.run(args, values, { core: this.core, caller }), { form: id });
+    return this.guard(() => form.run(args, values, this.context(caller)), { form: id });
   }
 
   /** Autocomplete for an option declared with `autocomplete`. */

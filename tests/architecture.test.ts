@@ -9,10 +9,12 @@
 //   1 dataset     src/dataset/                                                    the curated seed data
 //   2 store       src/store/, src/core.ts, src/config.ts, src/log.ts, src/http/,  SQLite behind classes the
 //                 src/answer-cache.ts, src/metrics/                               layers above call; infrastructure
-//   3 services    src/digest/, src/intake/, src/chart/, src/io.ts, src/web/       digest delivery, news intake, charts, the public web
+//   3 services    src/digest/, src/alerts/, src/intake/, src/chart/, src/io.ts,   digest and alert delivery, news intake, charts,
+//                 src/web/                                                        the public web
 //   4 commands    commands/, src/dispatch.ts, src/grammar.ts, src/platform.ts     handlers returning neutral replies
 //   5 platforms   src/discord/, src/slack/, src/console/                          parse, auth, render, send; never each other
-//   6 app         src/app.ts, src/cli.ts, src/cli-kit.ts, src/intake-cli.ts, bin/ composition root and command line
+//   6 app         src/app.ts, src/cli.ts, src/cli-kit.ts, src/intake-cli.ts,       composition root and command line
+//                 src/alert-cli.ts, bin/
 //
 // The same table is drawn in docs/architecture.md; change both together.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -33,10 +35,10 @@ const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
     name: 'store',
     paths: ['src/store/', 'src/core.ts', 'src/config.ts', 'src/log.ts', 'src/http/', 'src/answer-cache.ts', 'src/metrics/'],
   },
-  { name: 'services', paths: ['src/digest/', 'src/intake/', 'src/chart/', 'src/io.ts', 'src/web/'] },
+  { name: 'services', paths: ['src/digest/', 'src/alerts/', 'src/intake/', 'src/chart/', 'src/io.ts', 'src/web/'] },
   { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
   { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },
-  { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/cli-kit.ts', 'src/intake-cli.ts', 'bin/'] },
+  { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/cli-kit.ts', 'src/intake-cli.ts', 'src/alert-cli.ts', 'bin/'] },
 ];
 
 const PLATFORM_FOLDERS = ['src/discord/', 'src/slack/', 'src/console/'];

@@ -11,6 +11,7 @@ describe('config', () => {
       DISCORD_INTERACTIONS: 'gateway',
       DIGEST_TIME: '08:00',
       DIGEST_TIMEZONE: 'UTC',
+      ALERT_MAX_PER_HOUR: 6,
       LOG_LEVEL: 'info',
       DISCORD_ADMIN_ROLE_IDS: [],
       SLACK_ADMIN_USER_IDS: [],
@@ -24,7 +25,12 @@ describe('config', () => {
     expect(() => loadConfig({ DIGEST_TIME: '8' })).toThrow(/DIGEST_TIME/);
   });
 
-  it('reports every problem at once, by variable name', async () => {
+  it('takes ALERT_MAX_PER_HOUR as a whole number from 1 to 1000', () => {
+    expect(loadConfig({ ALERT_MAX_PER_HOUR: '3' }).ALERT_MAX_PER_HOUR).toBe(3);
+    for (const bad of ['0', '2.5', 'many', '1001']) expect(() => loadConfig({ ALERT_MAX_PER_HOUR: bad })).toThrow(/ALERT_MAX_PER_HOUR/);
+  });
+
+  it('reports every problem at once, by variable name', () => {
     let error: ConfigError | undefined;
     try {
       loadConfig({

@@ -127,3 +127,22 @@ export function expectBlocPage(text: string, split: { within: number[]; outside:
   expect(split.within.slice(0, pageSize).filter((id) => !listed(id))).toEqual([]);
   expect(split.outside.filter(listed)).toEqual([]);
 }
+
+/** The environment of a spawned `blocwatch` talking to the Discord and Slack stand-ins, on one database file. */
+export function standInEnv(
+  dbPath: string,
+  discord: { token: string; applicationId: string; apiUrl: string },
+  slack: { botToken: string; signingSecret: string; apiUrl: string },
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    DATABASE_PATH: dbPath,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    SLACK_BOT_TOKEN: slack.botToken,
+    SLACK_SIGNING_SECRET: slack.signingSecret,
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: 'silent',
+  };
+}

@@ -1,22 +1,32 @@
 // The digest of one subscription: every write recorded after its cursor (audit_log ids, an exact range)
 // that touches an event matching its filters, grouped by country or bloc, with corrections and removals
-// marked. The result is a neutral Reply; the platform renderer splits it into parts within limits.
+// marked. A channel that also has alerts gets one "already alerted" line for each event it was alerted
+// about (unless corrected or removed since), and in full the events the hourly cap held back from it,
+// with a line saying so. The result is a neutral Reply; the platform renderer splits it into parts.
 import { dataTo, type DataCurrency } from '../presentation/currency.ts';
 import { toItem } from '../presentation/items.ts';
 import type { Core } from '../core.ts';
 import { formatDay } from '../domain/dates.ts';
 import type { EventRecord } from '../domain/event-record.ts';
-import type { Block, EventItem, Reply } from '../reply.ts';
-import type { DigestStore } from '../store/digests.ts';
+import { matchesFilter, type EventFilter } from '../domain/filters.ts';
+import type { Block, EventItem, Reply, Text } from '../reply.ts';
+import type { AlertedEvent } from '../store/alerts.ts';
+import type { DigestPlatform, DigestStore } from '../store/digests.ts';
 
-export interface DigestFilter {
-  countries: readonly string[];
-  blocs: readonly string[];
+/** A subscription's filters; with its channel, the digest also knows what that channel was alerted about. */
+export interface DigestFilter extends EventFilter {
+  platform?: DigestPlatform;
+  channelId?: string;
 }
 
 export interface DigestChange {
   event: EventRecord;
-  mark: NonNullable<EventItem['mark']>;
+  /** alerted: the channel had an alert of it, as it still stands; listed in one line. */
+  mark: NonNullable<EventItem['mark']> | 'alerted';
+  /** The event was first published inside the window (so a removal nobody saw is no news). */
+  added?: boolean;
+  /** The hourly cap kept its alert from this channel. */
+  held?: boolean;
 }
 
 export interface ComposedDigest {
@@ -61,10 +71,7 @@ export class DigestComposer {
     for (const [i, s] of [...seen.values()].entries()) {
       const event = events[i];
       if (!event) continue;
-      if (s.last === 'delete') {
-        // Added and removed again within the window: nobody saw it, so nothing to say.
-        if (!s.added) out.push({ event, mark: 'deleted' });
-      } else out.push({ event, mark: s.added ? 'new' : 'corrected' });
+      out.push({ event, mark: s.last === 'delete' ? 'deleted' : s.added ? 'new' : 'corrected', added: s.added });
     }
     return out;
   }
@@ -84,7 +91,21 @@ export class DigestComposer {
     opts: { title: string; since?: string; to?: number; maxEvents?: number },
   ): Promise<ComposedDigest> {
     const cursorTo = opts.to ?? (await this.store.latestChange());
-    const changes = (await this.changes(from, cursorTo)).filter((c) => matches(c.event, filter));
+    const window = await this.changes(from, cursorTo);
+    const alerts =
+      filter.platform && filter.channelId
+        ? await this.core.alerts.ofChannel(
+            filter.platform,
+            filter.channelId,
+            window.map((c) => c.event.id),
+          )
+        : new Map<number, AlertedEvent>();
+    const changes = window.flatMap((c) => {
+      const alert = alerts.get(c.event.id);
+      // Held back from this channel's alerts, so the digest carries it even beyond its own filters.
+      if (!matches(c.event, filter) && alert?.state !== 'held') return [];
+      return withAlert(c, alert);
+    });
     if (!changes.length) return { cursorTo, changes };
     const shown = opts.maxEvents !== undefined ? [...changes].sort((a, b) => b.event.id - a.event.id).slice(0, opts.maxEvents) : changes;
     const reply = digestReply(this.core, shown, changes, filter, opts.title, await this.core.currency.read(), opts.since);
@@ -94,10 +115,21 @@ export class DigestComposer {
   }
 }
 
-export function matches(e: EventRecord, f: DigestFilter): boolean {
-  const countryOk = !f.countries.length || e.countries.some((c) => f.countries.includes(c.id));
-  const blocOk = !f.blocs.length || e.blocs.some((b) => f.blocs.includes(b.id));
-  return countryOk && blocOk;
+/** A digest matches countries and blocs; kinds are an alert's filter only. */
+export const matches = (e: EventRecord, f: DigestFilter): boolean => matchesFilter(e, { countries: f.countries, blocs: f.blocs });
+
+/**
+ * A change as this channel should read it. Alerted and unchanged since: one line. Alerted, then removed:
+ * a removal even if it was added in the same window (the channel saw it). Added and removed unseen: nothing.
+ */
+function withAlert(c: DigestChange, alert: AlertedEvent | undefined): DigestChange[] {
+  const alerted = alert?.state === 'sent';
+  if (c.mark === 'deleted') return c.added && !alerted ? [] : [c];
+  if (alert?.state === 'held') return [{ ...c, held: true }];
+  if (alerted && c.mark === 'new' && alert.revision === c.event.revision) return [{ ...c, mark: 'alerted' }];
+  // Corrected after its alert went out: the alert showed an older text, so the correction is news.
+  if (alerted && c.mark === 'new') return [{ ...c, mark: 'corrected' }];
+  return [c];
 }
 
 /** `shown` are the changes listed; `all` are counted in the opening line (a preview lists fewer). */
@@ -111,26 +143,43 @@ function digestReply(
   since?: string,
 ): Reply {
   const groups = new Map<string, { name: string; items: EventItem[] }>();
+  const alerted: DigestChange[] = [];
   for (const c of shown) {
+    if (c.mark === 'alerted') {
+      alerted.push(c);
+      continue;
+    }
     const g = groupOf(c.event, filter);
     const entry = groups.get(g.id) ?? { name: g.name, items: [] };
     entry.items.push({ ...toItem(c.event), mark: c.mark });
     groups.set(g.id, entry);
   }
-  const counts = { new: 0, corrected: 0, deleted: 0 };
+  const counts = { new: 0, corrected: 0, deleted: 0, alerted: 0 };
   for (const c of all) counts[c.mark]++;
   const summary = [
     counts.new && `${counts.new} new`,
     counts.corrected && `${counts.corrected} corrected`,
     counts.deleted && `${counts.deleted} removed`,
+    counts.alerted && `${counts.alerted} already alerted`,
   ]
     .filter(Boolean)
     .join(', ');
   const blocks: Block[] = [{ type: 'text', text: `${summary}${since ? ` since ${since}` : ''}.` }];
+  const held = all.filter((c) => c.held).length;
+  if (held)
+    blocks.push({
+      type: 'note',
+      text: `${held} ${held === 1 ? 'event was' : 'events were'} not alerted (hourly cap); ${held === 1 ? 'it is' : 'they are'} listed in full below.`,
+    });
   const sorted = [...groups.values()].sort((a, b) => (a.name === 'Other' ? 1 : b.name === 'Other' ? -1 : a.name.localeCompare(b.name)));
   for (const g of sorted) {
     g.items.sort((a, b) => b.id - a.id);
     blocks.push({ type: 'heading', text: g.name }, { type: 'events', events: g.items });
+  }
+  if (alerted.length) {
+    const line = (e: EventItem): Text => ['Already alerted: ', { bold: e.title }, ` · ${e.date} · #${e.id}`];
+    if (sorted.length) blocks.push({ type: 'divider' });
+    blocks.push({ type: 'list', items: alerted.sort((a, b) => b.event.id - a.event.id).map((c) => line(toItem(c.event))) });
   }
   const names = (ids: readonly string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
   const filters = [

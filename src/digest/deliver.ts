@@ -9,9 +9,9 @@ import { formatDay } from '../domain/dates.ts';
 import type { Logger } from '../log.ts';
 import { DigestComposer, digestTitle, type ComposedDigest } from './compose.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
-import { Pacer } from './pacer.ts';
+import { PartPoster, type PartJournal } from './journal.ts';
 import { localDate, nextDue } from '../domain/time.ts';
-import { ChannelGone, type DigestSender, type SendResult } from './sender.ts';
+import type { DigestSender } from './sender.ts';
 import type { DigestPlatform, DigestStore, PartRow, Subscription } from '../store/digests.ts';
 
 export interface DeliveryOptions {
@@ -39,19 +39,9 @@ export interface DeliveryReport {
 }
 
 type DeliveryOutcome = 'delivered' | 'quiet' | 'deferred' | 'disabled' | 'skipped';
-/** Where one part stands after a step: sent, or what the subscription's run comes to. */
-type PartStep = 'sent' | 'deferred' | 'disabled' | 'skipped';
 type Schedule = { nextDate: string; nextDueAt: string; lastDate: string };
-/** How sending one part has gone so far in this run. */
-interface Tries {
-  fateUnknown: boolean;
-  attempts: number;
-  rateLimited: number;
-}
 
 class LeaseLost extends Error {}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Discord nonces are at most 25 characters; this one is stable for a part across restarts. */
 export function partNonce(subscriptionId: number, digestKey: string, part: number): string {
@@ -62,11 +52,9 @@ export class DigestService {
   readonly store: DigestStore;
   readonly composer: DigestComposer;
   readonly lease: Lease;
-  private readonly gates = new Map<DigestPlatform, Pacer>();
+  private readonly poster: PartPoster;
   private readonly opts: Required<Omit<DeliveryOptions, 'owner'>>;
   private lastRenew = 0;
-  /** Parts sent in the current run, for its report. */
-  private partsSent = 0;
   private running: Promise<DeliveryReport> | undefined;
 
   constructor(
@@ -79,6 +67,7 @@ export class DigestService {
     this.store = core.digests;
     this.composer = new DigestComposer(core, this.store);
     this.lease = new Lease(core.leases, DIGEST_LEASE, opts.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
+    this.poster = new PartPoster(core, log, this.opts, () => this.renew());
   }
 
   /** Everything due now: parts left open by an earlier run first, then each subscription whose time has come. */
@@ -150,8 +139,7 @@ export class DigestService {
       // The lease guards a run, not an idle process: between runs, `digest run` or another bot may deliver.
       await this.lease.release().catch((err: unknown) => this.log.warn({ err }, 'digest: could not release the lease'));
     }
-    report.parts = this.partsSent;
-    this.partsSent = 0;
+    report.parts = this.poster.takeSent();
     return report;
   }
 
@@ -252,142 +240,30 @@ export class DigestService {
     this.lastRenew = Date.now();
   }
 
-  private gate(p: DigestPlatform): Pacer {
-    let g = this.gates.get(p);
-    if (!g) {
-      g = new Pacer();
-      this.gates.set(p, g);
-    }
-    return g;
-  }
-
   private async sendParts(
     sub: Subscription,
     sender: DigestSender,
     parts: PartRow[],
     schedule: Schedule | undefined,
   ): Promise<DeliveryOutcome> {
+    const target = { platform: sub.platform, channelId: sub.channelId, subscriptionId: sub.id, what: 'digest' as const };
     for (const part of parts) {
       if (part.state === 'sent') continue;
       if (part.retryAt && new Date(part.retryAt) > this.core.now()) return 'deferred';
-      const step = await this.sendPart(sub, sender, part, schedule);
+      const step = await this.poster.send(target, sender, part, this.journalOf(sub, part, schedule));
       if (step !== 'sent') return step;
     }
     return 'delivered';
   }
 
-  /** One part to its channel: an unknown fate is checked first, then it is posted, retried within this run's limits. */
-  private async sendPart(sub: Subscription, sender: DigestSender, original: PartRow, schedule: Schedule | undefined): Promise<PartStep> {
-    const gate = this.gate(sub.platform);
-    const tries: Tries = { fateUnknown: original.state === 'sending', attempts: 0, rateLimited: 0 };
-    let part = original;
-    for (;;) {
-      await this.renew();
-      if (tries.fateUnknown) {
-        const earlier = await this.findEarlierSend(sub, sender, part, schedule);
-        if (earlier !== 'not-sent') return earlier;
-      }
-      await gate.slot();
-      // The wait for a slot can be long (a Retry-After): make sure the lease is still ours right
-      // before handing the part over, or another process may be sending it too.
-      await this.renew();
-      if (!(await this.store.markSending(part, this.core.now()))) return 'skipped';
-      part = { ...part, sendingSince: part.sendingSince ?? this.core.now().toISOString() };
-      const r: SendResult = await sender.send(sub.channelId, part);
-      if (r.ok) {
-        gate.accepted();
-        await this.store.markSent(part, r.messageId, sub, schedule, this.core.now());
-        this.partsSent++;
-        this.core.metrics.digestPart(sub.platform, 'delivered');
-        return 'sent';
-      }
-      const next = await this.afterFailure(sub, part, r, tries, gate);
-      if (next !== 'again') return next;
-    }
-  }
-
-  /** A part handed over before but never recorded: look on the platform before sending it again. */
-  private async findEarlierSend(
-    sub: Subscription,
-    sender: DigestSender,
-    part: PartRow,
-    schedule: Schedule | undefined,
-  ): Promise<PartStep | 'not-sent'> {
-    let gone: string | undefined;
-    const found = await sender.findSent(sub.channelId, part, this.core.now()).catch((err: unknown) => {
-      if (err instanceof ChannelGone) gone = err.message;
-      else this.log.warn({ err, subscription: sub.id }, 'digest: could not check for an earlier send');
-      return null;
-    });
-    if (gone) {
-      this.log.warn({ subscription: sub.id, reason: gone }, 'digest subscription disabled');
-      await this.store.disable(sub, gone, this.core.now());
-      this.core.metrics.subscriptionDisabled(sub.platform);
-      return 'disabled';
-    }
-    if (found) {
-      await this.store.markSent(part, found, sub, schedule, this.core.now());
-      this.partsSent++;
-      this.core.metrics.digestPart(sub.platform, 'delivered');
-      return 'sent';
-    }
-    if (found === null) {
-      await this.store.markFailed(
-        part,
-        'sending',
-        'could not check whether the part arrived',
-        new Date(this.core.now().getTime() + 60_000),
-        this.core.now(),
-      );
-      return 'deferred';
-    }
-    return 'not-sent';
-  }
-
-  /**
-   * A failed send: give up on the subscription, defer the part to a later run, or wait and try again. A
-   * server error waits as long as it asked (Retry-After) or backs off; a 429 pauses the whole platform.
-   */
-  private async afterFailure(
-    sub: Subscription,
-    part: PartRow,
-    r: Exclude<SendResult, { ok: true }>,
-    tries: Tries,
-    gate: Pacer,
-  ): Promise<PartStep | 'again'> {
-    this.core.metrics.digestPart(sub.platform, r.kind === 'permanent' ? 'failed' : 'retried');
-    if (r.kind === 'later') {
-      this.log.error({ subscription: sub.id, error: r.error }, 'digest: the platform refused the app; retrying in 10 minutes');
-      await this.store.markFailed(
-        part,
-        tries.fateUnknown ? 'sending' : 'pending',
-        r.error,
-        new Date(this.core.now().getTime() + 10 * 60_000),
-        this.core.now(),
-      );
-      return 'deferred';
-    }
-    if (r.kind === 'permanent') {
-      this.log.warn({ subscription: sub.id, reason: r.error }, 'digest subscription disabled');
-      await this.store.disable(sub, r.error, this.core.now());
-      this.core.metrics.subscriptionDisabled(sub.platform);
-      return 'disabled';
-    }
-    tries.fateUnknown = tries.fateUnknown || r.fateUnknown;
-    const wait = r.retryAfterMs ?? Math.min(this.opts.maxWaitMs, 250 * 2 ** tries.attempts);
-    if (r.rateLimited) {
-      tries.rateLimited++;
-      gate.rateLimited(wait);
-    } else tries.attempts++;
-    if (tries.attempts >= this.opts.maxAttempts || tries.rateLimited >= this.opts.maxRateLimited || wait > this.opts.maxWaitMs) {
-      const retryAt = new Date(this.core.now().getTime() + Math.max(wait, 60_000));
-      await this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, retryAt, this.core.now());
-      this.log.warn({ subscription: sub.id, error: r.error }, 'digest part deferred to a later run');
-      return 'deferred';
-    }
-    await this.store.markFailed(part, tries.fateUnknown ? 'sending' : 'pending', r.error, undefined, this.core.now());
-    if (!r.rateLimited) await sleep(wait);
-    return 'again';
+  /** The journal row of one part; the last part's send also moves the subscription's cursor and schedule. */
+  private journalOf(sub: Subscription, part: PartRow, schedule: Schedule | undefined): PartJournal {
+    return {
+      markSending: (now) => this.store.markSending(part, now),
+      markSent: (messageId, now) => this.store.markSent(part, messageId, sub, schedule, now),
+      markFailed: (state, error, retryAt, now) => this.store.markFailed(part, state, error, retryAt, now),
+      disable: (reason, now) => this.store.disable(sub, reason, now),
+    };
   }
 }
 

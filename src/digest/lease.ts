@@ -38,7 +38,7 @@ export class Lease {
 }
 
 /** True when the owner ran on this host and its process no longer exists. */
-function ownerIsDeadHere(owner: string): boolean {
+export function ownerIsDeadHere(owner: string): boolean {
   const [host, pid] = owner.split(':');
   if (host !== hostname() || !pid || !/^\d+$/.test(pid) || Number(pid) === process.pid) return false;
   try {

@@ -18,14 +18,26 @@ export type SendResult =
 /** Thrown by findSent when the channel itself is gone or closed to the bot: no retry will help. */
 export class ChannelGone extends Error {}
 
+/**
+ * One journaled message as a sender needs it: a digest part, or an alert (one part, keyed
+ * `alert:<event id>` under its alert subscription's id). The key names it on the platform (Slack
+ * metadata); the nonce makes a resend within Discord's window return the first message.
+ */
+export type OutgoingPart = Pick<PartRow, 'subscriptionId' | 'digestKey' | 'part' | 'body' | 'nonce' | 'sendingSince' | 'state'>;
+
 export interface DigestSender {
   platform: DigestPlatform;
   /** Draws a digest as the bodies of its parts, each within the platform's limits. */
   render(reply: Reply): string[];
-  send(channel: string, part: PartRow): Promise<SendResult>;
+  send(channel: string, part: OutgoingPart): Promise<SendResult>;
   /**
    * The message id of a part that already arrived, if it did; undefined when it did not or when
    * sending it again is safe anyway. Throws ChannelGone when the channel cannot be read any more.
    */
-  findSent(channel: string, part: PartRow, now: Date): Promise<string | undefined>;
+  findSent(channel: string, part: OutgoingPart, now: Date): Promise<string | undefined>;
+  /**
+   * Why the bot cannot post in a channel of this space (gone, not in it, missing a permission), or
+   * undefined when it can. Throws when the platform could not be asked; a subscription is not refused for that.
+   */
+  cannotPost(channel: string, spaceId: string): Promise<string | undefined>;
 }

@@ -1,9 +1,10 @@
-// Posting a digest part to a Discord channel, and checking whether a part whose fate is unknown arrived.
+// Posting a digest part or an alert to a Discord channel, checking whether one whose fate is unknown
+// arrived, and whether the bot may post in a channel at all.
 import type { Config } from '../config.ts';
-import { ChannelGone, type DigestSender, type SendResult } from '../digest/sender.ts';
+import { ChannelGone, type DigestSender, type OutgoingPart, type SendResult } from '../digest/sender.ts';
 import type { Logger } from '../log.ts';
 import type { Reply } from '../reply.ts';
-import type { PartRow } from '../store/digests.ts';
+import { discordCannotPost } from './channel-access.ts';
 import { renderDiscord } from './render.ts';
 import { DiscordApiError, DiscordRest } from './rest.ts';
 
@@ -24,7 +25,7 @@ export class DiscordDigestSender implements DigestSender {
     return renderDiscord(reply).map((m) => JSON.stringify(m));
   }
 
-  async send(channel: string, part: PartRow): Promise<SendResult> {
+  async send(channel: string, part: OutgoingPart): Promise<SendResult> {
     try {
       const body = { ...JSON.parse(part.body), nonce: part.nonce, enforce_nonce: true };
       const m = await this.rest.request<{ id: string }>('POST', `/channels/${channel}/messages`, body);
@@ -40,7 +41,7 @@ export class DiscordDigestSender implements DigestSender {
    * For an older unknown fate, look for a message of ours with the same embed in the channel since
    * the part was first handed over, a page (100) at a time: a busy channel can bury it under a page.
    */
-  async findSent(channel: string, part: PartRow, now: Date): Promise<string | undefined> {
+  async findSent(channel: string, part: OutgoingPart, now: Date): Promise<string | undefined> {
     if (!part.sendingSince) return undefined;
     const since = new Date(part.sendingSince).getTime();
     if (now.getTime() - since < NONCE_WINDOW_MS) return undefined;
@@ -65,8 +66,17 @@ export class DiscordDigestSender implements DigestSender {
     return undefined;
   }
 
-  private async messagesAfter(channel: string, after: string) {
+  async cannotPost(channel: string, guildId: string): Promise<string | undefined> {
+    return discordCannotPost(this.rest, await this.me(), channel, guildId);
+  }
+
+  private async me(): Promise<string> {
     this.botId ??= (await this.rest.request<{ id: string }>('GET', '/users/@me')).id;
+    return this.botId;
+  }
+
+  private async messagesAfter(channel: string, after: string) {
+    await this.me();
     return this.rest.request<
       { id: string; author?: { id: string }; nonce?: string | number; embeds?: { title?: string; description?: string }[] }[]
     >('GET', `/channels/${channel}/messages?after=${after}&limit=${LOOKUP_PAGE_SIZE}`);

@@ -21,6 +21,8 @@ export class PrometheusMetrics implements MetricsRecorder {
   private readonly answerSeconds: Histogram<'platform' | 'command'>;
   private readonly digestParts: Counter<'platform' | 'result'>;
   private readonly subscriptionsDisabled: Counter<'platform'>;
+  private readonly alertPosts: Counter<'platform' | 'result'>;
+  private readonly alertSubscriptionsDisabled: Counter<'platform'>;
   private readonly intakePolls: Counter<'result'>;
   private readonly intakeDrafts: Counter;
 
@@ -52,6 +54,18 @@ export class PrometheusMetrics implements MetricsRecorder {
       labelNames: ['platform'],
       registers,
     });
+    this.alertPosts = new Counter({
+      name: METRIC_NAMES.alertPosts,
+      help: 'Alert post sends by platform and result: delivered, retried (failed for now, tried again) or failed (given up)',
+      labelNames: ['platform', 'result'],
+      registers,
+    });
+    this.alertSubscriptionsDisabled = new Counter({
+      name: METRIC_NAMES.alertSubscriptionsDisabled,
+      help: 'Alert subscriptions disabled after a permanent error (channel gone or closed to the bot)',
+      labelNames: ['platform'],
+      registers,
+    });
     this.intakePolls = new Counter({
       name: METRIC_NAMES.intakePolls,
       help: 'Intake source polls by result: ok, not_modified (HTTP 304), failed, disabled',
@@ -73,6 +87,14 @@ export class PrometheusMetrics implements MetricsRecorder {
 
   subscriptionDisabled(platform: string): void {
     this.subscriptionsDisabled.inc({ platform });
+  }
+
+  alertPost(platform: string, result: DigestPartResult): void {
+    this.alertPosts.inc({ platform, result });
+  }
+
+  alertSubscriptionDisabled(platform: string): void {
+    this.alertSubscriptionsDisabled.inc({ platform });
   }
 
   intakePoll(result: IntakePollResult): void {

@@ -1,9 +1,9 @@
-// Posting a digest part to a Slack channel, and checking whether a part whose fate is unknown arrived.
+// Posting a digest part or an alert to a Slack channel, checking whether one whose fate is unknown
+// arrived, and whether the bot may post in a channel at all.
 import { webApi } from '@slack/bolt';
 import type { Config } from '../config.ts';
-import { ChannelGone, type DigestSender, type SendResult } from '../digest/sender.ts';
+import { ChannelGone, type DigestSender, type OutgoingPart, type SendResult } from '../digest/sender.ts';
 import type { Reply } from '../reply.ts';
-import type { PartRow } from '../store/digests.ts';
 import { renderSlack } from './render.ts';
 
 export const DIGEST_METADATA_TYPE = 'blocwatch_digest';
@@ -29,11 +29,11 @@ export class SlackDigestSender implements DigestSender {
     return renderSlack(reply).map((m) => JSON.stringify(m));
   }
 
-  private metadata(part: PartRow) {
+  private metadata(part: OutgoingPart) {
     return { subscription: part.subscriptionId, digest: part.digestKey, part: part.part };
   }
 
-  async send(channel: string, part: PartRow): Promise<SendResult> {
+  async send(channel: string, part: OutgoingPart): Promise<SendResult> {
     const m = JSON.parse(part.body) as { text: string; blocks: unknown[] };
     try {
       const r = await this.client.chat.postMessage({
@@ -55,7 +55,7 @@ export class SlackDigestSender implements DigestSender {
    * bound: our clock and Slack's need not agree, and a part whose fate is unknown is checked within
    * minutes of being handed over, so it is among the newest messages.
    */
-  async findSent(channel: string, part: PartRow): Promise<string | undefined> {
+  async findSent(channel: string, part: OutgoingPart): Promise<string | undefined> {
     if (!part.sendingSince) return undefined;
     const want = this.metadata(part);
     let cursor: string | undefined;
@@ -83,7 +83,25 @@ export class SlackDigestSender implements DigestSender {
     }
     return undefined;
   }
+
+  /** Slack tells whether the bot is in a channel through conversations.history (a scope it already has). */
+  async cannotPost(channel: string): Promise<string | undefined> {
+    try {
+      await this.client.conversations.history({ channel, limit: 1 });
+      return undefined;
+    } catch (err) {
+      const code = (err as { data?: { error?: string } }).data?.error;
+      if (code && CANNOT_READ[code]) return CANNOT_READ[code];
+      throw err;
+    }
+  }
 }
+
+/** Reading a channel's history needs what posting there needs (the bot is a member, the channel exists). */
+const CANNOT_READ: Record<string, string> = {
+  not_in_channel: 'the bot is not in that channel; /invite @blocwatch there, then subscribe again.',
+  channel_not_found: 'that channel was not found (deleted, or private without the bot: /invite @blocwatch there first).',
+};
 
 const SLACK_PERMANENT: Record<string, string> = {
   channel_not_found: 'the channel was not found (deleted, or private without the bot)',

@@ -13,6 +13,7 @@ import {
 } from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
 import type { EventKind, Precision } from '../domain/types.ts';
+import { AlertOutbox } from './alerts.ts';
 import type { EntityDirectory } from './entities.ts';
 import {
   AUDIT_IN_ORDER,
@@ -82,11 +83,14 @@ const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export class EventStore {
   private readonly q;
+  /** Alert posts for what is published, written in the publishing transaction. */
+  private readonly alerts: AlertOutbox;
 
   constructor(
     private readonly sql: Sql,
     private readonly entities: EntityDirectory,
   ) {
+    this.alerts = new AlertOutbox(sql);
     const e = sql.engine;
     this.q = {
       event: `SELECT ${fullColumns(e)} FROM events e WHERE e.id = ?`,
@@ -204,6 +208,9 @@ export class EventStore {
         before: null,
         after: snapshot(after, opts.note),
       });
+      // Newly published (the form, an approved draft, an import) alerts; the curated dataset a release
+      // loads is back catalogue and does not. Corrections, deletions and restores never alert.
+      if (opts.action !== 'seed') await this.alerts.queue(after, at);
       return after;
     });
   }

@@ -1,6 +1,6 @@
 // What the bot counts for operators, as an interface every layer can call without knowing Prometheus.
 // src/metrics/ implements it with prom-client when METRICS_ENABLED=true and serves GET /metrics; otherwise
-// Core carries NO_METRICS and each call costs nothing. Intake and digests record through `core.metrics`.
+// Core carries NO_METRICS and each call costs nothing. Intake, digests and alerts record through `core.metrics`.
 
 /**
  * How an interaction ended. ok: answered. invalid: the request was malformed (usage, a bad option, a
@@ -18,6 +18,9 @@ export interface MetricsRecorder {
   interaction(platform: string, command: string, outcome: InteractionOutcome, seconds: number): void;
   digestPart(platform: string, result: DigestPartResult): void;
   subscriptionDisabled(platform: string): void;
+  /** One attempt at an alert post, counted as digest parts are. */
+  alertPost(platform: string, result: DigestPartResult): void;
+  alertSubscriptionDisabled(platform: string): void;
   intakePoll(result: IntakePollResult): void;
   draftsMade(count: number): void;
 }
@@ -28,6 +31,8 @@ export const METRIC_NAMES = {
   answerSeconds: 'blocwatch_answer_duration_seconds',
   digestParts: 'blocwatch_digest_parts_total',
   subscriptionsDisabled: 'blocwatch_digest_subscriptions_disabled_total',
+  alertPosts: 'blocwatch_alert_posts_total',
+  alertSubscriptionsDisabled: 'blocwatch_alert_subscriptions_disabled_total',
   intakePolls: 'blocwatch_intake_polls_total',
   intakeDrafts: 'blocwatch_intake_drafts_total',
   reviewQueue: 'blocwatch_intake_review_queue',
@@ -38,6 +43,8 @@ export const NO_METRICS: MetricsRecorder = {
   interaction() {},
   digestPart() {},
   subscriptionDisabled() {},
+  alertPost() {},
+  alertSubscriptionDisabled() {},
   intakePoll() {},
   draftsMade() {},
 };

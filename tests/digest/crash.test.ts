@@ -9,7 +9,7 @@ import { openCore, type Core } from '../../src/core.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
-import { tempDir } from '../helpers.ts';
+import { standInEnv, tempDir } from '../helpers.ts';
 import { failOnViolations } from '../fakes/violations.ts';
 
 const BIN = join(import.meta.dirname, '../../bin/blocwatch.js');
@@ -74,17 +74,7 @@ async function prepare(dbPath: string, scheduled: boolean): Promise<number> {
 
 function run(dbPath: string, scheduled: boolean): { child: ChildProcess; done: Promise<number | null> } {
   const child = spawn(process.execPath, [BIN, 'digest', 'run', ...(scheduled ? [] : ['--all'])], {
-    env: {
-      PATH: process.env.PATH,
-      DATABASE_PATH: dbPath,
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      SLACK_BOT_TOKEN: slack.botToken,
-      SLACK_SIGNING_SECRET: slack.signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      LOG_LEVEL: 'silent',
-    },
+    env: standInEnv(dbPath, discord, slack),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const done = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));

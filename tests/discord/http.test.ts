@@ -115,6 +115,6 @@ describe('Discord over HTTP interactions', () => {
   it('serves GET /healthz', async () => {
     const r = await fetch(`${h.app.url}/healthz`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'intake'] });
+    expect(await r.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
   });
 });

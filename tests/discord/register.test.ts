@@ -18,9 +18,10 @@ afterAll(async () => {
 describe('register-commands', () => {
   it('builds command JSON Discord accepts, with admin defaults on event and digest', async () => {
     const json = COMMANDS.map(commandJson);
-    expect(json.map((c) => c.name)).toEqual(['csto', 'timeline', 'search', 'event', 'digest', 'chart', 'source', 'review']);
+    expect(json.map((c) => c.name)).toEqual(['csto', 'timeline', 'search', 'event', 'digest', 'alert', 'chart', 'source', 'review']);
     expect(json.find((c) => c.name === 'event')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'digest')!.default_member_permissions).toBe('32');
+    expect(json.find((c) => c.name === 'alert')!.default_member_permissions).toBe('32');
     expect(json.find((c) => c.name === 'csto')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'review')!.default_member_permissions).toBeNull();
     expect(json.find((c) => c.name === 'source')!.default_member_permissions).toBeNull();
@@ -31,7 +32,7 @@ describe('register-commands', () => {
   it('PUTs to one guild, then globally, reporting what changed', async () => {
     const config = loadConfig({ DISCORD_TOKEN: fake.token, DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
     const first = await registerCommands(config, { guild: '900000000000000001' });
-    expect(first).toContain('Registered 8 commands for guild 900000000000000001');
+    expect(first).toContain('Registered 9 commands for guild 900000000000000001');
     expect(first).toMatch(/added\s+\/csto/);
     const again = await registerCommands(config, { guild: '900000000000000001' });
     expect(again).toMatch(/same\s+\/csto/);
@@ -41,7 +42,7 @@ describe('register-commands', () => {
     expect(await registerCommands(config, { guild: '900000000000000001' })).toMatch(/changed\s+\/search/);
     const global = await registerCommands(config, {});
     expect(global).toContain('every server');
-    expect(fake.commands.get('global')!.length).toBe(8);
+    expect(fake.commands.get('global')!.length).toBe(9);
     expect(fake.violations).toEqual([]);
   });
 });

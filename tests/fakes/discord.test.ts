@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../commands/index.ts';
 import { commandJson } from '../../src/discord/commands-json.ts';
-import { chatInput, snowflakeAt, startDiscordFake, timeOfSnowflake, type DiscordFake } from './discord/index.ts';
+import { chatInput, GUILD_ID, PERMISSION, snowflakeAt, startDiscordFake, timeOfSnowflake, type DiscordFake } from './discord/index.ts';
 import { COMMAND_CHARACTERS_MAX, commandCharacters } from './discord/validate.ts';
 import { failOnViolations } from './violations.ts';
 
@@ -172,6 +172,26 @@ describe('Discord stand-in', () => {
     clock += 5 * 60_000;
     expect((await call('POST', `/channels/${channel}/messages`, body)).json.id).not.toBe(a.json.id);
     expect(fake.messagesIn(channel)).toHaveLength(2);
+  });
+
+  it("shows a channel's denial as Discord does (a member overwrite) and refuses what it forbids", async () => {
+    const channel = '940000000000000004';
+    const embed = { embeds: [{ description: 'x' }], allowed_mentions: { parse: [] } };
+    expect((await call('GET', `/channels/${channel}`)).json.permission_overwrites).toEqual([]);
+    expect((await call('GET', `/guilds/${GUILD_ID}/roles`)).json[0]).toMatchObject({ id: GUILD_ID, name: '@everyone' });
+    expect((await call('GET', `/guilds/${GUILD_ID}/members/${fake.botUser.id}`)).json).toMatchObject({ roles: [] });
+    expect((await call('GET', `/guilds/${GUILD_ID}/members/800000000000000999`)).json.code).toBe(10007);
+    fake.setBotDenied(channel, PERMISSION.embedLinks);
+    expect((await call('GET', `/channels/${channel}`)).json.permission_overwrites).toEqual([
+      { id: fake.botUser.id, type: 1, allow: '0', deny: String(PERMISSION.embedLinks) },
+    ]);
+    expect((await call('POST', `/channels/${channel}/messages`, embed)).json.code).toBe(50013);
+    expect((await call('POST', `/channels/${channel}/messages`, { content: 'plain', allowed_mentions: { parse: [] } })).status).toBe(200);
+    fake.setBotDenied(channel, PERMISSION.viewChannel);
+    expect((await call('GET', `/channels/${channel}`)).json.code).toBe(50001);
+    expect((await call('GET', `/channels/${channel}/messages?limit=1`)).json.code).toBe(50001);
+    fake.setBotDenied(channel, 0n);
+    expect((await call('POST', `/channels/${channel}/messages`, embed)).status).toBe(200);
   });
 
   it('records a missing or wrong bot token and unknown routes', async () => {

@@ -60,7 +60,7 @@ function stemOf(word: string): string {
  * and Armenian letters are left whole: decomposing "й" would leave "и" and its breve, and "выйдет" is
  * not "выидет".
  */
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /\P{ASCII}/u;
 const LATIN_WITH_MARKS = /^[\p{Script=Latin}\p{M}\d'’-]+$/u;
 
 const fold = (w: string) => {

@@ -9,5 +9,6 @@
 export { articleFromFeedItem, extractArticle } from './extract.ts';
 export { articleFromText, cleanTitle } from './text.ts';
 export { buildMatcher, trackedEntitiesFrom, type Matcher, type Mention, type MentionSpan } from './matcher.ts';
-export { proposeDraft, detectLanguage, type ProposeInput } from './propose.ts';
+export { detectLanguage } from './language.ts';
+export { proposeDraft, type ProposeInput } from './propose.ts';
 export { splitSentences } from './sentences.ts';

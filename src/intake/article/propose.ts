@@ -1,12 +1,12 @@
 // One article → one draft proposal: headline, extractive summary, event date, entities, kind,
 // language, why it matched and why it is bloc news. Undefined when it names no tracked country or bloc
 // (within the source's scope when one is set), or when it names one but is not about the blocs.
-import { franc } from 'franc-min';
 import { normalizeAlias } from '../../domain/entities.ts';
 import type { ArticleText, DraftProposal } from '../types.ts';
 import { type Analysis, analyzeArticle, LEAD_SENTENCES, type Tally, tallyWeight } from './analyze.ts';
 import { calendarDate, datelineOf, type EventDate, findEventDate } from './dates.ts';
 import { classifyKind } from './kind.ts';
+import { detectLanguage, LANGUAGE_MIN_CHARS } from './language.ts';
 import type { Matcher, MentionSpan } from './matcher.ts';
 import { summarize } from './summary.ts';
 import { chooseTitle } from './title.ts';
@@ -30,11 +30,6 @@ export const MAX_COUNTRIES = 6;
 export const MAX_BLOCS = 4;
 /** The body's cue words count little and are capped, so the first forty sentences say all they can. */
 const KIND_SENTENCES = 40;
-/** Enough text for franc to tell languages apart; shorter is 'und'. */
-const LANGUAGE_MIN_CHARS = 60;
-// franc's cost grows with the sample; a few sentences of body text decide the language as well as the
-// whole article does.
-const LANGUAGE_SAMPLE_CHARS = 200;
 
 const mask = (text: string, spans: MentionSpan[]): string => {
   let out = '';
@@ -167,16 +162,4 @@ function inScope(main: Tally[], scope: ProposeInput['scope'], matcher: Matcher):
   if (wanted.length === 0) return true;
   const resolved = new Set(wanted.map((w) => matcher.resolve(w)?.id));
   return main.some((t) => resolved.has(t.id));
-}
-
-// franc-min takes short Russian for Bulgarian or Serbian now and then. Russian writes ы and э, which
-// Bulgarian, Serbian, Macedonian and Ukrainian do not; Belarusian does, but with ў and і.
-const SLAVIC_CYRILLIC = new Set(['bul', 'srp', 'mkd', 'ukr', 'bel', 'rus']);
-
-export function detectLanguage(text: string): string {
-  const sample = text.slice(0, LANGUAGE_SAMPLE_CHARS);
-  if (sample.replace(/\s+/g, '').length < LANGUAGE_MIN_CHARS) return 'und';
-  const guess = franc(sample, { minLength: LANGUAGE_MIN_CHARS });
-  if (SLAVIC_CYRILLIC.has(guess) && /[ыэЫЭ]/.test(sample) && !/[ўіЎІ]/.test(sample)) return 'rus';
-  return guess;
 }

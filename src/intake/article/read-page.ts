@@ -38,7 +38,11 @@ export interface PageRequest {
 }
 
 export interface PageResult {
-  /** The page's article, else the feed item's; undefined when neither holds one. */
+  /**
+   * The page's article, else the feed item's; undefined when neither holds one. With `propose`, only
+   * its dates and outlet: the proposal says what drafting needs, and copying the whole text back to the
+   * main thread for every article would cost more than the rest of the answer.
+   */
   article?: ArticleText;
   /** With `propose` and an article: the proposal, or undefined when the article is not about anything tracked. */
   proposal?: DraftProposal;
@@ -66,5 +70,5 @@ export function readPage(req: PageRequest): PageResult {
     scope: p.scope,
     now: new Date(p.now),
   });
-  return { article, proposal };
+  return { article: { title: '', text: '', publishedAt: article.publishedAt, siteName: article.siteName }, proposal };
 }

@@ -8,9 +8,9 @@ import type { EventKind, Precision } from '../../domain/types.ts';
 import type { StoryTokens } from '../types.ts';
 import { type LogisticModel, SAME_STORY_MODEL, TOKEN_DOCUMENTS, TOKEN_FREQUENCY } from './models.ts';
 import { sigmoid } from './relevance.ts';
-import { DAY_MS, daysBetween, rangeOf, sharedCount } from './story-measures.ts';
+import { holds, idOf, sharedIds, type TokenWeight, tokenGeneration, type Weighed, weighed, weightedOverlap } from './token-sets.ts';
 
-export { daysBetween, sharedCount };
+export type { TokenWeight } from './token-sets.ts';
 
 /** A report, or a published event, as the comparison sees it. */
 export interface StoryView {
@@ -48,6 +48,22 @@ export const PAIR_FEATURES = [
   'same kind',
 ] as const;
 
+/** Sorted lists: the size of their intersection. */
+export function sharedCount(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  return n;
+}
+
 /**
  * Smoothed inverse document frequency over the background the models were fitted on: a token few
  * stories use weighs most. Stems, which that background is too small to count, weigh one.
@@ -71,14 +87,34 @@ const TOKEN_WEIGHT = idfWeight(TOKEN_FREQUENCY, TOKEN_DOCUMENTS);
 
 const dice = (shared: number, a: number, b: number) => (a + b === 0 ? 0 : (2 * shared) / (a + b));
 
-/** How much a shared token says: a rare name or concept more than "president" or "2024". */
-export type TokenWeight = (token: string) => number;
+const DAY_MS = 86_400_000;
 
-/** A token list as numbers, sorted, with each token's weight beside it and their sum. */
-interface Weighed {
-  ids: Int32Array;
-  weights: Float32Array;
-  total: number;
+// A pass compares thousands of pairs over a handful of dates: each date is parsed once.
+const ranges = new Map<string, readonly [number, number]>();
+
+function rangeOf(d: string): readonly [number, number] {
+  let r = ranges.get(d);
+  if (!r) {
+    if (d.length === 10) {
+      const t = Date.parse(`${d}T00:00:00Z`);
+      r = [t, t];
+    } else {
+      const [y, m] = d.split('-').map(Number) as [number, number];
+      r = [Date.UTC(y, m - 1, 1), Date.UTC(y, m, 0)];
+    }
+    if (ranges.size > 10_000) ranges.clear();
+    ranges.set(d, r);
+  }
+  return r;
+}
+
+/** Days between two dates; a month-precision date spans its month. */
+export function daysBetween(a: string, b: string): number {
+  const [a0, a1] = rangeOf(a);
+  const [b0, b1] = rangeOf(b);
+  if (a1 < b0) return (b0 - a1) / DAY_MS;
+  if (b1 < a0) return (a0 - b1) / DAY_MS;
+  return 0;
 }
 
 /**
@@ -102,24 +138,6 @@ export interface Prepared {
   to: number;
 }
 
-const tokenIds = new Map<string, number>();
-/** Interned tokens: a new table (and new preparations) once it holds this many. */
-const MAX_TOKENS = 2_000_000;
-let tokenGeneration = 0;
-
-function idOf(token: string): number {
-  let id = tokenIds.get(token);
-  if (id === undefined) {
-    if (tokenIds.size >= MAX_TOKENS) {
-      tokenIds.clear();
-      tokenGeneration++;
-    }
-    id = tokenIds.size;
-    tokenIds.set(token, id);
-  }
-  return id;
-}
-
 const entityBitOf = new Map<string, number>();
 function entityBits(entities: readonly string[]): number {
   let bits = 0;
@@ -138,24 +156,11 @@ function entityBits(entities: readonly string[]): number {
 
 const prepared = new WeakMap<StoryView, { weight: TokenWeight; generation: number; p: Prepared }>();
 
-function weighed(tokens: readonly string[], weight: TokenWeight): Weighed {
-  const pairs = tokens.map((t) => ({ id: idOf(t), w: weight(t) })).sort((a, b) => a.id - b.id);
-  const ids = new Int32Array(pairs.length);
-  const weights = new Float32Array(pairs.length);
-  let total = 0;
-  pairs.forEach((x, i) => {
-    ids[i] = x.id;
-    weights[i] = x.w;
-    total += x.w;
-  });
-  return { ids, weights, total };
-}
-
 const isUniversal = (t: string) => t.includes(':') || t.charCodeAt(0) === 35;
 
 function prepare(v: StoryView, weight: TokenWeight): Prepared {
   const known = prepared.get(v);
-  if (known && known.weight === weight && known.generation === tokenGeneration) return known.p;
+  if (known && known.weight === weight && known.generation === tokenGeneration()) return known.p;
   const t = v.tokens;
   const only = (prefix: string) => t.universal.filter((x) => x.startsWith(prefix));
   const headline = [...t.headline].sort((a, b) => idOf(a) - idOf(b));
@@ -173,60 +178,8 @@ function prepare(v: StoryView, weight: TokenWeight): Prepared {
     from,
     to,
   };
-  prepared.set(v, { weight, generation: tokenGeneration, p });
+  prepared.set(v, { weight, generation: tokenGeneration(), p });
   return p;
-}
-
-/** Weighted overlap of two weighed lists: Dice, and shared over the lighter side (`overlap`). */
-function weightedOverlap(a: Weighed, b: Weighed): { dice: number; overlap: number } {
-  let shared = 0;
-  let i = 0;
-  let j = 0;
-  const x = a.ids;
-  const y = b.ids;
-  while (i < x.length && j < y.length) {
-    if (x[i]! < y[j]!) i++;
-    else if (y[j]! < x[i]!) j++;
-    else {
-      shared += a.weights[i]!;
-      i++;
-      j++;
-    }
-  }
-  const lighter = Math.min(a.total, b.total);
-  const sum = a.total + b.total;
-  return { dice: sum === 0 ? 0 : (2 * shared) / sum, overlap: lighter === 0 ? 0 : shared / lighter };
-}
-
-/** Whether a sorted list of numbers holds one. */
-function holds(sorted: Int32Array, id: number): boolean {
-  let lo = 0;
-  let hi = sorted.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = sorted[mid]!;
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
-
-/** Sorted numbers: how many both hold. */
-function sharedIds(x: Int32Array, y: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < x.length && j < y.length) {
-    if (x[i]! < y[j]!) i++;
-    else if (y[j]! < x[i]!) j++;
-    else {
-      n++;
-      i++;
-      j++;
-    }
-  }
-  return n;
 }
 
 /**
@@ -283,11 +236,11 @@ const NO_TOKENS: StoryTokens = { stems: [], universal: [], headline: [] };
  */
 export function prepareView(view: StoryView): PreparedView {
   const prepared = prepare(view, TOKEN_WEIGHT);
-  return { view: { ...view, tokens: NO_TOKENS }, prepared, generation: tokenGeneration };
+  return { view: { ...view, tokens: NO_TOKENS }, prepared, generation: tokenGeneration() };
 }
 
 /** Changes when the token table starts over: views prepared before must be prepared again. */
-export const currentTokenGeneration = () => tokenGeneration;
+export const currentTokenGeneration = tokenGeneration;
 
 /** sameStoryScore for prepared views, with the shipped weighting; 0 when they cannot be one story. */
 export function preparedScore(a: PreparedView, b: PreparedView, model: LogisticModel = SAME_STORY_MODEL): number {

@@ -34,8 +34,11 @@ export interface OrderedReadOptions<T, R> {
  */
 const MAX_AHEAD = 256;
 
-/** Reads `items` (already in the order to deliver them) and delivers every one of them, in order. */
-export async function readInOrder<T, R>(items: readonly OrderedRead<T>[], o: OrderedReadOptions<T, R>): Promise<void> {
+/**
+ * Reads `items` (already in the order to deliver them) and delivers every one of them, in order. Each
+ * slot is emptied once its item is delivered: a pass of many feeds holds only what it has yet to draft.
+ */
+export async function readInOrder<T, R>(items: (OrderedRead<T> | undefined)[], o: OrderedReadOptions<T, R>): Promise<void> {
   const now = o.now ?? Date.now;
   const outcomes = new Array<ReadOutcome<R> | undefined>(items.length);
   const started = new Uint8Array(items.length);
@@ -89,7 +92,9 @@ export async function readInOrder<T, R>(items: readonly OrderedRead<T>[], o: Ord
     const next = outcomes[delivered];
     if (next) {
       outcomes[delivered] = undefined;
-      await o.deliver(items[delivered]!.item, next);
+      const { item } = items[delivered]!;
+      items[delivered] = undefined;
+      await o.deliver(item, next);
       delivered++;
       continue;
     }

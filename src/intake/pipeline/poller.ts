@@ -159,10 +159,9 @@ export class SourcePoller {
     if (await this.pipeline.known(item.key.urlKey)) return seen();
     const read = await this.readArticle(source, item, scope);
     if (!read.article || !read.proposal) return seen();
-    // Only what drafting and dating need: a pass holds every article it read until it drafts them.
-    const { publishedAt, siteName } = read.article;
     return {
-      article: { title: '', text: '', publishedAt, siteName },
+      // Its dates and outlet only (readPage keeps the text on the thread): a pass holds what it read until it drafts it.
+      article: read.article,
       url: item.url,
       urlKey: item.key.urlKey,
       publisher: publisherOf(read.article, source.name),

@@ -176,6 +176,8 @@ export class IntakeService {
     const queue = polls
       .flatMap((poll) => poll.items.map((entry) => ({ item: { poll, entry }, source: poll.sourceId })))
       .sort((a, b) => publishedMs(a.item.entry) - publishedMs(b.item.entry) || compareKeys(a.item, b.item));
+    // The queue holds the items now, and lets each go once it is drafted.
+    for (const poll of polls) poll.items = [];
     const sources = new Map(await Promise.all(polls.map(async (p) => [p.sourceId, (await this.sources.get(p.sourceId))!] as const)));
     await readInOrder<{ poll: SourceFetch; entry: FeedEntry }, ProposedArticle | undefined>(queue, {
       concurrency: this.opts.concurrency,

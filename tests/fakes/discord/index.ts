@@ -11,6 +11,7 @@ import type { DiscordFakeOptions, DiscordState, Failure, Interaction, PostHook, 
 
 export type { DiscordFakeOptions, Failure, Interaction, PostHook, RequestLog, StoredMessage } from './state.ts';
 export { snowflakeAt, timeOfSnowflake } from './snowflake.ts';
+export { PERMISSION } from './permissions.ts';
 export * from './payloads.ts';
 
 export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
@@ -31,6 +32,7 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     interactions: new Map(),
     failures: [],
     channelModes: new Map(),
+    botDenied: new Map(),
     port: 0,
   };
   const routes = createRoutes(s);
@@ -104,6 +106,11 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     setChannelMode(channel: string, failure: Failure | undefined) {
       if (failure) s.channelModes.set(channel, failure);
       else s.channelModes.delete(channel);
+    },
+    /** Denies the bot these permissions in one channel (PERMISSION bits); 0n gives them back. */
+    setBotDenied(channel: string, bits: bigint) {
+      if (bits) s.botDenied.set(channel, bits);
+      else s.botDenied.delete(channel);
     },
     setRateLimit(perSecond: number | undefined) {
       s.rate = perSecond ? { perSecond, windows: new Map() } : undefined;

@@ -7,6 +7,7 @@ import { timeOfSnowflake } from './snowflake.ts';
 import { type DiscordState, type Failure, type Interaction, NONCE_WINDOW_MS, type StoredMessage } from './state.ts';
 import { type Files, readBody } from './body.ts';
 import { isEmptyMessage, validateCommands, validateMessage, validateModal } from './validate.ts';
+import { guildRoute, overwritesFor, refusalFor } from './permissions.ts';
 
 export function createRoutes(s: DiscordState) {
   const send = (res: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) => {
@@ -297,12 +298,27 @@ export function createRoutes(s: DiscordState) {
       return send(res, 204);
     }
     if ((m = path.match(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/(@original|\d+))?$/))) return webhook(req, res, m, body, files);
+    if (req.method === 'GET' && path.startsWith('/guilds/')) {
+      if (needsBot()) return;
+      const g = guildRoute(path, GUILD_ID, s.botUser);
+      if (g) return send(res, g.status, g.body);
+    }
     if ((m = path.match(/^\/channels\/(\d+)(\/messages)?$/))) {
       if (needsBot()) return;
       const channel = m[1]!;
       const mode = s.channelModes.get(channel);
       if (mode) return fail(res, mode);
-      if (!m[2] && req.method === 'GET') return send(res, 200, { id: channel, type: 0, guild_id: GUILD_ID, name: `channel-${channel}` });
+      const denied = s.botDenied.get(channel);
+      const refused = refusalFor(denied, req.method ?? '', Boolean(m[2]), body);
+      if (refused) return fail(res, refused);
+      if (!m[2] && req.method === 'GET')
+        return send(res, 200, {
+          id: channel,
+          type: 0,
+          guild_id: GUILD_ID,
+          name: `channel-${channel}`,
+          permission_overwrites: overwritesFor(denied, s.botUser.id),
+        });
       if (m[2] && req.method === 'GET') return listMessages(res, channel, url.searchParams);
       if (m[2] && req.method === 'POST') return postMessage(res, channel, body ?? {}, files);
     }

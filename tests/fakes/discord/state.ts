@@ -79,6 +79,8 @@ export interface DiscordState {
   interactions: Map<string, Interaction>;
   failures: { match: RegExp; failure: Failure }[];
   channelModes: Map<string, Failure>;
+  /** Permissions the bot is denied, by channel (permissions.ts). */
+  botDenied: Map<string, bigint>;
   rate?: { perSecond: number; windows: Map<string, number[]> };
   globalRate?: { perSecond: number; window: number; count: number };
   postHook?: PostHook;
