@@ -2,8 +2,9 @@
 // the caller's admin flag, today's date and the stored data. Most traffic asks the same few questions,
 // so answers are kept until the data changes. "Changed" is the store's change token (Sql.changes): on
 // SQLite exact across processes and a microsecond a request (data_version moves when another
-// connection commits, total_changes() when this one writes); on PostgreSQL, this process's writes. A
-// miss runs the handler's indexed queries as usual.
+// connection commits, total_changes() when this one writes); on PostgreSQL, this process's writes and
+// a notification of every other process's commit (src/store/postgres.ts). A miss runs the handler's
+// indexed queries as usual.
 import type { Outcome } from './reply.ts';
 import type { Sql } from './store/sql.ts';
 

@@ -206,6 +206,23 @@ describe('start-up failures end with one line naming the variable', () => {
     }
   }, 60_000);
 
+  it('DATABASE_URL naming a PostgreSQL server that does not answer: one line with host and port, never the password', async () => {
+    const { createServer } = await import('node:net');
+    // A port nothing listens on: bound, noted and closed again.
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((r) => server.close(r));
+    for (const command of ['start', 'migrate']) {
+      const r = run([command], { env: { ...slack, DATABASE_URL: `postgres://bot:s3cret@127.0.0.1:${port}/blocwatch` } });
+      oneLine(r, 'DATABASE_URL');
+      expect(r.code).toBe(3);
+      expect(r.err).toContain(`127.0.0.1:${port}`);
+      expect(r.err).toContain('ECONNREFUSED');
+      expect(r.err).not.toContain('s3cret');
+    }
+  }, 60_000);
+
   it('HTTP_PORT already in use', async () => {
     const { createServer } = await import('node:net');
     const server = createServer();

@@ -5,12 +5,12 @@ import { pino } from 'pino';
 import { afterAll, expect, onTestFinished } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
-import { createCore, type Core, type CoreSettings } from '../src/core.ts';
+import type { Core, CoreSettings } from '../src/core.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import type { Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 import { plainText } from '../src/reply.ts';
 import { renderReply } from '../src/console/render.ts';
-import { openSqlite } from '../src/store/sqlite.ts';
+import { DEFAULT_ENGINE, engineCore } from './engines.ts';
 
 /** A logger that says nothing: tests assert on behaviour, not on log lines. */
 export const silent = pino({ level: 'silent' });
@@ -29,9 +29,12 @@ export async function until<T>(fn: () => T | undefined | false, ms = 3000): Prom
 /** The date the suite pretends it is, so that "today" in answers is stable. */
 export const TEST_NOW = new Date('2026-11-22T10:00:00Z');
 
-/** A core on a fresh in-memory SQLite database, seeded, on the suite's clock. */
+/**
+ * A core on a fresh seeded database, on the suite's clock: in-memory SQLite, or a new PostgreSQL
+ * database in the `postgres` test project (tests/engines.ts).
+ */
 export function memoryCore(now: () => Date = () => TEST_NOW, settings?: Partial<CoreSettings>): Promise<Core> {
-  return createCore(openSqlite(':memory:'), { now, settings });
+  return engineCore(DEFAULT_ENGINE, now, settings);
 }
 
 /**

@@ -33,7 +33,7 @@ export function timelineSql(engine: Engine, dir: 'older' | 'newer', byPair: bool
           ? `AND ${l}.occurred_start <= @cs AND (${l}.occurred_start < @cs OR ${l}.event_id < @cid)`
           : `AND ${l}.occurred_start >= @cs AND (${l}.occurred_start > @cs OR ${l}.event_id > @cid)`
       }
-      ${byPair ? '' : 'AND (@bloc IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = @bloc))'}
+      ${byPair ? '' : 'AND (CAST(@bloc AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = @bloc))'}
     ORDER BY ${l}.occurred_start ${order}, ${l}.event_id ${order}
     LIMIT @limit`;
 }
@@ -52,20 +52,24 @@ export function statusEventsSql(engine: Engine): string {
 }
 
 /**
- * Full-text search, ranked with titles weighing four times summaries, excerpts marking matches with
- * \u0002…\u0003. SQLite: FTS5 and its bm25. PostgreSQL: the `search` tsvector (title as weight A, summary
- * as B) and search_bm25, the same BM25 formula over it (both in migration 001), so both engines rank alike.
+ * Full-text search: the ids of live events holding every word, ranked by BM25 with titles weighing
+ * four times summaries (the excerpt is drawn from the event: ./search-text.ts). SQLite: FTS5 and its
+ * bm25. PostgreSQL: the `search` tsvector under GIN and search_bm25 (migration 001), the same formula,
+ * each word's rarity counted among live events and the average length kept in search_stats.
  */
 export function searchSql(engine: Engine): string {
   if (engine === 'postgres') {
-    return `SELECT e.id, CASE WHEN to_tsvector('simple', search_fold(e.summary)) @@ q.q THEN ts_headline('simple', e.summary, q.q, @headline)
-                          ELSE ts_headline('simple', e.title, q.q, @headline) END AS snip
-      FROM events e, to_tsquery('simple', @query) AS q(q)
-      WHERE e.search @@ q.q AND e.deleted_at IS NULL
-      ORDER BY search_bm25(e.search, @terms, @prefix) DESC, e.id LIMIT @limit OFFSET @offset`;
+    return `WITH t AS (
+        SELECT w.i, to_tsquery('simple', quote_literal(w.term) || CASE WHEN @prefix = 1 AND w.i = cardinality(@terms::text[]) THEN ':*' ELSE '' END) AS q
+          FROM unnest(@terms::text[]) WITH ORDINALITY AS w(term, i)),
+      s AS (SELECT greatest(docs, 1)::float8 AS n, greatest(tokens::float8 / greatest(docs, 1), 1) AS avgdl FROM search_stats WHERE id = 1),
+      r AS (SELECT array_agg(greatest(ln((s.n - c.m + 0.5) / (c.m + 0.5)), 1e-6) ORDER BY t.i) AS idf, max(s.avgdl) AS avgdl
+          FROM t CROSS JOIN s CROSS JOIN LATERAL (SELECT count(*)::float8 AS m FROM events x WHERE x.search @@ t.q AND x.deleted_at IS NULL) c)
+      SELECT e.id FROM events e, r
+      WHERE e.search @@ to_tsquery('simple', @query) AND e.deleted_at IS NULL
+      ORDER BY search_bm25(e.search, @terms::text[], @prefix, r.idf, r.avgdl) DESC, e.id LIMIT @limit OFFSET @offset`;
   }
-  return `SELECT rowid AS id, snippet(events_fts, -1, char(2), char(3), '…', 24) AS snip
-    FROM events_fts WHERE events_fts MATCH @query ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT @limit OFFSET @offset`;
+  return `SELECT rowid AS id FROM events_fts WHERE events_fts MATCH @query ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT @limit OFFSET @offset`;
 }
 
 export const INSERT_EVENT = `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,

@@ -15,6 +15,7 @@ import type { ValidEvent } from '../domain/event-input.ts';
 import type { EventKind, Precision } from '../domain/types.ts';
 import { AlertOutbox } from './alerts.ts';
 import type { EntityDirectory } from './entities.ts';
+import { foldForSearch, searchExcerpt, searchTerms, type SearchTerms } from './search-text.ts';
 import {
   AUDIT_IN_ORDER,
   fullColumns,
@@ -151,14 +152,14 @@ export class EventStore {
   async search(query: string, limit: number, offset = 0): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
     const terms = searchTerms(query);
     if (!terms) return { hits: [], hasMore: false };
-    const rows = await this.sql.all<{ id: number; snip: string }>(this.q.search, {
+    const rows = await this.sql.all<{ id: number }>(this.q.search, {
       ...searchParams(this.sql.engine, terms),
       limit: limit + 1,
       offset,
     });
     const page = rows.slice(0, limit);
     const events = await Promise.all(page.map((r) => this.get(r.id)));
-    const hits = page.flatMap((r, i) => (events[i] ? [{ event: events[i], snippet: r.snip }] : []));
+    const hits = page.flatMap((_, i) => (events[i] ? [{ event: events[i], snippet: searchExcerpt(events[i], terms) }] : []));
     return { hits, hasMore: rows.length > limit };
   }
 
@@ -351,27 +352,16 @@ function snapshot(e: EventRecord, note?: AuditNote): string {
   });
 }
 
-/** The words of a search, the last one a prefix when it has three letters or more; undefined for none. */
-export function searchTerms(input: string): { words: string[]; prefix: boolean } | undefined {
-  const words = input
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 12);
-  if (words.length === 0) return undefined;
-  return { words, prefix: words.at(-1)!.length >= 3 };
-}
-
 /**
  * What a person typed as the engine's query, never its syntax: every word becomes a quoted term (so
  * operators, quotes and column filters in the input are just text) and all words must match.
  */
-export function searchParams(engine: Engine, t: { words: string[]; prefix: boolean }): Record<string, unknown> {
+export function searchParams(engine: Engine, t: SearchTerms): Record<string, unknown> {
   if (engine === 'postgres') {
     // Folded as the index folds titles and summaries: lower case, no diacritics.
     const folded = t.words.map(foldForSearch);
     const query = folded.map((w, i) => `'${w.replace(/'/g, "''")}'${i === folded.length - 1 && t.prefix ? ':*' : ''}`).join(' & ');
-    return { query, terms: folded, prefix: t.prefix ? 1 : 0, headline: HEADLINE_OPTIONS };
+    return { query, terms: folded, prefix: t.prefix ? 1 : 0 };
   }
   return { query: t.words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === t.words.length - 1 && t.prefix ? '*' : ''}`).join(' ') };
 }
@@ -381,15 +371,3 @@ export function toFtsQuery(input: string): string | undefined {
   const t = searchTerms(input);
   return t && (searchParams('sqlite', t).query as string);
 }
-
-/** Lower case without diacritics, as FTS5's unicode61 tokenizer (remove_diacritics 2) folds. */
-export function foldForSearch(word: string): string {
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
-
-/** ts_headline's excerpt: about as long as FTS5's 24-token snippet, matches marked as FTS5 marks them. */
-const HEADLINE_OPTIONS =
-  'StartSel="\u0002", StopSel="\u0003", MaxWords=24, MinWords=12, ShortWord=0, MaxFragments=1, FragmentDelimiter="…"';

@@ -83,8 +83,15 @@ export class PostgresSql implements Sql {
   private readonly translated = new Map<string, Translated>();
   private readonly context = new AsyncLocalStorage<Transaction>();
   private writes = 0;
+  /** Commits to the data tables by any process, as notified (migration 001's notify_changed). */
+  private notices = 0;
+  private listener: pg.Client | undefined;
+  private closed = false;
 
-  constructor(url: string, opts: PostgresOptions = {}) {
+  constructor(
+    private readonly url: string,
+    opts: PostgresOptions = {},
+  ) {
     this.location = withoutPassword(url);
     this.pool = new pg.Pool({
       connectionString: url,
@@ -151,11 +158,38 @@ export class PostgresSql implements Sql {
     }
   }
 
+  /**
+   * This process's writes, and every commit to the data tables any process makes (a notification on a
+   * connection kept listening). While that connection is down the token also moves every second, so a
+   * cache kept under it is at most a second behind another process's writes.
+   */
   async changes(): Promise<string> {
-    return String(this.writes);
+    return `${this.writes}:${this.notices}${this.listener ? '' : `:${Math.floor(Date.now() / 1000)}`}`;
+  }
+
+  /** Starts listening for other processes' commits; tried again a second after the connection is lost. */
+  async listen(): Promise<void> {
+    const c = new pg.Client({ connectionString: this.url, application_name: 'blocwatch-changes', connectionTimeoutMillis: 5000 });
+    c.on('notification', () => {
+      this.notices++;
+    });
+    c.on('error', () => {
+      if (this.listener === c) this.listener = undefined;
+      this.notices++;
+      c.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => this.listen().catch(() => undefined), 1000).unref();
+    });
+    await c.connect();
+    await c.query('LISTEN blocwatch_changes');
+    if (this.closed) await c.end();
+    else this.listener = c;
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
     if (!this.pool.ended) await this.pool.end();
   }
 
@@ -213,6 +247,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
   const sql = new PostgresSql(url, opts);
   try {
     await sql.get('SELECT 1 AS ok');
+    await sql.listen();
     return sql;
   } catch (err) {
     await sql.close();

@@ -12,10 +12,10 @@ const FINGERPRINT_SQL = {
   (SELECT count(*) || ':' || ifnull(group_concat(id || '=' || name || '=' || ifnull(full_name, ''), ','), '') FROM entities) AS entities,
   (SELECT count(*) || ':' || ifnull(substr(max(last_ok_at), 1, 10), '') FROM intake_sources) AS sources`,
   postgres: `SELECT
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') || ':' || coalesce(sum(revision), 0) FROM events) AS events,
+  (SELECT count(*) || ':' || coalesce(max(updated_at), '') || ':' || coalesce(sum(revision), 0) FROM events) AS events,
   (SELECT count(*) || ':' || coalesce(string_agg(id || status || since || country_id || bloc_id, ',' ORDER BY id), '') FROM memberships) AS memberships,
   (SELECT count(*) || ':' || coalesce(string_agg(id || '=' || name || '=' || coalesce(full_name, ''), ',' ORDER BY id), '') FROM entities) AS entities,
-  (SELECT count(*) || ':' || coalesce(to_char(max(last_ok_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), '') FROM intake_sources) AS sources`,
+  (SELECT count(*) || ':' || coalesce(substr(max(last_ok_at), 1, 10), '') FROM intake_sources) AS sources`,
 };
 
 /** Events change with their updated_at; memberships and names only with a dataset update, which dates itself. */
@@ -36,8 +36,8 @@ export interface Revision {
  * Events: an edit or soft delete bumps updated_at and revision, an insert or hard delete the count.
  * Memberships and entities have no revision column and are few (dozens of rows), so their content is
  * hashed whole. The fingerprint reads every events row's index entry, so it is taken again only when
- * the store's change token moved (see Sql.changes: on SQLite any connection's commit, on PostgreSQL
- * this process's writes), as the answer cache does.
+ * the store's change token moved (see Sql.changes: on SQLite and PostgreSQL alike, a commit by any
+ * connection of any process), as the answer cache does.
  */
 export class DatasetRevision {
   private generation = '';

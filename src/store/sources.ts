@@ -51,7 +51,7 @@ interface SourceRow {
   blocs: string;
   keywords: string;
   backfill: number;
-  primed: number | boolean;
+  primed: number;
   added_by: string;
   added_at: string;
   etag: string | null;
@@ -171,7 +171,7 @@ export class SourceStore {
     await this.sql.run(
       `UPDATE intake_sources SET etag = CASE WHEN @keepEtag = 1 THEN etag ELSE @etag END,
          last_modified = CASE WHEN @keepLastModified = 1 THEN last_modified ELSE @lastModified END,
-         last_polled_at = @now, last_ok_at = @now, next_poll_at = @next, failures = 0, last_error = NULL, primed = TRUE
+         last_polled_at = @now, last_ok_at = @now, next_poll_at = @next, failures = 0, last_error = NULL, primed = 1
        WHERE id = @id`,
       {
         id,
@@ -205,7 +205,7 @@ export class SourceStore {
 
   async disable(id: number, now: Date, reason: string): Promise<boolean> {
     const changed = await this.sql.run(
-      `UPDATE intake_sources SET disabled_reason = @reason, disabled_at = @now, disabled_notified = FALSE, last_polled_at = @now, last_error = @reason
+      `UPDATE intake_sources SET disabled_reason = @reason, disabled_at = @now, disabled_notified = 0, last_polled_at = @now, last_error = @reason
        WHERE id = @id AND disabled_at IS NULL`,
       { id, now: now.toISOString(), reason: reason.slice(0, 300) },
     );
@@ -214,15 +214,13 @@ export class SourceStore {
 
   /** Disabled sources editors have not been told about yet. */
   async untold(): Promise<IntakeSource[]> {
-    return (await this.sql.all<SourceRow>(`${SOURCES} WHERE disabled_at IS NOT NULL AND disabled_notified = FALSE ORDER BY id`)).map(
-      toSource,
-    );
+    return (await this.sql.all<SourceRow>(`${SOURCES} WHERE disabled_at IS NOT NULL AND disabled_notified = 0 ORDER BY id`)).map(toSource);
   }
 
   /** True for exactly one caller per disabling, however many processes ask. */
   async claimTelling(id: number): Promise<boolean> {
     const changed = await this.sql.run(
-      'UPDATE intake_sources SET disabled_notified = TRUE WHERE id = ? AND disabled_at IS NOT NULL AND disabled_notified = FALSE',
+      'UPDATE intake_sources SET disabled_notified = 1 WHERE id = ? AND disabled_at IS NOT NULL AND disabled_notified = 0',
       [id],
     );
     return changed === 1;

@@ -31,8 +31,9 @@ export interface Sql {
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
   /**
-   * A token that moves whenever the stored data may have changed: every write through this handle; on
-   * SQLite, a commit by any other connection too. Caches of answers are kept under it.
+   * A token that moves whenever the stored data may have changed: every write through this handle, and
+   * a commit by any other connection (SQLite's data_version; PostgreSQL's notifications). Caches of
+   * answers are kept under it.
    */
   changes(): Promise<string>;
   close(): Promise<void>;

@@ -3,13 +3,13 @@ import { silent } from '../helpers.ts';
 import type { Caller } from '../../commands/types.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import type { Core } from '../../src/core.ts';
-import { createCore, openCore } from '../../src/core.ts';
+import { openCore } from '../../src/core.ts';
 import { DigestService, type DeliveryOptions } from '../../src/digest/deliver.ts';
 import { DiscordDigestSender } from '../../src/discord/digest-sender.ts';
 import { SlackDigestSender } from '../../src/slack/digest-sender.ts';
 import { Dispatcher } from '../../src/dispatch.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
-import { openSqlite } from '../../src/store/sqlite.ts';
+import { DEFAULT_ENGINE, engineCore } from '../engines.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
 
@@ -60,7 +60,7 @@ export interface DigestHarness {
 
 export async function digestHarness(start: string, dbPath?: string): Promise<DigestHarness> {
   const clock = new FakeClock(new Date(start));
-  const core = dbPath ? await openCore(dbPath, { now: clock.now }) : await createCore(openSqlite(':memory:'), { now: clock.now });
+  const core = dbPath ? await openCore(dbPath, { now: clock.now }) : await engineCore(DEFAULT_ENGINE, clock.now);
   // The stand-ins keep the test's clock: message ids, the nonce window and "since then" mean the same
   // moment to the bot and to the platform.
   const discord = await startDiscordFake({ now: () => clock.t.getTime() });
@@ -113,7 +113,7 @@ export { visible as slackText } from '../slack/setup.ts';
  */
 export async function expectJournalComplete(h: DigestHarness): Promise<void> {
   const rows = (await h.core.sql.all(
-    'SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id',
+    'SELECT p.state, p.message_id AS "messageId", s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id',
   )) as { state: string; messageId: string | null; platform: string; channel: string }[];
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {

@@ -6,6 +6,7 @@ import { validateEvent } from '../../src/domain/event-input.ts';
 import { ConflictError } from '../../src/domain/event-record.ts';
 import { DraftDecidedError, type Draft } from '../../src/intake/pipeline/drafts.ts';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
+import { bySql } from '../../src/store/sql.ts';
 import { admin, dispatcher, member, textOf } from '../helpers.ts';
 import { draftsOf, intakeWorld, itemFor, SEEDS, type IntakeWorld } from './setup.ts';
 
@@ -154,13 +155,21 @@ describe('approve', () => {
     const before = await count();
     const id = drafts[0]!.id;
     // While this approval writes its event, another editor's approval of the same draft lands.
-    await w.core.sql.exec(`CREATE TEMP TRIGGER race AFTER INSERT ON events BEGIN
-      UPDATE intake_drafts SET status = 'approved', decided_by = 'discord:other', decided_at = 'x', resulting_event_id = new.id WHERE id = ${id} AND status = 'pending';
-    END`);
+    const race = `UPDATE intake_drafts SET status = 'approved', decided_by = 'discord:other', decided_at = 'x', resulting_event_id = new.id
+      WHERE id = ${id} AND status = 'pending';`;
+    await w.core.sql.exec(
+      bySql(w.core.sql, {
+        sqlite: `CREATE TEMP TRIGGER race AFTER INSERT ON events BEGIN ${race} END`,
+        postgres: `CREATE FUNCTION race() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${race} RETURN new; END $$;
+          CREATE TRIGGER race AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION race();`,
+      }),
+    );
     try {
       await expect(w.intake.drafts.approve(id, 'discord:late', w.core.now())).rejects.toThrow(DraftDecidedError);
     } finally {
-      await w.core.sql.exec('DROP TRIGGER race');
+      await w.core.sql.exec(
+        bySql(w.core.sql, { sqlite: 'DROP TRIGGER race', postgres: 'DROP TRIGGER race ON events; DROP FUNCTION race();' }),
+      );
     }
     expect(await count()).toBe(before);
   });
@@ -170,12 +179,18 @@ describe('approve', () => {
     const before = await count();
     // Make the final step fail: a trigger refusing the decision stands in for a crash mid-write.
     await w.core.sql.exec(
-      `CREATE TEMP TRIGGER refuse BEFORE UPDATE OF status ON intake_drafts BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+      bySql(w.core.sql, {
+        sqlite: `CREATE TEMP TRIGGER refuse BEFORE UPDATE OF status ON intake_drafts BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+        postgres: `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+          CREATE TRIGGER refuse BEFORE UPDATE OF status ON intake_drafts FOR EACH ROW EXECUTE FUNCTION refuse();`,
+      }),
     );
     try {
       await expect(w.intake.drafts.approve(drafts[0]!.id, 'console:editor', w.core.now())).rejects.toThrow(/disk full/);
     } finally {
-      await w.core.sql.exec('DROP TRIGGER refuse');
+      await w.core.sql.exec(
+        bySql(w.core.sql, { sqlite: 'DROP TRIGGER refuse', postgres: 'DROP TRIGGER refuse ON intake_drafts; DROP FUNCTION refuse();' }),
+      );
     }
     expect(await count()).toBe(before);
     expect((await w.intake.drafts.get(drafts[0]!.id))!.status).toBe('pending');

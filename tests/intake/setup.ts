@@ -5,7 +5,9 @@ import { openCore, type Core } from '../../src/core.ts';
 import type { Draft } from '../../src/intake/pipeline/drafts.ts';
 import { IntakeService, type IntakeOptions, type PassReport } from '../../src/intake/pipeline/service.ts';
 import type { Reply } from '../../src/reply.ts';
+import { DEFAULT_ENGINE, freshPostgresDatabase } from '../engines.ts';
 import { TEST_NOW, tempDir } from '../helpers.ts';
+import type { StoreLocation } from '../../src/store/open.ts';
 import { articlePage, NewsServer, seedArticles, type FeedItemSpec, type SeedArticle } from './feed-server.ts';
 
 export const SEEDS = seedArticles();
@@ -55,7 +57,10 @@ export async function intakeWorld(opts: IntakeOptions = {}): Promise<IntakeWorld
   const tmp = tempDir('blocwatch-intake-');
   const dbPath = join(tmp.dir, 'intake.db');
   const settings = { intake: LIMITS };
-  const core = await openCore(dbPath, { now: () => TEST_NOW, settings });
+  // On PostgreSQL (the `postgres` test project) a fresh seeded database stands for the file.
+  const pg = DEFAULT_ENGINE === 'postgres' ? await freshPostgresDatabase(TEST_NOW) : undefined;
+  const location: StoreLocation = pg ? { engine: 'postgres', url: pg.url } : { engine: 'sqlite', path: dbPath };
+  const core = await openCore(location, { now: () => TEST_NOW, settings });
   const told: Reply[] = [];
   const intake = new IntakeService(core, { limits: LIMITS, tell: async (r) => void told.push(r), ...opts });
   const others: Core[] = [];
@@ -66,13 +71,14 @@ export async function intakeWorld(opts: IntakeOptions = {}): Promise<IntakeWorld
     intake,
     told,
     async openAnother() {
-      const c = await openCore(dbPath, { now: () => TEST_NOW, settings });
+      const c = await openCore(location, { now: () => TEST_NOW, settings });
       others.push(c);
       return c;
     },
     async cleanup() {
       await server.close();
       for (const c of [core, ...others]) await c.close();
+      await pg?.drop();
       tmp.cleanup();
     },
   };
