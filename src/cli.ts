@@ -10,6 +10,7 @@ import { runConsole } from './console/index.ts';
 import { createCore } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
 import { registerAlertCommands } from './alert-cli.ts';
+import { registerDbCommands } from './db-cli.ts';
 import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, lazyLogger, type Logger } from './log.ts';
@@ -306,6 +307,7 @@ export function buildProgram(): Commander.Command {
     fail: (code: number, message: string) => new Exit(code, message),
   };
   registerAlertCommands(program, deps);
+  registerDbCommands(program, deps);
   registerIntakeCommands(program, deps);
 
   return program;
