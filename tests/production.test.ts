@@ -245,7 +245,7 @@ describe('the container files', () => {
   const defaults = loadConfig({});
 
   it('builds in one stage and runs in a slim one, as a user other than root', async () => {
-    expect(stages.map((s) => s.args)).toEqual(['node:20-slim AS build', 'node:20-slim']);
+    expect(stages.map((s) => s.args)).toEqual(['node:26-slim AS build', 'node:26-slim']);
     const build = steps.slice(0, stages[1]!.i);
     expect(build.some((s) => s.op === 'RUN' && /python3/.test(s.args) && /g\+\+/.test(s.args))).toBe(true);
     const runBuild = build.findIndex((s) => s.op === 'RUN' && s.args.includes('npm run build') && s.args.includes('--omit=dev'));
@@ -299,6 +299,16 @@ describe('the container files', () => {
     const ports = /^\s+- "(?:[\d.]+:)?(\d+):(\d+)"$/m.exec(compose);
     expect(Number(ports?.[2])).toBe(Number(value('EXPOSE')));
     expect(compose).toMatch(new RegExp(`^\\s+HTTP_PORT: "${value('EXPOSE')}"$`, 'm'));
+  });
+
+  it('compose runs PostgreSQL 17 beside it, healthy before the bot starts, and points the bot at it', async () => {
+    const compose = readFileSync(join(ROOT, 'compose.yaml'), 'utf8');
+    expect(compose).toMatch(/^\s+image: postgres:17$/m);
+    expect(compose).toMatch(/^\s+test: \["CMD-SHELL", "pg_isready -U blocwatch -d blocwatch/m);
+    expect(compose).toMatch(/^\s+DATABASE_URL: postgres:\/\/blocwatch:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/blocwatch$/m);
+    expect(compose).toMatch(/^\s+postgres:\n\s+condition: service_healthy$/m);
+    // The database port stays on the compose network.
+    expect(compose.split(/^ {2}blocwatch:$/m)[0]).not.toMatch(/ports:/);
   });
 
   it('keeps secrets, local state and installed modules out of the build context', async () => {
