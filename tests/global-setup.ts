@@ -8,7 +8,7 @@
 // root), started on a free port of 127.0.0.1, handed to the tests as TEST_DATABASE_URL and removed at the
 // end. With no server programs at all, the PostgreSQL tests skip, and the last lines of the run say so.
 import { spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -43,8 +43,13 @@ export function serverPrograms(): string | undefined {
   return versions[0] && join(POSTGRES_BINS, versions[0], 'bin');
 }
 
-async function startCluster(bin: string): Promise<{ url: string; stop: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'blocwatch-pg-'));
+/**
+ * Starts a PostgreSQL cluster on a free port of 127.0.0.1: a new one in a temporary directory (removed
+ * when stopped), or, given `keep`, the one in that directory, made there the first time and kept.
+ */
+export async function startCluster(bin: string, keep?: string): Promise<{ url: string; stop: () => void }> {
+  const dir = keep ?? mkdtempSync(join(tmpdir(), 'blocwatch-pg-'));
+  mkdirSync(dir, { recursive: true });
   // initdb and postgres refuse to run as root: as root, the cluster belongs to the `postgres` user.
   const asUser = process.getuid?.() === 0 ? postgresUser() : undefined;
   if (asUser) chownSync(dir, asUser.uid, asUser.gid);
@@ -53,14 +58,15 @@ async function startCluster(bin: string): Promise<{ url: string; stop: () => voi
     if (r.status !== 0) throw new Error(`${program} ${args.join(' ')} failed:\n${r.stderr || r.stdout || r.error}`);
   };
   const data = join(dir, 'data');
-  run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
+  if (!existsSync(join(data, 'PG_VERSION')))
+    run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
   const port = await freePort();
   // Durability off: the cluster lives for one test run. Sockets in the cluster's own directory.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
   run('pg_ctl', ['start', '-D', data, '-w', '-t', '30', '-l', join(dir, 'server.log'), '-o', options]);
   const stop = () => {
     spawnSync(join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w'], { ...asUser, stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   };
   return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
 }
