@@ -70,9 +70,11 @@ export class Pipeline {
     private readonly drafts: DraftStore,
     private readonly sources: SourceStore,
   ) {
-    this.eventsNear = core.db.prepare<[string, string, string], { event_id: number }>(
+    // An event dated to its month starts on the 1st and ends on its last day: it is near a report of
+    // the 14th although it starts 13 days earlier. The index range starts a month early to find it.
+    this.eventsNear = core.db.prepare<[string, string, string, string], { event_id: number }>(
       `SELECT DISTINCT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.deleted_at IS NULL LIMIT 50`,
+       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.occurred_end >= ? AND e.deleted_at IS NULL LIMIT 50`,
     );
   }
 
@@ -204,9 +206,10 @@ export class Pipeline {
   private linkCandidates(view: StoryView): LinkCandidate[] {
     const day = Date.parse(`${view.date.length === 7 ? `${view.date}-01` : view.date}T00:00:00Z`);
     const from = isoDay(new Date(day - LINK_DAYS * DAY_MS));
+    const monthEarlier = isoDay(new Date(day - (LINK_DAYS + 31) * DAY_MS));
     const to = isoDay(new Date(day + (view.date.length === 7 ? 31 : LINK_DAYS) * DAY_MS));
     const ids = new Set<number>();
-    for (const c of view.entities) for (const r of this.eventsNear.all(c, from, to)) ids.add(r.event_id);
+    for (const c of view.entities) for (const r of this.eventsNear.all(c, monthEarlier, to, from)) ids.add(r.event_id);
     const scored: LinkCandidate[] = [];
     for (const id of [...ids].sort((a, b) => a - b)) {
       const e = this.core.events.get(id);
