@@ -60,6 +60,8 @@ export interface PendingReport {
   seq: number;
   lang: string;
   proposal: ReportProposal;
+  /** When the article was published, as its page or feed says. */
+  publishedAt: string | null;
   /** When its draft was made. */
   draftCreatedAt: string;
 }
@@ -70,6 +72,7 @@ interface ReportRow {
   lang: string | null;
   proposal: string;
   tokens: string;
+  published_at: string | null;
   created_at: string;
 }
 
@@ -109,7 +112,7 @@ export class DraftStore {
       pendingRank: db.prepare<[number], { n: number }>(`SELECT count(*) AS n FROM intake_drafts WHERE status = 'pending' AND id <= ?`),
       // The reports the story index has not seen: added since `seq`, to drafts still pending and recent.
       pendingReportsAfter: db.prepare<[number, string], ReportRow>(
-        `SELECT r.draft_id, r.seq, r.lang, r.proposal, r.tokens, d.created_at
+        `SELECT r.draft_id, r.seq, r.lang, r.proposal, r.tokens, r.published_at, d.created_at
          FROM intake_draft_reports r JOIN intake_drafts d ON d.id = r.draft_id
          WHERE r.seq > ? AND d.status = 'pending' AND d.created_at >= ?
          ORDER BY r.seq`,
@@ -212,6 +215,7 @@ export class DraftStore {
       seq: r.seq,
       lang: r.lang ?? 'und',
       proposal: { ...(JSON.parse(r.proposal) as Omit<ReportProposal, 'tokens'>), tokens: JSON.parse(r.tokens) as StoryTokens },
+      publishedAt: r.published_at,
       draftCreatedAt: r.created_at,
     }));
   }

@@ -164,12 +164,13 @@ export class Pipeline {
       if (!proposal) return { kind: 'irrelevant' };
       const already = this.known(input.urlKey);
       if (already) return { kind: 'duplicate', draft: already };
-      const view = viewOf(reportProposal(proposal, []), proposal.language);
+      const publishedAt = input.article.publishedAt ?? input.feedPublishedAt ?? null;
+      const view = viewOf(reportProposal(proposal, []), proposal.language, publishedAt);
       const report = {
         url: input.url ?? null,
         urlKey: input.urlKey ?? null,
         publisher: input.publisher,
-        publishedAt: input.article.publishedAt ?? input.feedPublishedAt ?? null,
+        publishedAt,
         lang: proposal.language,
         proposal: reportProposal(proposal, this.linkCandidates(view)),
       };
