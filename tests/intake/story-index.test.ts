@@ -133,7 +133,14 @@ describe('StoryIndex', () => {
       stems: ['deploy', 'missil', 'oreshnik'],
       headline: ['c:oreshnik'],
     };
-    reports.all.push({ draftId: 301, seq: 301, lang: 'eng', proposal: story, publishedAt: null, draftCreatedAt: new Date(t0).toISOString() });
+    reports.all.push({
+      draftId: 301,
+      seq: 301,
+      lang: 'eng',
+      proposal: story,
+      publishedAt: null,
+      draftCreatedAt: new Date(t0).toISOString(),
+    });
     // The same story again: found through what is particular to it.
     expect(lookup(index, story, t0 + DAY)).toContain(301);
     // An article sharing only the common tokens with every report weighs none of them.
