@@ -14,7 +14,7 @@ import type { StoryView } from '../article/similarity.ts';
 import { currentTokenGeneration, type PreparedView, preparedScore, prepareView } from '../article/similarity.ts';
 import { SAME_STORY_MODEL } from '../article/models.ts';
 import type { PendingReport } from './drafts.ts';
-import { calendarDate } from '../article/dates.ts';
+import { calendarDate } from '../article/calendar-date.ts';
 import type { ReportProposal } from './draft-aggregate.ts';
 
 /** A pending draft as a lookup answers it. */
