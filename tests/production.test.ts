@@ -6,7 +6,7 @@ import { once } from 'node:events';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { generateInteractionKeys, startDiscordFake, type DiscordFake } from './fakes/discord/index.ts';
 import { tempDir } from './helpers.ts';
@@ -166,6 +166,10 @@ describe('the production install', () => {
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // A failed expectation below must not leave the bot running after the test.
+    onTestFinished(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
     let logs = '';
     child.stdout!.on('data', (d) => (logs += d));

@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { startDiscordFake, type DiscordFake } from './fakes/discord/index.ts';
 import { tempDir } from './helpers.ts';
 import { failOnViolations } from './fakes/violations.ts';
@@ -35,6 +35,10 @@ describe('blocwatch start', () => {
           LOG_LEVEL: 'info',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // A failed expectation below must not leave the bot running after the test.
+      onTestFinished(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       });
       let logs = '';
       child.stderr!.on('data', (d) => (logs += d));

@@ -20,6 +20,7 @@ import {
   pairVector,
   type StoryView,
 } from '../../src/intake/article/similarity.ts';
+import { calendarDate } from '../../src/intake/article/dates.ts';
 import { publishedEventOf } from '../../src/intake/pipeline/draft-aggregate.ts';
 import { backgroundFrequency, eventTokens } from './background.ts';
 import { type CorpusStory, type LoadedGroup, loadCorpus } from './corpus.ts';
@@ -77,7 +78,13 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
   for (const s of tune.flatMap((g) => g.stories)) {
     for (const a of s.articles) {
       const p = proposalOf(a);
-      if (p) reports.push({ story: s, view: { ...viewOf(p), language: p.language }, published: Date.parse(a.published), url: a.url });
+      if (p)
+        reports.push({
+          story: s,
+          view: { ...viewOf(p), language: p.language, published: calendarDate(a.published) },
+          published: Date.parse(a.published),
+          url: a.url,
+        });
     }
   }
   const sx: number[][] = [];

@@ -38,6 +38,8 @@ export interface PendingReportRow {
   lang: string;
   proposal: string;
   tokens: string;
+  /** When its article was published, when known. */
+  publishedAt: string | null;
   /** When its draft was made. */
   draftCreatedAt: string;
 }
@@ -125,7 +127,8 @@ export class DraftRecords {
   /** Reports of pending drafts made since an instant, added after `seq`, in the order they were added. */
   async pendingReportsAfter(seq: number, createdSince: Date): Promise<PendingReportRow[]> {
     return this.sql.all<PendingReportRow>(
-      `SELECT r.draft_id AS "draftId", r.seq, coalesce(r.lang, 'und') AS lang, r.proposal, r.tokens, d.created_at AS "draftCreatedAt"
+      `SELECT r.draft_id AS "draftId", r.seq, coalesce(r.lang, 'und') AS lang, r.proposal, r.tokens, r.published_at AS "publishedAt",
+              d.created_at AS "draftCreatedAt"
        FROM intake_draft_reports r JOIN intake_drafts d ON d.id = r.draft_id
        WHERE r.seq > ? AND d.status = 'pending' AND d.created_at >= ?
        ORDER BY r.seq`,

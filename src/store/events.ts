@@ -169,12 +169,15 @@ export class EventStore {
     return rows.map((r) => this.hydrate(r));
   }
 
-  /** Live events about an entity within a day range (the published events a news report may tell): at most 50. */
-  async idsNear(entityId: string, from: string, to: string): Promise<number[]> {
+  /**
+   * Live events about an entity that start between `from` and `to` and have not ended before `endsFrom`
+   * (the published events a news report may tell): at most 50.
+   */
+  async idsNear(entityId: string, from: string, to: string, endsFrom: string): Promise<number[]> {
     const rows = await this.sql.all<{ event_id: number }>(
       `SELECT DISTINCT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.deleted_at IS NULL ORDER BY l.event_id LIMIT 50`,
-      [entityId, from, to],
+       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.occurred_end >= ? AND e.deleted_at IS NULL ORDER BY l.event_id LIMIT 50`,
+      [entityId, from, to, endsFrom],
     );
     return rows.map((r) => r.event_id);
   }

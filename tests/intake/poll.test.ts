@@ -192,41 +192,46 @@ describe('polling a source', () => {
     expect(await w.intake.drafts.pendingCount()).toBe(1);
   });
 
-  it('a story matching a published event becomes a pending draft proposing a further source (event_id)', async () => {
-    const s = SEEDS[1]!;
-    // What the editors already published about this story, by hand.
-    const html = articlePage(s, 'Outlet A', PUBLISHED[1]!);
-    const { extractArticle } = await import('../../src/intake/article/index.ts');
-    const p = (await w.intake.pipeline.propose({
-      article: extractArticle(html, w.server.url('/a/seed-1'))!,
-      url: w.server.url('/a/seed-1'),
-      publisher: 'Outlet A',
-      scope: { countries: [], blocs: [] },
-      actor: 't',
-    }))!;
-    const { validateEvent } = await import('../../src/domain/event-input.ts');
-    const v = validateEvent(
-      {
-        title: p.title,
-        date: p.date,
-        countries: ['Armenia', 'Belarus'],
-        summary: p.summary,
-        sources: ['https://example.org/earlier-report'],
-      },
-      w.core.entities,
-      w.core.now(),
-    );
-    if (!v.ok) throw new Error(JSON.stringify(v.errors));
-    const published = await w.core.events.add(v.value, 'editor', w.core.now());
+  // An event known only to its month (occurred_start the 1st) is still found by a report of the 20th.
+  it.each(['day', 'month'] as const)(
+    'a story matching a published event (dated to the %s) becomes a pending draft proposing a further source (event_id)',
+    async (precision) => {
+      const s = SEEDS[1]!;
+      // What the editors already published about this story, by hand.
+      const html = articlePage(s, 'Outlet A', PUBLISHED[1]!);
+      const { extractArticle } = await import('../../src/intake/article/index.ts');
+      const p = (await w.intake.pipeline.propose({
+        article: extractArticle(html, w.server.url('/a/seed-1'))!,
+        url: w.server.url('/a/seed-1'),
+        publisher: 'Outlet A',
+        scope: { countries: [], blocs: [] },
+        actor: 't',
+      }))!;
+      const { validateEvent } = await import('../../src/domain/event-input.ts');
+      const v = validateEvent(
+        {
+          title: p.title,
+          date: precision === 'day' ? p.date : p.date.slice(0, 7),
+          countries: ['Armenia', 'Belarus'],
+          summary: p.summary,
+          sources: ['https://example.org/earlier-report'],
+        },
+        w.core.entities,
+        w.core.now(),
+      );
+      if (!v.ok) throw new Error(JSON.stringify(v.errors));
+      expect(Number(p.date.slice(8))).toBeGreaterThan(3); // else the month's 1st is within a day of it anyway
+      const published = await w.core.events.add(v.value, 'editor', w.core.now());
 
-    w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(s, 1)] });
-    await addSource('/a/feed.xml', { backfill: 1 });
-    const r = await w.intake.pass();
-    expect(r.drafted).toHaveLength(1);
-    expect((await draftsOf(w.intake, r))[0]!.eventId).toBe(published.id);
-    // The published event is untouched until review.
-    expect((await w.core.events.get(published.id))!.sources).toHaveLength(1);
-  });
+      w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(s, 1)] });
+      await addSource('/a/feed.xml', { backfill: 1 });
+      const r = await w.intake.pass();
+      expect(r.drafted).toHaveLength(1);
+      expect((await draftsOf(w.intake, r))[0]!.eventId).toBe(published.id);
+      // The published event is untouched until review.
+      expect((await w.core.events.get(published.id))!.sources).toHaveLength(1);
+    },
+  );
 
   it('a flood of new items is read over several passes, never hidden behind a 304', async () => {
     const feed = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [] });

@@ -108,7 +108,7 @@ describe('StoryIndex', () => {
       const draftId = expected[0] ?? ++drafts;
       if (expected[0]) joined++;
       const createdAt = reports.all.find((x) => x.draftId === draftId)?.draftCreatedAt ?? new Date(now).toISOString();
-      reports.all.push({ draftId, seq: ++seq, lang: 'eng', proposal: q, draftCreatedAt: createdAt });
+      reports.all.push({ draftId, seq: ++seq, lang: 'eng', proposal: q, publishedAt: null, draftCreatedAt: createdAt });
       if (r() < 0.05) reports.decided.add(1 + Math.floor(r() * drafts)); // review decided an earlier draft
     }
     // The case must exercise matches and drafts of several reports, and the window must let reports go.
@@ -126,7 +126,7 @@ describe('StoryIndex', () => {
     for (let k = 1; k <= 300; k++) {
       const p = proposal(r);
       p.tokens = { ...p.tokens, universal: [...new Set([...p.tokens.universal, '#2026', 'c:president', 'c:statement'])].sort() };
-      reports.all.push({ draftId: k, seq: k, lang: 'eng', proposal: p, draftCreatedAt: new Date(t0).toISOString() });
+      reports.all.push({ draftId: k, seq: k, lang: 'eng', proposal: p, publishedAt: null, draftCreatedAt: new Date(t0).toISOString() });
     }
     const story = proposal(r);
     story.tokens = {
@@ -134,7 +134,14 @@ describe('StoryIndex', () => {
       stems: ['deploy', 'missil', 'oreshnik'],
       headline: ['c:oreshnik'],
     };
-    reports.all.push({ draftId: 301, seq: 301, lang: 'eng', proposal: story, draftCreatedAt: new Date(t0).toISOString() });
+    reports.all.push({
+      draftId: 301,
+      seq: 301,
+      lang: 'eng',
+      proposal: story,
+      publishedAt: null,
+      draftCreatedAt: new Date(t0).toISOString(),
+    });
     // The same story again: found through what is particular to it.
     expect(await lookup(index, story, t0 + DAY)).toContain(301);
     // An article sharing only the common tokens with every report weighs none of them.
@@ -149,7 +156,7 @@ describe('StoryIndex', () => {
     const index = new StoryIndex(reports, WINDOW);
     const t0 = Date.UTC(2026, 10, 1);
     const first = proposal(r);
-    reports.all.push({ draftId: 1, seq: 1, lang: 'eng', proposal: first, draftCreatedAt: new Date(t0).toISOString() });
+    reports.all.push({ draftId: 1, seq: 1, lang: 'eng', proposal: first, publishedAt: null, draftCreatedAt: new Date(t0).toISOString() });
     expect(await lookup(index, first, t0 + DAY)).toEqual([1]);
     // Five days on it has aged out…
     expect(await lookup(index, first, t0 + 5 * DAY)).toEqual([]);

@@ -25,6 +25,8 @@ export interface StoryView {
   blocs: string[];
   kind: EventKind;
   tokens: StoryTokens;
+  /** A report's day of publication ('YYYY-MM-DD', the outlet's own date); none for a published event. */
+  published?: string;
 }
 
 export const PAIR_FEATURES = [
@@ -285,8 +287,13 @@ export function pairScore(vector: number[], model: LogisticModel = SAME_STORY_MO
   return sigmoid(z);
 }
 
-/** Two reports can be one story only if they share an entity and their dates are days apart at most. */
+/**
+ * Two reports can be one story only if they share an entity and their dates are days apart at most, or
+ * they were published within a day of each other: a report whose lead dates an earlier step of the story
+ * (the day a text was agreed, the summit before the statement) still tells the story of its day.
+ */
 export const MAX_DAYS_APART = 3;
+export const PUBLISHED_DAYS_APART = 1;
 
 export function mayBeOneStory(a: StoryView, b: StoryView): boolean {
   return mayBePrepared(a, prepare(a, TOKEN_WEIGHT), b, prepare(b, TOKEN_WEIGHT));
@@ -295,7 +302,10 @@ export function mayBeOneStory(a: StoryView, b: StoryView): boolean {
 function mayBePrepared(a: StoryView, pa: Prepared, b: StoryView, pb: Prepared): boolean {
   if ((pa.entityBits & pb.entityBits) === 0) return false;
   const days = pa.to < pb.from ? (pb.from - pa.to) / DAY_MS : pb.to < pa.from ? (pa.from - pb.to) / DAY_MS : 0;
-  return days <= MAX_DAYS_APART && a.entities.some((e) => b.entities.includes(e));
+  const near =
+    days <= MAX_DAYS_APART ||
+    (a.published !== undefined && b.published !== undefined && daysBetween(a.published, b.published) <= PUBLISHED_DAYS_APART);
+  return near && a.entities.some((e) => b.entities.includes(e));
 }
 
 /** 0..1: how sure the model is that the two are reports of one story (0 when they cannot be). */

@@ -35,6 +35,8 @@ export interface PendingReport {
   seq: number;
   lang: string;
   proposal: ReportProposal;
+  /** When the article was published, as its page or feed says. */
+  publishedAt: string | null;
   /** When its draft was made. */
   draftCreatedAt: string;
 }
@@ -77,6 +79,7 @@ export class DraftStore {
       seq: r.seq,
       lang: r.lang,
       proposal: { ...(JSON.parse(r.proposal) as Omit<ReportProposal, 'tokens'>), tokens: JSON.parse(r.tokens) as StoryTokens },
+      publishedAt: r.publishedAt,
       draftCreatedAt: r.draftCreatedAt,
     }));
   }

@@ -14,6 +14,7 @@ import type { StoryView } from '../article/similarity.ts';
 import { currentTokenGeneration, type PreparedView, preparedScore, prepareView } from '../article/similarity.ts';
 import { SAME_STORY_MODEL } from '../article/models.ts';
 import type { PendingReport } from './drafts.ts';
+import { calendarDate } from '../article/calendar-date.ts';
 import type { ReportProposal } from './draft-aggregate.ts';
 
 /** A pending draft as a lookup answers it. */
@@ -48,8 +49,9 @@ interface Entry {
 }
 
 /** The view of a report the comparison reads. */
-export function viewOf(p: ReportProposal, language: string): StoryView {
+export function viewOf(p: ReportProposal, language: string, publishedAt?: string | null): StoryView {
   return {
+    ...(publishedAt ? { published: calendarDate(publishedAt) } : {}),
     language,
     date: p.date,
     precision: p.precision,
@@ -160,7 +162,7 @@ export class StoryIndex {
     const since = t - this.windowMs;
     for (const r of await this.source.pendingReportsAfter(this.lastSeq, new Date(since))) {
       this.lastSeq = Math.max(this.lastSeq, r.seq);
-      const view = viewOf(r.proposal, r.lang);
+      const view = viewOf(r.proposal, r.lang, r.publishedAt);
       const tokens = Int32Array.from(new Set([...view.tokens.universal, ...view.tokens.stems]), (t) => this.numberOf(t));
       this.place({ draftId: r.draftId, view: prepareView(view), createdAt: Date.parse(r.draftCreatedAt), tokens });
     }

@@ -116,6 +116,12 @@ describe('findEventDate', () => {
     expect(at(deep, '2024-07-09')).toBeUndefined();
     // Weeks before publication, inside the story: background ("in May 2021 …").
     expect(at('Armenia froze its participation. The dispute began in May 2021 over the border.', '2024-07-09')).toBeUndefined();
+    // Three weeks before publication without its year: an earlier step, not the event of the story
+    // (a treaty signed on 13 March whose text was initialled on 21 February).
+    expect(at('The presidents signed the border treaty. Its text was initialled on February 21.', '2025-03-13')).toBeUndefined();
+    expect(at('The presidents signed the border treaty. Its text was initialled on March 3.', '2025-03-13')).toMatchObject({
+      date: '2025-03-03',
+    });
   });
 
   it('reads a dateline as the day the story was filed, not its event, and skips background paragraphs', () => {

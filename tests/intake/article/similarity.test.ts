@@ -148,4 +148,16 @@ describe('the same story', () => {
     }
     expect(sameStoryScore(charterAfp, charterReuters)).toBeGreaterThan(sameStoryScore(charterAfp, peskov));
   });
+
+  it('weighs reports published within a day of each other even when one dates an earlier step of the story', () => {
+    // Reuters' lead dated the charter's agreed text (three weeks earlier) instead of the signing.
+    const earlierStep = { ...charterReuters, date: '2024-12-20' };
+    expect(sameStoryScore(charterLocal, earlierStep)).toBe(0);
+    const published = (v: StoryView, day: string): StoryView => ({ ...v, published: day });
+    expect(sameStoryScore(published(charterLocal, '2025-01-15'), published(earlierStep, '2025-01-14'))).toBeGreaterThan(0);
+    // Published a week apart, they are two stories whatever they say.
+    expect(sameStoryScore(published(charterLocal, '2025-01-15'), published(earlierStep, '2025-01-08'))).toBe(0);
+    // A published event has no day of publication: only its own date counts.
+    expect(sameStoryScore(published(charterLocal, '2025-01-15'), earlierStep)).toBe(0);
+  });
 });
