@@ -18,9 +18,11 @@ const POSTGRES_BINS = '/usr/lib/postgresql';
 export default async function setup(): Promise<() => void> {
   const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'scripts', 'build.js'), '--if-stale'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error('npm run build failed; see above');
-  if (process.env.TEST_DATABASE_URL) return () => undefined;
+  // Each vitest project runs this setup: the first one starts the cluster (or says there is none) for all.
+  if (process.env.TEST_DATABASE_URL || process.env.BLOCWATCH_TEST_NO_POSTGRES) return () => undefined;
   const bin = serverPrograms();
   if (!bin) {
+    process.env.BLOCWATCH_TEST_NO_POSTGRES = '1';
     return () =>
       console.warn(
         '\n*** PostgreSQL tests SKIPPED: no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin, and no TEST_DATABASE_URL. ***\n' +
