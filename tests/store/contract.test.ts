@@ -10,6 +10,8 @@ import { loadMigrations, migrate, MigrationError, migrationsDir } from '../../sr
 import { COMMANDS } from '../../commands/index.ts';
 import { openCore } from '../../src/core.ts';
 import { Dispatcher } from '../../src/dispatch.ts';
+import { PostgresSql } from '../../src/store/postgres.ts';
+import { StoreUnavailableError } from '../../src/store/sql.ts';
 import { ENGINES, engineCore, freshPostgresDatabase, freshSql } from '../engines.ts';
 import { member, TEST_NOW, textOf } from '../helpers.ts';
 
@@ -166,5 +168,59 @@ describe.runIf(ENGINES.includes('postgres'))('PostgreSQL shared by processes', (
       await reader.close();
       await db.drop();
     }
+  });
+});
+
+describe.runIf(ENGINES.includes('postgres'))('PostgreSQL out of reach', () => {
+  it('replaces connections the server cut, and the next answer comes as usual', async () => {
+    const c = await core('postgres');
+    const d = new Dispatcher(c, COMMANDS, undefined, { answerCache: false });
+    expect(textOf(await d.runText('csto', 'status armenia', member))).toContain('Armenia');
+    // The server ends every connection of this database (a restart, a failover).
+    await c.sql.get(
+      'SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    expect(textOf(await d.runText('csto', 'status armenia', member))).toContain('Armenia');
+    await addEvent(c, 'Written after the cut', 'Armenia');
+    expect(JSON.stringify(await c.events.search('written after the cut', 1))).toContain('Written after the cut');
+  });
+
+  it('answers "try again" while the database cannot be reached, and nothing is half-written', async () => {
+    const c = await core('postgres');
+    const d = new Dispatcher(c, COMMANDS);
+    const count = async () => (await c.sql.get<{ n: number }>('SELECT count(*) AS n FROM events'))!.n;
+    const before = await count();
+    const unreachable = new StoreUnavailableError('cannot reach postgres://127.0.0.1:1/x: ECONNREFUSED');
+    // Mid-transaction the connection is gone: the event's first writes are in, its audit row never comes.
+    const audit = c.sql.run.bind(c.sql);
+    c.sql.run = async (text, params) => (/INSERT INTO audit_log/.test(text) ? Promise.reject(unreachable) : audit(text, params));
+    try {
+      const v = validateEvent(
+        { title: 'Never half-stored', date: '2026-11-20', countries: 'Armenia', sources: 'https://example.org/x', kind: 'other' },
+        c.entities,
+        now(),
+      );
+      if (!v.ok) throw new Error('invalid');
+      await expect(c.events.add(v.value, 'contract', now())).rejects.toThrow(StoreUnavailableError);
+      const spy = c.events.statusEvents.bind(c.events);
+      c.events.statusEvents = () => Promise.reject(unreachable);
+      const answer = textOf(await d.runText('csto', 'status armenia', member));
+      c.events.statusEvents = spy;
+      expect(answer).toContain('The database is not answering right now, so nothing was changed. Please try again');
+    } finally {
+      c.sql.run = audit;
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('gives up on a server that does not answer after a short wait, with host and port', async () => {
+    const sql = new PostgresSql('postgres://bot:s3cret@127.0.0.1:1/blocwatch');
+    const t = Date.now();
+    const err = await sql.get('SELECT 1 AS one').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StoreUnavailableError);
+    expect(String((err as Error).message)).toMatch(/127\.0\.0\.1:1.*ECONNREFUSED/);
+    expect(String((err as Error).message)).not.toContain('s3cret');
+    expect(Date.now() - t).toBeLessThan(3000);
+    await sql.close();
   });
 });
