@@ -203,20 +203,25 @@ export class PostgresSql implements Sql {
     if (t.writes) this.writes++;
     const tx = this.context.getStore();
     if (tx) return tx.client.query(q);
-    return this.withClient((c) => c.query(q));
+    return this.withClient((c) => c.query(q), !t.writes);
   }
 
   /** A statement outside a transaction: its connection is taken (waiting for the server a moment), used and given back. */
-  private async withClient<T>(use: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.connect();
-    let broken = false;
-    try {
-      return await use(client);
-    } catch (err) {
-      broken = isUnreachable(err);
-      throw broken ? unavailable(this.location, err) : err;
-    } finally {
-      client.release(broken);
+  private async withClient<T>(use: (c: pg.PoolClient) => Promise<T>, reads = false): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      let broken = false;
+      try {
+        return await use(client);
+      } catch (err) {
+        broken = isUnreachable(err);
+        // A pooled connection the server has since closed (a restart, a failover): a read is asked again
+        // on another (every idle one may be closed). A write is not: it may have landed before the connection went.
+        if (broken && reads && attempt <= this.pool.options.max) continue;
+        throw broken ? unavailable(this.location, err) : err;
+      } finally {
+        client.release(broken);
+      }
     }
   }
 
