@@ -33,6 +33,7 @@ export async function benchCorePostgres(): Promise<void> {
     const name = `bench_core_${stamp}`;
     const { url, existed } = await server.database(name);
     if (!existed) {
+      await server.dropOthers('bench_core_', name);
       console.log(`Building a ${N.toLocaleString()}-event PostgreSQL database (kept for later runs)…`);
       const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'build-pg.ts'), url, String(N)], {
         stdio: 'inherit',

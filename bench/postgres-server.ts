@@ -9,6 +9,8 @@ export interface BenchServer {
   /** The URL of a database on the server, created when missing. */
   database(name: string): Promise<{ url: string; existed: boolean }>;
   drop(name: string): Promise<void>;
+  /** Drops the databases whose names begin with `prefix`, but `keep`: what older builds left. */
+  dropOthers(prefix: string, keep: string): Promise<void>;
   stop(): void;
 }
 
@@ -44,6 +46,14 @@ export async function benchPostgres(): Promise<BenchServer | undefined> {
         return { url: urlOf(name), existed };
       }),
     drop: (name) => run(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    dropOthers: (prefix, keep) =>
+      run(async (c) => {
+        const old = await c.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1) AND datname <> $2', [
+          prefix,
+          keep,
+        ]);
+        for (const r of old.rows) await c.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+      }),
     stop,
   };
 }

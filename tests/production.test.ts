@@ -148,6 +148,8 @@ describe('the production install', () => {
     expect(loaded).toContain('better-sqlite3');
     expect(loaded.filter((p) => PLATFORM_LIBRARIES.test(p))).toEqual([]);
     expect(loaded.filter((p) => LOADED_ON_FIRST_USE.test(p))).toEqual([]);
+    // The PostgreSQL driver loads only for a DATABASE_URL (src/store/open.ts imports it lazily).
+    expect(loaded.filter((p) => /^pg($|-)/.test(p))).toEqual([]);
   });
 
   it('starts the bot, serves /healthz and /metrics, passes the image HEALTHCHECK, and stops on SIGTERM', async () => {

@@ -73,13 +73,23 @@ CREATE TABLE search_stats (
 );
 INSERT INTO search_stats (id, docs, tokens) VALUES (1, 0, 0);
 
+-- And, as FTS5's doclists give it, how many live documents hold each word: what a word's rarity (BM25's
+-- idf) is worked out from, without visiting every document that holds it.
+CREATE TABLE search_terms (
+  lexeme  text COLLATE "C" PRIMARY KEY,
+  docs    bigint NOT NULL
+);
+
 CREATE FUNCTION search_stats_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.deleted_at IS NULL THEN
     UPDATE search_stats SET docs = docs - 1, tokens = tokens - search_length(OLD.search) WHERE id = 1;
+    UPDATE search_terms SET docs = docs - 1 WHERE lexeme IN (SELECT u.lexeme FROM unnest(OLD.search) AS u);
   END IF;
   IF TG_OP IN ('UPDATE', 'INSERT') AND NEW.deleted_at IS NULL THEN
     UPDATE search_stats SET docs = docs + 1, tokens = tokens + search_length(NEW.search) WHERE id = 1;
+    INSERT INTO search_terms (lexeme, docs) SELECT u.lexeme, 1 FROM unnest(NEW.search) AS u ORDER BY u.lexeme
+      ON CONFLICT (lexeme) DO UPDATE SET docs = search_terms.docs + 1;
   END IF;
   RETURN NULL;
 END $$;

@@ -55,16 +55,20 @@ export function statusEventsSql(engine: Engine): string {
  * Full-text search: the ids of live events holding every word, ranked by BM25 with titles weighing
  * four times summaries (the excerpt is drawn from the event: ./search-text.ts). SQLite: FTS5 and its
  * bm25. PostgreSQL: the `search` tsvector under GIN and search_bm25 (migration 001), the same formula,
- * each word's rarity counted among live events and the average length kept in search_stats.
+ * each word's rarity from the live documents holding it (search_terms; for a prefix, the documents of
+ * every word it begins, a document with two such words counted twice) and the average length kept in
+ * search_stats.
  */
 export function searchSql(engine: Engine): string {
   if (engine === 'postgres') {
     return `WITH t AS (
-        SELECT w.i, to_tsquery('simple', quote_literal(w.term) || CASE WHEN @prefix = 1 AND w.i = cardinality(@terms::text[]) THEN ':*' ELSE '' END) AS q
+        SELECT w.i, w.term, @prefix = 1 AND w.i = cardinality(@terms::text[]) AS prefix
           FROM unnest(@terms::text[]) WITH ORDINALITY AS w(term, i)),
       s AS (SELECT greatest(docs, 1)::float8 AS n, greatest(tokens::float8 / greatest(docs, 1), 1) AS avgdl FROM search_stats WHERE id = 1),
       r AS (SELECT array_agg(greatest(ln((s.n - c.m + 0.5) / (c.m + 0.5)), 1e-6) ORDER BY t.i) AS idf, max(s.avgdl) AS avgdl
-          FROM t CROSS JOIN s CROSS JOIN LATERAL (SELECT count(*)::float8 AS m FROM events x WHERE x.search @@ t.q AND x.deleted_at IS NULL) c)
+          FROM t CROSS JOIN s CROSS JOIN LATERAL (SELECT least(coalesce(CASE WHEN t.prefix
+              THEN (SELECT sum(x.docs) FROM search_terms x WHERE x.lexeme >= t.term AND x.lexeme < t.term || chr(1114111))
+              ELSE (SELECT x.docs FROM search_terms x WHERE x.lexeme = t.term) END, 0), s.n)::float8 AS m) c)
       SELECT e.id FROM events e, r
       WHERE e.search @@ to_tsquery('simple', @query) AND e.deleted_at IS NULL
       ORDER BY search_bm25(e.search, @terms::text[], @prefix, r.idf, r.avgdl) DESC, e.id LIMIT @limit OFFSET @offset`;
