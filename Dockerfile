@@ -3,7 +3,7 @@
 # The build stage compiles the TypeScript and better-sqlite3's native module; the runtime stage holds
 # only dist/, bin/ and the production dependencies, and runs as the unprivileged `node` user.
 
-FROM node:20-slim AS build
+FROM node:26-slim AS build
 # better-sqlite3 compiles from source when no prebuilt binary matches.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends python3 make g++ \
@@ -20,7 +20,7 @@ COPY migrations ./migrations
 COPY bin ./bin
 RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-FROM node:20-slim
+FROM node:26-slim
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/blocwatch.db \
     HTTP_HOST=0.0.0.0 \

@@ -1,7 +1,27 @@
 import { defineConfig } from 'vitest/config';
+import { serverPrograms } from './tests/global-setup.ts';
 
-// Two projects: everything, and the browser tests (system Chromium through playwright-core) on their own,
-// so that `npm test -- --project unit` is a quick run, and a run without Chromium says why it skipped them.
+// Three projects: everything on SQLite; the browser tests (system Chromium through playwright-core) on
+// their own, so that `npm test -- --project unit` is a quick run and a run without Chromium says why it
+// skipped them; and the acceptance-style tests again on PostgreSQL (TEST_ENGINE=postgres makes the
+// suite's helpers open a fresh PostgreSQL database where they would open SQLite), wherever a server is
+// there (tests/global-setup.ts starts one, or TEST_DATABASE_URL names one). The store contract tests
+// (tests/store/) run on both engines in the unit project by themselves.
+const POSTGRES_FILES = [
+  'tests/commands/*.test.ts',
+  'tests/discord/gateway.test.ts',
+  'tests/slack/http.test.ts',
+  'tests/digest/delivery.test.ts',
+  'tests/alerts/commands.test.ts',
+  'tests/alerts/delivery.test.ts',
+  'tests/intake/review.test.ts',
+  'tests/intake/merging.test.ts',
+  'tests/intake/commands.test.ts',
+  'tests/web/api.test.ts',
+  'tests/web/feeds.test.ts',
+];
+const postgres = Boolean(process.env.TEST_DATABASE_URL || serverPrograms());
+
 export default defineConfig({
   test: {
     globalSetup: ['tests/global-setup.ts'],
@@ -11,6 +31,9 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'] } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 } },
+      ...(postgres
+        ? [{ extends: true as const, test: { name: 'postgres', include: POSTGRES_FILES, env: { TEST_ENGINE: 'postgres' } } }]
+        : []),
     ],
   },
 });

@@ -55,7 +55,7 @@ export async function benchAlerts(): Promise<void> {
   const stand = await next();
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-alert-bench-'));
   try {
-    const core = openCore(join(dir, 'db.sqlite'));
+    const core = await openCore(join(dir, 'db.sqlite'));
     const log = pino({ level: 'silent' });
     const event = (title: string) => {
       const v = validateEvent(
@@ -74,13 +74,13 @@ export async function benchAlerts(): Promise<void> {
       return v.value;
     };
     // The publishing write without subscriptions, as its baseline (after one untimed write warms the statements).
-    core.events.add(event('Bench warm-up write'), 'bench', core.now());
+    await core.events.add(event('Bench warm-up write'), 'bench', core.now());
     let t = performance.now();
-    core.events.add(event('Bench write without subscriptions'), 'bench', core.now());
+    await core.events.add(event('Bench write without subscriptions'), 'bench', core.now());
     const bareWrite = performance.now() - t;
-    core.db.transaction(() => {
+    await core.transaction(async () => {
       for (let i = 0; i < CHANNELS; i++)
-        core.alerts.subscribe(
+        await core.alerts.subscribe(
           {
             platform: 'discord',
             spaceId: 's',
@@ -92,7 +92,7 @@ export async function benchAlerts(): Promise<void> {
           },
           core.now(),
         );
-    })();
+    });
     const floor = CHANNELS / RATE;
     console.log(
       `\nAlert bench: one event matching ${CHANNELS.toLocaleString()} alert subscriptions on ${CHANNELS.toLocaleString()} Discord channels, global limit ${RATE}/s (floor by the limit: ${floor.toFixed(1)} s)`,
@@ -110,7 +110,7 @@ export async function benchAlerts(): Promise<void> {
     await new Promise((r) => setTimeout(r, 200)); // the start-up tick has found nothing to do
     const publishedAt = Date.now();
     t = performance.now();
-    core.events.add(event('Bench alert: Armenia changes its status'), 'bench', core.now());
+    await core.events.add(event('Bench alert: Armenia changes its status'), 'bench', core.now());
     const write = performance.now() - t;
     let s = await ask('stats');
     while (s.discord.messages < CHANNELS && Date.now() - publishedAt < 10 * floor * 1000 + 60_000) {
@@ -138,7 +138,7 @@ export async function benchAlerts(): Promise<void> {
     // stand-in and this machine let a client without journal or pacing reach at that limit.
     console.log(`${rate / RATE >= 0.9 ? 'PASS' : 'MISS'} delivered at >= 0.9x the rate-limit floor (posts / limit, as the digest bench)`);
     console.log(`${share >= 0.9 ? 'PASS' : 'MISS'} delivered at >= 0.9x the bare client at the limit, measured in the same run`);
-    core.close();
+    await core.close();
   } finally {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });

@@ -6,17 +6,15 @@ import { chartsOf } from '../src/chart/index.ts';
 import { blocChart } from '../src/chart/data.ts';
 import { renderChart } from '../src/chart/render.ts';
 import { createCore } from '../src/core.ts';
-import { openDatabase } from '../src/store/db.ts';
+import { openSqlite } from '../src/store/sqlite.ts';
 import { ms, paired, sample, stats } from './stats.ts';
 
 const ITER = Number(process.env.BENCH_CHART_ITER ?? 60);
 
 export async function benchChart(): Promise<void> {
-  const core = createCore(openDatabase(':memory:'));
+  const core = await createCore(openSqlite(':memory:'));
   // The largest bloc: the tallest picture (rows plus lanes of event labels).
-  const largest = core.entities
-    .list('bloc')
-    .map((b) => blocChart(core, b.id))
+  const largest = (await Promise.all(core.entities.list('bloc').map((b) => blocChart(core, b.id))))
     .filter((d) => d !== undefined)
     .map((d) => ({ ...d, height: renderChart(d.input).layout.height }))
     .sort((a, b) => b.height - a.height)[0]!;
@@ -32,7 +30,7 @@ export async function benchChart(): Promise<void> {
   const s = stats(chart);
   const b = stats(floor);
   const charts = chartsOf(core);
-  charts.bloc('csto');
+  await charts.bloc('csto');
   const cached = stats(await sample(() => charts.bloc('csto'), ITER * 10));
   console.log(
     `chart: "${largest.input.title}", ${largest.input.rows.length} rows, ${largest.input.markers.length} markers, ${width}x${height}`,
@@ -41,5 +39,5 @@ export async function benchChart(): Promise<void> {
   console.log(`  bare fill + PNG encode   median ${ms(b.median)}  p99 ${ms(b.p99)}`);
   console.log(`  ratio render / bare      ${(s.median / b.median).toFixed(2)}x`);
   console.log(`  cached /chart lookup     median ${ms(cached.median)}  p99 ${ms(cached.p99)}`);
-  core.close();
+  await core.close();
 }

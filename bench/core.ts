@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
-import { openCore } from '../src/core.ts';
-import { STATUS_EVENTS_SQL, timelineSql } from '../src/store/events.ts';
+import { type Core, openCore } from '../src/core.ts';
+import { statusEventsSql, timelineSql } from '../src/store/event-sql.ts';
+import type { SqliteSql } from '../src/store/sqlite.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import { loadMigrations } from '../src/store/migrate.ts';
 import { ms, paired, stats, type Stats } from './stats.ts';
@@ -99,8 +100,59 @@ export async function benchStartup(db: string, runs = Number(process.env.BENCH_S
   return r;
 }
 
-function row(name: string, handler: Stats, bare: Stats): string {
-  return `${name.padEnd(26)} handler median ${ms(handler.median).padStart(9)}  p99 ${ms(handler.p99).padStart(9)} | bare SQL median ${ms(bare.median).padStart(9)}  p99 ${ms(bare.p99).padStart(9)} | ratio (median) ${(handler.median / bare.median).toFixed(2)}x`;
+function row(name: string, handler: Stats, bare: Stats, bareLabel: string): string {
+  return `${name.padEnd(26)} handler median ${ms(handler.median).padStart(9)}  p99 ${ms(handler.p99).padStart(9)} | ${bareLabel} median ${ms(bare.median).padStart(9)}  p99 ${ms(bare.p99).padStart(9)} | ratio (median) ${(handler.median / bare.median).toFixed(2)}x`;
+}
+
+/** The bare side of each case: the same statements a handler runs, raw. */
+export interface BareQueries {
+  status(): unknown;
+  timeline(): unknown;
+  timelineBloc(): unknown;
+  search(): unknown;
+}
+
+/**
+ * Times the status, timeline and search handlers (answer cache off) each interleaved with its bare
+ * queries, and a cached status answer; prints a line each and returns handler and bare stats by case.
+ */
+export async function runCoreCases(
+  core: Core,
+  bare: BareQueries,
+  bareLabel: string,
+  iterations = ITER,
+): Promise<Record<string, [Stats, Stats]>> {
+  const d = new Dispatcher(core, COMMANDS, undefined, { answerCache: false });
+  const cached = new Dispatcher(core, COMMANDS);
+  const caller: Caller = { platform: 'console', userId: 'bench', isEditor: false, isSpaceAdmin: false };
+  const cases: [string, () => unknown, () => unknown, number][] = [
+    ['/csto status armenia', () => d.runCommand('csto', 'status', { country: 'armenia' }, caller), bare.status, iterations],
+    ['/timeline belarus', () => d.runCommand('timeline', undefined, { country: 'belarus' }, caller), bare.timeline, iterations],
+    [
+      '/timeline belarus bloc:sco',
+      () => d.runCommand('timeline', undefined, { country: 'belarus', bloc: 'sco' }, caller),
+      bare.timelineBloc,
+      iterations,
+    ],
+    [
+      '/search ambassador recalls',
+      () => d.runCommand('search', undefined, { query: 'ambassador recalls' }, caller),
+      bare.search,
+      Math.max(100, Math.floor(iterations / 10)),
+    ],
+  ];
+  const results: Record<string, [Stats, Stats]> = {};
+  for (const [name, handler, baseline, n] of cases) {
+    const [h, b] = await paired(handler, baseline, n);
+    results[name] = [stats(h), stats(b)];
+    console.log(row(name, results[name]![0], results[name]![1], bareLabel));
+  }
+  const [hit] = await paired(() => cached.runCommand('csto', 'status', { country: 'armenia' }, caller), bare.status, iterations);
+  const hitStats = stats(hit!);
+  console.log(
+    `${'/csto status, cache hit'.padEnd(26)} handler median ${ms(hitStats.median).padStart(9)}  p99 ${ms(hitStats.p99).padStart(9)} (the same question again, data unchanged)`,
+  );
+  return results;
 }
 
 export async function benchCore(): Promise<void> {
@@ -108,13 +160,9 @@ export async function benchCore(): Promise<void> {
   const startup = await benchStartup(path);
 
   const opened = process.hrtime.bigint();
-  const core = openCore(path);
+  const core = await openCore(path);
   const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
-  // Handlers are timed without the answer cache: a repeated question would otherwise be a map lookup.
-  const d = new Dispatcher(core, COMMANDS, undefined, { answerCache: false });
-  const cached = new Dispatcher(core, COMMANDS);
-  const caller: Caller = { platform: 'console', userId: 'bench', isEditor: false, isSpaceAdmin: false };
-  const db = core.db;
+  const { db } = core.sql as SqliteSql;
   const today = new Date().toISOString().slice(0, 10);
   const events = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 
@@ -125,9 +173,9 @@ export async function benchCore(): Promise<void> {
     .prepare('SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id')
     .raw();
   const eventById = db.prepare(`SELECT * FROM events WHERE id = ?`).raw();
-  const statusEvents = db.prepare(STATUS_EVENTS_SQL).raw();
-  const timelineByEntity = db.prepare(timelineSql('older', false)).raw();
-  const timelineByPair = db.prepare(timelineSql('older', true)).raw();
+  const statusEvents = db.prepare(statusEventsSql('sqlite')).raw();
+  const timelineByEntity = db.prepare(timelineSql('sqlite', 'older', false)).raw();
+  const timelineByPair = db.prepare(timelineSql('sqlite', 'older', true)).raw();
   const page = { from: '0000-01-01', to: '9999-12-31', cs: '9999-12-31', cid: Number.MAX_SAFE_INTEGER, limit: 6 };
   const bareStatus = () => {
     alias.get('armenia');
@@ -148,35 +196,13 @@ export async function benchCore(): Promise<void> {
     .prepare(`SELECT rowid FROM events_fts WHERE events_fts MATCH '"ambassador" "recalls"*' ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT 6`)
     .raw();
 
-  const cases: [string, () => unknown, () => unknown, number][] = [
-    ['/csto status armenia', () => d.runCommand('csto', 'status', { country: 'armenia' }, caller), bareStatus, ITER],
-    ['/timeline belarus', () => d.runCommand('timeline', undefined, { country: 'belarus' }, caller), bareTimeline, ITER],
-    [
-      '/timeline belarus bloc:sco',
-      () => d.runCommand('timeline', undefined, { country: 'belarus', bloc: 'sco' }, caller),
-      bareTimelineBloc,
-      ITER,
-    ],
-    [
-      '/search ambassador recalls',
-      () => d.runCommand('search', undefined, { query: 'ambassador recalls' }, caller),
-      () => bareSearch.all(),
-      Math.max(100, Math.floor(ITER / 10)),
-    ],
-  ];
   console.log(
     `\nCore bench: ${events.toLocaleString()} events, ${ITER} iterations per handler (search: fewer), interleaved with the bare query`,
   );
-  const results: Record<string, [Stats, Stats]> = {};
-  for (const [name, handler, bare, n] of cases) {
-    const [h, b] = await paired(handler, bare, n);
-    results[name] = [stats(h), stats(b)];
-    console.log(row(name, results[name]![0], results[name]![1]));
-  }
-  const [hit] = await paired(() => cached.runCommand('csto', 'status', { country: 'armenia' }, caller), bareStatus, ITER);
-  const hitStats = stats(hit!);
-  console.log(
-    `${'/csto status, cache hit'.padEnd(26)} handler median ${ms(hitStats.median).padStart(9)}  p99 ${ms(hitStats.p99).padStart(9)} (the same question again, data unchanged)`,
+  const results = await runCoreCases(
+    core,
+    { status: bareStatus, timeline: bareTimeline, timelineBloc: bareTimelineBloc, search: () => bareSearch.all() },
+    'bare SQL',
   );
   const rss = process.memoryUsage().rss / 1024 / 1024;
   console.log(`\nopen database (migrate check + seed check): ${ms(openMs)}`);
@@ -192,5 +218,5 @@ export async function benchCore(): Promise<void> {
     ['resident memory <= 200 MB', rss <= 200],
   ] as const;
   for (const [label, ok] of checks) console.log(`${ok ? 'PASS' : 'MISS'} ${label}`);
-  core.close();
+  await core.close();
 }

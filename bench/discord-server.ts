@@ -8,7 +8,7 @@ import { loadConfig } from '../src/config.ts';
 import { createCore } from '../src/core.ts';
 import { discordPublicKey, verifyDiscordRequest } from '../src/discord/verify.ts';
 import { readRawBody } from '../src/http/server.ts';
-import { openDatabase } from '../src/store/db.ts';
+import { openSqlite } from '../src/store/sqlite.ts';
 
 const [mode, publicKeyHex] = process.argv.slice(2) as ['app' | 'bare', string];
 if (mode === 'app') {
@@ -20,7 +20,7 @@ if (mode === 'app') {
     DISCORD_API_URL: 'http://127.0.0.1:9/api',
     HTTP_PORT: '0',
   });
-  const app = await startApp(config, pino({ level: 'silent' }), { core: createCore(openDatabase(':memory:')) });
+  const app = await startApp(config, pino({ level: 'silent' }), { core: await createCore(openSqlite(':memory:')) });
   console.log(`${app.url}/discord/interactions`);
 } else {
   const key = discordPublicKey(publicKeyHex);

@@ -107,21 +107,21 @@ export async function benchIntake(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-bench-intake-'));
   const db = join(dir, 'intake.db');
   /** Sources go in through the service, as `/source add` puts them; the database is closed before a poll. */
-  const addSources = (sources: { url: string; name: string; backfill: number }[]) => {
-    const core = openCore(db);
+  const addSources = async (sources: { url: string; name: string; backfill: number }[]) => {
+    const core = await openCore(db);
     try {
       const intake = new IntakeService(core, {
         limits: { timeoutMs: TIMEOUT_MS, maxBytes: 2_000_000, allowPrivate: true },
         owner: 'bench',
       });
       for (const s of sources)
-        intake.sources.add({ ...s, urlKey: normalizeUrl(s.url), countries: [], blocs: [], addedBy: 'bench' }, core.now());
+        await intake.sources.add({ ...s, urlKey: normalizeUrl(s.url), countries: [], blocs: [], addedBy: 'bench' }, core.now());
     } finally {
-      core.close();
+      await core.close();
     }
   };
   try {
-    addSources(Array.from({ length: FEEDS }, (_, f) => ({ url: server.feedUrl(f), name: `Outlet ${f}`, backfill: ITEMS })));
+    await addSources(Array.from({ length: FEEDS }, (_, f) => ({ url: server.feedUrl(f), name: `Outlet ${f}`, backfill: ITEMS })));
 
     const bareBefore = await bareLoop(server.origin);
     const first = await poll(db);
@@ -134,7 +134,7 @@ export async function benchIntake(): Promise<void> {
       if (tally(r.lines).notModified !== FEEDS) throw new Error(`a feed did not answer 304:\n${r.lines.join('\n')}`);
       notModified.push(r.ms);
     }
-    addSources([{ url: `${server.hangOrigin}/feed.xml`, name: 'Never answers', backfill: 0 }]);
+    await addSources([{ url: `${server.hangOrigin}/feed.xml`, name: 'Never answers', backfill: 0 }]);
     const hang = await poll(db);
     const hung = hang.lines.find((l) => l.includes(' Never answers: '));
 

@@ -1,5 +1,6 @@
-// `npm run bench [-- core|discord|digest|alerts|chart|intake|web|startup]`: every bench, or the ones named (`startup` is part of
-// `core`; alone, it times start-up on a small database).
+// `npm run bench [-- core|discord|digest|alerts|chart|intake|web|startup] [--db postgres]`: every bench, or the ones named
+// (`startup` is part of `core`; alone, it times start-up on a small database). `--db postgres` runs `core`
+// and `digest` on PostgreSQL (./postgres-server.ts finds or starts the server).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join } from 'node:path';
 import { benchAlerts } from './alerts.ts';
 import { benchChart } from './chart.ts';
 import { benchCore, benchStartup } from './core.ts';
+import { benchCorePostgres } from './core-postgres.ts';
 import { benchDigest } from './digest.ts';
 import { benchDiscord } from './discord.ts';
 import { benchIntake } from './intake.ts';
@@ -28,15 +30,17 @@ async function startupOnly(): Promise<void> {
   }
 }
 
+const args = process.argv.slice(2);
+const onPostgres = args[args.indexOf('--db') + 1] === 'postgres' && args.includes('--db');
 const all: Record<string, () => Promise<void>> = {
-  core: benchCore,
+  core: onPostgres ? benchCorePostgres : benchCore,
   discord: benchDiscord,
-  digest: benchDigest,
+  digest: () => benchDigest(onPostgres ? 'postgres' : 'sqlite'),
   alerts: benchAlerts,
   chart: benchChart,
   intake: benchIntake,
   web: benchWeb,
 };
-const wanted = process.argv.slice(2).filter((a) => a in all || a === 'startup');
+const wanted = args.filter((a) => a in all || a === 'startup');
 if (wanted.includes('startup')) await startupOnly();
 for (const name of wanted.length ? wanted.filter((w) => w !== 'startup') : Object.keys(all)) await all[name]!();

@@ -94,7 +94,7 @@ const subscribe: Handler<z.infer<typeof alertSubscribeSchema>> = {
     if (access.refuse)
       return reply.error(['Nothing was changed: the bot cannot post in ', ...channelRef(where.channel), `: ${access.refuse}`]);
 
-    const { subscription: s, created } = core.alerts.subscribe(
+    const { subscription: s, created } = await core.alerts.subscribe(
       {
         platform: where.platform,
         spaceId: where.space,
@@ -107,7 +107,7 @@ const subscribe: Handler<z.infer<typeof alertSubscribeSchema>> = {
       core.now(),
     );
     const cap = core.settings.alertMaxPerHour;
-    const digest = core.digests.byChannel(where.platform, where.channel);
+    const digest = await core.digests.byChannel(where.platform, where.channel);
     const fields: Field[] = [
       { label: 'Channel', value: channelRef(s.channelId), inline: true },
       { label: 'Alerts for', value: filterText(core, s), inline: true },
@@ -154,10 +154,10 @@ const list: Handler<Record<string, never>> = {
   options: [],
   schema: z.object({}),
   examples: [''],
-  run(_o, { core, caller }) {
+  async run(_o, { core, caller }) {
     const where = whereOf(caller, undefined, 'alert');
     if (!where.ok) return where.reply;
-    const subs = core.alerts.inSpace(where.platform, where.space);
+    const subs = await core.alerts.inSpace(where.platform, where.space);
     if (!subs.length)
       return reply.private('No alerts here yet', [
         { type: 'text', text: 'Start with /alert subscribe, e.g. /alert subscribe #news countries:armenia (status changes by default)' },

@@ -22,10 +22,10 @@ const membership: Handler<z.infer<typeof membershipSchema>> = {
   options: [{ name: 'bloc', description: 'Bloc name or acronym (default CSTO)', type: 'string', autocomplete: 'bloc', maxLength: 100 }],
   schema: membershipSchema,
   examples: ['', 'sco'],
-  run(o, ctx) {
+  async run(o, ctx) {
     const found = lookup(ctx, o.bloc ?? DEFAULT_BLOC, 'bloc', 'bloc');
     if (!found.ok) return found.reply;
-    const chart = chartsOf(ctx.core).bloc(found.entity.id);
+    const chart = await chartsOf(ctx.core).bloc(found.entity.id);
     if (!chart) return reply.error(`There is no membership history of the ${found.entity.name} to draw yet. Try /chart membership csto.`);
     return chartReply(chart, `${found.entity.id}-membership.png`, 'countries', 'Details: /csto status <country>');
   },
@@ -47,10 +47,10 @@ const country: Handler<z.infer<typeof countrySchema>> = {
   ],
   schema: countrySchema,
   examples: ['armenia'],
-  run(o, ctx) {
+  async run(o, ctx) {
     const found = lookup(ctx, o.country, 'country', 'country');
     if (!found.ok) return found.reply;
-    const chart = chartsOf(ctx.core).country(found.entity.id);
+    const chart = await chartsOf(ctx.core).country(found.entity.id);
     if (!chart) return reply.error(`${found.entity.name} has no membership history in the blocs blocwatch follows.`);
     return chartReply(chart, `${found.entity.id}-blocs.png`, 'blocs', `Events: /timeline ${found.entity.id}`);
   },

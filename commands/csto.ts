@@ -32,7 +32,7 @@ const status: Handler<StatusOptions> = {
   ],
   schema: statusSchema,
   examples: ['armenia', '', 'armenia as_of:2023-06-01'],
-  run(o, ctx) {
+  async run(o, ctx) {
     // "As of 2023" means by the end of 2023; never later than today.
     const today = todayOf(ctx);
     const asOf = o.as_of && o.as_of.end < today ? o.as_of.end : today;
@@ -44,17 +44,15 @@ const status: Handler<StatusOptions> = {
   },
 };
 
-function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asOfLabel: string): Reply {
+async function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asOfLabel: string): Promise<Reply> {
   const { core } = ctx;
   const country = core.entities.get(countryId)!;
-  const answer = core.memberships.statusAsOf(countryId, BLOC, asOf);
+  const [answer, currency] = await Promise.all([core.memberships.statusAsOf(countryId, BLOC, asOf), core.currency.read()]);
   if (!answer) {
-    const elsewhere = core.memberships
-      .blocsOf(countryId, asOf)
-      .map(
-        (m) =>
-          `${core.entities.get(m.blocId)?.name ?? m.blocId}: ${STATUS_LABELS[m.status].toLowerCase()} since ${formatPartialDate(m.since)}`,
-      );
+    const elsewhere = (await core.memberships.blocsOf(countryId, asOf)).map(
+      (m) =>
+        `${core.entities.get(m.blocId)?.name ?? m.blocId}: ${STATUS_LABELS[m.status].toLowerCase()} since ${formatPartialDate(m.since)}`,
+    );
     return reply.public(
       `${country.name} and the CSTO`,
       [
@@ -69,11 +67,14 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
             ]
           : []),
       ],
-      { footer: dataTo(core.currency.read()), links: webLink(ctx, 'Details', `/country/${country.id}`) },
+      { footer: dataTo(currency), links: webLink(ctx, 'Details', `/country/${country.id}`) },
     );
   }
   const { current, memberSince, history } = answer;
-  const basis = current.basisEventId ? core.events.get(current.basisEventId) : undefined;
+  const [basis, why] = await Promise.all([
+    current.basisEventId ? core.events.get(current.basisEventId) : undefined,
+    core.events.statusEvents(countryId, BLOC, asOf, WHY_EVENTS),
+  ]);
   const fields: Field[] = [
     { label: 'Status', value: STATUS_LABELS[current.status], inline: true },
     { label: 'Since', value: formatPartialDate(current.since), inline: true },
@@ -89,7 +90,6 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
   });
   if (current.note) fields.push({ label: 'Note', value: current.note });
 
-  const why = core.events.statusEvents(countryId, BLOC, asOf, WHY_EVENTS);
   const blocks: Block[] = [{ type: 'fields', fields }];
   if (why.length) {
     blocks.push({ type: 'heading', text: 'Latest status events' }, { type: 'events', events: why.map((e) => toItem(e)) });
@@ -104,7 +104,7 @@ function countryStatus(ctx: HandlerContext, countryId: string, asOf: string, asO
     ...reply.public(`${country.name} in the CSTO: ${STATUS_LABELS[current.status]}`, blocks, {
       links: webLink(ctx, 'Details', `/country/${country.id}`),
     }),
-    footer: `As of ${asOfLabel} · ${dataTo(core.currency.read())} · Full story: /timeline ${country.id} bloc:csto`,
+    footer: `As of ${asOfLabel} · ${dataTo(currency)} · Full story: /timeline ${country.id} bloc:csto`,
   };
 }
 
@@ -115,25 +115,26 @@ const GROUPS: { title: string; statuses: MembershipRow['status'][] }[] = [
   { title: 'Former members', statuses: ['withdrawn'] },
 ];
 
-function roster(ctx: HandlerContext, asOf: string, asOfLabel: string): Reply {
+async function roster(ctx: HandlerContext, asOf: string, asOfLabel: string): Promise<Reply> {
   const { core } = ctx;
-  const rows = core.memberships
-    .roster(BLOC, asOf)
+  const rows = (await core.memberships.roster(BLOC, asOf))
     .map((m) => ({ m, name: core.entities.get(m.countryId)?.name ?? m.countryId }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  const lines = await Promise.all(rows.map(({ m }) => rosterLine(ctx, m, asOf)));
+  const lineOf = new Map(rows.map((r, i) => [r.m, lines[i]!]));
   const blocks: Block[] = [];
   for (const g of GROUPS) {
     const inGroup = rows.filter((r) => g.statuses.includes(r.m.status));
     if (!inGroup.length) continue;
     blocks.push(
       { type: 'heading', text: `${g.title} (${inGroup.length})` },
-      { type: 'list', items: inGroup.map(({ m, name }) => [{ bold: name }, `: ${rosterLine(ctx, m, asOf)}`]) },
+      { type: 'list', items: inGroup.map(({ m, name }) => [{ bold: name }, `: ${lineOf.get(m)}`]) },
     );
   }
   if (!blocks.length) blocks.push({ type: 'text', text: `The CSTO had no members as of ${asOfLabel}.` });
   return {
     ...reply.public('CSTO members and former members', blocks, { links: webLink(ctx, 'Details', '/bloc/csto') }),
-    footer: `As of ${asOfLabel} · ${dataTo(core.currency.read())} · Details: /csto status <country>`,
+    footer: `As of ${asOfLabel} · ${dataTo(await core.currency.read())} · Details: /csto status <country>`,
   };
 }
 
@@ -142,9 +143,9 @@ function memberSinceLabel(since: MembershipRow['since']): string {
 }
 
 /** A member since the treaty days shows both dates, never only "founding member since 2002". */
-function rosterLine(ctx: HandlerContext, m: MembershipRow, asOf: string): string {
+async function rosterLine(ctx: HandlerContext, m: MembershipRow, asOf: string): Promise<string> {
   const since = formatPartialDate(m.since);
-  const memberSince = ctx.core.memberships.statusAsOf(m.countryId, BLOC, asOf)?.memberSince;
+  const memberSince = (await ctx.core.memberships.statusAsOf(m.countryId, BLOC, asOf))?.memberSince;
   if (!memberSince || memberSince.text === m.since.text) return `${STATUS_LABELS[m.status]} since ${since}`;
   if (m.status === 'founding_member') return `Member since ${memberSinceLabel(memberSince)}; founding member of the organisation, ${since}`;
   return `${STATUS_LABELS[m.status]} since ${since}; member since ${memberSinceLabel(memberSince)}`;

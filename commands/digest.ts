@@ -73,7 +73,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
   ],
   schema: subscribeSchema,
   examples: ['#news at:08:00 tz:Asia/Yerevan countries:armenia,belarus'],
-  run(o, ctx) {
+  async run(o, ctx) {
     const { core, caller } = ctx;
     const where = whereOf(caller, o.channel, 'digest');
     if (!where.ok) return where.reply;
@@ -88,7 +88,7 @@ const subscribe: Handler<z.infer<typeof subscribeSchema>> = {
     if (problems.length) return fixThese('digest', problems);
 
     const { store } = digestOf(core);
-    const { subscription: s, created } = store.subscribe(
+    const { subscription: s, created } = await store.subscribe(
       {
         platform: where.platform,
         spaceId: where.space,
@@ -133,10 +133,10 @@ const list: Handler<Record<string, never>> = {
   options: [],
   schema: z.object({}),
   examples: [''],
-  run(_o, { core, caller }) {
+  async run(_o, { core, caller }) {
     const where = whereOf(caller, undefined, 'digest');
     if (!where.ok) return where.reply;
-    const subs = digestOf(core).store.inSpace(where.platform, where.space);
+    const subs = await digestOf(core).store.inSpace(where.platform, where.space);
     if (!subs.length)
       return reply.private('No digests here yet', [
         { type: 'text', text: 'Start one with /digest subscribe, e.g. /digest subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia' },
@@ -166,19 +166,19 @@ const preview: Handler<{ channel?: string }> = {
   },
 };
 
-function previewReply({ core, caller }: HandlerContext, named: string | undefined): Reply {
+async function previewReply({ core, caller }: HandlerContext, named: string | undefined): Promise<Reply> {
   const { store, composer } = digestOf(core);
   const where = caller.platform === 'console' && !named ? undefined : whereOf(caller, named, 'digest');
   if (where && !where.ok) return where.reply;
-  const sub = where ? store.byChannel(where.platform, where.channel) : undefined;
+  const sub = where ? await store.byChannel(where.platform, where.channel) : undefined;
   const now = core.now();
-  const from = sub ? sub.cursor : composer.changeBefore(new Date(now.getTime() - 24 * 3600 * 1000));
+  const from = sub ? sub.cursor : await composer.changeBefore(new Date(now.getTime() - 24 * 3600 * 1000));
   const since = sub
     ? sub.lastDeliveredAt
       ? `the ${formatDay(sub.lastDate ?? sub.lastDeliveredAt.slice(0, 10))} digest`
       : 'the subscription started'
     : 'the last 24 hours';
-  const composed = composer.compose(sub ?? { countries: [], blocs: [] }, from, {
+  const composed = await composer.compose(sub ?? { countries: [], blocs: [] }, from, {
     title: 'Digest preview',
     since: sub ? since : undefined,
     maxEvents: PREVIEW_MAX_EVENTS,

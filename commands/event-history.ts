@@ -87,9 +87,8 @@ function paginate(revisions: Revision[]): Block[][][] {
   return pages;
 }
 
-function historyReply(ctx: HandlerContext, id: number, pageNo: number, fromButton: boolean): Reply {
-  const { revisions, truncated } = ctx.core.history.of(id);
-  const event = ctx.core.events.get(id, { includeDeleted: true });
+async function historyReply(ctx: HandlerContext, id: number, pageNo: number, fromButton: boolean): Promise<Reply> {
+  const [{ revisions, truncated }, event] = await Promise.all([ctx.core.history.of(id), ctx.core.events.get(id, { includeDeleted: true })]);
   if (!event || !revisions.length) return reply.error(`No event #${id}. Find its number with /search or /timeline.`);
   const pages = paginate(revisions).slice(0, PAGES_MAX);
   const n = Math.min(Math.max(pageNo, 1), pages.length);

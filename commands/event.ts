@@ -126,14 +126,14 @@ function details(e: EventRecord): Reply {
   };
 }
 
-export function submitted(
+export async function submitted(
   ctx: HandlerContext,
   form: Form,
   values: Record<string, unknown>,
   kind: EventKind,
-  save: (v: ReturnType<typeof validateEvent> & { ok: true }) => EventRecord,
+  save: (v: ReturnType<typeof validateEvent> & { ok: true }) => Promise<EventRecord>,
   verb: string,
-): Reply | FormErrors {
+): Promise<Reply | FormErrors> {
   // A text input only ever holds text: a number, null or list here is a forged submission, refused on its field.
   const wrongType = FORM_FIELDS.filter((f) => values[f.id] !== undefined && typeof values[f.id] !== 'string');
   const typed = Object.fromEntries(FORM_FIELDS.map((f) => [f.id, typeof values[f.id] === 'string' ? values[f.id] : ''])) as Record<
@@ -154,7 +154,7 @@ export function submitted(
   }
   let event: EventRecord;
   try {
-    event = save(result);
+    event = await save(result);
   } catch (err) {
     // Someone saved the event after this form opened: keep the form, and what was typed, in front of
     // the admin instead of closing it on an error.
@@ -188,8 +188,8 @@ const edit: Handler<{ id: number; kind?: EventKind }> = {
   ],
   schema: z.object({ id: eventId, kind: kindSchema }),
   examples: ['12', '12 kind:statement'],
-  run(o, ctx) {
-    const e = ctx.core.events.get(o.id);
+  async run(o, ctx) {
+    const e = await ctx.core.events.get(o.id);
     if (!e) return reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
     return eventForm(`event:edit:${e.id}:${e.revision}:${o.kind ?? e.kind}`, `Edit event #${e.id}`.slice(0, 24), 'Save', formValues(e));
   },
@@ -202,8 +202,8 @@ const del: Handler<{ id: number }> = {
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
   schema: z.object({ id: eventId }),
   examples: ['12'],
-  run(o, ctx) {
-    const e = ctx.core.events.get(o.id);
+  async run(o, ctx) {
+    const e = await ctx.core.events.get(o.id);
     if (!e) return reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
     return {
       ...reply.private(
@@ -231,8 +231,8 @@ const restore: Handler<{ id: number }> = {
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
   schema: z.object({ id: eventId }),
   examples: ['12'],
-  run(o, ctx) {
-    const e = ctx.core.events.restore(o.id, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now());
+  async run(o, ctx) {
+    const e = await ctx.core.events.restore(o.id, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now());
     return reply.private(`Event #${e.id} restored`, [{ type: 'events', events: [toItem(e)] }], { tone: 'success' });
   },
 };
@@ -245,8 +245,8 @@ const show: Handler<{ id: number }> = {
   options: [{ name: 'id', description: 'Event number, as shown: #12', type: 'integer', required: true, minValue: 1, hint: '<id>' }],
   schema: z.object({ id: eventId }),
   examples: ['12'],
-  run(o, ctx) {
-    const e = ctx.core.events.get(o.id);
+  async run(o, ctx) {
+    const e = await ctx.core.events.get(o.id);
     return e ? details(e) : reply.error(`No event #${o.id}. Find its number with /search or /timeline.`);
   },
 };
@@ -274,9 +274,9 @@ export const event: CommandDef = {
     history: historyPage,
     delete: {
       access: 'editor',
-      run([id, revision], ctx) {
+      async run([id, revision], ctx) {
         const n = Number(id);
-        const gone = ctx.core.events.delete(n, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
+        const gone = await ctx.core.events.delete(n, `${ctx.caller.platform}:${ctx.caller.userId}`, ctx.core.now(), Number(revision));
         return reply.private(
           `Event #${gone.id} deleted`,
           [{ type: 'text', text: `"${gone.title}" no longer shows in timelines, search or digests.` }],
@@ -319,9 +319,9 @@ export const event: CommandDef = {
           form,
           values,
           k,
-          (r) => {
+          async (r) => {
             // The form carries URLs only: a source kept from before keeps its curated publisher name.
-            const before = new Map(ctx.core.events.get(n)?.sources.map((s) => [s.url, s.publisher]));
+            const before = new Map((await ctx.core.events.get(n))?.sources.map((s) => [s.url, s.publisher]));
             const sources = r.value.sources.map((s) => ({ ...s, publisher: before.get(s.url) ?? s.publisher }));
             return ctx.core.events.edit(
               n,

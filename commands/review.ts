@@ -16,11 +16,16 @@ import type { CommandDef, Handler, HandlerContext } from './types.ts';
 const EMPTY_QUEUE = 'No drafts are waiting. New ones arrive as the news sources are polled (/source list), or from /event import <url>.';
 
 /** The card of one pending draft with Previous / Next buttons through the queue. */
-function queueCard(ctx: HandlerContext, d: Draft, replaceOriginal: boolean): Reply {
+async function queueCard(ctx: HandlerContext, d: Draft, replaceOriginal: boolean): Promise<Reply> {
   const drafts = intakeStores(ctx.core).drafts;
-  const total = drafts.pendingCount();
-  const hasOlder = drafts.pendingBefore(d.id) !== undefined;
-  const hasNewer = drafts.pending(1, d.id).length > 0;
+  const [total, rank, older, newer] = await Promise.all([
+    drafts.pendingCount(),
+    drafts.pendingRank(d.id),
+    drafts.pendingBefore(d.id),
+    drafts.pending(1, d.id),
+  ]);
+  const hasOlder = older !== undefined;
+  const hasNewer = newer.length > 0;
   const nav: Action[] =
     hasOlder || hasNewer
       ? [
@@ -31,13 +36,14 @@ function queueCard(ctx: HandlerContext, d: Draft, replaceOriginal: boolean): Rep
   return draftCard(ctx.core, d, {
     extraActions: nav,
     replaceOriginal,
-    footer: `Draft ${drafts.pendingRank(d.id)} of ${total} waiting · oldest first`,
+    footer: `Draft ${rank} of ${total} waiting · oldest first`,
   });
 }
 
 /** After a decision: the next waiting draft, if any, in place of the one decided. */
-function nextAfter(ctx: HandlerContext, id: number): Action[] {
-  const next = intakeStores(ctx.core).drafts.pending(1, id)[0] ?? intakeStores(ctx.core).drafts.pending(1)[0];
+async function nextAfter(ctx: HandlerContext, id: number): Promise<Action[]> {
+  const drafts = intakeStores(ctx.core).drafts;
+  const next = (await drafts.pending(1, id))[0] ?? (await drafts.pending(1))[0];
   return next ? [{ id: `review:show:${next.id - 1}:n`, label: 'Next draft ▶', style: 'primary' }] : [];
 }
 
@@ -63,13 +69,13 @@ const handler: Handler<{ draft?: number }> = {
       }),
   }),
   examples: ['', '12'],
-  run(o, ctx) {
+  async run(o, ctx) {
     if (o.draft !== undefined) {
-      const d = intakeStores(ctx.core).drafts.get(o.draft);
+      const d = await intakeStores(ctx.core).drafts.get(o.draft);
       if (!d) return reply.error(`No draft #${o.draft}. /review lists the waiting ones.`);
       return d.status === 'pending' ? queueCard(ctx, d, false) : draftCard(ctx.core, d);
     }
-    const first = intakeStores(ctx.core).drafts.pending(1)[0];
+    const first = (await intakeStores(ctx.core).drafts.pending(1))[0];
     if (!first) return reply.private('Nothing to review', [{ type: 'text', text: EMPTY_QUEUE }]);
     return queueCard(ctx, first, false);
   },
@@ -79,9 +85,9 @@ const draftId = (s: string | undefined) => (s && /^\d{1,12}$/.test(s) ? Number(s
 const parseKind = (s: string | undefined): EventKind | undefined =>
   (EVENT_KINDS as readonly string[]).includes(s ?? '') ? (s as EventKind) : undefined;
 
-function formValues(ctx: HandlerContext, d: Draft): { values: Record<EventField, string>; revision: number | undefined } {
+async function formValues(ctx: HandlerContext, d: Draft): Promise<{ values: Record<EventField, string>; revision: number | undefined }> {
   const names = (ids: string[]) => ids.map((id) => ctx.core.entities.get(id)?.name ?? id);
-  const target = d.eventId !== null ? ctx.core.events.get(d.eventId) : undefined;
+  const target = d.eventId !== null ? await ctx.core.events.get(d.eventId) : undefined;
   if (target) {
     // A further source for a published event: the form shows that event with the new article added.
     const merged = (() => {
@@ -123,12 +129,12 @@ export const review: CommandDef = {
   actions: {
     show: {
       access: 'editor',
-      run([from, dir], ctx) {
+      async run([from, dir], ctx) {
         const drafts = intakeStores(ctx.core).drafts;
         const at = draftId(from) ?? 0;
-        const d = dir === 'p' ? drafts.pendingBefore(at) : drafts.pending(1, at)[0];
+        const d = dir === 'p' ? await drafts.pendingBefore(at) : (await drafts.pending(1, at))[0];
         if (!d) {
-          const any = drafts.pending(1)[0];
+          const any = (await drafts.pending(1))[0];
           return any
             ? queueCard(ctx, any, true)
             : reply.private('Nothing to review', [{ type: 'text', text: EMPTY_QUEUE }], { replaceOriginal: true });
@@ -138,37 +144,37 @@ export const review: CommandDef = {
     },
     approve: {
       access: 'editor',
-      run([id], ctx) {
+      async run([id], ctx) {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
-        const event = intakeStores(ctx.core).drafts.approve(n, actorOf(ctx), ctx.core.now());
+        const event = await intakeStores(ctx.core).drafts.approve(n, actorOf(ctx), ctx.core.now());
         return reply.private(`Draft #${n} approved: event #${event.id}`, [{ type: 'events', events: [toItem(event)] }], {
           tone: 'success',
           replaceOriginal: true,
-          actions: nextAfter(ctx, n),
+          actions: await nextAfter(ctx, n),
           footer: `It shows in /timeline ${event.countries[0]?.id ?? ''} and in the next digests · /event edit ${event.id} to correct it`,
         });
       },
     },
     reject: {
       access: 'editor',
-      run([id], ctx) {
+      async run([id], ctx) {
         const n = draftId(id);
         if (n === undefined) return reply.error('That button is no longer valid. Run /review again.');
-        const d = intakeStores(ctx.core).drafts.reject(n, actorOf(ctx), ctx.core.now());
+        const d = await intakeStores(ctx.core).drafts.reject(n, actorOf(ctx), ctx.core.now());
         return reply.private(`Draft #${n} rejected`, [{ type: 'text', text: `"${d.title}" will not be published.` }], {
           replaceOriginal: true,
-          actions: nextAfter(ctx, n),
+          actions: await nextAfter(ctx, n),
         });
       },
     },
     edit: {
       access: 'editor',
-      run([id], ctx) {
-        const d = intakeStores(ctx.core).drafts.get(draftId(id) ?? 0);
+      async run([id], ctx) {
+        const d = await intakeStores(ctx.core).drafts.get(draftId(id) ?? 0);
         if (!d) return reply.error('That draft no longer exists. Run /review again.');
         if (d.status !== 'pending') return reply.error(`Draft #${d.id} was already ${d.status}.`);
-        const { values, revision } = formValues(ctx, d);
+        const { values, revision } = await formValues(ctx, d);
         return eventForm(`review:edit:${d.id}:${d.kind}:${revision ?? ''}`, `Edit draft #${d.id}`.slice(0, 24), 'Approve', values);
       },
     },
@@ -187,11 +193,11 @@ export const review: CommandDef = {
           form,
           values,
           k,
-          (r) => {
-            const d = intake.drafts.get(n);
+          async (r) => {
+            const d = await intake.drafts.get(n);
             // The form carries URLs only: an article from the draft or the event keeps its publisher name.
             const known = new Map<string, string>([...(d?.sources ?? []).map((s) => [s.url, s.publisher] as const)]);
-            if (d?.eventId) for (const s of ctx.core.events.get(d.eventId)?.sources ?? []) known.set(s.url, s.publisher);
+            if (d?.eventId) for (const s of (await ctx.core.events.get(d.eventId))?.sources ?? []) known.set(s.url, s.publisher);
             const edited = { ...r.value, sources: r.value.sources.map((s) => ({ ...s, publisher: known.get(s.url) ?? s.publisher })) };
             return intake.drafts.approve(n, actorOf(ctx), ctx.core.now(), edited, rev);
           },

@@ -32,9 +32,15 @@ export function excerptText(snippet: string): Text {
  * message, so a page is named by where it starts (going on) or by where the page after it starts
  * (going back): either way, no result is skipped or shown twice.
  */
-function results(ctx: HandlerContext, query: string, at: number, replaceOriginal: boolean, direction: 'next' | 'prev' = 'next'): Reply {
+async function results(
+  ctx: HandlerContext,
+  query: string,
+  at: number,
+  replaceOriginal: boolean,
+  direction: 'next' | 'prev' = 'next',
+): Promise<Reply> {
   const start = direction === 'next' ? at : Math.max(0, at - PAGE_SIZE);
-  const { hits, hasMore } = ctx.core.events.search(query, direction === 'next' ? PAGE_SIZE : at - start, start);
+  const { hits, hasMore } = await ctx.core.events.search(query, direction === 'next' ? PAGE_SIZE : at - start, start);
   if (!hits.length) {
     return reply.public(
       `Search: ${query}`,

@@ -9,7 +9,7 @@ import { describeFailure } from '../src/intake/pipeline/failure-text.ts';
 import { FetchFailure } from '../src/intake/net/failure.ts';
 import { normalizeUrl } from '../src/intake/net/normalize-url.ts';
 import type { SourceReport } from '../src/intake/pipeline/service.ts';
-import { DuplicateSourceError, type IntakeSource } from '../src/intake/pipeline/sources.ts';
+import { DuplicateSourceError, type IntakeSource } from '../src/store/sources.ts';
 import { reply, type Inline, type Reply } from '../src/reply.ts';
 import { optionalText, requiredText } from './shared.ts';
 import type { CommandDef, Handler, HandlerContext } from './types.ts';
@@ -140,7 +140,7 @@ const add: Handler<z.infer<typeof addSchema>> = {
 
     const intake = await intakeOf(core);
     const urlKey = normalizeUrl(url.href);
-    const existing = intake.sources.byKey(urlKey);
+    const existing = await intake.sources.byKey(urlKey);
     if (existing) return reply.error(`That feed is already source #${existing.id} (${existing.name}).`);
     let title: string | undefined;
     let items = 0;
@@ -163,7 +163,7 @@ const add: Handler<z.infer<typeof addSchema>> = {
     }
     let source: IntakeSource;
     try {
-      source = intake.sources.add(
+      source = await intake.sources.add(
         {
           url: url.href,
           urlKey,
@@ -207,8 +207,8 @@ const list: Handler<Record<string, never>> = {
   options: [],
   schema: z.object({}),
   examples: [''],
-  run(_o, { core }) {
-    const sources = intakeStores(core).sources.list();
+  async run(_o, { core }) {
+    const sources = await intakeStores(core).sources.list();
     if (!sources.length)
       return reply.private('No news sources yet', [{ type: 'text', text: 'Editors add one with /source add <feed url>.' }]);
     return reply.private(`News sources (${sources.length})`, [{ type: 'list', items: sources.map((s) => sourceLine(core, s)) }]);
@@ -222,10 +222,10 @@ const remove: Handler<{ id: number }> = {
   options: [idOption],
   schema: z.object({ id: idSchema }),
   examples: ['3'],
-  run(o, { core }) {
+  async run(o, { core }) {
     const { sources } = intakeStores(core);
-    const s = sources.get(o.id);
-    if (!s || !sources.remove(o.id)) return reply.error(`No source #${o.id}. /source list shows them.`);
+    const s = await sources.get(o.id);
+    if (!s || !(await sources.remove(o.id))) return reply.error(`No source #${o.id}. /source list shows them.`);
     return reply.private(
       `Source #${s.id} removed`,
       [{ type: 'text', text: `${s.name} is no longer read. Drafts already made from it stay in /review.` }],
@@ -243,7 +243,7 @@ const poll: Handler<{ id: number }> = {
   examples: ['3'],
   async run(o, { core }) {
     const intake = await intakeOf(core);
-    const s = intake.sources.get(o.id);
+    const s = await intake.sources.get(o.id);
     if (!s) return reply.error(`No source #${o.id}. /source list shows them.`);
     if (s.disabledAt)
       return reply.error(`Source #${s.id} is disabled: ${s.disabledReason}. Remove it and add it again once the feed works.`);

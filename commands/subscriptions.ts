@@ -112,7 +112,7 @@ export function unsubscribeHandler(
   command: 'digest' | 'alert',
   words: { what: string; them: string },
   channel: OptionDef,
-  remove: (core: Core, platform: DigestPlatform, channel: string) => unknown,
+  remove: (core: Core, platform: DigestPlatform, channel: string) => Promise<unknown>,
 ): Handler<{ channel?: string }> {
   return {
     name: 'unsubscribe',
@@ -121,10 +121,10 @@ export function unsubscribeHandler(
     options: [channel],
     schema: z.object({ channel: optionalText(200) }),
     examples: ['#news'],
-    run(o, { core, caller }) {
+    async run(o, { core, caller }) {
       const where = whereOf(caller, o.channel, command);
       if (!where.ok) return where.reply;
-      if (!remove(core, where.platform, where.channel))
+      if (!(await remove(core, where.platform, where.channel)))
         return reply.error([...channelRef(where.channel), ` has no ${command} subscription. /${command} list shows the ones here.`]);
       const title = `${words.what[0]!.toUpperCase()}${words.what.slice(1)} stopped`;
       return reply.private(title, [{ type: 'text', text: [...channelRef(where.channel), ` will get no more ${words.them}.`] }], {

@@ -62,20 +62,23 @@ function decode(args: string[]): PageState | undefined {
   };
 }
 
-function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean): Reply {
+async function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean): Promise<Reply> {
   const { core } = ctx;
   const entity = core.entities.get(s.entity);
   if (!entity) return reply.error('That timeline is no longer available. Run /timeline again.');
   const bloc = s.bloc ? core.entities.get(s.bloc) : undefined;
-  const result = core.events.timeline({
-    entityId: s.entity,
-    blocId: s.bloc,
-    from: s.from,
-    to: s.to,
-    cursor: s.cursor,
-    direction: s.direction,
-    limit: PAGE_SIZE,
-  });
+  const [result, currency] = await Promise.all([
+    core.events.timeline({
+      entityId: s.entity,
+      blocId: s.bloc,
+      from: s.from,
+      to: s.to,
+      cursor: s.cursor,
+      direction: s.direction,
+      limit: PAGE_SIZE,
+    }),
+    core.currency.read(),
+  ]);
   const filters = [bloc ? bloc.name : undefined, rangeLabel(s.from, s.to)].filter(Boolean).join(' · ');
   const links = webLink(ctx, 'Full timeline', withQuery(entityPath(entity), { bloc: s.bloc, from: s.from, to: s.to }));
   const title = `${entity.name}: timeline${filters ? ` (${filters})` : ''}`;
@@ -90,7 +93,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
             : `No events recorded for ${entity.name}${filters ? ` with these filters (${filters})` : ''}.`,
         },
       ],
-      { replaceOriginal, footer: dataTo(core.currency.read()), links },
+      { replaceOriginal, footer: dataTo(currency), links },
     );
   }
   // Keep the page within the message budget; the keyset cursor makes a shorter page seamless.
@@ -131,7 +134,7 @@ function renderPage(ctx: HandlerContext, s: PageState, replaceOriginal: boolean)
   return {
     ...reply.public(title, [{ type: 'events', events: items }], { replaceOriginal, links }),
     actions: hasOlder || hasNewer ? actions : undefined,
-    footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first · ${dataTo(core.currency.read())}`,
+    footer: `Page ${s.page} · ${items.at(-1)!.date} – ${items[0]!.date} · newest first · ${dataTo(currency)}`,
   };
 }
 

@@ -10,7 +10,7 @@ import type { AlertSubscription } from './store/alerts.ts';
 
 export interface AlertCliDeps {
   config(): Config;
-  core(c: Config): Core;
+  core(c: Config): Promise<Core>;
   logger(c: Config): Logger;
   fail(code: number, message: string): Error;
 }
@@ -38,11 +38,11 @@ export function registerAlertCommands(program: Command, deps: AlertCliDeps): voi
     .command('list')
     .description("every channel's alert subscription: filters, last alert, what waits, why it stopped")
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
-      const k = deps.core(deps.config());
+    .action(async (opts: { json?: boolean }) => {
+      const k = await deps.core(deps.config());
       try {
-        const subs = k.alerts.all();
-        const waiting = k.alerts.waiting();
+        const subs = await k.alerts.all();
+        const waiting = await k.alerts.waiting();
         if (opts.json) {
           console.log(JSON.stringify(subs.map((s) => alertJson(s, waiting.get(s.id) ?? 0))));
           return;
@@ -58,7 +58,7 @@ export function registerAlertCommands(program: Command, deps: AlertCliDeps): voi
           console.log(`#${s.id} ${s.platform} ${s.spaceId}/${s.channelId} · ${filterText(k, s)} · ${last}${wait}${state}`);
         }
       } finally {
-        k.close();
+        await k.close();
       }
     });
   alert
@@ -67,7 +67,7 @@ export function registerAlertCommands(program: Command, deps: AlertCliDeps): voi
     .action(async () => {
       const c = deps.config();
       const log = deps.logger(c);
-      const k = deps.core(c);
+      const k = await deps.core(c);
       try {
         const { runAlertsOnce } = await import('./alerts/run.ts');
         const { digestSenders } = await import('./app.ts');
@@ -75,7 +75,7 @@ export function registerAlertCommands(program: Command, deps: AlertCliDeps): voi
       } catch (err) {
         throw deps.fail(1, (err as Error).message);
       } finally {
-        k.close();
+        await k.close();
       }
     });
 }

@@ -1,27 +1,24 @@
 // Answers to read-only commands (a status, a timeline page, a search) depend only on what was asked,
 // the caller's admin flag, today's date and the stored data. Most traffic asks the same few questions,
-// so answers are kept until the data changes. "Changed" is exact and costs one microsecond a request:
-// SQLite's data_version moves when another connection (another bot process) commits, and
-// total_changes() moves when this connection writes. A miss runs the handler's indexed queries as usual.
-import type { Statement } from 'better-sqlite3';
+// so answers are kept until the data changes. "Changed" is the store's change token (Sql.changes): on
+// SQLite exact across processes and a microsecond a request (data_version moves when another
+// connection commits, total_changes() when this one writes); on PostgreSQL, this process's writes and
+// a notification of every other process's commit (src/store/postgres.ts). A miss runs the handler's
+// indexed queries as usual.
 import type { Outcome } from './reply.ts';
-import type { Db } from './store/db.ts';
+import type { Sql } from './store/sql.ts';
 
 export class AnswerCache {
-  private readonly probe: Statement<[], [number, number]>;
   private generation = '';
   private readonly entries = new Map<string, Outcome>();
 
   constructor(
-    db: Db,
+    private readonly sql: Pick<Sql, 'changes'>,
     private readonly maxEntries = 1000,
-  ) {
-    this.probe = db.prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version').raw();
-  }
+  ) {}
 
   async get(key: string, compute: () => Promise<Outcome>): Promise<Outcome> {
-    const [changes, version] = this.probe.get()!;
-    const generation = `${changes}:${version}`;
+    const generation = await this.sql.changes();
     if (generation !== this.generation) {
       this.entries.clear();
       this.generation = generation;
@@ -35,8 +32,7 @@ export class AnswerCache {
     }
     const outcome = await compute();
     // Only keep answers computed against the generation they will be served under.
-    const [c2, v2] = this.probe.get()!;
-    if (`${c2}:${v2}` === generation && !isFailure(outcome)) {
+    if ((await this.sql.changes()) === generation && !isFailure(outcome)) {
       if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, outcome);
     }

@@ -5,6 +5,7 @@
 import { COMMANDS } from '../commands/index.ts';
 import { platforms, type Config } from './config.ts';
 import { coreSettings, openCore, type Core } from './core.ts';
+import { describeSql, storeLocation } from './store/open.ts';
 import { startAlerts } from './alerts/index.ts';
 import type { ChannelAccess } from '../commands/types.ts';
 import { startDigests, type DigestSenders } from './digest/index.ts';
@@ -41,14 +42,16 @@ export interface App {
 export async function startApp(config: Config, log: Logger, opts: { core?: Core } = {}): Promise<App> {
   const core =
     opts.core ??
-    openCore(config.DATABASE_PATH, {
+    (await openCore(storeLocation(config), {
       settings: coreSettings(config),
       onDatasetUpdate: (r) => {
         log.info({ from: r.from, to: r.to, edited: r.edited, added: r.added, memberships: r.memberships }, 'curated dataset updated');
         for (const k of r.keptByEditors) log.warn(k, 'curated correction not applied: an editor changed this event by hand');
         for (const k of r.alreadyRecorded) log.warn(k, 'curated event not added: an editor recorded it from the same report');
       },
-    });
+      onConnectionError: (err) => log.warn({ err }, 'database connection lost; reconnecting'),
+    }));
+  log.info({ store: describeSql(core.sql) }, `store: ${describeSql(core.sql)}`);
   const senders = await digestSenders(config, log);
   const dispatcher = new MeteredDispatcher(core, COMMANDS, log, { channels: channelAccess(senders) });
   const http = new HttpServer((err, req) => log.error({ err, url: req.url }, 'http handler failed'));
@@ -60,13 +63,13 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
   if (config.METRICS_ENABLED) {
     const metrics = new (await import('./metrics/index.ts')).PrometheusMetrics();
     core.metrics = metrics;
-    metrics.watchDatabase(core.db);
+    metrics.watchDatabase(core);
     http.route('GET', '/metrics', metrics.handler(config.METRICS_TOKEN));
   }
 
-  http.route('GET', '/healthz', (_req, res) => {
-    const db = core.db.prepare('SELECT 1 AS ok').get() as { ok: number } | undefined;
-    sendJson(res, db?.ok === 1 ? 200 : 503, { ok: db?.ok === 1, platforms: running.map((r) => r.name) });
+  http.route('GET', '/healthz', async (_req, res) => {
+    const ok = await core.ops.ping();
+    sendJson(res, ok ? 200 : 503, { ok, store: core.engine, platforms: running.map((r) => r.name) });
   });
 
   const stop = async () => {
@@ -78,7 +81,7 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core 
       }
     }
     await http.close();
-    core.close();
+    await core.close();
   };
 
   try {

@@ -4,67 +4,20 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { COMMANDS } from '../commands/index.ts';
-import { ConfigError, loadConfig, platforms, readEnv, type Config } from './config.ts';
+import { config, core, database, Exit } from './cli-kit.ts';
+import { platforms, type Config } from './config.ts';
 import { runConsole } from './console/index.ts';
-import { coreSettings, createCore, openCore, type Core } from './core.ts';
+import { createCore } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
 import { registerAlertCommands } from './alert-cli.ts';
+import { registerDbCommands } from './db-cli.ts';
 import { registerIntakeCommands } from './intake-cli.ts';
 import { backup, exportEvents, importEvents } from './io.ts';
 import { createLogger, lazyLogger, type Logger } from './log.ts';
-import { openDatabase, type Db } from './store/db.ts';
 import { migrate, MigrationError } from './store/migrate.ts';
 import { updateDataset } from './store/dataset-update.ts';
+import { BackupRefused } from './store/ops.ts';
 import { seed } from './store/seed.ts';
-
-/** Thrown to leave with a message and an exit code, without a stack trace. */
-export class Exit extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-function config(): Config {
-  try {
-    return loadConfig(readEnv());
-  } catch (err) {
-    if (err instanceof ConfigError) throw new Exit(2, err.message);
-    throw err;
-  }
-}
-
-function core(c: Config): Core {
-  try {
-    return openCore(c.DATABASE_PATH, { settings: coreSettings(c) });
-  } catch (err) {
-    if (err instanceof MigrationError) throw new Exit(3, `Cannot open ${c.DATABASE_PATH}: ${err.message}`);
-    throw databaseExit(c, err);
-  }
-}
-
-function database(c: Config): Db {
-  try {
-    return openDatabase(c.DATABASE_PATH);
-  } catch (err) {
-    throw databaseExit(c, err);
-  }
-}
-
-/** One line naming DATABASE_PATH for a file that cannot be opened, is not a database, or sits nowhere. */
-function databaseExit(c: Config, err: unknown): unknown {
-  const e = err as { code?: unknown; message?: unknown };
-  const sqlite = typeof e?.code === 'string' && e.code.startsWith('SQLITE_');
-  const fs = typeof e?.code === 'string' && /^E[A-Z]+$/.test(e.code);
-  if (!sqlite && !fs) return err;
-  const why = e.code === 'SQLITE_NOTADB' ? 'the file is not a SQLite database' : String(e.message).split('\n')[0];
-  return new Exit(
-    3,
-    `DATABASE_PATH=${c.DATABASE_PATH}: cannot open the database (${why}). Point DATABASE_PATH at a writable SQLite file, or at a new path to create one.`,
-  );
-}
 
 /** One line naming HTTP_HOST/HTTP_PORT when the server cannot listen. */
 function listenExit(c: Config, err: unknown): unknown {
@@ -105,7 +58,7 @@ function keepRunningOnStrayErrors(log: Logger): void {
 }
 
 async function openConsole(c: Config, log: Logger): Promise<void> {
-  const k = core(c);
+  const k = await core(c);
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   await runConsole(new Dispatcher(k, COMMANDS, log), {
     input: process.stdin,
@@ -113,7 +66,7 @@ async function openConsole(c: Config, log: Logger): Promise<void> {
     interactive,
     style: { width: Math.min(process.stdout.columns || 100, 100), color: interactive && !process.env.NO_COLOR },
   });
-  k.close();
+  await k.close();
 }
 
 const NO_CREDENTIALS = `No chat platform is configured, and there is no terminal for the local console.
@@ -150,7 +103,7 @@ export function buildProgram(): Commander.Command {
       }
       const log = createLogger(c.LOG_LEVEL);
       let app: Awaited<ReturnType<typeof import('./app.ts').startApp>>;
-      const k = core(c);
+      const k = await core(c);
       try {
         const { startApp } = await import('./app.ts');
         app = await startApp(c, log, { core: k });
@@ -174,11 +127,11 @@ export function buildProgram(): Commander.Command {
   program
     .command('migrate')
     .description('apply pending database migrations')
-    .action(() => {
+    .action(async () => {
       const c = config();
-      const db = database(c);
+      const db = await database(c);
       try {
-        const r = migrate(db);
+        const r = await migrate(db);
         console.log(
           r.applied.length ? `Applied ${r.applied.join(', ')}; schema version ${r.current}.` : `Up to date; schema version ${r.current}.`,
         );
@@ -186,22 +139,22 @@ export function buildProgram(): Commander.Command {
         if (err instanceof MigrationError) throw new Exit(3, err.message);
         throw err;
       } finally {
-        db.close();
+        await db.close();
       }
     });
 
   program
     .command('seed')
     .description('load the curated dataset (idempotent: what exists is left alone)')
-    .action(() => {
+    .action(async () => {
       const c = config();
-      const db = database(c);
+      const db = await database(c);
       try {
-        const k = createCore(db, { seed: false });
+        const k = await createCore(db, { seed: false });
         // A database of an older release first gets this release's corrections and additions, as at start.
-        const hadData = Boolean(k.db.prepare('SELECT 1 FROM entities LIMIT 1').get());
-        const u = hadData ? updateDataset(k.db, k.now()) : undefined;
-        const r = seed(k.db, k.now());
+        const hadData = Boolean(await db.get('SELECT 1 AS one FROM entities LIMIT 1'));
+        const u = hadData ? await updateDataset(db, k.now()) : undefined;
+        const r = await seed(db, k.now());
         console.log(
           `Seeded ${r.entities} entities, ${r.aliases} aliases, ${r.events} events, ${r.memberships} membership records (existing rows left unchanged).`,
         );
@@ -211,8 +164,11 @@ export function buildProgram(): Commander.Command {
               `${u.keptByEditors.length} left as editors changed them, ${u.alreadyRecorded.length} already recorded by editors.`,
           );
         }
+      } catch (err) {
+        if (err instanceof MigrationError) throw new Exit(3, err.message);
+        throw err;
       } finally {
-        db.close();
+        await db.close();
       }
     });
 
@@ -220,7 +176,7 @@ export function buildProgram(): Commander.Command {
     .command('import')
     .description('import events from a JSON file: all rows, or none if any is invalid')
     .argument('<file>', 'JSON array of events ({title, date, countries, blocs, summary, sources, kind})')
-    .action((file: string) => {
+    .action(async (file: string) => {
       const c = config();
       let text: string;
       try {
@@ -228,13 +184,13 @@ export function buildProgram(): Commander.Command {
       } catch (err) {
         throw new Exit(1, `Cannot read ${file}: ${(err as Error).message}`);
       }
-      const k = core(c);
+      const k = await core(c);
       try {
-        const r = importEvents(k, text, `cli:import:${file}`);
+        const r = await importEvents(k, text, `cli:import:${file}`);
         if (!r.ok) throw new Exit(1, `Nothing imported; fix these and try again:\n${r.problems.map((p) => `  - ${p}`).join('\n')}`);
         console.log(`Imported ${r.added} events.`);
       } finally {
-        k.close();
+        await k.close();
       }
     });
 
@@ -243,15 +199,15 @@ export function buildProgram(): Commander.Command {
     .description('write every event to stdout')
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'csv']).default('json'))
     .action(async (opts: { format: 'json' | 'csv' }) => {
-      const k = core(config());
+      const k = await core(config());
       try {
-        for (const chunk of exportEvents(k, opts.format)) {
+        for await (const chunk of exportEvents(k, opts.format)) {
           // The reader went away (`blocwatch export | head`): stop quietly, as other tools do.
           if (process.stdout.destroyed) break;
           if (!process.stdout.write(chunk)) await drainOrClose(process.stdout);
         }
       } finally {
-        k.close();
+        await k.close();
       }
     });
 
@@ -260,12 +216,14 @@ export function buildProgram(): Commander.Command {
     .description('write a consistent copy of the database while the bot runs')
     .argument('<file>', 'where to write the copy')
     .action(async (file: string) => {
-      const k = core(config());
+      const k = await core(config());
       try {
-        const r = await backup(k, file);
-        console.log(`Backed up ${r.pages} pages to ${file}.`);
+        console.log(`Backed up ${await backup(k, file)} to ${file}.`);
+      } catch (err) {
+        if (err instanceof BackupRefused) throw new Exit(1, err.message);
+        throw err;
       } finally {
-        k.close();
+        await k.close();
       }
     });
 
@@ -305,7 +263,7 @@ export function buildProgram(): Commander.Command {
     .action(async (opts: { all?: boolean }) => {
       const c = config();
       const log = createLogger(c.LOG_LEVEL);
-      const k = core(c);
+      const k = await core(c);
       try {
         const { runDigestsOnce } = await import('./digest/run.ts');
         const { digestSenders } = await import('./app.ts');
@@ -313,20 +271,20 @@ export function buildProgram(): Commander.Command {
       } catch (err) {
         throw new Exit(1, (err as Error).message);
       } finally {
-        k.close();
+        await k.close();
       }
     });
 
   const chart = program.command('chart').description('membership history as a PNG picture');
   const writeChart = async (kind: 'bloc' | 'country', id: string, out: string | undefined) => {
-    const k = core(config());
+    const k = await core(config());
     try {
       const { writeChartFile } = await import('./chart/file.ts');
-      console.log(writeChartFile(k, kind, id, out));
+      console.log(await writeChartFile(k, kind, id, out));
     } catch (err) {
       throw new Exit(1, (err as Error).message);
     } finally {
-      k.close();
+      await k.close();
     }
   };
   chart
@@ -349,6 +307,7 @@ export function buildProgram(): Commander.Command {
     fail: (code: number, message: string) => new Exit(code, message),
   };
   registerAlertCommands(program, deps);
+  registerDbCommands(program, deps);
   registerIntakeCommands(program, deps);
 
   return program;

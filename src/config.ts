@@ -40,6 +40,16 @@ const slackUsers = csv.refine((ids) => ids.every((id) => /^[UW][A-Z0-9]{2,}$/.te
   message: 'must be a comma-separated list of Slack user ids (U… or W…)',
 });
 
+/** postgres:// or postgresql:// with a host; user, password, port, database and parameters as libpq takes them. */
+function isPostgresUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 const optionalNonEmpty = z
   .string()
   .optional()
@@ -54,6 +64,10 @@ const url = z
 export const configSchema = z
   .object({
     DATABASE_PATH: z.string().trim().min(1).default('./data/blocwatch.db'),
+    // When set, wins over DATABASE_PATH: the store is this PostgreSQL database.
+    DATABASE_URL: optionalNonEmpty.refine((s) => s === undefined || isPostgresUrl(s), {
+      message: 'must be a PostgreSQL URL: postgres://user:password@host:5432/database',
+    }),
     HTTP_HOST: z.string().trim().min(1).default('127.0.0.1'),
     HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 

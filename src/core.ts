@@ -1,21 +1,34 @@
-// The core every adapter shares: one database, the stores over it, and a clock that tests can set.
-import { EntityDirectory } from './store/entities.ts';
-import { DataCurrencyStore } from './store/currency.ts';
-import { EventStore } from './store/events.ts';
-import { MembershipStore } from './store/membership.ts';
-import { openDatabase, type Db } from './store/db.ts';
+// The core every adapter shares: the store (one interface over SQLite or PostgreSQL), and a clock that
+// tests can set. Commands and services read and write through the stores here, never through SQL.
 import { AlertStore } from './store/alerts.ts';
-import { DigestStore } from './store/digests.ts';
-import { FormDraftStore } from './store/form-drafts.ts';
-import { NO_METRICS, type MetricsRecorder } from './store/metrics.ts';
-import { EventHistory } from './store/history.ts';
-import { PublicStore } from './store/public.ts';
-import { migrate } from './store/migrate.ts';
+import { ChartStore } from './store/charts.ts';
+import { DataCurrencyStore } from './store/currency.ts';
 import { updateDataset, type DatasetUpdateResult } from './store/dataset-update.ts';
+import { DigestStore } from './store/digests.ts';
+import { DraftRecords } from './store/drafts.ts';
+import { EntityDirectory } from './store/entities.ts';
+import { EventStore } from './store/events.ts';
+import { FormDraftStore } from './store/form-drafts.ts';
+import { EventHistory } from './store/history.ts';
+import { LeaseStore } from './store/leases.ts';
+import { MembershipStore } from './store/membership.ts';
+import { NO_METRICS, type MetricsRecorder } from './store/metrics.ts';
+import { migrate } from './store/migrate.ts';
+import { openSql, type OpenOptions, type StoreLocation } from './store/open.ts';
+import { OpsStore } from './store/ops.ts';
+import { PublicStore } from './store/public.ts';
 import { seedIfEmpty } from './store/seed.ts';
+import { SourceStore } from './store/sources.ts';
+import type { Engine, Sql } from './store/sql.ts';
 
 export interface Core {
-  db: Db;
+  /** Which engine holds the data. */
+  engine: Engine;
+  /**
+   * The statements the stores run. Only the store layer, the command line's database tools (copy-db)
+   * and tests use it: commands, services and platforms go through the stores (the boundary test checks).
+   */
+  sql: Sql;
   entities: EntityDirectory;
   events: EventStore;
   /** How current the data is: the newest event and the news sources' last successful poll. */
@@ -28,12 +41,21 @@ export interface Core {
   history: EventHistory;
   /** What the public web reads: live events, revisions without their authors, the dataset's revision. */
   published: PublicStore;
+  /** News intake's feeds and what it has seen of them. */
+  sources: SourceStore;
+  /** News intake's draft events, as rows (intake works out what a draft says). */
+  drafts: DraftRecords;
+  leases: LeaseStore;
+  charts: ChartStore;
+  ops: OpsStore;
   /** Operator defaults handlers need (from the environment). */
   settings: CoreSettings;
   /** Counters for GET /metrics; NO_METRICS unless the app turns metrics on. */
   metrics: MetricsRecorder;
   now(): Date;
-  close(): void;
+  /** fn's reads and writes through any store, atomic (see Sql.transaction). */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export interface CoreSettings {
@@ -66,7 +88,7 @@ export function coreSettings(c: {
   };
 }
 
-export interface CoreOptions {
+export interface CoreOptions extends OpenOptions {
   settings?: Partial<CoreSettings>;
   /** Clock override for tests and the bench. */
   now?: () => Date;
@@ -77,27 +99,35 @@ export interface CoreOptions {
   onDatasetUpdate?: (result: DatasetUpdateResult) => void;
 }
 
-export function createCore(db: Db, opts: CoreOptions = {}): Core {
+/** Migrates (and, unless told not to, seeds or updates) the database, then builds the stores over it. */
+export async function createCore(sql: Sql, opts: CoreOptions = {}): Promise<Core> {
   const now = opts.now ?? (() => new Date());
-  migrate(db);
+  await migrate(sql);
   if (opts.seed ?? true) {
-    const seeded = seedIfEmpty(db, now());
-    const updated = seeded ? undefined : updateDataset(db, now());
+    const seeded = await seedIfEmpty(sql, now());
+    const updated = seeded ? undefined : await updateDataset(sql, now());
     if (updated) opts.onDatasetUpdate?.(updated);
   }
-  const entities = new EntityDirectory(db);
-  const history = new EventHistory(db);
+  // After seeding: the directory holds the entities as they now are.
+  const entities = await EntityDirectory.load(sql);
+  const history = new EventHistory(sql);
   return {
-    db,
+    engine: sql.engine,
+    sql,
     entities,
-    events: new EventStore(db, entities),
-    currency: new DataCurrencyStore(db),
-    memberships: new MembershipStore(db),
-    digests: new DigestStore(db),
-    alerts: new AlertStore(db),
-    formDrafts: new FormDraftStore(db),
+    events: new EventStore(sql, entities),
+    currency: new DataCurrencyStore(sql),
+    memberships: new MembershipStore(sql),
+    digests: new DigestStore(sql),
+    alerts: new AlertStore(sql),
+    formDrafts: new FormDraftStore(sql),
     history,
-    published: new PublicStore(db, entities, history),
+    published: new PublicStore(sql, entities, history),
+    sources: new SourceStore(sql),
+    drafts: new DraftRecords(sql, entities),
+    leases: new LeaseStore(sql),
+    charts: new ChartStore(sql),
+    ops: new OpsStore(sql),
     settings: {
       digestTime: '08:00',
       digestTimezone: 'UTC',
@@ -107,10 +137,18 @@ export function createCore(db: Db, opts: CoreOptions = {}): Core {
     },
     metrics: opts.metrics ?? NO_METRICS,
     now,
-    close: () => db.close(),
+    transaction: (fn) => sql.transaction(fn),
+    close: () => sql.close(),
   };
 }
 
-export function openCore(path: string, opts: CoreOptions = {}): Core {
-  return createCore(openDatabase(path), opts);
+/** Opens the store at a location (a SQLite file, given as its path, or a PostgreSQL URL) and builds the core over it. */
+export async function openCore(location: StoreLocation | string, opts: CoreOptions = {}): Promise<Core> {
+  const sql = await openSql(typeof location === 'string' ? { engine: 'sqlite', path: location } : location, opts);
+  try {
+    return await createCore(sql, opts);
+  } catch (err) {
+    await sql.close();
+    throw err;
+  }
 }

@@ -10,6 +10,7 @@ import type { Logger } from './log.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { reply, type Outcome, type Reply, type SubmitOutcome } from './reply.ts';
 import type { InteractionOutcome } from './store/metrics.ts';
+import { StoreUnavailableError } from './store/sql.ts';
 
 export const EDITOR_REFUSAL =
   "Only editors can change the shared dataset that every server and workspace reads, and your account is not one of them (a server's own admin rights do not make editors). The bot's operator names the editors.";
@@ -43,7 +44,7 @@ export class Dispatcher {
     opts: { answerCache?: boolean; channels?: ChannelAccess } = {},
   ) {
     this.byName = new Map(commands.map((c) => [c.name, c]));
-    this.cache = opts.answerCache === false ? undefined : new AnswerCache(core.db);
+    this.cache = opts.answerCache === false ? undefined : new AnswerCache(core.sql);
     this.channels = opts.channels;
   }
 
@@ -157,8 +158,16 @@ export class Dispatcher {
       return await fn();
     } catch (err) {
       if (err instanceof NotFoundError || err instanceof ConflictError) return reply.error(err.message);
-      this.log?.error({ err, ...where }, 'handler failed');
-      const failed = reply.error('Something went wrong on our side and nothing was changed. The error has been logged; please try again.');
+      // The database is out of reach for now (PostgreSQL restarting, the network): nothing was written
+      // (a transaction cut off before its commit is rolled back), and trying again shortly will do.
+      const unavailable = err instanceof StoreUnavailableError;
+      if (unavailable) this.log?.warn({ err: err.message, ...where }, 'database unavailable; asked the user to try again');
+      else this.log?.error({ err, ...where }, 'handler failed');
+      const failed = reply.error(
+        unavailable
+          ? 'The database is not answering right now, so nothing was changed. Please try again in a minute.'
+          : 'Something went wrong on our side and nothing was changed. The error has been logged; please try again.',
+      );
       FAILED.add(failed);
       return failed;
     }

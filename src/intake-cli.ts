@@ -9,18 +9,18 @@ import type { Config } from './config.ts';
 import type { Core } from './core.ts';
 import { Dispatcher, outcomeOf } from './dispatch.ts';
 import type { Logger } from './log.ts';
-import type { Outcome, Reply } from './reply.ts';
+import type { Outcome } from './reply.ts';
 import { renderReply } from './console/render.ts';
 import { draftCard } from './intake/pipeline/card.ts';
 import type { Draft } from './intake/pipeline/drafts.ts';
 import { attachIntake } from './intake/pipeline/index.ts';
 import { normalizeUrl } from './intake/net/normalize-url.ts';
 import type { IntakeService } from './intake/pipeline/service.ts';
-import type { IntakeSource } from './intake/pipeline/sources.ts';
+import type { IntakeSource } from './store/sources.ts';
 
 export interface IntakeCliDeps {
   config(): Config;
-  core(c: Config): Core;
+  core(c: Config): Promise<Core>;
   logger(c: Config): Logger;
   /** Leaves with a message and an exit code. */
   fail(code: number, message: string): Error;
@@ -67,14 +67,14 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     const tell = opts.announce ? await reviewPoster(c, log) : undefined;
     // Fetching and article reading load here, not at start: `blocwatch console` need not wait for them.
     const { IntakeService, ReaderPool } = await import('./intake/pipeline/service.ts');
-    const core = deps.core(c);
+    const core = await deps.core(c);
     // A pass reads many pages: on reader threads, as the bot's scheduled passes do.
     const reader = opts.readers ? new ReaderPool({ timeoutMs: c.INTAKE_TIMEOUT_MS, log }) : undefined;
     try {
       return await fn(attachIntake(core, new IntakeService(core, { log, tell, reader })), core, c);
     } finally {
       await reader?.close();
-      core.close();
+      await core.close();
     }
   };
   const print = (o: Outcome) => {
@@ -107,7 +107,7 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) =>
       withIntake(async (intake, core) => {
-        if (o.json) return console.log(JSON.stringify(intake.sources.list().map(sourceJson), null, 2));
+        if (o.json) return console.log(JSON.stringify((await intake.sources.list()).map(sourceJson), null, 2));
         print(await new Dispatcher(core, COMMANDS).runCommand('source', 'list', {}, OPERATOR));
       }),
     );
@@ -128,10 +128,13 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
       withIntake(
         async (intake) => {
           const sourceId = o.source === undefined ? undefined : id(o.source);
-          if (sourceId !== undefined && !intake.sources.get(sourceId)) throw deps.fail(1, `No source #${sourceId}.`);
+          if (sourceId !== undefined && !(await intake.sources.get(sourceId))) throw deps.fail(1, `No source #${sourceId}.`);
           const r = await intake.pass({ force: Boolean(o.force), sourceId });
           if (!r.leased)
-            throw deps.fail(1, `Another process (${intake.lease.holder()?.owner ?? 'unknown'}) is polling the sources; try again later.`);
+            throw deps.fail(
+              1,
+              `Another process (${(await intake.lease.holder())?.owner ?? 'unknown'}) is polling the sources; try again later.`,
+            );
           for (const p of r.polled) {
             const what =
               p.status === 'not_modified'
@@ -152,9 +155,10 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .description('pending drafts; approve or reject one')
     .option('--json', 'machine-readable output')
     .action((o: { json?: boolean }) =>
-      withIntake((intake, core) => {
+      withIntake(async (intake, core) => {
         const pending: Draft[] = [];
-        for (let page = intake.drafts.pending(500); page.length; page = intake.drafts.pending(500, page.at(-1)!.id)) pending.push(...page);
+        for (let page = await intake.drafts.pending(500); page.length; page = await intake.drafts.pending(500, page.at(-1)!.id))
+          pending.push(...page);
         if (o.json)
           return console.log(
             JSON.stringify(
@@ -164,7 +168,7 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
             ),
           );
         if (!pending.length) return console.log('No drafts are waiting.');
-        for (const d of pending) console.log(`${renderReply({ ...draftCard(core, d), actions: undefined }, style()).trimEnd()}\n`);
+        for (const d of pending) console.log(`${renderReply({ ...(await draftCard(core, d)), actions: undefined }, style()).trimEnd()}\n`);
       }),
     );
   drafts
@@ -172,9 +176,9 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .description('publish a draft (a new event, or a further source of its event)')
     .argument('<id>', 'draft number')
     .action((did: string) =>
-      withIntake((intake, core) => {
+      withIntake(async (intake, core) => {
         try {
-          const e = intake.drafts.approve(id(did), ACTOR, core.now());
+          const e = await intake.drafts.approve(id(did), ACTOR, core.now());
           console.log(`Draft #${did} approved: event #${e.id} (${e.title}).`);
         } catch (err) {
           if (err instanceof Error && (err.name === 'DraftDecidedError' || err.name === 'ConflictError' || err.name === 'NotFoundError'))
@@ -188,9 +192,9 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
     .description('drop a draft')
     .argument('<id>', 'draft number')
     .action((did: string) =>
-      withIntake((intake, core) => {
+      withIntake(async (intake, core) => {
         try {
-          intake.drafts.reject(id(did), ACTOR, core.now());
+          await intake.drafts.reject(id(did), ACTOR, core.now());
           console.log(`Draft #${did} rejected.`);
         } catch (err) {
           if (err instanceof Error && (err.name === 'DraftDecidedError' || err.name === 'NotFoundError')) throw deps.fail(1, err.message);
@@ -220,7 +224,7 @@ export function registerIntakeCommands(program: Command, deps: IntakeCliDeps): v
               : outcome.kind === 'merged'
                 ? 'Added to an existing draft of the same story.'
                 : 'Drafted.';
-          console.log(`${note}\n${renderReply({ ...(draftCard(core, d) as Reply), actions: undefined }, style()).trimEnd()}`);
+          console.log(`${note}\n${renderReply({ ...(await draftCard(core, d)), actions: undefined }, style()).trimEnd()}`);
         },
         { announce: true },
       ),

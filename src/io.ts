@@ -1,7 +1,6 @@
 // Bulk import and export of events, and online backups.
 import type { Core } from './core.ts';
 import { validateEvent, type ValidEvent } from './domain/event-input.ts';
-import { inTransaction } from './store/db.ts';
 
 export interface ImportReport {
   ok: boolean;
@@ -11,7 +10,7 @@ export interface ImportReport {
 }
 
 /** Validates every row first; stores all of them in one transaction, or none. */
-export function importEvents(core: Core, json: string, actor: string): ImportReport {
+export async function importEvents(core: Core, json: string, actor: string): Promise<ImportReport> {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -48,65 +47,49 @@ export function importEvents(core: Core, json: string, actor: string): ImportRep
     }
   });
   if (problems.length) return { ok: false, added: 0, problems };
-  inTransaction(core.db, () => {
-    for (const v of valid) core.events.addInTransaction(v, actor, now, { action: 'import' });
+  await core.transaction(async () => {
+    for (const v of valid) await core.events.add(v, actor, now, { action: 'import' });
   });
   return { ok: true, added: valid.length, problems: [] };
 }
 
-interface ExportRow {
-  id: number;
-  title: string;
-  summary: string;
-  kind: string;
-  occurred: string;
-  precision: string;
-  created_at: string;
-  updated_at: string;
-  revision: number;
-}
+/** Events read per query while exporting: memory stays flat however many there are. */
+const EXPORT_PAGE = 1000;
 
 /** Live events, oldest id first, in the import format (so an export can be imported elsewhere). */
-export function* exportEvents(core: Core, format: 'json' | 'csv'): Generator<string> {
-  const rows = core.db
-    .prepare<[], ExportRow>(
-      'SELECT id, title, summary, kind, occurred, precision, created_at, updated_at, revision FROM events WHERE deleted_at IS NULL ORDER BY id',
-    )
-    .iterate();
-  const sources = core.db.prepare<[number], { url: string; publisher: string }>(
-    'SELECT url, publisher FROM event_sources WHERE event_id = ? ORDER BY position',
-  );
-  const links = core.db.prepare<[number], { id: string; kind: string }>(
-    'SELECT l.entity_id AS id, e.kind FROM event_entities l JOIN entities e ON e.id = l.entity_id WHERE l.event_id = ? ORDER BY l.position',
-  );
+export async function* exportEvents(core: Core, format: 'json' | 'csv'): AsyncGenerator<string> {
   if (format === 'csv')
     yield `${['id', 'date', 'precision', 'kind', 'title', 'summary', 'countries', 'blocs', 'sources', 'created_at', 'updated_at', 'revision'].join(',')}\n`;
   else yield '[\n';
   let first = true;
-  for (const r of rows) {
-    const ents = links.all(r.id);
-    const countries = ents.filter((e) => e.kind === 'country').map((e) => e.id);
-    const blocs = ents.filter((e) => e.kind === 'bloc').map((e) => e.id);
-    const srcs = sources.all(r.id);
-    if (format === 'csv') {
-      yield `${[r.id, r.occurred, r.precision, r.kind, r.title, r.summary, countries.join(';'), blocs.join(';'), srcs.map((s) => s.url).join(' '), r.created_at, r.updated_at, r.revision].map(csvCell).join(',')}\n`;
-    } else {
-      const obj = {
-        id: r.id,
-        date: r.occurred,
-        precision: r.precision,
-        kind: r.kind,
-        title: r.title,
-        summary: r.summary,
-        countries,
-        blocs,
-        sources: srcs,
-        created_at: r.created_at,
-        updated_at: r.updated_at,
-        revision: r.revision,
-      };
-      yield `${first ? '' : ',\n'}  ${JSON.stringify(obj)}`;
-      first = false;
+  for (
+    let page = await core.events.liveAfter(0, EXPORT_PAGE);
+    page.length;
+    page = await core.events.liveAfter(page.at(-1)!.id, EXPORT_PAGE)
+  ) {
+    for (const e of page) {
+      const countries = e.countries.map((c) => c.id);
+      const blocs = e.blocs.map((b) => b.id);
+      if (format === 'csv') {
+        yield `${[e.id, e.date.text, e.date.precision, e.kind, e.title, e.summary, countries.join(';'), blocs.join(';'), e.sources.map((s) => s.url).join(' '), e.createdAt, e.updatedAt, e.revision].map(csvCell).join(',')}\n`;
+      } else {
+        const obj = {
+          id: e.id,
+          date: e.date.text,
+          precision: e.date.precision,
+          kind: e.kind,
+          title: e.title,
+          summary: e.summary,
+          countries,
+          blocs,
+          sources: e.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
+          created_at: e.createdAt,
+          updated_at: e.updatedAt,
+          revision: e.revision,
+        };
+        yield `${first ? '' : ',\n'}  ${JSON.stringify(obj)}`;
+        first = false;
+      }
     }
   }
   if (format === 'json') yield '\n]\n';
@@ -119,8 +102,7 @@ function csvCell(v: unknown): string {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** SQLite's online backup: consistent even while the bot writes. */
-export async function backup(core: Core, file: string): Promise<{ pages: number }> {
-  const result = await core.db.backup(file);
-  return { pages: result.totalPages };
+/** A consistent copy of the database while the bot writes (see OpsStore.backup). */
+export function backup(core: Core, file: string): Promise<string> {
+  return core.ops.backup(file);
 }

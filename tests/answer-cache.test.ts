@@ -7,12 +7,12 @@ import { validateEvent } from '../src/domain/event-input.ts';
 import { admin, member, tempDir, TEST_NOW, textOf } from './helpers.ts';
 
 const cores: Core[] = [];
-afterEach(() => {
-  for (const c of cores.splice(0)) c.close();
+afterEach(async () => {
+  for (const c of cores.splice(0)) await c.close();
 });
 
-function open(path: string, now = () => TEST_NOW): Core {
-  const core = openCore(path, { now });
+async function open(path: string, now = () => TEST_NOW): Promise<Core> {
+  const core = await openCore(path, { now });
   cores.push(core);
   return core;
 }
@@ -29,11 +29,11 @@ const belarusEvent = (core: Core, title: string) => {
 
 describe('answer cache', () => {
   it('serves a repeated question from the cache, and drops it when this process writes', async () => {
-    const core = open(':memory:');
+    const core = await open(':memory:');
     const d = new Dispatcher(core, COMMANDS);
     const first = await d.runCommand('timeline', undefined, { country: 'belarus' }, member);
     expect(await d.runCommand('timeline', undefined, { country: 'belarus' }, member)).toBe(first);
-    core.events.add(belarusEvent(core, 'Minsk hosts a cache test'), 'test', core.now());
+    await core.events.add(belarusEvent(core, 'Minsk hosts a cache test'), 'test', core.now());
     const after = await d.runCommand('timeline', undefined, { country: 'belarus' }, member);
     expect(after).not.toBe(first);
     expect(textOf(after)).toContain('Minsk hosts a cache test');
@@ -41,18 +41,18 @@ describe('answer cache', () => {
 
   it('drops answers when another process commits to the same database file', async () => {
     const file = join(tempDir('blocwatch-cache-').dir, 'db.sqlite');
-    const a = open(file);
-    const b = open(file);
+    const a = await open(file);
+    const b = await open(file);
     const d = new Dispatcher(a, COMMANDS);
     const first = await d.runCommand('search', undefined, { query: 'cachetestword' }, member);
     expect(textOf(first)).not.toContain('Cachetestword summit');
-    b.events.add(belarusEvent(b, 'Cachetestword summit'), 'test', b.now());
+    await b.events.add(belarusEvent(b, 'Cachetestword summit'), 'test', b.now());
     expect(textOf(await d.runCommand('search', undefined, { query: 'cachetestword' }, member))).toContain('Cachetestword summit');
   });
 
   it('keys answers by day and by each role flag, and never caches writes or errors', async () => {
     let now = TEST_NOW;
-    const core = open(':memory:', () => now);
+    const core = await open(':memory:', () => now);
     const d = new Dispatcher(core, COMMANDS);
     const today = await d.runCommand('csto', 'status', { country: 'armenia' }, member);
     expect(await d.runCommand('csto', 'status', { country: 'armenia' }, admin)).not.toBe(today);

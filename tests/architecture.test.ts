@@ -13,8 +13,8 @@
 //                 src/web/                                                        the public web
 //   4 commands    commands/, src/dispatch.ts, src/grammar.ts, src/platform.ts     handlers returning neutral replies
 //   5 platforms   src/discord/, src/slack/, src/console/                          parse, auth, render, send; never each other
-//   6 app         src/app.ts, src/cli.ts, src/intake-cli.ts, src/alert-cli.ts,     composition root and command line
-//                 bin/
+//   6 app         src/app.ts, src/cli.ts, src/cli-kit.ts, src/intake-cli.ts,       composition root and command line
+//                 src/alert-cli.ts, src/db-cli.ts, bin/
 //
 // The same table is drawn in docs/architecture.md; change both together.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -38,7 +38,7 @@ const LAYERS: readonly { name: string; paths: readonly string[] }[] = [
   { name: 'services', paths: ['src/digest/', 'src/alerts/', 'src/intake/', 'src/chart/', 'src/io.ts', 'src/web/'] },
   { name: 'commands', paths: ['commands/', 'src/dispatch.ts', 'src/grammar.ts', 'src/platform.ts'] },
   { name: 'platforms', paths: ['src/discord/', 'src/slack/', 'src/console/'] },
-  { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/intake-cli.ts', 'src/alert-cli.ts', 'bin/'] },
+  { name: 'app', paths: ['src/app.ts', 'src/cli.ts', 'src/cli-kit.ts', 'src/intake-cli.ts', 'src/alert-cli.ts', 'src/db-cli.ts', 'bin/'] },
 ];
 
 const PLATFORM_FOLDERS = ['src/discord/', 'src/slack/', 'src/console/'];

@@ -31,7 +31,7 @@ function section(out: string, from: string, to: string): string {
 }
 
 describe('console', () => {
-  it('answers piped commands, one per line, on the built-in dataset', () => {
+  it('answers piped commands, one per line, on the built-in dataset', async () => {
     const script = [
       '/csto status armenia',
       '/csto status',
@@ -55,7 +55,7 @@ describe('console', () => {
     expect(asOf).not.toMatch(/20(2[4-9])/);
     const sco = section(r.out, 'Belarus: timeline (SCO · from 1 Jan 2024)', '\nPage ');
     expect(sco).toContain('4 Jul 2024');
-    expectBlocPage(sco, blocSplit(memoryCore(), 'belarus', 'sco', '2024-01-01'));
+    expectBlocPage(sco, await blocSplit(await memoryCore(), 'belarus', 'sco', '2024-01-01'));
     expect(r.out).toContain('Search: ambassador');
     expect(r.out).toContain('#12 · ');
     // Pressing button 2 of the last answer with buttons is not valid for /event show (no buttons).
@@ -63,7 +63,7 @@ describe('console', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it('fills the event form from the following lines, and refuses a bad date', () => {
+  it('fills the event form from the following lines, and refuses a bad date', async () => {
     const db = join(tmp.dir, 'form.db');
     const bad = run(['console'], {
       db,
@@ -90,21 +90,21 @@ describe('console', () => {
 });
 
 describe('cli', () => {
-  it('start without credentials or a terminal names the variables and exits non-zero', () => {
+  it('start without credentials or a terminal names the variables and exits non-zero', async () => {
     const r = run(['start']);
     expect(r.code).not.toBe(0);
     expect(r.err).toContain('DISCORD_TOKEN');
     expect(r.err).toContain('SLACK_BOT_TOKEN');
   });
 
-  it('reports configuration problems by name', () => {
+  it('reports configuration problems by name', async () => {
     const r = run(['start'], { env: { HTTP_PORT: 'x', DIGEST_TIMEZONE: 'Nowhere/Else' } });
     expect(r.code).toBe(2);
     expect(r.err).toContain('HTTP_PORT');
     expect(r.err).toContain('DIGEST_TIMEZONE');
   });
 
-  it('migrate and seed are idempotent', () => {
+  it('migrate and seed are idempotent', async () => {
     const db = join(tmp.dir, 'seed.db');
     expect(run(['migrate'], { db }).out).toMatch(/Applied 001_core\.sql/);
     expect(run(['migrate'], { db }).out).toMatch(/Up to date/);
@@ -112,7 +112,7 @@ describe('cli', () => {
     expect(run(['seed'], { db }).out).toMatch(/Seeded 0 entities, 0 aliases, 0 events, 0 membership/);
   });
 
-  it('imports all rows or none, naming every bad row and field', () => {
+  it('imports all rows or none, naming every bad row and field', async () => {
     const db = join(tmp.dir, 'import.db');
     const file = join(tmp.dir, 'events.json');
     writeFileSync(
@@ -169,7 +169,7 @@ describe('cli', () => {
     expect(run(['import', round], { db: join(tmp.dir, 'round.db') }).code).toBe(0);
   });
 
-  it('backs up a consistent copy', () => {
+  it('backs up a consistent copy', async () => {
     const db = join(tmp.dir, 'backup-src.db');
     run(['seed'], { db });
     const copy = join(tmp.dir, 'copy.db');
@@ -194,7 +194,7 @@ describe('start-up failures end with one line naming the variable', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   }
 
-  it('DATABASE_PATH that is a directory, under a file, or not a database', () => {
+  it('DATABASE_PATH that is a directory, under a file, or not a database', async () => {
     const notDb = join(tmp.dir, 'not-a-database.db');
     writeFileSync(notDb, 'this is plain text, not SQLite\n'.repeat(200));
     const underFile = join(notDb, 'inside.db');
@@ -203,6 +203,23 @@ describe('start-up failures end with one line naming the variable', () => {
       const r = run([command], { db: notDb, env: slack });
       oneLine(r, 'DATABASE_PATH');
       expect(r.err).toContain('not a SQLite database');
+    }
+  }, 60_000);
+
+  it('DATABASE_URL naming a PostgreSQL server that does not answer: one line with host and port, never the password', async () => {
+    const { createServer } = await import('node:net');
+    // A port nothing listens on: bound, noted and closed again.
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    await new Promise((r) => server.close(r));
+    for (const command of ['start', 'migrate']) {
+      const r = run([command], { env: { ...slack, DATABASE_URL: `postgres://bot:s3cret@127.0.0.1:${port}/blocwatch` } });
+      oneLine(r, 'DATABASE_URL');
+      expect(r.code).toBe(3);
+      expect(r.err).toContain(`127.0.0.1:${port}`);
+      expect(r.err).toContain('ECONNREFUSED');
+      expect(r.err).not.toContain('s3cret');
     }
   }, 60_000);
 
@@ -236,7 +253,7 @@ describe('start-up failures end with one line naming the variable', () => {
     }
   }, 60_000);
 
-  it('`blocwatch export | head` ends quietly', () => {
+  it('`blocwatch export | head` ends quietly', async () => {
     const db = join(tmp.dir, 'pipe.db');
     // Enough events that the export outgrows the pipe's buffer before `head` has closed it.
     const many = Array.from({ length: 400 }, (_, n) => ({

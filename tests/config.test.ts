@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, platforms } from '../src/config.ts';
 
 describe('config', () => {
-  it('applies the documented defaults', () => {
+  it('applies the documented defaults', async () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       DATABASE_PATH: './data/blocwatch.db',
@@ -19,7 +19,7 @@ describe('config', () => {
     expect(platforms(c)).toEqual({ discord: false, slack: false });
   });
 
-  it('normalises DIGEST_TIME the way /digest subscribe does, so a default of 8:00 is stored as 08:00', () => {
+  it('normalises DIGEST_TIME the way /digest subscribe does, so a default of 8:00 is stored as 08:00', async () => {
     expect(loadConfig({ DIGEST_TIME: '8:00' }).DIGEST_TIME).toBe('08:00');
     expect(loadConfig({ DIGEST_TIME: ' 18.30 ' }).DIGEST_TIME).toBe('18:30');
     expect(() => loadConfig({ DIGEST_TIME: '8' })).toThrow(/DIGEST_TIME/);
@@ -61,7 +61,7 @@ describe('config', () => {
     expect(error!.message).not.toContain('xoxp-user-token');
   });
 
-  it('requires the rest of a platform once part of it is set', () => {
+  it('requires the rest of a platform once part of it is set', async () => {
     expect(() => loadConfig({ DISCORD_TOKEN: 't' })).toThrow(/DISCORD_APPLICATION_ID is required/);
     expect(() => loadConfig({ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: '123456789012345678', DISCORD_INTERACTIONS: 'http' })).toThrow(
       /DISCORD_PUBLIC_KEY is required/,
@@ -80,7 +80,7 @@ describe('config', () => {
     expect(both.DISCORD_API_URL).toBe('http://127.0.0.1:9000/api');
   });
 
-  it('reads who edits the shared dataset, and refuses half a Discord editor setup', () => {
+  it('reads who edits the shared dataset, and refuses half a Discord editor setup', async () => {
     const c = loadConfig({
       DISCORD_EDITOR_GUILD_ID: '123456789012345678',
       DISCORD_EDITOR_ROLE_IDS: '223456789012345678, 323456789012345678',
@@ -105,7 +105,7 @@ describe('config', () => {
     expect(() => loadConfig({ SLACK_EDITOR_USER_IDS: 'alice' })).toThrow(/SLACK_EDITOR_USER_IDS must be/);
   });
 
-  it('treats empty values as unset', () => {
+  it('treats empty values as unset', async () => {
     expect(loadConfig({ DISCORD_TOKEN: '', HTTP_PORT: '' }).HTTP_PORT).toBe(3000);
   });
 });

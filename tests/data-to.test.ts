@@ -6,7 +6,6 @@ import { parsePartialDate } from '../src/domain/dates.ts';
 import { renderDiscord } from '../src/discord/render.ts';
 import { renderSlack } from '../src/slack/render.ts';
 import { dataTo, type DataCurrency } from '../src/presentation/currency.ts';
-import { SourceStore } from '../src/intake/pipeline/sources.ts';
 import { asReply, dispatcher, member, memoryCore, TEST_NOW, textOf } from './helpers.ts';
 import { blockText } from './fakes/slack/validate.ts';
 
@@ -16,14 +15,14 @@ const BUILT_IN = 'Built-in data to 30 May 2026; add news sources to keep it curr
 describe('the words', () => {
   const c = (o: Partial<DataCurrency>): DataCurrency => ({ newest: day('2026-05-30'), newestBuiltIn: true, sources: 0, ...o });
 
-  it('says built-in data and how to keep it current when no source is configured', () => {
+  it('says built-in data and how to keep it current when no source is configured', async () => {
     expect(dataTo(c({}))).toBe(BUILT_IN);
     // An editor's own event is not built in; the advice stands.
     expect(dataTo(c({ newest: day('2026-06-03'), newestBuiltIn: false }))).toBe('Data to 3 Jun 2026; add news sources to keep it current');
     expect(dataTo(c({ newest: undefined, newestBuiltIn: false }))).toBe('No events recorded yet; add news sources to keep it current');
   });
 
-  it('takes the later of the newest event and the last successful poll', () => {
+  it('takes the later of the newest event and the last successful poll', async () => {
     expect(dataTo(c({ sources: 2, lastPolledOk: '2026-12-07T08:15:00.000Z' }))).toBe('Data to 7 Dec 2026');
     expect(dataTo(c({ sources: 2, lastPolledOk: '2026-05-01T08:15:00.000Z' }))).toBe('Data to 30 May 2026');
     expect(dataTo(c({ sources: 1 }))).toBe('Data to 30 May 2026');
@@ -35,17 +34,17 @@ describe('the words', () => {
 
 describe('on every surface', () => {
   /** The footer of /csto status armenia as the console, Discord and Slack draw it. */
-  async function footers(d: ReturnType<typeof dispatcher>): Promise<Record<'console' | 'discord' | 'slack', string>> {
+  async function footers(d: Awaited<ReturnType<typeof dispatcher>>): Promise<Record<'console' | 'discord' | 'slack', string>> {
     const r = asReply(await d.runText('csto', 'status armenia', member));
     const discord = renderDiscord(r).at(-1)!.embeds.at(-1)!.footer!.text;
     const slack = blockText(renderSlack(r).at(-1)!.blocks);
     return { console: textOf(r), discord, slack };
   }
 
-  it('reads from the store: built in until an editor records something newer', () => {
-    const core = memoryCore();
-    expect(core.currency.read()).toMatchObject({ newestBuiltIn: true, sources: 0, newest: { text: '2026-05-30' } });
-    core.events.add(
+  it('reads from the store: built in until an editor records something newer', async () => {
+    const core = await memoryCore();
+    expect(await core.currency.read()).toMatchObject({ newestBuiltIn: true, sources: 0, newest: { text: '2026-05-30' } });
+    await core.events.add(
       {
         title: 'Newer than the dataset',
         summary: 'Recorded by an editor.',
@@ -58,17 +57,17 @@ describe('on every surface', () => {
       'discord:1',
       TEST_NOW,
     );
-    expect(dataTo(core.currency.read())).toBe('Data to 3 Jun 2026; add news sources to keep it current');
+    expect(dataTo(await core.currency.read())).toBe('Data to 3 Jun 2026; add news sources to keep it current');
   });
 
   it('shows the same sentence on the console, Discord and Slack, and follows the first successful poll', async () => {
-    const core = memoryCore();
-    const d = dispatcher(core);
+    const core = await memoryCore();
+    const d = await dispatcher(core);
     for (const [surface, text] of Object.entries(await footers(d))) expect(text, surface).toContain(BUILT_IN);
 
     // Editors add a source: until it has been read, the newest event still bounds the data.
-    const sources = new SourceStore(core.db);
-    const feed = sources.add(
+    const sources = core.sources;
+    const feed = await sources.add(
       {
         url: 'https://example.org/feed',
         urlKey: 'example.org/feed',
@@ -85,7 +84,7 @@ describe('on every surface', () => {
       expect(text, surface).not.toContain('Built-in');
     }
     // Read today: the answer (asked before, so cached) now reaches today.
-    sources.recordOk(feed.id, TEST_NOW, 15 * 60_000, {});
+    await sources.recordOk(feed.id, TEST_NOW, 15 * 60_000, {});
     for (const [surface, text] of Object.entries(await footers(d))) expect(text, surface).toContain('Data to 22 Nov 2026');
     expect(textOf(await d.runText('timeline', 'belarus', member))).toContain('Data to 22 Nov 2026');
   });

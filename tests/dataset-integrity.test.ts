@@ -28,7 +28,7 @@ const digestOf = ({ version: _, ...content }: { version: number }) => createHash
 const SINCE_V3 = EVENTS.filter((e) => !new Set((v3 as { events: { key: string }[] }).events.map((x) => x.key)).has(e.key));
 
 describe('curated dataset', () => {
-  it('changes only together with DATASET_VERSION, so that older databases receive the change', () => {
+  it('changes only together with DATASET_VERSION, so that older databases receive the change', async () => {
     const digest = digestOf(CURATED);
     expect(digest, `the curated dataset changed: raise DATASET_VERSION in src/dataset/curated.ts and record ${digest} here`).toBe(
       RELEASED[CURATED.version],
@@ -37,7 +37,7 @@ describe('curated dataset', () => {
     expect(digestOf(v3)).toBe(RELEASED[3]);
   });
 
-  it('gives every event added since release 3 two sources from two different outlets', () => {
+  it('gives every event added since release 3 two sources from two different outlets', async () => {
     expect(SINCE_V3.length).toBeGreaterThan(0);
     const host = (url: string) => new URL(url).hostname.replace(/^(www|amp|m|en|ru)\./, '');
     const outlet = (publisher: string) => publisher.toLowerCase().replace(/\s*\(.*\)$/, '');
@@ -50,7 +50,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it('lists every event added since release 3, with its sources, in docs/facts-2026.md for review', () => {
+  it('lists every event added since release 3, with its sources, in docs/facts-2026.md for review', async () => {
     const facts = readFileSync(join(import.meta.dirname, '..', 'docs', 'facts-2026.md'), 'utf8');
     const rows = facts.split('\n').filter((l) => l.startsWith('| 20'));
     for (const e of SINCE_V3) {
@@ -59,14 +59,14 @@ describe('curated dataset', () => {
     }
   });
 
-  it('has unique keys, in chronological order', () => {
+  it('has unique keys, in chronological order', async () => {
     expect(new Set(EVENTS.map((e) => e.key)).size).toBe(EVENTS.length);
     expect(new Set(MEMBERSHIPS.map((m) => m.key)).size).toBe(MEMBERSHIPS.length);
     const dates = EVENTS.map((e) => e.date);
     expect([...dates].sort()).toEqual(dates);
   });
 
-  it('sources and dates every event, with a valid precision', () => {
+  it('sources and dates every event, with a valid precision', async () => {
     for (const e of EVENTS) {
       const d = parsePartialDate(e.date);
       expect(d?.precision, e.key).toBe(e.precision);
@@ -84,7 +84,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it('gives every alias to one entity only', () => {
+  it('gives every alias to one entity only', async () => {
     const seen = new Map<string, string>();
     for (const e of ENTITIES) {
       for (const a of [e.id, e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((x): x is string => Boolean(x))) {
@@ -96,7 +96,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it('backs every membership status with an event that involves that country and bloc', () => {
+  it('backs every membership status with an event that involves that country and bloc', async () => {
     const events = new Map(EVENTS.map((e) => [e.key, e]));
     for (const m of MEMBERSHIPS) {
       expect(byId.get(m.country)?.kind, m.key).toBe('country');
@@ -116,7 +116,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it('keeps each history in date order, with no status repeated back to back', () => {
+  it('keeps each history in date order, with no status repeated back to back', async () => {
     for (const [key, rows] of histories()) {
       for (let i = 1; i < rows.length; i++) {
         expect(rows[i]!.since > rows[i - 1]!.since, key).toBe(true);
@@ -125,7 +125,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it('ends every status with the event that starts the next one, for that country and bloc', () => {
+  it('ends every status with the event that starts the next one, for that country and bloc', async () => {
     const events = new Map(EVENTS.map((e) => [e.key, e]));
     for (const [key, rows] of histories()) {
       for (let i = 0; i + 1 < rows.length; i++) {
@@ -138,7 +138,7 @@ describe('curated dataset', () => {
     }
   });
 
-  it('covers every bloc history of the issue: joins, observers, partners and exits', () => {
+  it('covers every bloc history of the issue: joins, observers, partners and exits', async () => {
     const status = (country: string, bloc: string) =>
       MEMBERSHIPS.filter((m) => m.country === country && m.bloc === bloc).map((m) => `${m.status}@${m.since}`);
     expect(status('kyrgyzstan', 'eaeu')).toEqual(['member@2015-08-06']);
@@ -156,7 +156,7 @@ describe('curated dataset', () => {
       ).toBe(true);
   });
 
-  it('dates no event after what reports it', () => {
+  it('dates no event after what reports it', async () => {
     // Where a source's publication day is known (stored as `published`, or written in its URL), the
     // event must have begun by then: a report cannot describe what had not happened.
     for (const e of EVENTS) {
@@ -177,27 +177,29 @@ describe('curated dataset', () => {
     }
   });
 
-  it('resolves every alias, in the database, to its own entity', () => {
-    const core = memoryCore();
+  it('resolves every alias, in the database, to its own entity', async () => {
+    const core = await memoryCore();
     for (const e of ENTITIES) {
       for (const a of [e.id, e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((x): x is string => Boolean(x))) {
         const r = core.entities.resolve(a);
         expect(r.ok && r.entity.id, `alias "${a}"`).toBe(e.id);
       }
     }
-    const perAlias = core.db.prepare('SELECT count(*) AS n FROM entity_aliases GROUP BY alias HAVING n > 1').all();
+    const perAlias = await core.sql.all('SELECT count(*) AS n FROM entity_aliases GROUP BY alias HAVING n > 1');
     expect(perAlias).toEqual([]);
   });
 
-  it('loads into the database with every link and source', () => {
-    const core = memoryCore();
-    const n = (sql: string) => (core.db.prepare(sql).get() as { n: number }).n;
-    expect(n('SELECT count(*) AS n FROM events')).toBe(EVENTS.length);
-    expect(n('SELECT count(*) AS n FROM event_sources')).toBe(EVENTS.reduce((a, e) => a + e.sources.length, 0));
-    expect(n('SELECT count(*) AS n FROM event_entities')).toBe(EVENTS.reduce((a, e) => a + e.countries.length + e.blocs.length, 0));
-    expect(n('SELECT count(*) AS n FROM memberships')).toBe(MEMBERSHIPS.length);
-    expect(n('SELECT count(*) AS n FROM memberships WHERE basis_event_id IS NULL')).toBe(MEMBERSHIPS.filter((m) => !m.basisEvent).length);
-    expect(n("SELECT count(*) AS n FROM audit_log WHERE action = 'seed'")).toBe(EVENTS.length);
+  it('loads into the database with every link and source', async () => {
+    const core = await memoryCore();
+    const n = async (sql: string) => ((await core.sql.get(sql)) as { n: number }).n;
+    expect(await n('SELECT count(*) AS n FROM events')).toBe(EVENTS.length);
+    expect(await n('SELECT count(*) AS n FROM event_sources')).toBe(EVENTS.reduce((a, e) => a + e.sources.length, 0));
+    expect(await n('SELECT count(*) AS n FROM event_entities')).toBe(EVENTS.reduce((a, e) => a + e.countries.length + e.blocs.length, 0));
+    expect(await n('SELECT count(*) AS n FROM memberships')).toBe(MEMBERSHIPS.length);
+    expect(await n('SELECT count(*) AS n FROM memberships WHERE basis_event_id IS NULL')).toBe(
+      MEMBERSHIPS.filter((m) => !m.basisEvent).length,
+    );
+    expect(await n("SELECT count(*) AS n FROM audit_log WHERE action = 'seed'")).toBe(EVENTS.length);
   });
 });
 
@@ -222,8 +224,9 @@ function urlDate(url: string): string | undefined {
   return undefined;
 }
 
+const d = await dispatcher();
+
 describe('answers from the dataset', () => {
-  const d = dispatcher();
   it('timelines of every bloc history are not empty', async () => {
     for (const [query, expected] of [
       ['kyrgyzstan bloc:eaeu', 'Kyrgyzstan joins the Eurasian Economic Union'],
@@ -277,9 +280,9 @@ describe('answers from the dataset', () => {
       );
     }
     // It follows the data: with the newest event deleted, the next newest is the edge.
-    const core = memoryCore();
-    const id = (core.db.prepare('SELECT id FROM events WHERE seed_key = ?').get('ru-recalls-ambassador-am-2026') as { id: number }).id;
-    core.events.delete(id, 'test', core.now());
-    expect(core.currency.read().newest?.text).toBe('2026-05-29');
+    const core = await memoryCore();
+    const id = ((await core.sql.get('SELECT id FROM events WHERE seed_key = ?', ['ru-recalls-ambassador-am-2026'])) as { id: number }).id;
+    await core.events.delete(id, 'test', core.now());
+    expect((await core.currency.read()).newest?.text).toBe('2026-05-29');
   });
 });

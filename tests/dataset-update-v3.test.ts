@@ -13,7 +13,8 @@ import { EntityDirectory } from '../src/store/entities.ts';
 import { EventStore } from '../src/store/events.ts';
 import { DATASET_ACTOR, type DatasetUpdateResult } from '../src/store/dataset-update.ts';
 import { datasetVersion } from '../src/store/dataset-version.ts';
-import { openDatabase, type Db } from '../src/store/db.ts';
+import { openSqlite } from '../src/store/sqlite.ts';
+import type { Sql } from '../src/store/sql.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { seed } from '../src/store/seed.ts';
 import { member, textOf } from './helpers.ts';
@@ -26,17 +27,17 @@ const UPDATED = new Date('2026-12-07T09:00:00Z');
 const NEW_KEYS = CURATED.events.map((e) => e.key).filter((k) => !V3.events.some((e) => e.key === k));
 const VANCE = CURATED.events.find((e) => e.key === 'vance-visits-armenia-2026')!;
 
-const n = (db: Db, sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
-const idOf = (db: Db, key: string) => n(db, 'SELECT id AS n FROM events WHERE seed_key = ?', key);
+const n = async (db: Sql, sql: string, ...args: unknown[]) => (await db.get<{ n: number }>(sql, args))!.n;
+const idOf = (db: Sql, key: string) => n(db, 'SELECT id AS n FROM events WHERE seed_key = ?', key);
 
 /** Release 3 as an operator runs it: one curated event edited, one deleted, one 2026 event recorded by hand. */
-function releaseThreeDatabase(): { db: Db; handRecorded: number } {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  seed(db, SEEDED, V3);
-  const events = new EventStore(db, new EntityDirectory(db));
-  const zapad = events.get(idOf(db, 'zapad-2025'))!;
-  events.edit(
+async function releaseThreeDatabase(): Promise<{ db: Sql; handRecorded: number }> {
+  const db = openSqlite(':memory:');
+  await migrate(db);
+  await seed(db, SEEDED, V3);
+  const events = new EventStore(db, await EntityDirectory.load(db));
+  const zapad = (await events.get(await idOf(db, 'zapad-2025')))!;
+  await events.edit(
     zapad.id,
     {
       title: zapad.title,
@@ -50,8 +51,8 @@ function releaseThreeDatabase(): { db: Db; handRecorded: number } {
     'discord:4242',
     EDITED,
   );
-  events.delete(idOf(db, 'oreshnik-belarus-2025'), 'slack:U42', EDITED);
-  const mine = events.add(
+  await events.delete(await idOf(db, 'oreshnik-belarus-2025'), 'slack:U42', EDITED);
+  const mine = await events.add(
     {
       title: 'Vance in Yerevan',
       summary: 'Recorded by an editor from the AP report.',
@@ -67,50 +68,55 @@ function releaseThreeDatabase(): { db: Db; handRecorded: number } {
   return { db, handRecorded: mine.id };
 }
 
-function start(db: Db): { core: Core; result?: DatasetUpdateResult } {
+async function start(db: Sql): Promise<{ core: Core; result?: DatasetUpdateResult }> {
   let result: DatasetUpdateResult | undefined;
-  const core = createCore(db, { now: () => UPDATED, onDatasetUpdate: (r) => (result = r) });
+  const core = await createCore(db, { now: () => UPDATED, onDatasetUpdate: (r) => (result = r) });
   return { core, result };
 }
 
 describe('dataset update from release 3', () => {
-  it('the fixture is release 3, and the current release adds 2026', () => {
+  it('the fixture is release 3, and the current release adds 2026', async () => {
     expect(V3.version).toBe(3);
     expect(CURATED.version).toBeGreaterThan(V3.version);
     expect(NEW_KEYS).toContain('ru-recalls-ambassador-am-2026');
     expect(V3.events.some((e) => e.date.startsWith('2026'))).toBe(false);
   });
 
-  it('adds every new event, each with a seed audit row, and records the version', () => {
-    const { db } = releaseThreeDatabase();
-    const { result } = start(db);
+  it('adds every new event, each with a seed audit row, and records the version', async () => {
+    const { db } = await releaseThreeDatabase();
+    const { result } = await start(db);
     // Release 4 changed no event of release 3: nothing is corrected, only added.
     expect(result).toMatchObject({ from: 3, to: CURATED.version, edited: [] });
-    expect(datasetVersion(db)).toBe(CURATED.version);
+    expect(await datasetVersion(db)).toBe(CURATED.version);
     expect([...result!.added].sort()).toEqual(NEW_KEYS.filter((k) => k !== VANCE.key).sort());
     for (const key of result!.added) {
       expect(
-        n(db, "SELECT count(*) AS n FROM audit_log WHERE event_id = ? AND action = 'seed' AND actor = ?", idOf(db, key), DATASET_ACTOR),
+        await n(
+          db,
+          "SELECT count(*) AS n FROM audit_log WHERE event_id = ? AND action = 'seed' AND actor = ?",
+          await idOf(db, key),
+          DATASET_ACTOR,
+        ),
       ).toBe(1);
     }
   });
 
-  it('leaves what editors edited, deleted or recorded themselves as they made it', () => {
-    const { db, handRecorded } = releaseThreeDatabase();
-    const revisions = n(db, "SELECT sum(revision) AS n FROM events WHERE seed_key IN ('zapad-2025', 'oreshnik-belarus-2025')");
-    const { core, result } = start(db);
-    const zapad = core.events.get(idOf(db, 'zapad-2025'))!;
+  it('leaves what editors edited, deleted or recorded themselves as they made it', async () => {
+    const { db, handRecorded } = await releaseThreeDatabase();
+    const revisions = await n(db, "SELECT sum(revision) AS n FROM events WHERE seed_key IN ('zapad-2025', 'oreshnik-belarus-2025')");
+    const { core, result } = await start(db);
+    const zapad = (await core.events.get(await idOf(db, 'zapad-2025')))!;
     expect(zapad.summary).toBe('Edited by hand: Zapad-2025 ran from 12 to 16 September.');
     expect(result!.keptByEditors).toContainEqual({ key: 'zapad-2025', eventId: zapad.id, by: 'discord:4242', deleted: false });
-    expect(core.events.get(idOf(db, 'oreshnik-belarus-2025'))).toBeUndefined();
-    expect(n(db, "SELECT sum(revision) AS n FROM events WHERE seed_key IN ('zapad-2025', 'oreshnik-belarus-2025')")).toBe(revisions);
+    expect(await core.events.get(await idOf(db, 'oreshnik-belarus-2025'))).toBeUndefined();
+    expect(await n(db, "SELECT sum(revision) AS n FROM events WHERE seed_key IN ('zapad-2025', 'oreshnik-belarus-2025')")).toBe(revisions);
     // The editor's record of the Vance visit is the one event for that report.
     expect(result!.alreadyRecorded).toEqual([{ key: VANCE.key, eventId: handRecorded }]);
-    expect(n(db, 'SELECT count(*) AS n FROM events WHERE seed_key = ?', VANCE.key)).toBe(0);
+    expect(await n(db, 'SELECT count(*) AS n FROM events WHERE seed_key = ?', VANCE.key)).toBe(0);
   });
 
   it("answers this year's timelines of Armenia and Belarus", async () => {
-    const { core } = start(releaseThreeDatabase().db);
+    const { core } = await start((await releaseThreeDatabase()).db);
     const d = new Dispatcher(core, COMMANDS);
     const armenia = textOf(await d.runText('timeline', 'armenia from:2026-01', member));
     expect(armenia).toContain("Russia recalls its ambassador to Armenia over Yerevan's EU course");
@@ -122,24 +128,27 @@ describe('dataset update from release 3', () => {
     expect(status).toContain('Pashinyan in Warsaw');
   });
 
-  it("lists the 2026 events as new in subscribers' next digest", () => {
-    const { db } = releaseThreeDatabase();
-    const before = n(db, 'SELECT max(id) AS n FROM audit_log');
-    const { core } = start(db);
-    const latest = n(db, 'SELECT max(id) AS n FROM audit_log');
-    const digest = new DigestComposer(core, { latestChange: () => latest }).compose({ countries: ['belarus'], blocs: [] }, before, {
-      title: 'Daily digest',
+  it("lists the 2026 events as new in subscribers' next digest", async () => {
+    const { db } = await releaseThreeDatabase();
+    const before = await n(db, 'SELECT max(id) AS n FROM audit_log');
+    const { core } = await start(db);
+    const latest = await n(db, 'SELECT max(id) AS n FROM audit_log');
+    const composer = new DigestComposer(core, {
+      latestChange: async () => latest,
+      changesIn: (a, b) => core.digests.changesIn(a, b),
+      changeBefore: (at) => core.digests.changeBefore(at),
     });
+    const digest = await composer.compose({ countries: ['belarus'], blocs: [] }, before, { title: 'Daily digest' });
     const marks = new Map(digest.changes.map((c) => [c.event.title, c.mark]));
     expect(marks.get('Supreme State Council of the Union State meets in Moscow')).toBe('new');
     expect(digest.changes.every((c) => c.mark === 'new')).toBe(true);
   });
 
-  it('runs once: a second start changes nothing', () => {
-    const { db } = releaseThreeDatabase();
-    start(db);
-    const audits = n(db, 'SELECT count(*) AS n FROM audit_log');
-    expect(start(db).result).toBeUndefined();
-    expect(n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);
+  it('runs once: a second start changes nothing', async () => {
+    const { db } = await releaseThreeDatabase();
+    await start(db);
+    const audits = await n(db, 'SELECT count(*) AS n FROM audit_log');
+    expect((await start(db)).result).toBeUndefined();
+    expect(await n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);
   });
 });

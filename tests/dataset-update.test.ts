@@ -13,7 +13,8 @@ import { EntityDirectory } from '../src/store/entities.ts';
 import { EventStore } from '../src/store/events.ts';
 import { DATASET_ACTOR, updateDataset, type DatasetUpdateResult } from '../src/store/dataset-update.ts';
 import { datasetVersion } from '../src/store/dataset-version.ts';
-import { openDatabase, type Db } from '../src/store/db.ts';
+import { openSqlite } from '../src/store/sqlite.ts';
+import type { Sql } from '../src/store/sql.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { seed } from '../src/store/seed.ts';
 import { tempDir, textOf } from './helpers.ts';
@@ -26,17 +27,17 @@ const SEEDED = new Date('2025-02-01T09:00:00Z');
 const EDITED = new Date('2025-06-01T09:00:00Z');
 const UPDATED = new Date('2026-11-30T09:00:00Z');
 
-const n = (db: Db, sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
-const idOf = (db: Db, key: string) => n(db, 'SELECT id AS n FROM events WHERE seed_key = ?', key);
+const n = async (db: Sql, sql: string, ...args: unknown[]) => (await db.get<{ n: number }>(sql, args))!.n;
+const idOf = (db: Sql, key: string) => n(db, 'SELECT id AS n FROM events WHERE seed_key = ?', key);
 
 /** A database as an operator of the first release has it, with one event edited and one deleted by editors. */
-function oldDatabase(): Db {
-  const db = openDatabase(':memory:');
-  migrate(db);
-  seed(db, SEEDED, V1);
-  const events = new EventStore(db, new EntityDirectory(db));
-  const luka = events.get(idOf(db, 'lukashenko-karabakh-2024'))!;
-  events.edit(
+async function oldDatabase(): Promise<Sql> {
+  const db = openSqlite(':memory:');
+  await migrate(db);
+  await seed(db, SEEDED, V1);
+  const events = new EventStore(db, await EntityDirectory.load(db));
+  const luka = (await events.get(await idOf(db, 'lukashenko-karabakh-2024')))!;
+  await events.edit(
     luka.id,
     {
       title: luka.title,
@@ -50,52 +51,55 @@ function oldDatabase(): Db {
     'discord:4242',
     EDITED,
   );
-  events.delete(idOf(db, 'am-officials-bucha-2024'), 'slack:U42', EDITED);
+  await events.delete(await idOf(db, 'am-officials-bucha-2024'), 'slack:U42', EDITED);
   return db;
 }
 
-function updatedCore(db: Db): { core: Core; result?: DatasetUpdateResult } {
+async function updatedCore(db: Sql): Promise<{ core: Core; result?: DatasetUpdateResult }> {
   let result: DatasetUpdateResult | undefined;
-  const core = createCore(db, { now: () => UPDATED, onDatasetUpdate: (r) => (result = r) });
+  const core = await createCore(db, { now: () => UPDATED, onDatasetUpdate: (r) => (result = r) });
   return { core, result };
 }
 
 describe('dataset update in place', () => {
-  it('the fixture is the first release, and the current dataset is newer', () => {
+  it('the fixture is the first release, and the current dataset is newer', async () => {
     expect(V1.version).toBe(1);
     expect(CURATED.version).toBeGreaterThan(V1.version);
     expect(V1.events.find((e) => e.key === 'pankin-not-expelled-2025')!.summary).toContain('Mikhail Pankin');
   });
 
-  it('applies corrections as new revisions with audit rows, adds new events, and records the version', () => {
-    const db = oldDatabase();
-    expect(datasetVersion(db)).toBe(1);
-    const { core, result } = updatedCore(db);
+  it('applies corrections as new revisions with audit rows, adds new events, and records the version', async () => {
+    const db = await oldDatabase();
+    expect(await datasetVersion(db)).toBe(1);
+    const { core, result } = await updatedCore(db);
     expect(result).toBeDefined();
-    expect(datasetVersion(db)).toBe(CURATED.version);
+    expect(await datasetVersion(db)).toBe(CURATED.version);
 
-    const pankin = core.events.get(idOf(db, 'pankin-not-expelled-2025'))!;
+    const pankin = (await core.events.get(await idOf(db, 'pankin-not-expelled-2025')))!;
     expect(pankin.summary).toContain('Alexander Pankin');
     expect(pankin.revision).toBe(2);
     expect(pankin.updatedAt).toBe(UPDATED.toISOString());
-    const audit = db
-      .prepare<[number], { actor: string; action: string; before: string; after: string; revision: number }>(
-        "SELECT actor, action, before, after, revision FROM audit_log WHERE event_id = ? AND action = 'edit'",
-      )
-      .all(pankin.id);
+    const audit = await db.all<any>("SELECT actor, action, before, after, revision FROM audit_log WHERE event_id = ? AND action = 'edit'", [
+      pankin.id,
+    ]);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: DATASET_ACTOR, action: 'edit', revision: 2 });
     expect(audit[0]!.before).toContain('Mikhail Pankin');
     expect(audit[0]!.after).toContain('Alexander Pankin');
 
-    const bishkek = core.events.get(idOf(db, 'csto-bishkek-summit-2025'))!;
+    const bishkek = (await core.events.get(await idOf(db, 'csto-bishkek-summit-2025')))!;
     expect(bishkek.summary).toContain('Masadykov');
     expect(bishkek.sources.map((s) => s.publisher)).not.toContain('AzerNews');
 
     for (const key of ['zapad-2025', 'union-state-security-treaty-2024', 'ge-leaves-cis-2009', 'kg-joins-eaeu-2015']) {
       expect(result!.added, key).toContain(key);
       expect(
-        n(db, "SELECT count(*) AS n FROM audit_log WHERE event_id = ? AND action = 'seed' AND actor = ?", idOf(db, key), DATASET_ACTOR),
+        await n(
+          db,
+          "SELECT count(*) AS n FROM audit_log WHERE event_id = ? AND action = 'seed' AND actor = ?",
+          await idOf(db, key),
+          DATASET_ACTOR,
+        ),
       ).toBe(1);
     }
     expect(result!.added).toHaveLength(CURATED.events.length - V1.events.length);
@@ -106,31 +110,29 @@ describe('dataset update in place', () => {
     expect(core.entities.resolve('Kirgizia')).toMatchObject({ ok: true, entity: { id: 'kyrgyzstan' } });
   });
 
-  it('leaves events editors changed or deleted by hand as they are, and reports them', () => {
-    const db = oldDatabase();
-    const { core, result } = updatedCore(db);
-    const luka = core.events.get(idOf(db, 'lukashenko-karabakh-2024'))!;
+  it('leaves events editors changed or deleted by hand as they are, and reports them', async () => {
+    const db = await oldDatabase();
+    const { core, result } = await updatedCore(db);
+    const luka = (await core.events.get(await idOf(db, 'lukashenko-karabakh-2024')))!;
     expect(luka.summary).toBe('Edited by hand: Lukashenko toured Karabakh.');
     expect(luka.date.text).toBe('2024-05-16');
     expect(luka.revision).toBe(2);
-    expect(core.events.get(idOf(db, 'am-officials-bucha-2024'))).toBeUndefined();
+    expect(await core.events.get(await idOf(db, 'am-officials-bucha-2024'))).toBeUndefined();
     expect(result!.keptByEditors).toEqual(
       expect.arrayContaining([
         { key: 'lukashenko-karabakh-2024', eventId: luka.id, by: 'discord:4242', deleted: false },
-        { key: 'am-officials-bucha-2024', eventId: idOf(db, 'am-officials-bucha-2024'), by: 'slack:U42', deleted: true },
+        { key: 'am-officials-bucha-2024', eventId: await idOf(db, 'am-officials-bucha-2024'), by: 'slack:U42', deleted: true },
       ]),
     );
     expect(result!.edited).not.toContain('lukashenko-karabakh-2024');
   });
 
-  it('makes the memberships those of the current release, every row backed by its event', () => {
-    const db = oldDatabase();
-    updatedCore(db);
-    const rows = db
-      .prepare<[], { seed_key: string; basis: string | null; source_url: string; note: string | null; since: string }>(
-        'SELECT m.seed_key, e.seed_key AS basis, m.source_url, m.note, m.since FROM memberships m LEFT JOIN events e ON e.id = m.basis_event_id ORDER BY m.seed_key',
-      )
-      .all();
+  it('makes the memberships those of the current release, every row backed by its event', async () => {
+    const db = await oldDatabase();
+    await updatedCore(db);
+    const rows = await db.all<any>(
+      'SELECT m.seed_key, e.seed_key AS basis, m.source_url, m.note, m.since FROM memberships m LEFT JOIN events e ON e.id = m.basis_event_id ORDER BY m.seed_key',
+    );
     const expected = CURATED.memberships
       .map((m) => ({ seed_key: m.key, basis: m.basisEvent ?? null, source_url: m.source.url, note: m.note ?? null, since: m.since }))
       .sort((a, b) => (a.seed_key < b.seed_key ? -1 : 1));
@@ -138,11 +140,11 @@ describe('dataset update in place', () => {
     expect(rows.some((r) => r.seed_key === 'cis-azerbaijan-founding_member-1991-12-21')).toBe(false);
   });
 
-  it('answers like a freshly seeded database, except where editors took over', () => {
-    const old = updatedCore(oldDatabase()).core;
-    const fresh = createCore(openDatabase(':memory:'), { now: () => UPDATED });
-    const content = (core: Core, key: string) => {
-      const e = core.events.get(idOf(core.db, key));
+  it('answers like a freshly seeded database, except where editors took over', async () => {
+    const old = (await updatedCore(await oldDatabase())).core;
+    const fresh = await createCore(openSqlite(':memory:'), { now: () => UPDATED });
+    const content = async (core: Core, key: string) => {
+      const e = await core.events.get(await idOf(core.sql, key));
       return (
         e && {
           title: e.title,
@@ -156,35 +158,39 @@ describe('dataset update in place', () => {
     };
     for (const e of CURATED.events) {
       if (e.key === 'lukashenko-karabakh-2024' || e.key === 'am-officials-bucha-2024') continue;
-      expect(content(old, e.key), e.key).toEqual(content(fresh, e.key));
+      expect(await content(old, e.key), e.key).toEqual(await content(fresh, e.key));
     }
   });
 
-  it('runs once: a second run, even forced, changes nothing', () => {
-    const db = oldDatabase();
-    updatedCore(db);
-    const audits = n(db, 'SELECT count(*) AS n FROM audit_log');
-    const revisions = n(db, 'SELECT sum(revision) AS n FROM events');
-    expect(updatedCore(db).result).toBeUndefined();
-    const forced = updateDataset(db, new Date('2026-12-01T00:00:00Z'), { force: true })!;
+  it('runs once: a second run, even forced, changes nothing', async () => {
+    const db = await oldDatabase();
+    await updatedCore(db);
+    const audits = await n(db, 'SELECT count(*) AS n FROM audit_log');
+    const revisions = await n(db, 'SELECT sum(revision) AS n FROM events');
+    expect((await updatedCore(db)).result).toBeUndefined();
+    const forced = await updateDataset(db, new Date('2026-12-01T00:00:00Z'), { force: true });
     expect(forced).toMatchObject({ edited: [], added: [], memberships: { upserted: 0, removed: 0 }, entities: 0, aliases: 0 });
-    expect(n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);
-    expect(n(db, 'SELECT sum(revision) AS n FROM events')).toBe(revisions);
+    expect(await n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);
+    expect(await n(db, 'SELECT sum(revision) AS n FROM events')).toBe(revisions);
   });
 
-  it('a fresh database is seeded at the current version and the update leaves it alone', () => {
-    const core = createCore(openDatabase(':memory:'), { now: () => UPDATED, onDatasetUpdate: () => expect.fail('no update expected') });
-    expect(datasetVersion(core.db)).toBe(CURATED.version);
-    expect(n(core.db, "SELECT count(*) AS n FROM audit_log WHERE action = 'edit'")).toBe(0);
+  it('a fresh database is seeded at the current version and the update leaves it alone', async () => {
+    const core = await createCore(openSqlite(':memory:'), { now: () => UPDATED, onDatasetUpdate: () => expect.fail('no update expected') });
+    expect(await datasetVersion(core.sql)).toBe(CURATED.version);
+    expect(await n(core.sql, "SELECT count(*) AS n FROM audit_log WHERE action = 'edit'")).toBe(0);
   });
 
-  it("subscribers' next digest lists the corrections as corrected and the additions as new", () => {
-    const db = oldDatabase();
-    const lastBeforeUpdate = n(db, 'SELECT max(id) AS n FROM audit_log');
-    const { core } = updatedCore(db);
-    const latest = n(db, 'SELECT max(id) AS n FROM audit_log');
-    const composer = new DigestComposer(core, { latestChange: () => latest });
-    const digest = composer.compose({ countries: ['russia'], blocs: [] }, lastBeforeUpdate, { title: 'Daily digest' });
+  it("subscribers' next digest lists the corrections as corrected and the additions as new", async () => {
+    const db = await oldDatabase();
+    const lastBeforeUpdate = await n(db, 'SELECT max(id) AS n FROM audit_log');
+    const { core } = await updatedCore(db);
+    const latest = await n(db, 'SELECT max(id) AS n FROM audit_log');
+    const composer = new DigestComposer(core, {
+      latestChange: async () => latest,
+      changesIn: (a, b) => core.digests.changesIn(a, b),
+      changeBefore: (at) => core.digests.changeBefore(at),
+    });
+    const digest = await composer.compose({ countries: ['russia'], blocs: [] }, lastBeforeUpdate, { title: 'Daily digest' });
     const marks = new Map(digest.changes.map((c) => [c.event.title, c.mark]));
     expect(marks.get('Russian deputy FM: Armenia will not be expelled over unpaid dues')).toBe('corrected');
     expect(marks.get('Russia–Belarus exercise Zapad-2025')).toBe('new');
@@ -194,14 +200,14 @@ describe('dataset update in place', () => {
     expect(text).toContain('Built-in data to 30 May 2026; add news sources to keep it current');
     // The event an editor deleted stays out; nothing the update did not touch is listed.
     expect(digest.changes.every((c) => c.mark !== 'deleted')).toBe(true);
-    expect(digest.changes.map((c) => c.event.id)).not.toContain(idOf(db, 'lukashenko-karabakh-2024'));
+    expect(digest.changes.map((c) => c.event.id)).not.toContain(await idOf(db, 'lukashenko-karabakh-2024'));
   });
 
-  it('does not add an event an editor already recorded from the same report', () => {
-    const db = oldDatabase();
-    const events = new EventStore(db, new EntityDirectory(db));
+  it('does not add an event an editor already recorded from the same report', async () => {
+    const db = await oldDatabase();
+    const events = new EventStore(db, await EntityDirectory.load(db));
     const zapad = CURATED.events.find((e) => e.key === 'zapad-2025')!;
-    const mine = events.add(
+    const mine = await events.add(
       {
         title: 'Zapad 2025 drills begin',
         summary: 'Recorded by an editor.',
@@ -214,21 +220,21 @@ describe('dataset update in place', () => {
       'discord:4242',
       EDITED,
     );
-    const { core, result } = updatedCore(db);
+    const { core, result } = await updatedCore(db);
     expect(result!.alreadyRecorded).toEqual([{ key: 'zapad-2025', eventId: mine.id }]);
     expect(result!.added).not.toContain('zapad-2025');
-    expect(core.events.search('Zapad', 10).hits.map((h) => h.event.id)).toEqual([mine.id]);
+    expect((await core.events.search('Zapad', 10)).hits.map((h) => h.event.id)).toEqual([mine.id]);
     // Nor does a later `seed`.
-    expect(seed(db, UPDATED).events).toBe(0);
-    expect(core.events.search('Zapad', 10).hits.map((h) => h.event.id)).toEqual([mine.id]);
+    expect((await seed(db, UPDATED)).events).toBe(0);
+    expect((await core.events.search('Zapad', 10)).hits.map((h) => h.event.id)).toEqual([mine.id]);
   });
 
-  it('`blocwatch seed` on a database of the first release applies the update too', () => {
+  it('`blocwatch seed` on a database of the first release applies the update too', async () => {
     const file = join(tmp.dir, 'v1.db');
-    const db = openDatabase(file);
-    migrate(db);
-    seed(db, SEEDED, V1);
-    db.close();
+    const db = openSqlite(file);
+    await migrate(db);
+    await seed(db, SEEDED, V1);
+    await db.close();
     const r = spawnSync(process.execPath, [join(import.meta.dirname, '..', 'bin', 'blocwatch.js'), 'seed'], {
       env: { PATH: process.env.PATH ?? '', DATABASE_PATH: file, LOG_LEVEL: 'warn', NO_COLOR: '1' },
       cwd: tmp.dir,
@@ -237,22 +243,22 @@ describe('dataset update in place', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(new RegExp(`Dataset updated from version 1 to ${CURATED.version}: [1-9]\\d* events corrected`));
-    const after = openDatabase(file);
-    expect(datasetVersion(after)).toBe(CURATED.version);
-    expect(n(after, "SELECT count(*) AS n FROM events WHERE summary LIKE '%Alexander Pankin%'")).toBe(1);
-    after.close();
+    const after = openSqlite(file);
+    expect(await datasetVersion(after)).toBe(CURATED.version);
+    expect(await n(after, "SELECT count(*) AS n FROM events WHERE summary LIKE '%Alexander Pankin%'")).toBe(1);
+    await after.close();
   });
 
-  it('checks every curated date before writing anything', () => {
-    const db = oldDatabase();
+  it('checks every curated date before writing anything', async () => {
+    const db = await oldDatabase();
     const broken: CuratedDataset = {
       ...CURATED,
       events: [...CURATED.events, { ...CURATED.events[0]!, key: 'broken', date: '2024-13-40' }],
     };
-    const audits = n(db, 'SELECT count(*) AS n FROM audit_log');
-    expect(() => updateDataset(db, UPDATED, { dataset: broken })).toThrow(/broken: bad date/);
-    expect(n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);
-    expect(datasetVersion(db)).toBe(1);
+    const audits = await n(db, 'SELECT count(*) AS n FROM audit_log');
+    await expect(updateDataset(db, UPDATED, { dataset: broken })).rejects.toThrow(/broken: bad date/);
+    expect(await n(db, 'SELECT count(*) AS n FROM audit_log')).toBe(audits);
+    expect(await datasetVersion(db)).toBe(1);
     expect(parsePartialDate('2024-13-40')).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { ENTITIES } from '../src/dataset/entities.ts';
 import { normalizeAlias } from '../src/domain/entities.ts';
 import { dispatcher, member, textOf } from './helpers.ts';
 
-const d = dispatcher();
+const d = await dispatcher();
 const entities = d.core.entities;
 const resolvedId = (input: string) => {
   const r = entities.resolve(input);
@@ -16,7 +16,7 @@ const suggestion = (input: string) => {
 };
 
 describe('entity resolution', () => {
-  it('understands the names people type', () => {
+  it('understands the names people type', async () => {
     for (const [input, id] of [
       ['RA', 'armenia'],
       ['ra', 'armenia'],
@@ -33,21 +33,21 @@ describe('entity resolution', () => {
     }
   });
 
-  it('suggests the entity a typo is close to', () => {
+  it('suggests the entity a typo is close to', async () => {
     expect(suggestion('armenai')).toBe('armenia');
     expect(suggestion('armnia')).toBe('armenia');
     expect(suggestion('Kirgizstan')).toBe('kyrgyzstan');
     expect(suggestion('Tadjikistan')).toBe('tajikistan');
   });
 
-  it('never guesses from a short input or a far one', () => {
+  it('never guesses from a short input or a far one', async () => {
     for (const input of ['xyz', 'rb', 'zz', 'q', 'fra x', 'ruxia', 'amrenai', 'germany', 'moldova']) {
       expect(suggestion(input), input).toBeUndefined();
     }
     expect(entities.complete('xyz')).toEqual([]);
   });
 
-  it('a one-letter slip in any name suggests that entity or nothing, never another', () => {
+  it('a one-letter slip in any name suggests that entity or nothing, never another', async () => {
     for (const e of ENTITIES) {
       for (const name of [e.name, e.fullName, ...e.aliases].filter((x): x is string => Boolean(x))) {
         const a = normalizeAlias(name);

@@ -257,7 +257,7 @@ const keys = generateInteractionKeys();
 beforeAll(async () => {
   discord = await startDiscordFake();
   slack = await startSlackFake();
-  core = memoryCore();
+  core = await memoryCore();
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
@@ -281,15 +281,17 @@ afterAll(async () => {
   await slack?.close();
 });
 
-const snapshot = () =>
+const snapshot = async () =>
   JSON.stringify(
-    ['events', 'event_sources', 'audit_log', 'digest_subscriptions'].map((t) => core.db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all()),
+    await Promise.all(
+      ['events', 'event_sources', 'audit_log', 'digest_subscriptions'].map((t) => core.sql.all(`SELECT * FROM ${t} ORDER BY 1, 2`)),
+    ),
   );
 
 describe(`fuzz, seed ${SEED}`, () => {
   it(`${CASES} random signed requests: no 5xx, still up, no row changed`, async () => {
     const r = prng(SEED);
-    const before = snapshot();
+    const before = await snapshot();
     const statuses = new Map<number, number>();
     for (let n = 0; n < CASES; n++) {
       const toDiscord = r.next() < 0.5;
@@ -321,7 +323,7 @@ describe(`fuzz, seed ${SEED}`, () => {
     // Answers through response_url arrive after the acknowledgement: let them land before looking.
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
-    expect(snapshot()).toBe(before);
+    expect(await snapshot()).toBe(before);
     // Both kinds of answer happened: the fuzz reached the handlers, not only the shape checks.
     expect(statuses.get(200)).toBeGreaterThan(CASES / 5);
     expect(statuses.get(400)).toBeGreaterThan(CASES / 10);

@@ -7,7 +7,7 @@ import { asReply, admin, dispatcher, textOf } from './helpers.ts';
 const def = (name: string) => COMMANDS.find((c) => c.name === name) as CommandDef;
 
 describe('text grammar', () => {
-  it('turns text into the same options that structured commands give', () => {
+  it('turns text into the same options that structured commands give', async () => {
     const r = parseCommandText(def('timeline'), 'belarus from:2024-01 bloc:sco');
     expect(r).toMatchObject({ ok: true, options: { country: 'belarus', from: '2024-01', bloc: 'sco' } });
     expect(parseCommandText(def('timeline'), 'belarus sco')).toMatchObject({ ok: true, options: { country: 'belarus', bloc: 'sco' } });
@@ -22,7 +22,7 @@ describe('text grammar', () => {
     });
   });
 
-  it('groups quoted words, in straight and typographic quotes', () => {
+  it('groups quoted words, in straight and typographic quotes', async () => {
     expect(parseCommandText(def('search'), '"strategic partnership" charter')).toMatchObject({
       ok: true,
       options: { query: 'strategic partnership charter' },
@@ -34,14 +34,14 @@ describe('text grammar', () => {
     expect(tokenize('a "b c" d')).toEqual([{ value: 'a' }, { value: 'b c' }, { value: 'd' }]);
   });
 
-  it('keeps colons inside search text and URLs', () => {
+  it('keeps colons inside search text and URLs', async () => {
     expect(parseCommandText(def('search'), 'note: https://example.com/x')).toMatchObject({
       ok: true,
       options: { query: 'note: https://example.com/x' },
     });
   });
 
-  it('rejects hostile or broken text with a clear message, never an exception', () => {
+  it('rejects hostile or broken text with a clear message, never an exception', async () => {
     // Each case with what it must come to: a named error, or (control characters, emoji) a country
     // option passed on as typed, for the handler's lookup to refuse.
     const cases: [string, { ok: false; error: RegExp } | { ok: true; country: string }][] = [
@@ -63,8 +63,8 @@ describe('text grammar', () => {
   });
 
   it('answers hostile text end to end with a private usage reply and an intact database', async () => {
-    const d = dispatcher();
-    const before = d.core.db.prepare('SELECT count(*) AS n FROM events').get();
+    const d = await dispatcher();
+    const before = await d.core.sql.get('SELECT count(*) AS n FROM events');
     for (const text of [
       "status armenia'; DROP TABLE events; --",
       'status ' + 'x'.repeat(10_000),
@@ -76,11 +76,11 @@ describe('text grammar', () => {
     }
     const hostileSearch = asReply(await d.runText('search', `"ambassador" OR title:* NEAR( ) '; DELETE FROM events; --`, admin));
     expect(hostileSearch.tone).not.toBe('error');
-    expect(d.core.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
+    expect(await d.core.sql.get('SELECT count(*) AS n FROM events')).toEqual(before);
   });
 
   it('shows usage for help and for bad text', async () => {
-    const d = dispatcher();
+    const d = await dispatcher();
     const help = asReply(await d.runText('timeline', 'help', admin));
     expect(help.visibility).toBe('private');
     expect(textOf(help)).toContain('/timeline <country>');
@@ -94,7 +94,7 @@ describe('text grammar', () => {
 
 describe('usage replies', () => {
   it('name the option once, and only where the message does not', async () => {
-    const d = dispatcher();
+    const d = await dispatcher();
     const missing = textOf(await d.runText('timeline', '', admin));
     expect(missing).toContain('country is required');
     expect(missing).not.toContain('country: country');

@@ -5,12 +5,12 @@ import { pino } from 'pino';
 import { afterAll, expect, onTestFinished } from 'vitest';
 import { COMMANDS } from '../commands/index.ts';
 import type { Caller } from '../commands/types.ts';
-import { createCore, type Core, type CoreSettings } from '../src/core.ts';
+import type { Core, CoreSettings } from '../src/core.ts';
 import { Dispatcher } from '../src/dispatch.ts';
 import type { Outcome, Reply, SubmitOutcome } from '../src/reply.ts';
 import { plainText } from '../src/reply.ts';
 import { renderReply } from '../src/console/render.ts';
-import { openDatabase } from '../src/store/db.ts';
+import { DEFAULT_ENGINE, engineCore } from './engines.ts';
 
 /** A logger that says nothing: tests assert on behaviour, not on log lines. */
 export const silent = pino({ level: 'silent' });
@@ -29,8 +29,12 @@ export async function until<T>(fn: () => T | undefined | false, ms = 3000): Prom
 /** The date the suite pretends it is, so that "today" in answers is stable. */
 export const TEST_NOW = new Date('2026-11-22T10:00:00Z');
 
-export function memoryCore(now: () => Date = () => TEST_NOW, settings?: Partial<CoreSettings>): Core {
-  return createCore(openDatabase(':memory:'), { now, settings });
+/**
+ * A core on a fresh seeded database, on the suite's clock: in-memory SQLite, or a new PostgreSQL
+ * database in the `postgres` test project (tests/engines.ts).
+ */
+export function memoryCore(now: () => Date = () => TEST_NOW, settings?: Partial<CoreSettings>): Promise<Core> {
+  return engineCore(DEFAULT_ENGINE, now, settings);
 }
 
 /**
@@ -71,8 +75,8 @@ export const member: Caller = {
   channelId: 'c1',
 };
 
-export function dispatcher(core = memoryCore()): Dispatcher {
-  return new Dispatcher(core, COMMANDS);
+export async function dispatcher(core?: Core | Promise<Core>): Promise<Dispatcher> {
+  return new Dispatcher(await (core ?? memoryCore()), COMMANDS);
 }
 
 export function asReply(o: Outcome | SubmitOutcome): Reply {
@@ -109,8 +113,13 @@ export async function timelineIds(d: Dispatcher, text: string, caller: Caller = 
  * What a bloc filter on a timeline must give, worked out without it: the subject's events (newest first,
  * from a day on) that involve the bloc, and those that do not.
  */
-export function blocSplit(core: Core, subject: string, bloc: string, from?: string): { within: number[]; outside: number[] } {
-  const all = core.events.timeline({ entityId: subject, from, limit: 100_000 }).events;
+export async function blocSplit(
+  core: Core,
+  subject: string,
+  bloc: string,
+  from?: string,
+): Promise<{ within: number[]; outside: number[] }> {
+  const all = (await core.events.timeline({ entityId: subject, from, limit: 100_000 })).events;
   const involves = (e: (typeof all)[number]) => e.blocs.some((b) => b.id === bloc);
   return { within: all.filter(involves).map((e) => e.id), outside: all.filter((e) => !involves(e)).map((e) => e.id) };
 }

@@ -8,6 +8,7 @@ import { validateEvent } from '../src/domain/event-input.ts';
 import { METRIC_NAMES } from '../src/store/metrics.ts';
 import { startDiscordApp, silent, type DiscordHarness } from './discord/setup.ts';
 import { adminMember, CHANNEL_ID, chatInput, GUILD_ID, plainMember, postSignedInteraction } from './fakes/discord/index.ts';
+import type { SqliteSql } from '../src/store/sqlite.ts';
 
 const TOKEN = 'scrape-token-0123456789';
 const OTHER_CHANNEL = '910000000000000077';
@@ -100,7 +101,7 @@ describe('GET /metrics, enabled and behind a token', () => {
       h.core.now(),
     );
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
-    h.core.events.add(v.value, 'test', h.core.now());
+    await h.core.events.add(v.value, 'test', h.core.now());
     h.fake.failNext(/POST \/channels\/\d+\/messages/, { status: 502 });
     h.fake.setChannelMode(OTHER_CHANNEL, { status: 404, code: 10003, message: 'Unknown Channel' });
 
@@ -117,14 +118,14 @@ describe('GET /metrics, enabled and behind a token', () => {
   });
 
   it('reads the database size and the pending review queue at scrape time', async () => {
-    const pageBytes =
-      (h.core.db.pragma('page_count', { simple: true }) as number) * (h.core.db.pragma('page_size', { simple: true }) as number);
+    const { db } = h.core.sql as SqliteSql;
+    const pageBytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
     let text = (await scrape(h)).text;
     expect(sample(text, METRIC_NAMES.databaseBytes)).toBe(pageBytes);
     expect(pageBytes).toBeGreaterThan(100_000);
     expect(sample(text, METRIC_NAMES.reviewQueue)).toBe(0);
     // Only pending drafts are the queue: a rejected one is not.
-    const draft = h.core.db.prepare(`INSERT INTO intake_drafts (status, title, summary, occurred, precision, occurred_start, kind, language,
+    const draft = db.prepare(`INSERT INTO intake_drafts (status, title, summary, occurred, precision, occurred_start, kind, language,
       matched_because, date_reason, created_by, created_at, decided_by, decided_at) VALUES (?, 'A draft', '', '2026-11-01', 'day', '2026-11-01',
       'other', 'eng', 'mentions Armenia', 'publication date', 'test', '2026-11-01T00:00:00Z', ?, ?)`);
     draft.run('pending', null, null);

@@ -110,7 +110,7 @@ describe('the production install', () => {
     tmp.cleanup();
   });
 
-  it('holds the production dependencies and none of the build tools', () => {
+  it('holds the production dependencies and none of the build tools', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
@@ -121,7 +121,7 @@ describe('the production install', () => {
     expect(existsSync(join(app, 'src'))).toBe(false);
   });
 
-  it('answers on the console', () => {
+  it('answers on the console', async () => {
     const r = spawnSync(process.execPath, ['bin/blocwatch.js', 'console'], {
       cwd: app,
       input: '/csto status armenia\n',
@@ -134,7 +134,7 @@ describe('the production install', () => {
     expect(r.stdout).toContain('Armenia in the CSTO: Member, participation frozen');
   });
 
-  it('loads no chat platform library, no metrics, no canvas and nothing it does not use for the console', () => {
+  it('loads no chat platform library, no metrics, no canvas and nothing it does not use for the console', async () => {
     const r = spawnSync(process.execPath, ['--import', TRACE_LOADS, 'bin/blocwatch.js', 'console'], {
       cwd: app,
       input: '/csto status armenia\n',
@@ -148,6 +148,8 @@ describe('the production install', () => {
     expect(loaded).toContain('better-sqlite3');
     expect(loaded.filter((p) => PLATFORM_LIBRARIES.test(p))).toEqual([]);
     expect(loaded.filter((p) => LOADED_ON_FIRST_USE.test(p))).toEqual([]);
+    // The PostgreSQL driver loads only for a DATABASE_URL (src/store/open.ts imports it lazily).
+    expect(loaded.filter((p) => /^pg($|-)/.test(p))).toEqual([]);
   });
 
   it('starts the bot, serves /healthz and /metrics, passes the image HEALTHCHECK, and stops on SIGTERM', async () => {
@@ -181,7 +183,7 @@ describe('the production install', () => {
 
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
+    expect(await health.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
     expect(await (await fetch(`${url}/metrics`)).text()).toContain('blocwatch_database_size_bytes');
 
     const healthcheck = execForm(dockerfile().find((i) => i.op === 'HEALTHCHECK')!.args);
@@ -208,7 +210,7 @@ describe('the production install', () => {
 });
 
 describe('the build', () => {
-  it('leaves a V8 code cache for the bundle that Node accepts', () => {
+  it('leaves a V8 code cache for the bundle that Node accepts', async () => {
     // What bin/load-bundle.js does on every start, asked whether V8 took the cache or compiled anew.
     const loader = JSON.stringify(pathToFileURL(join(ROOT, 'bin', 'load-bundle.js')).href);
     const r = spawnSync(
@@ -226,7 +228,7 @@ describe('the build', () => {
     expect(r.stdout).toBe('false');
   });
 
-  it('bundles zod without the locales the program never uses', () => {
+  it('bundles zod without the locales the program never uses', async () => {
     // `import { z } from 'zod'` anywhere makes esbuild keep zod's whole namespace, its ~60 locales with it.
     const bundle = readdirSync(join(ROOT, 'dist', 'src'), { recursive: true })
       .filter((f) => String(f).endsWith('.js'))
@@ -248,8 +250,8 @@ describe('the container files', () => {
   const env = Object.fromEntries([...(value('ENV') ?? '').matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
   const defaults = loadConfig({});
 
-  it('builds in one stage and runs in a slim one, as a user other than root', () => {
-    expect(stages.map((s) => s.args)).toEqual(['node:20-slim AS build', 'node:20-slim']);
+  it('builds in one stage and runs in a slim one, as a user other than root', async () => {
+    expect(stages.map((s) => s.args)).toEqual(['node:26-slim AS build', 'node:26-slim']);
     const build = steps.slice(0, stages[1]!.i);
     expect(build.some((s) => s.op === 'RUN' && /python3/.test(s.args) && /g\+\+/.test(s.args))).toBe(true);
     const runBuild = build.findIndex((s) => s.op === 'RUN' && s.args.includes('npm run build') && s.args.includes('--omit=dev'));
@@ -263,7 +265,7 @@ describe('the container files', () => {
     expect(['root', '0']).not.toContain(user!.split(':')[0]);
   });
 
-  it('copies files that exist into the build, and runs the entry the build makes', () => {
+  it('copies files that exist into the build, and runs the entry the build makes', async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
       bin: Record<string, string>;
@@ -279,11 +281,11 @@ describe('the container files', () => {
     expect(readFileSync(join(ROOT, cmd[1]!), 'utf8')).toContain("from './load-bundle.js'");
     expect(readFileSync(join(ROOT, 'bin', 'load-bundle.js'), 'utf8')).toContain('../dist/src/bundle/cli.js');
     expect(statSync(join(ROOT, 'dist', 'src', 'bundle', 'cli.js')).isFile()).toBe(true);
-    expect(existsSync(join(ROOT, 'dist', 'migrations', '001_core.sql'))).toBe(true);
+    expect(existsSync(join(ROOT, 'dist', 'migrations', 'sqlite', '001_core.sql'))).toBe(true);
     expect(runtime.some((s) => s.op === 'COPY' && s.args.includes('--from=build') && s.args.includes('/app/dist'))).toBe(true);
   });
 
-  it('keeps the database on the volume, listens on every interface at the default port, and checks /healthz', () => {
+  it('keeps the database on the volume, listens on every interface at the default port, and checks /healthz', async () => {
     expect(env.DATABASE_PATH).toBe('/data/blocwatch.db');
     expect(value('VOLUME')).toBe('/data');
     expect(env.HTTP_HOST).toBe('0.0.0.0');
@@ -294,7 +296,7 @@ describe('the container files', () => {
     expect(readFileSync(join(ROOT, 'src', 'app.ts'), 'utf8')).toContain("http.route('GET', '/healthz'");
   });
 
-  it('compose runs it with .env, the volume at /data and the exposed port', () => {
+  it('compose runs it with .env, the volume at /data and the exposed port', async () => {
     const compose = readFileSync(join(ROOT, 'compose.yaml'), 'utf8');
     expect(compose).toMatch(/^\s+env_file: \.env$/m);
     expect(compose).toMatch(/^\s+- blocwatch-data:\/data$/m);
@@ -305,7 +307,17 @@ describe('the container files', () => {
     expect(compose).toMatch(new RegExp(`^\\s+HTTP_PORT: "${value('EXPOSE')}"$`, 'm'));
   });
 
-  it('keeps secrets, local state and installed modules out of the build context', () => {
+  it('compose runs PostgreSQL 17 beside it, healthy before the bot starts, and points the bot at it', async () => {
+    const compose = readFileSync(join(ROOT, 'compose.yaml'), 'utf8');
+    expect(compose).toMatch(/^\s+image: postgres:17$/m);
+    expect(compose).toMatch(/^\s+test: \["CMD-SHELL", "pg_isready -U blocwatch -d blocwatch/m);
+    expect(compose).toMatch(/^\s+DATABASE_URL: postgres:\/\/blocwatch:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/blocwatch$/m);
+    expect(compose).toMatch(/^\s+postgres:\n\s+condition: service_healthy$/m);
+    // The database port stays on the compose network.
+    expect(compose.split(/^ {2}blocwatch:$/m)[0]).not.toMatch(/ports:/);
+  });
+
+  it('keeps secrets, local state and installed modules out of the build context', async () => {
     const ignored = readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n');
     for (const p of ['.env', 'node_modules', 'dist', 'data', '.git']) expect(ignored).toContain(p);
   });

@@ -34,7 +34,7 @@ const sample: Reply = {
 };
 
 describe('terminal renderer', () => {
-  it('draws every block, shows links in full and numbers the buttons', () => {
+  it('draws every block, shows links in full and numbers the buttons', async () => {
     const out = renderReply(sample, { width: 80, color: false });
     expect(out).toContain('(only you see this) ! Delete event #12?');
     expect(out).toContain('a link <https://example.org/a>');
@@ -45,12 +45,12 @@ describe('terminal renderer', () => {
     expect(out).toContain('[1] Delete');
     expect(out).toContain('[Cancel]');
   });
-  it('strips control characters from stored text', () => {
+  it('strips control characters from stored text', async () => {
     const out = renderReply(sample, { width: 80, color: false });
     expect(out).not.toContain('\u001b');
     expect(renderReply(sample, { width: 80, color: true })).toContain('\u001b[1m');
   });
-  it('wraps to the width without breaking long URLs', () => {
+  it('wraps to the width without breaking long URLs', async () => {
     const long = `word `.repeat(40) + 'https://example.org/' + 'x'.repeat(120);
     const lines = wrap(long, 40).split('\n');
     expect(lines.filter((l) => !l.includes('https://')).every((l) => l.length <= 40)).toBe(true);

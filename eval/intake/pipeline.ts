@@ -46,13 +46,13 @@ export async function runIntake(articles: CorpusArticle[], opts: RunOptions = {}
   const outlets = outletsOf(articles);
   const site = await new CorpusSite(outlets, opts.jitterMs ?? 0, opts.seed ?? 1).start();
   const limits = { timeoutMs: 15_000, maxBytes: 2_000_000, allowPrivate: true };
-  const core = openCore(join(dir, 'eval.db'), { now: () => EVAL_NOW, settings: { intake: limits } });
+  const core = await openCore(join(dir, 'eval.db'), { now: () => EVAL_NOW, settings: { intake: limits } });
   const reader = new ReaderPool({ threads: opts.threads ?? 2, timeoutMs: 15_000 });
   try {
     const intake = new IntakeService(core, { limits, reader, concurrency: 8 });
     for (const o of outlets) {
       const url = site.feedUrl(o);
-      intake.sources.add(
+      await intake.sources.add(
         { url, urlKey: normalizeUrl(url)!, name: o.name, countries: [], blocs: [], backfill: 100, addedBy: 'eval' },
         EVAL_NOW,
       );
@@ -64,14 +64,12 @@ export async function runIntake(articles: CorpusArticle[], opts: RunOptions = {}
     for (const o of outlets)
       for (const a of o.articles) indexOfUrl.set(normalizeUrl(`${site.base}${a.path}`)!, articles.indexOf(stripPath(a, articles)));
     const keyOfEvent = new Map<number, string>();
-    for (const r of core.db
-      .prepare<[], { id: number; seed_key: string }>('SELECT id, seed_key FROM events WHERE seed_key IS NOT NULL')
-      .all())
+    for (const r of await core.sql.all<{ id: number; seed_key: string }>('SELECT id, seed_key FROM events WHERE seed_key IS NOT NULL'))
       keyOfEvent.set(r.id, r.seed_key);
 
     const drafts: RunDraft[] = [];
     for (let after = 0; ; ) {
-      const page = intake.drafts.pending(200, after);
+      const page = await intake.drafts.pending(200, after);
       if (page.length === 0) break;
       for (const d of page) {
         drafts.push({
@@ -96,7 +94,7 @@ export async function runIntake(articles: CorpusArticle[], opts: RunOptions = {}
     return drafts;
   } finally {
     await reader.close();
-    core.close();
+    await core.close();
     await site.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -82,9 +82,9 @@ export class AlertService {
 
   private async run(): Promise<AlertReport> {
     const report = empty();
-    if (!this.store.hasOpenPosts()) return report;
-    for (const owner of this.store.claimants(this.core.now()))
-      if (owner !== this.owner && ownerIsDeadHere(owner)) this.store.expireClaims(owner);
+    if (!(await this.store.hasOpenPosts())) return report;
+    for (const owner of await this.store.claimants(this.core.now()))
+      if (owner !== this.owner && ownerIsDeadHere(owner)) await this.store.expireClaims(owner);
     // One pool of workers per platform: a slow or rate-limited platform never holds up the other.
     await Promise.all(
       (Object.keys(this.senders) as DigestPlatform[]).map((platform) => this.serve(platform, this.senders[platform]!, report)),
@@ -97,17 +97,31 @@ export class AlertService {
   private async serve(platform: DigestPlatform, sender: DigestSender, report: AlertReport): Promise<void> {
     const queue: AlertSubscription[] = [];
     let drained = false;
-    const next = (): AlertSubscription | undefined => {
-      if (!queue.length && !drained) {
-        const now = this.core.now();
-        const batch = this.store.claim(this.owner, platform, now, new Date(now.getTime() + this.opts.claimTtlMs), this.opts.concurrency);
-        if (!batch.length) drained = true;
-        queue.push(...batch);
+    // One refill at a time: workers that find the queue empty wait for the same batch of claims.
+    let refilling: Promise<void> | undefined;
+    const refill = async () => {
+      const now = this.core.now();
+      const batch = await this.store.claim(
+        this.owner,
+        platform,
+        now,
+        new Date(now.getTime() + this.opts.claimTtlMs),
+        this.opts.concurrency,
+      );
+      if (!batch.length) drained = true;
+      queue.push(...batch);
+    };
+    const next = async (): Promise<AlertSubscription | undefined> => {
+      while (!queue.length && !drained) {
+        refilling ??= refill().finally(() => {
+          refilling = undefined;
+        });
+        await refilling;
       }
       return queue.shift();
     };
     const worker = async () => {
-      for (let sub = next(); sub; sub = next()) {
+      for (let sub = await next(); sub; sub = await next()) {
         this.renewedAt.set(sub.id, Date.now());
         try {
           await this.serveChannel(sub, sender, report);
@@ -119,7 +133,7 @@ export class AlertService {
           }
         } finally {
           this.renewedAt.delete(sub.id);
-          this.store.releaseClaim(sub.id, this.owner);
+          await this.store.releaseClaim(sub.id, this.owner);
         }
       }
     };
@@ -128,24 +142,24 @@ export class AlertService {
 
   private async serveChannel(sub: AlertSubscription, sender: DigestSender, report: AlertReport): Promise<void> {
     const target: PartTarget = { platform: sub.platform, channelId: sub.channelId, subscriptionId: sub.id, what: 'alert' };
-    for (const open of this.store.openPosts(sub.id)) {
+    for (const open of await this.store.openPosts(sub.id)) {
       const now = this.core.now();
       // Oldest first: a post that must wait holds back the ones after it.
       if (open.retryAt && new Date(open.retryAt) > now) return;
       let post = open;
       // A post already handed over is finished whatever happened since: it may be in the channel.
       if (post.state !== 'sending') {
-        const event = this.core.events.get(post.eventId);
+        const event = await this.core.events.get(post.eventId);
         if (!event) {
-          this.store.drop(post, 'the event was deleted before its alert went out', now);
+          await this.store.drop(post, 'the event was deleted before its alert went out', now);
           report.dropped++;
           continue;
         }
-        if (!this.underCap(sub, now, report)) return;
+        if (!(await this.underCap(sub, now, report))) return;
         if (post.state === 'queued') {
           const body = drawAlert(this.core, event, sub, (r) => sender.render(r));
           const nonce = partNonce(sub.id, alertKey(post), 1);
-          if (!this.store.draw(post, body, nonce, event.revision, now)) return; // another worker drew it: its turn
+          if (!(await this.store.draw(post, body, nonce, event.revision, now))) return; // another worker drew it: its turn
           post = { ...post, state: 'pending', body, nonce, revision: event.revision };
         }
       }
@@ -158,18 +172,18 @@ export class AlertService {
   }
 
   /** True when the channel may have another alert now; otherwise what waits is held or deferred. */
-  private underCap(sub: AlertSubscription, now: Date, report: AlertReport): boolean {
-    const recent = this.store.sentSince(sub.id, new Date(now.getTime() - HOUR_MS));
+  private async underCap(sub: AlertSubscription, now: Date, report: AlertReport): Promise<boolean> {
+    const recent = await this.store.sentSince(sub.id, new Date(now.getTime() - HOUR_MS));
     if (recent.count < this.core.settings.alertMaxPerHour) return true;
-    const digest = this.core.digests.byChannel(sub.platform, sub.channelId);
+    const digest = await this.core.digests.byChannel(sub.platform, sub.channelId);
     if (digest && !digest.disabledAt) {
-      report.held += this.store.holdOpen(sub.id, now);
+      report.held += await this.store.holdOpen(sub.id, now);
       return false;
     }
     // The hour allows the next one when the oldest alert of the last hour is an hour old.
     const allowedAt = new Date(new Date(recent.oldest ?? now.toISOString()).getTime() + HOUR_MS);
-    this.store.deferOpen(sub.id, allowedAt, now);
-    report.waiting += this.store.openPosts(sub.id).filter((p) => p.state !== 'sending').length;
+    await this.store.deferOpen(sub.id, allowedAt, now);
+    report.waiting += (await this.store.openPosts(sub.id)).filter((p) => p.state !== 'sending').length;
     return false;
   }
 
@@ -183,11 +197,11 @@ export class AlertService {
   }
 
   /** Keeps this worker's claim on a channel alive while it sends; throws when the claim was lost. */
-  private renew(t: PartTarget): void {
+  private async renew(t: PartTarget): Promise<void> {
     const last = this.renewedAt.get(t.subscriptionId) ?? 0;
     if (Date.now() - last < this.opts.claimTtlMs / 3) return;
     const until = new Date(this.core.now().getTime() + this.opts.claimTtlMs);
-    if (!this.store.renewClaim(t.subscriptionId, this.owner, until)) throw new ClaimLost();
+    if (!(await this.store.renewClaim(t.subscriptionId, this.owner, until))) throw new ClaimLost();
     this.renewedAt.set(t.subscriptionId, Date.now());
   }
 }

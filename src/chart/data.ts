@@ -2,7 +2,8 @@
 // in it) or a country's (one row per bloc), with the status-change events as markers. A status lasts
 // until the next row for the same pair, or to the newest day the data speaks of.
 import type { Core } from '../core.ts';
-import type { MembershipStatus, Precision } from '../domain/types.ts';
+import type { MembershipStatus } from '../domain/types.ts';
+import type { ChartMarkerRow as MarkerRow, ChartMembershipRow as MembershipRow } from '../store/charts.ts';
 import { formatDay, formatPartialDate } from '../domain/dates.ts';
 import { dataEdge, dataTo } from '../presentation/currency.ts';
 import type { ChartInput, ChartMarker, ChartRow } from './model.ts';
@@ -23,32 +24,14 @@ export interface ChartData {
   currency: string;
 }
 
-interface MembershipRow {
-  country_id: string;
-  bloc_id: string;
-  status: MembershipStatus;
-  since: string;
-  precision: Precision;
-  since_start: string;
-}
-
-interface MarkerRow {
-  occurred_start: string;
-  occurred: string;
-  precision: Precision;
-  title: string;
-}
-
-const MEMBERSHIP_COLUMNS = 'country_id, bloc_id, status, since, precision, since_start';
-
 /**
  * Where the data ends, as every other answer's "Data to …" says (the newest reviewed event, or the last
  * successful poll of a news source if later), never after today. Bars that have not ended run to that
  * day; the title shows it as the answers do.
  */
-export function dataEnd(core: Core): { day: string; label: string; sentence: string } {
+export async function dataEnd(core: Core): Promise<{ day: string; label: string; sentence: string }> {
   const today = core.now().toISOString().slice(0, 10);
-  const currency = core.currency.read();
+  const currency = await core.currency.read();
   const edge = dataEdge(currency);
   const sentence = dataTo(currency);
   if (!edge) return { day: today, label: formatDay(today), sentence };
@@ -59,22 +42,11 @@ export function dataEnd(core: Core): { day: string; label: string; sentence: str
 const earlier = (a: string, b: string) => (a.localeCompare(b) <= 0 ? a : b);
 const later = (a: string, b: string) => (a.localeCompare(b) >= 0 ? a : b);
 
-export function blocChart(core: Core, blocId: string): ChartData | undefined {
+export async function blocChart(core: Core, blocId: string): Promise<ChartData | undefined> {
   const bloc = core.entities.get(blocId);
   if (bloc?.kind !== 'bloc') return undefined;
-  const rows = core.db
-    .prepare<[string], MembershipRow>(
-      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE bloc_id = ? ORDER BY country_id, since_start, id`,
-    )
-    .all(blocId);
+  const { rows, markers } = await core.charts.bloc(blocId, CHART_START);
   if (!rows.length) return undefined;
-  const markers = core.db
-    .prepare<[string, string], MarkerRow>(
-      `SELECT e.occurred_start, e.occurred, e.precision, e.title FROM event_entities l JOIN events e ON e.id = l.event_id
-       WHERE l.entity_id = ? AND l.occurred_start >= ? AND e.kind = 'status_change' AND e.deleted_at IS NULL
-       ORDER BY l.occurred_start, e.id`,
-    )
-    .all(blocId, CHART_START);
   return build(core, {
     title: `${bloc.name} membership`,
     subtitle: bloc.fullName ?? undefined,
@@ -84,25 +56,11 @@ export function blocChart(core: Core, blocId: string): ChartData | undefined {
   });
 }
 
-export function countryChart(core: Core, countryId: string): ChartData | undefined {
+export async function countryChart(core: Core, countryId: string): Promise<ChartData | undefined> {
   const country = core.entities.get(countryId);
   if (country?.kind !== 'country') return undefined;
-  const rows = core.db
-    .prepare<[string], MembershipRow>(
-      `SELECT ${MEMBERSHIP_COLUMNS} FROM memberships WHERE country_id = ? ORDER BY bloc_id, since_start, id`,
-    )
-    .all(countryId);
+  const { rows, markers } = await core.charts.country(countryId, CHART_START);
   if (!rows.length) return undefined;
-  // Status changes of this country in the blocs it has a history with; an event naming two of them once.
-  const markers = core.db
-    .prepare<[string, string, string], MarkerRow>(
-      `SELECT e.occurred_start, e.occurred, e.precision, e.title FROM events e
-       WHERE e.id IN (SELECT p.event_id FROM event_pairs p WHERE p.country_id = ? AND p.kind = 'status_change' AND p.occurred_start >= ?
-                        AND p.bloc_id IN (SELECT bloc_id FROM memberships WHERE country_id = ?))
-         AND e.deleted_at IS NULL
-       ORDER BY e.occurred_start, e.id`,
-    )
-    .all(countryId, CHART_START, countryId);
   return build(core, {
     title: `${country.name} in the blocs`,
     subtitle: 'Membership history',
@@ -112,11 +70,11 @@ export function countryChart(core: Core, countryId: string): ChartData | undefin
   });
 }
 
-function build(
+async function build(
   core: Core,
   o: { title: string; subtitle?: string; groups: Map<string, MembershipRow[]>; labelOf: (id: string) => string; markers: MarkerRow[] },
-): ChartData {
-  const { day: end, label: endLabel, sentence } = dataEnd(core);
+): Promise<ChartData> {
+  const { day: end, label: endLabel, sentence } = await dataEnd(core);
   const lines = [...o.groups].map(([id, history]) => ({ label: o.labelOf(id), history }));
   // The story in order: who came first on top; ties by name.
   lines.sort((a, b) => a.history[0]!.since_start.localeCompare(b.history[0]!.since_start) || a.label.localeCompare(b.label));

@@ -12,11 +12,11 @@ export class ChartFileError extends Error {
 }
 
 /** Draws the chart of a bloc or a country and writes it; returns the path written. */
-export function writeChartFile(core: Core, kind: EntityKind, input: string, out?: string): string {
+export async function writeChartFile(core: Core, kind: EntityKind, input: string, out?: string): Promise<string> {
   const found = core.entities.resolve(input, kind);
   if (!found.ok) throw new ChartFileError(describeMiss(found, kind));
   const { entity } = found;
-  const chart = kind === 'bloc' ? chartsOf(core).bloc(entity.id) : chartsOf(core).country(entity.id);
+  const chart = await (kind === 'bloc' ? chartsOf(core).bloc(entity.id) : chartsOf(core).country(entity.id));
   if (!chart) throw new ChartFileError(`${entity.name} has no membership history to draw.`);
   const path = resolve(out ?? join(tmpdir(), 'blocwatch-charts', `${entity.id}-${kind === 'bloc' ? 'membership' : 'blocs'}.png`));
   mkdirSync(dirname(path), { recursive: true });

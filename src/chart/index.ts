@@ -23,21 +23,21 @@ export class ChartService {
   }
 
   /** A bloc's membership chart; undefined when the bloc has no membership history. */
-  bloc(blocId: string): RenderedChart | undefined {
+  bloc(blocId: string): Promise<RenderedChart | undefined> {
     return this.cached(`bloc:${blocId}`, () => blocChart(this.core, blocId));
   }
 
   /** A country across blocs; undefined when it has no membership history. */
-  country(countryId: string): RenderedChart | undefined {
+  country(countryId: string): Promise<RenderedChart | undefined> {
     return this.cached(`country:${countryId}`, () => countryChart(this.core, countryId));
   }
 
-  private cached(what: string, load: () => ChartData | undefined): RenderedChart | undefined {
+  private async cached(what: string, load: () => Promise<ChartData | undefined>): Promise<RenderedChart | undefined> {
     // The day is part of the key: bars that have not ended run to the newest data, never past today.
-    const key = `${what}\u0000${this.core.published.revision().tag}\u0000${this.core.now().toISOString().slice(0, 10)}`;
+    const key = `${what}\u0000${(await this.core.published.revision()).tag}\u0000${this.core.now().toISOString().slice(0, 10)}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return hit ?? undefined;
-    const data = load();
+    const data = await load();
     let rendered: RenderedChart | null = null;
     if (data) {
       this.renders++;

@@ -3,7 +3,7 @@
 // marked. A channel that also has alerts gets one "already alerted" line for each event it was alerted
 // about (unless corrected or removed since), and in full the events the hourly cap held back from it,
 // with a line saying so. The result is a neutral Reply; the platform renderer splits it into parts.
-import { dataTo } from '../presentation/currency.ts';
+import { dataTo, type DataCurrency } from '../presentation/currency.ts';
 import { toItem } from '../presentation/items.ts';
 import type { Core } from '../core.ts';
 import { formatDay } from '../domain/dates.ts';
@@ -38,60 +38,63 @@ export interface ComposedDigest {
 
 /** Reads change windows once and shares them between the subscriptions that ask for the same one. */
 export class DigestComposer {
-  private readonly changesIn;
-  private readonly before;
-  private readonly cache = new Map<string, DigestChange[]>();
+  private readonly cache = new Map<string, Promise<DigestChange[]>>();
 
   constructor(
     private readonly core: Core,
-    private readonly store: Pick<DigestStore, 'latestChange'>,
-  ) {
-    this.changesIn = core.db.prepare<[number, number], { event_id: number; action: string }>(
-      'SELECT event_id, action FROM audit_log WHERE id > ? AND id <= ? AND event_id IS NOT NULL ORDER BY id',
-    );
-    this.before = core.db.prepare<[string], { n: number | null }>(
-      'SELECT id AS n FROM audit_log WHERE at < ? ORDER BY at DESC, id DESC LIMIT 1',
-    );
-  }
+    private readonly store: Pick<DigestStore, 'latestChange' | 'changesIn' | 'changeBefore'>,
+  ) {}
 
   /** Every event written in (from, to], with what happened to it in that window. */
-  changes(from: number, to: number): DigestChange[] {
+  changes(from: number, to: number): Promise<DigestChange[]> {
     const key = `${from}:${to}`;
     const hit = this.cache.get(key);
     if (hit) return hit;
+    const read = this.read(from, to);
+    if (this.cache.size > 64) this.cache.clear();
+    this.cache.set(key, read);
+    // A failed read is not kept: the next digest asks again.
+    read.catch(() => this.cache.delete(key));
+    return read;
+  }
+
+  private async read(from: number, to: number): Promise<DigestChange[]> {
     const seen = new Map<number, { added: boolean; last: string }>();
-    for (const r of this.changesIn.iterate(from, to)) {
-      const s = seen.get(r.event_id) ?? { added: false, last: r.action };
+    for (const r of await this.store.changesIn(from, to)) {
+      const s = seen.get(r.eventId) ?? { added: false, last: r.action };
       if (r.action === 'add' || r.action === 'import' || r.action === 'seed') s.added = true;
       s.last = r.action;
-      seen.set(r.event_id, s);
+      seen.set(r.eventId, s);
     }
+    const events = await Promise.all([...seen.keys()].map((id) => this.core.events.get(id, { includeDeleted: true })));
     const out: DigestChange[] = [];
-    for (const [id, s] of seen) {
-      const event = this.core.events.get(id, { includeDeleted: true });
+    for (const [i, s] of [...seen.values()].entries()) {
+      const event = events[i];
       if (!event) continue;
       out.push({ event, mark: s.last === 'delete' ? 'deleted' : s.added ? 'new' : 'corrected', added: s.added });
     }
-    if (this.cache.size > 64) this.cache.clear();
-    this.cache.set(key, out);
     return out;
   }
 
   /** The last change recorded before an instant: a cursor for "everything since then". */
-  changeBefore(at: Date): number {
-    return this.before.get(at.toISOString())?.n ?? 0;
+  changeBefore(at: Date): Promise<number> {
+    return this.store.changeBefore(at);
   }
 
   /**
    * The digest of changes after `from` matching the filter. `maxEvents` shortens a preview (the digest
    * itself always carries every change, split into parts).
    */
-  compose(filter: DigestFilter, from: number, opts: { title: string; since?: string; to?: number; maxEvents?: number }): ComposedDigest {
-    const cursorTo = opts.to ?? this.store.latestChange();
-    const window = this.changes(from, cursorTo);
+  async compose(
+    filter: DigestFilter,
+    from: number,
+    opts: { title: string; since?: string; to?: number; maxEvents?: number },
+  ): Promise<ComposedDigest> {
+    const cursorTo = opts.to ?? (await this.store.latestChange());
+    const window = await this.changes(from, cursorTo);
     const alerts =
       filter.platform && filter.channelId
-        ? this.core.alerts.ofChannel(
+        ? await this.core.alerts.ofChannel(
             filter.platform,
             filter.channelId,
             window.map((c) => c.event.id),
@@ -105,7 +108,7 @@ export class DigestComposer {
     });
     if (!changes.length) return { cursorTo, changes };
     const shown = opts.maxEvents !== undefined ? [...changes].sort((a, b) => b.event.id - a.event.id).slice(0, opts.maxEvents) : changes;
-    const reply = digestReply(this.core, shown, changes, filter, opts.title, opts.since);
+    const reply = digestReply(this.core, shown, changes, filter, opts.title, await this.core.currency.read(), opts.since);
     if (shown.length < changes.length)
       reply.blocks.push({ type: 'note', text: `…and ${changes.length - shown.length} more; the digest itself lists every one.` });
     return { cursorTo, changes, reply };
@@ -130,7 +133,15 @@ function withAlert(c: DigestChange, alert: AlertedEvent | undefined): DigestChan
 }
 
 /** `shown` are the changes listed; `all` are counted in the opening line (a preview lists fewer). */
-function digestReply(core: Core, shown: DigestChange[], all: DigestChange[], filter: DigestFilter, title: string, since?: string): Reply {
+function digestReply(
+  core: Core,
+  shown: DigestChange[],
+  all: DigestChange[],
+  filter: DigestFilter,
+  title: string,
+  currency: DataCurrency,
+  since?: string,
+): Reply {
   const groups = new Map<string, { name: string; items: EventItem[] }>();
   const alerted: DigestChange[] = [];
   for (const c of shown) {
@@ -183,7 +194,7 @@ function digestReply(core: Core, shown: DigestChange[], all: DigestChange[], fil
     tone: 'info',
     title,
     blocks,
-    footer: `blocwatch daily digest${filters ? ` · ${filters}` : ''} · ${dataTo(core.currency.read())} · /event show <id> for details`,
+    footer: `blocwatch daily digest${filters ? ` · ${filters}` : ''} · ${dataTo(currency)} · /event show <id> for details`,
   };
 }
 

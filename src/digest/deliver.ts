@@ -66,7 +66,7 @@ export class DigestService {
     this.opts = { concurrency: 8, maxAttempts: 5, maxWaitMs: 30_000, maxRateLimited: 100, leaseTtlMs: 60_000, ...opts };
     this.store = core.digests;
     this.composer = new DigestComposer(core, this.store);
-    this.lease = new Lease(core.db, DIGEST_LEASE, opts.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
+    this.lease = new Lease(core.leases, DIGEST_LEASE, opts.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
     this.poster = new PartPoster(core, log, this.opts, () => this.renew());
   }
 
@@ -95,22 +95,22 @@ export class DigestService {
 
   private async deliver(mode: 'due' | 'all'): Promise<DeliveryReport> {
     const report = empty();
-    if (!this.lease.acquire()) return { ...report, leased: false };
+    if (!(await this.lease.acquire())) return { ...report, leased: false };
     this.lastRenew = Date.now();
     const now = this.core.now();
     // Unfinished digests first (a crash, a deferral), then what is due. Each subscription once per run.
-    const ids = new Set<number>(this.store.withOpenParts());
+    const ids = new Set<number>(await this.store.withOpenParts());
     if (mode === 'all') {
-      for (let page = this.store.enabledAfter(0, 1000); page.length; page = this.store.enabledAfter(page.at(-1)!.id, 1000)) {
+      for (let page = await this.store.enabledAfter(0, 1000); page.length; page = await this.store.enabledAfter(page.at(-1)!.id, 1000)) {
         for (const s of page) ids.add(s.id);
       }
     } else {
-      for (const s of this.store.due(now, 100_000)) ids.add(s.id);
+      for (const s of await this.store.due(now, 100_000)) ids.add(s.id);
     }
     // One pool of workers per platform: a slow or rate-limited platform never holds up the other.
     const queues = new Map<DigestPlatform, Subscription[]>();
     for (const id of ids) {
-      const sub = this.store.get(id);
+      const sub = await this.store.get(id);
       if (!sub || sub.disabledAt) continue;
       const q = queues.get(sub.platform) ?? [];
       q.push(sub);
@@ -118,7 +118,7 @@ export class DigestService {
     }
     const worker = async (queue: Subscription[]) => {
       for (let sub = queue.shift(); sub !== undefined; sub = queue.shift()) {
-        const current = this.store.get(sub.id);
+        const current = await this.store.get(sub.id);
         if (!current || current.disabledAt) continue;
         const outcome = await this.deliverOne(current, mode).catch((err: unknown) => {
           if (err instanceof LeaseLost) throw err;
@@ -137,7 +137,7 @@ export class DigestService {
       this.log.warn('digest lease lost to another process; stopping this run');
     } finally {
       // The lease guards a run, not an idle process: between runs, `digest run` or another bot may deliver.
-      this.lease.release();
+      await this.lease.release().catch((err: unknown) => this.log.warn({ err }, 'digest: could not release the lease'));
     }
     report.parts = this.poster.takeSent();
     return report;
@@ -153,7 +153,7 @@ export class DigestService {
     const scheduled = mode === 'due' && new Date(sub.nextDueAt) <= now;
     const finished = await this.finishOpenDigest(sub, sender, mode, scheduled, now);
     if (finished) return finished;
-    return this.deliverNew(this.store.get(sub.id)!, sender, mode, scheduled, now);
+    return this.deliverNew((await this.store.get(sub.id))!, sender, mode, scheduled, now);
   }
 
   /**
@@ -167,7 +167,7 @@ export class DigestService {
     scheduled: boolean,
     now: Date,
   ): Promise<DeliveryOutcome | undefined> {
-    const open = this.store.openParts(sub.id);
+    const open = await this.store.openParts(sub.id);
     if (!open.length) return undefined;
     // Only the digest for the date now due moves the schedule; an older one just completes.
     const isDue = scheduled && open.every((p) => p.digestKey === sub.nextDate);
@@ -186,12 +186,12 @@ export class DigestService {
     now: Date,
   ): Promise<DeliveryOutcome> {
     const key = mode === 'all' ? `run:${now.toISOString()}` : fresh.nextDate;
-    if (this.store.partsOf(fresh.id, key).length) {
+    if ((await this.store.partsOf(fresh.id, key)).length) {
       // Already journaled and sent under this key: only the schedule is behind.
-      this.store.advance(fresh, fresh.cursor, this.schedule(fresh, now), now);
+      await this.store.advance(fresh, fresh.cursor, this.schedule(fresh, now), now);
       return 'quiet';
     }
-    const composed = this.composer.compose(fresh, fresh.cursor, {
+    const composed = await this.composer.compose(fresh, fresh.cursor, {
       // Dated the day it is posted, in the channel's zone: a digest that was missed while the bot was
       // down goes out late, once, and says so by its date.
       title: mode === 'all' ? `Digest · ${formatDay(now.toISOString().slice(0, 10))}` : digestTitle(localDate(now, fresh.timezone)),
@@ -200,15 +200,15 @@ export class DigestService {
     const schedule = scheduled ? this.schedule(fresh, now) : undefined;
     if (!composed.reply) {
       // A quiet day posts nothing; the cursor still moves past the changes that did not match.
-      this.store.advance(fresh, composed.cursorTo, schedule, now);
+      await this.store.advance(fresh, composed.cursorTo, schedule, now);
       return 'quiet';
     }
-    const parts = this.journalParts(fresh, key, composed, sender.render(composed.reply), now);
+    const parts = await this.journalParts(fresh, key, composed, sender.render(composed.reply), now);
     return this.sendParts(fresh, sender, parts, schedule);
   }
 
   /** Records every part before any is sent, so a crash mid-digest resumes instead of starting over. */
-  private journalParts(sub: Subscription, key: string, composed: ComposedDigest, bodies: string[], now: Date): PartRow[] {
+  private async journalParts(sub: Subscription, key: string, composed: ComposedDigest, bodies: string[], now: Date): Promise<PartRow[]> {
     const parts: PartRow[] = bodies.map((body, i) => ({
       subscriptionId: sub.id,
       digestKey: key,
@@ -225,7 +225,7 @@ export class DigestService {
       retryAt: null,
       sendingSince: null,
     }));
-    this.store.journal(parts, now);
+    await this.store.journal(parts, now);
     return parts;
   }
 
@@ -234,9 +234,9 @@ export class DigestService {
     return { nextDate: next.date, nextDueAt: next.at.toISOString(), lastDate: sub.nextDate };
   }
 
-  private renew(): void {
+  private async renew(): Promise<void> {
     if (Date.now() - this.lastRenew < this.opts.leaseTtlMs / 3) return;
-    if (!this.lease.acquire()) throw new LeaseLost();
+    if (!(await this.lease.acquire())) throw new LeaseLost();
     this.lastRenew = Date.now();
   }
 

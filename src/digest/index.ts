@@ -34,7 +34,7 @@ export async function startDigests(
       await task.stop();
       await task.destroy();
       await service.idle();
-      service.lease.release();
+      await service.lease.release().catch(() => undefined);
     },
   };
 }

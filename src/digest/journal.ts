@@ -13,11 +13,11 @@ import { ChannelGone, type DigestSender, type OutgoingPart, type SendResult } fr
 /** Where one message is recorded, bound to that message and its subscription. */
 export interface PartJournal {
   /** False when the message is no longer open: another process finished it while this one waited. */
-  markSending(now: Date): boolean;
-  markSent(messageId: string, now: Date): void;
-  markFailed(state: 'pending' | 'sending', error: string, retryAt: Date | undefined, now: Date): void;
+  markSending(now: Date): Promise<boolean>;
+  markSent(messageId: string, now: Date): Promise<void>;
+  markFailed(state: 'pending' | 'sending', error: string, retryAt: Date | undefined, now: Date): Promise<void>;
   /** A permanent failure: stop the subscription with this reason. */
-  disable(reason: string, now: Date): void;
+  disable(reason: string, now: Date): Promise<void>;
 }
 
 /** Where one message goes, and what counts it. */
@@ -60,7 +60,7 @@ export class PartPoster {
     private readonly log: Logger,
     private readonly limits: PartLimits,
     /** Called before each hand-over: throws when this process may no longer send (a lease or claim lost). */
-    private readonly renew: (target: PartTarget) => void,
+    private readonly renew: (target: PartTarget) => Promise<void>,
   ) {}
 
   /** Messages sent since the last call. */
@@ -84,16 +84,16 @@ export class PartPoster {
     else this.core.metrics.alertPost(target.platform, result);
   }
 
-  private disabled(target: PartTarget, journal: PartJournal, reason: string): 'disabled' {
+  private async disabled(target: PartTarget, journal: PartJournal, reason: string): Promise<'disabled'> {
     this.log.warn({ subscription: target.subscriptionId, reason }, `${target.what} subscription disabled`);
-    journal.disable(reason, this.core.now());
+    await journal.disable(reason, this.core.now());
     if (target.what === 'digest') this.core.metrics.subscriptionDisabled(target.platform);
     else this.core.metrics.alertSubscriptionDisabled(target.platform);
     return 'disabled';
   }
 
-  private recordSent(target: PartTarget, journal: PartJournal, messageId: string): 'sent' {
-    journal.markSent(messageId, this.core.now());
+  private async recordSent(target: PartTarget, journal: PartJournal, messageId: string): Promise<'sent'> {
+    await journal.markSent(messageId, this.core.now());
     this.sent++;
     this.count(target, 'delivered');
     return 'sent';
@@ -105,7 +105,7 @@ export class PartPoster {
     const tries: Tries = { fateUnknown: original.state === 'sending', attempts: 0, rateLimited: 0 };
     let part = original;
     for (;;) {
-      this.renew(target);
+      await this.renew(target);
       if (tries.fateUnknown) {
         const earlier = await this.findEarlierSend(target, sender, part, journal);
         if (earlier !== 'not-sent') return earlier;
@@ -113,8 +113,8 @@ export class PartPoster {
       await gate.slot();
       // The wait for a slot can be long (a Retry-After): make sure this process may still send right
       // before handing the message over, or another process may be sending it too.
-      this.renew(target);
-      if (!journal.markSending(this.core.now())) return 'skipped';
+      await this.renew(target);
+      if (!(await journal.markSending(this.core.now()))) return 'skipped';
       part = { ...part, sendingSince: part.sendingSince ?? this.core.now().toISOString() };
       const r: SendResult = await sender.send(target.channelId, part);
       if (r.ok) {
@@ -143,7 +143,7 @@ export class PartPoster {
     if (found) return this.recordSent(target, journal, found);
     if (found === null) {
       const retryAt = new Date(this.core.now().getTime() + 60_000);
-      journal.markFailed('sending', `could not check whether the ${target.what} arrived`, retryAt, this.core.now());
+      await journal.markFailed('sending', `could not check whether the ${target.what} arrived`, retryAt, this.core.now());
       return 'deferred';
     }
     return 'not-sent';
@@ -167,7 +167,7 @@ export class PartPoster {
         { subscription: target.subscriptionId, error: r.error },
         `${target.what}: the platform refused the app; retrying in 10 minutes`,
       );
-      journal.markFailed(state(), r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
+      await journal.markFailed(state(), r.error, new Date(this.core.now().getTime() + 10 * 60_000), this.core.now());
       return 'deferred';
     }
     if (r.kind === 'permanent') return this.disabled(target, journal, r.error);
@@ -179,11 +179,11 @@ export class PartPoster {
     } else tries.attempts++;
     if (tries.attempts >= this.limits.maxAttempts || tries.rateLimited >= this.limits.maxRateLimited || wait > this.limits.maxWaitMs) {
       const retryAt = new Date(this.core.now().getTime() + Math.max(wait, 60_000));
-      journal.markFailed(state(), r.error, retryAt, this.core.now());
+      await journal.markFailed(state(), r.error, retryAt, this.core.now());
       this.log.warn({ subscription: target.subscriptionId, error: r.error }, `${target.what} deferred to a later run`);
       return 'deferred';
     }
-    journal.markFailed(state(), r.error, undefined, this.core.now());
+    await journal.markFailed(state(), r.error, undefined, this.core.now());
     if (!r.rateLimited) await sleep(wait);
     return 'again';
   }

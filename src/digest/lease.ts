@@ -1,10 +1,10 @@
-// One deliverer per database: a lease row (owner, expiry) taken in an IMMEDIATE transaction, so two
-// processes can never both believe they hold it. The holder renews it while it works; a process that
+// One deliverer per database: a lease row (owner, expiry) taken in one transaction (src/store/leases.ts),
+// so two processes can never both believe they hold it. The holder renews it while it works; a process that
 // dies stops renewing and its lease expires. An owner on this same host whose process is gone is
 // recognised at once, so a restarted bot does not wait out its predecessor's lease.
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import type { Db } from '../store/db.ts';
+import type { LeaseStore } from '../store/leases.ts';
 
 export const DIGEST_LEASE = 'digest-delivery';
 
@@ -13,43 +13,27 @@ export function leaseOwnerId(): string {
 }
 
 export class Lease {
-  private readonly read;
-  private readonly write;
-  private readonly drop;
-
   constructor(
-    private readonly db: Db,
+    private readonly leases: LeaseStore,
     readonly name: string,
     readonly owner: string,
     private readonly ttlMs: number,
     private readonly now: () => Date,
-  ) {
-    this.read = db.prepare<[string], { owner: string; expires_at: number }>('SELECT owner, expires_at FROM leases WHERE name = ?');
-    this.write = db.prepare(
-      'INSERT INTO leases (name, owner, expires_at) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at',
-    );
-    this.drop = db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?');
-  }
+  ) {}
 
   /** Takes or renews the lease; false while another live owner holds it. */
-  acquire(): boolean {
-    const take = this.db.transaction(() => {
-      const now = this.now().getTime();
-      const held = this.read.get(this.name);
-      if (held && held.owner !== this.owner && held.expires_at > now && !ownerIsDeadHere(held.owner)) return false;
-      this.write.run(this.name, this.owner, now + this.ttlMs);
-      return true;
-    });
-    return take.immediate();
+  acquire(): Promise<boolean> {
+    const now = this.now().getTime();
+    return this.leases.take(this.name, this.owner, now + this.ttlMs, (held) => held.expiresAt > now && !ownerIsDeadHere(held.owner));
   }
 
-  holder(): { owner: string; expiresAt: Date } | undefined {
-    const held = this.read.get(this.name);
-    return held && { owner: held.owner, expiresAt: new Date(held.expires_at) };
+  async holder(): Promise<{ owner: string; expiresAt: Date } | undefined> {
+    const held = await this.leases.holder(this.name);
+    return held && { owner: held.owner, expiresAt: new Date(held.expiresAt) };
   }
 
-  release(): void {
-    this.drop.run(this.name, this.owner);
+  release(): Promise<void> {
+    return this.leases.release(this.name, this.owner);
   }
 }
 

@@ -17,7 +17,7 @@ export async function runDigestsOnce(
   for (;;) {
     const r = opts.all ? await service.runAll() : await service.tick();
     if (r.leased) {
-      service.lease.release();
+      await service.lease.release();
       return [
         `Delivered ${r.delivered} digest${r.delivered === 1 ? '' : 's'} (${r.parts} message${r.parts === 1 ? '' : 's'}).`,
         r.quiet ? `${r.quiet} had nothing new.` : '',
@@ -28,7 +28,7 @@ export async function runDigestsOnce(
         .filter(Boolean)
         .join(' ');
     }
-    const holder = service.lease.holder();
+    const holder = await service.lease.holder();
     if (Date.now() > deadline) throw new Error(`Another process (${holder?.owner ?? 'unknown'}) is delivering digests; try again later.`);
     log.info({ holder: holder?.owner }, 'waiting for the digest lease');
     await new Promise((r) => setTimeout(r, 1000));

@@ -192,13 +192,13 @@ export class DiscordInteractions {
       }
       case InteractionType.Component: {
         const id = i.data?.custom_id ?? '';
-        if (id.startsWith(DRAFT_PREFIX)) return this.reopenDraft(id.slice(DRAFT_PREFIX.length), caller);
+        if (id.startsWith(DRAFT_PREFIX)) return await this.reopenDraft(id.slice(DRAFT_PREFIX.length), caller);
         return fromOutcome(await d.runAction(id, caller), true);
       }
       case InteractionType.ModalSubmit: {
         const outcome = await d.submitForm(i.data?.custom_id ?? '', modalValues(i.data?.components), caller);
         if (outcome.kind === 'form_errors') {
-          const draftId = this.saveDraft(outcome, caller);
+          const draftId = await this.saveDraft(outcome, caller);
           return fromOutcome(formErrorsReply(outcome, `${DRAFT_PREFIX}${draftId}`), false);
         }
         return fromOutcome(outcome, false);
@@ -208,14 +208,14 @@ export class DiscordInteractions {
     }
   }
 
-  private saveDraft(fe: Extract<SubmitOutcome, { kind: 'form_errors' }>, caller: Caller): number {
+  private saveDraft(fe: Extract<SubmitOutcome, { kind: 'form_errors' }>, caller: Caller): Promise<number> {
     const core = this.deps.dispatcher.core;
     return core.formDrafts.save(fe.form, caller.userId, core.now());
   }
 
-  private reopenDraft(id: string, caller: Caller): Answer {
+  private async reopenDraft(id: string, caller: Caller): Promise<Answer> {
     if (!/^\d{1,12}$/.test(id)) return fromOutcome(reply.error('That button is not valid. Run the command again.'), false);
-    const form = this.deps.dispatcher.core.formDrafts.find(Number(id), caller.userId);
+    const form = await this.deps.dispatcher.core.formDrafts.find(Number(id), caller.userId);
     if (!form)
       return fromOutcome(
         reply.error('That draft is gone (drafts last a day, for the person who typed them). Run the command again.'),

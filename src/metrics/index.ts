@@ -5,7 +5,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RouteHandler } from '../http/server.ts';
-import type { Db } from '../store/db.ts';
+import type { DraftRecords } from '../store/drafts.ts';
+import type { OpsStore } from '../store/ops.ts';
 import {
   METRIC_NAMES,
   type DigestPartResult,
@@ -13,9 +14,6 @@ import {
   type IntakePollResult,
   type MetricsRecorder,
 } from '../store/metrics.ts';
-
-/** The table intake keeps its drafts in; the queue gauge reads 0 until intake's migration has made it. */
-const DRAFTS_TABLE = 'intake_drafts';
 
 export class PrometheusMetrics implements MetricsRecorder {
   readonly registry = new Registry();
@@ -107,29 +105,23 @@ export class PrometheusMetrics implements MetricsRecorder {
     if (count > 0) this.intakeDrafts.inc(count);
   }
 
-  /** Gauges read from the database at each scrape: its size and the drafts waiting for review. */
-  watchDatabase(db: Db): void {
-    const ifOpen = (read: () => number) => (db.open ? read() : undefined);
+  /** Gauges read from the database at each scrape: its size and the drafts waiting for review. A scrape while it is unreachable leaves them as they were. */
+  watchDatabase(stores: { ops: OpsStore; drafts: DraftRecords }): void {
     new Gauge({
       name: METRIC_NAMES.databaseBytes,
-      help: 'Size of the SQLite database (page_count × page_size), in bytes; the WAL file is not included',
+      help: 'Size of the database in bytes (SQLite: page_count × page_size, without the WAL file; PostgreSQL: pg_database_size)',
       registers: [this.registry],
-      collect() {
-        const size = ifOpen(() => Number(db.pragma('page_count', { simple: true })) * Number(db.pragma('page_size', { simple: true })));
+      async collect() {
+        const size = await stores.ops.databaseBytes().catch(() => undefined);
         if (size !== undefined) this.set(size);
       },
     });
-    const hasDrafts = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").pluck();
     new Gauge({
       name: METRIC_NAMES.reviewQueue,
       help: 'Intake drafts waiting for an editor (pending review)',
       registers: [this.registry],
-      collect() {
-        const pending = ifOpen(() =>
-          hasDrafts.get(DRAFTS_TABLE)
-            ? Number(db.prepare(`SELECT count(*) FROM ${DRAFTS_TABLE} WHERE status = 'pending'`).pluck().get())
-            : 0,
-        );
+      async collect() {
+        const pending = await stores.drafts.pendingCount().catch(() => undefined);
         if (pending !== undefined) this.set(pending);
       },
     });

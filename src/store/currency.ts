@@ -1,37 +1,41 @@
-// What "Data to …" is made of, read in three indexed lookups: the newest live event, whether an editor or
-// news intake recorded one on that date, and the news sources with their last successful poll.
+// What "Data to …" is made of, read in one statement of three indexed lookups: the newest live event,
+// whether an editor or news intake recorded one on that date, and the news sources with their last
+// successful poll.
 import type { Precision } from '../domain/types.ts';
 import { fromStored } from '../domain/dates.ts';
 import type { DataCurrency } from '../presentation/currency.ts';
-import type { Db } from './db.ts';
+import { bySql, type Sql } from './sql.ts';
+
+interface Row {
+  occurred: string | null;
+  precision: Precision | null;
+  recorded_here: number | boolean | null;
+  sources: number;
+  last_ok: string | null;
+}
 
 export class DataCurrencyStore {
-  private readonly s;
+  private readonly text: string;
 
-  constructor(db: Db) {
-    this.s = {
-      // One step down the partial index events_occurred_live (migration 007).
-      newest: db.prepare<[], { occurred: string; precision: Precision; occurred_start: string }>(
-        'SELECT occurred, precision, occurred_start FROM events WHERE deleted_at IS NULL ORDER BY occurred_start DESC LIMIT 1',
-      ),
-      // The unary + keeps SQLite on that index: the seed_key one would walk every hand-recorded event.
-      recordedHere: db.prepare<[string], { n: number }>(
-        'SELECT 1 AS n FROM events WHERE deleted_at IS NULL AND occurred_start = ? AND +seed_key IS NULL LIMIT 1',
-      ),
-      sources: db.prepare<[], { n: number; last_ok: string | null }>(
-        'SELECT count(*) AS n, max(last_ok_at) AS last_ok FROM intake_sources',
-      ),
-    };
+  constructor(private readonly sql: Sql) {
+    // The newest is one step down the partial index events_occurred_live (migration 007). On SQLite the
+    // unary + keeps the planner on that index: the seed_key one would walk every hand-recorded event.
+    const handMade = bySql(sql, { sqlite: '+seed_key IS NULL', postgres: 'seed_key IS NULL' });
+    this.text = `SELECT n.occurred, n.precision,
+        (SELECT count(*) > 0 FROM (SELECT 1 FROM events WHERE deleted_at IS NULL AND occurred_start = n.occurred_start AND ${handMade} LIMIT 1) h) AS recorded_here,
+        (SELECT count(*) FROM intake_sources) AS sources,
+        (SELECT max(last_ok_at) FROM intake_sources) AS last_ok
+      FROM (SELECT 1 AS one) o
+      LEFT JOIN (SELECT occurred, precision, occurred_start FROM events WHERE deleted_at IS NULL ORDER BY occurred_start DESC LIMIT 1) n ON 1 = 1`;
   }
 
-  read(): DataCurrency {
-    const newest = this.s.newest.get();
-    const sources = this.s.sources.get()!;
+  async read(): Promise<DataCurrency> {
+    const r = (await this.sql.get<Row>(this.text))!;
     return {
-      newest: newest && fromStored(newest.occurred, newest.precision),
-      newestBuiltIn: newest !== undefined && !this.s.recordedHere.get(newest.occurred_start),
-      sources: sources.n,
-      lastPolledOk: sources.last_ok ?? undefined,
+      newest: r.occurred && r.precision ? fromStored(r.occurred, r.precision) : undefined,
+      newestBuiltIn: r.occurred !== null && !r.recorded_here,
+      sources: r.sources,
+      lastPolledOk: r.last_ok ?? undefined,
     };
   }
 }

@@ -4,14 +4,13 @@
 // every subscriber's next digest lists it as corrected. Rows are matched by seed key. An event an
 // editor changed or deleted by hand is the editor's now: it is left alone and reported.
 import { CURATED, type CuratedDataset } from '../dataset/curated.ts';
-import { normalizeAlias } from '../domain/entities.ts';
 import type { EventRecord } from '../domain/event-record.ts';
 import type { ValidEvent } from '../domain/event-input.ts';
 import { datasetVersion, recordDatasetVersion } from './dataset-version.ts';
-import { inTransaction, type Db } from './db.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
-import { curatedEventInput, membershipRow, recordedByEditor, SEED_ACTOR } from './seed.ts';
+import { addEntities, curatedEventInput, membershipRow, recordedByEditor, SEED_ACTOR } from './seed.ts';
+import type { Sql } from './sql.ts';
 
 export const DATASET_ACTOR = 'blocwatch:dataset';
 
@@ -35,15 +34,15 @@ export interface DatasetUpdateResult {
  * Applies the curated dataset to a database that holds an older version of it; a no-op (undefined)
  * when it is current. `force` compares everything even so (the comparison itself is idempotent).
  */
-export function updateDataset(
-  db: Db,
+export async function updateDataset(
+  sql: Sql,
   now: Date,
   opts: { dataset?: CuratedDataset; force?: boolean } = {},
-): DatasetUpdateResult | undefined {
+): Promise<DatasetUpdateResult | undefined> {
   const dataset = opts.dataset ?? CURATED;
-  const from = datasetVersion(db);
+  const from = await datasetVersion(sql);
   if (from >= dataset.version && !opts.force) return undefined;
-  return inTransaction(db, () => {
+  return sql.transaction(async () => {
     const result: DatasetUpdateResult = {
       from,
       to: Math.max(from, dataset.version),
@@ -55,38 +54,41 @@ export function updateDataset(
       entities: 0,
       aliases: 0,
     };
-    addEntities(db, dataset, result);
-    const entities = new EntityDirectory(db);
-    const events = new EventStore(db, entities);
-    // An operator may have recorded one of the new events by hand before this release: same report, same event.
-    const editorsRecord = recordedByEditor(db);
-    const byKey = db.prepare<[string], { id: number; revision: number; updated_by: string; deleted_at: string | null }>(
-      'SELECT id, revision, updated_by, deleted_at FROM events WHERE seed_key = ?',
-    );
+    const added = await addEntities(sql, dataset);
+    result.entities = added.entities;
+    result.aliases = added.aliases;
+    const events = new EventStore(sql, await EntityDirectory.load(sql));
     for (const curated of dataset.events) {
       const input = curatedEventInput(curated);
-      const row = byKey.get(curated.key);
+      const row = await sql.get<{ id: number; revision: number; updated_by: string; deleted_at: string | null }>(
+        'SELECT id, revision, updated_by, deleted_at FROM events WHERE seed_key = ?',
+        [curated.key],
+      );
       if (!row) {
-        const recorded = editorsRecord(curated.sources.map((s) => s.url));
+        // An operator may have recorded one of the new events by hand before this release: same report, same event.
+        const recorded = await recordedByEditor(
+          sql,
+          curated.sources.map((s) => s.url),
+        );
         if (recorded !== undefined) {
           result.alreadyRecorded.push({ key: curated.key, eventId: recorded });
           continue;
         }
-        events.addInTransaction(input, DATASET_ACTOR, now, { seedKey: curated.key, action: 'seed' });
+        await events.add(input, DATASET_ACTOR, now, { seedKey: curated.key, action: 'seed' });
         result.added.push(curated.key);
         continue;
       }
-      const current = events.get(row.id, { includeDeleted: true })!;
+      const current = (await events.get(row.id, { includeDeleted: true }))!;
       if (sameContent(current, input)) continue;
       if (row.deleted_at || (row.updated_by !== SEED_ACTOR && row.updated_by !== DATASET_ACTOR)) {
         result.keptByEditors.push({ key: curated.key, eventId: row.id, by: row.updated_by, deleted: row.deleted_at !== null });
         continue;
       }
-      events.edit(row.id, input, DATASET_ACTOR, now, row.revision);
+      await events.edit(row.id, input, DATASET_ACTOR, now, row.revision);
       result.edited.push(curated.key);
     }
-    result.memberships = syncMemberships(db, dataset);
-    if (dataset.version > from) recordDatasetVersion(db, dataset.version, now);
+    result.memberships = await syncMemberships(sql, dataset);
+    if (dataset.version > from) await recordDatasetVersion(sql, dataset.version, now);
     return result;
   });
 }
@@ -114,22 +116,10 @@ function sameContent(e: EventRecord, v: ValidEvent): boolean {
   );
 }
 
-function addEntities(db: Db, dataset: CuratedDataset, result: DatasetUpdateResult): void {
-  const insertEntity = db.prepare(
-    'INSERT INTO entities (id, kind, name, full_name, iso2, iso3) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
-  );
-  const insertAlias = db.prepare('INSERT INTO entity_aliases (alias, entity_id, display) VALUES (?, ?, ?) ON CONFLICT(alias) DO NOTHING');
-  for (const e of dataset.entities) {
-    result.entities += insertEntity.run(e.id, e.kind, e.name, e.fullName ?? null, e.iso2 ?? null, e.iso3 ?? null).changes;
-    const names = [e.id, e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((x): x is string => Boolean(x));
-    for (const name of names) result.aliases += insertAlias.run(normalizeAlias(name), e.id, name).changes;
-  }
-}
-
 /** Membership rows are curated only (no command edits them): the curated set replaces the seeded one. */
-function syncMemberships(db: Db, dataset: CuratedDataset): { upserted: number; removed: number } {
-  const upsert = db.prepare(
-    `INSERT INTO memberships (seed_key, country_id, bloc_id, status, since, precision, since_start, basis_event_id,
+async function syncMemberships(sql: Sql, dataset: CuratedDataset): Promise<{ upserted: number; removed: number }> {
+  // A row changes only when a field does (IS DISTINCT FROM for the nullable ones: SQLite 3.39+ and PostgreSQL both read it).
+  const UPSERT = `INSERT INTO memberships (seed_key, country_id, bloc_id, status, since, precision, since_start, basis_event_id,
                               source_url, source_publisher, note)
      VALUES (@key, @country, @bloc, @status, @since, @precision, @start,
              (SELECT id FROM events WHERE seed_key = @basis), @url, @publisher, @note)
@@ -137,21 +127,19 @@ function syncMemberships(db: Db, dataset: CuratedDataset): { upserted: number; r
        country_id = excluded.country_id, bloc_id = excluded.bloc_id, status = excluded.status, since = excluded.since,
        precision = excluded.precision, since_start = excluded.since_start, basis_event_id = excluded.basis_event_id,
        source_url = excluded.source_url, source_publisher = excluded.source_publisher, note = excluded.note
-     WHERE (memberships.country_id, memberships.bloc_id, memberships.status, memberships.since, memberships.precision,
-            memberships.since_start, memberships.source_url, memberships.source_publisher)
-             IS NOT (excluded.country_id, excluded.bloc_id, excluded.status, excluded.since, excluded.precision,
-                     excluded.since_start, excluded.source_url, excluded.source_publisher)
-        OR memberships.basis_event_id IS NOT excluded.basis_event_id OR memberships.note IS NOT excluded.note`,
-  );
+     WHERE memberships.country_id <> excluded.country_id OR memberships.bloc_id <> excluded.bloc_id
+        OR memberships.status <> excluded.status OR memberships.since <> excluded.since OR memberships.precision <> excluded.precision
+        OR memberships.since_start <> excluded.since_start OR memberships.source_url <> excluded.source_url
+        OR memberships.source_publisher <> excluded.source_publisher
+        OR memberships.basis_event_id IS DISTINCT FROM excluded.basis_event_id OR memberships.note IS DISTINCT FROM excluded.note`;
   let upserted = 0;
-  for (const m of dataset.memberships) {
-    upserted += upsert.run(membershipRow(m)).changes;
-  }
+  for (const m of dataset.memberships) upserted += await sql.run(UPSERT, membershipRow(m));
   const keep = new Set(dataset.memberships.map((m) => m.key));
-  const remove = db.prepare('DELETE FROM memberships WHERE seed_key = ?');
   let removed = 0;
-  for (const { seed_key } of db.prepare<[], { seed_key: string }>('SELECT seed_key FROM memberships WHERE seed_key IS NOT NULL').all()) {
-    if (!keep.has(seed_key)) removed += remove.run(seed_key).changes;
+  for (const { seed_key } of await sql.all<{ seed_key: string }>(
+    'SELECT seed_key FROM memberships WHERE seed_key IS NOT NULL ORDER BY id',
+  )) {
+    if (!keep.has(seed_key)) removed += await sql.run('DELETE FROM memberships WHERE seed_key = ?', [seed_key]);
   }
   return { upserted, removed };
 }

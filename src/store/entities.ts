@@ -1,9 +1,11 @@
 // Entity resolution: what the user typed ('Yerevan', 'ARM', 'armenian') → the entity ('armenia').
-// Exact lookups and prefix completion are primary-key range scans on entity_aliases; the fuzzy
-// "did you mean" only runs after an exact miss, over a small cached alias list.
+// Entities and their aliases are few (a few hundred rows) and change only when the dataset is seeded or
+// updated, which happens before the directory is loaded: it is read once into memory, so resolving a
+// name, completing one and naming an event's countries cost no query (and stay synchronous, as the
+// domain's validation that calls them is). The fuzzy "did you mean" runs only after an exact miss.
 import { levenshtein, normalizeAlias, type Choice, type Entity, type EntityResolver, type Resolution } from '../domain/entities.ts';
 import type { EntityKind } from '../domain/types.ts';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 
 interface EntityRow {
   id: string;
@@ -24,50 +26,49 @@ const toEntity = (r: EntityRow): Entity => ({
 });
 
 export class EntityDirectory implements EntityResolver {
-  private readonly byAlias;
-  private readonly byId;
-  private readonly prefix;
-  private readonly all;
+  private readonly byId: Map<string, Entity>;
+  private readonly byAlias = new Map<string, Entity>();
+  /** Every alias in byte order, for prefix completion by binary search. */
+  private readonly aliases: { alias: string; entity: Entity }[];
   private fuzzyCache: { alias: string; entityId: string }[] | undefined;
-  // Entities are few and change only when the dataset is seeded, which createCore does before building
-  // this directory: every event names several, so a map
-  // in memory saves a query per name on every answer.
-  private byIdCache: Map<string, Entity> | undefined;
 
-  constructor(private readonly db: Db) {
-    this.byAlias = db.prepare<[string], EntityRow>(
-      'SELECT e.* FROM entity_aliases a JOIN entities e ON e.id = a.entity_id WHERE a.alias = ?',
-    );
-    this.byId = db.prepare<[string], EntityRow>('SELECT * FROM entities WHERE id = ?');
-    // Range scan on the alias primary key: 'arm' matches 'armenia', 'armenian', 'arm'.
-    this.prefix = db.prepare<[string, string, number], EntityRow & { alias: string }>(
-      `SELECT e.*, a.alias FROM entity_aliases a JOIN entities e ON e.id = a.entity_id
-       WHERE a.alias >= ? AND a.alias < ? ORDER BY a.alias LIMIT ?`,
-    );
-    this.all = db.prepare<[], EntityRow>('SELECT * FROM entities ORDER BY kind DESC, name');
+  /** Entities in the order lists show them (countries, then blocs, by name), with their aliases in byte order. */
+  private constructor(
+    private readonly ordered: Entity[],
+    aliasRows: readonly { alias: string; entity_id: string }[],
+  ) {
+    this.byId = new Map(ordered.map((e) => [e.id, e]));
+    this.aliases = [];
+    for (const r of aliasRows) {
+      const entity = this.byId.get(r.entity_id);
+      if (!entity) continue;
+      this.byAlias.set(r.alias, entity);
+      this.aliases.push({ alias: r.alias, entity });
+    }
+  }
+
+  /** Reads every entity and alias (an empty directory before the dataset is seeded). */
+  static async load(sql: Sql): Promise<EntityDirectory> {
+    const [entities, aliases] = await Promise.all([
+      sql.all<EntityRow>('SELECT * FROM entities ORDER BY kind DESC, name'),
+      sql.all<{ alias: string; entity_id: string }>('SELECT alias, entity_id FROM entity_aliases ORDER BY alias'),
+    ]);
+    return new EntityDirectory(entities.map(toEntity), aliases);
   }
 
   get(id: string): Entity | undefined {
-    this.byIdCache ??= new Map(this.all.all().map((r) => [r.id, toEntity(r)]));
-    const hit = this.byIdCache.get(id);
-    if (hit) return hit;
-    const row = this.byId.get(id);
-    return row ? toEntity(row) : undefined;
+    return this.byId.get(id);
   }
 
   list(kind?: EntityKind): Entity[] {
-    return this.all
-      .all()
-      .map(toEntity)
-      .filter((e) => !kind || e.kind === kind);
+    return this.ordered.filter((e) => !kind || e.kind === kind);
   }
 
   resolve(input: string, kind?: EntityKind): Resolution {
     const alias = normalizeAlias(input);
     if (!alias) return { ok: false, input };
-    const row = this.byAlias.get(alias);
-    if (row) {
-      const entity = toEntity(row);
+    const entity = this.byAlias.get(alias);
+    if (entity) {
       if (kind && entity.kind !== kind) return { ok: false, input, wrongKind: entity };
       return { ok: true, entity };
     }
@@ -82,10 +83,11 @@ export class EntityDirectory implements EntityResolver {
       for (const e of this.list(kind)) if (seen.size < limit) seen.set(e.id, { name: e.name, value: e.id });
       return [...seen.values()];
     }
-    // Over-fetch: several aliases may point at one entity.
-    for (const r of this.prefix.all(q, `${q}\uffff`, limit * 8)) {
-      if (kind && r.kind !== kind) continue;
-      if (!seen.has(r.id)) seen.set(r.id, { name: choiceLabel(toEntity(r), r.alias), value: r.id });
+    // Several aliases may point at one entity: walk on until `limit` entities are found.
+    for (let i = this.firstAliasFrom(q); i < this.aliases.length && this.aliases[i]!.alias.startsWith(q); i++) {
+      const { alias, entity } = this.aliases[i]!;
+      if (kind && entity.kind !== kind) continue;
+      if (!seen.has(entity.id)) seen.set(entity.id, { name: choiceLabel(entity, alias), value: entity.id });
       if (seen.size >= limit) break;
     }
     if (seen.size === 0) {
@@ -93,6 +95,18 @@ export class EntityDirectory implements EntityResolver {
       if (near) seen.set(near.id, { name: near.name, value: near.id });
     }
     return [...seen.values()];
+  }
+
+  /** The index of the first alias not before `q`, in the byte order SQLite sorted them in. */
+  private firstAliasFrom(q: string): number {
+    let lo = 0;
+    let hi = this.aliases.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byteOrder(this.aliases[mid]!.alias, q) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
@@ -104,10 +118,7 @@ export class EntityDirectory implements EntityResolver {
    */
   private nearest(alias: string, kind?: EntityKind): Entity | undefined {
     if (alias.length <= 3) return undefined;
-    this.fuzzyCache ??= this.db
-      .prepare<[], { alias: string; entity_id: string }>('SELECT alias, entity_id FROM entity_aliases WHERE length(alias) > 3')
-      .all()
-      .map((r) => ({ alias: r.alias, entityId: r.entity_id }));
+    this.fuzzyCache ??= this.aliases.filter((a) => [...a.alias].length > 3).map((a) => ({ alias: a.alias, entityId: a.entity.id }));
     const cap = Math.min(3, Math.max(1, Math.floor(alias.length / 5)));
     let best: { d: number; ids: Set<string> } | undefined;
     for (const a of this.fuzzyCache) {
@@ -126,4 +137,9 @@ function choiceLabel(e: Entity, matchedAlias: string): string {
   const name = normalizeAlias(e.name);
   if (matchedAlias === name || name.startsWith(matchedAlias)) return e.name;
   return `${e.name} (${matchedAlias})`.slice(0, 100);
+}
+
+/** Compares as the stores sort text (SQLite's BINARY, PostgreSQL's "C"): by UTF-8 bytes, i.e. by code point. */
+function byteOrder(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

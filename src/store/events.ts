@@ -1,6 +1,6 @@
 // The event store: reads answer from indexes only (timeline: one range scan of event_entities in date
-// order; search: FTS5; one event: primary keys), and every write is one transaction that also lands in
-// the audit log.
+// order; search: the full-text index; one event: primary keys), and every write is one transaction that
+// also lands in the audit log. The statements are in ./event-sql.ts.
 import { fromStored } from '../domain/dates.ts';
 import type { Entity } from '../domain/entities.ts';
 import {
@@ -14,18 +14,21 @@ import {
 import type { ValidEvent } from '../domain/event-input.ts';
 import type { EventKind, Precision } from '../domain/types.ts';
 import { AlertOutbox } from './alerts.ts';
-import { inTransaction, type Db } from './db.ts';
 import type { EntityDirectory } from './entities.ts';
-
-/**
- * An event row with its sources and links aggregated as JSON by correlated subqueries: one statement
- * returns everything an answer shows, and the subqueries run only for the rows actually returned.
- */
-export const FULL_COLUMNS = `e.id, e.title, e.summary, e.kind, e.occurred, e.precision, e.created_at, e.updated_at, e.revision, e.deleted_at,
-  (SELECT json_group_array(json_array(s.url, s.publisher))
-     FROM (SELECT url, publisher FROM event_sources WHERE event_id = e.id ORDER BY position) s) AS sources_json,
-  (SELECT json_group_array(x.entity_id)
-     FROM (SELECT entity_id FROM event_entities WHERE event_id = e.id ORDER BY position) x) AS links_json`;
+import { foldForSearch, searchExcerpt, searchTerms, type SearchTerms } from './search-text.ts';
+import {
+  AUDIT_IN_ORDER,
+  fullColumns,
+  INSERT_AUDIT,
+  INSERT_EVENT,
+  RESTORE_EVENT,
+  SOFT_DELETE_EVENT,
+  searchSql,
+  statusEventsSql,
+  timelineSql,
+  UPDATE_EVENT,
+} from './event-sql.ts';
+import { bySql, type Engine, type Sql } from './sql.ts';
 
 export interface EventRow {
   sources_json: string;
@@ -51,34 +54,7 @@ export interface AddOptions {
   note?: AuditNote;
 }
 
-/** The timeline statement: newest first ('older') or oldest first ('newer') from a cursor. */
-export function timelineSql(dir: 'older' | 'newer', byPair: boolean): string {
-  const [l, entity] = byPair ? ['p', 'p.country_id = @entity AND p.bloc_id = @bloc'] : ['l', 'l.entity_id = @entity'];
-  const order = dir === 'older' ? 'DESC' : 'ASC';
-  return `SELECT ${FULL_COLUMNS} FROM ${byPair ? 'event_pairs p' : 'event_entities l'} JOIN events e ON e.id = ${l}.event_id
-    WHERE ${entity} AND e.deleted_at IS NULL
-      AND ${l}.occurred_start >= @from AND ${l}.occurred_start <= @to
-      ${
-        dir === 'older'
-          ? `AND ${l}.occurred_start <= @cs AND (${l}.occurred_start < @cs OR ${l}.event_id < @cid)`
-          : `AND ${l}.occurred_start >= @cs AND (${l}.occurred_start > @cs OR ${l}.event_id > @cid)`
-      }
-      ${byPair ? '' : 'AND (@bloc IS NULL OR EXISTS (SELECT 1 FROM event_entities b WHERE b.event_id = l.event_id AND b.entity_id = @bloc))'}
-    ORDER BY ${l}.occurred_start ${order}, ${l}.event_id ${order}
-    LIMIT @limit`;
-}
-
-/** Latest status changes and statements about a country in a bloc: two short range scans, merged. */
-export const STATUS_EVENTS_SQL = `SELECT ${FULL_COLUMNS} FROM (
-    SELECT * FROM (SELECT event_id, occurred_start FROM event_pairs WHERE country_id = @country AND bloc_id = @bloc AND kind = 'status_change'
-                   AND occurred_start <= @asOf ORDER BY occurred_start DESC, event_id DESC LIMIT @limit)
-    UNION ALL
-    SELECT * FROM (SELECT event_id, occurred_start FROM event_pairs WHERE country_id = @country AND bloc_id = @bloc AND kind = 'statement'
-                   AND occurred_start <= @asOf ORDER BY occurred_start DESC, event_id DESC LIMIT @limit)
-  ) p JOIN events e ON e.id = p.event_id
-  ORDER BY p.occurred_start DESC, p.event_id DESC LIMIT @limit`;
-
-/** A row of FULL_COLUMNS as the record every layer reads. */
+/** A row of fullColumns() as the record every layer reads. */
 export function toEventRecord(row: EventRow, entities: Pick<EntityDirectory, 'get'>): EventRecord {
   const countries: Entity[] = [];
   const blocs: Entity[] = [];
@@ -107,59 +83,31 @@ const MAX_DAY = '9999-12-31';
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export class EventStore {
-  private readonly s;
+  private readonly q;
   /** Alert posts for what is published, written in the publishing transaction. */
   private readonly alerts: AlertOutbox;
 
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly entities: EntityDirectory,
   ) {
-    this.alerts = new AlertOutbox(db);
-    const timeline = (dir: 'older' | 'newer', byPair: boolean) => db.prepare<Record<string, unknown>, EventRow>(timelineSql(dir, byPair));
-    this.s = {
-      event: db.prepare<[number], EventRow>(`SELECT ${FULL_COLUMNS} FROM events e WHERE e.id = ?`),
-      older: timeline('older', false),
-      newer: timeline('newer', false),
-      pairOlder: timeline('older', true),
-      pairNewer: timeline('newer', true),
-      search: db.prepare<[string, number, number], { id: number; snip: string }>(
-        `SELECT rowid AS id, snippet(events_fts, -1, char(2), char(3), '…', 24) AS snip
-         FROM events_fts WHERE events_fts MATCH ? ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT ? OFFSET ?`,
-      ),
-      statusEvents: db.prepare<[{ country: string; bloc: string; asOf: string; limit: number }], EventRow>(STATUS_EVENTS_SQL),
-      insert: db.prepare(
-        `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,
-                             created_at, updated_at, revision, created_by, updated_by)
-         VALUES (@seedKey, @title, @summary, @kind, @occurred, @precision, @start, @end, @now, @now, 1, @actor, @actor)`,
-      ),
-      update: db.prepare(
-        `UPDATE events SET title = @title, summary = @summary, kind = @kind, occurred = @occurred, precision = @precision,
-           occurred_start = @start, occurred_end = @end, updated_at = @now, updated_by = @actor, revision = revision + 1
-         WHERE id = @id AND deleted_at IS NULL`,
-      ),
-      softDelete: db.prepare(
-        'UPDATE events SET deleted_at = @now, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NULL',
-      ),
-      restore: db.prepare(
-        'UPDATE events SET deleted_at = NULL, updated_at = @now, updated_by = @actor, revision = revision + 1 WHERE id = @id AND deleted_at IS NOT NULL',
-      ),
-      clearSources: db.prepare('DELETE FROM event_sources WHERE event_id = ?'),
-      addSource: db.prepare('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)'),
-      clearLinks: db.prepare('DELETE FROM event_entities WHERE event_id = ?'),
-      clearPairs: db.prepare('DELETE FROM event_pairs WHERE event_id = ?'),
-      addPair: db.prepare('INSERT INTO event_pairs (country_id, bloc_id, occurred_start, event_id, kind) VALUES (?, ?, ?, ?, ?)'),
-      addLink: db.prepare('INSERT INTO event_entities (entity_id, occurred_start, event_id, position) VALUES (?, ?, ?, ?)'),
-      audit: db.prepare(
-        `INSERT INTO audit_log (at, actor, action, event_id, revision, before, after)
-         VALUES (@at, @actor, @action, @eventId, @revision, @before, @after)`,
-      ),
+    this.alerts = new AlertOutbox(sql);
+    const e = sql.engine;
+    this.q = {
+      event: `SELECT ${fullColumns(e)} FROM events e WHERE e.id = ?`,
+      liveAfter: `SELECT ${fullColumns(e)} FROM events e WHERE e.id > ? AND e.deleted_at IS NULL ORDER BY e.id LIMIT ?`,
+      older: timelineSql(e, 'older', false),
+      newer: timelineSql(e, 'newer', false),
+      pairOlder: timelineSql(e, 'older', true),
+      pairNewer: timelineSql(e, 'newer', true),
+      search: searchSql(e),
+      statusEvents: statusEventsSql(e),
     };
   }
 
-  get(id: number, opts: { includeDeleted?: boolean } = {}): EventRecord | undefined {
+  async get(id: number, opts: { includeDeleted?: boolean } = {}): Promise<EventRecord | undefined> {
     if (!Number.isSafeInteger(id) || id < 1) return undefined;
-    const row = this.s.event.get(id);
+    const row = await this.sql.get<EventRow>(this.q.event, [id]);
     if (!row || (row.deleted_at && !opts.includeDeleted)) return undefined;
     return this.hydrate(row);
   }
@@ -169,7 +117,7 @@ export class EventStore {
   }
 
   /** Newest first, keyset-paged: cost is the page, not the history. */
-  timeline(q: TimelineQuery): TimelinePage {
+  async timeline(q: TimelineQuery): Promise<TimelinePage> {
     const direction = q.direction ?? 'older';
     const params = {
       entity: q.entityId,
@@ -182,14 +130,14 @@ export class EventStore {
     };
     // A country's timeline in one bloc walks the pair index; anything else walks the entity's links.
     const byPair = q.blocId !== undefined && this.entities.get(q.entityId)?.kind === 'country';
-    const stmt = byPair
+    const text = byPair
       ? direction === 'older'
-        ? this.s.pairOlder
-        : this.s.pairNewer
+        ? this.q.pairOlder
+        : this.q.pairNewer
       : direction === 'older'
-        ? this.s.older
-        : this.s.newer;
-    const rows = stmt.all(params);
+        ? this.q.older
+        : this.q.newer;
+    const rows = await this.sql.all<EventRow>(text, params);
     const more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     if (direction === 'newer') page.reverse();
@@ -201,52 +149,87 @@ export class EventStore {
   }
 
   /** Full-text search ranked by relevance (title matches weigh more); limit+1 tells if there is more. */
-  search(query: string, limit: number, offset = 0): { hits: SearchHit[]; hasMore: boolean } {
-    const match = toFtsQuery(query);
-    if (!match) return { hits: [], hasMore: false };
-    const rows = this.s.search.all(match, limit + 1, offset);
-    const hits = rows.slice(0, limit).flatMap((r) => {
-      const event = this.get(r.id);
-      return event ? [{ event, snippet: r.snip }] : [];
+  async search(query: string, limit: number, offset = 0): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
+    const terms = searchTerms(query);
+    if (!terms) return { hits: [], hasMore: false };
+    const rows = await this.sql.all<{ id: number }>(this.q.search, {
+      ...searchParams(this.sql.engine, terms),
+      limit: limit + 1,
+      offset,
     });
+    const page = rows.slice(0, limit);
+    const events = await Promise.all(page.map((r) => this.get(r.id)));
+    const hits = page.flatMap((_, i) => (events[i] ? [{ event: events[i], snippet: searchExcerpt(events[i], terms) }] : []));
     return { hits, hasMore: rows.length > limit };
   }
 
+  /** Live events after an id, oldest id first: export reads every event a page at a time. */
+  async liveAfter(afterId: number, limit: number): Promise<EventRecord[]> {
+    const rows = await this.sql.all<EventRow>(this.q.liveAfter, [afterId, limit]);
+    return rows.map((r) => this.hydrate(r));
+  }
+
+  /**
+   * Live events about an entity that start between `from` and `to` and have not ended before `endsFrom`
+   * (the published events a news report may tell): at most 50.
+   */
+  async idsNear(entityId: string, from: string, to: string, endsFrom: string): Promise<number[]> {
+    const rows = await this.sql.all<{ event_id: number }>(
+      `SELECT DISTINCT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
+       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.occurred_end >= ? AND e.deleted_at IS NULL ORDER BY l.event_id LIMIT 50`,
+      [entityId, from, to, endsFrom],
+    );
+    return rows.map((r) => r.event_id);
+  }
+
+  /** Every entity with each of its aliases, by id then alias: what news intake matches articles against. */
+  aliasIndex(): Promise<{ id: string; kind: 'country' | 'bloc'; name: string; alias: string }[]> {
+    return this.sql.all(
+      'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id, a.alias',
+    );
+  }
+
   /** Latest status changes and statements about a country in a bloc, up to a day. */
-  statusEvents(countryId: string, blocId: string, asOf: string, limit: number): EventRecord[] {
-    return this.s.statusEvents.all({ country: countryId, bloc: blocId, asOf, limit }).map((r) => this.hydrate(r));
+  async statusEvents(countryId: string, blocId: string, asOf: string, limit: number): Promise<EventRecord[]> {
+    const rows = await this.sql.all<EventRow>(this.q.statusEvents, { country: countryId, bloc: blocId, asOf, limit });
+    return rows.map((r) => this.hydrate(r));
   }
 
-  add(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {
-    return inTransaction(this.db, () => this.addInTransaction(input, actor, now, opts));
-  }
-
-  /** For callers that batch many adds in their own transaction (seed, import). */
-  addInTransaction(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): EventRecord {
-    const at = now.toISOString();
-    const { lastInsertRowid } = this.s.insert.run({ seedKey: opts.seedKey ?? null, ...contentParams(input, at, actor) });
-    const id = Number(lastInsertRowid);
-    this.writeChildren(id, input);
-    const after = this.get(id)!;
-    this.s.audit.run({
-      at,
-      actor,
-      action: opts.action ?? 'add',
-      eventId: id,
-      revision: 1,
-      before: null,
-      after: snapshot(after, opts.note),
+  /** Records a new event with its sources and links, and its audit row, in one transaction (or the caller's). */
+  add(input: ValidEvent, actor: string, now: Date, opts: AddOptions = {}): Promise<EventRecord> {
+    return this.sql.transaction(async () => {
+      const at = now.toISOString();
+      const row = await this.sql.get<{ id: number }>(INSERT_EVENT, { seedKey: opts.seedKey ?? null, ...contentParams(input, at, actor) });
+      const id = row!.id;
+      await this.writeChildren(id, input);
+      const after = (await this.get(id))!;
+      await this.audit({
+        at,
+        actor,
+        action: opts.action ?? 'add',
+        eventId: id,
+        revision: 1,
+        before: null,
+        after: snapshot(after, opts.note),
+      });
+      // Newly published (the form, an approved draft, an import) alerts; the curated dataset a release
+      // loads is back catalogue and does not. Corrections, deletions and restores never alert.
+      if (opts.action !== 'seed') await this.alerts.queue(after, at);
+      return after;
     });
-    // Newly published (the form, an approved draft, an import) alerts; the curated dataset a release
-    // loads is back catalogue and does not. Corrections, deletions and restores never alert.
-    if (opts.action !== 'seed') this.alerts.queue(after, at);
-    return after;
   }
 
   /** Replaces an event's content. expectedRevision guards against two admins editing at once. */
-  edit(id: number, input: ValidEvent, actor: string, now: Date, expectedRevision?: number, opts: { note?: AuditNote } = {}): EventRecord {
-    return inTransaction(this.db, () => {
-      const before = this.get(id);
+  edit(
+    id: number,
+    input: ValidEvent,
+    actor: string,
+    now: Date,
+    expectedRevision?: number,
+    opts: { note?: AuditNote } = {},
+  ): Promise<EventRecord> {
+    return this.sql.transaction(async () => {
+      const before = await this.get(id);
       if (!before) throw new NotFoundError(`No event #${id}.`);
       if (expectedRevision !== undefined && before.revision !== expectedRevision) {
         throw new ConflictError(
@@ -254,13 +237,13 @@ export class EventStore {
         );
       }
       const at = now.toISOString();
-      this.s.update.run({ id, ...contentParams(input, at, actor) });
-      this.s.clearSources.run(id);
-      this.s.clearLinks.run(id);
-      this.s.clearPairs.run(id);
-      this.writeChildren(id, input);
-      const after = this.get(id)!;
-      this.s.audit.run({
+      await this.sql.run(UPDATE_EVENT, { id, ...contentParams(input, at, actor) });
+      await this.sql.run('DELETE FROM event_sources WHERE event_id = ?', [id]);
+      await this.sql.run('DELETE FROM event_entities WHERE event_id = ?', [id]);
+      await this.sql.run('DELETE FROM event_pairs WHERE event_id = ?', [id]);
+      await this.writeChildren(id, input);
+      const after = (await this.get(id))!;
+      await this.audit({
         at,
         actor,
         action: 'edit',
@@ -273,45 +256,74 @@ export class EventStore {
     });
   }
 
-  delete(id: number, actor: string, now: Date, expectedRevision?: number): EventRecord {
-    return inTransaction(this.db, () => {
-      const before = this.get(id);
+  delete(id: number, actor: string, now: Date, expectedRevision?: number): Promise<EventRecord> {
+    return this.sql.transaction(async () => {
+      const before = await this.get(id);
       if (!before) throw new NotFoundError(`No event #${id}.`);
       if (expectedRevision !== undefined && before.revision !== expectedRevision) {
         throw new ConflictError(`Event #${id} changed after you asked to delete it. Look at it again with /event show ${id}.`);
       }
       const at = now.toISOString();
-      this.s.softDelete.run({ id, now: at, actor });
+      await this.sql.run(SOFT_DELETE_EVENT, { id, now: at, actor });
       // Links stay (digests still show what a deleted event was about); the pair index serves live events only.
-      this.s.clearPairs.run(id);
-      this.s.audit.run({ at, actor, action: 'delete', eventId: id, revision: before.revision + 1, before: snapshot(before), after: null });
-      return this.get(id, { includeDeleted: true })!;
+      await this.sql.run('DELETE FROM event_pairs WHERE event_id = ?', [id]);
+      await this.audit({ at, actor, action: 'delete', eventId: id, revision: before.revision + 1, before: snapshot(before), after: null });
+      return (await this.get(id, { includeDeleted: true }))!;
     });
   }
 
   /** Brings a deleted event back where it was: its links were kept, its pair index is rebuilt. */
-  restore(id: number, actor: string, now: Date): EventRecord {
-    return inTransaction(this.db, () => {
-      const before = this.get(id, { includeDeleted: true });
+  restore(id: number, actor: string, now: Date): Promise<EventRecord> {
+    return this.sql.transaction(async () => {
+      const before = await this.get(id, { includeDeleted: true });
       if (!before) throw new NotFoundError(`No event #${id}.`);
       if (!before.deletedAt) throw new ConflictError(`Event #${id} is not deleted; nothing to restore.`);
       const at = now.toISOString();
-      this.s.restore.run({ id, now: at, actor });
-      for (const c of before.countries) for (const b of before.blocs) this.s.addPair.run(c.id, b.id, before.date.start, id, before.kind);
-      const after = this.get(id)!;
-      this.s.audit.run({ at, actor, action: 'restore', eventId: id, revision: after.revision, before: null, after: snapshot(after) });
+      await this.sql.run(RESTORE_EVENT, { id, now: at, actor });
+      for (const c of before.countries) for (const b of before.blocs) await this.addPair(c.id, b.id, before.date.start, id, before.kind);
+      const after = (await this.get(id))!;
+      await this.audit({ at, actor, action: 'restore', eventId: id, revision: after.revision, before: null, after: snapshot(after) });
       return after;
     });
   }
 
-  private writeChildren(id: number, input: ValidEvent): void {
-    input.sources.forEach((s, i) => {
-      this.s.addSource.run(id, i, s.url, s.publisher);
-    });
-    [...input.countryIds, ...input.blocIds].forEach((entityId, i) => {
-      this.s.addLink.run(entityId, input.date.start, id, i);
-    });
-    for (const c of input.countryIds) for (const b of input.blocIds) this.s.addPair.run(c, b, input.date.start, id, input.kind);
+  private async writeChildren(id: number, input: ValidEvent): Promise<void> {
+    for (const [i, s] of input.sources.entries()) {
+      await this.sql.run('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)', [id, i, s.url, s.publisher]);
+    }
+    for (const [i, entityId] of [...input.countryIds, ...input.blocIds].entries()) {
+      await this.sql.run('INSERT INTO event_entities (entity_id, occurred_start, event_id, position) VALUES (?, ?, ?, ?)', [
+        entityId,
+        input.date.start,
+        id,
+        i,
+      ]);
+    }
+    for (const c of input.countryIds) for (const b of input.blocIds) await this.addPair(c, b, input.date.start, id, input.kind);
+  }
+
+  private addPair(country: string, bloc: string, start: string, id: number, kind: string): Promise<number> {
+    return this.sql.run('INSERT INTO event_pairs (country_id, bloc_id, occurred_start, event_id, kind) VALUES (?, ?, ?, ?, ?)', [
+      country,
+      bloc,
+      start,
+      id,
+      kind,
+    ]);
+  }
+
+  private async audit(row: {
+    at: string;
+    actor: string;
+    action: string;
+    eventId: number;
+    revision: number;
+    before: string | null;
+    after: string | null;
+  }): Promise<number> {
+    const inOrder = bySql(this.sql, AUDIT_IN_ORDER);
+    if (inOrder) await this.sql.get(inOrder);
+    return this.sql.run(INSERT_AUDIT, row);
   }
 }
 
@@ -344,15 +356,21 @@ function snapshot(e: EventRecord, note?: AuditNote): string {
 }
 
 /**
- * Turns what a person typed into a safe FTS5 query: every word becomes a quoted term (so operators,
- * quotes and column filters in the input are just text), all words must match, the last may be a prefix.
+ * What a person typed as the engine's query, never its syntax: every word becomes a quoted term (so
+ * operators, quotes and column filters in the input are just text) and all words must match.
  */
+export function searchParams(engine: Engine, t: SearchTerms): Record<string, unknown> {
+  if (engine === 'postgres') {
+    // Folded as the index folds titles and summaries: lower case, no diacritics.
+    const folded = t.words.map(foldForSearch);
+    const query = folded.map((w, i) => `'${w.replace(/'/g, "''")}'${i === folded.length - 1 && t.prefix ? ':*' : ''}`).join(' & ');
+    return { query, terms: folded, prefix: t.prefix ? 1 : 0 };
+  }
+  return { query: t.words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === t.words.length - 1 && t.prefix ? '*' : ''}`).join(' ') };
+}
+
+/** What a person typed as an FTS5 query of quoted terms, the last maybe a prefix; undefined for no words. */
 export function toFtsQuery(input: string): string | undefined {
-  const words = input
-    .normalize('NFKC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 12);
-  if (words.length === 0) return undefined;
-  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 && w.length >= 3 ? '*' : ''}`).join(' ');
+  const t = searchTerms(input);
+  return t && (searchParams('sqlite', t).query as string);
 }

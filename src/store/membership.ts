@@ -1,7 +1,7 @@
 // Membership history: (country, bloc) → a dated sequence of statuses. "As of" a day is the latest row
 // starting on or before it: one descending probe of the memberships_history index.
 import type { MembershipStatus, Precision } from '../domain/types.ts';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import { fromStored, type PartialDate } from '../domain/dates.ts';
 import type { Source } from '../domain/event-record.ts';
 
@@ -62,33 +62,20 @@ export interface StatusAnswer {
   history: MembershipRow[];
 }
 
-export class MembershipStore {
-  private readonly s;
-  constructor(db: Db) {
-    this.s = {
-      history: db.prepare<[string, string, string], Row>(
-        'SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id',
-      ),
-      blocHistory: db.prepare<[string], Row>('SELECT * FROM memberships WHERE bloc_id = ? ORDER BY since_start, id'),
-      // Latest row per country up to the day: the NOT EXISTS probe walks the same index.
-      roster: db.prepare<[string, string, string], Row>(
-        `SELECT m.* FROM memberships m
-         WHERE m.bloc_id = ? AND m.since_start <= ?
-           AND NOT EXISTS (SELECT 1 FROM memberships n
-                           WHERE n.bloc_id = m.bloc_id AND n.country_id = m.country_id AND n.since_start <= ?
-                             AND (n.since_start > m.since_start OR (n.since_start = m.since_start AND n.id > m.id)))`,
-      ),
-      blocsOf: db.prepare<[string, string, string], Row>(
-        `SELECT m.* FROM memberships m WHERE m.country_id = ? AND m.since_start <= ?
-           AND NOT EXISTS (SELECT 1 FROM memberships n WHERE n.bloc_id = m.bloc_id AND n.country_id = m.country_id
-                             AND n.since_start <= ?
-                             AND (n.since_start > m.since_start OR (n.since_start = m.since_start AND n.id > m.id)))`,
-      ),
-    };
-  }
+/** Latest row per country up to the day (@asOf): the NOT EXISTS probe walks the same index. */
+const LATEST_PER_PAIR = `NOT EXISTS (SELECT 1 FROM memberships n
+    WHERE n.bloc_id = m.bloc_id AND n.country_id = m.country_id AND n.since_start <= @asOf
+      AND (n.since_start > m.since_start OR (n.since_start = m.since_start AND n.id > m.id)))`;
 
-  statusAsOf(countryId: string, blocId: string, asOf: string): StatusAnswer | undefined {
-    const history = this.s.history.all(blocId, countryId, asOf).map(toMembership);
+export class MembershipStore {
+  constructor(private readonly sql: Sql) {}
+
+  async statusAsOf(countryId: string, blocId: string, asOf: string): Promise<StatusAnswer | undefined> {
+    const rows = await this.sql.all<Row>(
+      'SELECT * FROM memberships WHERE bloc_id = ? AND country_id = ? AND since_start <= ? ORDER BY since_start, id',
+      [blocId, countryId, asOf],
+    );
+    const history = rows.map(toMembership);
     const current = history.at(-1);
     if (!current) return undefined;
     let memberSince: PartialDate | undefined;
@@ -99,17 +86,25 @@ export class MembershipStore {
   }
 
   /** Every country that was ever in the bloc by that day, with its status on that day. */
-  roster(blocId: string, asOf: string): MembershipRow[] {
-    return this.s.roster.all(blocId, asOf, asOf).map(toMembership);
+  async roster(blocId: string, asOf: string): Promise<MembershipRow[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT m.* FROM memberships m WHERE m.bloc_id = @bloc AND m.since_start <= @asOf AND ${LATEST_PER_PAIR} ORDER BY m.country_id`,
+      { bloc: blocId, asOf },
+    );
+    return rows.map(toMembership);
   }
 
   /** Every status change in a bloc, oldest first. */
-  blocHistory(blocId: string): MembershipRow[] {
-    return this.s.blocHistory.all(blocId).map(toMembership);
+  async blocHistory(blocId: string): Promise<MembershipRow[]> {
+    return (await this.sql.all<Row>('SELECT * FROM memberships WHERE bloc_id = ? ORDER BY since_start, id', [blocId])).map(toMembership);
   }
 
   /** A country's current status in every bloc it has a history with. */
-  blocsOf(countryId: string, asOf: string): MembershipRow[] {
-    return this.s.blocsOf.all(countryId, asOf, asOf).map(toMembership);
+  async blocsOf(countryId: string, asOf: string): Promise<MembershipRow[]> {
+    const rows = await this.sql.all<Row>(
+      `SELECT m.* FROM memberships m WHERE m.country_id = @country AND m.since_start <= @asOf AND ${LATEST_PER_PAIR} ORDER BY m.bloc_id`,
+      { country: countryId, asOf },
+    );
+    return rows.map(toMembership);
   }
 }

@@ -1,12 +1,17 @@
-// Numbered SQL migrations, applied in order, each inside its own transaction, and recorded with a
-// checksum. A migration already applied whose file has since changed stops the start: the database
-// would otherwise silently disagree with the code that reads it.
+// Numbered SQL migrations, one folder per engine (migrations/sqlite/, migrations/postgres/), numbered
+// alike: version N means the same schema on both. Each is applied in order inside its own transaction
+// and recorded with a checksum. A migration already applied whose file has since changed stops the
+// start, naming the file: the database would otherwise silently disagree with the code that reads it.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db } from './db.ts';
+import { bySql, type Engine, type Sql } from './sql.ts';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+export const MIGRATIONS_ROOT = fileURLToPath(new URL('../../migrations/', import.meta.url));
+
+/** The folder of one engine's migrations. */
+export const migrationsDir = (engine: Engine) => join(MIGRATIONS_ROOT, engine);
 
 export interface Migration {
   version: number;
@@ -19,11 +24,11 @@ export class MigrationError extends Error {
   override name = 'MigrationError';
 }
 
-export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(dir = migrationsDir('sqlite')): Migration[] {
   const files = readdirSync(dir).filter((f) => /^\d+_[\w-]+\.sql$/.test(f));
   const migrations = files
     .map((file) => {
-      const sql = readFileSync(`${dir}/${file}`, 'utf8');
+      const sql = readFileSync(join(dir, file), 'utf8');
       return {
         version: Number(file.split('_')[0]),
         name: file,
@@ -45,15 +50,31 @@ export interface MigrateResult {
   current: number;
 }
 
-export function migrate(db: Db, migrations = loadMigrations()): MigrateResult {
-  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+const LEDGER = {
+  sqlite: `CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL
-  ) STRICT`);
-  const done = new Map(
-    (
-      db.prepare('SELECT version, name, checksum FROM schema_migrations').all() as { version: number; name: string; checksum: string }[]
-    ).map((r) => [r.version, r]),
-  );
+  ) STRICT`,
+  postgres: `CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL
+  )`,
+};
+
+/**
+ * Processes starting together on one PostgreSQL database take turns: each migration's transaction first
+ * takes this lock, then looks again at what is applied. (SQLite's IMMEDIATE transactions already do.)
+ */
+const TAKE_TURNS = { sqlite: undefined, postgres: 'SELECT pg_advisory_xact_lock(2023052301)' };
+
+type Applied = { version: number; name: string; checksum: string };
+
+export async function migrate(sql: Sql, migrations = loadMigrations(migrationsDir(sql.engine))): Promise<MigrateResult> {
+  const turn = bySql(sql, TAKE_TURNS);
+  const appliedNow = () => sql.all<Applied>('SELECT version, name, checksum FROM schema_migrations ORDER BY version');
+  await sql.transaction(async () => {
+    if (turn) await sql.get(turn);
+    await sql.exec(bySql(sql, LEDGER));
+  });
+  const done = new Map((await appliedNow()).map((r) => [r.version, r]));
   for (const m of migrations) {
     const row = done.get(m.version);
     if (row && row.checksum !== m.checksum) {
@@ -72,14 +93,22 @@ export function migrate(db: Db, migrations = loadMigrations()): MigrateResult {
     );
   }
   const applied: string[] = [];
-  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of migrations) {
     if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name, m.checksum, new Date().toISOString());
-    }).immediate();
-    applied.push(m.name);
+    const ran = await sql.transaction(async () => {
+      if (turn) await sql.get(turn);
+      // Another process may have applied it while this one waited for its turn.
+      if (await sql.get('SELECT 1 AS one FROM schema_migrations WHERE version = ?', [m.version])) return false;
+      await sql.exec(m.sql);
+      await sql.run('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
+        m.version,
+        m.name,
+        m.checksum,
+        new Date().toISOString(),
+      ]);
+      return true;
+    });
+    if (ran) applied.push(m.name);
   }
   return { applied, current: migrations.at(-1)?.version ?? 0 };
 }

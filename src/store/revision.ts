@@ -3,18 +3,27 @@
 // to" says depends on it), and the time of the latest such change. Charts are
 // cached under it and the web's ETag and Last-Modified are made from it.
 import { createHash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
-import type { Db } from './db.ts';
+import { bySql, type Sql } from './sql.ts';
 
-const FINGERPRINT_SQL = `SELECT
-  (SELECT count(*) || ':' || ifnull(max(updated_at), '') || ':' || total(revision) FROM events),
-  (SELECT count(*) || ':' || ifnull(group_concat(id || status || since || country_id || bloc_id, ','), '') FROM memberships),
-  (SELECT count(*) || ':' || ifnull(group_concat(id || '=' || name || '=' || ifnull(full_name, ''), ','), '') FROM entities),
-  (SELECT count(*) || ':' || ifnull(substr(max(last_ok_at), 1, 10), '') FROM intake_sources)`;
+const FINGERPRINT_SQL = {
+  sqlite: `SELECT
+  (SELECT count(*) || ':' || ifnull(max(updated_at), '') || ':' || total(revision) FROM events) AS events,
+  (SELECT count(*) || ':' || ifnull(group_concat(id || status || since || country_id || bloc_id, ','), '') FROM memberships) AS memberships,
+  (SELECT count(*) || ':' || ifnull(group_concat(id || '=' || name || '=' || ifnull(full_name, ''), ','), '') FROM entities) AS entities,
+  (SELECT count(*) || ':' || ifnull(substr(max(last_ok_at), 1, 10), '') FROM intake_sources) AS sources`,
+  postgres: `SELECT
+  (SELECT count(*) || ':' || coalesce(max(updated_at), '') || ':' || coalesce(sum(revision), 0) FROM events) AS events,
+  (SELECT count(*) || ':' || coalesce(string_agg(id || status || since || country_id || bloc_id, ',' ORDER BY id), '') FROM memberships) AS memberships,
+  (SELECT count(*) || ':' || coalesce(string_agg(id || '=' || name || '=' || coalesce(full_name, ''), ',' ORDER BY id), '') FROM entities) AS entities,
+  (SELECT count(*) || ':' || coalesce(substr(max(last_ok_at), 1, 10), '') FROM intake_sources) AS sources`,
+};
 
 /** Events change with their updated_at; memberships and names only with a dataset update, which dates itself. */
-const CHANGED_AT_SQL = `SELECT max(ifnull((SELECT max(updated_at) FROM events), ''),
-                               ifnull((SELECT updated_at FROM dataset_state WHERE id = 1), ''))`;
+const CHANGED_AT_SQL = {
+  sqlite: `SELECT max(ifnull((SELECT max(updated_at) FROM events), ''),
+                      ifnull((SELECT updated_at FROM dataset_state WHERE id = 1), '')) AS changed_at`,
+  postgres: 'SELECT greatest((SELECT max(updated_at) FROM events), (SELECT updated_at FROM dataset_state WHERE id = 1)) AS changed_at',
+};
 
 export interface Revision {
   /** 22 characters of base64url: equal tags, equal published data. */
@@ -27,28 +36,27 @@ export interface Revision {
  * Events: an edit or soft delete bumps updated_at and revision, an insert or hard delete the count.
  * Memberships and entities have no revision column and are few (dozens of rows), so their content is
  * hashed whole. The fingerprint reads every events row's index entry, so it is taken again only when
- * the database changed at all: SQLite's data_version moves when another connection commits and
- * total_changes() when this one writes, exactly and for a microsecond a request (as the answer cache does).
+ * the store's change token moved (see Sql.changes: on SQLite and PostgreSQL alike, a commit by any
+ * connection of any process), as the answer cache does.
  */
 export class DatasetRevision {
-  private readonly fingerprint: Statement<[], unknown[]>;
-  private readonly changedAt: Statement<[], unknown[]>;
-  private readonly generationProbe: Statement<[], [number, number]>;
   private generation = '';
   private known: Revision | undefined;
 
-  constructor(db: Db) {
-    this.fingerprint = db.prepare<[], unknown[]>(FINGERPRINT_SQL).raw();
-    this.changedAt = db.prepare<[], unknown[]>(CHANGED_AT_SQL).raw();
-    this.generationProbe = db.prepare<[], [number, number]>('SELECT total_changes(), data_version FROM pragma_data_version').raw();
-  }
+  constructor(private readonly sql: Sql) {}
 
-  current(): Revision {
-    const [changes, version] = this.generationProbe.get()!;
-    const generation = `${changes}:${version}`;
+  async current(): Promise<Revision> {
+    const generation = await this.sql.changes();
     if (this.known && generation === this.generation) return this.known;
-    const tag = createHash('sha256').update(JSON.stringify(this.fingerprint.get())).digest('base64url').slice(0, 22);
-    this.known = { tag, changedAt: String(this.changedAt.get()?.[0] ?? '') };
+    const [fingerprint, changed] = await Promise.all([
+      this.sql.get<Record<string, unknown>>(bySql(this.sql, FINGERPRINT_SQL)),
+      this.sql.get<{ changed_at: string | null }>(bySql(this.sql, CHANGED_AT_SQL)),
+    ]);
+    const tag = createHash('sha256')
+      .update(JSON.stringify(Object.values(fingerprint!)))
+      .digest('base64url')
+      .slice(0, 22);
+    this.known = { tag, changedAt: changed?.changed_at ?? '' };
     this.generation = generation;
     return this.known;
   }

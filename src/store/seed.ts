@@ -7,8 +7,8 @@ import type { ValidEvent } from '../domain/event-input.ts';
 import type { SeedEvent, SeedMembership } from '../domain/types.ts';
 import { EntityDirectory } from './entities.ts';
 import { EventStore } from './events.ts';
-import { inTransaction, type Db } from './db.ts';
 import { recordDatasetVersion } from './dataset-version.ts';
+import type { Sql } from './sql.ts';
 
 export const SEED_ACTOR = 'blocwatch:seed';
 
@@ -16,12 +16,31 @@ export const SEED_ACTOR = 'blocwatch:seed';
  * The live event an editor recorded by hand from one of these reports, if any: a curated event added
  * to a database in use must not duplicate what an editor already recorded from the same source.
  */
-export function recordedByEditor(db: Db): (urls: readonly string[]) => number | undefined {
-  const sameReport = db.prepare<[string], { id: number }>(
-    `SELECT e.id FROM event_sources s JOIN events e ON e.id = s.event_id
-     WHERE s.url = ? AND e.seed_key IS NULL AND e.deleted_at IS NULL LIMIT 1`,
-  );
-  return (urls) => urls.map((u) => sameReport.get(u)?.id).find((id) => id !== undefined);
+export async function recordedByEditor(sql: Sql, urls: readonly string[]): Promise<number | undefined> {
+  for (const url of urls) {
+    const hit = await sql.get<{ id: number }>(
+      `SELECT e.id FROM event_sources s JOIN events e ON e.id = s.event_id
+       WHERE s.url = ? AND e.seed_key IS NULL AND e.deleted_at IS NULL ORDER BY e.id LIMIT 1`,
+      [url],
+    );
+    if (hit) return hit.id;
+  }
+  return undefined;
+}
+
+export const INSERT_ENTITY =
+  'INSERT INTO entities (id, kind, name, full_name, iso2, iso3) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING';
+export const INSERT_ALIAS = 'INSERT INTO entity_aliases (alias, entity_id, display) VALUES (?, ?, ?) ON CONFLICT (alias) DO NOTHING';
+
+/** Adds the dataset's entities and aliases a database lacks; counts what it added. */
+export async function addEntities(sql: Sql, dataset: CuratedDataset): Promise<{ entities: number; aliases: number }> {
+  const added = { entities: 0, aliases: 0 };
+  for (const e of dataset.entities) {
+    added.entities += await sql.run(INSERT_ENTITY, [e.id, e.kind, e.name, e.fullName ?? null, e.iso2 ?? null, e.iso3 ?? null]);
+    const names = [e.id, e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((x): x is string => Boolean(x));
+    for (const name of names) added.aliases += await sql.run(INSERT_ALIAS, [normalizeAlias(name), e.id, name]);
+  }
+  return added;
 }
 
 export interface SeedResult {
@@ -32,53 +51,49 @@ export interface SeedResult {
 }
 
 /** `dataset` is the curated one; tests pass an older release to build the databases operators have. */
-export function seed(db: Db, now: Date, dataset: CuratedDataset = CURATED): SeedResult {
-  const { entities: ENTITIES, events: EVENTS, memberships: MEMBERSHIPS } = dataset;
-  return inTransaction(db, () => {
+export function seed(sql: Sql, now: Date, dataset: CuratedDataset = CURATED): Promise<SeedResult> {
+  const { events: EVENTS, memberships: MEMBERSHIPS } = dataset;
+  return sql.transaction(async () => {
     // Only a database seeded from nothing is known to hold exactly this version; rows added to an
     // older one are completed (corrections included) by the dataset update at start.
-    const fresh = !db.prepare('SELECT 1 FROM entities LIMIT 1').get();
+    const fresh = !(await sql.get('SELECT 1 AS one FROM entities LIMIT 1'));
     const result: SeedResult = { entities: 0, aliases: 0, events: 0, memberships: 0 };
-    const insertEntity = db.prepare(
-      'INSERT INTO entities (id, kind, name, full_name, iso2, iso3) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING',
-    );
-    const insertAlias = db.prepare('INSERT INTO entity_aliases (alias, entity_id, display) VALUES (?, ?, ?) ON CONFLICT(alias) DO NOTHING');
-    for (const e of ENTITIES) {
-      result.entities += insertEntity.run(e.id, e.kind, e.name, e.fullName ?? null, e.iso2 ?? null, e.iso3 ?? null).changes;
-      const names = [e.id, e.name, e.fullName, e.iso2, e.iso3, ...e.aliases].filter((x): x is string => Boolean(x));
-      for (const name of names) result.aliases += insertAlias.run(normalizeAlias(name), e.id, name).changes;
-    }
+    Object.assign(result, await addEntities(sql, dataset));
 
-    const entities = new EntityDirectory(db);
-    const events = new EventStore(db, entities);
-    const hasKey = db.prepare<[string], { id: number }>('SELECT id FROM events WHERE seed_key = ?');
-    const editorsRecord = recordedByEditor(db);
+    const events = new EventStore(sql, await EntityDirectory.load(sql));
     for (const e of EVENTS) {
-      if (hasKey.get(e.key)) continue;
-      if (!fresh && editorsRecord(e.sources.map((s) => s.url)) !== undefined) continue;
-      events.addInTransaction(curatedEventInput(e), SEED_ACTOR, now, { seedKey: e.key, action: 'seed' });
+      if (await sql.get('SELECT id FROM events WHERE seed_key = ?', [e.key])) continue;
+      if (
+        !fresh &&
+        (await recordedByEditor(
+          sql,
+          e.sources.map((s) => s.url),
+        )) !== undefined
+      )
+        continue;
+      await events.add(curatedEventInput(e), SEED_ACTOR, now, { seedKey: e.key, action: 'seed' });
       result.events++;
     }
 
-    const insertMembership = db.prepare(
-      `INSERT INTO memberships (seed_key, country_id, bloc_id, status, since, precision, since_start, basis_event_id,
-                                source_url, source_publisher, note)
-       VALUES (@key, @country, @bloc, @status, @since, @precision, @start,
-               (SELECT id FROM events WHERE seed_key = @basis), @url, @publisher, @note)
-       ON CONFLICT(seed_key) DO NOTHING`,
-    );
     for (const m of MEMBERSHIPS) {
-      result.memberships += insertMembership.run(membershipRow(m)).changes;
+      result.memberships += await sql.run(
+        `INSERT INTO memberships (seed_key, country_id, bloc_id, status, since, precision, since_start, basis_event_id,
+                                  source_url, source_publisher, note)
+         VALUES (@key, @country, @bloc, @status, @since, @precision, @start,
+                 (SELECT id FROM events WHERE seed_key = @basis), @url, @publisher, @note)
+         ON CONFLICT (seed_key) DO NOTHING`,
+        membershipRow(m),
+      );
     }
-    if (fresh) recordDatasetVersion(db, dataset.version, now);
+    if (fresh) await recordDatasetVersion(sql, dataset.version, now);
     return result;
   });
 }
 
 /** First start: an empty database gets the dataset; anything else is left as the admins made it. */
-export function seedIfEmpty(db: Db, now: Date): SeedResult | undefined {
-  const any = db.prepare('SELECT 1 FROM entities LIMIT 1').get();
-  return any ? undefined : seed(db, now);
+export async function seedIfEmpty(sql: Sql, now: Date): Promise<SeedResult | undefined> {
+  const any = await sql.get('SELECT 1 AS one FROM entities LIMIT 1');
+  return any ? undefined : seed(sql, now);
 }
 
 /** A curated date, parsed and checked against the precision the dataset states for it. */

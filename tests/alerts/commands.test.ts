@@ -24,7 +24,7 @@ afterAll(async () => {
 
 const NEWS = '910000000000000005';
 const subscriptions = (h: { core: DiscordHarness['core'] }) =>
-  h.core.db.prepare('SELECT channel_id AS channel, countries, blocs, kinds FROM alert_subscriptions ORDER BY id').all();
+  h.core.sql.all('SELECT channel_id AS channel, countries, blocs, kinds FROM alert_subscriptions ORDER BY id');
 
 async function discord(options: Record<string, string>, member = adminMember, subcommand = 'subscribe') {
   const payload = chatInput({ name: 'alert', subcommand, options, member });
@@ -46,7 +46,7 @@ describe('/alert on Discord', () => {
   it('refuses a member without rights, privately, and stores nothing', async () => {
     expect(await discord({ channel: NEWS }, plainMember)).toContain("Only this server's or workspace's admins");
     expect(await discord({}, plainMember, 'list')).toContain("Only this server's or workspace's admins");
-    expect(subscriptions(d)).toEqual([]);
+    expect(await subscriptions(d)).toEqual([]);
   });
 
   it('names every bad option at once (a 300-character value, an unknown country or kind) and stores nothing', async () => {
@@ -57,7 +57,7 @@ describe('/alert on Discord', () => {
     expect(t).toContain('blocs: No bloc called');
     expect(t).toContain('"gossip" is not a kind of event; use status_change, diplomatic');
     expect(await discord({ channel: NEWS, countries: `${long}x` })).toContain('countries: must be at most 300 characters');
-    expect(subscriptions(d)).toEqual([]);
+    expect(await subscriptions(d)).toEqual([]);
   });
 
   it('says at once when the bot cannot post in the channel, and stores nothing', async () => {
@@ -75,7 +75,7 @@ describe('/alert on Discord', () => {
     } finally {
       d.fake.setBotDenied(NEWS, 0n);
     }
-    expect(subscriptions(d)).toEqual([]);
+    expect(await subscriptions(d)).toEqual([]);
   });
 
   it('subscribes a channel (status changes by default), lists it, and unsubscribes it', async () => {
@@ -83,21 +83,21 @@ describe('/alert on Discord', () => {
     expect(t).toContain('Alerts subscribed');
     expect(t).toContain('Status change · Armenia, Belarus · in CSTO');
     expect(t).toMatch(/At most\s+6 an hour/);
-    expect(subscriptions(d)).toEqual([
+    expect(await subscriptions(d)).toEqual([
       { channel: NEWS, countries: '["armenia","belarus"]', blocs: '["csto"]', kinds: '["status_change"]' },
     ]);
     expect(await discord({ channel: NEWS, kinds: 'Status change, military' })).toContain('Alerts updated');
     const list = await discord({}, adminMember, 'list');
     expect(list).toContain(`<#${NEWS}> · Status change, Military · no alert yet`);
     expect(await discord({ channel: NEWS }, adminMember, 'unsubscribe')).toContain('will get no more alerts');
-    expect(subscriptions(d)).toEqual([]);
+    expect(await subscriptions(d)).toEqual([]);
   });
 });
 
 describe('/alert on Slack', () => {
   it('refuses a member without rights, privately', async () => {
     expect(await slack('subscribe', MEMBER_ID)).toContain("Only this server's or workspace's admins");
-    expect(subscriptions(s)).toEqual([]);
+    expect(await subscriptions(s)).toEqual([]);
   });
 
   it('names an unknown country, stores nothing; refuses a channel the bot is not in', async () => {
@@ -108,12 +108,12 @@ describe('/alert on Slack', () => {
     } finally {
       s.fake.setChannel(CHANNEL_ID, 'ok');
     }
-    expect(subscriptions(s)).toEqual([]);
+    expect(await subscriptions(s)).toEqual([]);
   });
 
   it('subscribes the channel it was typed in, and lists it', async () => {
     expect(await slack('subscribe countries:armenia kinds:status_change,statement')).toContain('Alerts subscribed');
     expect(await slack('list')).toContain('Status change, Statement · Armenia · no alert yet');
-    expect(subscriptions(s)).toHaveLength(1);
+    expect(await subscriptions(s)).toHaveLength(1);
   });
 });

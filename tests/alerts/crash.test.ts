@@ -29,13 +29,13 @@ afterEach(async () => {
   tmp?.cleanup();
 });
 
-function prepare(dbPath: string): void {
-  const core = openCore(dbPath);
+async function prepare(dbPath: string): Promise<void> {
+  const core = await openCore(dbPath);
   for (const [platform, channelId] of [
     ['discord', DISCORD_CHANNEL],
     ['slack', SLACK_CHANNEL],
   ] as const)
-    core.alerts.subscribe(
+    await core.alerts.subscribe(
       { platform, spaceId: 's', channelId, countries: [], blocs: [], kinds: ['status_change'], createdBy: 'test' },
       new Date(),
     );
@@ -51,8 +51,8 @@ function prepare(dbPath: string): void {
     new Date(),
   );
   if (!v.ok) throw new Error(JSON.stringify(v.errors));
-  core.events.add(v.value, 'test', new Date());
-  core.close();
+  await core.events.add(v.value, 'test', new Date());
+  await core.close();
 }
 
 function run(dbPath: string, args = ['alert', 'run']): { child: ChildProcess; done: Promise<number | null>; out: Promise<string> } {
@@ -72,7 +72,7 @@ async function crashThenRecover(platform: 'discord' | 'slack', how: 'hang' | 'ha
   tmp = tempDir('blocwatch-alert-crash-');
   [discord, slack] = await Promise.all([startDiscordFake(), startSlackFake()]);
   const dbPath = join(tmp.dir, 'db.sqlite');
-  prepare(dbPath);
+  await prepare(dbPath);
   const first = run(dbPath);
   let killed = false;
   const hook = (p: typeof platform) => () => {
@@ -90,13 +90,11 @@ async function crashThenRecover(platform: 'discord' | 'slack', how: 'hang' | 'ha
 
   const second = run(dbPath);
   expect(await second.done).toBe(0);
-  const core = openCore(dbPath, { seed: false });
-  const posts = core.db
-    .prepare(
-      'SELECT s.platform, p.state, p.message_id AS messageId FROM alert_posts p JOIN alert_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform',
-    )
-    .all() as { platform: string; state: string; messageId: string }[];
-  core.close();
+  const core = await openCore(dbPath, { seed: false });
+  const posts = await core.sql.all<{ platform: string; state: string; messageId: string }>(
+    'SELECT s.platform, p.state, p.message_id AS "messageId" FROM alert_posts p JOIN alert_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform',
+  );
+  await core.close();
   expect(posts.map((p) => [p.platform, p.state])).toEqual([
     ['discord', 'sent'],
     ['slack', 'sent'],
@@ -112,7 +110,7 @@ describe('the alert command line', () => {
     tmp = tempDir('blocwatch-alert-cli-');
     [discord, slack] = await Promise.all([startDiscordFake(), startSlackFake()]);
     const dbPath = join(tmp.dir, 'db.sqlite');
-    prepare(dbPath);
+    await prepare(dbPath);
     const listed = run(dbPath, ['alert', 'list', '--json']);
     expect(await listed.done).toBe(0);
     const subs = JSON.parse(await listed.out);

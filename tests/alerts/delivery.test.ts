@@ -49,10 +49,10 @@ describe('alerts', () => {
     await subscribe(slackAdmin, 'blocs:csto kinds:status_change,military');
     const svc = h.alerts();
     expect(await svc.tick()).toMatchObject({ sent: 0 }); // nothing published since
-    const id = h.publish('Armenia freezes its participation in the alert test bloc', 'Armenia, CSTO');
-    h.publish('Kazakhstan changes its status elsewhere', 'Kazakhstan');
-    h.publish('Armenia signs a trade memorandum', 'Armenia', 'economic');
-    h.publish('Belarus holds drills with the CSTO', 'Belarus, CSTO', 'diplomatic');
+    const id = await h.publish('Armenia freezes its participation in the alert test bloc', 'Armenia, CSTO');
+    await h.publish('Kazakhstan changes its status elsewhere', 'Kazakhstan');
+    await h.publish('Armenia signs a trade memorandum', 'Armenia', 'economic');
+    await h.publish('Belarus holds drills with the CSTO', 'Belarus, CSTO', 'diplomatic');
     expect(await svc.tick()).toMatchObject({ sent: 2 });
     expect(await svc.tick()).toMatchObject({ sent: 0 });
 
@@ -71,8 +71,8 @@ describe('alerts', () => {
     expect(inSlack()).toHaveLength(1);
     expect(slackText(s)).toContain('Armenia freezes its participation in the alert test bloc');
     expect(s!.metadata?.event_payload).toMatchObject({ digest: `alert:${id}`, part: 1 });
-    expect(h.posts('discord', DISCORD_NEWS)).toEqual([{ eventId: id, state: 'sent', messageId: d!.id }]);
-    expect(h.posts('slack', SLACK_NEWS)).toEqual([{ eventId: id, state: 'sent', messageId: s!.ts }]);
+    expect(await h.posts('discord', DISCORD_NEWS)).toEqual([{ eventId: id, state: 'sent', messageId: d!.id }]);
+    expect(await h.posts('slack', SLACK_NEWS)).toEqual([{ eventId: id, state: 'sent', messageId: s!.ts }]);
   });
 
   it('imports alert; the curated dataset a release loads does not', async () => {
@@ -87,9 +87,9 @@ describe('alerts', () => {
         kind: 'status_change',
       },
     ]);
-    expect(importEvents(h.core, file, 'test').ok).toBe(true);
-    const v = h.core.events.get(1)!;
-    h.core.events.add(
+    expect((await importEvents(h.core, file, 'test')).ok).toBe(true);
+    const v = (await h.core.events.get(1))!;
+    await h.core.events.add(
       { title: 'Curated by a release', summary: '', kind: 'other', date: v.date, countryIds: ['armenia'], blocIds: [], sources: v.sources },
       'seed',
       h.clock.now(),
@@ -106,14 +106,14 @@ describe('alerts', () => {
     const svc = h.alerts();
     const ids: number[] = [];
     for (let i = 0; i < 10; i++) {
-      ids.push(h.publish(`Capped status change number ${i}`, 'Armenia'));
+      ids.push(await h.publish(`Capped status change number ${i}`, 'Armenia'));
       h.clock.advance(5000);
     }
     expect(await svc.tick()).toMatchObject({ sent: 3, held: 7 });
     h.clock.advance(2 * 3600_000);
     expect(await svc.tick()).toMatchObject({ sent: 0 }); // held for the digest, not sent when the hour allows
     expect(inDiscord()).toHaveLength(3);
-    expect(h.posts('discord', DISCORD_NEWS).map((p) => p.state)).toEqual([...Array(3).fill('sent'), ...Array(7).fill('held')]);
+    expect((await h.posts('discord', DISCORD_NEWS)).map((p) => p.state)).toEqual([...Array(3).fill('sent'), ...Array(7).fill('held')]);
 
     h.clock.set('2026-11-23T08:00:30Z');
     expect(await h.service().tick()).toMatchObject({ delivered: 1 });
@@ -130,7 +130,8 @@ describe('alerts', () => {
     h = await alertHarness('2026-11-22T10:00:00Z', { cap: 2 });
     await subscribe();
     const svc = h.alerts();
-    const ids = [0, 1, 2, 3, 4].map((i) => h.publish(`Waiting status change ${i}`, 'Armenia'));
+    const ids: number[] = [];
+    for (const i of [0, 1, 2, 3, 4]) ids.push(await h.publish(`Waiting status change ${i}`, 'Armenia'));
     expect(await svc.tick()).toMatchObject({ sent: 2, waiting: 3 });
     h.clock.advance(30 * 60_000);
     expect(await svc.tick()).toMatchObject({ sent: 0 });
@@ -140,7 +141,7 @@ describe('alerts', () => {
     expect(await svc.tick()).toMatchObject({ sent: 1 });
     const titles = inDiscord().map((m) => /Waiting status change (\d)/.exec(discordText(m))![1]);
     expect(titles).toEqual(['0', '1', '2', '3', '4']);
-    expect(h.posts('discord', DISCORD_NEWS).map((p) => p.eventId)).toEqual(ids);
+    expect((await h.posts('discord', DISCORD_NEWS)).map((p) => p.eventId)).toEqual(ids);
   });
 
   it('a correction of an alerted event is not alerted again; the next digest shows it as a correction', async () => {
@@ -148,11 +149,11 @@ describe('alerts', () => {
     await digestAt8();
     await subscribe();
     const svc = h.alerts();
-    const corrected = h.publish('Armenia leaves a bloc (first report)', 'Armenia');
-    const kept = h.publish('Belarus joins a bloc', 'Belarus');
+    const corrected = await h.publish('Armenia leaves a bloc (first report)', 'Armenia');
+    const kept = await h.publish('Belarus joins a bloc', 'Belarus');
     expect(await svc.tick()).toMatchObject({ sent: 2 });
-    const e = h.core.events.get(corrected)!;
-    h.core.events.edit(
+    const e = (await h.core.events.get(corrected))!;
+    await h.core.events.edit(
       corrected,
       {
         title: 'Armenia leaves a bloc (corrected)',
@@ -184,14 +185,14 @@ describe('alerts', () => {
     await digestAt8();
     await subscribe();
     const svc = h.alerts();
-    const gone = h.publish('Published by mistake', 'Armenia');
-    h.core.events.delete(gone, 'test', h.clock.now());
+    const gone = await h.publish('Published by mistake', 'Armenia');
+    await h.core.events.delete(gone, 'test', h.clock.now());
     expect(await svc.tick()).toMatchObject({ sent: 0, dropped: 1 });
     expect(await svc.tick()).toMatchObject({ sent: 0, dropped: 0 });
-    expect(h.posts('discord', DISCORD_NEWS)).toEqual([{ eventId: gone, state: 'dropped', messageId: null }]);
-    const later = h.publish('Alerted, then withdrawn', 'Armenia');
+    expect(await h.posts('discord', DISCORD_NEWS)).toEqual([{ eventId: gone, state: 'dropped', messageId: null }]);
+    const later = await h.publish('Alerted, then withdrawn', 'Armenia');
     expect(await svc.tick()).toMatchObject({ sent: 1 });
-    h.core.events.delete(later, 'test', h.clock.now());
+    await h.core.events.delete(later, 'test', h.clock.now());
     expect(inDiscord()).toHaveLength(1);
 
     h.clock.set('2026-11-23T08:00:30Z');
@@ -210,7 +211,7 @@ describe('alerts', () => {
     h.discord.failNext(new RegExp(`POST /channels/${DISCORD_NEWS}/messages`), { status: 502 });
     h.discord.setChannelMode(DISCORD_OTHER, { status: 403, code: 50001, message: 'Missing Access' });
     h.slack.setChannel(SLACK_NEWS, 'channel_not_found');
-    h.publish('Retried status change', 'Armenia');
+    await h.publish('Retried status change', 'Armenia');
     const counted: string[] = [];
     h.core.metrics = {
       ...NO_METRICS,
@@ -237,16 +238,16 @@ describe('alerts', () => {
     expect(list).toMatch(/last alert 22 Nov 2026/);
     expect(textOf(await h.dispatcher.runText('alert', 'list', slackAdmin))).toMatch(/disabled .*channel was not found/);
     // Disabled means stopped: nothing more is queued for it until an admin subscribes again.
-    h.publish('After the refusal', 'Armenia');
-    expect(h.posts('discord', DISCORD_OTHER).map((p) => p.state)).toEqual(['abandoned']);
+    await h.publish('After the refusal', 'Armenia');
+    expect((await h.posts('discord', DISCORD_OTHER)).map((p) => p.state)).toEqual(['abandoned']);
   });
 
   it('a worker holding a channel keeps it: another worker waits until the claim lapses', async () => {
     h = await alertHarness('2026-11-22T10:00:00Z');
     await subscribe();
-    h.publish('Claimed elsewhere', 'Armenia');
+    await h.publish('Claimed elsewhere', 'Armenia');
     const now = h.clock.now();
-    expect(h.core.alerts.claim('elsewhere:1:abcdef', 'discord', now, new Date(now.getTime() + 60_000), 10)).toHaveLength(1);
+    expect(await h.core.alerts.claim('elsewhere:1:abcdef', 'discord', now, new Date(now.getTime() + 60_000), 10)).toHaveLength(1);
     expect(await h.alerts().tick()).toMatchObject({ sent: 0 });
     h.clock.advance(61_000);
     expect(await h.alerts().tick()).toMatchObject({ sent: 1 });
@@ -259,12 +260,12 @@ describe('alerts', () => {
     h = await alertHarness('2026-11-22T10:00:00Z', { dbPath });
     const channels = Array.from({ length: 24 }, (_, i) => String(930000000000000100n + BigInt(i)));
     for (const c of channels) await subscribe(discordAdmin, `<#${c}>`);
-    h.publish('Seen by two workers', 'Armenia');
-    const other = openCore(dbPath, { now: h.clock.now, seed: false });
+    await h.publish('Seen by two workers', 'Armenia');
+    const other = await openCore(dbPath, { now: h.clock.now, seed: false });
     other.settings.alertMaxPerHour = 6;
     const [a, b] = await Promise.all([h.alerts({ concurrency: 3 }).tick(), h.alerts({ concurrency: 3 }, other).tick()]);
     expect(a.sent + b.sent).toBe(24);
     for (const c of channels) expect(inDiscord(c)).toHaveLength(1);
-    other.close();
+    await other.close();
   });
 });

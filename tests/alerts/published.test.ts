@@ -31,7 +31,7 @@ failOnViolations(
 );
 afterEach(async () => {
   await app?.stop();
-  other?.close();
+  await other?.close();
   await discord?.close();
   await slack?.close();
   tmp?.cleanup();
@@ -59,13 +59,13 @@ it('a draft approved in another process reaches the subscribed Discord and Slack
     ['discord', DISCORD_CHANNEL],
     ['slack', SLACK_CHANNEL],
   ] as const)
-    core.alerts.subscribe(
+    await core.alerts.subscribe(
       { platform, spaceId: 's', channelId, countries: ['armenia'], blocs: [], kinds: [...EVENT_KINDS], createdBy: 'test' },
       core.now(),
     );
 
   // Another process: a second connection to the file drafts an article and an editor approves it there.
-  other = openCore(dbPath, { seed: false, settings: { intake: { timeoutMs: 3000, maxBytes: 2_000_000, allowPrivate: true } } });
+  other = await openCore(dbPath, { seed: false, settings: { intake: { timeoutMs: 3000, maxBytes: 2_000_000, allowPrivate: true } } });
   const intake = await intakeOf(other);
   const seed = seedArticles().find((a) => /Armenia/.test(a.title))!;
   const url = 'https://example.org/news/armenia-alert';
@@ -76,7 +76,7 @@ it('a draft approved in another process reaches the subscribed Discord and Slack
   expect(drafted.kind).toBe('drafted');
   const draftId = (drafted as { draft: { id: number } }).draft.id;
   const approvedAt = Date.now();
-  const event = intake.drafts.approve(draftId, 'console:editor', other.now());
+  const event = await intake.drafts.approve(draftId, 'console:editor', other.now());
 
   await until(
     () => discord!.messages.get(DISCORD_CHANNEL)?.length && slack!.messages.get(SLACK_CHANNEL)?.length,

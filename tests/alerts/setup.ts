@@ -19,9 +19,9 @@ export interface AlertHarness extends DigestHarness {
   senders: DigestSenders;
   alerts(opts?: AlertOptions, core?: Core): AlertService;
   /** Publishes an event through the event store, as the event form does; returns its id. */
-  publish(title: string, countries: string, kind?: EventKind): number;
+  publish(title: string, countries: string, kind?: EventKind): Promise<number>;
   /** Alert posts of a channel: their states and the ids of the events they announce. */
-  posts(platform: 'discord' | 'slack', channel: string): { eventId: number; state: string; messageId: string | null }[];
+  posts(platform: 'discord' | 'slack', channel: string): Promise<{ eventId: number; state: string; messageId: string | null }[]>;
 }
 
 export async function alertHarness(start: string, opts: { cap?: number; dbPath?: string } = {}): Promise<AlertHarness> {
@@ -35,22 +35,21 @@ export async function alertHarness(start: string, opts: { cap?: number; dbPath?:
     senders,
     dispatcher: new Dispatcher(h.core, COMMANDS, undefined, { channels: channelAccess(senders) }),
     alerts: (o: AlertOptions = {}, core: Core = h.core) => new AlertService(core, senders, silent, { maxWaitMs: 2000, ...o }),
-    publish(title: string, countries: string, kind: EventKind = 'status_change') {
+    async publish(title: string, countries: string, kind: EventKind = 'status_change') {
       const v = validateEvent(
         { title, date: '2026-11-20', countries, summary: `${title}: what happened.`, sources: 'https://example.org/alert', kind },
         h.core.entities,
         h.clock.now(),
       );
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
-      return h.core.events.add(v.value, 'test', h.clock.now()).id;
+      return (await h.core.events.add(v.value, 'test', h.clock.now())).id;
     },
     posts(platform: 'discord' | 'slack', channel: string) {
-      return h.core.db
-        .prepare(
-          `SELECT p.event_id AS eventId, p.state, p.message_id AS messageId FROM alert_posts p
-           JOIN alert_subscriptions s ON s.id = p.subscription_id WHERE s.platform = ? AND s.channel_id = ? ORDER BY p.id`,
-        )
-        .all(platform, channel) as { eventId: number; state: string; messageId: string | null }[];
+      return h.core.sql.all<{ eventId: number; state: string; messageId: string | null }>(
+        `SELECT p.event_id AS "eventId", p.state, p.message_id AS "messageId" FROM alert_posts p
+         JOIN alert_subscriptions s ON s.id = p.subscription_id WHERE s.platform = ? AND s.channel_id = ? ORDER BY p.id`,
+        [platform, channel],
+      );
     },
   });
 }

@@ -8,7 +8,7 @@ import { pngInfo } from './png.ts';
 
 const tmp = tempDir();
 afterAll(() => tmp.cleanup());
-const d = dispatcher();
+const d = await dispatcher();
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'blocwatch.js');
 const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DISCORD|SLACK|DIGEST|HTTP|DATABASE)_/.test(k)));
@@ -62,14 +62,14 @@ describe('/chart', () => {
     expect(textOf(asReply(await d.runText('chart', 'country france', member)))).toContain('France has no membership history');
   });
 
-  it('completes bloc and country names', () => {
+  it('completes bloc and country names', async () => {
     expect(d.complete('chart', 'membership', 'bloc', 'sc').map((c) => c.value)).toContain('sco');
     expect(d.complete('chart', 'country', 'country', 'arm').map((c) => c.value)).toContain('armenia');
   });
 });
 
 describe('chart on the command line', () => {
-  it('writes a valid PNG with --out and prints its path', () => {
+  it('writes a valid PNG with --out and prints its path', async () => {
     const out = join(tmp.dir, 'sco.png');
     const r = run(['chart', 'membership', '--bloc', 'sco', '--out', out]);
     expect(r.err).toBe('');
@@ -80,7 +80,7 @@ describe('chart on the command line', () => {
     expect(info.height).toBeGreaterThan(400);
   });
 
-  it('draws a country, and refuses an unknown bloc with a suggestion and exit code 1', () => {
+  it('draws a country, and refuses an unknown bloc with a suggestion and exit code 1', async () => {
     const out = join(tmp.dir, 'nested', 'armenia.png');
     expect(run(['chart', 'country', 'armenia', '--out', out]).code).toBe(0);
     expect(pngInfo(readFileSync(out)).width).toBe(1100);
@@ -90,7 +90,7 @@ describe('chart on the command line', () => {
     expect(existsSync(join(tmp.dir, 'x.png'))).toBe(false);
   });
 
-  it('writes the picture from the console under the temp directory and prints its path', () => {
+  it('writes the picture from the console under the temp directory and prints its path', async () => {
     const r = run(['console'], '/chart membership\n');
     expect(r.code).toBe(0);
     const path = /Picture: (\S+)/.exec(r.out)?.[1];

@@ -20,7 +20,7 @@ const csto = JSON.parse(readFileSync(join(GOLDEN_DIR, 'csto-input.json'), 'utf8'
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 describe('chart rendering', () => {
-  it('draws a PNG of the chart width, a sane height and size, without metadata chunks', () => {
+  it('draws a PNG of the chart width, a sane height and size, without metadata chunks', async () => {
     const { png, layout } = renderChart(csto);
     const info = pngInfo(png);
     expect(info.width).toBe(CHART_WIDTH);
@@ -35,7 +35,7 @@ describe('chart rendering', () => {
     expect(info.chunks.at(-1)).toBe('IEND');
   });
 
-  it('gives the same bytes for the same data, twice in one process', () => {
+  it('gives the same bytes for the same data, twice in one process', async () => {
     expect(sha(renderChart(csto).png)).toBe(sha(renderChart(structuredClone(csto)).png));
   });
 
@@ -47,7 +47,7 @@ describe('chart rendering', () => {
     expect(stdout.trim()).toBe(sha(renderChart(csto).png));
   });
 
-  it('draws different pictures for different data', () => {
+  it('draws different pictures for different data', async () => {
     const other: ChartInput = { ...csto, title: 'SCO membership', rows: csto.rows.slice(0, 4) };
     const moved: ChartInput = { ...csto, markers: csto.markers.slice(1) };
     const hashes = new Set([csto, other, moved].map((i) => sha(renderChart(i).png)));
@@ -84,7 +84,7 @@ describe('chart rendering', () => {
     expect(ok).toBe(true);
   });
 
-  it('never lets two event labels overlap, on the real chart and on crowded random ones', () => {
+  it('never lets two event labels overlap, on the real chart and on crowded random ones', async () => {
     const { layout } = renderChart(csto);
     expect(layout.markers).toHaveLength(csto.markers.length);
     const noOverlap = (boxes: { left: number; right: number; top: number; bottom: number }[]) => {
@@ -113,7 +113,7 @@ describe('chart rendering', () => {
     }
   });
 
-  it('renders the largest bloc within the time budget (median of runs, next to a bare PNG of its size)', () => {
+  it('renders the largest bloc within the time budget (median of runs, next to a bare PNG of its size)', async () => {
     const { width, height } = renderChart(csto).layout;
     const bare = createCanvas(width, height);
     const ctx = bare.getContext('2d');
@@ -142,7 +142,7 @@ describe('chart rendering', () => {
 });
 
 describe('chart rendering, odd input', () => {
-  it('shortens a very long row name and still draws an empty chart', () => {
+  it('shortens a very long row name and still draws an empty chart', async () => {
     const long: ChartInput = {
       ...csto,
       rows: [{ label: 'A'.repeat(200), segments: [{ from: '2000-01-01', to: '2010-01-01', status: 'observer' }] }],

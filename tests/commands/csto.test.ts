@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { asReply, dispatcher, member, textOf } from '../helpers.ts';
 
+const d = await dispatcher();
+
 describe('/csto status', () => {
-  const d = dispatcher();
   it('Armenia today: member with participation frozen since 22 Feb 2024, with sourced events', async () => {
     const r = asReply(await d.runText('csto', 'status armenia', member));
     expect(r.visibility).toBe('public');

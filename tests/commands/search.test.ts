@@ -4,27 +4,29 @@ import type { Reply } from '../../src/reply.ts';
 
 describe('/search', () => {
   it('pages forward and back through results too long for full pages, none skipped or repeated', async () => {
-    const d = dispatcher();
-    const ids = Array.from(
-      { length: 13 },
-      (_, n) =>
-        d.core.events.add(
-          {
-            title: `Quillwort entry ${n}`,
-            summary: 'quillwort',
-            kind: 'other',
-            date: { text: '2021-01-01', precision: 'day', start: '2021-01-01', end: '2021-01-01' },
-            countryIds: ['armenia'],
-            blocIds: [],
-            sources: Array.from({ length: 5 }, (_, k) => ({
-              url: `https://example.org/${'q'.repeat(420)}/${n}/${k}`,
-              publisher: `P${n}.${k}`,
-            })),
-          },
-          'test',
-          d.core.now(),
+    const d = await dispatcher();
+    const ids: number[] = [];
+    for (let n = 0; n < 13; n++)
+      ids.push(
+        (
+          await d.core.events.add(
+            {
+              title: `Quillwort entry ${n}`,
+              summary: 'quillwort',
+              kind: 'other',
+              date: { text: '2021-01-01', precision: 'day', start: '2021-01-01', end: '2021-01-01' },
+              countryIds: ['armenia'],
+              blocIds: [],
+              sources: Array.from({ length: 5 }, (_, k) => ({
+                url: `https://example.org/${'q'.repeat(420)}/${n}/${k}`,
+                publisher: `P${n}.${k}`,
+              })),
+            },
+            'test',
+            d.core.now(),
+          )
         ).id,
-    );
+      );
     const idsOn = (r: Reply) => (r.blocks.find((b) => b.type === 'events') as { events: { id: number }[] }).events.map((e) => e.id);
     const button = (r: Reply, label: RegExp) => r.actions!.find((a) => label.test(a.label))!;
     const pages: number[][] = [];
@@ -52,7 +54,7 @@ describe('/search', () => {
   });
 
   it('finds the ambassador recalls, ranked, with excerpts and paging', async () => {
-    const d = dispatcher();
+    const d = await dispatcher();
     const t = textOf(await d.runText('search', 'ambassador', member));
     expect(t).toMatch(/ambassador/i);
     expect(t).toContain('Russia');

@@ -6,7 +6,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore, type Core } from '../../src/core.ts';
-import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
@@ -30,15 +29,15 @@ afterEach(async () => {
   tmp?.cleanup();
 });
 
-function prepare(dbPath: string, scheduled: boolean): number {
-  const core: Core = openCore(dbPath);
-  const store = new DigestStore(core.db);
+async function prepare(dbPath: string, scheduled: boolean): Promise<number> {
+  const core: Core = await openCore(dbPath);
+  const store = core.digests;
   const now = new Date();
   for (const [platform, channelId] of [
     ['discord', DISCORD_CHANNEL],
     ['slack', SLACK_CHANNEL],
   ] as const) {
-    store.subscribe(
+    await store.subscribe(
       { platform, spaceId: 's', channelId, localTime: '08:00', timezone: 'UTC', countries: [], blocs: [], createdBy: 'test' },
       now,
     );
@@ -58,16 +57,18 @@ function prepare(dbPath: string, scheduled: boolean): number {
       now,
     );
     if (!v.ok) throw new Error(JSON.stringify(v.errors));
-    core.events.add(v.value, 'test', now);
+    await core.events.add(v.value, 'test', now);
   }
   // Scheduled: the digest came due a minute ago, as the cron tick (or `digest run`) finds it.
   if (scheduled) {
     const due = new Date(Math.floor((Date.now() - 60_000) / 60_000) * 60_000);
-    core.db
-      .prepare('UPDATE digest_subscriptions SET local_time = ?, next_date = ?, next_due_at = ?')
-      .run(due.toISOString().slice(11, 16), due.toISOString().slice(0, 10), due.toISOString());
+    await core.sql.run('UPDATE digest_subscriptions SET local_time = ?, next_date = ?, next_due_at = ?', [
+      due.toISOString().slice(11, 16),
+      due.toISOString().slice(0, 10),
+      due.toISOString(),
+    ]);
   }
-  core.close();
+  await core.close();
   return 30;
 }
 
@@ -88,7 +89,7 @@ async function crashThenRecover(where: Where) {
   slack = await startSlackFake();
   const dbPath = join(tmp.dir, 'db.sqlite');
   const scheduled = Boolean(where.scheduled);
-  prepare(dbPath, scheduled);
+  await prepare(dbPath, scheduled);
 
   const first = run(dbPath, scheduled);
   let posts = 0;
@@ -112,21 +113,19 @@ async function crashThenRecover(where: Where) {
   expect(await second.done).toBe(0);
 
   // Every journaled part is sent, and each is in its channel exactly once.
-  const core = openCore(dbPath);
+  const core = await openCore(dbPath);
   if (scheduled) {
     // The schedule moved on exactly once: the next digest is the following day's, not the same one again.
-    const rows = core.db.prepare('SELECT next_date AS next, last_date AS last FROM digest_subscriptions').all() as {
+    const rows = (await core.sql.all('SELECT next_date AS next, last_date AS last FROM digest_subscriptions')) as {
       next: string;
       last: string;
     }[];
     for (const { next, last } of rows)
       expect(new Date(`${next}T00:00:00Z`).getTime() - new Date(`${last}T00:00:00Z`).getTime()).toBe(86_400_000);
   }
-  const parts = core.db
-    .prepare(
-      'SELECT s.platform, p.part, p.parts, p.state, p.message_id AS messageId FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform, p.part',
-    )
-    .all() as { platform: string; part: number; parts: number; state: string; messageId: string }[];
+  const parts = (await core.sql.all(
+    'SELECT s.platform, p.part, p.parts, p.state, p.message_id AS messageId FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id ORDER BY s.platform, p.part',
+  )) as { platform: string; part: number; parts: number; state: string; messageId: string }[];
   core.close();
   const byPlatform = (p: string) => parts.filter((x) => x.platform === p);
   for (const p of ['discord', 'slack']) {

@@ -40,21 +40,18 @@ describe('digest schedule and composition', () => {
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 1 });
     expect(posted()).toHaveLength(0);
 
-    const am = h.addEvent('Yerevan hosts a digest test summit', 'Armenia');
-    h.addEvent('Astana hosts a meeting nobody asked about', 'Kazakhstan');
+    const am = await h.addEvent('Yerevan hosts a digest test summit', 'Armenia');
+    await h.addEvent('Astana hosts a meeting nobody asked about', 'Kazakhstan');
     // Two curated events corrected: one of Belarus (the filter asks for it), one of neither country.
-    const inFilter = (id: number) => h.core.events.get(id)!.countries.some((c) => ['armenia', 'belarus'].includes(c.id));
-    const matching = h.core.events.timeline({ entityId: 'belarus', limit: 1 }).events[0]!.id;
-    const other = h.core.events.timeline({ entityId: 'kazakhstan', limit: 100 }).events.find((e) => !inFilter(e.id))!.id;
-    expect([inFilter(matching), inFilter(other)]).toEqual([true, false]);
-    for (const id of [matching, other])
-      h.core.events.edit(
-        id,
-        { ...toInput(h, id), title: `${h.core.events.get(id)!.title} (corrected)` },
-        'test',
-        h.clock.now(),
-        h.core.events.get(id)!.revision,
-      );
+    const inFilter = async (id: number) => (await h.core.events.get(id))!.countries.some((c) => ['armenia', 'belarus'].includes(c.id));
+    const matching = (await h.core.events.timeline({ entityId: 'belarus', limit: 1 })).events[0]!.id;
+    const kazakh = (await h.core.events.timeline({ entityId: 'kazakhstan', limit: 100 })).events;
+    const other = kazakh.find((e) => !e.countries.some((c) => ['armenia', 'belarus'].includes(c.id)))!.id;
+    expect([await inFilter(matching), await inFilter(other)]).toEqual([true, false]);
+    for (const id of [matching, other]) {
+      const e = (await h.core.events.get(id))!;
+      await h.core.events.edit(id, { ...(await await toInput(h, id)), title: `${e.title} (corrected)` }, 'test', h.clock.now(), e.revision);
+    }
 
     h.clock.set('2026-11-24T03:59:00Z'); // 07:59 Yerevan: not yet
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 0 });
@@ -67,9 +64,9 @@ describe('digest schedule and composition', () => {
     expect(t).toContain('Yerevan hosts a digest test summit');
     expect(t).toContain(`#${am}`);
     expect(t).not.toContain('Astana hosts');
-    expect(t).toContain(`✏️ Corrected: **${h.core.events.get(matching)!.title}**`);
+    expect(t).toContain(`✏️ Corrected: **${(await h.core.events.get(matching))!.title}**`);
     expect(t).toContain(`#${matching}`);
-    expect(t).not.toContain(h.core.events.get(other)!.title);
+    expect(t).not.toContain((await h.core.events.get(other))!.title);
     expect(t).not.toMatch(new RegExp(`#${other}\\b`));
     await expectJournalComplete(h);
     expect(m!.allowed_mentions).toEqual({ parse: [] });
@@ -84,12 +81,12 @@ describe('digest schedule and composition', () => {
   it('sends a digest missed while the bot was down once, then keeps the daily rhythm', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:09:30 tz:Europe/Minsk');
-    h.addEvent('Minsk statement on the Union State', 'Belarus');
+    await h.addEvent('Minsk statement on the Union State', 'Belarus');
     h.clock.set('2026-11-26T12:00:00Z'); // down for days
     const svc = h.service();
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 0 });
-    const sub = svc.store.byChannel('discord', DISCORD_NEWS)!;
+    const sub = (await svc.store.byChannel('discord', DISCORD_NEWS))!;
     expect(sub.nextDate).toBe('2026-11-27');
     expect(sub.nextDueAt).toBe('2026-11-27T06:30:00.000Z');
     expect(posted()).toHaveLength(1);
@@ -101,26 +98,26 @@ describe('digest schedule and composition', () => {
     h = await digestHarness('2026-03-27T12:00:00Z');
     await subscribe(discordAdmin, 'at:02:30 tz:Europe/Berlin');
     const svc = h.service();
-    const sub = () => svc.store.byChannel('discord', DISCORD_NEWS)!;
-    expect(sub().nextDueAt).toBe('2026-03-28T01:30:00.000Z'); // CET, UTC+1
+    const sub = async () => (await svc.store.byChannel('discord', DISCORD_NEWS))!;
+    expect((await sub()).nextDueAt).toBe('2026-03-28T01:30:00.000Z'); // CET, UTC+1
     h.clock.set('2026-03-28T01:30:00Z');
     await svc.tick();
     // 29 March: 02:30 does not exist (02:00 → 03:00); due at the first valid moment after.
-    expect(sub().nextDate).toBe('2026-03-29');
-    expect(sub().nextDueAt).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
+    expect((await sub()).nextDate).toBe('2026-03-29');
+    expect((await sub()).nextDueAt).toBe('2026-03-29T01:30:00.000Z'); // 03:30 CEST
     h.clock.set('2026-03-29T01:30:00Z');
     await svc.tick();
-    expect(sub().nextDueAt).toBe('2026-03-30T00:30:00.000Z'); // CEST, UTC+2
+    expect((await sub()).nextDueAt).toBe('2026-03-30T00:30:00.000Z'); // CEST, UTC+2
     // Autumn: 25 October 02:30 happens twice; the digest is due once, at the first.
     h.clock.set('2026-10-24T12:00:00Z');
     await svc.tick();
-    expect(sub().nextDueAt).toBe('2026-10-25T00:30:00.000Z');
-    h.addEvent('Berlin digest DST event', 'Armenia', '2026-10-01');
+    expect((await sub()).nextDueAt).toBe('2026-10-25T00:30:00.000Z');
+    await h.addEvent('Berlin digest DST event', 'Armenia', '2026-10-01');
     h.clock.set('2026-10-25T00:31:00Z');
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     h.clock.set('2026-10-25T01:31:00Z'); // the second 02:30
     expect(await svc.tick()).toMatchObject({ delivered: 0, quiet: 0 });
-    expect(sub().nextDueAt).toBe('2026-10-26T01:30:00.000Z'); // CET again
+    expect((await sub()).nextDueAt).toBe('2026-10-26T01:30:00.000Z'); // CET again
   });
 
   it('/digest validates every option at once and stores nothing on a bad one', async () => {
@@ -132,7 +129,7 @@ describe('digest schedule and composition', () => {
     expect(bad).toContain('timezone: "Mars/Olympus" is not an IANA time zone');
     expect(bad).toContain('Did you mean Armenia?');
     expect(bad).toContain('blocs:');
-    expect(h.core.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    expect(await h.core.sql.get('SELECT count(*) AS n FROM digest_subscriptions')).toEqual({ n: 0 });
     const member = { ...discordAdmin, isEditor: false, isSpaceAdmin: false };
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', member))).toContain("Only this server's or workspace's admins");
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, platform: 'console' }))).toContain(
@@ -144,7 +141,7 @@ describe('digest schedule and composition', () => {
     expect(textOf(await h.dispatcher.runText('digest', 'subscribe', { ...discordAdmin, spaceId: undefined }))).toContain(
       'not direct messages',
     );
-    expect(h.core.db.prepare('SELECT count(*) AS n FROM digest_subscriptions').get()).toEqual({ n: 0 });
+    expect(await h.core.sql.get('SELECT count(*) AS n FROM digest_subscriptions')).toEqual({ n: 0 });
   });
 
   it('/digest list shows schedules, last delivery and why a subscription was disabled; unsubscribe stops it', async () => {
@@ -152,7 +149,7 @@ describe('digest schedule and composition', () => {
     await subscribe();
     await subscribe({ ...discordAdmin, channelId: DISCORD_OTHER }, 'at:07:15 tz:UTC blocs:sco');
     h.discord.setChannelMode(DISCORD_OTHER, { status: 404, code: 10003, message: 'Unknown Channel' });
-    h.addEvent('Belarus at the SCO summit test', 'Belarus, SCO');
+    await h.addEvent('Belarus at the SCO summit test', 'Belarus, SCO');
     h.clock.set('2026-11-23T08:00:00Z');
     expect(await h.service().tick()).toMatchObject({ delivered: 1, disabled: 1 });
     const list = textOf(await h.dispatcher.runText('digest', 'list', discordAdmin));
@@ -169,7 +166,7 @@ describe('digest schedule and composition', () => {
   it('previews what the digest would say now, privately', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe();
-    h.addEvent('Preview-only Armenian event', 'Armenia');
+    await h.addEvent('Preview-only Armenian event', 'Armenia');
     const o = await h.dispatcher.runText('digest', 'preview', { ...discordAdmin, isEditor: false, isSpaceAdmin: false });
     const t = textOf(o);
     expect(t).toContain('Preview-only Armenian event');
@@ -181,10 +178,10 @@ describe('digest schedule and composition', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC blocs:sco');
     await subscribe({ ...discordAdmin, channelId: DISCORD_OTHER }, 'at:08:00 tz:UTC countries:belarus blocs:sco');
-    const belarusSco = h.addEvent('Belarus hosts an SCO digest meeting', 'Belarus, SCO');
-    const kazakhSco = h.addEvent('Astana hosts an SCO digest meeting', 'Kazakhstan, SCO');
-    h.addEvent('Minsk hosts a CSTO digest drill', 'Belarus, CSTO');
-    h.addEvent('Yerevan hosts a bloc-free digest forum', 'Armenia');
+    const belarusSco = await h.addEvent('Belarus hosts an SCO digest meeting', 'Belarus, SCO');
+    const kazakhSco = await h.addEvent('Astana hosts an SCO digest meeting', 'Kazakhstan, SCO');
+    await h.addEvent('Minsk hosts a CSTO digest drill', 'Belarus, CSTO');
+    await h.addEvent('Yerevan hosts a bloc-free digest forum', 'Armenia');
     h.clock.set('2026-11-23T08:00:00Z');
     expect(await h.service().tick()).toMatchObject({ delivered: 2 });
     const listed = (channel: string) =>
@@ -206,7 +203,7 @@ describe('digest delivery', () => {
   it('posts to Slack with message metadata and escaped text', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(slackAdmin, 'at:08:00 tz:Asia/Yerevan');
-    h.addEvent('Slack digest <!channel> & friends', 'Armenia');
+    await h.addEvent('Slack digest <!channel> & friends', 'Armenia');
     h.clock.set('2026-11-23T04:00:00Z');
     expect(await h.service().tick()).toMatchObject({ delivered: 1 });
     const [m] = h.slack.messages.get(SLACK_NEWS)!;
@@ -221,7 +218,7 @@ describe('digest delivery', () => {
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
     const ids: number[] = [];
-    for (let i = 0; i < 40; i++) ids.push(h.addEvent(`Long digest entry ${i} ${'with a long title '.repeat(8)}`, 'Armenia'));
+    for (let i = 0; i < 40; i++) ids.push(await h.addEvent(`Long digest entry ${i} ${'with a long title '.repeat(8)}`, 'Armenia'));
     h.clock.set('2026-11-23T08:00:00Z');
     expect(await h.service().tick()).toMatchObject({ delivered: 2 });
     const d = posted();
@@ -244,7 +241,7 @@ describe('digest delivery', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Storm-tested event', 'Armenia');
+    await h.addEvent('Storm-tested event', 'Armenia');
     for (let i = 0; i < 4; i++) h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 429, retryAfter: 0.2 });
     h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 502 });
     h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 1 }, 2);
@@ -262,7 +259,7 @@ describe('digest delivery', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Server-busy event', 'Armenia');
+    await h.addEvent('Server-busy event', 'Armenia');
     h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 503, retryAfter: 1.2 });
     h.slack.failNext('chat.postMessage', { status: 503, retryAfter: 1 });
     h.clock.set('2026-11-23T08:00:00Z');
@@ -280,7 +277,7 @@ describe('digest delivery', () => {
   it('learns a rate limit from its 429s and paces under it instead of hitting it again and again', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     for (let i = 0; i < 100; i++) await subscribe({ ...slackAdmin, channelId: `C0PACE${String(i).padStart(4, '0')}` }, 'at:08:00 tz:UTC');
-    h.addEvent('Paced event', 'Armenia');
+    await h.addEvent('Paced event', 'Armenia');
     h.slack.setRateLimit(20);
     h.clock.set('2026-11-23T08:00:00Z');
     const started = Date.now();
@@ -298,7 +295,7 @@ describe('digest delivery', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Lost-reply event', 'Armenia');
+    await h.addEvent('Lost-reply event', 'Armenia');
     h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 500, afterStore: true });
     h.slack.failNext('chat.postMessage', { status: 500, afterStore: true });
     h.clock.set('2026-11-23T08:00:00Z');
@@ -312,7 +309,7 @@ describe('digest delivery', () => {
   it('a Slack part whose reply was lost is found even under a page of newer messages', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Buried event', 'Armenia');
+    await h.addEvent('Buried event', 'Armenia');
     h.slack.failNext('chat.postMessage', { status: 500, afterStore: true });
     h.clock.set('2026-11-23T08:00:00Z');
     const svc = h.service({ maxAttempts: 1 });
@@ -332,7 +329,7 @@ describe('digest delivery', () => {
   it('past the nonce window, a Discord part whose reply was lost is looked up in the channel, not posted again', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Looked-up event', 'Armenia');
+    await h.addEvent('Looked-up event', 'Armenia');
     h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 500, afterStore: true });
     h.clock.set('2026-11-23T08:00:00Z');
     const svc = h.service({ maxAttempts: 1 });
@@ -348,18 +345,18 @@ describe('digest delivery', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Token trouble event', 'Armenia');
+    await h.addEvent('Token trouble event', 'Armenia');
     h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 401, code: 0, message: '401: Unauthorized' });
     h.slack.failNext('chat.postMessage', 'invalid_auth');
     h.clock.set('2026-11-23T08:00:00Z');
     const svc = h.service();
     expect(await svc.tick()).toMatchObject({ deferred: 2, disabled: 0 });
-    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledAt).toBeNull();
-    expect(svc.store.byChannel('slack', SLACK_NEWS)!.disabledAt).toBeNull();
+    expect((await svc.store.byChannel('discord', DISCORD_NEWS))!.disabledAt).toBeNull();
+    expect((await svc.store.byChannel('slack', SLACK_NEWS))!.disabledAt).toBeNull();
     h.clock.advance(11 * 60_000);
     expect(await svc.tick()).toMatchObject({ delivered: 2 });
 
-    h.addEvent('Unreadable channel event', 'Armenia');
+    await h.addEvent('Unreadable channel event', 'Armenia');
     h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 500, afterStore: true });
     h.clock.set('2026-11-24T08:00:00Z');
     const once = h.service({ maxAttempts: 1 });
@@ -367,13 +364,13 @@ describe('digest delivery', () => {
     h.discord.setChannelMode(DISCORD_NEWS, { status: 403, code: 50001, message: 'Missing Access' });
     h.clock.advance(10 * 60_000);
     expect(await once.tick()).toMatchObject({ disabled: 1 });
-    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledReason).toMatch(/Read Message History/);
+    expect((await svc.store.byChannel('discord', DISCORD_NEWS))!.disabledReason).toMatch(/Read Message History/);
   });
 
   it('defers after repeated 5xx and delivers on a later tick', async () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Deferred event', 'Armenia');
+    await h.addEvent('Deferred event', 'Armenia');
     for (let i = 0; i < 3; i++) h.discord.failNext(/POST \/channels\/\d+\/messages/, { status: 503 });
     h.clock.set('2026-11-23T08:00:00Z');
     const svc = h.service({ maxAttempts: 3, maxWaitMs: 100 });
@@ -383,7 +380,7 @@ describe('digest delivery', () => {
     expect(await svc.tick()).toMatchObject({ delivered: 1 });
     expect(posted()).toHaveLength(1);
     await expectJournalComplete(h);
-    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.nextDate).toBe('2026-11-24');
+    expect((await svc.store.byChannel('discord', DISCORD_NEWS))!.nextDate).toBe('2026-11-24');
   });
 
   it('permanent errors disable the subscription with the reason, on both platforms', async () => {
@@ -392,23 +389,23 @@ describe('digest delivery', () => {
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
     h.discord.setChannelMode(DISCORD_NEWS, { status: 403, code: 50001, message: 'Missing Access' });
     h.slack.setChannel(SLACK_NEWS, 'not_in_channel');
-    h.addEvent('Undeliverable event', 'Armenia');
+    await h.addEvent('Undeliverable event', 'Armenia');
     h.clock.set('2026-11-23T08:00:00Z');
     const svc = h.service();
     expect(await svc.tick()).toMatchObject({ disabled: 2 });
-    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledReason).toMatch(/Missing Access/);
-    expect(svc.store.byChannel('slack', SLACK_NEWS)!.disabledReason).toMatch(/not in the channel/);
+    expect((await svc.store.byChannel('discord', DISCORD_NEWS))!.disabledReason).toMatch(/Missing Access/);
+    expect((await svc.store.byChannel('slack', SLACK_NEWS))!.disabledReason).toMatch(/not in the channel/);
     h.clock.set('2026-11-24T08:00:00Z');
     expect(await svc.tick()).toMatchObject({ delivered: 0, disabled: 0 });
     // Subscribing again re-enables from now.
     h.discord.setChannelMode(DISCORD_NEWS, undefined);
     await subscribe(discordAdmin, 'at:08:00 tz:UTC');
-    expect(svc.store.byChannel('discord', DISCORD_NEWS)!.disabledAt).toBeNull();
+    expect((await svc.store.byChannel('discord', DISCORD_NEWS))!.disabledAt).toBeNull();
   });
 });
 
-function toInput(h: DigestHarness, id: number) {
-  const e = h.core.events.get(id)!;
+async function toInput(h: DigestHarness, id: number) {
+  const e = (await h.core.events.get(id))!;
   return {
     title: e.title,
     summary: e.summary,

@@ -29,7 +29,7 @@ async function chatter(n: number) {
 it('a lost part is found behind more than a page of messages posted just before it', async () => {
   h = await digestHarness('2026-11-22T10:00:00Z');
   expect(textOf(await h.dispatcher.runText('digest', 'subscribe at:08:00 tz:UTC', discordAdmin))).toContain('Digest subscribed');
-  h.addEvent('Busy-channel event', 'Armenia');
+  await h.addEvent('Busy-channel event', 'Armenia');
   // 150 messages in the half minute before the digest goes out.
   h.clock.set('2026-11-23T07:59:30Z');
   await chatter(150);

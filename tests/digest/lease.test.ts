@@ -25,9 +25,9 @@ describe('digest lease', () => {
     const tmp = tempDir();
     h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
     for (let i = 0; i < 6; i++) await subscribe({ ...discordAdmin, channelId: `91000000000000010${i}` }, 'at:08:00 tz:UTC');
-    h.addEvent('Lease event', 'Armenia');
+    await h.addEvent('Lease event', 'Armenia');
     h.clock.set('2026-11-23T08:00:00Z');
-    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
+    const other = await openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
     h.discord.setRateLimit(1); // slow enough that both runs overlap
     const [a, b] = await Promise.all([h.service({ owner: 'host-a:1:a' }).tick(), h.service({ owner: 'host-b:2:b' }, other).tick()]);
     expect([a.leased, b.leased].sort()).toEqual([false, true]);
@@ -42,9 +42,9 @@ describe('digest lease', () => {
     h = await digestHarness('2026-11-22T10:00:00Z', `${tmp.dir}/db.sqlite`);
     // Slack: no nonce to fall back on, so only the journal can stop a second post.
     await subscribe(slackAdmin, 'at:08:00 tz:UTC');
-    h.addEvent('Outwaited event', 'Armenia');
+    await h.addEvent('Outwaited event', 'Armenia');
     h.clock.set('2026-11-23T08:00:00Z');
-    const other = openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
+    const other = await openCore(`${tmp.dir}/db.sqlite`, { now: h.clock.now });
     h.slack.failNext('chat.postMessage', { status: 429, retryAfter: 2 });
     const a = h.service({ owner: 'host-a:1:a', leaseTtlMs: 900 }).tick();
     await new Promise((r) => setTimeout(r, 300)); // a is now waiting out the Retry-After
@@ -62,12 +62,12 @@ describe('digest lease', () => {
     h = await digestHarness('2026-11-22T10:00:00Z');
     const a = h.service({ owner: 'elsewhere:1:a', leaseTtlMs: 60_000 });
     const b = h.service({ owner: 'elsewhere:2:b', leaseTtlMs: 60_000 });
-    expect(a.lease.acquire()).toBe(true);
-    expect(b.lease.acquire()).toBe(false);
+    expect(await a.lease.acquire()).toBe(true);
+    expect(await b.lease.acquire()).toBe(false);
     h.clock.advance(59_000);
-    expect(b.lease.acquire()).toBe(false);
+    expect(await b.lease.acquire()).toBe(false);
     h.clock.advance(2_000);
-    expect(b.lease.acquire()).toBe(true);
-    expect(a.lease.acquire()).toBe(false);
+    expect(await b.lease.acquire()).toBe(true);
+    expect(await a.lease.acquire()).toBe(false);
   });
 });

@@ -5,7 +5,6 @@ import { afterEach, expect, it } from 'vitest';
 import { startApp, type App } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openCore } from '../../src/core.ts';
-import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { tempDir } from '../helpers.ts';
@@ -27,8 +26,8 @@ it('delivers a digest that came due while the bot was down, once, at start', asy
   discord = await startDiscordFake();
   const dbPath = join(tmp.dir, 'db.sqlite');
   const yesterday = new Date(Date.now() - 24 * 3600 * 1000);
-  const core = openCore(dbPath, { now: () => yesterday });
-  new DigestStore(core.db).subscribe(
+  const core = await openCore(dbPath, { now: () => yesterday });
+  await core.digests.subscribe(
     {
       platform: 'discord',
       spaceId: 's',
@@ -47,7 +46,7 @@ it('delivers a digest that came due while the bot was down, once, at start', asy
     yesterday,
   );
   if (!v.ok) throw new Error('invalid');
-  core.events.add(v.value, 'test', yesterday);
+  await core.events.add(v.value, 'test', yesterday);
   core.close();
 
   const keys = generateInteractionKeys();

@@ -3,13 +3,13 @@ import { silent } from '../helpers.ts';
 import type { Caller } from '../../commands/types.ts';
 import { COMMANDS } from '../../commands/index.ts';
 import type { Core } from '../../src/core.ts';
-import { createCore, openCore } from '../../src/core.ts';
+import { openCore } from '../../src/core.ts';
 import { DigestService, type DeliveryOptions } from '../../src/digest/deliver.ts';
 import { DiscordDigestSender } from '../../src/discord/digest-sender.ts';
 import { SlackDigestSender } from '../../src/slack/digest-sender.ts';
 import { Dispatcher } from '../../src/dispatch.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
-import { openDatabase } from '../../src/store/db.ts';
+import { DEFAULT_ENGINE, engineCore } from '../engines.ts';
 import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack/index.ts';
 
@@ -54,13 +54,13 @@ export interface DigestHarness {
   slack: SlackFake;
   dispatcher: Dispatcher;
   service(opts?: DeliveryOptions, core?: Core): DigestService;
-  addEvent(title: string, countries: string, date?: string): number;
+  addEvent(title: string, countries: string, date?: string): Promise<number>;
   close(): Promise<void>;
 }
 
 export async function digestHarness(start: string, dbPath?: string): Promise<DigestHarness> {
   const clock = new FakeClock(new Date(start));
-  const core = dbPath ? openCore(dbPath, { now: clock.now }) : createCore(openDatabase(':memory:'), { now: clock.now });
+  const core = dbPath ? await openCore(dbPath, { now: clock.now }) : await engineCore(DEFAULT_ENGINE, clock.now);
   // The stand-ins keep the test's clock: message ids, the nonce window and "since then" mean the same
   // moment to the bot and to the platform.
   const discord = await startDiscordFake({ now: () => clock.t.getTime() });
@@ -84,17 +84,17 @@ export async function digestHarness(start: string, dbPath?: string): Promise<Dig
         { maxWaitMs: 2000, ...opts },
       );
     },
-    addEvent(title, countries, date = '2026-11-20') {
+    async addEvent(title, countries, date = '2026-11-20') {
       const v = validateEvent(
         { title, date, countries, summary: `${title}: summary.`, sources: 'https://example.org/news', kind: 'diplomatic' },
         core.entities,
         clock.now(),
       );
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
-      return core.events.add(v.value, 'test', clock.now()).id;
+      return (await core.events.add(v.value, 'test', clock.now())).id;
     },
     async close() {
-      for (const c of cores) c.close();
+      for (const c of cores) await c.close();
       await discord.close();
       await slack.close();
     },
@@ -112,11 +112,9 @@ export { visible as slackText } from '../slack/setup.ts';
  * another run, scheduled or --all, posts nothing more.
  */
 export async function expectJournalComplete(h: DigestHarness): Promise<void> {
-  const rows = h.core.db
-    .prepare(
-      'SELECT p.state, p.message_id AS messageId, s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id',
-    )
-    .all() as { state: string; messageId: string | null; platform: string; channel: string }[];
+  const rows = (await h.core.sql.all(
+    'SELECT p.state, p.message_id AS "messageId", s.platform, s.channel_id AS channel FROM digest_parts p JOIN digest_subscriptions s ON s.id = p.subscription_id',
+  )) as { state: string; messageId: string | null; platform: string; channel: string }[];
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) {
     const ids =

@@ -34,12 +34,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const rows = () =>
-  h.core.db
-    .prepare(
-      'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM events WHERE deleted_at IS NOT NULL) AS deleted',
-    )
-    .get();
+const rows = async () =>
+  await h.core.sql.get(
+    'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM events WHERE deleted_at IS NOT NULL) AS deleted',
+  );
 
 async function send(payload: any, harness = h) {
   const r = await postSignedInteraction(`${harness.app.url}/discord/interactions`, payload, harness.keys);
@@ -64,7 +62,7 @@ const inGuild = <T extends { guild_id?: string; data: any }>(p: T, guild: string
 
 describe('Discord: editors and digest admins', () => {
   it('Manage Server is not an editor: commands, forged forms and forged buttons change nothing', async () => {
-    const before = rows();
+    const before = await rows();
     for (const p of [
       chatInput({ name: 'event', subcommand: 'add', member: adminMember }),
       chatInput({ name: 'event', subcommand: 'delete', options: { id: 3 }, member: adminMember }),
@@ -84,8 +82,8 @@ describe('Discord: editors and digest admins', () => {
     expect(visible(edit.data)).toContain('Only editors');
     const pressed = await send(button({ customId: 'event:delete:3:1', member: adminMember }));
     expect(visible(pressed.data)).toContain('Only editors');
-    expect(rows()).toEqual(before);
-    expect(h.core.events.get(3)?.revision).toBe(1);
+    expect(await rows()).toEqual(before);
+    expect((await h.core.events.get(3))?.revision).toBe(1);
   });
 
   it("…but Manage Server, or a role in DISCORD_ADMIN_ROLE_IDS, manages that server's digests", async () => {
@@ -107,12 +105,12 @@ describe('Discord: editors and digest admins', () => {
       modalSubmit({ customId: modal.data.custom_id, fields: goodFields('Added by a home-guild editor'), member: roleEditor }),
     );
     expect(visible(saved.data)).toContain('added');
-    const row = h.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1").get();
+    const row = await h.core.sql.get("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1");
     expect(row).toEqual({ actor: `discord:${roleEditor.userId}` });
   });
 
   it('the same role id counts only in the home guild: from another server it is refused', async () => {
-    const before = rows();
+    const before = await rows();
     const cb = await send(inGuild(chatInput({ name: 'event', subcommand: 'add', member: roleEditor }), OTHER_GUILD));
     expect(cb.type).toBe(4);
     expect(visible(cb.data)).toContain('Only editors');
@@ -120,7 +118,7 @@ describe('Discord: editors and digest admins', () => {
       inGuild(modalSubmit({ customId: 'event:add:other', fields: goodFields('From a look-alike role'), member: roleEditor }), OTHER_GUILD),
     );
     expect(visible(forged.data)).toContain('Only editors');
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it('a user in DISCORD_EDITOR_USER_IDS edits from any server and from a DM', async () => {
@@ -147,7 +145,7 @@ describe('Discord: editors and digest admins', () => {
     }
   });
 
-  it('sent nothing Discord would reject', () => {
+  it('sent nothing Discord would reject', async () => {
     expect(h.fake.violations).toEqual([]);
   });
 });

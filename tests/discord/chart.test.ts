@@ -22,7 +22,7 @@ async function until<T>(fn: () => T | undefined, ms = 5000): Promise<T> {
   }
 }
 
-function expectChartOriginal(h: DiscordHarness, interactionId: string, bloc = 'csto') {
+async function expectChartOriginal(h: DiscordHarness, interactionId: string, bloc = 'csto') {
   const original = h.fake.interactions.get(interactionId)!.original!;
   const [file] = original.attachments!;
   expect(original.attachments).toHaveLength(1);
@@ -30,7 +30,7 @@ function expectChartOriginal(h: DiscordHarness, interactionId: string, bloc = 'c
   expect(file!.contentType).toBe('image/png');
   expect(file!.description).toContain('Chart:');
   expect(pngInfo(file!.bytes).width).toBe(1100);
-  expect(file!.bytes.equals(chartsOf(h.core).bloc(bloc)!.png)).toBe(true);
+  expect(file!.bytes.equals((await chartsOf(h.core).bloc(bloc))!.png)).toBe(true);
   expect(original.content).toMatch(/membership, 1991 to/);
   expect(original.embeds).toEqual([]);
   expect(original.allowed_mentions).toEqual({ parse: [] });
@@ -54,7 +54,7 @@ describe('/chart over the gateway', () => {
     const cb = await h.fake.dispatchInteraction(payload);
     expect(cb.type).toBe(5);
     await until(() => h.fake.interactions.get(payload.id)!.original?.attachments);
-    expectChartOriginal(h, payload.id);
+    await expectChartOriginal(h, payload.id);
     const patch = h.fake.requests.find((r) => r.method === 'PATCH' && r.path.includes(payload.token))!;
     expect(patch.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(patch.body.attachments).toEqual([{ id: 0, filename: 'csto-membership.png', description: expect.any(String) }]);
@@ -103,7 +103,7 @@ describe('/chart over HTTP interactions', () => {
     expect(r.json).toEqual({ type: 5 });
     expect(h.fake.acknowledgeHttp(payload, r.json)).toEqual([]);
     await until(() => h.fake.interactions.get(payload.id)!.original?.attachments);
-    expectChartOriginal(h, payload.id);
+    await expectChartOriginal(h, payload.id);
   });
 });
 
@@ -152,7 +152,7 @@ describe('/chart slower than the deferral window', () => {
     try {
       const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
       const interactions = new DiscordInteractions({
-        dispatcher: new Slow(memoryCore(), COMMANDS),
+        dispatcher: new Slow(await memoryCore(), COMMANDS),
         rest,
         applicationId: fake.applicationId,
         authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] },

@@ -49,10 +49,10 @@ afterAll(async () => {
 });
 
 describe('deferred answers', () => {
-  function slowInteractions() {
+  async function slowInteractions() {
     const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
     const interactions = new DiscordInteractions({
-      dispatcher: new SlowDispatcher(memoryCore(), COMMANDS),
+      dispatcher: new SlowDispatcher(await memoryCore(), COMMANDS),
       rest,
       applicationId: fake.applicationId,
       authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] },
@@ -71,7 +71,7 @@ describe('deferred answers', () => {
   }
 
   it('defers a question publicly, then edits the original message with the answer', async () => {
-    const run = slowInteractions();
+    const run = await slowInteractions();
     const i = await run(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'belarus' } }));
     expect(i.callback!.type).toBe(5);
     expect((i.callback!.data?.flags ?? 0) & 64).toBe(0);
@@ -81,7 +81,7 @@ describe('deferred answers', () => {
   });
 
   it('a late private answer to a public deferral removes the placeholder and answers privately', async () => {
-    const run = slowInteractions();
+    const run = await slowInteractions();
     const i = await run(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'atlantis' } }));
     expect(i.callback!.type).toBe(5);
     expect(i.original).toBeUndefined();
@@ -92,7 +92,7 @@ describe('deferred answers', () => {
   });
 
   it('defers an admin action privately', async () => {
-    const run = slowInteractions();
+    const run = await slowInteractions();
     const i = await run(chatInput({ name: 'event', subcommand: 'delete', options: { id: 1 } }));
     expect(i.callback!.data?.flags & 64).toBe(64);
     expect(i.original!.flags! & 64).toBe(64);
@@ -103,7 +103,7 @@ describe('deferred answers', () => {
   it('sends what does not fit one message as follow-ups, in order, losing nothing', async () => {
     const rest = new DiscordRest({ apiUrl: fake.apiUrl, token: fake.token });
     const interactions = new DiscordInteractions({
-      dispatcher: new LongDispatcher(memoryCore(), COMMANDS),
+      dispatcher: new LongDispatcher(await memoryCore(), COMMANDS),
       rest,
       applicationId: fake.applicationId,
       authority: { editorRoleIds: [], editorUserIds: [], adminRoleIds: [] },

@@ -17,7 +17,7 @@ afterAll(async () => {
 const run = (payload: any) => h.fake.dispatchInteraction(payload);
 
 describe('Discord over the gateway', () => {
-  it('logs in through the REST base and identifies with only the Guilds intent', () => {
+  it('logs in through the REST base and identifies with only the Guilds intent', async () => {
     expect(h.fake.identified?.intents).toBe(1);
     expect(h.fake.requests.some((r) => r.path === '/gateway/bot')).toBe(true);
   });
@@ -68,8 +68,8 @@ describe('Discord over the gateway', () => {
   });
 
   it('/event add: the admin gets the modal; a bad date is named, nothing stored, and the form reopens with what was typed', async () => {
-    const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    const before = count();
+    const count = async () => ((await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number }).n;
+    const before = await count();
     const modal = await run(chatInput({ name: 'event', subcommand: 'add', options: { kind: 'diplomatic' }, member: adminMember }));
     expect(modal.type).toBe(9);
     expect(modal.data.components.map((c: any) => c.component.custom_id)).toEqual(['title', 'date', 'countries', 'summary', 'sources']);
@@ -86,7 +86,7 @@ describe('Discord over the gateway', () => {
     expect(bad.data.flags).toBe(64);
     expect(visible(bad.data)).toMatch(/Date.*not a date/);
     expect(visible(bad.data)).not.toMatch(/\*\*Title\*\*/);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     const reopen = await run(button({ customId: bad.data.components[0].components[0].custom_id, member: adminMember }));
     expect(reopen.type).toBe(9);
     expect(reopen.data.components.find((c: any) => c.component.custom_id === 'title').component.value).toBe('Gateway test event');
@@ -97,7 +97,7 @@ describe('Discord over the gateway', () => {
     const good = await run(modalSubmit({ customId: modal.data.custom_id, fields: { ...typed, date: '2024-02-29' }, member: adminMember }));
     expect(good.data.embeds[0].title).toMatch(/Event #\d+ added/);
     expect(good.data.flags).toBe(64);
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     const found = await run(chatInput({ name: 'search', options: { query: 'gateway test event' } }));
     expect(visible(found.data)).toContain('Gateway test event');
   });
@@ -105,15 +105,15 @@ describe('Discord over the gateway', () => {
   it('/event edit pre-fills the modal; delete asks to confirm', async () => {
     const modal = await run(chatInput({ name: 'event', subcommand: 'edit', options: { id: 3 }, member: adminMember }));
     expect(modal.type).toBe(9);
-    const title = h.core.events.get(3)!.title;
+    const title = (await h.core.events.get(3))!.title;
     expect(modal.data.components[0].component.value).toBe(title);
     const confirm = await run(chatInput({ name: 'event', subcommand: 'delete', options: { id: 5 }, member: adminMember }));
     expect(confirm.data.flags).toBe(64);
     const del = confirm.data.components[0].components.find((b: any) => b.style === 4);
-    expect(h.core.events.get(5)).toBeDefined();
+    expect(await h.core.events.get(5)).toBeDefined();
     const done = await run(button({ customId: del.custom_id, member: adminMember }));
     expect(done.type).toBe(7);
-    expect(h.core.events.get(5)).toBeUndefined();
+    expect(await h.core.events.get(5)).toBeUndefined();
   });
 
   it('refuses admin commands to non-admins privately and changes nothing', async () => {
@@ -132,7 +132,7 @@ describe('Discord over the gateway', () => {
         (p.data as { name?: string }).name === 'digest' ? /Only this server's or workspace's admins/ : /Only editors/,
       );
     }
-    expect(h.core.events.get(3)).toBeDefined();
+    expect(await h.core.events.get(3)).toBeDefined();
   });
 
   it('counts a role from DISCORD_ADMIN_ROLE_IDS and Administrator as digest admins', async () => {
@@ -165,18 +165,20 @@ describe('Discord over the gateway', () => {
   });
 
   it('shows an event at its longest (5 long sources, a full summary) within one message', async () => {
-    const id = h.core.events.add(
-      {
-        title: 'A very long entry',
-        summary: 'word '.repeat(299).trim(),
-        kind: 'other',
-        date: { text: '2020-01-01', precision: 'day', start: '2020-01-01', end: '2020-01-01' },
-        countryIds: ['armenia'],
-        blocIds: [],
-        sources: Array.from({ length: 5 }, (_, n) => ({ url: `https://example.org/${'x'.repeat(400)}/${n}`, publisher: 'Example' })),
-      },
-      'test',
-      new Date(),
+    const id = (
+      await h.core.events.add(
+        {
+          title: 'A very long entry',
+          summary: 'word '.repeat(299).trim(),
+          kind: 'other',
+          date: { text: '2020-01-01', precision: 'day', start: '2020-01-01', end: '2020-01-01' },
+          countryIds: ['armenia'],
+          blocIds: [],
+          sources: Array.from({ length: 5 }, (_, n) => ({ url: `https://example.org/${'x'.repeat(400)}/${n}`, publisher: 'Example' })),
+        },
+        'test',
+        new Date(),
+      )
     ).id;
     const cb = await run(chatInput({ name: 'event', subcommand: 'show', options: { id } }));
     expect(cb.type).toBe(4);
@@ -205,7 +207,7 @@ describe('Discord over the gateway', () => {
     expect(visible(preview.data)).toContain('Nothing new since the subscription started');
     expect(visible(preview.data)).not.toContain('Gateway test event');
     // Something recorded after subscribing is what the next digest, and so the preview, lists.
-    h.core.events.add(
+    await h.core.events.add(
       {
         title: 'Previewed gateway event',
         summary: 'Recorded after subscribing.',
@@ -222,7 +224,7 @@ describe('Discord over the gateway', () => {
     expect(visible(after.data)).toContain('Previewed gateway event');
   });
 
-  it('sent nothing Discord would reject', () => {
+  it('sent nothing Discord would reject', async () => {
     expect(h.fake.violations).toEqual([]);
     const bodies = [...h.fake.interactions.values()].map((i) => i.callback).filter((c) => c && (c.type === 4 || c.type === 7));
     expect(bodies.length).toBeGreaterThan(10);

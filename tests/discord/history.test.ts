@@ -24,7 +24,7 @@ const plain = (s: string) => s.replace(/[\\*]/g, ''); // markdown escapes and bo
 
 describe('/event history', () => {
   it('lists the seed, an edit with each changed field from → to, a delete and a restore, newest first, with who', async () => {
-    const before = h.core.events.get(3)!;
+    const before = (await h.core.events.get(3))!;
     const form = await send(chatInput({ name: 'event', subcommand: 'edit', options: { id: 3 }, member: adminMember }));
     expect(form.type).toBe(9);
     const fields = {
@@ -38,14 +38,14 @@ describe('/event history', () => {
     const confirm = await send(chatInput({ name: 'event', subcommand: 'delete', options: { id: 3 }, member: adminMember }));
     const del = confirm.data.components[0].components.find((c: any) => c.style === 4);
     await send(button({ customId: del.custom_id, member: adminMember }));
-    expect(h.core.events.get(3)).toBeUndefined();
+    expect(await h.core.events.get(3)).toBeUndefined();
     // Anyone may read a deleted event's history.
     const whileDeleted = plain(visible((await send(chatInput({ name: 'event', subcommand: 'history', options: { id: 3 } }))).data));
     expect(whileDeleted).toContain('deleted by Discord user 800000000000000001');
     expect(
       visible((await send(chatInput({ name: 'event', subcommand: 'restore', options: { id: 3 }, member: adminMember }))).data),
     ).toContain('restored');
-    expect(h.core.events.get(3)?.title).toBe('A corrected title for history');
+    expect((await h.core.events.get(3))?.title).toBe('A corrected title for history');
 
     const r = await send(chatInput({ name: 'event', subcommand: 'history', options: { id: 3 } }));
     expect(r.type).toBe(4);
@@ -65,7 +65,7 @@ describe('/event history', () => {
   });
 
   it('pages a long history with buttons: every revision once, each page within one message', async () => {
-    const e = h.core.events.get(5)!;
+    const e = (await h.core.events.get(5))!;
     const base = {
       title: e.title,
       summary: e.summary,
@@ -76,7 +76,7 @@ describe('/event history', () => {
       sources: e.sources,
     };
     for (let n = 1; n <= 40; n++)
-      h.core.events.edit(
+      await h.core.events.edit(
         5,
         { ...base, title: `Revision title number ${n}`, summary: `Summary ${n} `.repeat(60).trim() },
         'slack:U0EDITOR01',
@@ -107,7 +107,7 @@ describe('/event history', () => {
     expect(visible(r.data)).toContain('No event #999999');
   });
 
-  it('sent nothing Discord would reject', () => {
+  it('sent nothing Discord would reject', async () => {
     expect(h.fake.violations).toEqual([]);
   });
 });

@@ -19,12 +19,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const rows = () =>
-  h.core.db
-    .prepare(
-      'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM form_drafts) AS drafts',
-    )
-    .get();
+const rows = async () =>
+  await h.core.sql.get(
+    'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT count(*) FROM form_drafts) AS drafts',
+  );
 
 /** Signs any body text, as Discord signs a request. */
 function signed(body: string) {
@@ -51,7 +49,7 @@ const base = {
 
 describe('hostile input at the Discord endpoint', () => {
   it('answers malformed signed bodies with 400, never a 5xx, and stays up', async () => {
-    const before = rows();
+    const before = await rows();
     const bodies = [
       'null',
       '42',
@@ -76,7 +74,7 @@ describe('hostile input at the Discord endpoint', () => {
       expect(r.status, body).toBe(400);
       expect(((await r.json()) as { error: string }).error).toMatch(/^(malformed interaction|invalid JSON)/);
     }
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
   });
 
@@ -110,7 +108,7 @@ describe('hostile input at the Discord endpoint', () => {
   });
 
   it('refuses form values of the wrong JSON type on their fields, storing nothing', async () => {
-    const before = rows();
+    const before = await rows();
     const forged = modalSubmit({
       customId: 'event:add:other',
       fields: { title: 'x', date: 'x', countries: 'Armenia', summary: '', sources: 'https://example.org/t' },
@@ -126,12 +124,12 @@ describe('hostile input at the Discord endpoint', () => {
     expect(text).toContain('Date must be text');
     expect(text).toContain('Source URLs must be text');
     expect(text).not.toContain('Something went wrong');
-    expect((h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe((before as any).events);
+    expect(((await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number }).n).toBe((before as any).events);
   });
 
   it('refuses control characters in titles, summaries and fields, storing nothing', async () => {
-    const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    const before = count();
+    const count = async () => ((await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number }).n;
+    const before = await count();
     const good = { title: 'A clean title', date: '2024-02-22', countries: 'Armenia', summary: 'Fine.', sources: 'https://example.org/c' };
     for (const [field, value, code] of [
       ['title', 'Bell \u0007 title', 'U+0007'],
@@ -143,13 +141,13 @@ describe('hostile input at the Discord endpoint', () => {
       const r = await answer(modalSubmit({ customId: 'event:add:other', fields: { ...good, [field]: value }, member: adminMember }));
       expect(visible(r.data)).toContain(`contains a control character (${code}`);
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
     // Tabs and line breaks in a summary are text, not controls.
     const ok = await answer(
       modalSubmit({ customId: 'event:add:other', fields: { ...good, summary: 'Line one.\n\tLine two.' }, member: adminMember }),
     );
     expect(visible(ok.data)).toContain('added');
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
   });
 
   it('refuses a forged custom_id by shape, politely, without echoing it', async () => {
@@ -160,7 +158,7 @@ describe('hostile input at the Discord endpoint', () => {
       expect(text).toMatch(/not valid|no longer valid/);
       expect(text).not.toContain(id);
     }
-    expect(h.core.events.get(3)).toBeDefined();
+    expect(await h.core.events.get(3)).toBeDefined();
   });
 
   it('keeps echoes of what was typed to one message', async () => {
@@ -176,7 +174,7 @@ describe('hostile input over the gateway', () => {
   it('ignores malformed interactions without a crash, and answers the next good one', async () => {
     const g = await startDiscordApp('gateway');
     try {
-      const before = g.core.db.prepare('SELECT count(*) AS n FROM audit_log').get();
+      const before = await g.core.sql.get('SELECT count(*) AS n FROM audit_log');
       for (const d of [
         { ...base, id: '7001', type: 2 },
         { ...base, id: '7002', type: 5, data: { custom_id: 'event:add:other', components: null } },
@@ -186,7 +184,7 @@ describe('hostile input over the gateway', () => {
       }
       const ok = await g.fake.dispatchInteraction(chatInput({ name: 'csto', subcommand: 'status', options: { country: 'armenia' } }));
       expect(ok.type).toBe(4);
-      expect(g.core.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual(before);
+      expect(await g.core.sql.get('SELECT count(*) AS n FROM audit_log')).toEqual(before);
     } finally {
       await g.close();
     }

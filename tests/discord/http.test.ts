@@ -26,7 +26,7 @@ async function answer(payload: any, harness = h) {
 }
 
 describe('Discord over HTTP interactions', () => {
-  it('opens no gateway connection', () => {
+  it('opens no gateway connection', async () => {
     expect(h.fake.gatewayConnections).toBe(0);
     expect(h.fake.requests.some((r) => r.path === '/gateway/bot')).toBe(false);
   });
@@ -63,8 +63,8 @@ describe('Discord over HTTP interactions', () => {
     });
     expect(replay.status).toBe(401);
     // A valid event form, sent with each kind of bad signature, stores nothing.
-    const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
-    const before = count();
+    const count = async () => ((await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number }).n;
+    const before = await count();
     const form = modalSubmit({
       customId: 'event:add:other',
       fields: { title: 'Forged event', date: '2024-02-22', countries: 'Armenia', summary: '', sources: 'https://example.org/forged' },
@@ -79,11 +79,11 @@ describe('Discord over HTTP interactions', () => {
     ]) {
       expect((await postSignedInteraction(url, form, h.keys, opts)).status).toBe(401);
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
   it('opens the event form and reports a bad date privately, storing nothing', async () => {
-    const before = (h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+    const before = ((await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number }).n;
     const modal = await answer(chatInput({ name: 'event', subcommand: 'add', member: adminMember }));
     expect(modal.json.type).toBe(9);
     const bad = await answer(
@@ -95,7 +95,7 @@ describe('Discord over HTTP interactions', () => {
     );
     expect(bad.json.data.flags).toBe(64);
     expect(visible(bad.json.data)).toContain('not a date');
-    expect((h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n).toBe(before);
+    expect(((await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number }).n).toBe(before);
   });
 
   it("is stateless: another app process answers the first one's buttons, whose state is in their ids", async () => {
@@ -115,6 +115,6 @@ describe('Discord over HTTP interactions', () => {
   it('serves GET /healthz', async () => {
     const r = await fetch(`${h.app.url}/healthz`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ ok: true, platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
+    expect(await r.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
   });
 });

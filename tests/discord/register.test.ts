@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('register-commands', () => {
-  it('builds command JSON Discord accepts, with admin defaults on event and digest', () => {
+  it('builds command JSON Discord accepts, with admin defaults on event and digest', async () => {
     const json = COMMANDS.map(commandJson);
     expect(json.map((c) => c.name)).toEqual(['csto', 'timeline', 'search', 'event', 'digest', 'alert', 'chart', 'source', 'review']);
     expect(json.find((c) => c.name === 'event')!.default_member_permissions).toBeNull();

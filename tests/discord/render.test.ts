@@ -14,7 +14,7 @@ const event = (i: number) => ({
 });
 
 describe('Discord renderer', () => {
-  it('pages a long answer into several valid messages without losing text', () => {
+  it('pages a long answer into several valid messages without losing text', async () => {
     const r: Reply = {
       kind: 'reply',
       visibility: 'public',
@@ -30,13 +30,13 @@ describe('Discord renderer', () => {
     for (let i = 0; i < 12; i++) expect(all).toContain(`end-${i}`);
     expect(msgs.every((m) => m.allowed_mentions.parse.length === 0)).toBe(true);
   });
-  it('neutralises mentions and markdown in event text', () => {
+  it('neutralises mentions and markdown in event text', async () => {
     expect(escapeMarkdown('**x** @everyone <@123> [a](b)')).toBe('\\*\\*x\\*\\* @\u200beveryone <\u200b@123> \\[a\\](b)');
     const [m] = renderDiscord({ kind: 'reply', visibility: 'private', tone: 'error', blocks: [{ type: 'events', events: [event(1)] }] });
     expect(m!.flags).toBe(64);
     expect(m!.embeds[0]!.description).not.toContain('@everyone');
   });
-  it('splits a single paragraph longer than an embed', () => {
+  it('splits a single paragraph longer than an embed', async () => {
     const msgs = renderDiscord({
       kind: 'reply',
       visibility: 'public',

@@ -40,7 +40,7 @@ export async function startDiscordApp(
     ...env,
   });
   // The settings a deployment's core gets from its environment (PUBLIC_URL's links among them).
-  const core = memoryCore(undefined, coreSettings(config));
+  const core = await memoryCore(undefined, coreSettings(config));
   const app = await startApp(config, silent, { core });
   return {
     fake,

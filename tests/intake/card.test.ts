@@ -32,7 +32,7 @@ describe('a hostile article', () => {
     expect(d.summary).not.toMatch(/<script|pwned|p\{\}/);
     expect(d.summary).toContain('@everyone');
 
-    const card = draftCard(w.core, d);
+    const card = await draftCard(w.core, d);
     const discord = JSON.stringify(renderDiscord(card));
     for (const m of renderDiscord(card)) expect(m.allowed_mentions).toEqual({ parse: [] });
     expect(discord).not.toMatch(/(?<!\\u200b)@everyone|(?<!\\u200b)@here/);

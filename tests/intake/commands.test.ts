@@ -13,7 +13,7 @@ afterEach(async () => w.cleanup());
 describe('/source', () => {
   it('add reads the feed once, stores the source with its scope, and polls on request', async () => {
     const feed = w.server.feed('/a/feed.xml', { title: 'Outlet A News', items: [itemFor(SEEDS[0]!, 0), itemFor(SEEDS[1]!, 1)] });
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     const added = asReply(await d.runText('source', `add ${w.server.url('/a/feed.xml')} countries:armenia,belarus blocs:csto`, admin));
     expect(added.tone).toBe('success');
     expect(added.visibility).toBe('private');
@@ -42,22 +42,22 @@ describe('/source', () => {
 
   it('refuses a web page that is not a feed and points to /event import', async () => {
     w.server.page('/a/seed-page', articlePage(SEEDS[1]!, 'Outlet A', '2026-11-20T08:00:00Z'));
-    const r = asReply(await dispatcher(w.core).runText('source', `add ${w.server.url('/a/seed-page')}`, admin));
+    const r = asReply(await (await dispatcher(w.core)).runText('source', `add ${w.server.url('/a/seed-page')}`, admin));
     expect(r.tone).toBe('error');
     expect(textOf(r)).toContain('not a feed');
     expect(textOf(r).replace(/\s+/g, ' ')).toContain(`/event import ${w.server.url('/a/seed-page')}`);
-    expect(w.core.db.prepare('SELECT count(*) AS n FROM intake_sources').get()).toEqual({ n: 0 });
+    expect(await w.core.sql.get('SELECT count(*) AS n FROM intake_sources')).toEqual({ n: 0 });
     // A home page that advertises its feed says which address to add.
     w.server.page(
       '/home',
       '<!doctype html><html><head><title>Outlet A</title><link rel="alternate" type="application/rss+xml" href="/a/feed.xml"></head><body><p>News.</p></body></html>',
     );
-    const home = asReply(await dispatcher(w.core).runText('source', `add ${w.server.url('/home')}`, admin));
+    const home = asReply(await (await dispatcher(w.core)).runText('source', `add ${w.server.url('/home')}`, admin));
     expect(textOf(home).replace(/\s+/g, ' ')).toContain(`names its feed: ${w.server.url('/a/feed.xml')}`);
   });
 
   it('explains bad input and refuses non-editors', async () => {
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     expect(textOf(await d.runText('source', 'add ftp://example.org/feed', admin))).toContain('only http and https');
     expect(textOf(await d.runText('source', 'add not-a-url', admin))).toContain('is not a web address');
     expect(textOf(await d.runText('source', `add ${w.server.url('/x')} countries:armenai`, admin))).toContain('Did you mean Armenia?');
@@ -70,7 +70,7 @@ describe('/source', () => {
 
   it('list shows a disabled source with its reason to anyone', async () => {
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [] });
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     await d.runText('source', `add ${w.server.url('/a/feed.xml')}`, admin);
     w.server.routes.delete('/a/feed.xml');
     expect(textOf(await d.runText('source', 'poll 1', admin))).toContain('It is now disabled');
@@ -81,7 +81,7 @@ describe('/source', () => {
 
 describe('/event import', () => {
   it('reads one article now and answers with its review card', async () => {
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     const r = asReply(await d.runText('event', `import ${w.server.url('/a/seed-4')}`, admin));
     expect(r.visibility).toBe('private');
     expect(textOf(r)).toContain('Armenia Remains ‘Ally,’ Head of Moscow-Led Military Alliance Asserts');
@@ -109,7 +109,7 @@ describe('/event import', () => {
         '2026-11-20T08:00:00Z',
       ),
     );
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     expect(textOf(await d.runText('event', `import ${w.server.url('/weather')}`, admin))).toContain(
       'does not mention a tracked country or bloc',
     );

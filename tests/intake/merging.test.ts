@@ -68,7 +68,7 @@ beforeEach(async () => {
 afterEach(async () => w.cleanup());
 
 /** Each report on its outlet's site, and a feed per outlet listing them. */
-function publish(reports: Report[]): void {
+async function publish(reports: Report[]): Promise<void> {
   const byOutlet = new Map<string, Report[]>();
   for (const r of reports) {
     w.server.page(`/${r.slug}`, articlePage({ title: r.title, paragraphs: r.paragraphs }, r.outlet, r.published));
@@ -80,8 +80,8 @@ function publish(reports: Report[]): void {
       title: outlet,
       items: rs.map((r) => ({ guid: r.slug, link: `/${r.slug}`, title: r.title, description: r.paragraphs[0], publishedAt: r.published })),
     });
-    if (!w.intake.sources.byKey(normalizeUrl(w.server.url(path))!)) {
-      w.intake.sources.add(
+    if (!(await w.intake.sources.byKey(normalizeUrl(w.server.url(path))!))) {
+      await w.intake.sources.add(
         {
           url: w.server.url(path),
           urlKey: normalizeUrl(w.server.url(path))!,
@@ -97,14 +97,15 @@ function publish(reports: Report[]): void {
   }
 }
 
-const draftOf = (slug: string) => w.intake.drafts.get(w.intake.drafts.withUrl(normalizeUrl(w.server.url(`/${slug}`))!)!.draftId)!;
+const draftOf = async (slug: string) =>
+  (await w.intake.drafts.get((await w.intake.drafts.withUrl(normalizeUrl(w.server.url(`/${slug}`))!))!.draftId))!;
 
 describe('one story, one draft', () => {
   it('merges reports in English and Russian in one pass, keeps another story apart, and posts one card each', async () => {
-    publish([SCO_EN, SCO_RU, SCO_EN2, BIDEN]);
+    await publish([SCO_EN, SCO_RU, SCO_EN2, BIDEN]);
     const r = await w.intake.pass();
     expect(r.drafted).toHaveLength(2);
-    const sco = draftOf('en-sco');
+    const sco = await draftOf('en-sco');
     expect(sco.sources.map((s) => s.publisher).sort()).toEqual(['Caucasus Daily', 'Steppe Wire', 'Минские вести']);
     expect(sco.sources.map((s) => s.lang)).toEqual(['eng', 'eng', 'rus']);
     // The headline of an English report, the day they agree on, what they are all about.
@@ -112,18 +113,18 @@ describe('one story, one draft', () => {
     expect(sco.date.text).toBe('2024-07-04');
     expect(sco.countries).toContain('belarus');
     expect(sco.blocs).toContain('sco');
-    expect(draftOf('en-biden').id).not.toBe(sco.id);
+    expect((await draftOf('en-biden')).id).not.toBe(sco.id);
     // One card per draft, none for the reports that joined one.
     expect(w.told.map((c) => c.title).sort()).toEqual(r.drafted.map((d) => `Draft #${d.id}`).sort());
   });
 
   it('adds a later report to the pending draft without a second card, by polling or by /event import', async () => {
-    publish([SCO_EN]);
+    await publish([SCO_EN]);
     const first = await w.intake.pass();
     expect(first.drafted).toHaveLength(1);
     expect(w.told).toHaveLength(1);
 
-    publish([SCO_RU]);
+    await publish([SCO_RU]);
     const second = await w.intake.pass({ force: true });
     expect(second.drafted).toHaveLength(0);
     expect(second.polled.flatMap((p) => p.merged).map((d) => d.id)).toEqual([first.drafted[0]!.id]);
@@ -136,22 +137,22 @@ describe('one story, one draft', () => {
     const imported = await w.intake.importUrl(w.server.url(`/${SCO_EN2.slug}`), 'editor');
     expect(imported).toMatchObject({ kind: 'merged', draft: { id: first.drafted[0]!.id } });
     expect(w.told).toHaveLength(1);
-    expect(w.intake.drafts.pendingCount()).toBe(1);
-    expect(draftOf('en-sco').sources).toHaveLength(3);
+    expect(await w.intake.drafts.pendingCount()).toBe(1);
+    expect((await draftOf('en-sco')).sources).toHaveLength(3);
   });
 
   it('keeps a report of the same words a week on apart: reports of one story are days apart at most', async () => {
-    publish([SCO_EN]);
+    await publish([SCO_EN]);
     await w.intake.pass();
     const weekLater = { ...SCO_EN2, slug: 'en-sco-late', published: '2024-07-11T15:30:00+03:00' };
-    publish([weekLater]);
+    await publish([weekLater]);
     const late = await w.intake.pass({ force: true });
     expect(late.drafted).toHaveLength(1);
     // Two days on, it is the same story.
     const soon = { ...SCO_EN2, slug: 'en-sco-soon', outlet: 'Third Outlet', published: '2024-07-06T09:00:00+03:00' };
-    publish([soon]);
+    await publish([soon]);
     const merged = await w.intake.pass({ force: true });
     expect(merged.drafted).toHaveLength(0);
-    expect(draftOf('en-sco-soon').id).toBe(draftOf('en-sco').id);
+    expect((await draftOf('en-sco-soon')).id).toBe((await draftOf('en-sco')).id);
   });
 });

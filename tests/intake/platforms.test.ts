@@ -34,7 +34,7 @@ async function draftOne(core: Core) {
   servePages(news);
   news.feed('/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
   const intake = await intakeOf(core);
-  intake.sources.add(
+  await intake.sources.add(
     {
       url: news.url('/feed.xml'),
       urlKey: normalizeUrl(news.url('/feed.xml')),
@@ -76,14 +76,14 @@ describe('Discord', () => {
     };
     const refused = await press(plainMember);
     expect(discordVisible(refused.data)).toContain('Only editors');
-    expect((await intakeOf(h.core)).drafts.get(draft.id)!.status).toBe('pending');
+    expect((await (await intakeOf(h.core)).drafts.get(draft.id))!.status).toBe('pending');
 
     const ok = await press(adminMember);
     expect(ok.type).toBe(7);
     expect(discordVisible(ok.data)).toMatch(new RegExp(`Draft #${draft.id} approved: event #\\d+`));
-    const approved = (await intakeOf(h.core)).drafts.get(draft.id)!;
+    const approved = (await (await intakeOf(h.core)).drafts.get(draft.id))!;
     expect(approved).toMatchObject({ status: 'approved', decidedBy: `discord:${adminMember.userId}` });
-    expect(h.core.events.get(approved.resultingEventId!)!.title).toBe(draft.title);
+    expect((await h.core.events.get(approved.resultingEventId!))!.title).toBe(draft.title);
   }, 30_000);
 });
 
@@ -103,7 +103,7 @@ describe('Slack', () => {
     const ok = await h.press(`review:approve:${draft.id}`, ADMIN_ID);
     await until(() => ok.responses.length > 0);
     expect(slackVisible(ok.responses[0])).toContain(`Draft #${draft.id} approved`);
-    const approved = (await intakeOf(h.core)).drafts.get(draft.id)!;
+    const approved = (await (await intakeOf(h.core)).drafts.get(draft.id))!;
     expect(approved).toMatchObject({ status: 'approved', decidedBy: `slack:${ADMIN_ID}` });
   }, 30_000);
 });

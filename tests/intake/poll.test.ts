@@ -33,7 +33,7 @@ function addSource(feedPath: string, opts: { backfill?: number; countries?: stri
 describe('polling a source', () => {
   it('marks a new source’s items seen, answers 304 next, then drafts only the new item', async () => {
     const feed: FeedSpec = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [0, 1, 2].map((i) => itemFor(SEEDS[i]!, i)) });
-    const src = addSource('/a/feed.xml');
+    const src = await addSource('/a/feed.xml');
     const polls: string[] = [];
     let drafts = 0;
     w.core.metrics = {
@@ -47,10 +47,10 @@ describe('polling a source', () => {
     const first = await w.intake.pass();
     expect(first.polled[0]).toMatchObject({ status: 'ok', newItems: 0 });
     expect(first.drafted).toHaveLength(0);
-    expect(w.intake.drafts.pendingCount()).toBe(0);
+    expect(await w.intake.drafts.pendingCount()).toBe(0);
     // The back catalogue was not fetched: no article page was read.
     expect(w.server.hitsOf('/a/seed-0')).toBe(0);
-    expect(w.intake.sources.get(src.id)!.lastOkAt).toBeTruthy();
+    expect((await w.intake.sources.get(src.id))!.lastOkAt).toBeTruthy();
 
     const second = await w.intake.pass({ force: true });
     expect(second.polled[0]!.status).toBe('not_modified');
@@ -59,7 +59,7 @@ describe('polling a source', () => {
     const third = await w.intake.pass({ force: true });
     expect(third.polled[0]).toMatchObject({ status: 'ok', newItems: 1 });
     expect(third.drafted).toHaveLength(1);
-    const d = draftsOf(w.intake, third)[0]!;
+    const d = (await draftsOf(w.intake, third))[0]!;
     expect(d.title).toContain('Armenia, drifting further from Russia');
     expect(d.countries).toContain('armenia');
     expect(d.sources).toEqual([
@@ -83,14 +83,13 @@ describe('polling a source', () => {
 
   it('backfill N drafts the newest N items of the first poll and no more', async () => {
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [0, 1, 2, 4].map((i) => itemFor(SEEDS[i]!, i)) });
-    addSource('/a/feed.xml', { backfill: 2 });
+    await addSource('/a/feed.xml', { backfill: 2 });
     const r = await w.intake.pass();
     expect(r.polled[0]!.newItems).toBe(2);
-    expect(
-      draftsOf(w.intake, r)
-        .map((d) => d.sources[0]!.url)
-        .sort(),
-    ).toEqual([w.server.url('/a/seed-2'), w.server.url('/a/seed-4')]);
+    expect((await draftsOf(w.intake, r)).map((d) => d.sources[0]!.url).sort()).toEqual([
+      w.server.url('/a/seed-2'),
+      w.server.url('/a/seed-4'),
+    ]);
     expect(w.server.hitsOf('/a/seed-0')).toBe(0);
     const again = await w.intake.pass({ force: true });
     expect(again.drafted).toHaveLength(0);
@@ -107,8 +106,8 @@ describe('polling a source', () => {
       w.server.page(`/slow/page-${i}`, articlePage(SEEDS[i]!, 'Slow outlet', PUBLISHED[i]!));
       w.server.stalled.add(`/slow/page-${i}`);
     }
-    addSource('/a/feed.xml', { backfill: 1 });
-    addSource('/slow/feed.xml', { name: 'Slow outlet', backfill: 3 });
+    await addSource('/a/feed.xml', { backfill: 1 });
+    await addSource('/slow/feed.xml', { name: 'Slow outlet', backfill: 3 });
     let ended = false;
     const started = Date.now();
     const pass = w.intake.pass().finally(() => (ended = true));
@@ -128,8 +127,8 @@ describe('polling a source', () => {
   it('reads every feed format: Atom and JSON Feed items become drafts too', async () => {
     w.server.feed('/atom', { title: 'Atom', format: 'atom', items: [itemFor(SEEDS[1]!, 1)] });
     w.server.feed('/json', { title: 'JSON', format: 'json', items: [itemFor(SEEDS[4]!, 4)] });
-    addSource('/atom', { backfill: 5, name: 'Atom outlet' });
-    addSource('/json', { backfill: 5, name: 'JSON outlet' });
+    await addSource('/atom', { backfill: 5, name: 'Atom outlet' });
+    await addSource('/json', { backfill: 5, name: 'JSON outlet' });
     const r = await w.intake.pass();
     expect(r.polled.map((p) => p.status)).toEqual(['ok', 'ok']);
     expect(r.drafted).toHaveLength(2);
@@ -137,7 +136,7 @@ describe('polling a source', () => {
 
   it('an item seen again under another GUID with utm_* on its URL is neither drafted nor fetched again', async () => {
     const feed = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
-    addSource('/a/feed.xml', { backfill: 1 });
+    await addSource('/a/feed.xml', { backfill: 1 });
     expect((await w.intake.pass()).drafted).toHaveLength(1);
     expect(w.server.hitsOf('/a/seed-1')).toBe(1);
     const tracked = { ...itemFor(SEEDS[1]!, 1), guid: 'another-guid', link: '/a/seed-1/?utm_source=twitter&utm_medium=social#comments' };
@@ -149,11 +148,11 @@ describe('polling a source', () => {
       title: 'Aggregator',
       items: [{ ...tracked, guid: 'agg-1', link: w.server.url('/a/seed-1?fbclid=XYZ&utm_campaign=a') }],
     });
-    addSource('/agg.xml', { backfill: 5, name: 'Aggregator' });
+    await addSource('/agg.xml', { backfill: 5, name: 'Aggregator' });
     const agg = await w.intake.pass();
     expect(agg.polled.find((p) => p.name === 'Aggregator')).toMatchObject({ status: 'ok', newItems: 1, drafted: [], merged: [] });
     expect(w.server.hitsOf('/a/seed-1')).toBe(1);
-    expect(w.intake.drafts.pendingCount()).toBe(1);
+    expect(await w.intake.drafts.pendingCount()).toBe(1);
   });
 
   it('the same story from another outlet becomes a further source of the pending draft', async () => {
@@ -169,10 +168,10 @@ describe('polling a source', () => {
       title: 'Outlet B',
       items: [{ guid: 'b-1', link: '/b/ally', title: headline, publishedAt: '2026-11-20T15:00:00Z' }],
     });
-    addSource('/a/feed.xml', { backfill: 1 });
+    await addSource('/a/feed.xml', { backfill: 1 });
     const first = await w.intake.pass();
     expect(first.drafted).toHaveLength(1);
-    w.intake.sources.add(
+    await w.intake.sources.add(
       {
         url: w.server.url('/b/feed.xml'),
         urlKey: normalizeUrl(w.server.url('/b/feed.xml')),
@@ -187,10 +186,10 @@ describe('polling a source', () => {
     const second = await w.intake.pass();
     expect(second.drafted).toHaveLength(0);
     expect(second.polled.find((p) => p.name === 'Outlet B')!.merged).toHaveLength(1);
-    const d = w.intake.drafts.get(first.drafted[0]!.id)!;
+    const d = (await w.intake.drafts.get(first.drafted[0]!.id))!;
     // English reports first, the first published first: Outlet B's came out before Outlet A's page.
     expect(d.sources.map((x) => x.publisher)).toEqual(['Outlet B', 'Outlet A']);
-    expect(w.intake.drafts.pendingCount()).toBe(1);
+    expect(await w.intake.drafts.pendingCount()).toBe(1);
   });
 
   // An event known only to its month (occurred_start the 1st) is still found by a report of the 20th.
@@ -222,21 +221,21 @@ describe('polling a source', () => {
       );
       if (!v.ok) throw new Error(JSON.stringify(v.errors));
       expect(Number(p.date.slice(8))).toBeGreaterThan(3); // else the month's 1st is within a day of it anyway
-      const published = w.core.events.add(v.value, 'editor', w.core.now());
+      const published = await w.core.events.add(v.value, 'editor', w.core.now());
 
       w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(s, 1)] });
-      addSource('/a/feed.xml', { backfill: 1 });
+      await addSource('/a/feed.xml', { backfill: 1 });
       const r = await w.intake.pass();
       expect(r.drafted).toHaveLength(1);
-      expect(draftsOf(w.intake, r)[0]!.eventId).toBe(published.id);
+      expect((await draftsOf(w.intake, r))[0]!.eventId).toBe(published.id);
       // The published event is untouched until review.
-      expect(w.core.events.get(published.id)!.sources).toHaveLength(1);
+      expect((await w.core.events.get(published.id))!.sources).toHaveLength(1);
     },
   );
 
   it('a flood of new items is read over several passes, never hidden behind a 304', async () => {
     const feed = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [] });
-    addSource('/a/feed.xml');
+    await addSource('/a/feed.xml');
     await w.intake.pass();
     // 45 new items at once (the same page under 45 addresses: most merge as one story, which is fine).
     feed.items.push(
@@ -253,17 +252,17 @@ describe('polling a source', () => {
 
   it('an item that cannot be stored is reported and skipped; the rest of the feed goes on', async () => {
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1), itemFor(SEEDS[3]!, 3)] });
-    addSource('/a/feed.xml', { backfill: 2 });
-    w.core.db.exec(
+    await addSource('/a/feed.xml', { backfill: 2 });
+    await w.core.sql.exec(
       `CREATE TEMP TRIGGER refuse BEFORE INSERT ON intake_drafts WHEN new.title LIKE '%envoy%' BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
     );
     try {
       const r = await w.intake.pass();
       expect(r.polled[0]).toMatchObject({ status: 'ok', newItems: 2 });
-      expect(draftsOf(w.intake, r).map((d) => d.sources[0]!.url)).toEqual([w.server.url('/a/seed-3')]);
+      expect((await draftsOf(w.intake, r)).map((d) => d.sources[0]!.url)).toEqual([w.server.url('/a/seed-3')]);
       expect(r.polled[0]!.itemErrors).toEqual([expect.stringContaining('disk full')]);
     } finally {
-      w.core.db.exec('DROP TRIGGER refuse');
+      await w.core.sql.exec('DROP TRIGGER refuse');
     }
     // Not retried on every pass.
     expect((await w.intake.pass({ force: true })).polled[0]!.status).toBe('not_modified');
@@ -271,7 +270,7 @@ describe('polling a source', () => {
 
   it('keeps only items within the source’s scope', async () => {
     w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[1]!, 1)] });
-    addSource('/a/feed.xml', { backfill: 5, countries: ['kyrgyzstan'] });
+    await addSource('/a/feed.xml', { backfill: 5, countries: ['kyrgyzstan'] });
     const r = await w.intake.pass();
     expect(r.polled[0]!.newItems).toBe(1);
     expect(r.drafted).toHaveLength(0);
@@ -291,11 +290,11 @@ describe('polling a source', () => {
         },
       ],
     });
-    addSource('/a/feed.xml', { backfill: 1 });
+    await addSource('/a/feed.xml', { backfill: 1 });
     const r = await w.intake.pass();
     expect(r.drafted).toHaveLength(1);
-    expect(draftsOf(w.intake, r)[0]!.summary).toContain('recalled its ambassador');
-    expect(draftsOf(w.intake, r)[0]!.countries).toEqual(expect.arrayContaining(['armenia', 'belarus']));
+    expect((await draftsOf(w.intake, r))[0]!.summary).toContain('recalled its ambassador');
+    expect((await draftsOf(w.intake, r))[0]!.countries).toEqual(expect.arrayContaining(['armenia', 'belarus']));
   });
 
   it('falls back to the feed’s own text when reading the page costs its reader thread', async () => {
@@ -319,10 +318,10 @@ describe('polling a source', () => {
           },
         ],
       });
-      addSource('/a/feed.xml', { backfill: 1 });
+      await addSource('/a/feed.xml', { backfill: 1 });
       const r = await pooled.pass();
       expect(reader.replaced).toBe(1);
-      expect(draftsOf(pooled, r).map((d) => d.summary)).toEqual([expect.stringContaining('recalled its ambassador')]);
+      expect((await draftsOf(pooled, r)).map((d) => d.summary)).toEqual([expect.stringContaining('recalled its ambassador')]);
     } finally {
       await reader.close();
     }
@@ -330,13 +329,13 @@ describe('polling a source', () => {
 
   it('a restarted process (a new core on the same file) never drafts a seen item again', async () => {
     const feed = w.server.feed('/a/feed.xml', { title: 'Outlet A', items: [itemFor(SEEDS[0]!, 0), itemFor(SEEDS[2]!, 2)] });
-    addSource('/a/feed.xml', { backfill: 1 });
+    await addSource('/a/feed.xml', { backfill: 1 });
     expect((await w.intake.pass()).drafted).toHaveLength(1);
     feed.items.push(itemFor(SEEDS[3]!, 3));
-    const restarted = new IntakeService(w.openAnother(), { limits: LIMITS });
+    const restarted = new IntakeService(await w.openAnother(), { limits: LIMITS });
     const r = await restarted.pass({ force: true });
     expect(r.drafted).toHaveLength(1);
-    expect(draftsOf(restarted, r)[0]!.sources[0]!.url).toBe(w.server.url('/a/seed-3'));
-    expect(restarted.drafts.pendingCount()).toBe(2);
+    expect((await draftsOf(restarted, r))[0]!.sources[0]!.url).toBe(w.server.url('/a/seed-3'));
+    expect(await restarted.drafts.pendingCount()).toBe(2);
   });
 });

@@ -2,11 +2,11 @@
 // audit in one transaction, exactly once; a further-source draft edits its event; rejection records who.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DigestComposer } from '../../src/digest/compose.ts';
-import { DigestStore } from '../../src/store/digests.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
 import { ConflictError } from '../../src/domain/event-record.ts';
 import { DraftDecidedError, type Draft } from '../../src/intake/pipeline/drafts.ts';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
+import { bySql } from '../../src/store/sql.ts';
 import { admin, dispatcher, member, textOf } from '../helpers.ts';
 import { draftsOf, intakeWorld, itemFor, SEEDS, type IntakeWorld } from './setup.ts';
 
@@ -17,7 +17,7 @@ beforeEach(async () => {
   w = await intakeWorld();
   const path = '/feed.xml';
   w.server.feed(path, { title: 'Outlet A', items: [0, 1, 3].map((i) => itemFor(SEEDS[i]!, i)) });
-  w.intake.sources.add(
+  await w.intake.sources.add(
     {
       url: w.server.url(path),
       urlKey: normalizeUrl(w.server.url(path)),
@@ -29,23 +29,22 @@ beforeEach(async () => {
     },
     w.core.now(),
   );
-  drafts = draftsOf(w.intake, await w.intake.pass());
+  drafts = await draftsOf(w.intake, await w.intake.pass());
   expect(drafts).toHaveLength(3);
 });
 afterEach(async () => w.cleanup());
 
-const auditOf = (eventId: number) =>
-  w.core.db
-    .prepare<[number], { action: string; actor: string; after: string }>(
-      'SELECT action, actor, after FROM audit_log WHERE event_id = ? ORDER BY id',
-    )
-    .all(eventId);
+const auditOf = async (eventId: number) =>
+  await w.core.sql.all<{ action: string; actor: string; after: string }>(
+    'SELECT action, actor, after FROM audit_log WHERE event_id = ? ORDER BY id',
+    [eventId],
+  );
 
 describe('before approval', () => {
   it('nothing from a draft shows in /timeline, /search, /csto status or a digest', async () => {
-    const d = dispatcher(w.core);
-    const digest = new DigestComposer(w.core, new DigestStore(w.core.db));
-    const from = digest.changeBefore(new Date('2000-01-01'));
+    const d = await dispatcher(w.core);
+    const digest = new DigestComposer(w.core, w.core.digests);
+    const from = await digest.changeBefore(new Date('2000-01-01'));
     const everywhere = async () =>
       [
         textOf(await d.runText('timeline', 'armenia', member)),
@@ -53,55 +52,55 @@ describe('before approval', () => {
         textOf(await d.runText('search', 'strategic partnership', member)),
         textOf(await d.runText('search', 'envoy', member)),
         textOf(await d.runText('csto', 'status armenia', member)),
-        JSON.stringify(digest.compose({ countries: [], blocs: [] }, from, { title: 'digest' }).reply ?? {}),
+        JSON.stringify((await digest.compose({ countries: [], blocs: [] }, from, { title: 'digest' })).reply ?? {}),
       ].join('\n');
     const before = await everywhere();
     for (const x of drafts) expect(before).not.toContain(x.title);
 
     // The same dispatcher (whose answer cache held the answers above) sees an approved draft at once.
-    const e = w.intake.drafts.approve(drafts[1]!.id, 'console:editor', w.core.now());
+    const e = await w.intake.drafts.approve(drafts[1]!.id, 'console:editor', w.core.now());
     const after = [textOf(await d.runText('search', 'envoy', member)), textOf(await d.runText('timeline', 'belarus', member))].join('\n');
     expect(after).toContain(e.title);
   });
 });
 
 describe('approve', () => {
-  it('makes the event, its sources and its audit entry, and records the approver', () => {
+  it('makes the event, its sources and its audit entry, and records the approver', async () => {
     const d = drafts[0]!;
-    const e = w.intake.drafts.approve(d.id, 'discord:42', w.core.now());
+    const e = await w.intake.drafts.approve(d.id, 'discord:42', w.core.now());
     expect(e).toMatchObject({ title: d.title, summary: d.summary, kind: d.kind, date: d.date, revision: 1 });
     expect(e.sources).toEqual(d.sources.map((s) => ({ url: s.url, publisher: s.publisher })));
     expect(e.countries.map((c) => c.id)).toEqual(d.countries);
-    expect(w.intake.drafts.get(d.id)).toMatchObject({
+    expect(await w.intake.drafts.get(d.id)).toMatchObject({
       status: 'approved',
       decidedBy: 'discord:42',
       decidedAt: w.core.now().toISOString(),
       resultingEventId: e.id,
     });
-    const audit = auditOf(e.id);
+    const audit = await auditOf(e.id);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ action: 'add', actor: 'discord:42' });
     expect(JSON.parse(audit[0]!.after)).toMatchObject({ draft: d.id, title: d.title });
     // /event history names the approval and its draft, and lists no "draft" field among the changes.
-    const [revision] = w.core.history.of(e.id).revisions;
+    const [revision] = (await w.core.history.of(e.id)).revisions;
     expect(revision).toMatchObject({ action: 'add', platform: 'discord', user: '42', draft: d.id });
     expect(revision!.changes.map((c) => c.field)).not.toContain('draft');
   });
 
-  it('a second approval of the same draft is refused and makes no second event', () => {
+  it('a second approval of the same draft is refused and makes no second event', async () => {
     const d = drafts[0]!;
-    const count = () => w.core.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
-    const before = count();
-    w.intake.drafts.approve(d.id, 'slack:U1', w.core.now());
-    expect(() => w.intake.drafts.approve(d.id, 'slack:U2', w.core.now())).toThrow(DraftDecidedError);
-    expect(() => w.intake.drafts.reject(d.id, 'slack:U2', w.core.now())).toThrow(/already approved by slack:U1/);
-    expect(count()).toBe(before + 1);
+    const count = async () => (await w.core.sql.get<{ n: number }>('SELECT count(*) AS n FROM events'))!.n;
+    const before = await count();
+    await w.intake.drafts.approve(d.id, 'slack:U1', w.core.now());
+    await expect(w.intake.drafts.approve(d.id, 'slack:U2', w.core.now())).rejects.toThrow(DraftDecidedError);
+    await expect(w.intake.drafts.reject(d.id, 'slack:U2', w.core.now())).rejects.toThrow(/already approved by slack:U1/);
+    expect(await count()).toBe(before + 1);
   });
 
-  it('an approved event reaches the digest exactly like a hand-added one', () => {
-    const composer = new DigestComposer(w.core, new DigestStore(w.core.db));
-    const from = composer.changeBefore(new Date(w.core.now().getTime() + 1000));
-    const approved = w.intake.drafts.approve(drafts[2]!.id, 'console:editor', w.core.now());
+  it('an approved event reaches the digest exactly like a hand-added one', async () => {
+    const composer = new DigestComposer(w.core, w.core.digests);
+    const from = await composer.changeBefore(new Date(w.core.now().getTime() + 1000));
+    const approved = await w.intake.drafts.approve(drafts[2]!.id, 'console:editor', w.core.now());
     const v = validateEvent(
       {
         title: 'A hand-added event about Armenia',
@@ -114,8 +113,8 @@ describe('approve', () => {
       w.core.now(),
     );
     if (!v.ok) throw new Error('invalid');
-    const hand = w.core.events.add(v.value, 'console:editor', w.core.now());
-    const composed = composer.compose({ countries: ['armenia'], blocs: [] }, from, { title: 'Daily digest' });
+    const hand = await w.core.events.add(v.value, 'console:editor', w.core.now());
+    const composed = await composer.compose({ countries: ['armenia'], blocs: [] }, from, { title: 'Daily digest' });
     expect(composed.changes.map((c) => [c.event.id, c.mark])).toEqual([
       [approved.id, 'new'],
       [hand.id, 'new'],
@@ -125,82 +124,96 @@ describe('approve', () => {
     expect(body).toContain(hand.title);
   });
 
-  it('a draft proposing a further source edits its event (revision checked); a full event refuses and nothing changes', () => {
+  it('a draft proposing a further source edits its event (revision checked); a full event refuses and nothing changes', async () => {
     const v = validateEvent(
       { title: 'Earlier report', date: '2026-11-18', countries: 'Armenia', summary: 'x', sources: 'https://example.org/1' },
       w.core.entities,
       w.core.now(),
     );
     if (!v.ok) throw new Error('invalid');
-    const target = w.core.events.add(v.value, 'console:editor', w.core.now());
-    w.core.db.prepare('UPDATE intake_drafts SET event_id = ? WHERE id IN (?, ?)').run(target.id, drafts[0]!.id, drafts[1]!.id);
-    const e = w.intake.drafts.approve(drafts[0]!.id, 'console:editor', w.core.now());
+    const target = await w.core.events.add(v.value, 'console:editor', w.core.now());
+    await w.core.sql.run('UPDATE intake_drafts SET event_id = ? WHERE id IN (?, ?)', [target.id, drafts[0]!.id, drafts[1]!.id]);
+    const e = await w.intake.drafts.approve(drafts[0]!.id, 'console:editor', w.core.now());
     expect(e.id).toBe(target.id);
     expect(e.revision).toBe(2);
     expect(e.title).toBe('Earlier report');
     expect(e.sources.map((s) => s.url)).toEqual(['https://example.org/1', drafts[0]!.sources[0]!.url]);
-    expect(auditOf(target.id).at(-1)).toMatchObject({ action: 'edit' });
-    expect(JSON.parse(auditOf(target.id).at(-1)!.after).draft).toBe(drafts[0]!.id);
-    expect(w.intake.drafts.get(drafts[0]!.id)!.resultingEventId).toBe(target.id);
+    expect((await auditOf(target.id)).at(-1)).toMatchObject({ action: 'edit' });
+    expect(JSON.parse((await auditOf(target.id)).at(-1)!.after).draft).toBe(drafts[0]!.id);
+    expect((await w.intake.drafts.get(drafts[0]!.id))!.resultingEventId).toBe(target.id);
 
     // Fill the event to its source limit: the next approval fails as a whole.
     const full = { ...v.value, sources: [1, 2, 3, 4, 5].map((n) => ({ url: `https://example.org/${n}`, publisher: 'example.org' })) };
-    const filled = w.core.events.edit(target.id, full, 'console:editor', w.core.now());
-    expect(() => w.intake.drafts.approve(drafts[1]!.id, 'console:editor', w.core.now())).toThrow(ConflictError);
-    expect(w.intake.drafts.get(drafts[1]!.id)!.status).toBe('pending');
-    expect(w.core.events.get(target.id)!.revision).toBe(filled.revision);
+    const filled = await w.core.events.edit(target.id, full, 'console:editor', w.core.now());
+    await expect(w.intake.drafts.approve(drafts[1]!.id, 'console:editor', w.core.now())).rejects.toThrow(ConflictError);
+    expect((await w.intake.drafts.get(drafts[1]!.id))!.status).toBe('pending');
+    expect((await w.core.events.get(target.id))!.revision).toBe(filled.revision);
   });
 
-  it('another editor approving between the check and the write makes the later approval fail as a whole', () => {
-    const count = () => w.core.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
-    const before = count();
+  it('another editor approving between the check and the write makes the later approval fail as a whole', async () => {
+    const count = async () => (await w.core.sql.get<{ n: number }>('SELECT count(*) AS n FROM events'))!.n;
+    const before = await count();
     const id = drafts[0]!.id;
     // While this approval writes its event, another editor's approval of the same draft lands.
-    w.core.db.exec(`CREATE TEMP TRIGGER race AFTER INSERT ON events BEGIN
-      UPDATE intake_drafts SET status = 'approved', decided_by = 'discord:other', decided_at = 'x', resulting_event_id = new.id WHERE id = ${id} AND status = 'pending';
-    END`);
+    const race = `UPDATE intake_drafts SET status = 'approved', decided_by = 'discord:other', decided_at = 'x', resulting_event_id = new.id
+      WHERE id = ${id} AND status = 'pending';`;
+    await w.core.sql.exec(
+      bySql(w.core.sql, {
+        sqlite: `CREATE TEMP TRIGGER race AFTER INSERT ON events BEGIN ${race} END`,
+        postgres: `CREATE FUNCTION race() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN ${race} RETURN new; END $$;
+          CREATE TRIGGER race AFTER INSERT ON events FOR EACH ROW EXECUTE FUNCTION race();`,
+      }),
+    );
     try {
-      expect(() => w.intake.drafts.approve(id, 'discord:late', w.core.now())).toThrow(DraftDecidedError);
+      await expect(w.intake.drafts.approve(id, 'discord:late', w.core.now())).rejects.toThrow(DraftDecidedError);
     } finally {
-      w.core.db.exec('DROP TRIGGER race');
+      await w.core.sql.exec(
+        bySql(w.core.sql, { sqlite: 'DROP TRIGGER race', postgres: 'DROP TRIGGER race ON events; DROP FUNCTION race();' }),
+      );
     }
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
   });
 
-  it('a failure inside the approval leaves the draft pending and stores no event', () => {
-    const count = () => w.core.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events').get()!.n;
-    const before = count();
+  it('a failure inside the approval leaves the draft pending and stores no event', async () => {
+    const count = async () => (await w.core.sql.get<{ n: number }>('SELECT count(*) AS n FROM events'))!.n;
+    const before = await count();
     // Make the final step fail: a trigger refusing the decision stands in for a crash mid-write.
-    w.core.db.exec(`CREATE TEMP TRIGGER refuse BEFORE UPDATE OF status ON intake_drafts BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await w.core.sql.exec(
+      bySql(w.core.sql, {
+        sqlite: `CREATE TEMP TRIGGER refuse BEFORE UPDATE OF status ON intake_drafts BEGIN SELECT RAISE(ABORT, 'disk full'); END`,
+        postgres: `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+          CREATE TRIGGER refuse BEFORE UPDATE OF status ON intake_drafts FOR EACH ROW EXECUTE FUNCTION refuse();`,
+      }),
+    );
     try {
-      expect(() => w.intake.drafts.approve(drafts[0]!.id, 'console:editor', w.core.now())).toThrow(/disk full/);
+      await expect(w.intake.drafts.approve(drafts[0]!.id, 'console:editor', w.core.now())).rejects.toThrow(/disk full/);
     } finally {
-      w.core.db.exec('DROP TRIGGER refuse');
+      await w.core.sql.exec(
+        bySql(w.core.sql, { sqlite: 'DROP TRIGGER refuse', postgres: 'DROP TRIGGER refuse ON intake_drafts; DROP FUNCTION refuse();' }),
+      );
     }
-    expect(count()).toBe(before);
-    expect(w.intake.drafts.get(drafts[0]!.id)!.status).toBe('pending');
+    expect(await count()).toBe(before);
+    expect((await w.intake.drafts.get(drafts[0]!.id))!.status).toBe('pending');
   });
 });
 
 describe('reject', () => {
-  it('records who and when; the draft can no longer be approved', () => {
-    const d = w.intake.drafts.reject(drafts[0]!.id, 'slack:U9', w.core.now());
+  it('records who and when; the draft can no longer be approved', async () => {
+    const d = await w.intake.drafts.reject(drafts[0]!.id, 'slack:U9', w.core.now());
     expect(d).toMatchObject({ status: 'rejected', decidedBy: 'slack:U9', decidedAt: w.core.now().toISOString(), resultingEventId: null });
-    const audit = w.core.db
-      .prepare<[], { action: string; actor: string; event_id: number | null; before: string }>(
-        "SELECT action, actor, event_id, before FROM audit_log WHERE action = 'reject'",
-      )
-      .all();
+    const audit = await w.core.sql.all<{ actor: string; event_id: number | null; before: string }>(
+      "SELECT action, actor, event_id, before FROM audit_log WHERE action = 'reject'",
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'slack:U9', event_id: null });
     expect(JSON.parse(audit[0]!.before)).toMatchObject({ draft: d.id, title: d.title });
-    expect(() => w.intake.drafts.approve(d.id, 'slack:U9', w.core.now())).toThrow(/already rejected by slack:U9/);
+    await expect(w.intake.drafts.approve(d.id, 'slack:U9', w.core.now())).rejects.toThrow(/already rejected by slack:U9/);
   });
 });
 
 describe('/review through the dispatcher', () => {
   it('editors only; a card per draft with Approve, Edit, Reject and paging', async () => {
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     expect(textOf(await d.runText('review', '', member))).toContain('Only editors');
     const r = await d.runText('review', '', admin);
     if (r.kind !== 'reply') throw new Error('expected a reply');
@@ -221,7 +234,7 @@ describe('/review through the dispatcher', () => {
   });
 
   it('Approve publishes once; a second press says who was first', async () => {
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     const id = drafts[0]!.id;
     const ok = await d.runAction(`review:approve:${id}`, admin);
     expect(ok).toMatchObject({ tone: 'success', replaceOriginal: true });
@@ -231,7 +244,7 @@ describe('/review through the dispatcher', () => {
   });
 
   it('Edit opens the event form prefilled; what the editor saves is validated and approved', async () => {
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     const draft = drafts[1]!;
     const form = await d.runAction(`review:edit:${draft.id}`, admin);
     if (form.kind !== 'form') throw new Error('expected a form');
@@ -240,19 +253,19 @@ describe('/review through the dispatcher', () => {
     expect(values).toMatchObject({ title: draft.title, date: draft.date.text, sources: draft.sources[0]!.url });
     const bad = await d.submitForm(form.id, { ...values, date: '2026-02-30' }, admin);
     expect(bad.kind).toBe('form_errors');
-    expect(w.intake.drafts.get(draft.id)!.status).toBe('pending');
+    expect((await w.intake.drafts.get(draft.id))!.status).toBe('pending');
     const ok = await d.submitForm(form.id, { ...values, title: 'Armenia recalls its ambassador from Minsk' }, admin);
     expect(textOf(ok)).toMatch(/Event #\d+ approved/);
-    const approved = w.intake.drafts.get(draft.id)!;
+    const approved = (await w.intake.drafts.get(draft.id))!;
     expect(approved.status).toBe('approved');
-    const e = w.core.events.get(approved.resultingEventId!)!;
+    const e = (await w.core.events.get(approved.resultingEventId!))!;
     expect(e.title).toBe('Armenia recalls its ambassador from Minsk');
     // The form carries URLs only: the article keeps its publisher.
     expect(e.sources[0]!.publisher).toBe('Outlet A');
   });
 
   it('Reject answers in place and offers the next draft', async () => {
-    const d = dispatcher(w.core);
+    const d = await dispatcher(w.core);
     const r = await d.runAction(`review:reject:${drafts[2]!.id}`, admin);
     expect(r).toMatchObject({ replaceOriginal: true });
     expect(textOf(r)).toContain('rejected');

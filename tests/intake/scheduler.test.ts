@@ -10,7 +10,7 @@ import { NewsServer } from './feed-server.ts';
 import { itemFor, SEEDS, servePages } from './setup.ts';
 
 describe('INTAKE_* configuration', () => {
-  it('has the documented defaults', () => {
+  it('has the documented defaults', async () => {
     const c = loadConfig({});
     expect(c).toMatchObject({
       INTAKE_POLL_CRON: '*/15 * * * *',
@@ -22,7 +22,7 @@ describe('INTAKE_* configuration', () => {
     expect(c.INTAKE_REVIEW_CHANNEL_SLACK).toBeUndefined();
   });
 
-  it('names every bad intake variable', () => {
+  it('names every bad intake variable', async () => {
     let error: ConfigError | undefined;
     try {
       loadConfig({
@@ -71,7 +71,7 @@ describe('the intake scheduler', () => {
     h = await startDiscordApp('http', { INTAKE_ALLOW_PRIVATE: 'true', INTAKE_POLL_CRON: '* * * * * *' });
     fake = h.fake;
     const intake = await intakeOf(h.core);
-    intake.sources.add(
+    await intake.sources.add(
       {
         url: news.url('/feed.xml'),
         urlKey: normalizeUrl(news.url('/feed.xml')),
@@ -84,8 +84,8 @@ describe('the intake scheduler', () => {
       h.core.now(),
     );
     const end = Date.now() + 8000;
-    while (intake.drafts.pendingCount() === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    expect(intake.drafts.pendingCount()).toBe(1);
+    while ((await intake.drafts.pendingCount()) === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    expect(await intake.drafts.pendingCount()).toBe(1);
     await h.close();
     h = undefined;
     const hits = news.hitsOf('/feed.xml');

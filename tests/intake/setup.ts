@@ -5,7 +5,9 @@ import { openCore, type Core } from '../../src/core.ts';
 import type { Draft } from '../../src/intake/pipeline/drafts.ts';
 import { IntakeService, type IntakeOptions, type PassReport } from '../../src/intake/pipeline/service.ts';
 import type { Reply } from '../../src/reply.ts';
+import { DEFAULT_ENGINE, freshPostgresDatabase } from '../engines.ts';
 import { TEST_NOW, tempDir } from '../helpers.ts';
+import type { StoreLocation } from '../../src/store/open.ts';
 import { articlePage, NewsServer, seedArticles, type FeedItemSpec, type SeedArticle } from './feed-server.ts';
 
 export const SEEDS = seedArticles();
@@ -35,8 +37,8 @@ export function itemFor(s: SeedArticle, i: number, prefix = '/a'): FeedItemSpec 
 }
 
 /** A pass's new drafts as the store holds them (a pass reports them by id and title). */
-export function draftsOf(intake: IntakeService, report: PassReport): Draft[] {
-  return report.drafted.map((ref) => intake.drafts.get(ref.id)!);
+export async function draftsOf(intake: IntakeService, report: PassReport): Promise<Draft[]> {
+  return Promise.all(report.drafted.map(async (ref) => (await intake.drafts.get(ref.id))!));
 }
 
 export interface IntakeWorld {
@@ -45,7 +47,7 @@ export interface IntakeWorld {
   dbPath: string;
   intake: IntakeService;
   told: Reply[];
-  openAnother(): Core;
+  openAnother(): Promise<Core>;
   cleanup(): Promise<void>;
 }
 
@@ -55,7 +57,10 @@ export async function intakeWorld(opts: IntakeOptions = {}): Promise<IntakeWorld
   const tmp = tempDir('blocwatch-intake-');
   const dbPath = join(tmp.dir, 'intake.db');
   const settings = { intake: LIMITS };
-  const core = openCore(dbPath, { now: () => TEST_NOW, settings });
+  // On PostgreSQL (the `postgres` test project) a fresh seeded database stands for the file.
+  const pg = DEFAULT_ENGINE === 'postgres' ? await freshPostgresDatabase(TEST_NOW) : undefined;
+  const location: StoreLocation = pg ? { engine: 'postgres', url: pg.url } : { engine: 'sqlite', path: dbPath };
+  const core = await openCore(location, { now: () => TEST_NOW, settings });
   const told: Reply[] = [];
   const intake = new IntakeService(core, { limits: LIMITS, tell: async (r) => void told.push(r), ...opts });
   const others: Core[] = [];
@@ -65,14 +70,15 @@ export async function intakeWorld(opts: IntakeOptions = {}): Promise<IntakeWorld
     dbPath,
     intake,
     told,
-    openAnother() {
-      const c = openCore(dbPath, { now: () => TEST_NOW, settings });
+    async openAnother() {
+      const c = await openCore(location, { now: () => TEST_NOW, settings });
       others.push(c);
       return c;
     },
     async cleanup() {
       await server.close();
-      for (const c of [core, ...others]) c.close();
+      for (const c of [core, ...others]) await c.close();
+      await pg?.drop();
       tmp.cleanup();
     },
   };

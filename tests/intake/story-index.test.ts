@@ -57,7 +57,7 @@ function proposal(r: () => number): ReportProposal {
 class Reports implements ReportSource {
   readonly all: PendingReport[] = [];
   readonly decided = new Set<number>();
-  pendingReportsAfter(seq: number, since: Date): PendingReport[] {
+  async pendingReportsAfter(seq: number, since: Date): Promise<PendingReport[]> {
     return this.all.filter((x) => x.seq > seq && !this.decided.has(x.draftId) && Date.parse(x.draftCreatedAt) >= since.getTime());
   }
   /** Every pending draft of the window, every report of it compared with the article. */
@@ -79,10 +79,11 @@ class Reports implements ReportSource {
   }
 }
 
-const lookup = (index: StoryIndex, q: ReportProposal, now: number) => index.matches(viewOf(q, 'eng'), new Date(now)).map((d) => d.draftId);
+const lookup = async (index: StoryIndex, q: ReportProposal, now: number) =>
+  (await index.matches(viewOf(q, 'eng'), new Date(now))).map((d) => d.draftId);
 
 describe('StoryIndex', () => {
-  it('finds exactly the drafts the brute force finds, best first, as reports arrive, age and get decided', () => {
+  it('finds exactly the drafts the brute force finds, best first, as reports arrive, age and get decided', async () => {
     const r = rng(7);
     const reports = new Reports();
     // Every token counts here, however common: what the brute force compares.
@@ -97,7 +98,7 @@ describe('StoryIndex', () => {
       const q = proposal(r);
       const expected = reports.bruteForce(q, now);
       // As the pipeline does: a draft decided meanwhile is checked, skipped and let go.
-      const found = lookup(index, q, now).filter((d) => {
+      const found = (await lookup(index, q, now)).filter((d) => {
         if (reports.decided.has(d)) index.drop(d);
         return !reports.decided.has(d);
       });
@@ -116,7 +117,7 @@ describe('StoryIndex', () => {
     expect(index.size).toBeLessThan(500);
   });
 
-  it('a token nearly every report holds makes no candidates; the tokens a story shares still find it', () => {
+  it('a token nearly every report holds makes no candidates; the tokens a story shares still find it', async () => {
     const reports = new Reports();
     const index = new StoryIndex(reports, WINDOW, SAME_STORY_MODEL, 50);
     const t0 = Date.UTC(2026, 10, 1);
@@ -142,28 +143,28 @@ describe('StoryIndex', () => {
       draftCreatedAt: new Date(t0).toISOString(),
     });
     // The same story again: found through what is particular to it.
-    expect(lookup(index, story, t0 + DAY)).toContain(301);
+    expect(await lookup(index, story, t0 + DAY)).toContain(301);
     // An article sharing only the common tokens with every report weighs none of them.
     const vague = { ...proposal(r), tokens: { universal: ['#2026', 'c:president', 'c:statement'], stems: [], headline: [] } };
-    lookup(index, vague, t0 + DAY);
+    await lookup(index, vague, t0 + DAY);
     expect(index.candidates).toBe(0);
   });
 
-  it('lets a decided draft go when told, and reloads everything when the clock goes back', () => {
+  it('lets a decided draft go when told, and reloads everything when the clock goes back', async () => {
     const r = rng(11);
     const reports = new Reports();
     const index = new StoryIndex(reports, WINDOW);
     const t0 = Date.UTC(2026, 10, 1);
     const first = proposal(r);
     reports.all.push({ draftId: 1, seq: 1, lang: 'eng', proposal: first, publishedAt: null, draftCreatedAt: new Date(t0).toISOString() });
-    expect(lookup(index, first, t0 + DAY)).toEqual([1]);
+    expect(await lookup(index, first, t0 + DAY)).toEqual([1]);
     // Five days on it has aged out…
-    expect(lookup(index, first, t0 + 5 * DAY)).toEqual([]);
+    expect(await lookup(index, first, t0 + 5 * DAY)).toEqual([]);
     // …but a clock set back to within its window finds it again.
-    expect(lookup(index, first, t0 + 2 * DAY)).toEqual([1]);
+    expect(await lookup(index, first, t0 + 2 * DAY)).toEqual([1]);
     reports.decided.add(1);
     index.drop(1);
-    expect(lookup(index, first, t0 + 2 * DAY)).toEqual([]);
+    expect(await lookup(index, first, t0 + 2 * DAY)).toEqual([]);
   });
 });
 
@@ -172,19 +173,17 @@ describe('the pipeline keeps its alias index and story index across passes', () 
     const w = await intakeWorld();
     try {
       const pipeline = w.intake.pipeline;
-      const first = pipeline.trackedSnapshot();
+      const first = await pipeline.trackedSnapshot();
       pipeline.refresh(); // as every pass begins
-      expect(pipeline.trackedSnapshot()).toBe(first);
-      w.core.db
-        .prepare(
-          "INSERT INTO entity_aliases (alias, entity_id, display) VALUES ('hayastanyan hanrapetutyun', 'armenia', 'Hayastanyan Hanrapetutyun')",
-        )
-        .run();
+      expect(await pipeline.trackedSnapshot()).toBe(first);
+      await w.core.sql.run(
+        "INSERT INTO entity_aliases (alias, entity_id, display) VALUES ('hayastanyan hanrapetutyun', 'armenia', 'Hayastanyan Hanrapetutyun')",
+      );
       pipeline.refresh();
-      const changed = pipeline.trackedSnapshot();
+      const changed = await pipeline.trackedSnapshot();
       expect(changed.version).toBeGreaterThan(first.version);
       expect(changed.entities.find((e) => e.id === 'armenia')?.aliases).toContain('hayastanyan hanrapetutyun');
-      expect(pipeline.tracked().resolve('hayastanyan hanrapetutyun')?.id).toBe('armenia');
+      expect((await pipeline.tracked()).resolve('hayastanyan hanrapetutyun')?.id).toBe('armenia');
     } finally {
       await w.cleanup();
     }

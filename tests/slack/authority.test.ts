@@ -16,12 +16,10 @@ afterAll(async () => {
   await h?.close();
 });
 
-const rows = () =>
-  h.core.db
-    .prepare(
-      'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT max(revision) FROM events) AS rev',
-    )
-    .get();
+const rows = async () =>
+  await h.core.sql.get(
+    'SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit, (SELECT max(revision) FROM events) AS rev',
+  );
 const first = async (r: { responses: any[] }) => (await until(() => r.responses.length > 0 && r.responses))[0];
 
 const values = (title: string) => ({
@@ -34,7 +32,7 @@ const values = (title: string) => ({
 
 describe('Slack: editors and digest admins', () => {
   it('a workspace admin is not an editor: commands, forged forms and forged buttons change nothing', async () => {
-    const before = rows();
+    const before = await rows();
     const views = h.fake.views.length;
     for (const text of ['add', 'edit 3', 'delete 3']) {
       const m = await first(await h.command('/event', text, ADMIN_ID));
@@ -49,7 +47,7 @@ describe('Slack: editors and digest admins', () => {
     const forged = await h.submit(view, values('Forged by a workspace admin'), ADMIN_ID);
     expect(forged.status).toBe(200);
     await until(() => h.fake.ephemerals.some((x) => x.user === ADMIN_ID && visible(x).includes('Only editors')));
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it('an editor adds through the form; the audit log names them', async () => {
@@ -59,15 +57,15 @@ describe('Slack: editors and digest admins', () => {
     const r = await h.submit(view, values('Added by a Slack editor'), EDITOR_ID);
     expect(r.status).toBe(200);
     expect(r.body).toBeUndefined();
-    expect(h.core.db.prepare("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1").get()).toEqual({
+    expect(await h.core.sql.get("SELECT actor FROM audit_log WHERE action = 'add' ORDER BY id DESC LIMIT 1")).toEqual({
       actor: `slack:${EDITOR_ID}`,
     });
   });
 
   it("anyone reads an event's history, which names the Slack editor", async () => {
-    const { id } = h.core.db
-      .prepare('SELECT event_id AS id FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT 1')
-      .get(`slack:${EDITOR_ID}`) as { id: number };
+    const { id } = (await h.core.sql.get('SELECT event_id AS id FROM audit_log WHERE actor = ? ORDER BY id DESC LIMIT 1', [
+      `slack:${EDITOR_ID}`,
+    ])) as { id: number };
     const m = await first(await h.command('/event', `history ${id}`, MEMBER_ID));
     expect(m.response_type).toBe('in_channel');
     expect(visible(m)).toContain(`added by Slack user ${EDITOR_ID}`);
@@ -92,7 +90,7 @@ describe('Slack: editors and digest admins', () => {
     }
   });
 
-  it('sent nothing Slack would reject', () => {
+  it('sent nothing Slack would reject', async () => {
     expect(h.fake.violations).toEqual([]);
   });
 });

@@ -35,7 +35,7 @@ beforeAll(async () => {
     SLACK_EDITOR_USER_IDS: ADMIN_ID,
     HTTP_PORT: '0',
   });
-  app = await startApp(config, pino({ level: 'silent' }), { core: memoryCore() });
+  app = await startApp(config, pino({ level: 'silent' }), { core: await memoryCore() });
 });
 afterAll(async () => {
   await app?.stop();
@@ -46,7 +46,7 @@ afterAll(async () => {
 describe('Discord and Slack in one process', () => {
   it('reports both platforms healthy and shares one database between them', async () => {
     const health = await (await fetch(`${app.url}/healthz`)).json();
-    expect(health).toEqual({ ok: true, platforms: ['discord-http', 'slack-http', 'digests', 'alerts', 'intake'] });
+    expect(health).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'slack-http', 'digests', 'alerts', 'intake'] });
 
     const body = new URLSearchParams(
       slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: slack.responseUrl(), triggerId: slack.triggerId() }),

@@ -18,7 +18,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-beforeEach(() => {
+beforeEach(async () => {
   h.fake.messages.clear();
   h.fake.setChannel(CHANNEL_ID, 'ok');
   h.fake.setScope('files:write', true);
@@ -28,7 +28,7 @@ beforeEach(() => {
 const shared = () => (h.fake.messages.get(CHANNEL_ID) ?? []).find((m) => m.files?.length);
 
 describe('/chart on Slack', () => {
-  it('asks for files:write in the manifest', () => {
+  it('asks for files:write in the manifest', async () => {
     const manifest = slackManifest(loadConfig({}), {}) as { oauth_config: { scopes: { bot: string[] } } };
     expect(manifest.oauth_config.scopes.bot).toContain('files:write');
   });
@@ -41,7 +41,7 @@ describe('/chart on Slack', () => {
     expect(file!.name).toBe('csto-membership.png');
     expect(file!.alt_text).toContain('Armenia: member from 15 May 1992');
     expect(pngInfo(file!.bytes).width).toBe(1100);
-    expect(file!.bytes.equals(chartsOf(h.core).bloc('csto')!.png)).toBe(true);
+    expect(file!.bytes.equals((await chartsOf(h.core).bloc('csto'))!.png)).toBe(true);
     expect(m.text).toMatch(/^CSTO membership, 1991 to .+: 9 countries/);
     expect(h.fake.calls.map((c) => c.method).filter((x) => x.startsWith('files.'))).toEqual([
       'files.getUploadURLExternal',

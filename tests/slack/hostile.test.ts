@@ -18,7 +18,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const rows = () => h.core.db.prepare('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit').get();
+const rows = async () => await h.core.sql.get('SELECT (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM audit_log) AS audit');
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
 const values = {
   title: 'A hostile-input test event',
@@ -36,7 +36,7 @@ async function eventForm() {
 
 describe('hostile input at the Slack endpoint', () => {
   it('answers malformed signed requests with 400, never a 5xx, and stays up', async () => {
-    const before = rows();
+    const before = await rows();
     const command = slashCommand({ command: '/csto', text: 'status', responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() });
     const press = blockAction({ actionId: 'timeline:page:armenia', responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() });
     const submit = viewSubmission({ view: { callback_id: 'event:add:other', blocks: [] }, values: {} });
@@ -68,7 +68,7 @@ describe('hostile input at the Slack endpoint', () => {
       const r = await h.post(body, { contentType });
       expect(r.status, body).toBe(400);
     }
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
     expect((await fetch(`${h.app.url}/healthz`)).status).toBe(200);
     // …and it still answers Slack.
     const ok = await h.command('/csto', 'status armenia');
@@ -99,7 +99,7 @@ describe('hostile input at the Slack endpoint', () => {
 
   it('runs a replayed signed request once', async () => {
     const view = await eventForm();
-    const before = (rows() as { events: number }).events;
+    const before = ((await rows()) as { events: number }).events;
     const body = form({
       payload: JSON.stringify(viewSubmission({ view, values: { ...values, title: 'Replayed submission, stored once' }, user: ADMIN_ID })),
     });
@@ -107,7 +107,7 @@ describe('hostile input at the Slack endpoint', () => {
     const first = await fetch(`${h.app.url}/slack/events`, { method: 'POST', headers, body });
     const second = await fetch(`${h.app.url}/slack/events`, { method: 'POST', headers, body });
     expect([first.status, second.status]).toEqual([200, 200]);
-    expect((rows() as { events: number }).events).toBe(before + 1);
+    expect(((await rows()) as { events: number }).events).toBe(before + 1);
     const responseUrl = h.fake.responseUrl();
     const command = form(slashCommand({ command: '/csto', text: 'status armenia', responseUrl, triggerId: h.fake.triggerId() }));
     const signed = { 'content-type': 'application/x-www-form-urlencoded', ...signSlack(h.fake.signingSecret, command) };
@@ -119,7 +119,7 @@ describe('hostile input at the Slack endpoint', () => {
 
   it('refuses form values of the wrong JSON type on their fields, storing nothing', async () => {
     const view = await eventForm();
-    const before = rows();
+    const before = await rows();
     const payload = viewSubmission({ view, values, user: ADMIN_ID });
     const state = payload.view.state.values;
     const set = (block: string, v: unknown) => {
@@ -137,12 +137,12 @@ describe('hostile input at the Slack endpoint', () => {
       date: 'Date must be text.',
       countries: 'Countries and blocs must be text.',
     });
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it('refuses control characters on their field, storing nothing', async () => {
     const view = await eventForm();
-    const before = rows();
+    const before = await rows();
     const r = await h.submit(
       view,
       { ...values, title: 'Terminal \u001b]0;pwned\u0007 title', summary: 'Bidi \u2066isolate\u2069' },
@@ -151,7 +151,7 @@ describe('hostile input at the Slack endpoint', () => {
     expect(r.body.response_action).toBe('errors');
     expect(r.body.errors.title).toContain('control character (U+001B');
     expect(r.body.errors.summary).toContain('control character (U+2066');
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it('refuses forged or oversized button values without echoing them', async () => {
@@ -168,10 +168,10 @@ describe('hostile input at the Slack endpoint', () => {
     const [m] = await until(() => pressed.responses.length > 0 && pressed.responses);
     expect(visible(m)).toContain('not valid');
     expect(visible(m)).not.toContain('qqqq');
-    expect(h.core.events.get(3)).toBeDefined();
+    expect(await h.core.events.get(3)).toBeDefined();
   });
 
-  it('sent nothing Slack would reject', () => {
+  it('sent nothing Slack would reject', async () => {
     expect(h.fake.violations).toEqual([]);
   });
 });

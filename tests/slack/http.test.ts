@@ -15,7 +15,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const count = () => (h.core.db.prepare('SELECT count(*) AS n FROM events WHERE deleted_at IS NULL').get() as { n: number }).n;
+const count = async () => ((await h.core.sql.get('SELECT count(*) AS n FROM events WHERE deleted_at IS NULL')) as { n: number }).n;
 
 describe('Slack over HTTP', () => {
   it('/csto status armenia: Block Kit in the channel with status, since when, why and sources', async () => {
@@ -36,7 +36,7 @@ describe('Slack over HTTP', () => {
     const r = await h.command('/timeline', 'belarus from:2024-01 bloc:sco');
     const [m] = await until(() => r.responses.length > 0 && r.responses);
     expect(visible(m)).toContain('4 Jul 2024');
-    expectBlocPage(visible(m), blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
+    expectBlocPage(visible(m), await blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
     const all = await h.command('/timeline', 'belarus');
     const [first] = await until(() => all.responses.length > 0 && all.responses);
     const buttons = first.blocks.find((b: any) => b.type === 'actions').elements;
@@ -63,7 +63,7 @@ describe('Slack over HTTP', () => {
   });
 
   it('/search: HTML entities Slack sends are decoded; stored text is escaped and cannot mention anyone', async () => {
-    h.core.events.add(
+    await h.core.events.add(
       {
         title: 'Statement <!channel> & <@U0MEMBER01> test',
         summary: 'Attempted ping: <!here> and <!everyone>.',
@@ -85,7 +85,7 @@ describe('Slack over HTTP', () => {
   });
 
   it('/event add opens the modal at once; a bad date is flagged on its field and nothing is stored', async () => {
-    const before = count();
+    const before = await count();
     const r = await h.command('/event', 'add kind:diplomatic', ADMIN_ID);
     expect(r.status).toBe(200);
     const view = await until(() => h.fake.views.at(-1)?.callback_id === 'event:add:diplomatic' && h.fake.views.at(-1));
@@ -109,12 +109,12 @@ describe('Slack over HTTP', () => {
     expect(bad.body.response_action).toBe('errors');
     expect(Object.keys(bad.body.errors)).toEqual(['date']);
     expect(bad.body.errors.date).toMatch(/not a date/);
-    expect(count()).toBe(before);
+    expect(await count()).toBe(before);
 
     const good = await h.submit(view, { ...typed, date: '2024-02-29' });
     expect(good.status).toBe(200);
     expect(good.body).toBeUndefined();
-    expect(count()).toBe(before + 1);
+    expect(await count()).toBe(before + 1);
     const note = await until(() => h.fake.ephemerals.find((e) => /Slack test event|added/.test(visible(e))));
     expect(note.user).toBe(ADMIN_ID);
     expect(note.channel).toBe(CHANNEL_ID);
@@ -137,15 +137,15 @@ describe('Slack over HTTP', () => {
   it('/event edit pre-fills the modal; /event delete asks to confirm with a button', async () => {
     await h.command('/event', 'edit 3', ADMIN_ID);
     const view = await until(() => h.fake.views.at(-1)?.callback_id?.startsWith('event:edit:3:') && h.fake.views.at(-1));
-    expect(view.blocks[0].element.initial_value).toBe(h.core.events.get(3)!.title);
+    expect(view.blocks[0].element.initial_value).toBe((await h.core.events.get(3))!.title);
     const r = await h.command('/event', 'delete 5', ADMIN_ID);
     const [confirm] = await until(() => r.responses.length > 0 && r.responses);
     expect(confirm.response_type).toBe('ephemeral');
     const del = confirm.blocks.find((b: any) => b.type === 'actions').elements.find((b: any) => b.style === 'danger');
-    expect(h.core.events.get(5)).toBeDefined();
+    expect(await h.core.events.get(5)).toBeDefined();
     const done = await h.press(del.action_id, ADMIN_ID);
     await until(() => done.responses.length > 0);
-    expect(h.core.events.get(5)).toBeUndefined();
+    expect(await h.core.events.get(5)).toBeUndefined();
   });
 
   it('refuses admin commands to non-admins privately, with no modal, and changes nothing', async () => {
@@ -164,7 +164,7 @@ describe('Slack over HTTP', () => {
     // A forged submission is refused in a private message; nothing is stored.
     await until(() => h.fake.messages.get(MEMBER_ID)?.some((x) => visible(x).includes('Only editors')));
     expect(h.fake.views.length).toBe(views);
-    expect(h.core.events.get(3)).toBeDefined();
+    expect(await h.core.events.get(3)).toBeDefined();
   });
 
   it('answers 401 to a missing, wrong, stale or tampered signature, and runs nothing', async () => {
@@ -204,7 +204,7 @@ describe('Slack over HTTP', () => {
     expect(await post(signSlack('not-the-secret', press), press)).toBe(401);
     // Dated ahead of Slack's clock is as bad as dated behind it.
     expect(await post(signSlack(h.fake.signingSecret, body, Math.floor(Date.now() / 1000) + 6 * 60))).toBe(401);
-    const before = h.core.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
+    const before = (await h.core.sql.get('SELECT count(*) AS n FROM events')) as { n: number };
     const values = {
       title: 'Signed event that must not land',
       date: '2024-02-22',
@@ -219,9 +219,9 @@ describe('Slack over HTTP', () => {
     expect(await post(signSlack(h.fake.signingSecret, submit, Math.floor(Date.now() / 1000) - 6 * 60), submit)).toBe(401);
     expect(await post(signSlack(h.fake.signingSecret, submit), submit.replace('must+not', 'might'))).toBe(401);
     expect(h.fake.calls.slice(calls).map((c) => c.method)).toEqual([]);
-    expect(h.core.events.get(3)).toBeDefined();
-    expect(h.core.events.get(4)).toBeDefined();
-    expect(h.core.db.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
+    expect(await h.core.events.get(3)).toBeDefined();
+    expect(await h.core.events.get(4)).toBeDefined();
+    expect(await h.core.sql.get('SELECT count(*) AS n FROM events')).toEqual(before);
   });
 
   it('/digest subscribe #news at:08:00 tz:Asia/Yerevan countries:armenia,belarus, then list', async () => {
@@ -239,7 +239,7 @@ describe('Slack over HTTP', () => {
     expect(visible(b)).toContain('type # and choose it');
   });
 
-  it('sent nothing Slack would reject', () => {
+  it('sent nothing Slack would reject', async () => {
     expect(h.fake.violations).toEqual([]);
   });
 });

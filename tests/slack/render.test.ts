@@ -18,7 +18,7 @@ const event = (i: number) => ({
 });
 
 describe('Slack renderer', () => {
-  it('stored text can never become a link, mention or channel reference: every <…> is one the reply carries', () => {
+  it('stored text can never become a link, mention or channel reference: every <…> is one the reply carries', async () => {
     const sly = {
       ...event(1),
       title: 'See <https://evil.example|Official source> and <#C0GENERAL|general>',
@@ -38,13 +38,13 @@ describe('Slack renderer', () => {
     expect(text).toContain('&lt;https://evil.example|Official source&gt;');
   });
 
-  it('draws a title too long for a header in full, as bold text', () => {
+  it('draws a title too long for a header in full, as bold text', async () => {
     const title = `#7 · ${'A very long event title '.repeat(8)}end`;
     const [m] = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', title, blocks: [{ type: 'text', text: 'x' }] });
     expect(validateMessage(m!, 'long title')).toEqual([]);
     expect(blockText(m!.blocks)).toContain(title);
   });
-  it('splits a long answer into valid messages (≤50 blocks, ≤3000 a section, ≤12,000 a message) losing nothing', () => {
+  it('splits a long answer into valid messages (≤50 blocks, ≤3000 a section, ≤12,000 a message) losing nothing', async () => {
     const r: Reply = {
       kind: 'reply',
       visibility: 'public',
@@ -63,7 +63,7 @@ describe('Slack renderer', () => {
     expect(msgs.slice(1).some((m) => m.blocks.some((b) => b.type === 'actions'))).toBe(false);
   });
 
-  it('splits one paragraph longer than a section at word boundaries', () => {
+  it('splits one paragraph longer than a section at word boundaries', async () => {
     const msgs = renderSlack({ kind: 'reply', visibility: 'public', tone: 'info', blocks: [{ type: 'text', text: 'abc '.repeat(5000) }] });
     for (const m of msgs) expect(validateMessage(m, 'm')).toEqual([]);
     const words = msgs
@@ -74,7 +74,7 @@ describe('Slack renderer', () => {
     expect(words).toHaveLength(5000);
   });
 
-  it('escapes &, < and > so stored text can never mention anyone; links stay links', () => {
+  it('escapes &, < and > so stored text can never mention anyone; links stay links', async () => {
     expect(escapeMrkdwn('a & <!here> <@U1> >')).toBe('a &amp; &lt;!here&gt; &lt;@U1&gt; &gt;');
     const [m] = renderSlack({
       kind: 'reply',
@@ -89,7 +89,7 @@ describe('Slack renderer', () => {
     expect(blockText(m!.blocks)).toContain('<https://x.org/a%7Cb|X &gt; Y>');
   });
 
-  it('draws the event form as a modal with stable block and action ids', () => {
+  it('draws the event form as a modal with stable block and action ids', async () => {
     const modal = renderSlackModal(
       {
         kind: 'form',
@@ -110,7 +110,7 @@ describe('Slack renderer', () => {
     ]);
   });
 
-  it('turns Slack-escaped command text back into what was typed', () => {
+  it('turns Slack-escaped command text back into what was typed', async () => {
     expect(slackCommandText('subscribe <#C0123ABC|news> at:08:00 countries:armenia,belarus')).toBe(
       'subscribe C0123ABC at:08:00 countries:armenia,belarus',
     );
@@ -120,7 +120,7 @@ describe('Slack renderer', () => {
 
 describe('Slack manifest', () => {
   const config = loadConfig({});
-  it('lists every command with a usage hint, only the scopes the bot uses, and Socket Mode by default', () => {
+  it('lists every command with a usage hint, only the scopes the bot uses, and Socket Mode by default', async () => {
     const m = slackManifest(config, {}) as any;
     expect(m.features.slash_commands.map((c: any) => c.command)).toEqual(COMMANDS.map((c) => `/${c.name}`));
     for (const c of m.features.slash_commands) {
@@ -131,7 +131,7 @@ describe('Slack manifest', () => {
     expect(m.settings.socket_mode_enabled).toBe(true);
     expect(m.settings.interactivity).toEqual({ is_enabled: true });
   });
-  it('with --url, points commands and interactivity at /slack/events', () => {
+  it('with --url, points commands and interactivity at /slack/events', async () => {
     const m = slackManifest(config, { url: 'https://bot.example.org/' }) as any;
     expect(m.settings.socket_mode_enabled).toBe(false);
     expect(m.settings.interactivity.request_url).toBe('https://bot.example.org/slack/events');

@@ -33,7 +33,7 @@ export async function startSlackApp(mode: 'http' | 'socket', env: Record<string,
     ...env,
   });
   // The settings a deployment's core gets from its environment (PUBLIC_URL's links among them).
-  const core = memoryCore(undefined, coreSettings(config));
+  const core = await memoryCore(undefined, coreSettings(config));
   const app = await startApp(config, silent, { core });
   const post: SlackHarness['post'] = async (body, opts = {}) => {
     const res = await fetch(`${app.url}/slack/events`, {

@@ -36,7 +36,7 @@ describe('Slack over Socket Mode', () => {
     const [m] = await until(() => responses.length > 0 && responses);
     expect(m.response_type).toBe('in_channel');
     expect(visible(m)).toContain('4 Jul 2024');
-    expectBlocPage(visible(m), blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
+    expectBlocPage(visible(m), await blocSplit(h.core, 'belarus', 'sco', '2024-01-01'));
   });
 
   it('pages with a block_actions envelope', async () => {
@@ -77,13 +77,13 @@ describe('Slack over Socket Mode', () => {
       slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: h.fake.responseUrl(), triggerId: h.fake.triggerId() }),
     );
     const view = await until(() => h.fake.views.at(-1));
-    const count = () => h.core.db.prepare('SELECT count(*) AS n FROM events').get();
-    const before = count();
+    const count = async () => await h.core.sql.get('SELECT count(*) AS n FROM events');
+    const before = await count();
     const payload = viewSubmission({ view, values: {} });
     delete payload.view.state;
     const ack = await h.fake.sendEnvelope('interactive', payload);
     expect(ack.payload.response_action).toBe('errors');
-    expect(count()).toEqual(before);
+    expect(await count()).toEqual(before);
     const responseUrl = h.fake.responseUrl();
     await h.fake.sendEnvelope(
       'slash_commands',

@@ -33,7 +33,7 @@ async function json<T>(path: string): Promise<{ status: number; body: T }> {
 }
 
 /** Every page of a query, following next_cursor. */
-async function walk(query: string, onPage?: (n: number) => void): Promise<ApiEvent[]> {
+async function walk(query: string, onPage?: (n: number) => Promise<void>): Promise<ApiEvent[]> {
   const all: ApiEvent[] = [];
   let cursor: string | null = null;
   for (let n = 0; n < 200; n++) {
@@ -42,14 +42,15 @@ async function walk(query: string, onPage?: (n: number) => void): Promise<ApiEve
     );
     expect(status).toBe(200);
     all.push(...body.events);
-    onPage?.(n);
+    await onPage?.(n);
     cursor = body.next_cursor;
     if (!cursor) return all;
   }
   throw new Error('more than 200 pages');
 }
 
-const live = (web: WebHarness) => Number(web.core.db.prepare('SELECT count(*) FROM events WHERE deleted_at IS NULL').pluck().get());
+const live = async (web: WebHarness) =>
+  (await web.core.sql.get<{ n: number }>('SELECT count(*) AS n FROM events WHERE deleted_at IS NULL'))!.n;
 
 describe('GET /api/v1/events', () => {
   it('answers events as the export shapes them, newest first, and walks every event once by cursor', async () => {
@@ -73,7 +74,7 @@ describe('GET /api/v1/events', () => {
     );
     const all = await walk('limit=17');
     expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
-    expect(all.length).toBe(live(web));
+    expect(all.length).toBe(await live(web));
     const starts = all.map((e) => parsePartialDate(e.date)!.start);
     expect([...starts].sort().reverse()).toEqual(starts);
   });
@@ -97,12 +98,12 @@ describe('GET /api/v1/events', () => {
     const before = await walk('country=armenia&limit=4');
     const seen: ApiEvent[] = [];
     let added = 0;
-    const during = await walk('country=armenia&limit=4', (n) => {
+    const during = await walk('country=armenia&limit=4', async (n) => {
       if (n !== 1) return;
       // New events, newer and older than the page already read, and one on the cursor's very day.
       for (const date of ['2026-11-01', '1995-06', before[5]!.date]) {
         const d = parsePartialDate(date)!;
-        web.core.events.add(
+        await web.core.events.add(
           {
             title: `Added while paging ${date}`,
             summary: '',

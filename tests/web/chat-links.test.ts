@@ -62,11 +62,11 @@ describe('chat answers link to the web when PUBLIC_URL is set', () => {
   });
 
   it('the console prints the link; without PUBLIC_URL no answer has one', async () => {
-    const withUrl = memoryCore(undefined, { publicUrl: PUBLIC_URL });
-    expect(textOf(await dispatcher(withUrl).runText('timeline', 'armenia', member))).toContain(
+    const withUrl = await memoryCore(undefined, { publicUrl: PUBLIC_URL });
+    expect(textOf(await (await dispatcher(withUrl)).runText('timeline', 'armenia', member))).toContain(
       `Full timeline: ${PUBLIC_URL}/country/armenia`,
     );
-    const plain = dispatcher(memoryCore());
+    const plain = await dispatcher(await memoryCore());
     for (const [command, text] of [
       ['timeline', 'armenia'],
       ['csto', 'status armenia'],

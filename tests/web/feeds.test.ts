@@ -27,8 +27,8 @@ async function feed(path: string) {
   return parseAtomFeed(body);
 }
 
-function correct(core: Core, e: EventRecord, title: string, at: string): void {
-  core.events.edit(
+async function correct(core: Core, e: EventRecord, title: string, at: string): Promise<void> {
+  await core.events.edit(
     e.id,
     {
       title,
@@ -84,7 +84,7 @@ describe('Atom feeds', () => {
     const before = await feed('/country/armenia/feed.atom');
     const oldest = before.entries!.at(-1)!;
     const id = Number(oldest.id!.split('/').pop());
-    correct(web.core, web.core.events.get(id)!, 'Corrected title & <kept as text>', '2026-11-22T12:00:00.000Z');
+    await correct(web.core, (await web.core.events.get(id))!, 'Corrected title & <kept as text>', '2026-11-22T12:00:00.000Z');
     const after = await feed('/country/armenia/feed.atom');
     const top = after.entries![0]!;
     expect(top.id).toBe(oldest.id);
@@ -98,16 +98,16 @@ describe('Atom feeds', () => {
     );
     expect(after.updated).toBe('2026-11-22T12:00:00.000Z');
 
-    web.core.events.delete(id, 'console:test', new Date('2026-11-22T12:30:00.000Z'));
+    await web.core.events.delete(id, 'console:test', new Date('2026-11-22T12:30:00.000Z'));
     const gone = await feed('/country/armenia/feed.atom');
     expect(gone.entries!.map((e) => e.id)).not.toContain(oldest.id);
     expect((await feed('/feed.atom')).entries!.map((e) => e.id)).not.toContain(oldest.id);
   });
 
   it('drops characters XML cannot carry and links no source that is not http(s)', async () => {
-    const e = web.core.events.get(web.core.events.timeline({ entityId: 'belarus', limit: 1 }).events[0]!.id)!;
-    web.core.db.prepare("UPDATE event_sources SET url = 'javascript:alert(1)' WHERE event_id = ?").run(e.id);
-    correct(web.core, web.core.events.get(e.id)!, 'Bell \u0007 and ]]> end', '2026-11-22T13:00:00.000Z');
+    const e = (await web.core.events.get((await web.core.events.timeline({ entityId: 'belarus', limit: 1 })).events[0]!.id))!;
+    await web.core.sql.run("UPDATE event_sources SET url = 'javascript:alert(1)' WHERE event_id = ?", [e.id]);
+    await correct(web.core, (await web.core.events.get(e.id))!, 'Bell \u0007 and ]]> end', '2026-11-22T13:00:00.000Z');
     const f = await feed('/country/belarus/feed.atom');
     const entry = f.entries!.find((x) => x.id === `tag:blocwatch,2025:event/${e.id}`)!;
     expect(text(entry.title as Text)).toBe('Bell  and ]]> end');

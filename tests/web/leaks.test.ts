@@ -26,8 +26,8 @@ beforeAll(async () => {
   web = await startWeb();
   const { core } = web;
   const now = new Date('2026-11-22T09:00:00Z');
-  const drafts = new DraftStore(core.db, core.entities, core.events);
-  const armeniaEvent = core.events.timeline({ entityId: 'armenia', limit: 1 }).events[0]!;
+  const drafts = new DraftStore(core);
+  const armeniaEvent = (await core.events.timeline({ entityId: 'armenia', limit: 1 })).events[0]!;
   interface Over {
     title?: string;
     eventId?: number | null;
@@ -64,8 +64,8 @@ beforeAll(async () => {
       },
     };
   };
-  drafts.create(draft({}), now);
-  drafts.create(
+  await drafts.create(draft({}), now);
+  await drafts.create(
     draft({
       title: 'A further report',
       eventId: armeniaEvent.id,
@@ -78,44 +78,46 @@ beforeAll(async () => {
     }),
     now,
   );
-  const rejected = drafts.create(
+  const rejected = await drafts.create(
     draft({
       title: 'Quokka rejected words',
       source: { url: 'https://rejected-draft.example/c', urlKey: 'rejected-draft.example/c', publisher: 'Rejected', publishedAt: null },
     }),
     now,
   );
-  drafts.reject(rejected.id, 'slack:U0EDITORX', now);
+  await drafts.reject(rejected.id, 'slack:U0EDITORX', now);
   // Written by named editors: the history says when and what, never who.
-  const approved = drafts.create(
+  const approved = await drafts.create(
     draft({
       title: 'Approved story about Armenia',
       source: { url: 'https://approved.example/d', urlKey: 'approved.example/d', publisher: 'Approved', publishedAt: null },
     }),
     now,
   );
-  drafts.approve(approved.id, 'discord:888000000000000888', now);
-  const e = core.events.get(armeniaEvent.id)!;
-  core.events.edit(
+  await drafts.approve(approved.id, 'discord:888000000000000888', now);
+  const e = (await core.events.get(armeniaEvent.id))!;
+  await core.events.edit(
     e.id,
     { ...e, title: `${e.title} (edited)`, date: e.date, countryIds: e.countries.map((c) => c.id), blocIds: e.blocs.map((b) => b.id) },
     'slack:U0EDITORX',
     now,
   );
-  deletedId = core.events.add(
-    {
-      title: 'Deleted okapi event',
-      summary: '',
-      kind: 'other',
-      date: parsePartialDate('2026-11-01')!,
-      countryIds: ['armenia'],
-      blocIds: ['csto'],
-      sources: [{ url: 'https://example.org/deleted', publisher: 'Example' }],
-    },
-    'editor-actor',
-    now,
+  deletedId = (
+    await core.events.add(
+      {
+        title: 'Deleted okapi event',
+        summary: '',
+        kind: 'other',
+        date: parsePartialDate('2026-11-01')!,
+        countryIds: ['armenia'],
+        blocIds: ['csto'],
+        sources: [{ url: 'https://example.org/deleted', publisher: 'Example' }],
+      },
+      'editor-actor',
+      now,
+    )
   ).id;
-  core.events.delete(deletedId, 'editor-actor', now);
+  await core.events.delete(deletedId, 'editor-actor', now);
 });
 afterAll(async () => {
   await web?.close();

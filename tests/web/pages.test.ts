@@ -81,8 +81,8 @@ describe('pages, feeds, API and charts over HTTP', () => {
     // A 404 is never "not modified".
     expect((await web.get('/country/nowhere', { 'if-none-match': etag })).status).toBe(404);
 
-    const event = web.core.events.get(1)!;
-    web.core.events.edit(
+    const event = (await web.core.events.get(1))!;
+    await web.core.events.edit(
       1,
       {
         title: `${event.title} (corrected)`,
@@ -104,8 +104,8 @@ describe('pages, feeds, API and charts over HTTP', () => {
   });
 
   it('gives the same bytes for the same data', async () => {
-    const a = await startWeb({}, memoryCore());
-    const b = await startWeb({}, memoryCore());
+    const a = await startWeb({}, await memoryCore());
+    const b = await startWeb({}, await memoryCore());
     try {
       for (const path of PAGES) {
         const [x, y] = await Promise.all([a.get(path), b.get(path)]);
@@ -159,7 +159,7 @@ describe('pages, feeds, API and charts over HTTP', () => {
   });
 
   it('shows an event with its date precision, sources as links and revision history without who made it', async () => {
-    const e = web.core.events.get(2)!;
+    const e = (await web.core.events.get(2))!;
     const { body } = await web.text('/event/2');
     expect(body).toContain(`<time datetime="${e.date.text}">`);
     expect(body).toMatch(/known to the (day|month|year)/);
@@ -173,7 +173,7 @@ describe('pages, feeds, API and charts over HTTP', () => {
     expect(asJson.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(asJson.headers.get('vary')).toBe('Accept');
     const event = (await asJson.json()) as { id: number; title: string };
-    expect(event).toMatchObject({ id: 3, title: web.core.events.get(3)!.title });
+    expect(event).toMatchObject({ id: 3, title: (await web.core.events.get(3))!.title });
     const page = await web.get('/event/3', { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('vary')).toBe('Accept');
@@ -197,7 +197,7 @@ describe('pages, feeds, API and charts over HTTP', () => {
   it('serves the same chart PNG the chat commands post, from the same cache', async () => {
     const png = Buffer.from(await (await web.get('/chart/bloc/csto.png')).arrayBuffer());
     const renders = chartsOf(web.core).renders;
-    expect(png.equals(Buffer.from(chartsOf(web.core).bloc('csto')!.png))).toBe(true);
+    expect(png.equals(Buffer.from((await chartsOf(web.core).bloc('csto'))!.png))).toBe(true);
     expect(chartsOf(web.core).renders).toBe(renders);
     expect((await web.get('/chart/bloc/armenia.png')).status).toBe(404);
     expect((await web.get('/chart/country/nowhere.png')).status).toBe(404);
@@ -251,7 +251,7 @@ describe('pages, feeds, API and charts over HTTP', () => {
   });
 
   it('serves nothing of the web unless WEB_ENABLED=true', async () => {
-    const app = await startApp(loadConfig({ HTTP_PORT: '0' }), silent, { core: memoryCore() });
+    const app = await startApp(loadConfig({ HTTP_PORT: '0' }), silent, { core: await memoryCore() });
     try {
       for (const path of ['/', '/country/armenia', '/feed.atom', '/api/v1/events', '/style.css']) {
         const r = await fetch(`${app.url}${path}`, { headers: { accept: 'text/html' } });

@@ -13,7 +13,8 @@ export interface WebHarness {
   close(): Promise<void>;
 }
 
-export async function startWeb(env: Record<string, string> = {}, core: Core = memoryCore()): Promise<WebHarness> {
+export async function startWeb(env: Record<string, string> = {}, given?: Core): Promise<WebHarness> {
+  const core = given ?? (await memoryCore());
   const config = loadConfig({ HTTP_PORT: '0', WEB_ENABLED: 'true', ...env });
   const app = await startApp(config, silent, { core });
   const url = app.url!;

@@ -6,7 +6,7 @@ import type { Core } from '../../core.ts';
 import { formatDay, formatPartialDate } from '../../domain/dates.ts';
 import { reply, type Action, type Field, type Inline, type Reply } from '../../reply.ts';
 import type { Draft } from './drafts.ts';
-import type { IntakeSource } from './sources.ts';
+import type { IntakeSource } from '../../store/sources.ts';
 
 const PRECISION_WORDS = { day: 'to the day', month: 'to the month', year: 'to the year' } as const;
 
@@ -28,11 +28,11 @@ export function reviewActions(d: Draft): Action[] {
   ];
 }
 
-export function draftCard(
+export async function draftCard(
   core: Core,
   d: Draft,
   opts: { visibility?: Reply['visibility']; extraActions?: Action[]; footer?: string; replaceOriginal?: boolean } = {},
-): Reply {
+): Promise<Reply> {
   const names = (ids: string[]) => ids.map((id) => core.entities.get(id)?.name ?? id).join(', ');
   const fields: Field[] = [
     { label: 'Proposed date', value: `${formatPartialDate(d.date)} (${PRECISION_WORDS[d.date.precision]}): ${d.dateReason}` },
@@ -52,7 +52,7 @@ export function draftCard(
   fields.push({ label: d.sources.length > 1 ? `Sources (${d.sources.length})` : 'Source', value: sources });
   fields.push({ label: 'Why it matched', value: d.relevance ? `${d.matchedBecause}; bloc news ${d.relevance}` : d.matchedBecause });
   if (d.eventId !== null) {
-    const e = core.events.get(d.eventId);
+    const e = await core.events.get(d.eventId);
     fields.push({ label: 'Published event', value: `Adds a source to event #${d.eventId}${e ? `: ${e.title}` : ' (since deleted)'}` });
   }
   const status = d.status === 'pending' ? '' : d.status === 'approved' ? ` · approved → event #${d.resultingEventId}` : ' · rejected';

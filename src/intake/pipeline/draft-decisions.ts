@@ -3,10 +3,8 @@
 // one event. Rejecting records who rejected which articles in the audit log.
 import { LIMITS, validateEvent, type ValidEvent } from '../../domain/event-input.ts';
 import { ConflictError, NotFoundError, type EventRecord } from '../../domain/event-record.ts';
-import type { EntityDirectory } from '../../store/entities.ts';
-import type { EventStore } from '../../store/events.ts';
-import { inTransaction, type Db } from '../../store/db.ts';
-import type { Draft, DraftStatus } from './draft-types.ts';
+import type { Core } from '../../core.ts';
+import type { Draft, DraftStatus } from '../../store/draft-types.ts';
 
 /** An approved or rejected draft, or one that vanished: the button pressed is out of date. */
 export class DraftDecidedError extends ConflictError {
@@ -14,29 +12,14 @@ export class DraftDecidedError extends ConflictError {
 }
 
 export class DraftDecisions {
-  private readonly s;
-
   constructor(
-    private readonly db: Db,
-    private readonly entities: EntityDirectory,
-    private readonly events: EventStore,
-    private readonly get: (id: number) => Draft | undefined,
-  ) {
-    this.s = {
-      // A rejection touches no event: its audit row names the draft alone (digests read event rows only).
-      auditReject: db.prepare(
-        "INSERT INTO audit_log (at, actor, action, event_id, revision, before, after) VALUES (?, ?, 'reject', NULL, NULL, ?, NULL)",
-      ),
-      decide: db.prepare(
-        `UPDATE intake_drafts SET status = @status, decided_by = @actor, decided_at = @now, resulting_event_id = @eventId
-         WHERE id = @id AND status = 'pending'`,
-      ),
-    };
-  }
+    private readonly core: Core,
+    private readonly get: (id: number) => Promise<Draft | undefined>,
+  ) {}
 
   /** The event the draft proposes, checked exactly as the event form checks what an editor types. */
   proposedEvent(d: Draft, now: Date): ValidEvent {
-    const names = [...d.countries, ...d.blocs].map((id) => this.entities.get(id)?.name ?? id);
+    const names = [...d.countries, ...d.blocs].map((id) => this.core.entities.get(id)?.name ?? id);
     const r = validateEvent(
       {
         title: d.title,
@@ -46,7 +29,7 @@ export class DraftDecisions {
         sources: d.sources.slice(0, LIMITS.sourcesMax).map((s) => ({ url: s.url, publisher: s.publisher })),
         kind: d.kind,
       },
-      this.entities,
+      this.core.entities,
       now,
     );
     if (!r.ok)
@@ -61,61 +44,66 @@ export class DraftDecisions {
    * event. `edited` is what an editor corrected in the form; `expectedRevision` guards an edit of the
    * published event made from a form opened earlier.
    */
-  approve(id: number, actor: string, now: Date, edited?: ValidEvent, expectedRevision?: number): EventRecord {
-    return inTransaction(this.db, () => {
-      const d = this.pendingOrThrow(id);
+  approve(id: number, actor: string, now: Date, edited?: ValidEvent, expectedRevision?: number): Promise<EventRecord> {
+    return this.core.transaction(async () => {
+      const d = await this.pendingOrThrow(id);
       const note = { draft: d.id };
       let event: EventRecord;
       if (d.eventId !== null) {
-        const target = this.events.get(d.eventId);
+        const target = await this.core.events.get(d.eventId);
         if (!target)
           throw new ConflictError(
             `Event #${d.eventId}, which draft #${d.id} would add a source to, no longer exists. Reject the draft, or use Edit to publish it as a new event.`,
           );
         const input = edited ?? withSources(target, d);
-        event = this.events.edit(target.id, input, actor, now, expectedRevision ?? target.revision, { note });
+        event = await this.core.events.edit(target.id, input, actor, now, expectedRevision ?? target.revision, { note });
       } else {
-        event = this.events.addInTransaction(edited ?? this.proposedEvent(d, now), actor, now, { note });
+        event = await this.core.events.add(edited ?? this.proposedEvent(d, now), actor, now, { note });
       }
-      this.decide(d.id, 'approved', actor, now, event.id);
+      await this.decide(d.id, 'approved', actor, now, event.id);
       return event;
     });
   }
 
   /** Publishes an edited draft as a new event even when it proposed a source for an existing one. */
-  approveAsNew(id: number, actor: string, now: Date, edited: ValidEvent): EventRecord {
-    return inTransaction(this.db, () => {
-      const d = this.pendingOrThrow(id);
-      const event = this.events.addInTransaction(edited, actor, now, { note: { draft: d.id } });
-      this.decide(d.id, 'approved', actor, now, event.id);
+  approveAsNew(id: number, actor: string, now: Date, edited: ValidEvent): Promise<EventRecord> {
+    return this.core.transaction(async () => {
+      const d = await this.pendingOrThrow(id);
+      const event = await this.core.events.add(edited, actor, now, { note: { draft: d.id } });
+      await this.decide(d.id, 'approved', actor, now, event.id);
       return event;
     });
   }
 
-  reject(id: number, actor: string, now: Date): Draft {
-    return inTransaction(this.db, () => {
-      const d = this.pendingOrThrow(id);
-      this.decide(id, 'rejected', actor, now, null);
-      this.s.auditReject.run(
-        now.toISOString(),
+  reject(id: number, actor: string, now: Date): Promise<Draft> {
+    return this.core.transaction(async () => {
+      const d = await this.pendingOrThrow(id);
+      await this.decide(id, 'rejected', actor, now, null);
+      await this.core.drafts.auditRejection(
         actor,
+        now,
         JSON.stringify({ draft: d.id, title: d.title, sources: d.sources.map((x) => x.url) }),
       );
-      return this.get(id)!;
+      return (await this.get(id))!;
     });
   }
 
-  private pendingOrThrow(id: number): Draft {
-    const d = this.get(id);
+  private async pendingOrThrow(id: number): Promise<Draft> {
+    const d = await this.get(id);
     if (!d) throw new NotFoundError(`No draft #${id}.`);
     if (d.status !== 'pending') throw new DraftDecidedError(decidedText(d));
     return d;
   }
 
-  private decide(id: number, status: Exclude<DraftStatus, 'pending'>, actor: string, now: Date, eventId: number | null): void {
+  private async decide(
+    id: number,
+    status: Exclude<DraftStatus, 'pending'>,
+    actor: string,
+    now: Date,
+    eventId: number | null,
+  ): Promise<void> {
     // The guard that makes a double press harmless: only the first decision changes the row.
-    const r = this.s.decide.run({ id, status, actor, now: now.toISOString(), eventId });
-    if (r.changes !== 1) throw new DraftDecidedError(decidedText(this.get(id)!));
+    if (!(await this.core.drafts.decide(id, status, actor, now, eventId))) throw new DraftDecidedError(decidedText((await this.get(id))!));
   }
 }
 

@@ -3,9 +3,9 @@
 // attaches the service it schedules (with its review-channel poster), so a `/source poll` in chat
 // announces drafts like a scheduled pass.
 import type { Core } from '../../core.ts';
+import type { SourceStore } from '../../store/sources.ts';
 import { DraftStore } from './drafts.ts';
 import type { IntakeService } from './service.ts';
-import { SourceStore } from './sources.ts';
 
 const services = new WeakMap<Core, IntakeService>();
 const stores = new WeakMap<Core, { drafts: DraftStore; sources: SourceStore }>();
@@ -13,7 +13,7 @@ const stores = new WeakMap<Core, { drafts: DraftStore; sources: SourceStore }>()
 export function intakeStores(core: Core): { drafts: DraftStore; sources: SourceStore } {
   const known = stores.get(core);
   if (known) return known;
-  const s = { drafts: new DraftStore(core.db, core.entities, core.events), sources: new SourceStore(core.db) };
+  const s = { drafts: new DraftStore(core), sources: core.sources };
   stores.set(core, s);
   return s;
 }

@@ -5,7 +5,6 @@
 import type { Core } from '../../core.ts';
 import { isoDay } from '../../domain/dates.ts';
 import type { EventRecord } from '../../domain/event-record.ts';
-import { inTransaction } from '../../store/db.ts';
 import { storyTokensOf } from '../article/analyze.ts';
 import { LINK_MODEL } from '../article/models.ts';
 import { LINK_DAYS, mayTellEvent, pairScore, pairVector, type StoryView } from '../article/similarity.ts';
@@ -13,7 +12,7 @@ import type { LinkCandidate, ReportProposal } from './draft-aggregate.ts';
 import type { Draft, DraftStore } from './drafts.ts';
 import { articleReading, buildMatcher, type TrackedSnapshot } from './parts.ts';
 import { StoryIndex, viewOf } from './story-index.ts';
-import type { ItemKey, SourceStore } from './sources.ts';
+import type { ItemKey, SourceStore } from '../../store/sources.ts';
 import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
 
 /** How long after a draft is made further reports of its story may join it. */
@@ -63,24 +62,16 @@ export class Pipeline {
   private stale = false;
   private stories: StoryIndex | undefined;
   private readonly eventViews = new Map<number, { revision: number; view: StoryView }>();
-  private readonly eventsNear;
 
   constructor(
     private readonly core: Core,
     private readonly drafts: DraftStore,
     private readonly sources: SourceStore,
-  ) {
-    // An event dated to its month starts on the 1st and ends on its last day: it is near a report of
-    // the 14th although it starts 13 days earlier. The index range starts a month early to find it.
-    this.eventsNear = core.db.prepare<[string, string, string, string], { event_id: number }>(
-      `SELECT DISTINCT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.occurred_end >= ? AND e.deleted_at IS NULL LIMIT 50`,
-    );
-  }
+  ) {}
 
   /** The alias index as the article reader wants it. */
-  tracked(): Matcher {
-    const snapshot = this.trackedSnapshot();
+  async tracked(): Promise<Matcher> {
+    const snapshot = await this.trackedSnapshot();
     this.matcher ??= buildMatcher(snapshot.entities);
     return this.matcher;
   }
@@ -90,13 +81,9 @@ export class Pipeline {
    * it changed (a seed or import added aliases) do the matcher, the story index and the threads'
    * matchers start over: a pass does not re-read every pending draft for nothing.
    */
-  trackedSnapshot(): TrackedSnapshot {
+  async trackedSnapshot(): Promise<TrackedSnapshot> {
     if (this.snapshot && !this.stale) return this.snapshot;
-    const rows = this.core.db
-      .prepare<[], { id: string; kind: 'country' | 'bloc'; name: string; alias: string }>(
-        'SELECT e.id, e.kind, e.name, a.alias FROM entities e JOIN entity_aliases a ON a.entity_id = e.id ORDER BY e.id, a.alias',
-      )
-      .all();
+    const rows = await this.core.events.aliasIndex();
     const byId = new Map<string, TrackedEntity>();
     for (const r of rows) {
       const e = byId.get(r.id) ?? { id: r.id, kind: r.kind, name: r.name, aliases: [] };
@@ -121,8 +108,8 @@ export class Pipeline {
   }
 
   /** Reports of recent pending drafts by their tokens; built on first use. */
-  private storyIndex(): StoryIndex {
-    this.tracked();
+  private async storyIndex(): Promise<StoryIndex> {
+    await this.tracked();
     this.stories ??= new StoryIndex(this.drafts, SAME_STORY_DAYS * DAY_MS);
     return this.stories;
   }
@@ -139,30 +126,30 @@ export class Pipeline {
       publisher: input.publisher,
       feedPublishedAt: input.feedPublishedAt,
       feedTitle: input.feedTitle,
-      matcher: this.tracked(),
+      matcher: await this.tracked(),
       scope: input.scope,
       now: this.core.now(),
     });
   }
 
   /** The article is already drafted under this URL: no need to fetch it again. */
-  known(urlKey: string | undefined): Draft | undefined {
-    const hit = urlKey ? this.drafts.withUrl(urlKey) : undefined;
+  async known(urlKey: string | undefined): Promise<Draft | undefined> {
+    const hit = urlKey ? await this.drafts.withUrl(urlKey) : undefined;
     return hit ? this.drafts.get(hit.draftId) : undefined;
   }
 
   /** Records an item as seen without drafting it (an article that could not be stored). */
-  markSeen(sourceId: number, item: ItemKey): void {
-    inTransaction(this.core.db, () => this.sources.markSeen(sourceId, item, this.core.now()));
+  async markSeen(sourceId: number, item: ItemKey): Promise<void> {
+    await this.sources.markSeen(sourceId, item, this.core.now());
   }
 
-  ingest(input: ProposedArticle): IngestOutcome {
+  ingest(input: ProposedArticle): Promise<IngestOutcome> {
     const { proposal } = input;
     const now = this.core.now();
-    return inTransaction(this.core.db, (): IngestOutcome => {
-      if (input.seen && !this.sources.markSeen(input.seen.sourceId, input.seen.item, now)) return { kind: 'duplicate' };
+    return this.core.transaction(async (): Promise<IngestOutcome> => {
+      if (input.seen && !(await this.sources.markSeen(input.seen.sourceId, input.seen.item, now))) return { kind: 'duplicate' };
       if (!proposal) return { kind: 'irrelevant' };
-      const already = this.known(input.urlKey);
+      const already = await this.known(input.urlKey);
       if (already) return { kind: 'duplicate', draft: already };
       const publishedAt = input.article.publishedAt ?? input.feedPublishedAt ?? null;
       const view = viewOf(reportProposal(proposal, []), proposal.language, publishedAt);
@@ -172,27 +159,27 @@ export class Pipeline {
         publisher: input.publisher,
         publishedAt,
         lang: proposal.language,
-        proposal: reportProposal(proposal, this.linkCandidates(view)),
+        proposal: reportProposal(proposal, await this.linkCandidates(view)),
       };
 
-      const twin = report.url && report.urlKey ? this.pendingTwin(view, now) : undefined;
+      const twin = report.url && report.urlKey ? await this.pendingTwin(view, now) : undefined;
       if (twin !== undefined && report.url && report.urlKey) {
         // A draft already holding as many reports as it may: the story is covered, add nothing.
-        if (!this.drafts.addReport(twin, { ...report, url: report.url, urlKey: report.urlKey })) {
-          return { kind: 'duplicate', draft: this.drafts.get(twin)! };
+        if (!(await this.drafts.addReport(twin, { ...report, url: report.url, urlKey: report.urlKey }))) {
+          return { kind: 'duplicate', draft: (await this.drafts.get(twin))! };
         }
-        return { kind: 'merged', draft: this.drafts.get(twin)! };
+        return { kind: 'merged', draft: (await this.drafts.get(twin))! };
       }
-      const draft = this.drafts.create({ sourceId: input.seen?.sourceId ?? null, createdBy: input.actor, report }, now);
+      const draft = await this.drafts.create({ sourceId: input.seen?.sourceId ?? null, createdBy: input.actor, report }, now);
       return { kind: 'drafted', draft };
     });
   }
 
   /** The pending draft whose reports tell this story best, made in the last SAME_STORY_DAYS. */
-  private pendingTwin(view: StoryView, now: Date): number | undefined {
-    const index = this.storyIndex();
-    for (const m of index.matches(view, now)) {
-      if (this.drafts.isPending(m.draftId)) return m.draftId;
+  private async pendingTwin(view: StoryView, now: Date): Promise<number | undefined> {
+    const index = await this.storyIndex();
+    for (const m of await index.matches(view, now)) {
+      if (await this.drafts.isPending(m.draftId)) return m.draftId;
       index.drop(m.draftId);
     }
     return undefined;
@@ -204,18 +191,18 @@ export class Pipeline {
    * report's date that shares an entity (mayTellEvent), scored by the link model. The draft decides from the
    * candidates of all its reports (draft-aggregate.ts).
    */
-  private linkCandidates(view: StoryView): LinkCandidate[] {
+  private async linkCandidates(view: StoryView): Promise<LinkCandidate[]> {
     const day = Date.parse(`${view.date.length === 7 ? `${view.date}-01` : view.date}T00:00:00Z`);
     const from = isoDay(new Date(day - LINK_DAYS * DAY_MS));
     const monthEarlier = isoDay(new Date(day - (LINK_DAYS + 31) * DAY_MS));
     const to = isoDay(new Date(day + (view.date.length === 7 ? 31 : LINK_DAYS) * DAY_MS));
     const ids = new Set<number>();
-    for (const c of view.entities) for (const r of this.eventsNear.all(c, monthEarlier, to, from)) ids.add(r.event_id);
+    for (const c of view.entities) for (const id of await this.core.events.idsNear(c, monthEarlier, to, from)) ids.add(id);
     const scored: LinkCandidate[] = [];
     for (const id of [...ids].sort((a, b) => a - b)) {
-      const e = this.core.events.get(id);
+      const e = await this.core.events.get(id);
       if (!e) continue;
-      const ev = this.eventView(e);
+      const ev = await this.eventView(e);
       if (!mayTellEvent(view, ev)) continue;
       const score = Math.round(pairScore(pairVector(view, ev), LINK_MODEL) * 1000) / 1000;
       if (score >= LINK_FLOOR) scored.push({ eventId: id, score });
@@ -223,7 +210,7 @@ export class Pipeline {
     return scored.sort((a, b) => b.score - a.score || a.eventId - b.eventId).slice(0, LINK_CANDIDATES);
   }
 
-  private eventView(e: EventRecord): StoryView {
+  private async eventView(e: EventRecord): Promise<StoryView> {
     const known = this.eventViews.get(e.id);
     if (known?.revision === e.revision) return known.view;
     const countries = e.countries.map((c) => c.id);
@@ -236,7 +223,7 @@ export class Pipeline {
       countries,
       blocs,
       kind: e.kind,
-      tokens: storyTokensOf(e.title, e.summary, this.tracked()),
+      tokens: storyTokensOf(e.title, e.summary, await this.tracked()),
     };
     this.eventViews.set(e.id, { revision: e.revision, view });
     return view;

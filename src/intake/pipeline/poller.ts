@@ -4,7 +4,6 @@
 // source answered first. The first successful poll of a new source marks its back catalogue seen (all
 // of it, or all but the newest `backfill` items). Failures back off; permanent ones disable the source.
 import type { Core } from '../../core.ts';
-import { inTransaction } from '../../store/db.ts';
 import type { Draft } from './drafts.ts';
 import {
   type ArticleReader,
@@ -18,7 +17,7 @@ import {
 } from './parts.ts';
 import { describeFailure } from './failure-text.ts';
 import type { Pipeline, ProposedArticle } from './ingest.ts';
-import type { IntakeSource, ItemKey, SourceStore } from './sources.ts';
+import type { IntakeSource, ItemKey, SourceStore } from '../../store/sources.ts';
 import type { FeedItem, FetchLimits } from '../types.ts';
 
 export interface PollSettings {
@@ -50,7 +49,7 @@ export interface SourceFetch extends SourcePoll {
   /** Items left for a later pass, now or because the pass ran out of time for them. */
   unread: number;
   /** Records the poll as a success, once its items are drafted: a crash before then reads them again. */
-  finish(): void;
+  finish(): Promise<void>;
 }
 
 /** An item of a feed, with the key it is remembered by. */
@@ -85,7 +84,7 @@ export class SourcePoller {
       itemErrors: [],
       items: [],
       unread: 0,
-      finish: () => undefined,
+      finish: async () => undefined,
     };
     try {
       const r = await fetchFeed(source.url, this.settings.limits, {
@@ -93,11 +92,11 @@ export class SourcePoller {
         lastModified: source.lastModified ?? undefined,
       });
       if (r.notModified || !r.feed) {
-        this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, {});
+        await this.sources.recordOk(source.id, this.core.now(), this.settings.intervalMs, {});
         return { ...result, status: 'not_modified' };
       }
       const items = r.feed.items.map((f) => itemOf(f, r.finalUrl));
-      const fresh = this.freshItems(source, items);
+      const fresh = await this.freshItems(source, items);
       result.newItems = fresh.length;
       // A flood of new items is read over several passes, so one feed cannot hold a pass for long.
       result.items = fresh.slice(0, MAX_ITEMS_PER_POLL).reverse();
@@ -115,32 +114,33 @@ export class SourcePoller {
       const reason = describeFailure(err);
       const now = this.core.now();
       if (err instanceof FetchFailure && err.permanent) {
-        this.sources.disable(source.id, now, reason);
+        await this.sources.disable(source.id, now, reason);
         return { ...result, status: 'disabled', error: reason };
       }
       if (!(err instanceof FetchFailure)) throw err;
-      const disabled = this.sources.recordFailure(source.id, now, reason, this.settings.maxFailures);
+      const disabled = await this.sources.recordFailure(source.id, now, reason, this.settings.maxFailures);
       return {
         ...result,
         status: disabled ? 'disabled' : 'failed',
-        error: disabled ? (this.sources.get(source.id)?.disabledReason ?? reason) : reason,
+        error: disabled ? ((await this.sources.get(source.id))?.disabledReason ?? reason) : reason,
       };
     }
   }
 
   /** Items to run through the pipeline; on a source's first poll the rest are marked seen here. */
   /** Records an item as seen without drafting it (one that could not be read or stored). */
-  markSeen(sourceId: number, item: ItemKey): void {
-    inTransaction(this.core.db, () => this.sources.markSeen(sourceId, item, this.core.now()));
+  async markSeen(sourceId: number, item: ItemKey): Promise<void> {
+    await this.sources.markSeen(sourceId, item, this.core.now());
   }
 
-  private freshItems(source: IntakeSource, items: Item[]): Item[] {
-    const unseen = items.filter((i) => !this.sources.hasSeen(source.id, i.key));
+  private async freshItems(source: IntakeSource, items: Item[]): Promise<Item[]> {
+    const seen = await Promise.all(items.map((i) => this.sources.hasSeen(source.id, i.key)));
+    const unseen = items.filter((_, n) => !seen[n]);
     if (source.primed) return unseen;
     const newest = new Set(newestFirst(items).slice(0, source.backfill));
     const now = this.core.now();
-    inTransaction(this.core.db, () => {
-      for (const i of unseen) if (!newest.has(i)) this.sources.markSeen(source.id, i.key, now);
+    await this.core.transaction(async () => {
+      for (const i of unseen) if (!newest.has(i)) await this.sources.markSeen(source.id, i.key, now);
     });
     return unseen.filter((i) => newest.has(i));
   }
@@ -151,11 +151,14 @@ export class SourcePoller {
    */
   async readItem(source: IntakeSource, item: FeedEntry): Promise<ProposedArticle | undefined> {
     const scope = { countries: source.countries, blocs: source.blocs };
-    const seen = () => inTransaction(this.core.db, () => this.sources.markSeen(source.id, item.key, this.core.now()));
+    const seen = async () => {
+      await this.sources.markSeen(source.id, item.key, this.core.now());
+      return undefined;
+    };
     // The same article (by normalised URL) is already drafted: remember the item, fetch nothing.
-    if (this.pipeline.known(item.key.urlKey)) return void seen();
+    if (await this.pipeline.known(item.key.urlKey)) return seen();
     const read = await this.readArticle(source, item, scope);
-    if (!read.article || !read.proposal) return void seen();
+    if (!read.article || !read.proposal) return seen();
     return {
       // Its dates and outlet only (readPage keeps the text on the thread): a pass holds what it read until it drafts it.
       article: read.article,
@@ -177,7 +180,7 @@ export class SourcePoller {
    */
   private async readArticle(source: IntakeSource, item: FeedEntry, scope: ProposeRequest['scope']): Promise<PageResult> {
     const propose = {
-      tracked: this.pipeline.trackedSnapshot(),
+      tracked: await this.pipeline.trackedSnapshot(),
       publisher: source.name,
       feedPublishedAt: item.feed.publishedAt,
       feedTitle: item.feed.title,

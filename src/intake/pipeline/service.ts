@@ -12,7 +12,7 @@ import { Pipeline, type IngestOutcome, type ProposedArticle } from './ingest.ts'
 import { describeFailure } from './failure-text.ts';
 import { readInOrder } from './ordered-reads.ts';
 import { type FeedEntry, SourcePoller, type SourceFetch, type SourcePoll } from './poller.ts';
-import { SourceStore, type IntakeSource } from './sources.ts';
+import type { IntakeSource, SourceStore } from '../../store/sources.ts';
 import type { ArticleText, FetchLimits } from '../types.ts';
 
 /** Separate from the digest lease, with the same guarantee: one poller per database at a time. */
@@ -82,8 +82,8 @@ export class IntakeService {
     this.limits = { ...core.settings.intake, ...options.limits };
     const readingMs = options.readingMs ?? 10 * 60_000;
     this.opts = { concurrency, maxFailures, intervalMs, leaseTtlMs, readingMs };
-    this.sources = new SourceStore(core.db);
-    this.drafts = new DraftStore(core.db, core.entities, core.events);
+    this.sources = core.sources;
+    this.drafts = new DraftStore(core);
     this.pipeline = new Pipeline(core, this.drafts, this.sources);
     this.reader = options.reader ?? readInThread;
     this.poller = new SourcePoller(core, this.sources, this.pipeline, {
@@ -92,14 +92,14 @@ export class IntakeService {
       maxFailures: this.opts.maxFailures,
       intervalMs: this.opts.intervalMs,
     });
-    this.lease = new Lease(core.db, INTAKE_LEASE, options.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
+    this.lease = new Lease(core.leases, INTAKE_LEASE, options.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
     this.tell = options.tell;
     this.log = options.log;
   }
 
   /** One pass over the due sources (every enabled one with `force`, or just `sourceId`). */
   async pass(opts: { force?: boolean; sourceId?: number } = {}): Promise<PassReport> {
-    if (!this.lease.acquire()) return { leased: false, polled: [], drafted: [] };
+    if (!(await this.lease.acquire())) return { leased: false, polled: [], drafted: [] };
     this.passes++;
     const run = this.runPass(opts);
     this.running = run;
@@ -108,7 +108,7 @@ export class IntakeService {
     } finally {
       if (this.running === run) this.running = undefined;
       // The lease guards passes, not an idle process: once none runs here, another process may poll.
-      if (--this.passes === 0) this.lease.release();
+      if (--this.passes === 0) await this.lease.release().catch((err) => this.log?.warn({ err }, 'intake: could not release the lease'));
     }
   }
 
@@ -117,13 +117,22 @@ export class IntakeService {
     const now = this.core.now();
     const due =
       opts.sourceId !== undefined
-        ? [this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s))
-        : this.sources.due(now, { force: opts.force });
+        ? [await this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s))
+        : await this.sources.due(now, { force: opts.force });
     // Renewed while the pass runs; if it is ever lost (this process stalled past its expiry and another
     // took over), no further source is started here.
     let held = true;
     const renew = setInterval(() => {
-      held &&= this.lease.acquire();
+      if (!held) return;
+      this.lease.acquire().then(
+        (ok) => {
+          held &&= ok;
+        },
+        // The database did not answer: the lease may lapse, so start no further source until it is renewed.
+        () => {
+          held = false;
+        },
+      );
     }, this.opts.leaseTtlMs / 3);
     renew.unref();
     let fetched: (SourceFetch | undefined)[] = [];
@@ -144,7 +153,7 @@ export class IntakeService {
     const done = fetched.filter((p): p is SourceFetch => Boolean(p));
     for (const p of done) {
       this.core.metrics.intakePoll(p.status);
-      if (p.status === 'ok') p.finish();
+      if (p.status === 'ok') await p.finish();
     }
     await this.announceStopped();
     const reports = done.map(({ items: _items, unread: _unread, finish: _finish, ...r }) => ({
@@ -169,7 +178,7 @@ export class IntakeService {
       .sort((a, b) => publishedMs(a.item.entry) - publishedMs(b.item.entry) || compareKeys(a.item, b.item));
     // The queue holds the items now, and lets each go once it is drafted.
     for (const poll of polls) poll.items = [];
-    const sources = new Map(polls.map((p) => [p.sourceId, this.sources.get(p.sourceId)!]));
+    const sources = new Map(await Promise.all(polls.map(async (p) => [p.sourceId, (await this.sources.get(p.sourceId))!] as const)));
     await readInOrder<{ poll: SourceFetch; entry: FeedEntry }, ProposedArticle | undefined>(queue, {
       concurrency: this.opts.concurrency,
       deadline,
@@ -184,11 +193,11 @@ export class IntakeService {
         if (outcome.kind === 'failed') {
           // One item that cannot be read must not block its feed forever: remember it and go on.
           poll.itemErrors.push(`${entry.url ?? entry.key.guid}: ${describeFailure(outcome.error)}`.slice(0, 300));
-          this.poller.markSeen(poll.sourceId, entry.key);
+          await this.poller.markSeen(poll.sourceId, entry.key);
           return;
         }
         if (!outcome.value) return;
-        const d = this.draftOne(poll, outcome.value);
+        const d = await this.draftOne(poll, outcome.value);
         if (d) {
           drafted.push(d);
           this.core.metrics.draftsMade(1);
@@ -199,13 +208,13 @@ export class IntakeService {
   }
 
   /** One article into the queue; the draft it made, if it made one. */
-  private draftOne(poll: SourceFetch, article: ProposedArticle): Draft | undefined {
+  private async draftOne(poll: SourceFetch, article: ProposedArticle): Promise<Draft | undefined> {
     let outcome: IngestOutcome;
     try {
-      outcome = this.pipeline.ingest(article);
+      outcome = await this.pipeline.ingest(article);
     } catch (err) {
       poll.itemErrors.push(`${article.url ?? article.urlKey}: ${err instanceof Error ? err.message : String(err)}`.slice(0, 300));
-      if (article.seen) this.pipeline.markSeen(article.seen.sourceId, article.seen.item);
+      if (article.seen) await this.pipeline.markSeen(article.seen.sourceId, article.seen.item);
       return undefined;
     }
     if (outcome.kind === 'merged') poll.merged.push(outcome.draft);
@@ -225,7 +234,7 @@ export class IntakeService {
     } catch (err) {
       this.log?.error({ err, source: source.id }, 'intake: source poll crashed');
       // Counted like a failed fetch, so a source that keeps breaking backs off and is finally stopped.
-      const disabled = this.sources.recordFailure(source.id, this.core.now(), describeFailure(err), this.opts.maxFailures);
+      const disabled = await this.sources.recordFailure(source.id, this.core.now(), describeFailure(err), this.opts.maxFailures);
       return {
         sourceId: source.id,
         name: source.name,
@@ -237,16 +246,16 @@ export class IntakeService {
         itemErrors: [],
         items: [],
         unread: 0,
-        finish: () => undefined,
+        finish: async () => undefined,
       };
     }
   }
 
   /** A notice (once) for every source that stopped. */
   private async announceStopped(): Promise<void> {
-    for (const s of this.sources.untold()) {
+    for (const s of await this.sources.untold()) {
       // Claimed before telling: at most one process, once, even if posting then fails.
-      if (!this.sources.claimTelling(s.id)) continue;
+      if (!(await this.sources.claimTelling(s.id))) continue;
       this.log?.warn({ source: s.id, url: s.url, reason: s.disabledReason }, 'intake: source disabled');
       await this.post(sourceDisabledNotice(s));
     }
@@ -255,7 +264,7 @@ export class IntakeService {
   /** Review cards for new drafts (none to build when there is no review channel to post them to). */
   private async announceDrafts(drafted: Draft[]): Promise<void> {
     if (!this.tell) return;
-    for (const d of drafted) await this.post(draftCard(this.core, d, { visibility: 'public' }));
+    for (const d of drafted) await this.post(await draftCard(this.core, d, { visibility: 'public' }));
   }
 
   private async post(reply: Reply): Promise<void> {
@@ -275,7 +284,7 @@ export class IntakeService {
   /** `/event import <url>`: one article now, whatever its source, into a draft. */
   async importUrl(url: string, actor: string): Promise<IngestOutcome> {
     const urlKey = normalizeUrl(url);
-    const known = this.pipeline.known(urlKey);
+    const known = await this.pipeline.known(urlKey);
     if (known) return { kind: 'duplicate', draft: known };
     const page = await fetchArticleHtml(url, this.limits);
     const { article } = await this.reader.read({ html: page.html, url: page.finalUrl });
@@ -291,7 +300,7 @@ export class IntakeService {
     const publisher =
       opts.publisher || article.siteName?.trim() || (opts.url ? new URL(opts.url).hostname.replace(/^www\./, '') : 'unknown');
     const input = { article, url: opts.url, urlKey: opts.urlKey, publisher, scope: { countries: [], blocs: [] }, actor: opts.actor };
-    const outcome = this.pipeline.ingest({ ...input, proposal: await this.pipeline.propose(input) });
+    const outcome = await this.pipeline.ingest({ ...input, proposal: await this.pipeline.propose(input) });
     if (outcome.kind === 'drafted') {
       this.core.metrics.draftsMade(1);
       await this.announceDrafts([outcome.draft]);

@@ -26,7 +26,7 @@ export interface DraftMatch {
 
 export interface ReportSource {
   /** Reports of pending drafts made at or after the instant, added after `seq`, in order of `seq`. */
-  pendingReportsAfter(seq: number, createdSince: Date): PendingReport[];
+  pendingReportsAfter(seq: number, createdSince: Date): Promise<PendingReport[]>;
 }
 
 /** A report sharing fewer tokens than this with an article is not weighed: it scores 0 (not the same story). */
@@ -95,8 +95,8 @@ export class StoryIndex {
    * Pending drafts the story is a further report of, best first (ties to the older draft). Call inside
    * the transaction that will act on the answer, so that the reports loaded are the ones it sees.
    */
-  matches(view: StoryView, now: Date): DraftMatch[] {
-    this.catchUp(now);
+  async matches(view: StoryView, now: Date): Promise<DraftMatch[]> {
+    await this.catchUp(now);
     const since = now.getTime() - this.windowMs;
     const lookup = this.nextLookup();
     const candidates: number[] = [];
@@ -152,7 +152,7 @@ export class StoryIndex {
     return this.lookups;
   }
 
-  private catchUp(now: Date): void {
+  private async catchUp(now: Date): Promise<void> {
     const t = now.getTime();
     // A clock set back (tests, a corrected host clock) may want reports already let go, and a token
     // table started over leaves the entries' numbers meaningless: start again from the database.
@@ -160,7 +160,7 @@ export class StoryIndex {
     this.generation = currentTokenGeneration();
     this.lastNow = t;
     const since = t - this.windowMs;
-    for (const r of this.source.pendingReportsAfter(this.lastSeq, new Date(since))) {
+    for (const r of await this.source.pendingReportsAfter(this.lastSeq, new Date(since))) {
       this.lastSeq = Math.max(this.lastSeq, r.seq);
       const view = viewOf(r.proposal, r.lang, r.publishedAt);
       const tokens = Int32Array.from(new Set([...view.tokens.universal, ...view.tokens.stems]), (t) => this.numberOf(t));

@@ -1,6 +1,6 @@
 // A draft event as review sees it: what its articles say together, and the articles themselves.
-import type { PartialDate } from '../../domain/dates.ts';
-import type { EventKind } from '../../domain/types.ts';
+import type { PartialDate } from '../domain/dates.ts';
+import type { EventKind } from '../domain/types.ts';
 
 export type DraftStatus = 'pending' | 'approved' | 'rejected';
 

@@ -1,0 +1,263 @@
+// The PostgreSQL engine: a pg connection pool behind the asynchronous Sql interface. Loaded only when
+// DATABASE_URL names a PostgreSQL database (src/store/open.ts).
+//
+// Values come back as the SQLite engine gives them, so that both engines answer byte for byte alike:
+// bigint ids and counts as numbers, instants (timestamptz) as the ISO strings the stores wrote, JSON
+// columns as their text. Transactions are SERIALIZABLE, as SQLite's single writer is, and re-run when
+// the server reports a serialization failure or a deadlock. A database that cannot be reached makes a
+// statement wait a moment and try again; after that it fails with StoreUnavailableError, which callers
+// answer with "try again" (and a transaction cut off before its commit left nothing behind).
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { StoreUnavailableError, withoutPassword, type Params, type Sql } from './sql.ts';
+import { translate, valuesFor, type Translated } from './postgres-params.ts';
+
+const BUILTIN = pg.types;
+const parseTimestamp = BUILTIN.getTypeParser(BUILTIN.builtins.TIMESTAMPTZ) as (v: string) => Date;
+
+/** This engine's own type parsers (pg's global ones are left alone for anything else in the process). */
+const PARSERS = new Map<number, (v: string) => unknown>([
+  [BUILTIN.builtins.INT8, Number],
+  [BUILTIN.builtins.NUMERIC, Number],
+  [BUILTIN.builtins.JSON, (v) => v],
+  [BUILTIN.builtins.JSONB, (v) => v],
+  [BUILTIN.builtins.TIMESTAMPTZ, (v) => parseTimestamp(v).toISOString()],
+]);
+const TYPES = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    PARSERS.get(oid) ?? BUILTIN.getTypeParser(oid, format as 'text')) as typeof BUILTIN.getTypeParser,
+};
+
+/** Errors that say the server is unreachable or went away, not that the statement was wrong. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+]);
+/** Worth running the whole transaction again: it was rolled back and may well succeed now. */
+const RETRY_TRANSACTION = new Set(['40001', '40P01']);
+
+export function isUnreachable(err: unknown): boolean {
+  if (err instanceof StoreUnavailableError) return true;
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && UNREACHABLE_CODES.has(e.code)) return true;
+  return (
+    typeof e?.message === 'string' &&
+    /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect/i.test(e.message)
+  );
+}
+
+/** Pauses between attempts to reach the server: about a second and a half in all, within a chat platform's 3 s. */
+const RECONNECT_PAUSES_MS = [50, 150, 400, 900];
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Transaction {
+  client: pg.PoolClient;
+}
+
+export interface PostgresOptions {
+  /** Told of errors on idle connections (the server restarted, the network dropped); the pool replaces them. */
+  onIdleError?: (err: Error) => void;
+  /** Connections in the pool (default 10). */
+  max?: number;
+}
+
+export class PostgresSql implements Sql {
+  readonly engine = 'postgres';
+  readonly location: string;
+  private readonly pool: pg.Pool;
+  private readonly translated = new Map<string, Translated>();
+  private readonly context = new AsyncLocalStorage<Transaction>();
+  private writes = 0;
+  /** Commits to the data tables by any process, as notified (migration 001's notify_changed). */
+  private notices = 0;
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    opts: PostgresOptions = {},
+  ) {
+    this.location = withoutPassword(url);
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: opts.max ?? 10,
+      types: TYPES,
+      application_name: 'blocwatch',
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30_000,
+    });
+    // Without a listener, an idle connection's error would end the process.
+    this.pool.on('error', (err) => opts.onIdleError?.(err));
+  }
+
+  async all<R>(text: string, params?: Params): Promise<R[]> {
+    return (await this.query(text, params)).rows as R[];
+  }
+
+  async get<R>(text: string, params?: Params): Promise<R | undefined> {
+    return (await this.query(text, params)).rows[0] as R | undefined;
+  }
+
+  async run(text: string, params?: Params): Promise<number> {
+    return (await this.query(text, params)).rowCount ?? 0;
+  }
+
+  async exec(script: string): Promise<void> {
+    this.writes++;
+    const tx = this.context.getStore();
+    if (tx) await tx.client.query(script);
+    else await this.withClient((c) => c.query(script));
+  }
+
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.context.getStore()) return fn();
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      let committing = false;
+      let broken = false;
+      try {
+        await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
+        const result = await this.context.run({ client }, fn);
+        committing = true;
+        await client.query('COMMIT');
+        this.writes++;
+        return result;
+      } catch (err) {
+        broken = isUnreachable(err);
+        if (!broken) await client.query('ROLLBACK').catch(() => undefined);
+        const code = (err as { code?: string }).code;
+        if (code && RETRY_TRANSACTION.has(code) && attempt < 10) {
+          await sleep(5 + Math.random() * 20 * attempt);
+          continue;
+        }
+        // Cut off before COMMIT, the server rolled it back: run it again on a new connection. Cut off
+        // during COMMIT, it may have landed: say so rather than risk doing it twice.
+        if (broken && !committing && attempt <= RECONNECT_PAUSES_MS.length) {
+          await sleep(RECONNECT_PAUSES_MS[attempt - 1]!);
+          continue;
+        }
+        throw broken ? unavailable(this.location, err) : err;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /**
+   * This process's writes, and every commit to the data tables any process makes (a notification on a
+   * connection kept listening). While that connection is down the token also moves every second, so a
+   * cache kept under it is at most a second behind another process's writes.
+   */
+  async changes(): Promise<string> {
+    return `${this.writes}:${this.notices}${this.listener ? '' : `:${Math.floor(Date.now() / 1000)}`}`;
+  }
+
+  /** Starts listening for other processes' commits; tried again a second after the connection is lost. */
+  async listen(): Promise<void> {
+    const c = new pg.Client({ connectionString: this.url, application_name: 'blocwatch-changes', connectionTimeoutMillis: 5000 });
+    c.on('notification', () => {
+      this.notices++;
+    });
+    c.on('error', () => {
+      if (this.listener === c) this.listener = undefined;
+      this.notices++;
+      c.end().catch(() => undefined);
+      if (!this.closed) setTimeout(() => this.listen().catch(() => undefined), 1000).unref();
+    });
+    await c.connect();
+    await c.query('LISTEN blocwatch_changes');
+    if (this.closed) await c.end();
+    else this.listener = c;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+    if (!this.pool.ended) await this.pool.end();
+  }
+
+  private async query(text: string, params: Params | undefined): Promise<pg.QueryResult> {
+    let t = this.translated.get(text);
+    if (!t) {
+      t = translate(text);
+      this.translated.set(text, t);
+    }
+    const q = { text: t.text, values: valuesFor(t, params) };
+    if (t.writes) this.writes++;
+    const tx = this.context.getStore();
+    if (tx) return tx.client.query(q);
+    return this.withClient((c) => c.query(q), !t.writes);
+  }
+
+  /** A statement outside a transaction: its connection is taken (waiting for the server a moment), used and given back. */
+  private async withClient<T>(use: (c: pg.PoolClient) => Promise<T>, reads = false): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const client = await this.connect();
+      let broken = false;
+      try {
+        return await use(client);
+      } catch (err) {
+        broken = isUnreachable(err);
+        // A pooled connection the server has since closed (a restart, a failover): a read is asked again
+        // on another (every idle one may be closed). A write is not: it may have landed before the connection went.
+        if (broken && reads && attempt <= this.pool.options.max) continue;
+        throw broken ? unavailable(this.location, err) : err;
+      } finally {
+        client.release(broken);
+      }
+    }
+  }
+
+  /** A connection from the pool; when the server cannot be reached, a few more tries before giving up. */
+  private async connect(): Promise<pg.PoolClient> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.pool.connect();
+      } catch (err) {
+        if (!isUnreachable(err) || attempt >= RECONNECT_PAUSES_MS.length) throw unavailable(this.location, err);
+        await sleep(RECONNECT_PAUSES_MS[attempt]!);
+      }
+    }
+  }
+}
+
+function unavailable(location: string, err: unknown): Error {
+  if (err instanceof StoreUnavailableError || !isUnreachable(err)) return err as Error;
+  const e = err as { code?: string; message?: string };
+  return new StoreUnavailableError(`cannot reach ${location}: ${[e.code, e.message].filter(Boolean).join(' ') || String(err)}`);
+}
+
+/**
+ * Opens the pool and checks the server answers, so that a wrong DATABASE_URL (no server there, a wrong
+ * password, no such database) stops the start with one line naming the server and the error.
+ */
+export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<PostgresSql> {
+  const sql = new PostgresSql(url, opts);
+  try {
+    await sql.get('SELECT 1 AS ok');
+    await sql.listen();
+    return sql;
+  } catch (err) {
+    await sql.close();
+    if (err instanceof StoreUnavailableError) throw err;
+    const e = err as { code?: string; message?: string };
+    throw new StoreUnavailableError(`cannot connect to ${sql.location}: ${[e.code, e.message].filter(Boolean).join(' ')}`);
+  }
+}
