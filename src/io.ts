@@ -1,6 +1,7 @@
 // Bulk import and export of events, and online backups.
 import type { Core } from './core.ts';
 import { validateEvent, type ValidEvent } from './domain/event-input.ts';
+import { exportedEvent } from './domain/event-record.ts';
 
 export interface ImportReport {
   ok: boolean;
@@ -68,25 +69,12 @@ export async function* exportEvents(core: Core, format: 'json' | 'csv'): AsyncGe
     page = await core.events.liveAfter(page.at(-1)!.id, EXPORT_PAGE)
   ) {
     for (const e of page) {
-      const countries = e.countries.map((c) => c.id);
-      const blocs = e.blocs.map((b) => b.id);
       if (format === 'csv') {
-        yield `${[e.id, e.date.text, e.date.precision, e.kind, e.title, e.summary, countries.join(';'), blocs.join(';'), e.sources.map((s) => s.url).join(' '), e.createdAt, e.updatedAt, e.revision].map(csvCell).join(',')}\n`;
+        const countries = e.countries.map((c) => c.id).join(';');
+        const blocs = e.blocs.map((b) => b.id).join(';');
+        yield `${[e.id, e.date.text, e.date.precision, e.kind, e.title, e.summary, countries, blocs, e.sources.map((s) => s.url).join(' '), e.createdAt, e.updatedAt, e.revision].map(csvCell).join(',')}\n`;
       } else {
-        const obj = {
-          id: e.id,
-          date: e.date.text,
-          precision: e.date.precision,
-          kind: e.kind,
-          title: e.title,
-          summary: e.summary,
-          countries,
-          blocs,
-          sources: e.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
-          created_at: e.createdAt,
-          updated_at: e.updatedAt,
-          revision: e.revision,
-        };
+        const obj = exportedEvent(e);
         yield `${first ? '' : ',\n'}  ${JSON.stringify(obj)}`;
         first = false;
       }

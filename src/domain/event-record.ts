@@ -24,6 +24,28 @@ export interface EventRecord {
 }
 
 /** Position in a newest-first timeline: the (date, id) of an event on the page's edge. */
+/**
+ * An event as `blocwatch export --format json` and the JSON API (/api/v1) write it: ids for its
+ * countries and blocs, sources with their publishers. One shape, so that what a script reads from one
+ * it can read from the other.
+ */
+export function exportedEvent(e: EventRecord) {
+  return {
+    id: e.id,
+    date: e.date.text,
+    precision: e.date.precision,
+    kind: e.kind,
+    title: e.title,
+    summary: e.summary,
+    countries: e.countries.map((c) => c.id),
+    blocs: e.blocs.map((b) => b.id),
+    sources: e.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
+    created_at: e.createdAt,
+    updated_at: e.updatedAt,
+    revision: e.revision,
+  };
+}
+
 export interface TimelineCursor {
   start: string;
   id: number;

@@ -3,7 +3,7 @@
 // error names it. An event is shaped as `blocwatch export --format json` writes it.
 import * as z from 'zod';
 import type { EntityKind } from '../domain/types.ts';
-import type { EventRecord } from '../domain/event-record.ts';
+import { exportedEvent } from '../domain/event-record.ts';
 import type { PageContext } from './pages/common.ts';
 import { cursorParam, dateParam, kindParam, limitParam, nameParam, readQuery, writeCursor } from './kit/query.ts';
 
@@ -22,24 +22,6 @@ const eventsQuery = z.object({
 const statusQuery = z.object({ bloc: nameParam, as_of: dateParam });
 
 const refuse = (error: string): ApiAnswer => ({ status: 400, body: { error } });
-
-/** An event as the export writes it: ids for countries and blocs, sources with their publishers. */
-export function apiEvent(e: EventRecord) {
-  return {
-    id: e.id,
-    date: e.date.text,
-    precision: e.date.precision,
-    kind: e.kind,
-    title: e.title,
-    summary: e.summary,
-    countries: e.countries.map((c) => c.id),
-    blocs: e.blocs.map((b) => b.id),
-    sources: e.sources.map((s) => ({ url: s.url, publisher: s.publisher })),
-    created_at: e.createdAt,
-    updated_at: e.updatedAt,
-    revision: e.revision,
-  };
-}
 
 /** A name or id as the entity's id; the refusal names the parameter and, when near, the meant name. */
 async function entityParam(ctx: PageContext, param: string, input: string, kind: EntityKind): Promise<string | ApiAnswer> {
@@ -63,7 +45,7 @@ export async function eventsApi(ctx: PageContext, search: string): Promise<ApiAn
   if (typeof blocId === 'object') return blocId;
   if (from && to && from.start > to.end) return refuse(`from: ${from.text} is after to (${to.text})`);
   const page = await ctx.core.published.events({ countryId, blocId, kind, from: from?.start, to: to?.end, cursor, limit });
-  return { status: 200, body: { events: page.events.map(apiEvent), next_cursor: page.next ? writeCursor(page.next) : null } };
+  return { status: 200, body: { events: page.events.map(exportedEvent), next_cursor: page.next ? writeCursor(page.next) : null } };
 }
 
 export async function statusApi(ctx: PageContext, search: string): Promise<ApiAnswer> {

@@ -11,7 +11,8 @@ import type { Core } from '../core.ts';
 import { isoDay } from '../domain/dates.ts';
 import { writeAnswer, type HttpEnv } from '../http/server.ts';
 import { dataTo } from '../presentation/currency.ts';
-import { apiEvent, eventsApi, statusApi, type ApiAnswer } from './api.ts';
+import { eventsApi, statusApi, type ApiAnswer } from './api.ts';
+import { exportedEvent } from '../domain/event-record.ts';
 import { CACHE_CONTROL, isNotModified, RenderedCache, validatorsOf, type Rendered, type Validators } from './cache.ts';
 import { ATOM_TYPE, atomFeed, FEED_ENTRIES } from './feed.ts';
 import { toText } from './kit/html.ts';
@@ -193,7 +194,7 @@ export function webRoutes(core: Core, opts: WebOptions = {}): Hono<HttpEnv> {
   const eventJson = cached(async (_ctx, c) => {
     const id = Number(/^\d{1,12}$/.exec(c.req.param('id') ?? '')?.[0] ?? Number.NaN);
     const event = Number.isSafeInteger(id) ? await core.published.event(id) : undefined;
-    const answer = json(event ? { status: 200, body: apiEvent(event) } : { status: 404, body: { error: 'no such event' } });
+    const answer = json(event ? { status: 200, body: exportedEvent(event) } : { status: 404, body: { error: 'no such event' } });
     return { ...answer, extra: { ...answer.extra, ...vary } };
   }, 'json');
   const prefersJson = (c: Context<HttpEnv>) =>
