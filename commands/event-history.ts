@@ -3,7 +3,7 @@
 // histories are paged to the reply budget with buttons that name their page.
 import * as z from 'zod';
 import { formatDay } from '../src/domain/dates.ts';
-import type { FieldChange, Revision } from '../src/domain/history.ts';
+import { type FieldChange, fieldLabel, type Revision } from '../src/domain/history.ts';
 import { reply, REPLY_TEXT_BUDGET, textLength, type Block, type Inline, type Reply, type Text } from '../src/reply.ts';
 import { eventId } from './shared.ts';
 import type { ActionHandler, Handler, HandlerContext } from './types.ts';
@@ -23,16 +23,6 @@ const ACTION_LABELS: Record<Revision['action'], string> = {
   reject: 'rejected in review',
 };
 
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  date: 'Date',
-  kind: 'Kind',
-  countries: 'Countries',
-  blocs: 'Blocs',
-  summary: 'Summary',
-  sources: 'Sources',
-};
-
 const clip = (s: string) => (s.length > VALUE_MAX ? `${s.slice(0, VALUE_MAX - 1)}…` : s);
 
 function who(r: Revision): string {
@@ -44,7 +34,7 @@ function who(r: Revision): string {
 }
 
 function changeLine(c: FieldChange): Text {
-  const label = { bold: FIELD_LABELS[c.field] ?? c.field };
+  const label = { bold: fieldLabel(c.field) };
   if (c.from === undefined) return [label, `: ${clip(c.to ?? '')}`];
   if (c.to === undefined) return [label, `: removed (was "${clip(c.from)}")`];
   return [label, `: "${clip(c.from)}" → "${clip(c.to)}"`];

@@ -14,6 +14,19 @@ export interface FieldChange {
 
 export const FIELD_ORDER = ['title', 'date', 'kind', 'countries', 'blocs', 'summary', 'sources'];
 
+/** A changed field as people read it, in chat and on the web alike. */
+export const fieldLabel = (field: string): string => FIELD_LABELS[field] ?? field;
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  date: 'Date',
+  kind: 'Kind',
+  countries: 'Countries',
+  blocs: 'Blocs',
+  summary: 'Summary',
+  sources: 'Sources',
+};
+
 export interface Revision {
   auditId: number;
   at: string;

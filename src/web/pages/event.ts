@@ -1,7 +1,7 @@
 // GET /event/<id>: one published event in full, its date with its precision, every source with its
 // publisher, and its revision history: when and what changed, never who (editors stay private).
 import type { EventRecord } from '../../domain/event-record.ts';
-import type { FieldChange } from '../../domain/history.ts';
+import { type FieldChange, fieldLabel } from '../../domain/history.ts';
 import { KIND_LABELS } from '../../presentation/items.ts';
 import type { PublicRevision } from '../../store/public.ts';
 import { html, type Markup } from '../kit/html.ts';
@@ -20,18 +20,8 @@ const ACTIONS: Record<PublicRevision['action'], string> = {
   reject: 'Rejected',
 };
 
-const FIELD_NAMES: Record<string, string> = {
-  title: 'Title',
-  date: 'Date',
-  kind: 'Kind',
-  countries: 'Countries',
-  blocs: 'Blocs',
-  summary: 'Summary',
-  sources: 'Sources',
-};
-
 function change(c: FieldChange): Markup {
-  return html`<li>${FIELD_NAMES[c.field] ?? c.field}: ${c.from !== undefined ? html`<del>${c.from}</del> ` : ''}${c.to !== undefined ? html`<ins>${c.to}</ins>` : html`(removed)`}</li>`;
+  return html`<li>${fieldLabel(c.field)}: ${c.from !== undefined ? html`<del>${c.from}</del> ` : ''}${c.to !== undefined ? html`<ins>${c.to}</ins>` : html`(removed)`}</li>`;
 }
 
 function revision(r: PublicRevision): Markup {
