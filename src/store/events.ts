@@ -170,14 +170,27 @@ export class EventStore {
   }
 
   /**
-   * Live events about an entity that start between `from` and `to` and have not ended before `endsFrom`
-   * (the published events a news report may tell): at most 50.
+   * Live events about an entity whose time overlaps the days `from`..`to` (the published events a news
+   * report may tell): at most 50. An event dated to its month or year starts on the 1st of it, so
+   * beside the index range of days, the first days of the months and years the span touches are looked
+   * up too: a few index points, not a month of rows.
    */
-  async idsNear(entityId: string, from: string, to: string, endsFrom: string): Promise<number[]> {
+  async idsOverlapping(entityId: string, from: string, to: string): Promise<number[]> {
     const rows = await this.sql.all<{ event_id: number }>(
       `SELECT DISTINCT l.event_id FROM event_entities l JOIN events e ON e.id = l.event_id
-       WHERE l.entity_id = ? AND l.occurred_start BETWEEN ? AND ? AND e.occurred_end >= ? AND e.deleted_at IS NULL ORDER BY l.event_id LIMIT 50`,
-      [entityId, from, to, endsFrom],
+       WHERE l.entity_id = @entityId
+         AND (l.occurred_start BETWEEN @from AND @to OR l.occurred_start IN (@fromMonth, @toMonth, @fromYear, @toYear))
+         AND e.occurred_start <= @to AND e.occurred_end >= @from AND e.deleted_at IS NULL
+       ORDER BY l.event_id LIMIT 50`,
+      {
+        entityId,
+        from,
+        to,
+        fromMonth: `${from.slice(0, 7)}-01`,
+        toMonth: `${to.slice(0, 7)}-01`,
+        fromYear: `${from.slice(0, 4)}-01-01`,
+        toYear: `${to.slice(0, 4)}-01-01`,
+      },
     );
     return rows.map((r) => r.event_id);
   }

@@ -194,10 +194,9 @@ export class Pipeline {
   private async linkCandidates(view: StoryView): Promise<LinkCandidate[]> {
     const day = Date.parse(`${view.date.length === 7 ? `${view.date}-01` : view.date}T00:00:00Z`);
     const from = isoDay(new Date(day - LINK_DAYS * DAY_MS));
-    const monthEarlier = isoDay(new Date(day - (LINK_DAYS + 31) * DAY_MS));
     const to = isoDay(new Date(day + (view.date.length === 7 ? 31 : LINK_DAYS) * DAY_MS));
     const ids = new Set<number>();
-    for (const c of view.entities) for (const id of await this.core.events.idsNear(c, monthEarlier, to, from)) ids.add(id);
+    for (const c of view.entities) for (const id of await this.core.events.idsOverlapping(c, from, to)) ids.add(id);
     const scored: LinkCandidate[] = [];
     for (const id of [...ids].sort((a, b) => a - b)) {
       const e = await this.core.events.get(id);
