@@ -13,6 +13,8 @@ const TIMEOUT_MS = 10_000;
 /** Discord: REST with nonce + enforce_nonce, so a resend within minutes returns the first message. */
 export class DiscordDigestSender implements DigestSender {
   readonly platform = 'discord' as const;
+  /** Discord's global rate limit: 50 requests a second per bot token, whatever the route. */
+  readonly globalRate = 50;
   private readonly rest: DiscordRest;
   private botId: string | undefined;
 

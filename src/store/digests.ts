@@ -1,6 +1,7 @@
 // Digest subscriptions and their delivery journal. Every change is one transaction; the cursor moves
 // only in the transaction that records a digest's last part as sent.
 import type { Sql } from './sql.ts';
+import { ClaimStore } from './claims.ts';
 import { nextDue } from '../domain/time.ts';
 
 export type DigestPlatform = 'discord' | 'slack';
@@ -71,8 +72,69 @@ const ADVANCE = `UPDATE digest_subscriptions SET cursor = CASE WHEN cursor > @cu
     last_event_count = coalesce(@count, last_event_count), updated_at = @now
   WHERE id = @id`;
 
+/**
+ * Subscriptions a run serves (the rows a claim takes; src/store/claims.ts): in id order after the run's
+ * cursor, those with parts left open or due by the run's instant (`due`), or every enabled one (`all`).
+ */
+const CLAIMABLE = {
+  due: `platform = @platform AND disabled_at IS NULL AND id > @after AND (next_due_at <= @runAt
+    OR EXISTS (SELECT 1 FROM digest_parts p WHERE p.subscription_id = digest_subscriptions.id AND p.state IN ('pending', 'sending')))`,
+  all: 'platform = @platform AND disabled_at IS NULL AND id > @after',
+};
+
 export class DigestStore {
-  constructor(private readonly sql: Sql) {}
+  /** Subscriptions claimed by the worker delivering them. */
+  readonly claims: ClaimStore;
+
+  constructor(private readonly sql: Sql) {
+    this.claims = new ClaimStore(sql, 'digest_subscriptions');
+  }
+
+  /**
+   * Claims up to `limit` subscriptions of a platform a run should serve, after the id `after` (a run
+   * serves each once), for `owner` until `until`.
+   */
+  async claim(
+    q: { owner: string; platform: DigestPlatform; mode: 'due' | 'all'; runAt: Date; after: number },
+    now: Date,
+    until: Date,
+    limit: number,
+  ): Promise<Subscription[]> {
+    const rows = await this.claims.claim<SubRow>({
+      owner: q.owner,
+      now,
+      until,
+      limit,
+      due: CLAIMABLE[q.mode],
+      order: 'id',
+      columns: SUB_COLUMNS,
+      params: { platform: q.platform, after: q.after, runAt: q.runAt.toISOString() },
+    });
+    return rows.map((r) => toSub(r)!);
+  }
+
+  /** How many subscriptions of a platform a run would serve (for one whose platform this process cannot reach). */
+  async countClaimable(platform: DigestPlatform, mode: 'due' | 'all', runAt: Date): Promise<number> {
+    const r = await this.sql.get<{ n: number }>(`SELECT count(*) AS n FROM digest_subscriptions WHERE ${CLAIMABLE[mode]}`, {
+      platform,
+      after: 0,
+      runAt: runAt.toISOString(),
+    });
+    return r?.n ?? 0;
+  }
+
+  /**
+   * The processes delivering to a platform now: owners (`host:pid:…`, see src/digest/lease.ts) with a
+   * live claim on a digest or alert subscription of it, counted by host and process.
+   */
+  async deliverers(platform: DigestPlatform, now: Date): Promise<string[]> {
+    const rows = await this.sql.all<{ owner: string }>(
+      `SELECT claimed_by AS owner FROM digest_subscriptions WHERE claimed_by IS NOT NULL AND claimed_until > @now AND platform = @platform
+       UNION SELECT claimed_by AS owner FROM alert_subscriptions WHERE claimed_by IS NOT NULL AND claimed_until > @now AND platform = @platform`,
+      { now: now.toISOString(), platform },
+    );
+    return [...new Set(rows.map((r) => r.owner.split(':').slice(0, 2).join(':')))].sort();
+  }
 
   /** The newest write so far: a new subscription starts after it (no back catalogue). */
   async latestChange(): Promise<number> {
