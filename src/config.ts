@@ -119,6 +119,9 @@ export const configSchema = z
     // How long a worker's claim on a digest, alert channel or news source lasts unless renewed: a killed
     // worker's work is taken over this long after its last renewal (at the next tick after that).
     WORK_CLAIM_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
+    // Discord's global rate limit for this bot token (50 a second unless Discord raised it), shared
+    // between the processes delivering digests and alerts at once.
+    DISCORD_GLOBAL_RATE: z.coerce.number().int().min(1).max(10_000).default(50),
     INTAKE_POLL_CRON: z
       .string()
       .trim()

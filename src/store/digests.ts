@@ -64,6 +64,8 @@ const toSub = (r: SubRow | undefined): Subscription | undefined =>
 
 const SUBSCRIPTIONS = `SELECT ${SUB_COLUMNS} FROM digest_subscriptions`;
 const PARTS = `SELECT ${PART_COLUMNS} FROM digest_parts`;
+const MARK_SENT = `UPDATE digest_parts SET state = 'sent', message_id = @messageId, last_error = NULL, retry_at = NULL, updated_at = @now
+  WHERE subscription_id = @subscriptionId AND digest_key = @digestKey AND part = @part`;
 const ABANDON_OPEN = `UPDATE digest_parts SET state = 'abandoned', updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'sending')`;
 /** The cursor only moves forward; an unset schedule field keeps what is stored. */
 const ADVANCE = `UPDATE digest_subscriptions SET cursor = CASE WHEN cursor > @cursor THEN cursor ELSE @cursor END,
@@ -257,27 +259,22 @@ export class DigestStore {
     return this.sql.all<PartRow>(`${PARTS} WHERE subscription_id = ? AND digest_key = ? ORDER BY part`, [subscriptionId, digestKey]);
   }
 
-  /** Journals every part of a composed digest before any is sent. */
-  journal(parts: Omit<PartRow, 'state' | 'messageId' | 'attempts' | 'lastError' | 'retryAt' | 'sendingSince'>[], now: Date): Promise<void> {
-    return this.sql.transaction(async () => {
-      for (const p of parts) {
-        await this.sql.run(
-          `INSERT INTO digest_parts (subscription_id, digest_key, part, parts, cursor_to, event_count, body, nonce, state, created_at, updated_at)
-           VALUES (@subscriptionId, @digestKey, @part, @parts, @cursorTo, @eventCount, @body, @nonce, 'pending', @now, @now)`,
-          {
-            subscriptionId: p.subscriptionId,
-            digestKey: p.digestKey,
-            part: p.part,
-            parts: p.parts,
-            cursorTo: p.cursorTo,
-            eventCount: p.eventCount,
-            body: p.body,
-            nonce: p.nonce,
-            now: now.toISOString(),
-          },
-        );
-      }
-    });
+  /**
+   * Journals every part of a composed digest before any is sent: one statement, so atomic by itself
+   * and, on PostgreSQL, outside a SERIALIZABLE transaction that workers journaling neighbouring
+   * subscriptions at the same moment would make each other retry.
+   */
+  async journal(
+    parts: Omit<PartRow, 'state' | 'messageId' | 'attempts' | 'lastError' | 'retryAt' | 'sendingSince'>[],
+    now: Date,
+  ): Promise<void> {
+    if (!parts.length) return;
+    const at = now.toISOString();
+    await this.sql.run(
+      `INSERT INTO digest_parts (subscription_id, digest_key, part, parts, cursor_to, event_count, body, nonce, state, created_at, updated_at)
+       VALUES ${parts.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)").join(', ')}`,
+      parts.flatMap((p) => [p.subscriptionId, p.digestKey, p.part, p.parts, p.cursorTo, p.eventCount, p.body, p.nonce, at, at]),
+    );
   }
 
   /** False when the part is no longer open: another process finished it while this one waited. */
@@ -310,33 +307,38 @@ export class DigestStore {
    * Records a part as sent. For the digest's last part, the subscription's cursor moves to what the
    * digest covered, in the same transaction: a crash either leaves both undone or both done.
    */
-  markSent(
+  async markSent(
     p: PartRow,
     messageId: string,
     sub: Subscription,
     schedule: { nextDate: string; nextDueAt: string; lastDate: string | null } | undefined,
     now: Date,
   ): Promise<void> {
-    return this.sql.transaction(async () => {
-      await this.sql.run(
-        `UPDATE digest_parts SET state = 'sent', message_id = @messageId, last_error = NULL, retry_at = NULL, updated_at = @now
-         WHERE subscription_id = @subscriptionId AND digest_key = @digestKey AND part = @part`,
-        { subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, messageId, now: now.toISOString() },
-      );
-      // Parts go out strictly in order, so the last part being sent means the whole digest is.
-      if (p.part === p.parts) {
-        await this.sql.run(ADVANCE, {
-          id: sub.id,
-          cursor: p.cursorTo,
-          // Without a new schedule, keep the stored one: an admin may have changed it during the run.
-          nextDate: schedule?.nextDate ?? null,
-          nextDueAt: schedule?.nextDueAt ?? null,
-          lastDate: schedule?.lastDate ?? null,
-          deliveredAt: now.toISOString(),
-          count: p.eventCount,
-          now: now.toISOString(),
-        });
-      }
+    const part = { subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, messageId, now: now.toISOString() };
+    // Parts go out strictly in order, so the last part being sent means the whole digest is.
+    if (p.part !== p.parts) {
+      await this.sql.run(MARK_SENT, part);
+      return;
+    }
+    const advance = {
+      id: sub.id,
+      cursor: p.cursorTo,
+      // Without a new schedule, keep the stored one: an admin may have changed it during the run.
+      nextDate: schedule?.nextDate ?? null,
+      nextDueAt: schedule?.nextDueAt ?? null,
+      lastDate: schedule?.lastDate ?? null,
+      deliveredAt: now.toISOString(),
+      count: p.eventCount,
+    };
+    // PostgreSQL: one statement (a data-modifying CTE), atomic outside a SERIALIZABLE transaction that
+    // many workers recording parts at once would make each other retry. SQLite: one transaction.
+    if (this.sql.engine === 'postgres') {
+      await this.sql.run(`WITH part AS (${MARK_SENT} RETURNING part) ${ADVANCE} AND EXISTS (SELECT 1 FROM part)`, { ...part, ...advance });
+      return;
+    }
+    await this.sql.transaction(async () => {
+      await this.sql.run(MARK_SENT, part);
+      await this.sql.run(ADVANCE, { ...advance, now: part.now });
     });
   }
 
