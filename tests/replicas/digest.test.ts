@@ -33,7 +33,14 @@ async function dueEverywhere(core: Core): Promise<void> {
     }
   });
   const v = validateEvent(
-    { title: 'Replica digest entry', date: '2026-11-20', countries: 'Armenia', summary: 'One entry.', sources: 'https://example.org/r', kind: 'other' },
+    {
+      title: 'Replica digest entry',
+      date: '2026-11-20',
+      countries: 'Armenia',
+      summary: 'One entry.',
+      sources: 'https://example.org/r',
+      kind: 'other',
+    },
     core.entities,
     now,
   );
@@ -89,7 +96,10 @@ describe('digests on three workers', () => {
     await expectExactlyOnce(core);
     await waitFor(() => workers.reduce((n, w) => n + deliveredBy(w), 0) === CHANNELS, 10_000, 'every worker to report its run');
     const shares = workers.map(deliveredBy);
-    expect(shares.every((n) => n > 0), `shares ${shares.join(', ')}`).toBe(true);
+    expect(
+      shares.every((n) => n > 0),
+      `shares ${shares.join(', ')}`,
+    ).toBe(true);
   }, 60_000);
 
   it('a worker killed mid-run: the others take over its claims, and still every digest exactly once', async () => {
