@@ -123,7 +123,7 @@ export const configSchema = z
     // between the processes delivering digests and alerts at once.
     DISCORD_GLOBAL_RATE: z.coerce.number().int().min(1).max(10_000).default(50),
     // Slack documents no workspace-wide message rate; set one to share it between the processes too.
-    SLACK_GLOBAL_RATE: z.coerce.number().int().min(1).max(10_000).optional(),
+    SLACK_GLOBAL_RATE: optionalNonEmpty.pipe(z.coerce.number<string | undefined>().int().min(1).max(10_000).optional()),
     INTAKE_POLL_CRON: z
       .string()
       .trim()
