@@ -10,6 +10,11 @@ const [discordRate, slackRate] = process.argv.slice(2).map(Number) as [number, n
 const discord = await startDiscordFake();
 const slack = await startSlackFake();
 discord.setGlobalRateLimit(discordRate);
+/** When each message post passed Discord's global limit: the hook runs right after the stand-in's check. */
+const admitted: number[] = [];
+discord.onMessagePost(() => {
+  admitted.push(Date.now());
+});
 slack.setRateLimit(slackRate);
 console.log(
   JSON.stringify({
@@ -40,7 +45,7 @@ const rates = () => {
   const slackPosts = slack.calls.filter((c) => c.method === 'chat.postMessage');
   return {
     discord: {
-      acceptedPerSecond: perSecond([...discord.messages.values()].flat().map((m) => m.storedAt ?? 0)),
+      acceptedPerSecond: perSecond(admitted),
       triedPerSecond: perSecond(discordPosts.map((r) => r.at)),
       busiestChannelPerSecond: Math.max(0, ...[...discord.messages.values()].map((l) => perSecond(l.map((m) => m.storedAt ?? 0)))),
       refused: discordPosts.length - count(discord.messages),
@@ -53,6 +58,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   if (line === 'reset') {
     discord.messages.clear();
     discord.requests.length = 0;
+    admitted.length = 0;
     console.log('{}');
   }
   if (line === 'rates') console.log(JSON.stringify(rates()));

@@ -47,10 +47,14 @@ export class Pacer {
     const now = Date.now();
     if (now < this.pausedUntil) return;
     this.prune(now);
-    const seen = this.resumedAt > 0 && now - this.resumedAt <= 1000 ? this.sinceResume : this.recent.length;
-    const rate = Math.max(1, Math.floor(seen * 0.98));
-    this.rate = this.rate === undefined ? rate : Math.min(this.rate, rate);
-    this.learnedAt = now;
+    // Under a known ceiling, a 429 is another process's sends overlapping this one's before the share
+    // was recounted (a worker started): pause, but learn no lower rate, which would hold for a minute.
+    if (!this.ceiling) {
+      const seen = this.resumedAt > 0 && now - this.resumedAt <= 1000 ? this.sinceResume : this.recent.length;
+      const rate = Math.max(1, Math.floor(seen * 0.98));
+      this.rate = this.rate === undefined ? rate : Math.min(this.rate, rate);
+      this.learnedAt = now;
+    }
     this.pausedUntil = this.resumedAt = this.nextAt = now + retryAfterMs;
     this.sinceResume = 0;
   }

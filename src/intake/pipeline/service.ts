@@ -1,7 +1,7 @@
 // News intake as the rest of the program sees it: poll passes over due sources (on SQLite only in the
 // process holding the intake lease; on PostgreSQL each process polls the sources it claims, row by row,
-// so workers split them and none is polled twice in a pass), one-off polls and imports, and telling editors about new drafts and
-// sources that stopped. Platform posting is injected (`tell`), so this file knows no chat platform.
+// so workers split them and none is polled twice in a pass), one-off polls and imports, and telling
+// editors about new drafts and sources that stopped. Platform posting is injected (`tell`), so this file knows no chat platform.
 import type { Core } from '../../core.ts';
 import { Claimer } from '../../digest/claimer.ts';
 import { Lease, leaseOwnerId } from '../../digest/lease.ts';
@@ -109,7 +109,9 @@ export class IntakeService {
     const exclusive = this.core.engine === 'sqlite';
     if (exclusive && !(await this.lease.acquire())) return { leased: false, polled: [], drafted: [] };
     this.passes++;
-    const run = exclusive ? this.runPass(opts, () => this.lease.acquire()) : this.claimedPass(opts);
+    const run = exclusive
+      ? this.runPass(opts, { renew: () => this.lease.acquire(), everyMs: this.opts.leaseTtlMs / 3 })
+      : this.claimedPass(opts);
     this.running = run;
     try {
       return await run;
@@ -135,7 +137,7 @@ export class IntakeService {
       mine.push(...batch.map((s) => s.id));
       return batch;
     };
-    const renew = () => claims.renewAll(owner, this.claimer.until()).then(() => true);
+    const renew = { renew: () => claims.renewAll(owner, this.claimer.until()).then(() => true), everyMs: this.claimer.ttlMs / 3 };
     try {
       if (opts.sourceId === undefined) return await this.runPass(opts, renew, claim);
       const one = await claim(1);
@@ -148,11 +150,11 @@ export class IntakeService {
 
   /**
    * Polls the sources given (a list, or claimed batch by batch until none is left), or else the due
-   * ones; `renew` keeps this process's right to poll them (the lease, or its claims).
+   * ones; `right.renew` keeps this process's right to poll them (the lease, or its claims).
    */
   private async runPass(
     opts: { force?: boolean; sourceId?: number },
-    renewRight: () => Promise<boolean>,
+    right: { renew: () => Promise<boolean>; everyMs: number },
     given?: IntakeSource[] | ((limit: number) => Promise<IntakeSource[]>),
   ): Promise<PassReport> {
     this.pipeline.refresh();
@@ -165,10 +167,9 @@ export class IntakeService {
     // Renewed while the pass runs; if it is ever lost (this process stalled past its expiry and another
     // took over), no further source is started here.
     let held = true;
-    const every = Math.min(this.opts.leaseTtlMs, this.claimer.ttlMs) / 3;
     const renew = setInterval(() => {
       if (!held) return;
-      renewRight().then(
+      right.renew().then(
         (ok) => {
           held &&= ok;
         },
@@ -177,7 +178,7 @@ export class IntakeService {
           held = false;
         },
       );
-    }, every);
+    }, right.everyMs);
     renew.unref();
     let fetched: (SourceFetch | undefined)[] = [];
     const deadline = Date.now() + this.opts.readingMs;
