@@ -27,7 +27,7 @@ const CUES: Cue[] = [
   {
     kind: 'diplomatic',
     weight: 2,
-    re: /\b(summit|visit(s|ed|ing)?|talks|ambassadors?|envoys?|embass(y|ies)|agreement|charter|partnership|ties|relations|foreign ministers?|diplomatic|diplomacy|negotiations?|memorandum|bilateral|meeting|met with|signed|signs?|chairmanship|rotating (?:chair|presidency))\b/gi,
+    re: /\b(summit|visit(s|ed|ing)?|talks|ambassadors?|envoys?|embass(y|ies)|agreement|charter|partnership|ties|relations|foreign ministers?|diplomatic|diplomacy|negotiations?|memorandum|bilateral|meeting|met with|signed|signs?|chairmanship|presidency|rotating chair)\b/gi,
   },
   {
     kind: 'economic',
