@@ -264,7 +264,12 @@ function extract(html: string, url: string): ArticleText | undefined {
   const parts: string[] = [];
   blockText(parsed.content, parts);
   const lines = cleanLines(parts.join(''));
-  const title = cleanTitle(rawTitle || parsed.title || '', siteName, undefined, namedIn(lines.join('\n')));
+  const title = cleanTitle(
+    rawTitle || parsed.title || '',
+    siteName,
+    undefined,
+    namedIn(() => lines.join('\n')),
+  );
   const text = storyParagraphs(lines, title).join('\n\n');
   if (text.length < MIN_TEXT_CHARS) return undefined;
   // "By Kontur and AFP | January 15, 2025": the names, not the date after them.

@@ -107,9 +107,13 @@ function namesSite(tail: string, siteName: string | undefined): boolean {
  * leaving out brackets and the dateline, where an outlet names itself ("(Reuters)", "/ТАСС/"), and the
  * headline's own dash tail where the text repeats the headline.
  */
-export function namedIn(text: string): (words: string) => boolean {
-  const prose = text.slice(0, 4000).replace(/\([^)]{0,60}\)|\/[^/\n]{0,40}\//g, ' ');
-  return (words) => new RegExp(`(?<![\\p{L}\\p{N}])(?<![–—-]\\s{1,3})${escapeRe(words)}`, 'iu').test(prose);
+export function namedIn(text: string | (() => string)): (words: string) => boolean {
+  let prose: string | undefined;
+  // Most headlines have no dash tail: the text is read only when one asks.
+  return (words) => {
+    prose ??= (typeof text === 'string' ? text : text()).slice(0, 4000).replace(/\([^)]{0,60}\)|\/[^/\n]{0,40}\//g, ' ');
+    return new RegExp(`(?<![\\p{L}\\p{N}])(?<![–—-]\\s{1,3})${escapeRe(words)}`, 'iu').test(prose);
+  };
 }
 
 /** The outlet as the page names it, else as the source does. */
