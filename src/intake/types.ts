@@ -4,6 +4,13 @@
 import type { EntityKind, EventKind, Precision } from '../domain/types.ts';
 
 /** Limits on every fetch: INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE. */
+/**
+ * How a date written out in an article's text is explained (article/propose.ts): the drafts' date vote
+ * weighs these a little more (pipeline/draft-aggregate.ts). Here, so that the pipeline on the main
+ * thread need not load the article reader to know it.
+ */
+export const EXPLICIT_DATE_REASON = 'explicit date in the text';
+
 export interface FetchLimits {
   /** Whole request, headers and body, redirects included. */
   timeoutMs: number;
