@@ -183,7 +183,13 @@ describe('the production install', () => {
 
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
+    expect(await health.json()).toEqual({
+      ok: true,
+      role: 'all',
+      store: 'sqlite',
+      gateway: 'off',
+      platforms: ['discord-http', 'digests', 'alerts', 'intake'],
+    });
     expect(await (await fetch(`${url}/metrics`)).text()).toContain('blocwatch_database_size_bytes');
 
     const healthcheck = execForm(dockerfile().find((i) => i.op === 'HEALTHCHECK')!.args);
