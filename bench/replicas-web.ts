@@ -17,7 +17,7 @@ import { createCore } from '../src/core.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { chatInput, generateInteractionKeys } from '../tests/fakes/discord/index.ts';
 import { benchPostgres } from './postgres-server.ts';
-import { nginxProgram, startProxy, type Proxy } from './proxy.ts';
+import { nginxProgram, startProxy, type Proxy } from '../tests/roles/nginx.ts';
 import { ms, paired, stats } from './stats.ts';
 
 const CONCURRENCY = 16;

@@ -40,5 +40,5 @@ it('two processes with the token: exactly one IDENTIFY; kill the holder and the 
   expect(took, standby.logs()).toBe(true);
   expect(Date.now() - killedAt).toBeLessThan(8000);
   expect(fake.gatewayConnections).toBe(1);
-  expect(standby.logs()).toContain('took over the gateway');
+  expect(await waitFor(() => standby.logs().includes('took over the gateway'), 2000), standby.logs()).toBe(true);
 }, 60_000);

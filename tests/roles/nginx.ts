@@ -1,14 +1,14 @@
 // deploy/nginx.conf, run here on loopback: the compose proxy's own configuration with its upstream
 // servers (web-1:3000, web-2:3000, found through Docker's DNS) replaced by local addresses and its
-// files kept in a temporary directory. Used by the replicas bench and by the hand-started compose check
-// (README, "Several processes").
+// files kept in a temporary directory. Used by tests/roles/compose.test.ts (compose.yaml's processes
+// started by hand) and the replicas-web bench.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const CONFIG = join(import.meta.dirname, '..', 'deploy', 'nginx.conf');
+const CONFIG = join(import.meta.dirname, '..', '..', 'deploy', 'nginx.conf');
 
 /** nginx's path, or undefined when it is not installed. */
 export function nginxProgram(): string | undefined {
@@ -46,7 +46,7 @@ export async function startProxy(program: string, port: number, upstreams: reado
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-nginx-'));
   const conf = join(dir, 'nginx.conf');
   writeFileSync(conf, loopbackConfig(port, upstreams, dir));
-  const child = spawn(program, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  const child = spawn(program, ['-p', dir, '-c', conf, '-e', join(dir, 'error.log'), '-g', 'daemon off;'], { stdio: 'ignore' });
   for (let t = 0; t < 100; t++) {
     if (await accepts(port)) break;
     if (child.exitCode !== null) throw new Error(`nginx exited: ${readFileSync(join(dir, 'error.log'), 'utf8')}`);
