@@ -16,6 +16,9 @@ import type { ChannelAccess } from '../commands/types.ts';
 import { startDigests, type DigestSenders } from './digest/index.ts';
 import { MeteredDispatcher } from './dispatch.ts';
 import { HttpServer, sendJson } from './http/server.ts';
+import { attachIntake } from './intake/pipeline/index.ts';
+import { reviewChannelPoster } from './intake/pipeline/review-channels.ts';
+import { IntakeService } from './intake/pipeline/service.ts';
 import { startIntake } from './intake/pipeline/start.ts';
 import type { Logger } from './log.ts';
 import type { AppContext, Running } from './platform.ts';
@@ -115,6 +118,10 @@ export async function startApp(config: Config, log: Logger, opts: { core?: Core;
       if (alerts) running.push(alerts);
       // Intake posts its review cards through the same platform senders.
       running.push(startIntake(ctx, senders));
+    } else {
+      // No polling here, but a `/source poll` or `/event import` answered here tells the review channels too.
+      const intakeLog = log.child({ component: 'intake' });
+      attachIntake(core, new IntakeService(core, { log: intakeLog, tell: reviewChannelPoster(config, senders, intakeLog) }));
     }
     if (config.WEB_ENABLED && runs.answers) {
       // Loaded only when asked for: a chat-only bot never loads the pages, feeds and API.
