@@ -17,7 +17,7 @@ import { createCore } from '../src/core.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { chatInput, generateInteractionKeys } from '../tests/fakes/discord/index.ts';
 import { benchPostgres } from './postgres-server.ts';
-import { nginxProgram, startProxy, type Proxy } from '../tests/roles/nginx.ts';
+import { nginxProgram, startProxy, type NginxProxy } from '../tests/roles/nginx.ts';
 import { ms, paired, stats } from './stats.ts';
 
 const CONCURRENCY = 16;
@@ -55,9 +55,9 @@ async function throughput(databaseUrl: string, nginx: string): Promise<void> {
     running.push(a);
     const b = await replica(databaseUrl, keys.publicKeyHex);
     running.push(b);
-    const one: Proxy = await startProxy(nginx, await freePort(), [a.hostPort]);
+    const one: NginxProxy = await startProxy(nginx, await freePort(), [a.hostPort]);
     running.push(one);
-    const two: Proxy = await startProxy(nginx, await freePort(), [a.hostPort, b.hostPort]);
+    const two: NginxProxy = await startProxy(nginx, await freePort(), [a.hostPort, b.hostPort]);
     running.push(two);
     const bodies = signedBodies(keys);
     const targets = {

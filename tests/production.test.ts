@@ -57,8 +57,10 @@ function composeServices(compose: string): Map<string, string> {
   for (const line of body) {
     if (/^\S/.test(line)) break;
     const name = /^ {2}([\w-]+):$/.exec(line)?.[1];
-    if (name) blocks.set((current = name), '');
-    else if (current) blocks.set(current, `${blocks.get(current)}${line}\n`);
+    if (name) {
+      current = name;
+      blocks.set(name, '');
+    } else if (current) blocks.set(current, `${blocks.get(current)}${line}\n`);
   }
   return blocks;
 }

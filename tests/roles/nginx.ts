@@ -35,14 +35,14 @@ export function loopbackConfig(port: number, upstreams: readonly string[], dir: 
   return `${user}pid ${join(dir, 'nginx.pid')};\nerror_log ${join(dir, 'error.log')} warn;\n${adapted}`;
 }
 
-export interface Proxy {
+export interface NginxProxy {
   url: string;
   child: ChildProcess;
   stop(): Promise<void>;
 }
 
 /** Starts nginx in the foreground with the loopback configuration and waits for it to accept connections. */
-export async function startProxy(program: string, port: number, upstreams: readonly string[]): Promise<Proxy> {
+export async function startProxy(program: string, port: number, upstreams: readonly string[]): Promise<NginxProxy> {
   const dir = mkdtempSync(join(tmpdir(), 'blocwatch-nginx-'));
   const conf = join(dir, 'nginx.conf');
   writeFileSync(conf, loopbackConfig(port, upstreams, dir));
