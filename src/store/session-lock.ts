@@ -20,6 +20,7 @@ export interface SessionLock {
 const CHECK_EVERY_MS = 3000;
 
 export class AdvisoryLock implements SessionLock {
+  /** The lock's own connection: kept while standing by too, so a retry is one statement, not a new backend. */
   private client: pg.Client | undefined;
   private check: NodeJS.Timeout | undefined;
   private readonly listeners: (() => void)[] = [];
@@ -33,6 +34,33 @@ export class AdvisoryLock implements SessionLock {
 
   async tryAcquire(): Promise<boolean> {
     if (this.held) return true;
+    try {
+      const c = this.client ?? (await this.connect());
+      const r = await c.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS got', [`blocwatch:${this.name}`]);
+      if (!r.rows[0]?.got) return false;
+      this.held = true;
+      this.check = setInterval(() => {
+        c.query('SELECT 1').catch(() => this.lost(c));
+      }, CHECK_EVERY_MS);
+      this.check.unref();
+      return true;
+    } catch {
+      // The server cannot be reached: standing by, on a new connection next time.
+      await this.drop();
+      return false;
+    }
+  }
+
+  onLost(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Ending the session frees the lock: no unlock statement needed (and none that could fail half-way). */
+  release(): Promise<void> {
+    return this.drop();
+  }
+
+  private async connect(): Promise<pg.Client> {
     const c = new pg.Client({
       connectionString: this.url,
       application_name: `blocwatch-lock:${this.name}`.slice(0, 63),
@@ -42,50 +70,27 @@ export class AdvisoryLock implements SessionLock {
     });
     c.on('error', () => this.lost(c));
     c.on('end', () => this.lost(c));
-    try {
-      await c.connect();
-      // The server notices a vanished peer within about 20 s instead of the system's default two hours.
-      await c.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 2');
-      const r = await c.query<{ got: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS got', [`blocwatch:${this.name}`]);
-      if (!r.rows[0]?.got) {
-        await c.end().catch(() => undefined);
-        return false;
-      }
-    } catch {
-      await c.end().catch(() => undefined);
-      return false;
-    }
     this.client = c;
-    this.held = true;
-    this.check = setInterval(() => {
-      c.query('SELECT 1').catch(() => this.lost(c));
-    }, CHECK_EVERY_MS);
-    this.check.unref();
-    return true;
+    await c.connect();
+    // The server notices a vanished peer within about 20 s instead of the system's default two hours.
+    await c.query('SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 2');
+    return c;
   }
 
-  onLost(listener: () => void): void {
-    this.listeners.push(listener);
-  }
-
-  async release(): Promise<void> {
-    const c = this.client;
-    this.forget();
-    // Ending the session frees the lock: no unlock statement needed (and none that could fail half-way).
-    await c?.end().catch(() => undefined);
-  }
-
+  /** The connection failed: a holder has lost the lock (the server freed it), and says so. */
   private lost(c: pg.Client): void {
     if (c !== this.client) return;
-    this.forget();
-    c.end().catch(() => undefined);
-    for (const l of this.listeners) l();
+    const wasHeld = this.held;
+    void this.drop();
+    if (wasHeld) for (const l of this.listeners) l();
   }
 
-  private forget(): void {
+  private async drop(): Promise<void> {
+    const c = this.client;
     clearInterval(this.check);
     this.check = undefined;
     this.client = undefined;
     this.held = false;
+    await c?.end().catch(() => undefined);
   }
 }
