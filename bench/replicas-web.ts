@@ -10,21 +10,20 @@
 //    for staleness (a commit in one process until the other's token moves).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createCore } from '../src/core.ts';
 import { openPostgres } from '../src/store/postgres.ts';
 import { chatInput, generateInteractionKeys } from '../tests/fakes/discord/index.ts';
+import { freePort } from '../tests/global-setup.ts';
+import { CONCURRENCY, load, type Signed } from './discord.ts';
 import { benchPostgres } from './postgres-server.ts';
 import { nginxProgram, startProxy, type NginxProxy } from '../tests/roles/nginx.ts';
 import { ms, paired, stats } from './stats.ts';
 
-const CONCURRENCY = 16;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const ROUNDS = 3;
 const ROOT = join(import.meta.dirname, '..');
-type Signed = { body: string; headers: Record<string, string> };
 
 export async function benchReplicasWeb(): Promise<void> {
   console.log('\n== replicas-web: web replicas behind nginx on one PostgreSQL ==');
@@ -112,25 +111,6 @@ function signedBodies(keys: ReturnType<typeof generateInteractionKeys>): Signed[
   );
 }
 
-async function load(url: string, bodies: readonly Signed[], requests: number) {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      for (let n = next++; n < requests; n = next++) {
-        const b = bodies[n % bodies.length]!;
-        const t = process.hrtime.bigint();
-        const res = await fetch(url, { method: 'POST', headers: b.headers, body: b.body });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`status ${res.status} from ${url}`);
-        latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-    }),
-  );
-  return { rps: requests / (Number(process.hrtime.bigint() - started) / 1e9), latencies };
-}
-
 async function replica(
   databaseUrl: string,
   publicKeyHex: string,
@@ -215,15 +195,4 @@ async function changeToken(url: string): Promise<void> {
     await writer.close();
     await reader.close();
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -5,17 +5,15 @@
 // replicas, and the worker delivers a due digest to the Discord stand-in.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
-import { openCore } from '../../src/core.ts';
-import { validateEvent } from '../../src/domain/event-input.ts';
 import { chatInput, generateInteractionKeys, postSignedInteraction, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { failOnViolations } from '../fakes/violations.ts';
 import { freshPostgresDatabase } from '../engines.ts';
+import { freePort } from '../global-setup.ts';
 import { tempDir } from '../helpers.ts';
 import { nginxProgram, startProxy } from './nginx.ts';
-import { cleanEnv, startBot, waitFor, type Bot } from './processes.ts';
+import { cleanEnv, discordHttpEnv, dueDigest, startBot, waitFor, type Bot } from './processes.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHANNEL = '930000000000000077';
@@ -50,12 +48,7 @@ it.skipIf(!nginx)(
     const keys = generateInteractionKeys();
     // What .env holds in this deployment (Discord over HTTP, pointed at the stand-in) and what compose sets.
     const env = {
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: keys.publicKeyHex,
-      DATABASE_URL: db.url,
+      ...discordHttpEnv(discord, keys.publicKeyHex, db.url),
       DATABASE_PATH: join(tmp.dir, 'blocwatch.db'),
       HTTP_HOST: '127.0.0.1',
       // To count what each replica answered.
@@ -84,35 +77,7 @@ it.skipIf(!nginx)(
     expect(Math.min(...served)).toBeGreaterThan(0);
 
     // A digest that came due: the worker (and only it) delivers it.
-    const yesterday = new Date(Date.now() - 24 * 3600_000);
-    const core = await openCore({ engine: 'postgres', url: db.url }, { now: () => yesterday, seed: false });
-    await core.digests.subscribe(
-      {
-        platform: 'discord',
-        spaceId: 's',
-        channelId: CHANNEL,
-        localTime: '00:00',
-        timezone: 'UTC',
-        countries: [],
-        blocs: [],
-        createdBy: 'test',
-      },
-      yesterday,
-    );
-    const v = validateEvent(
-      {
-        title: 'Delivered by the compose worker',
-        date: '2026-01-01',
-        countries: 'Belarus',
-        sources: 'https://example.org/w',
-        kind: 'other',
-      },
-      core.entities,
-      yesterday,
-    );
-    if (!v.ok) throw new Error('invalid event');
-    await core.events.add(v.value, 'test', yesterday);
-    await core.close();
+    await dueDigest(db.url, CHANNEL, 'Delivered by the compose worker');
     const worker = await startBot({ ...env, BLOCWATCH_ROLE: 'worker' });
     for (const b of [web1, web2, worker]) expect(imageHealthcheck(port(b)), b.logs()).toBe(0);
     expect(await worker.health()).toMatchObject({ ok: true, role: 'worker', platforms: ['digests', 'alerts', 'intake'] });
@@ -130,15 +95,4 @@ it.skipIf(!nginx)(
 async function interactionsAnswered(b: Bot): Promise<number> {
   const text = await (await fetch(`${b.url}/metrics`)).text();
   return [...text.matchAll(/^blocwatch_interactions_total\{[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }

@@ -4,7 +4,10 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { openCore } from '../../src/core.ts';
+import { validateEvent } from '../../src/domain/event-input.ts';
 import { freshPostgresDatabase } from '../engines.ts';
+import type { DiscordFake } from '../fakes/discord/index.ts';
 import { TEST_NOW } from '../helpers.ts';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'blocwatch.js');
@@ -74,4 +77,46 @@ export async function waitFor<T>(probe: () => T | Promise<T>, ms: number): Promi
     if (v || Date.now() > until) return v || undefined;
     await sleep(25);
   }
+}
+
+/** A Discord digest subscription on `channel` made yesterday, due since midnight, with one event titled `title` recorded after it. */
+export async function dueDigest(databaseUrl: string, channel: string, title: string): Promise<void> {
+  const yesterday = new Date(Date.now() - 24 * 3600_000);
+  const core = await openCore({ engine: 'postgres', url: databaseUrl }, { now: () => yesterday, seed: false });
+  try {
+    await core.digests.subscribe(
+      {
+        platform: 'discord',
+        spaceId: 's',
+        channelId: channel,
+        localTime: '00:00',
+        timezone: 'UTC',
+        countries: [],
+        blocs: [],
+        createdBy: 'test',
+      },
+      yesterday,
+    );
+    const v = validateEvent(
+      { title, date: '2026-01-01', countries: 'Belarus', sources: 'https://example.org/due', kind: 'other' },
+      core.entities,
+      yesterday,
+    );
+    if (!v.ok) throw new Error('invalid event');
+    await core.events.add(v.value, 'test', yesterday);
+  } finally {
+    await core.close();
+  }
+}
+
+/** Discord over HTTP interactions, at the stand-in, on one database: what every process in these tests shares. */
+export function discordHttpEnv(fake: DiscordFake, publicKeyHex: string, databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    DISCORD_TOKEN: fake.token,
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+    DISCORD_INTERACTIONS: 'http',
+    DISCORD_PUBLIC_KEY: publicKeyHex,
+  };
 }

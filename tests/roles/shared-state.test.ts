@@ -19,7 +19,7 @@ import { articlePage } from '../intake/feed-server.ts';
 import { SEEDS } from '../intake/setup.ts';
 import { tempDir } from '../helpers.ts';
 import { visible } from '../discord/setup.ts';
-import { cli, sharedDatabase, sleep, startBot, waitFor, type Bot } from './processes.ts';
+import { cli, discordHttpEnv, sharedDatabase, sleep, startBot, waitFor, type Bot } from './processes.ts';
 
 const SECOND_EDITOR = { ...adminMember, userId: '800000000000000009' };
 let discord: DiscordFake;
@@ -40,12 +40,7 @@ afterAll(async () => {
 
 /** Discord over HTTP and Slack over HTTP, on the given database, as every web replica is configured. */
 const webEnv = (databaseUrl: string) => ({
-  DATABASE_URL: databaseUrl,
-  DISCORD_TOKEN: discord.token,
-  DISCORD_APPLICATION_ID: discord.applicationId,
-  DISCORD_API_URL: discord.apiUrl,
-  DISCORD_INTERACTIONS: 'http',
-  DISCORD_PUBLIC_KEY: keys.publicKeyHex,
+  ...discordHttpEnv(discord, keys.publicKeyHex, databaseUrl),
   DISCORD_EDITOR_USER_IDS: `${adminMember.userId},${SECOND_EDITOR.userId}`,
   SLACK_BOT_TOKEN: slack.botToken,
   SLACK_SIGNING_SECRET: slack.signingSecret,
