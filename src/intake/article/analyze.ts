@@ -7,6 +7,8 @@ import type { Matcher, MentionSpan } from './matcher.ts';
 import { RELEVANCE_MODEL } from './models.ts';
 import { relevanceReasons, relevanceScore, relevanceVector } from './relevance.ts';
 import { type Sentence, splitSentences } from './sentences.ts';
+import { datelineOf } from './dateline.ts';
+import { escapeRe } from './text.ts';
 
 /** Sentences that count as the lead, where news states the event. */
 export const LEAD_SENTENCES = 3;
@@ -54,8 +56,6 @@ export interface Analysis {
 
 export const tallyWeight = (t: Tally): number => t.count + (t.inTitle ? 3 : 0) + (t.inLead ? 1.5 : 0) - t.firstSentence * 0.01;
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /** The outlet's own name blanked out: "European Pravda" is not the EU, "Sputnik Armenia" not Armenia. */
 function outletMask(publisher: string | undefined): (text: string) => string {
   const name = publisher?.trim();
@@ -64,6 +64,17 @@ function outletMask(publisher: string | undefined): (text: string) => string {
   const lower = name.toLowerCase();
   // Most sentences never name the outlet: a plain search rules them out before the regex runs.
   return (t) => (t.toLowerCase().includes(lower) ? t.replace(re, (m) => ' '.repeat(m.length)) : t);
+}
+
+/**
+ * The sentences with the dateline that opens the first one blanked: "ТАШКЕНТ, 2 янв – Sputnik" says where
+ * the outlet filed from, not a country the story is about. Blanked, not cut, so offsets hold.
+ */
+function withoutDateline(sentences: Sentence[]): Sentence[] {
+  const first = sentences[0];
+  const dateline = first && datelineOf(first.text);
+  if (!first || !dateline) return sentences;
+  return [{ ...first, text: ' '.repeat(dateline.length) + first.text.slice(dateline.length) }, ...sentences.slice(1)];
 }
 
 function masked(text: string, spans: MentionSpan[]): string {
@@ -97,7 +108,8 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   const sentences = splitSentences(article.text).map((s) => ({ ...s, text: unOutlet(s.text) }));
   const cleanTitle = unOutlet(title);
   const titleSpans = matcher.spans(cleanTitle);
-  const sentenceSpans = sentences.map((s) => matcher.spans(s.text));
+  const scanned = withoutDateline(sentences);
+  const sentenceSpans = scanned.map((s) => matcher.spans(s.text));
 
   const tallies = new Map<string, Tally>();
   const tally = (text: string, spans: MentionSpan[], where: number): void => {
@@ -121,7 +133,7 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
     }
   };
   tally(cleanTitle, titleSpans, -1);
-  for (const [i, s] of sentences.entries()) tally(s.text, sentenceSpans[i]!, s.index);
+  for (const [i, s] of scanned.entries()) tally(s.text, sentenceSpans[i]!, s.index);
   if (tallies.size === 0) return undefined;
 
   const ranked = [...tallies.values()].sort((a, b) => tallyWeight(b) - tallyWeight(a) || a.id.localeCompare(b.id));
@@ -129,12 +141,12 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   let main = ranked.filter((t) => t.inTitle || t.inLead || t.count >= 2);
   if (main.length === 0) main = ranked.slice(0, 1);
 
-  const lead = sentences.slice(0, FEATURE_SENTENCES);
-  const read = readFeatures({
+  const lead = scanned.slice(0, FEATURE_SENTENCES);
+  const words = readFeatures({
     headline: masked(cleanTitle, titleSpans),
     lead: lead.map((s, i) => masked(s.text, sentenceSpans[i]!)),
     // The body's topic words count little and are capped in the model: forty sentences say all they can.
-    rest: sentences.slice(FEATURE_SENTENCES, REST_SENTENCES).map((s, i) => masked(s.text, sentenceSpans[i + FEATURE_SENTENCES]!)),
+    rest: scanned.slice(FEATURE_SENTENCES, REST_SENTENCES).map((s, i) => masked(s.text, sentenceSpans[i + FEATURE_SENTENCES]!)),
   });
   const blocs = ranked.filter((t) => t.kind === 'bloc');
   const countries = ranked.filter((t) => t.kind === 'country');
@@ -144,10 +156,10 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
     blocMentions: blocs.reduce((n, t) => n + t.count, 0),
     countryInTitle: countries.some((t) => t.inTitle),
     countryMentions: countries.filter((t) => main.includes(t)).reduce((n, t) => n + t.count, 0),
-    titleTopics: read.titleTopics,
+    titleTopics: words.titleTopics,
     // The headline's words are the lead's too: news repeats its headline in its first sentence.
-    leadTopics: sum(read.titleTopics, read.leadTopics),
-    restTopics: read.restTopics,
+    leadTopics: sum(words.titleTopics, words.leadTopics),
+    restTopics: words.restTopics,
   });
   const score = relevanceScore(vector);
   // A headline that names a bloc with words of status, security or diplomacy, and nothing of sport,
@@ -155,7 +167,7 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   const offTopic = (t: TopicCounts) => t.sport + t.market + t.culture + t.nature;
   const onTopic = (t: TopicCounts) => t.status + t.security + t.diplomacy + t.politics + t.law;
   const headlineSaysSo =
-    blocs.some((t) => t.inTitle) && onTopic(read.titleTopics) > 0 && offTopic(read.titleTopics) === 0 && offTopic(read.leadTopics) === 0;
+    blocs.some((t) => t.inTitle) && onTopic(words.titleTopics) > 0 && offTopic(words.titleTopics) === 0 && offTopic(words.leadTopics) === 0;
   return {
     sentences,
     titleSpans,
@@ -168,7 +180,7 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
       reasons: headlineSaysSo && score < RELEVANCE_MODEL.threshold ? ['a bloc and its business in the headline'] : relevanceReasons(vector),
       vector,
     },
-    features: read.features,
-    leadTopics: read.leadTopics,
+    features: words.features,
+    leadTopics: words.leadTopics,
   };
 }

@@ -11,9 +11,10 @@
 import * as chrono from 'chrono-node';
 import type { Precision } from '../../domain/types.ts';
 import { calendarDate, pad2 as pad } from './calendar-date.ts';
+import { datelineOf } from './dateline.ts';
 import type { Sentence } from './sentences.ts';
 
-export { calendarDate };
+export { calendarDate, datelineOf };
 
 export interface EventDate {
   date: string;
@@ -35,10 +36,6 @@ const RELATIVE_SPAN = /\b(week|weekend|month|year|ago)\b|недел|месяц|�
 // A sentence about what is to come: its weekday is the next one, not the last.
 const FUTURE =
   /\b(will|shall|is to|are to|to be held|is expected|are expected|plans? to|scheduled|upcoming|next)\b|(состоит|пройдет|пройдёт|будет|будут|планиру|намерен|предстоя|следующ)/iu;
-// "CITY, Month D (Agency) –" or "ГОРОД, D месяца. /Агентство/." opening the first paragraph.
-const DATELINE =
-  /^\s*[\p{Lu}][\p{Lu}\p{L} .'’-]{1,40},\s*(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,9}\.?)(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)|\/[^/]{1,30}\/)?\s*\.?\s*[-–—:]?\s*/u;
-
 // A sentence that opens a background paragraph: what it and the rest of its paragraph date is an
 // earlier event ("Ранее МИД вручил ноту…", "Earlier this month …", "Напомним, …").
 const BACKGROUND_OPENER =
@@ -57,12 +54,6 @@ const LEAD_SENTENCES = 8;
 
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-
-/** The dateline opening a text, if it has one: the words it takes. */
-export function datelineOf(text: string): string | undefined {
-  const m = DATELINE.exec(text);
-  return m && /\d/.test(m[0]) ? m[0] : undefined;
-}
 
 /**
  * The event's date in the sentences, or undefined when they state none (the caller then takes the

@@ -4,7 +4,7 @@ import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import type { ArticleText, FeedItem } from '../types.ts';
 import { squeeze } from './lines.ts';
-import { cleanLines, cleanTitle, storyParagraphs } from './text.ts';
+import { cleanLines, cleanTitle, namedIn, storyParagraphs } from './text.ts';
 
 /** Real pages nest a few dozen levels; far deeper is a trap (linkedom's parser is quadratic in depth). */
 const MAX_DEPTH = 128;
@@ -263,8 +263,14 @@ function extract(html: string, url: string): ArticleText | undefined {
 
   const parts: string[] = [];
   blockText(parsed.content, parts);
-  const title = cleanTitle(rawTitle || parsed.title || '', siteName);
-  const text = storyParagraphs(cleanLines(parts.join('')), title).join('\n\n');
+  const lines = cleanLines(parts.join(''));
+  const title = cleanTitle(
+    rawTitle || parsed.title || '',
+    siteName,
+    undefined,
+    namedIn(() => lines.join('\n')),
+  );
+  const text = storyParagraphs(lines, title).join('\n\n');
   if (text.length < MIN_TEXT_CHARS) return undefined;
   // "By Kontur and AFP | January 15, 2025": the names, not the date after them.
   const byline = parsed.byline ? squeeze(parsed.byline.split(/\s[|•·]\s?/)[0]!).replace(/^(by|автор:?)\s+/i, '') : undefined;

@@ -27,7 +27,7 @@ const CUES: Cue[] = [
   {
     kind: 'diplomatic',
     weight: 2,
-    re: /\b(summit|visit(s|ed|ing)?|talks|ambassadors?|envoys?|embass(y|ies)|agreement|charter|partnership|ties|relations|foreign ministers?|diplomatic|diplomacy|negotiations?|memorandum|bilateral|meeting|met with|signed|signs?)\b/gi,
+    re: /\b(summit|visit(s|ed|ing)?|talks|ambassadors?|envoys?|embass(y|ies)|agreement|charter|partnership|ties|relations|foreign ministers?|diplomatic|diplomacy|negotiations?|memorandum|bilateral|meeting|met with|signed|signs?|chairmanship|presidency|rotating chair)\b/gi,
   },
   {
     kind: 'economic',
@@ -53,7 +53,7 @@ const RU = (stems: string): RegExp => new RegExp(`(?<!\\p{L})(${stems})\\p{L}*`,
 const RUSSIAN_CUES: Cue[] = [
   { kind: 'status_change', weight: 2, re: RU('замороз|приостанов|вступ|выход|выйти|выйдет|членств|присоедин|исключ') },
   { kind: 'military', weight: 2, re: RU('учени|войск|военн[а-я]* баз|ракет|вооружени') },
-  { kind: 'diplomatic', weight: 2, re: RU('саммит|визит|переговор|посл[аоу]|соглашени|встреч|дипломат') },
+  { kind: 'diplomatic', weight: 2, re: RU('саммит|визит|переговор|посл[аоу]|соглашени|встреч|дипломат|председательств') },
   { kind: 'economic', weight: 2, re: RU('санкци|торгов|пошлин|газ|нефт|кредит|долг|взнос') },
   { kind: 'legal', weight: 2, re: RU('суд|закон|ратифи|статут') },
   { kind: 'statement', weight: 1, re: RU('заяв|сказал|сообщил|отметил|подчеркнул|предупредил') },

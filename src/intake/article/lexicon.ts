@@ -214,6 +214,8 @@ export const CONCEPTS: ConceptDef[] = [
   C('music', 'culture', 'concert album song singer eurovision концерт альбом песн певиц певец евровидени'),
   C('art', 'culture', 'museum exhibition theatre theater premiere artist музе выставк театр премьера$ премьеру$ художник'),
   C('tourism', 'culture', 'touris hotel турист отел туризм'),
+  // The lighting of a capital's New Year tree is a festivity, however many officials attend.
+  C('festivity', 'culture', 'christmas$ ёлк елк ёлочн елочн'),
   C('quake', 'nature', 'earthquake quake tremor magnitude seismic землетрясен толчк магнитуд сейсм'),
   C('weather', 'nature', 'weather temperature rain snow storm forecast погод температур дожд снег шторм прогноз синоптик'),
 ];

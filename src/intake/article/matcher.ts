@@ -66,6 +66,21 @@ const NOT_ENTITIES = [
   'Commonwealth of Kentucky',
   'Georgia Tech',
   'American Express',
+  // The OSCE's mediators for Karabakh and the 2014–15 accords on Donbas are named after the city that
+  // hosted them: neither is news about Belarus.
+  'Minsk Group',
+  'Минская группа',
+  'Минской группы',
+  'Минской группе',
+  'Минскую группу',
+  'Минской группой',
+  'Minsk agreements',
+  'Minsk accords',
+  'Minsk Protocol',
+  'Минские соглашения',
+  'Минских соглашений',
+  'Минским соглашениям',
+  'Минских соглашениях',
 ];
 
 // Two-letter codes read as words or other abbreviations in prose ("AM", "BY", "IN", "GE"). Only these

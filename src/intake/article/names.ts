@@ -105,18 +105,22 @@ function transliterate(word: string): string {
  * the consonants before the vowels go.
  */
 function phonetic(latin: string): string {
-  return latin
-    .replace(/dzh|dj/g, 'j')
-    .replace(/zh/g, 'j')
-    .replace(/ck/g, 'k')
-    .replace(/ph/g, 'f')
-    .replace(/th/g, 't')
-    .replace(/kh/g, 'h')
-    .replace(/c(?=[eiy])/g, 's')
-    .replace(/c(?!h)/g, 'k')
-    .replace(/q/g, 'k')
-    .replace(/x/g, 'ks')
-    .replace(/w/g, 'v');
+  return (
+    latin
+      // Chinese names come to Russian by Palladius: pinyin's j is "цз" ("Tianjin" is "Тяньцзинь").
+      .replace(/tsz/g, 'j')
+      .replace(/dzh|dj/g, 'j')
+      .replace(/zh/g, 'j')
+      .replace(/ck/g, 'k')
+      .replace(/ph/g, 'f')
+      .replace(/th/g, 't')
+      .replace(/kh/g, 'h')
+      .replace(/c(?=[eiy])/g, 's')
+      .replace(/c(?!h)/g, 'k')
+      .replace(/q/g, 'k')
+      .replace(/x/g, 'ks')
+      .replace(/w/g, 'v')
+  );
 }
 
 /**

@@ -115,6 +115,9 @@ interface ChosenDate {
 }
 
 /** The date the text gives the event, else the publication date (never later than publication or now). */
+/** How a date written out in the text is explained: the drafts' date vote weighs these a little more. */
+export const EXPLICIT_DATE_REASON = 'explicit date in the text';
+
 function eventDateOf(input: ProposeInput, a: Analysis, language: string): ChosenDate {
   const { article } = input;
   const now = calendarDate(input.now);
@@ -125,7 +128,7 @@ function eventDateOf(input: ProposeInput, a: Analysis, language: string): Chosen
   if (found) {
     const how =
       found.rule === 'explicit'
-        ? 'explicit date in the text'
+        ? EXPLICIT_DATE_REASON
         : found.rule === 'weekday'
           ? 'weekday in the text, counted back from publication'
           : 'relative date in the text, counted from publication';

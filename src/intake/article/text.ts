@@ -51,20 +51,28 @@ export function articleFromText(text: string): ArticleText {
  * capitals tamed only when the whole headline shouts. `recase` gives the proper form of a lowercased word
  * ("csto" → "CSTO", "armenia" → "Armenia") or undefined to leave it lowercase.
  */
-export function cleanTitle(raw: string, siteName?: string, recase?: (word: string) => string | undefined): string {
+export function cleanTitle(
+  raw: string,
+  siteName?: string,
+  recase?: (word: string) => string | undefined,
+  namedInText?: (words: string) => boolean,
+): string {
   let title = squeeze(stripTagLike(raw));
   // After a pipe comes the site ("Headline | Outlet" or "Headline | Section | Outlet").
   const piped = title.split(/\s+\|\s+/);
-  if (piped.length > 1 && piped[0]!.length > 0) title = piped[0]!;
+  const sitePiped = piped.length > 1 && piped[0]!.length > 0;
+  if (sitePiped) title = piped[0]!;
   const parts = title.split(/\s+[–—-]\s+|\s+::\s+/);
   if (parts.length > 1) {
     const last = parts[parts.length - 1]!;
-    const site = siteName ? squeeze(siteName).toLowerCase() : undefined;
     const head = parts.slice(0, -1).join(' - ');
-    // Drop the tail when it names the site, or looks like an outlet name (short, no verb-like
-    // lowercase words) and the remaining headline still says something.
+    // A tail after a dash is the outlet ("… – Reuters") or the speaker ("… — Лавров", "… - Pashinyan").
+    // It is dropped when it names the site; else when it looks like an outlet name (short, capitalised,
+    // no sentence) unless a pipe already set the site apart or the article's text names it, as it names
+    // the people it quotes.
     const looksLikeSite = last.split(' ').length <= 4 && /^[\p{Lu}\d]/u.test(last) && !/[.!?]$/.test(last);
-    if ((site && last.toLowerCase() === site) || (looksLikeSite && head.split(' ').length >= 4)) title = head;
+    const speaker = sitePiped || (namedInText?.(last) ?? false);
+    if (namesSite(last, siteName) || (looksLikeSite && !speaker && head.split(' ').length >= 4)) title = head;
   }
   title = title.replace(/^[|–—-]\s*/, '').replace(/\s*[|–—-]$/, '');
   // Labels outlets put around a headline: "WATCH: …", "UPDATE 2-…", "… (video)", "… [PHOTOS]".
@@ -81,6 +89,31 @@ export function cleanTitle(raw: string, siteName?: string, recase?: (word: strin
       .replace(/^(\P{L}*)(\p{L})/u, (_, lead: string, c: string) => lead + c.toUpperCase());
   }
   return title;
+}
+
+export const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** "Reuters" names the site "Reuters", "reuters.com" and "The Reuters"; "Pashinyan" names none of them. */
+function namesSite(tail: string, siteName: string | undefined): boolean {
+  const t = letters(tail);
+  const site = siteName ? letters(siteName) : '';
+  return t.length >= 2 && site.length >= 2 && (site === t || site.startsWith(t) || site.endsWith(t) || t.endsWith(site));
+}
+
+/**
+ * Whether the article's prose names these words (a declined form too: "Лаврова", "Pashinyan's"),
+ * leaving out brackets and the dateline, where an outlet names itself ("(Reuters)", "/ТАСС/"), and the
+ * headline's own dash tail where the text repeats the headline.
+ */
+export function namedIn(text: string | (() => string)): (words: string) => boolean {
+  let prose: string | undefined;
+  // Most headlines have no dash tail: the text is read only when one asks.
+  return (words) => {
+    prose ??= (typeof text === 'string' ? text : text()).slice(0, 4000).replace(/\([^)]{0,60}\)|\/[^/\n]{0,40}\//g, ' ');
+    return new RegExp(`(?<![\\p{L}\\p{N}])(?<![–—-]\\s{1,3})${escapeRe(words)}`, 'iu').test(prose);
+  };
 }
 
 /** The outlet as the page names it, else as the source does. */

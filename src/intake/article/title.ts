@@ -3,7 +3,7 @@
 // the feed's own title for the item, which outlets write as the headline.
 import type { ArticleText } from '../types.ts';
 import type { Matcher } from './matcher.ts';
-import { cleanTitle } from './text.ts';
+import { cleanTitle, namedIn } from './text.ts';
 
 // Section labels and rubrics outlets print above or before a headline.
 const KICKERS = new Set(
@@ -36,8 +36,9 @@ export function chooseTitle(article: ArticleText, publisher: string, feedTitle: 
       }
     : undefined;
   const site = article.siteName ?? publisher;
-  const page = cleanTitle(article.title, site, recase);
-  const feed = feedTitle ? cleanTitle(feedTitle, site, recase) : '';
+  const inText = namedIn(article.text);
+  const page = cleanTitle(article.title, site, recase, inText);
+  const feed = feedTitle ? cleanTitle(feedTitle, site, recase, inText) : '';
   if (!feed) return page;
   if (isKicker(page)) return feed;
   // "Официально Беларусь стала членом ШОС": a rubric run into the headline the feed gives alone.

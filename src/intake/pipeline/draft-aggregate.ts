@@ -4,6 +4,7 @@
 // of them are about, the kind most of them report, and the published event most of them link to.
 import type { EventKind, Precision } from '../../domain/types.ts';
 import { LINK_MODEL } from '../article/models.ts';
+import { EXPLICIT_DATE_REASON } from '../article/propose.ts';
 import type { StoryTokens } from '../types.ts';
 
 /** A published event a report may tell, with how sure the link model is (0..1). */
@@ -115,12 +116,13 @@ export function aggregate(all: Report[], fallback: DraftFields): DraftFields {
 
   // A date read from the text outweighs the publication dates: a report that says "on Thursday" knows
   // better than one that only says when it was filed. Among the dates the reports give, the most
-  // given; a tie goes to the earlier, since reports come on or after the event.
+  // given; between as many, a date written out ("Sept. 20") over a weekday counted back ("on Tuesday",
+  // often the day before, told as background); then the earlier, since reports come on or after the event.
   const textDated = proposals.filter((p) => p.dateFromText);
   const voters = textDated.length > 0 ? textDated : proposals;
   const dateKey = (p: ReportFacts) => `${p.date}|${p.precision}`;
   const agreed = plurality<string>(
-    voters.map((p) => [dateKey(p), 1]),
+    voters.map((p) => [dateKey(p), p.dateReason.startsWith(EXPLICIT_DATE_REASON) ? 1.2 : 1]),
     (a, b) => (a < b ? -1 : a > b ? 1 : 0),
   )!;
   const dated = proposals.filter((p) => dateKey(p) === agreed);

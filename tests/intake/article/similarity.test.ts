@@ -6,6 +6,7 @@ import type { EventKind } from '../../../src/domain/types.ts';
 import { ENTITIES } from '../../../src/dataset/entities.ts';
 import { storyTokensOf } from '../../../src/intake/article/analyze.ts';
 import { buildMatcher, trackedEntitiesFrom } from '../../../src/intake/article/matcher.ts';
+import { nameSkeleton } from '../../../src/intake/article/names.ts';
 import { isSameStory, sameStoryScore, type StoryView } from '../../../src/intake/article/similarity.ts';
 
 const matcher = buildMatcher(trackedEntitiesFrom(ENTITIES));
@@ -159,5 +160,19 @@ describe('the same story', () => {
     expect(sameStoryScore(published(charterLocal, '2025-01-15'), published(earlierStep, '2025-01-08'))).toBe(0);
     // A published event has no day of publication: only its own date counts.
     expect(sameStoryScore(published(charterLocal, '2025-01-15'), earlierStep)).toBe(0);
+  });
+});
+
+describe('names across scripts', () => {
+  it('gives a name one skeleton in English and in Russian, Chinese names by Palladius included', () => {
+    for (const [en, ru] of [
+      ['Japarov', 'Жапаров'],
+      ['Masadykov', 'Масадыков'],
+      ['Tianjin', 'Тяньцзинь'],
+      ['Tsereteli', 'Церетели'],
+    ]) {
+      expect(nameSkeleton(ru!), `${en} / ${ru}`).toBe(nameSkeleton(en!));
+    }
+    expect(nameSkeleton('Rubio')).toBeUndefined();
   });
 });

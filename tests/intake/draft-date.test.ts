@@ -1,0 +1,69 @@
+// The date a merged draft takes from its reports: the one most of them read in their text; between as
+// many, a date written out over a weekday counted back, which news often gives for the day before.
+import { describe, expect, it } from 'vitest';
+import { aggregate, type DraftFields, type Report } from '../../src/intake/pipeline/draft-aggregate.ts';
+
+const fallback: DraftFields = {
+  title: 'fallback',
+  summary: '',
+  date: '2000-01-01',
+  precision: 'day',
+  dateReason: 'publication date',
+  kind: 'other',
+  language: 'eng',
+  countries: [],
+  blocs: [],
+  matchedBecause: '',
+  relevance: '',
+  eventId: null,
+};
+
+function report(n: number, date: string, dateReason: string): Report {
+  return {
+    url: `https://example.org/${n}`,
+    urlKey: `example.org/${n}`,
+    publisher: `Outlet ${n}`,
+    publishedAt: '2023-09-20T09:00:00Z',
+    lang: 'eng',
+    proposal: {
+      title: `Report ${n}`,
+      summary: 'Karabakh forces accepted a ceasefire.',
+      date,
+      precision: 'day',
+      dateReason,
+      dateFromText: !dateReason.startsWith('publication date'),
+      kind: 'military',
+      countries: ['azerbaijan', 'armenia'],
+      blocs: [],
+      matchedBecause: '',
+      relevance: '',
+      links: [],
+    },
+  };
+}
+
+const weekday = 'weekday in the text, counted back from publication: "on Tuesday"';
+const explicit = 'explicit date in the text: "Sept 20"';
+
+describe('the date of a merged draft', () => {
+  it('goes to a written-out date over a weekday when as many reports give each, whatever their order', () => {
+    const reports = [report(1, '2023-09-19', weekday), report(2, '2023-09-20', explicit)];
+    for (const order of [reports, [...reports].reverse()]) {
+      expect(aggregate(order, fallback)).toMatchObject({ date: '2023-09-20', dateReason: `1 of 2 reports agree; ${explicit}` });
+    }
+  });
+
+  it('still goes with the most reports, and to the earlier date between equals', () => {
+    const two = [report(1, '2023-09-19', weekday), report(2, '2023-09-19', weekday), report(3, '2023-09-20', explicit)];
+    expect(aggregate(two, fallback).date).toBe('2023-09-19');
+    const even = [report(1, '2023-09-19', explicit), report(2, '2023-09-20', explicit)];
+    expect(aggregate(even, fallback).date).toBe('2023-09-19');
+    // A date read in the text outweighs any number of publication dates.
+    const filed = [
+      report(1, '2023-09-20', 'publication date'),
+      report(2, '2023-09-20', 'publication date'),
+      report(3, '2023-09-19', weekday),
+    ];
+    expect(aggregate(filed, fallback).date).toBe('2023-09-19');
+  });
+});
