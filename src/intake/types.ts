@@ -3,6 +3,13 @@
 // so each step can be built and tested alone.
 import type { EntityKind, EventKind, Precision } from '../domain/types.ts';
 
+/**
+ * How a date written out in the text is explained (article/propose.ts); the drafts' date vote
+ * (pipeline/draft-aggregate.ts) weighs these a little more. Here, so that the pipeline reads it without
+ * loading the article reader (chrono-node, franc), which runs on reader threads.
+ */
+export const EXPLICIT_DATE_REASON = 'explicit date in the text';
+
 /** Limits on every fetch: INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE. */
 export interface FetchLimits {
   /** Whole request, headers and body, redirects included. */
