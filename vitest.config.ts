@@ -19,6 +19,8 @@ const POSTGRES_FILES = [
   'tests/intake/commands.test.ts',
   'tests/web/api.test.ts',
   'tests/web/feeds.test.ts',
+  // Several real processes on one PostgreSQL database (roles, the gateway lock, shared state): here only.
+  'tests/roles/**/*.test.ts',
 ];
 const postgres = Boolean(process.env.TEST_DATABASE_URL || serverPrograms());
 
@@ -29,7 +31,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**'] } },
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**', 'tests/roles/**'] } },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 } },
       ...(postgres
         ? [{ extends: true as const, test: { name: 'postgres', include: POSTGRES_FILES, env: { TEST_ENGINE: 'postgres' } } }]

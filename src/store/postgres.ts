@@ -121,6 +121,10 @@ export class PostgresSql implements Sql {
     return (await this.query(text, params)).rowCount ?? 0;
   }
 
+  async mark(text: string, params?: Params): Promise<number> {
+    return (await this.query(text, params, false)).rowCount ?? 0;
+  }
+
   async exec(script: string): Promise<void> {
     this.writes++;
     const tx = this.context.getStore();
@@ -197,14 +201,15 @@ export class PostgresSql implements Sql {
     if (!this.pool.ended) await this.pool.end();
   }
 
-  private async query(text: string, params: Params | undefined): Promise<pg.QueryResult> {
+  /** `counted`: a write moves this process's change token (all but `mark`'s bookkeeping). */
+  private async query(text: string, params: Params | undefined, counted = true): Promise<pg.QueryResult> {
     let t = this.translated.get(text);
     if (!t) {
       t = translate(text);
       this.translated.set(text, t);
     }
     const q = { text: t.text, values: valuesFor(t, params) };
-    if (t.writes) this.writes++;
+    if (t.writes && counted) this.writes++;
     const tx = this.context.getStore();
     if (tx) return tx.client.query(q);
     return this.withClient((c) => c.query(q), !t.writes);
