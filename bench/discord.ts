@@ -8,19 +8,20 @@ import { createInterface } from 'node:readline';
 import { chatInput, generateInteractionKeys } from '../tests/fakes/discord/index.ts';
 import { ms, stats } from './stats.ts';
 
-const CONCURRENCY = 16;
+export const CONCURRENCY = 16;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 4000);
 const ROUNDS = 3;
 
-type Signed = { body: string; headers: Record<string, string> };
+export type Signed = { body: string; headers: Record<string, string> };
 
-async function load(url: string, bodies: readonly Signed[]) {
+/** `requests` signed POSTs, CONCURRENCY at a time, cycling through `bodies`: throughput and each latency. */
+export async function load(url: string, bodies: readonly Signed[], requests = REQUESTS) {
   const latencies: number[] = [];
   let next = 0;
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      for (let n = next++; n < REQUESTS; n = next++) {
+      for (let n = next++; n < requests; n = next++) {
         const b = bodies[n % bodies.length]!;
         const t = process.hrtime.bigint();
         const res = await fetch(url, { method: 'POST', headers: b.headers, body: b.body });
@@ -31,7 +32,7 @@ async function load(url: string, bodies: readonly Signed[]) {
     }),
   );
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { rps: REQUESTS / seconds, latencies };
+  return { rps: requests / seconds, latencies };
 }
 
 async function serve(mode: 'app' | 'bare', publicKeyHex: string): Promise<{ url: string; child: ChildProcess }> {

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type * as Commander from 'commander';
 import { COMMANDS } from '../commands/index.ts';
 import { config, core, database, Exit } from './cli-kit.ts';
-import { platforms, type Config } from './config.ts';
+import { platforms, ROLES, type Config, type Role } from './config.ts';
 import { runConsole } from './console/index.ts';
 import { createCore } from './core.ts';
 import { Dispatcher } from './dispatch.ts';
@@ -93,8 +93,15 @@ export function buildProgram(): Commander.Command {
   program
     .command('start')
     .description('run the bot: configured platforms, digests and the HTTP server (the console when no platform is configured)')
-    .action(async () => {
+    .option(
+      '--role <role>',
+      'web (HTTP interactions and pages), worker (schedulers, polls, deliveries) or all (default: BLOCWATCH_ROLE, else all)',
+    )
+    .action(async (opts: { role?: string }) => {
+      if (opts.role !== undefined && !(ROLES as readonly string[]).includes(opts.role))
+        throw new Exit(2, `--role must be web, worker or all (got "${opts.role}").`);
       const c = config();
+      const role = (opts.role as Role | undefined) ?? c.BLOCWATCH_ROLE;
       const enabled = platforms(c);
       // The public web alone is a deployment too: a read-only site of the dataset, no chat platform.
       if (!enabled.discord && !enabled.slack && !c.WEB_ENABLED) {
@@ -106,7 +113,7 @@ export function buildProgram(): Commander.Command {
       const k = await core(c);
       try {
         const { startApp } = await import('./app.ts');
-        app = await startApp(c, log, { core: k });
+        app = await startApp(c, log, { core: k, role });
       } catch (err) {
         if (err instanceof MigrationError) throw new Exit(3, err.message);
         throw listenExit(c, err);

@@ -61,8 +61,15 @@ const url = z
   .transform((s) => (s && s.trim() ? s.trim().replace(/\/+$/, '') : undefined))
   .refine((s) => s === undefined || /^https?:\/\/[^\s]+$/.test(s), { message: 'must be an http(s) URL' });
 
+/** What a `blocwatch start` process does (see ROLES in src/app.ts). */
+export const ROLES = ['web', 'worker', 'all'] as const;
+export type Role = (typeof ROLES)[number];
+
 export const configSchema = z
   .object({
+    // web: HTTP interactions and pages, no schedulers; worker: schedulers, polls and deliveries; all: both.
+    // `blocwatch start --role` wins over it.
+    BLOCWATCH_ROLE: z.enum(ROLES, { message: 'must be web, worker or all' }).default('all'),
     DATABASE_PATH: z.string().trim().min(1).default('./data/blocwatch.db'),
     // When set, wins over DATABASE_PATH: the store is this PostgreSQL database.
     DATABASE_URL: optionalNonEmpty.refine((s) => s === undefined || isPostgresUrl(s), {

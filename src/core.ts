@@ -17,6 +17,7 @@ import { migrate } from './store/migrate.ts';
 import { openSql, type OpenOptions, type StoreLocation } from './store/open.ts';
 import { OpsStore } from './store/ops.ts';
 import { PublicStore } from './store/public.ts';
+import { ReplayStore } from './store/replays.ts';
 import { seedIfEmpty } from './store/seed.ts';
 import { SourceStore } from './store/sources.ts';
 import type { Engine, Sql } from './store/sql.ts';
@@ -46,6 +47,8 @@ export interface Core {
   /** News intake's draft events, as rows (intake works out what a draft says). */
   drafts: DraftRecords;
   leases: LeaseStore;
+  /** Signed requests already answered (Slack's replay protection), shared by every process on the database. */
+  replays: ReplayStore;
   charts: ChartStore;
   ops: OpsStore;
   /** Operator defaults handlers need (from the environment). */
@@ -126,6 +129,7 @@ export async function createCore(sql: Sql, opts: CoreOptions = {}): Promise<Core
     sources: new SourceStore(sql),
     drafts: new DraftRecords(sql, entities),
     leases: new LeaseStore(sql),
+    replays: new ReplayStore(sql),
     charts: new ChartStore(sql),
     ops: new OpsStore(sql),
     settings: {

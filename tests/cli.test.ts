@@ -194,6 +194,16 @@ describe('start-up failures end with one line naming the variable', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   }
 
+  it('--role that is not web, worker or all (and BLOCWATCH_ROLE likewise)', async () => {
+    const bad = run(['start', '--role', 'scheduler'], { env: slack });
+    oneLine(bad, '--role');
+    expect(bad.code).toBe(2);
+    expect(bad.err.trim()).toBe('--role must be web, worker or all (got "scheduler").');
+    const fromEnv = run(['start'], { env: { ...slack, BLOCWATCH_ROLE: 'webb' } });
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.err).toContain('BLOCWATCH_ROLE must be web, worker or all (got "webb")');
+  });
+
   it('DATABASE_PATH that is a directory, under a file, or not a database', async () => {
     const notDb = join(tmp.dir, 'not-a-database.db');
     writeFileSync(notDb, 'this is plain text, not SQLite\n'.repeat(200));

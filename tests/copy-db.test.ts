@@ -9,7 +9,10 @@ import { openCore } from '../src/core.ts';
 import { validateEvent } from '../src/domain/event-input.ts';
 import { exportEvents } from '../src/io.ts';
 import type { StoreLocation } from '../src/store/open.ts';
-import { ENGINES, freshPostgresDatabase } from './engines.ts';
+import { COPY_PAGE, copyDatabase } from '../src/store/copy.ts';
+import type { Sql } from '../src/store/sql.ts';
+import { openSqlite } from '../src/store/sqlite.ts';
+import { ENGINES, engineCore, freshPostgresDatabase, freshSql } from './engines.ts';
 import { TEST_NOW, tempDir } from './helpers.ts';
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'blocwatch.js');
@@ -130,6 +133,46 @@ describe.runIf(ENGINES.includes('postgres'))('copy-db', () => {
       }
     } finally {
       await pg.drop();
+    }
+  }, 120_000);
+
+  it('pages each table by its key: a table of several pages arrives whole, in both directions, and no page is skipped to by OFFSET', async () => {
+    const source = await engineCore('sqlite', now);
+    const [onPostgres, back] = [await freshSql('postgres'), openSqlite(':memory:')];
+    try {
+      // Two and a bit pages of a table keyed by two columns.
+      const extra = Math.ceil(COPY_PAGE * 2.2);
+      await source.transaction(async () => {
+        for (let i = 0; i < extra; i++) {
+          await source.sql.run('INSERT INTO event_sources (event_id, position, url, publisher) VALUES (?, ?, ?, ?)', [
+            1 + (i % 7),
+            100 + i,
+            `https://example.org/${i}`,
+            'example.org',
+          ]);
+        }
+      });
+      const rowsOf = (sql: Sql) => sql.all('SELECT event_id, position, url FROM event_sources ORDER BY event_id, position');
+      const expected = await rowsOf(source.sql);
+      const statements: string[] = [];
+      for (const sql of [source.sql, onPostgres]) {
+        const all = sql.all.bind(sql);
+        sql.all = (text, params) => {
+          statements.push(text);
+          return all(text, params);
+        };
+      }
+      await copyDatabase(source.sql, onPostgres);
+      await copyDatabase(onPostgres, back);
+      const pages = statements.filter((t) => /FROM event_sources\b/.test(t));
+      expect(pages).toHaveLength(2 * (Math.ceil(expected.length / COPY_PAGE) + 1));
+      expect(statements.filter((t) => /\bOFFSET\b/i.test(t))).toEqual([]);
+      expect(await rowsOf(onPostgres)).toEqual(expected);
+      expect(await rowsOf(back)).toEqual(expected);
+    } finally {
+      await source.close();
+      await onPostgres.close();
+      await back.close();
     }
   }, 120_000);
 });

@@ -82,7 +82,8 @@ function postgresUser(): { uid: number; gid: number } {
   return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
 }
 
-function freePort(): Promise<number> {
+/** A port of 127.0.0.1 free just now (for a server started right after). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);

@@ -46,6 +46,25 @@ function dockerfile(): { op: string; args: string }[] {
     });
 }
 
+/** compose.yaml's services, each as the text of its block (the lines indented under its name). */
+function composeServices(compose: string): Map<string, string> {
+  const body = compose
+    .slice(compose.search(/^services:$/m))
+    .split('\n')
+    .slice(1);
+  const blocks = new Map<string, string>();
+  let current: string | undefined;
+  for (const line of body) {
+    if (/^\S/.test(line)) break;
+    const name = /^ {2}([\w-]+):$/.exec(line)?.[1];
+    if (name) {
+      current = name;
+      blocks.set(name, '');
+    } else if (current) blocks.set(current, `${blocks.get(current)}${line}\n`);
+  }
+  return blocks;
+}
+
 /** The exec-form argument list of an instruction such as CMD ["node", "bin/blocwatch.js", "start"]. */
 const execForm = (args: string) => JSON.parse(args.slice(args.indexOf('['))) as string[];
 
@@ -183,7 +202,13 @@ describe('the production install', () => {
 
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
+    expect(await health.json()).toEqual({
+      ok: true,
+      role: 'all',
+      store: 'sqlite',
+      gateway: 'off',
+      platforms: ['discord-http', 'digests', 'alerts', 'intake'],
+    });
     expect(await (await fetch(`${url}/metrics`)).text()).toContain('blocwatch_database_size_bytes');
 
     const healthcheck = execForm(dockerfile().find((i) => i.op === 'HEALTHCHECK')!.args);
@@ -314,7 +339,29 @@ describe('the container files', () => {
     expect(compose).toMatch(/^\s+DATABASE_URL: postgres:\/\/blocwatch:\$\{POSTGRES_PASSWORD:\?[^}]*\}@postgres:5432\/blocwatch$/m);
     expect(compose).toMatch(/^\s+postgres:\n\s+condition: service_healthy$/m);
     // The database port stays on the compose network.
-    expect(compose.split(/^ {2}blocwatch:$/m)[0]).not.toMatch(/ports:/);
+    expect(composeServices(compose).get('postgres')).not.toMatch(/ports:/);
+  });
+
+  it('compose runs two web replicas behind nginx and one worker, each role from BLOCWATCH_ROLE', async () => {
+    const services = composeServices(readFileSync(join(ROOT, 'compose.yaml'), 'utf8'));
+    expect([...services.keys()].sort()).toEqual(['postgres', 'proxy', 'web-1', 'web-2', 'worker']);
+    for (const [name, role] of [
+      ['web-1', 'web'],
+      ['web-2', 'web'],
+      ['worker', 'worker'],
+    ] as const) {
+      expect(services.get(name), name).toMatch(/^ {4}<<: \*blocwatch$/m);
+      expect(services.get(name), name).toMatch(new RegExp(`^ {6}BLOCWATCH_ROLE: ${role}$`, 'm'));
+      expect(services.get(name), name).not.toMatch(/ports:/);
+    }
+    const proxy = services.get('proxy')!;
+    expect(proxy).toMatch(/^ {6}- \.\/deploy\/nginx\.conf:\/etc\/nginx\/nginx\.conf:ro$/m);
+    expect(proxy).toMatch(/web-1:\n\s+condition: service_healthy/);
+    expect(proxy).toMatch(/web-2:\n\s+condition: service_healthy/);
+    // The proxy's upstream names the web services, on the port they listen on; the worker takes no traffic.
+    const nginx = readFileSync(join(ROOT, 'deploy', 'nginx.conf'), 'utf8');
+    expect([...nginx.matchAll(/^\s*server (\S+):(\d+) /gm)].map((m) => `${m[1]}:${m[2]}`)).toEqual(['web-1:3000', 'web-2:3000']);
+    expect(nginx).toMatch(/^\s*listen 3000;$/m);
   });
 
   it('keeps secrets, local state and installed modules out of the build context', async () => {

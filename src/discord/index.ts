@@ -1,10 +1,14 @@
 import type { AppContext, Running } from '../platform.ts';
 import { startGateway } from './gateway.ts';
+import { LOCAL_LOCK, takeGatewaySeat } from './gateway-seat.ts';
 import { discordHttpHandler } from './http.ts';
 import { DiscordInteractions } from './interactions.ts';
 import { DiscordRest } from './rest.ts';
 
-/** Starts Discord in the configured mode: gateway (discord.js) or HTTP interactions. */
+/**
+ * Starts Discord in the configured mode: gateway (discord.js, once this process holds the gateway lock)
+ * or HTTP interactions.
+ */
 export async function startDiscord(ctx: AppContext): Promise<Running> {
   const { config, log } = ctx;
   const rest = new DiscordRest({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, log });
@@ -25,6 +29,10 @@ export async function startDiscord(ctx: AppContext): Promise<Running> {
     log.info('discord: HTTP interactions at POST /discord/interactions');
     return { name: 'discord-http', stop: async () => {} };
   }
-  const client = await startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, interactions, rest, log });
-  return { name: 'discord-gateway', stop: () => client.destroy() };
+  const seat = await takeGatewaySeat(
+    ctx.gatewayLock ?? LOCAL_LOCK,
+    () => startGateway({ token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, interactions, rest, log }),
+    log,
+  );
+  return { name: 'discord-gateway', stop: () => seat.stop(), gateway: () => seat.state };
 }

@@ -3,14 +3,14 @@
 // so each step can be built and tested alone.
 import type { EntityKind, EventKind, Precision } from '../domain/types.ts';
 
-/** Limits on every fetch: INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE. */
 /**
- * How a date written out in an article's text is explained (article/propose.ts): the drafts' date vote
- * weighs these a little more (pipeline/draft-aggregate.ts). Here, so that the pipeline on the main
- * thread need not load the article reader to know it.
+ * How a date written out in the text is explained (article/propose.ts); the drafts' date vote
+ * (pipeline/draft-aggregate.ts) weighs these a little more. Here, so that the pipeline reads it without
+ * loading the article reader (chrono-node, franc), which runs on reader threads.
  */
 export const EXPLICIT_DATE_REASON = 'explicit date in the text';
 
+/** Limits on every fetch: INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE. */
 export interface FetchLimits {
   /** Whole request, headers and body, redirects included. */
   timeoutMs: number;

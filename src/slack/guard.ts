@@ -1,8 +1,9 @@
 // What stands between POST /slack/events and Bolt. Bolt trusts a correctly signed body to have the
 // shape Slack documents, and a signed `null` (or a view_submission without its state) throws where
 // nothing catches it, which ends the process. So every request is read here with a size limit,
-// verified with Bolt's own check, answered once per signature, and checked for the shape our
-// listeners read; only then does Bolt see it, from the bytes already read.
+// verified with Bolt's own check, answered once per signature (by one process of all those on the
+// database), and checked for the shape our listeners read; only then does Bolt see it, from the bytes
+// already read.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
 import { isValidSlackRequest } from '@slack/bolt';
@@ -14,31 +15,16 @@ import type { Logger } from '../log.ts';
 export const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
 /**
- * Signatures seen within their window: a replayed request (the same signed bytes again) is answered
- * once. Kept in this process's memory, which is enough for one process; several processes behind a
- * load balancer would each accept one copy of a replay, and would need a shared store (e.g. a table in
- * the shared SQLite file) to refuse it everywhere.
+ * Where answered signatures are recorded: the store's table (src/store/replays.ts), shared by every
+ * process on the database, so a signed request replayed to another process behind the load balancer is
+ * refused there too. True the first time a (signature, timestamp) is recorded.
  */
-export class ReplayGuard {
-  private readonly seen = new Map<string, number>();
-
-  constructor(private readonly max = 100_000) {}
-
-  /** True the first time a signature is seen within its window. */
-  firstTime(signature: string, timestampSec: number, now = Date.now()): boolean {
-    for (const [sig, expires] of this.seen) {
-      if (expires > now && this.seen.size < this.max) break;
-      this.seen.delete(sig);
-    }
-    if (this.seen.has(signature)) return false;
-    this.seen.set(signature, timestampSec * 1000 + SIGNATURE_WINDOW_MS + 60_000);
-    return true;
-  }
-
-  get size(): number {
-    return this.seen.size;
-  }
+export interface ReplayMarks {
+  firstTime(signature: string, timestampSec: number, expiresAt: number): Promise<boolean>;
 }
+
+/** Until when a request's mark must be kept: Slack's window after its timestamp, and a minute's grace for clock skew. */
+export const replayExpiry = (timestampSec: number) => timestampSec * 1000 + SIGNATURE_WINDOW_MS + 60_000;
 
 const id = z.string().min(1).max(64);
 const text = (max: number) => z.string().max(max);
@@ -121,11 +107,10 @@ export interface SlackGuardOptions {
   commands: readonly string[];
   /** Bolt's receiver, given the request once its body is read, verified and checked. */
   next: (req: IncomingMessage, res: ServerResponse) => void;
-  replays?: ReplayGuard;
+  replays: ReplayMarks;
 }
 
 export function slackGuard(o: SlackGuardOptions) {
-  const replays = o.replays ?? new ReplayGuard();
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readRawBody(req);
     if (!body) return sendTooLarge(req, res);
@@ -145,7 +130,7 @@ export function slackGuard(o: SlackGuardOptions) {
       res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid or stale request signature');
       return;
     }
-    if (!replays.firstTime(signature, timestamp)) {
+    if (!(await o.replays.firstTime(signature, timestamp, replayExpiry(timestamp)))) {
       o.log.warn('slack: replayed request ignored (signature already answered)');
       res.writeHead(200).end();
       return;

@@ -46,7 +46,13 @@ export async function startSlack(ctx: AppContext): Promise<Running> {
   ctx.http.route(
     'POST',
     SLACK_EVENTS_PATH,
-    slackGuard({ signingSecret: config.SLACK_SIGNING_SECRET!, log, commands: COMMANDS.map((c) => c.name), next: receiver.requestListener }),
+    slackGuard({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      log,
+      commands: COMMANDS.map((c) => c.name),
+      next: receiver.requestListener,
+      replays: ctx.core.replays,
+    }),
   );
   log.info(`slack: HTTP at POST ${SLACK_EVENTS_PATH}`);
   return { name: 'slack-http', stop: async () => {} };

@@ -49,7 +49,8 @@ export class CopyRefused extends Error {
   override name = 'CopyRefused';
 }
 
-const PAGE = 2000;
+/** Rows read a statement. */
+export const COPY_PAGE = 2000;
 
 /** The columns a table's rows are written with: the stored ones (PostgreSQL's generated search column is not). */
 async function columnsOf(sql: Sql, table: string): Promise<string[]> {
@@ -106,14 +107,19 @@ export async function copyDatabase(from: Sql, to: Sql, opts: { replace?: boolean
     const counts: CopyCounts = [];
     for (const { table, columns, key } of plan) {
       const list = columns.map((c) => `"${c}"`).join(', ');
-      const order = (key.length ? key : columns).map((c) => `"${c}"`).join(', ');
+      // Paged by the primary key from the last row read, so each page is one index range (an OFFSET
+      // would walk past every row before it: quadratic in the table's size).
+      if (!key.length) throw new Error(`copy-db pages each table by its primary key, and ${table} has none`);
+      const order = key.map((c) => `"${c}"`).join(', ');
+      const after = `WHERE (${order}) > (${key.map(() => '?').join(', ')})`;
       let rows = 0;
-      for (let offset = 0; ; offset += PAGE) {
-        const page = await from.all<Record<string, unknown>>(`SELECT ${list} FROM ${table} ORDER BY ${order} LIMIT ? OFFSET ?`, [
-          PAGE,
-          offset,
-        ]);
+      for (let last: unknown[] | undefined; ; ) {
+        const page = await from.all<Record<string, unknown>>(
+          `SELECT ${list} FROM ${table} ${last ? after : ''} ORDER BY ${order} LIMIT ?`,
+          [...(last ?? []), COPY_PAGE],
+        );
         if (!page.length) break;
+        last = key.map((c) => page.at(-1)![c]);
         // Several rows a statement, within both engines' limits on parameters.
         const perInsert = Math.max(1, Math.floor(900 / columns.length));
         for (let i = 0; i < page.length; i += perInsert) {

@@ -84,6 +84,15 @@ const COLUMNS = {
 const COLUMN_PARAMS = `title = @title, summary = @summary, occurred = @occurred, precision = @precision, occurred_start = @start,
   kind = @kind, language = @language, matched_because = @matchedBecause, date_reason = @dateReason, relevance = @relevance, event_id = @eventId`;
 
+/**
+ * Taken before a report is written, held to the commit. Story indexes read reports as an ordered range
+ * ("everything after seq N": pendingReportsAfter). On PostgreSQL a seq is drawn when the row is written,
+ * and two ingesting transactions could commit theirs out of order: a reader that saw 101 but not yet 100
+ * would move past 100 for good, and that article would never be matched to its story. As with the audit
+ * log (AUDIT_IN_ORDER), writers of reports take turns from the write to their commit.
+ */
+const REPORTS_IN_ORDER = { sqlite: undefined, postgres: 'SELECT pg_advisory_xact_lock(2023052303)' };
+
 export class DraftRecords {
   private readonly select: string;
 
@@ -185,11 +194,15 @@ export class DraftRecords {
     draftId: number,
     r: { urlKey: string; publishedAt: string | null; lang: string; proposal: string; tokens: string },
   ): Promise<void> {
-    await this.sql.run(
-      `INSERT INTO intake_draft_reports (draft_id, url_key, published_at, lang, proposal, tokens)
-       VALUES (@draftId, @urlKey, @publishedAt, @lang, @proposal, @tokens)`,
-      { draftId, ...r },
-    );
+    await this.sql.transaction(async () => {
+      const inOrder = bySql(this.sql, REPORTS_IN_ORDER);
+      if (inOrder) await this.sql.get(inOrder);
+      await this.sql.run(
+        `INSERT INTO intake_draft_reports (draft_id, url_key, published_at, lang, proposal, tokens)
+         VALUES (@draftId, @urlKey, @publishedAt, @lang, @proposal, @tokens)`,
+        { draftId, ...r },
+      );
+    });
   }
 
   async sourceCount(draftId: number): Promise<number> {

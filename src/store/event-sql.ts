@@ -52,12 +52,16 @@ export function statusEventsSql(engine: Engine): string {
 }
 
 /**
- * Full-text search: the ids of live events holding every word, ranked by BM25 with titles weighing
- * four times summaries (the excerpt is drawn from the event: ./search-text.ts). SQLite: FTS5 and its
- * bm25. PostgreSQL: the `search` tsvector under GIN and search_bm25 (migration 001), the same formula,
- * each word's rarity from the live documents holding it (search_terms; for a prefix, the documents of
- * every word it begins, a document with two such words counted twice) and the average length kept in
- * search_stats.
+ * Full-text search: the live events holding every word (as fullColumns gives them, for the page
+ * asked only), ranked by BM25 with titles weighing four times summaries, best first, ties by id (the
+ * excerpt is drawn from the event: ./search-text.ts).
+ * SQLite: FTS5 and its bm25. PostgreSQL: the same formula over what each event stores (migration 010):
+ * its length (search_len) and each word's weighted frequency (search_tf), so ranking a match is a
+ * lookup and arithmetic, summed over the words in their order as FTS5 sums its phrases. Each word's
+ * rarity comes from the live documents holding it (search_terms; for a prefix, the documents of every
+ * word it begins, a document with two such words counted twice), the average length from search_stats.
+ * A prefix that begins at most 32 indexed words is matched as those words (the GIN index finds exact
+ * words several times faster than it scans a prefix); a longer one as a prefix.
  */
 export function searchSql(engine: Engine): string {
   if (engine === 'postgres') {
@@ -65,15 +69,33 @@ export function searchSql(engine: Engine): string {
         SELECT w.i, w.term, @prefix = 1 AND w.i = cardinality(@terms::text[]) AS prefix
           FROM unnest(@terms::text[]) WITH ORDINALITY AS w(term, i)),
       s AS (SELECT greatest(docs, 1)::float8 AS n, greatest(tokens::float8 / greatest(docs, 1), 1) AS avgdl FROM search_stats WHERE id = 1),
-      r AS (SELECT array_agg(greatest(ln((s.n - c.m + 0.5) / (c.m + 0.5)), 1e-6) ORDER BY t.i) AS idf, max(s.avgdl) AS avgdl
-          FROM t CROSS JOIN s CROSS JOIN LATERAL (SELECT least(coalesce(CASE WHEN t.prefix
-              THEN (SELECT sum(x.docs) FROM search_terms x WHERE x.lexeme >= t.term AND x.lexeme < t.term || chr(1114111))
-              ELSE (SELECT x.docs FROM search_terms x WHERE x.lexeme = t.term) END, 0), s.n)::float8 AS m) c)
-      SELECT e.id FROM events e, r
-      WHERE e.search @@ to_tsquery('simple', @query) AND e.deleted_at IS NULL
-      ORDER BY search_bm25(e.search, @terms::text[], @prefix, r.idf, r.avgdl) DESC, e.id LIMIT @limit OFFSET @offset`;
+      q AS (
+        SELECT t.i, t.term, t.prefix, s.avgdl, greatest(ln((s.n - least(c.m, s.n) + 0.5) / (least(c.m, s.n) + 0.5)), 1e-6) AS idf,
+               CASE WHEN t.prefix AND cardinality(c.words) <= 32 THEN c.words END AS words
+          FROM t CROSS JOIN s CROSS JOIN LATERAL (
+            SELECT coalesce(sum(x.docs), 0)::float8 AS m, array_agg(x.lexeme ORDER BY x.lexeme) FILTER (WHERE x.docs > 0) AS words
+              FROM search_terms x
+             WHERE x.lexeme >= t.term AND x.lexeme <= CASE WHEN t.prefix THEN t.term || chr(1114111) ELSE t.term END) c),
+      m AS (
+        SELECT to_tsquery('simple', string_agg(a.alternatives, ' & ' ORDER BY a.i)) AS query
+          FROM (SELECT q.i, '(' || string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || '''' ||
+                         CASE WHEN q.prefix AND q.words IS NULL THEN ':*' ELSE '' END, ' | ') || ')' AS alternatives
+                  FROM q CROSS JOIN LATERAL unnest(coalesce(q.words, ARRAY[q.term])) AS w GROUP BY q.i, q.prefix, q.words) a)
+      SELECT ${fullColumns(engine)} FROM events e, m
+      WHERE e.search @@ m.query AND e.deleted_at IS NULL
+      ORDER BY (
+        SELECT sum(q.idf * (f.f * 2.2) / (f.f + 1.2 * (0.25 + 0.75 * e.search_len / q.avgdl)) ORDER BY q.i)
+          FROM q CROSS JOIN LATERAL (SELECT CASE
+            WHEN NOT q.prefix THEN coalesce((e.search_tf -> q.term)::float8, 0)
+            WHEN q.words IS NOT NULL THEN (SELECT coalesce(sum((e.search_tf -> w)::float8), 0) FROM unnest(q.words) AS w)
+            ELSE (SELECT coalesce(sum(v::float8), 0) FROM jsonb_each(e.search_tf) AS j(k, v) WHERE starts_with(k, q.term)) END AS f
+          OFFSET 0) f
+      ) DESC, e.id LIMIT @limit OFFSET @offset`;
   }
-  return `SELECT rowid AS id FROM events_fts WHERE events_fts MATCH @query ORDER BY bm25(events_fts, 4.0, 1.0) LIMIT @limit OFFSET @offset`;
+  return `SELECT ${fullColumns(engine)} FROM (
+      SELECT rowid AS id, bm25(events_fts, 4.0, 1.0) AS rank FROM events_fts WHERE events_fts MATCH @query
+      ORDER BY rank, rowid LIMIT @limit OFFSET @offset) hit JOIN events e ON e.id = hit.id
+    ORDER BY hit.rank, hit.id`;
 }
 
 export const INSERT_EVENT = `INSERT INTO events (seed_key, title, summary, kind, occurred, precision, occurred_start, occurred_end,

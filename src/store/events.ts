@@ -152,14 +152,11 @@ export class EventStore {
   async search(query: string, limit: number, offset = 0): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
     const terms = searchTerms(query);
     if (!terms) return { hits: [], hasMore: false };
-    const rows = await this.sql.all<{ id: number }>(this.q.search, {
-      ...searchParams(this.sql.engine, terms),
-      limit: limit + 1,
-      offset,
+    const rows = await this.sql.all<EventRow>(this.q.search, { ...searchParams(this.sql.engine, terms), limit: limit + 1, offset });
+    const hits = rows.slice(0, limit).map((r) => {
+      const event = this.hydrate(r);
+      return { event, snippet: searchExcerpt(event, terms) };
     });
-    const page = rows.slice(0, limit);
-    const events = await Promise.all(page.map((r) => this.get(r.id)));
-    const hits = page.flatMap((_, i) => (events[i] ? [{ event: events[i], snippet: searchExcerpt(events[i], terms) }] : []));
     return { hits, hasMore: rows.length > limit };
   }
 
@@ -373,12 +370,9 @@ function snapshot(e: EventRecord, note?: AuditNote): string {
  * operators, quotes and column filters in the input are just text) and all words must match.
  */
 export function searchParams(engine: Engine, t: SearchTerms): Record<string, unknown> {
-  if (engine === 'postgres') {
-    // Folded as the index folds titles and summaries: lower case, no diacritics.
-    const folded = t.words.map(foldForSearch);
-    const query = folded.map((w, i) => `'${w.replace(/'/g, "''")}'${i === folded.length - 1 && t.prefix ? ':*' : ''}`).join(' & ');
-    return { query, terms: folded, prefix: t.prefix ? 1 : 0 };
-  }
+  // PostgreSQL: the words folded as the index folds titles and summaries (lower case, no diacritics);
+  // the statement makes its text-search query of them (./event-sql.ts).
+  if (engine === 'postgres') return { terms: t.words.map(foldForSearch), prefix: t.prefix ? 1 : 0 };
   return { query: t.words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === t.words.length - 1 && t.prefix ? '*' : ''}`).join(' ') };
 }
 

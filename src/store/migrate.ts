@@ -95,19 +95,29 @@ export async function migrate(sql: Sql, migrations = loadMigrations(migrationsDi
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.version)) continue;
-    const ran = await sql.transaction(async () => {
-      if (turn) await sql.get(turn);
-      // Another process may have applied it while this one waited for its turn.
-      if (await sql.get('SELECT 1 AS one FROM schema_migrations WHERE version = ?', [m.version])) return false;
-      await sql.exec(m.sql);
-      await sql.run('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
-        m.version,
-        m.name,
-        m.checksum,
-        new Date().toISOString(),
-      ]);
-      return true;
-    });
+    const isApplied = async () => Boolean(await sql.get('SELECT 1 AS one FROM schema_migrations WHERE version = ?', [m.version]));
+    let ran: boolean;
+    try {
+      ran = await sql.transaction(async () => {
+        if (turn) await sql.get(turn);
+        // Another process may have applied it while this one waited for its turn.
+        if (await isApplied()) return false;
+        await sql.exec(m.sql);
+        await sql.run('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)', [
+          m.version,
+          m.name,
+          m.checksum,
+          new Date().toISOString(),
+        ]);
+        return true;
+      });
+    } catch (err) {
+      // On PostgreSQL the check above reads the snapshot the transaction took when it asked for its turn,
+      // from before the process it waited for committed: it finds the migration missing, and applying it
+      // again fails (the tables exist). Asked afresh, outside that transaction, the ledger says it is done.
+      if (!(await isApplied())) throw err;
+      ran = false;
+    }
     if (ran) applied.push(m.name);
   }
   return { applied, current: migrations.at(-1)?.version ?? 0 };

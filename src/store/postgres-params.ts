@@ -8,12 +8,17 @@ export interface Translated {
   text: string;
   /** For named parameters: the name of each $n, in order. */
   names?: string[];
-  /** Whether the statement may write (anything but a SELECT): the change token moves when it runs. */
+  /**
+   * Whether the statement may write (anything but a SELECT, or a WITH … SELECT that holds no INSERT,
+   * UPDATE, DELETE or MERGE): the change token moves when it runs, and a read may be retried.
+   */
   writes: boolean;
 }
 
 export function translate(source: string): Translated {
   let out = '';
+  /** The statement without its quoted text and comments: what its keywords are read from. */
+  let bare = '';
   let positional = 0;
   const names: string[] = [];
   let i = 0;
@@ -29,9 +34,11 @@ export function translate(source: string): Translated {
       out += source.slice(i, stop);
       i = stop;
     } else if (c === '?') {
+      bare += c;
       out += `$${++positional}`;
       i++;
     } else if (c === '@' && source[i + 1] === '@') {
+      bare += '@@';
       out += '@@';
       i += 2;
     } else if (c === '@' && /[A-Za-z_]/.test(source[i + 1] ?? '')) {
@@ -41,12 +48,14 @@ export function translate(source: string): Translated {
       out += `$${n + 1}`;
       i += name.length + 1;
     } else {
+      bare += c;
       out += c;
       i++;
     }
   }
   if (positional && names.length) throw new Error('a statement takes either ? or @name parameters, not both');
-  return { text: out, names: names.length ? names : undefined, writes: !/^\s*SELECT\b/i.test(source) };
+  const reads = /^\s*SELECT\b/i.test(bare) || (/^\s*WITH\b/i.test(bare) && !/\b(INSERT|UPDATE|DELETE|MERGE)\b/i.test(bare));
+  return { text: out, names: names.length ? names : undefined, writes: !reads };
 }
 
 /** The index just past the quote that closes the one at `start` (a doubled quote is part of the text). */

@@ -20,12 +20,15 @@ export function searchTerms(input: string): SearchTerms | undefined {
   return { words, prefix: words.at(-1)!.length >= 3 };
 }
 
-/** Lower case without diacritics, as FTS5's unicode61 tokenizer (remove_diacritics 2) folds. */
+/** Combining marks on a Latin letter: the diacritics FTS5 takes off ("é" is "e", but "й" is not "и"). */
+const LATIN_DIACRITICS = /([A-Za-z])[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+/g;
+
+/**
+ * Lower case, Latin letters without diacritics, as FTS5's unicode61 tokenizer (remove_diacritics 2)
+ * folds, and as PostgreSQL's search_fold folds (migration 010).
+ */
 export function foldForSearch(word: string): string {
-  return word
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
+  return word.normalize('NFKD').replace(LATIN_DIACRITICS, '$1').normalize('NFC').toLowerCase();
 }
 
 /** About as long as FTS5's 24-token snippet. */

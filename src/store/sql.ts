@@ -21,6 +21,11 @@ export interface Sql {
   get<R>(text: string, params?: Params): Promise<R | undefined>;
   /** A write; resolves to the number of rows it changed. */
   run(text: string, params?: Params): Promise<number>;
+  /**
+   * A write to bookkeeping no answer depends on (Slack's replay marks): as `run`, but the change token
+   * (`changes()`) does not move for it, so the caches kept under that token survive it.
+   */
+  mark(text: string, params?: Params): Promise<number>;
   /** Statements without parameters, run as one script (migrations). */
   exec(script: string): Promise<void>;
   /**

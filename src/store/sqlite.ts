@@ -51,6 +51,8 @@ export class SqliteSql implements Sql {
   private open: Transaction | undefined;
   private waiting: (() => void)[] = [];
   private transactions = 0;
+  /** Rows changed by `mark`: taken off total_changes(), so bookkeeping does not move the change token. */
+  private marked = 0;
   private readonly changeProbe: BetterSqlite3.Statement<[], [number, number]>;
 
   constructor(
@@ -86,6 +88,12 @@ export class SqliteSql implements Sql {
     });
   }
 
+  async mark(text: string, params?: Params): Promise<number> {
+    const changed = await this.run(text, params);
+    this.marked += changed;
+    return changed;
+  }
+
   async exec(script: string): Promise<void> {
     if (this.mustWait()) await this.turn();
     return this.unlessBusy(() => {
@@ -118,7 +126,7 @@ export class SqliteSql implements Sql {
 
   async changes(): Promise<string> {
     const [changes, version] = this.changeProbe.get()!;
-    return `${changes}:${version}`;
+    return `${changes - this.marked}:${version}`;
   }
 
   async close(): Promise<void> {

@@ -115,6 +115,12 @@ describe('Discord over HTTP interactions', () => {
   it('serves GET /healthz', async () => {
     const r = await fetch(`${h.app.url}/healthz`);
     expect(r.status).toBe(200);
-    expect(await r.json()).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'digests', 'alerts', 'intake'] });
+    expect(await r.json()).toEqual({
+      ok: true,
+      role: 'all',
+      store: 'sqlite',
+      gateway: 'off',
+      platforms: ['discord-http', 'digests', 'alerts', 'intake'],
+    });
   });
 });

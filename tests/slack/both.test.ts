@@ -46,7 +46,13 @@ afterAll(async () => {
 describe('Discord and Slack in one process', () => {
   it('reports both platforms healthy and shares one database between them', async () => {
     const health = await (await fetch(`${app.url}/healthz`)).json();
-    expect(health).toEqual({ ok: true, store: 'sqlite', platforms: ['discord-http', 'slack-http', 'digests', 'alerts', 'intake'] });
+    expect(health).toEqual({
+      ok: true,
+      role: 'all',
+      store: 'sqlite',
+      gateway: 'off',
+      platforms: ['discord-http', 'slack-http', 'digests', 'alerts', 'intake'],
+    });
 
     const body = new URLSearchParams(
       slashCommand({ command: '/event', text: 'add', user: ADMIN_ID, responseUrl: slack.responseUrl(), triggerId: slack.triggerId() }),

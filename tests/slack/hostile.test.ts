@@ -175,18 +175,3 @@ describe('hostile input at the Slack endpoint', () => {
     expect(h.fake.violations).toEqual([]);
   });
 });
-
-describe('replay memory', () => {
-  it('remembers a signature for its window, forgets it after, and stays bounded', async () => {
-    const { ReplayGuard } = await import('../../src/slack/guard.ts');
-    const g = new ReplayGuard(3);
-    const t = 1_800_000_000;
-    expect(g.firstTime('v0=a', t, t * 1000)).toBe(true);
-    expect(g.firstTime('v0=a', t, t * 1000 + 60_000)).toBe(false);
-    // Past the five-minute window (and a minute's grace) the request is stale anyway; memory lets go.
-    expect(g.firstTime('v0=b', t + 400, (t + 400) * 1000)).toBe(true);
-    expect(g.size).toBe(1);
-    for (const s of ['c', 'd', 'e', 'f']) g.firstTime(`v0=${s}`, t + 400, (t + 400) * 1000);
-    expect(g.size).toBeLessThanOrEqual(3);
-  });
-});

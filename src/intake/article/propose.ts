@@ -2,7 +2,7 @@
 // language, why it matched and why it is bloc news. Undefined when it names no tracked country or bloc
 // (within the source's scope when one is set), or when it names one but is not about the blocs.
 import { normalizeAlias } from '../../domain/entities.ts';
-import { type ArticleText, type DraftProposal, EXPLICIT_DATE_REASON } from '../types.ts';
+import { EXPLICIT_DATE_REASON, type ArticleText, type DraftProposal } from '../types.ts';
 import { type Analysis, analyzeArticle, LEAD_SENTENCES, type Tally, tallyWeight } from './analyze.ts';
 import { calendarDate, datelineOf, type EventDate, findEventDate } from './dates.ts';
 import { classifyKind } from './kind.ts';
@@ -115,7 +115,6 @@ interface ChosenDate {
 }
 
 /** The date the text gives the event, else the publication date (never later than publication or now). */
-
 function eventDateOf(input: ProposeInput, a: Analysis, language: string): ChosenDate {
   const { article } = input;
   const now = calendarDate(input.now);

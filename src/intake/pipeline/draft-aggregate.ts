@@ -4,8 +4,7 @@
 // of them are about, the kind most of them report, and the published event most of them link to.
 import type { EventKind, Precision } from '../../domain/types.ts';
 import { LINK_MODEL } from '../article/models.ts';
-import { EXPLICIT_DATE_REASON } from '../types.ts';
-import type { StoryTokens } from '../types.ts';
+import { EXPLICIT_DATE_REASON, type StoryTokens } from '../types.ts';
 
 /** A published event a report may tell, with how sure the link model is (0..1). */
 export interface LinkCandidate {

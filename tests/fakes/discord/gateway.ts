@@ -7,6 +7,7 @@ import type { DiscordState } from './state.ts';
 export function startGateway(server: Server, s: DiscordState, heartbeatIntervalMs: number) {
   const sockets = new Set<WebSocket>();
   let identified: { intents: number } | undefined;
+  let identifies = 0;
   const identifyWaiters: (() => void)[] = [];
   let seq = 0;
   const wss = new WebSocketServer({ noServer: true });
@@ -33,6 +34,7 @@ export function startGateway(server: Server, s: DiscordState, heartbeatIntervalM
           return ws.close(4004, 'Authentication failed.');
         }
         identified = { intents: p.d.intents };
+        identifies++;
         ws.send(
           JSON.stringify({
             op: 0,
@@ -63,6 +65,10 @@ export function startGateway(server: Server, s: DiscordState, heartbeatIntervalM
     },
     get identified() {
       return identified;
+    },
+    /** IDENTIFYs accepted so far, from every connection: a second one means a second gateway session. */
+    get identifies() {
+      return identifies;
     },
     whenIdentified(): Promise<void> {
       return identified ? Promise.resolve() : new Promise((r) => identifyWaiters.push(r));

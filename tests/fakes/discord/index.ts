@@ -66,6 +66,9 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}) {
     get identified() {
       return gateway.identified;
     },
+    get identifies() {
+      return gateway.identifies;
+    },
     whenIdentified(): Promise<void> {
       return gateway.whenIdentified();
     },

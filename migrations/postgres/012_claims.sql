@@ -1,4 +1,4 @@
--- Work claimed row by row (as migrations/sqlite/010_claims.sql). Digest subscriptions and intake sources
+-- Work claimed row by row (as migrations/sqlite/012_claims.sql). Digest subscriptions and intake sources
 -- are claimed as alert subscriptions already are: claimed_by names the worker, claimed_until is when the
 -- claim lapses unless renewed. Workers take rows with FOR UPDATE SKIP LOCKED (src/store/claims.ts).
 ALTER TABLE digest_subscriptions ADD COLUMN claimed_by text COLLATE "C";
