@@ -19,8 +19,10 @@ const POSTGRES_FILES = [
   'tests/intake/commands.test.ts',
   'tests/web/api.test.ts',
   'tests/web/feeds.test.ts',
-  // Several real processes on one PostgreSQL database (roles, the gateway lock, shared state): here only.
+  // Several real processes on one PostgreSQL database (roles, the gateway lock, shared state, work
+  // claimed row by row): here only.
   'tests/roles/**/*.test.ts',
+  'tests/replicas/*.test.ts',
 ];
 const postgres = Boolean(process.env.TEST_DATABASE_URL || serverPrograms());
 
@@ -31,7 +33,10 @@ export default defineConfig({
     hookTimeout: 30_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**', 'tests/roles/**'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/browser/**', 'tests/roles/**', 'tests/replicas/**'] },
+      },
       { extends: true, test: { name: 'browser', include: ['tests/browser/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 } },
       ...(postgres
         ? [{ extends: true as const, test: { name: 'postgres', include: POSTGRES_FILES, env: { TEST_ENGINE: 'postgres' } } }]

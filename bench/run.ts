@@ -1,4 +1,4 @@
-// `npm run bench [-- core|discord|digest|alerts|chart|intake|web|replicas-web|startup] [--db postgres]`: every bench, or the ones named
+// `npm run bench [-- core|discord|digest|alerts|chart|intake|web|replicas|replicas-web|startup] [--db postgres]`: every bench, or the ones named
 // (`startup` is part of `core`; alone, it times start-up on a small database). `--db postgres` runs `core`
 // and `digest` on PostgreSQL (./postgres-server.ts finds or starts the server).
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,7 @@ import { benchCorePostgres } from './core-postgres.ts';
 import { benchDigest } from './digest.ts';
 import { benchDiscord } from './discord.ts';
 import { benchIntake } from './intake.ts';
+import { benchReplicas } from './replicas.ts';
 import { benchReplicasWeb } from './replicas-web.ts';
 import { benchWeb } from './web.ts';
 
@@ -41,6 +42,7 @@ const all: Record<string, () => Promise<void>> = {
   chart: benchChart,
   intake: benchIntake,
   web: benchWeb,
+  replicas: benchReplicas,
   'replicas-web': benchReplicasWeb,
 };
 const wanted = args.filter((a) => a in all || a === 'startup');

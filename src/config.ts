@@ -123,6 +123,14 @@ export const configSchema = z
       .refine((zone) => zone === 'UTC' || isValidZone(zone), { message: 'must be an IANA time zone such as UTC or Asia/Yerevan' }),
     // Alert posts a channel gets in any hour; the rest wait for its digest, or for the hour to allow them.
     ALERT_MAX_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(6),
+    // How long a worker's claim on a digest, alert channel or news source lasts unless renewed: a killed
+    // worker's work is taken over this long after its last renewal (at the next tick after that).
+    WORK_CLAIM_SECONDS: z.coerce.number().int().min(2).max(600).default(60),
+    // Discord's global rate limit for this bot token (50 a second unless Discord raised it), shared
+    // between the processes delivering digests and alerts at once.
+    DISCORD_GLOBAL_RATE: z.coerce.number().int().min(1).max(10_000).default(50),
+    // Slack documents no workspace-wide message rate; set one to share it between the processes too.
+    SLACK_GLOBAL_RATE: optionalNonEmpty.pipe(z.coerce.number<string | undefined>().int().min(1).max(10_000).optional()),
     INTAKE_POLL_CRON: z
       .string()
       .trim()

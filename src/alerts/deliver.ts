@@ -8,7 +8,8 @@
 import type { Core } from '../core.ts';
 import { partNonce } from '../digest/deliver.ts';
 import { PartPoster, type PartJournal, type PartTarget } from '../digest/journal.ts';
-import { leaseOwnerId, ownerIsDeadHere } from '../digest/lease.ts';
+import { Claimer, ClaimLost } from '../digest/claimer.ts';
+import { leaseOwnerId } from '../digest/lease.ts';
 import type { DigestSender, OutgoingPart } from '../digest/sender.ts';
 import type { DigestSenders } from '../digest/index.ts';
 import type { Logger } from '../log.ts';
@@ -45,14 +46,12 @@ export interface AlertReport {
 
 const HOUR_MS = 3_600_000;
 
-class ClaimLost extends Error {}
-
 export class AlertService {
   readonly owner: string;
   private readonly store: AlertStore;
   private readonly poster: PartPoster;
   private readonly opts: Required<Omit<AlertOptions, 'owner'>>;
-  private readonly renewedAt = new Map<number, number>();
+  private readonly claimer: Claimer;
   private running: Promise<AlertReport> | undefined;
 
   constructor(
@@ -64,7 +63,8 @@ export class AlertService {
     this.opts = { concurrency: 8, maxAttempts: 5, maxWaitMs: 30_000, maxRateLimited: 100, claimTtlMs: 60_000, ...opts };
     this.owner = opts.owner ?? leaseOwnerId();
     this.store = core.alerts;
-    this.poster = new PartPoster(core, log, this.opts, (t) => this.renew(t));
+    this.claimer = new Claimer(this.store.claims, this.owner, this.opts.claimTtlMs, () => core.now());
+    this.poster = new PartPoster(core, log, this.opts, (t) => this.claimer.renew(t.subscriptionId));
   }
 
   /** Sends everything due now. A tick while one runs does nothing (the running one picks up new posts next time). */
@@ -83,8 +83,7 @@ export class AlertService {
   private async run(): Promise<AlertReport> {
     const report = empty();
     if (!(await this.store.hasOpenPosts())) return report;
-    for (const owner of await this.store.claimants(this.core.now()))
-      if (owner !== this.owner && ownerIsDeadHere(owner)) await this.store.expireClaims(owner);
+    await this.claimer.reapDeadHere();
     // One pool of workers per platform: a slow or rate-limited platform never holds up the other.
     await Promise.all(
       (Object.keys(this.senders) as DigestPlatform[]).map((platform) => this.serve(platform, this.senders[platform]!, report)),
@@ -93,51 +92,23 @@ export class AlertService {
     return report;
   }
 
-  /** Workers take claimed channels from a queue refilled a batch of claims at a time. */
+  /** Workers serve the channels this process claims, a batch of claims at a time. */
   private async serve(platform: DigestPlatform, sender: DigestSender, report: AlertReport): Promise<void> {
-    const queue: AlertSubscription[] = [];
-    let drained = false;
-    // One refill at a time: workers that find the queue empty wait for the same batch of claims.
-    let refilling: Promise<void> | undefined;
-    const refill = async () => {
+    const take = (limit: number) => {
       const now = this.core.now();
-      const batch = await this.store.claim(
-        this.owner,
-        platform,
-        now,
-        new Date(now.getTime() + this.opts.claimTtlMs),
-        this.opts.concurrency,
-      );
-      if (!batch.length) drained = true;
-      queue.push(...batch);
+      return this.store.claim(this.owner, platform, now, this.claimer.until(), limit);
     };
-    const next = async (): Promise<AlertSubscription | undefined> => {
-      while (!queue.length && !drained) {
-        refilling ??= refill().finally(() => {
-          refilling = undefined;
-        });
-        await refilling;
-      }
-      return queue.shift();
-    };
-    const worker = async () => {
-      for (let sub = await next(); sub; sub = await next()) {
-        this.renewedAt.set(sub.id, Date.now());
-        try {
-          await this.serveChannel(sub, sender, report);
-        } catch (err) {
-          if (err instanceof ClaimLost) report.skipped++;
-          else {
-            this.log.error({ err, subscription: sub.id }, 'alert delivery failed');
-            report.deferred++;
-          }
-        } finally {
-          this.renewedAt.delete(sub.id);
-          await this.store.releaseClaim(sub.id, this.owner);
+    await this.claimer.drain(take, this.opts.concurrency, async (sub) => {
+      try {
+        await this.serveChannel(sub, sender, report);
+      } catch (err) {
+        if (err instanceof ClaimLost) report.skipped++;
+        else {
+          this.log.error({ err, subscription: sub.id }, 'alert delivery failed');
+          report.deferred++;
         }
       }
-    };
-    await Promise.all(Array.from({ length: this.opts.concurrency }, worker));
+    });
   }
 
   private async serveChannel(sub: AlertSubscription, sender: DigestSender, report: AlertReport): Promise<void> {
@@ -194,15 +165,6 @@ export class AlertService {
       markFailed: (state, error, retryAt, now) => this.store.markFailed(post, state, error, retryAt, now),
       disable: (reason, now) => this.store.disable(sub.id, reason, now),
     };
-  }
-
-  /** Keeps this worker's claim on a channel alive while it sends; throws when the claim was lost. */
-  private async renew(t: PartTarget): Promise<void> {
-    const last = this.renewedAt.get(t.subscriptionId) ?? 0;
-    if (Date.now() - last < this.opts.claimTtlMs / 3) return;
-    const until = new Date(this.core.now().getTime() + this.opts.claimTtlMs);
-    if (!(await this.store.renewClaim(t.subscriptionId, this.owner, until))) throw new ClaimLost();
-    this.renewedAt.set(t.subscriptionId, Date.now());
   }
 }
 

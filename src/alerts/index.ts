@@ -2,6 +2,7 @@
 // any process on this database reaches its channels well within a minute. An idle tick is one indexed
 // probe of the posts table.
 import cron from 'node-cron';
+import type { Config } from '../config.ts';
 import type { Core } from '../core.ts';
 import type { DigestSenders } from '../digest/index.ts';
 import type { Logger } from '../log.ts';
@@ -10,13 +11,13 @@ import { AlertService, type AlertOptions } from './deliver.ts';
 export const ALERT_TICK_SECONDS = 5;
 
 export async function startAlerts(
-  ctx: { core: Core; log: Logger },
+  ctx: { core: Core; log: Logger; config?: Pick<Config, 'WORK_CLAIM_SECONDS'> },
   senders: DigestSenders,
   opts: AlertOptions & { everySeconds?: number } = {},
 ): Promise<{ name: string; stop(): Promise<void> } | undefined> {
   if (!Object.keys(senders).length) return undefined;
   const log = ctx.log.child({ component: 'alerts' });
-  const service = new AlertService(ctx.core, senders, log, opts);
+  const service = new AlertService(ctx.core, senders, log, { claimTtlMs: (ctx.config?.WORK_CLAIM_SECONDS ?? 60) * 1000, ...opts });
   const tick = async () => {
     try {
       const r = await service.tick();

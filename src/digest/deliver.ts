@@ -2,12 +2,14 @@
 // record each as sent. Exactly once per part rests on three things: the journal (a part is never
 // composed twice), the state 'sending' written before a part is handed over (after a crash, its fate is
 // checked on the platform before it is sent again), and the cursor moving in the same transaction as
-// the last part. Only the holder of the database lease delivers.
+// the last part. Subscriptions are claimed row by row (./claimer.ts), so any number of processes on one
+// PostgreSQL database split them; on SQLite only the holder of the database lease delivers, as before.
 import { createHash } from 'node:crypto';
 import type { Core } from '../core.ts';
 import { formatDay } from '../domain/dates.ts';
 import type { Logger } from '../log.ts';
 import { DigestComposer, digestTitle, type ComposedDigest } from './compose.ts';
+import { Claimer, ClaimLost } from './claimer.ts';
 import { DIGEST_LEASE, Lease, leaseOwnerId } from './lease.ts';
 import { PartPoster, type PartJournal } from './journal.ts';
 import { localDate, nextDue } from '../domain/time.ts';
@@ -24,6 +26,8 @@ export interface DeliveryOptions {
   /** 429s tolerated per part per run before it waits for the next tick. */
   maxRateLimited?: number;
   leaseTtlMs?: number;
+  /** How long a claim on a subscription lasts unless renewed (it is renewed while the digest is sent). */
+  claimTtlMs?: number;
   owner?: string;
 }
 
@@ -34,7 +38,7 @@ export interface DeliveryReport {
   deferred: number;
   disabled: number;
   skipped: number;
-  /** False when another process holds the lease and nothing was done. */
+  /** False when another process holds the lease (SQLite) and nothing was done. */
   leased: boolean;
 }
 
@@ -52,6 +56,7 @@ export class DigestService {
   readonly store: DigestStore;
   readonly composer: DigestComposer;
   readonly lease: Lease;
+  readonly claimer: Claimer;
   private readonly poster: PartPoster;
   private readonly opts: Required<Omit<DeliveryOptions, 'owner'>>;
   private lastRenew = 0;
@@ -63,11 +68,24 @@ export class DigestService {
     private readonly log: Logger,
     opts: DeliveryOptions = {},
   ) {
-    this.opts = { concurrency: 8, maxAttempts: 5, maxWaitMs: 30_000, maxRateLimited: 100, leaseTtlMs: 60_000, ...opts };
+    this.opts = {
+      concurrency: 8,
+      maxAttempts: 5,
+      maxWaitMs: 30_000,
+      maxRateLimited: 100,
+      leaseTtlMs: 60_000,
+      claimTtlMs: 60_000,
+      ...opts,
+    };
     this.store = core.digests;
     this.composer = new DigestComposer(core, this.store);
-    this.lease = new Lease(core.leases, DIGEST_LEASE, opts.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
-    this.poster = new PartPoster(core, log, this.opts, () => this.renew());
+    const owner = opts.owner ?? leaseOwnerId();
+    this.lease = new Lease(core.leases, DIGEST_LEASE, owner, this.opts.leaseTtlMs, () => core.now());
+    this.claimer = new Claimer(this.store.claims, owner, this.opts.claimTtlMs, () => core.now());
+    this.poster = new PartPoster(core, log, this.opts, async (t) => {
+      await this.renew();
+      await this.claimer.renew(t.subscriptionId);
+    });
   }
 
   /** Everything due now: parts left open by an earlier run first, then each subscription whose time has come. */
@@ -95,60 +113,65 @@ export class DigestService {
 
   private async deliver(mode: 'due' | 'all'): Promise<DeliveryReport> {
     const report = empty();
-    if (!(await this.lease.acquire())) return { ...report, leased: false };
+    // SQLite: one deliverer per database, as ever. PostgreSQL: every process delivers what it claims.
+    const exclusive = this.core.engine === 'sqlite';
+    if (exclusive && !(await this.lease.acquire())) return { ...report, leased: false };
     this.lastRenew = Date.now();
-    const now = this.core.now();
-    // Unfinished digests first (a crash, a deferral), then what is due. Each subscription once per run.
-    const ids = new Set<number>(await this.store.withOpenParts());
-    if (mode === 'all') {
-      for (let page = await this.store.enabledAfter(0, 1000); page.length; page = await this.store.enabledAfter(page.at(-1)!.id, 1000)) {
-        for (const s of page) ids.add(s.id);
-      }
-    } else {
-      for (const s of await this.store.due(now, 100_000)) ids.add(s.id);
-    }
-    // One pool of workers per platform: a slow or rate-limited platform never holds up the other.
-    const queues = new Map<DigestPlatform, Subscription[]>();
-    for (const id of ids) {
-      const sub = await this.store.get(id);
-      if (!sub || sub.disabledAt) continue;
-      const q = queues.get(sub.platform) ?? [];
-      q.push(sub);
-      queues.set(sub.platform, q);
-    }
-    const worker = async (queue: Subscription[]) => {
-      for (let sub = queue.shift(); sub !== undefined; sub = queue.shift()) {
-        const current = await this.store.get(sub.id);
-        if (!current || current.disabledAt) continue;
-        const outcome = await this.deliverOne(current, mode).catch((err: unknown) => {
-          if (err instanceof LeaseLost) throw err;
-          this.log.error({ err, subscription: sub!.id }, 'digest delivery failed');
-          return 'deferred' as const;
-        });
-        report[outcome]++;
-      }
-    };
+    const runAt = this.core.now();
     try {
+      await this.claimer.reapDeadHere();
+      for (const platform of ['discord', 'slack'] as const) {
+        if (this.senders[platform]) continue;
+        const waiting = await this.store.countClaimable(platform, mode, runAt);
+        if (waiting) this.log.warn({ platform, waiting }, 'digest platform not configured in this process; skipping');
+        report.skipped += waiting;
+      }
+      // One pool of workers per platform: a slow or rate-limited platform never holds up the other.
       await Promise.all(
-        [...queues.values()].flatMap((q) => Array.from({ length: Math.min(this.opts.concurrency, q.length) }, () => worker(q))),
+        (Object.keys(this.senders) as DigestPlatform[]).map((platform) =>
+          this.serve(platform, this.senders[platform]!, mode, runAt, report),
+        ),
       );
     } catch (err) {
       if (!(err instanceof LeaseLost)) throw err;
       this.log.warn('digest lease lost to another process; stopping this run');
     } finally {
       // The lease guards a run, not an idle process: between runs, `digest run` or another bot may deliver.
-      await this.lease.release().catch((err: unknown) => this.log.warn({ err }, 'digest: could not release the lease'));
+      if (exclusive) await this.lease.release().catch((err: unknown) => this.log.warn({ err }, 'digest: could not release the lease'));
     }
     report.parts = this.poster.takeSent();
     return report;
   }
 
-  private async deliverOne(sub: Subscription, mode: 'due' | 'all'): Promise<DeliveryOutcome> {
-    const sender = this.senders[sub.platform];
-    if (!sender) {
-      this.log.warn({ subscription: sub.id, platform: sub.platform }, 'digest platform not configured in this process; skipping');
-      return 'skipped';
-    }
+  /**
+   * Delivers the subscriptions of one platform this process claims, in id order, each once per run:
+   * unfinished digests (a crash, a deferral) and what is due by the run's instant.
+   */
+  private async serve(platform: DigestPlatform, sender: DigestSender, mode: 'due' | 'all', runAt: Date, report: DeliveryReport) {
+    let after = 0;
+    const take = async (limit: number) => {
+      const batch = await this.store.claim(
+        { owner: this.claimer.owner, platform, mode, runAt, after },
+        this.core.now(),
+        this.claimer.until(),
+        limit,
+      );
+      for (const s of batch) after = Math.max(after, s.id);
+      return batch;
+    };
+    await this.claimer.drain(take, this.opts.concurrency, async (sub) => {
+      if (sub.disabledAt) return;
+      const outcome = await this.deliverOne(sub, sender, mode).catch((err: unknown) => {
+        if (err instanceof LeaseLost) throw err;
+        if (err instanceof ClaimLost) return 'skipped' as const;
+        this.log.error({ err, subscription: sub.id }, 'digest delivery failed');
+        return 'deferred' as const;
+      });
+      report[outcome]++;
+    });
+  }
+
+  private async deliverOne(sub: Subscription, sender: DigestSender, mode: 'due' | 'all'): Promise<DeliveryOutcome> {
     const now = this.core.now();
     const scheduled = mode === 'due' && new Date(sub.nextDueAt) <= now;
     const finished = await this.finishOpenDigest(sub, sender, mode, scheduled, now);
@@ -234,7 +257,9 @@ export class DigestService {
     return { nextDate: next.date, nextDueAt: next.at.toISOString(), lastDate: sub.nextDate };
   }
 
+  /** Renews the SQLite lease while a run sends (PostgreSQL runs hold claims only). */
   private async renew(): Promise<void> {
+    if (this.core.engine !== 'sqlite') return;
     if (Date.now() - this.lastRenew < this.opts.leaseTtlMs / 3) return;
     if (!(await this.lease.acquire())) throw new LeaseLost();
     this.lastRenew = Date.now();

@@ -8,6 +8,7 @@ import type { Logger } from '../log.ts';
 import type { DigestPlatform } from '../store/digests.ts';
 import type { DigestPartResult } from '../store/metrics.ts';
 import { Pacer } from './pacer.ts';
+import { RateShare } from './rate-share.ts';
 import { ChannelGone, type DigestSender, type OutgoingPart, type SendResult } from './sender.ts';
 
 /** Where one message is recorded, bound to that message and its subscription. */
@@ -50,8 +51,28 @@ interface Tries {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * One pacer per platform for everything a core sends (digests and alerts alike), capped at this
+ * process's share of the platform's bot-wide limit.
+ */
+const pacers = new WeakMap<Core, { share: RateShare; byPlatform: Map<DigestPlatform, Pacer> }>();
+function pacerOf(core: Core, sender: DigestSender): Pacer {
+  let shared = pacers.get(core);
+  if (!shared) {
+    shared = { share: new RateShare((p) => core.digests.deliverers(p, core.now())), byPlatform: new Map() };
+    pacers.set(core, shared);
+  }
+  let pacer = shared.byPlatform.get(sender.platform);
+  if (!pacer) {
+    const { share } = shared;
+    const limit = sender.globalRate;
+    pacer = new Pacer(limit ? () => share.ceiling(sender.platform, limit) : undefined);
+    shared.byPlatform.set(sender.platform, pacer);
+  }
+  return pacer;
+}
+
 export class PartPoster {
-  private readonly gates = new Map<DigestPlatform, Pacer>();
   /** Messages sent since the last take(), for a run's report. */
   private sent = 0;
 
@@ -68,15 +89,6 @@ export class PartPoster {
     const n = this.sent;
     this.sent = 0;
     return n;
-  }
-
-  private gate(p: DigestPlatform): Pacer {
-    let g = this.gates.get(p);
-    if (!g) {
-      g = new Pacer();
-      this.gates.set(p, g);
-    }
-    return g;
   }
 
   private count(target: PartTarget, result: DigestPartResult): void {
@@ -101,7 +113,7 @@ export class PartPoster {
 
   /** One message to its channel: an unknown fate is checked first, then it is posted, retried within this run's limits. */
   async send(target: PartTarget, sender: DigestSender, original: OutgoingPart, journal: PartJournal): Promise<PartStep> {
-    const gate = this.gate(target.platform);
+    const gate = pacerOf(this.core, sender);
     const tries: Tries = { fateUnknown: original.state === 'sending', attempts: 0, rateLimited: 0 };
     let part = original;
     for (;;) {

@@ -27,6 +27,11 @@ export type OutgoingPart = Pick<PartRow, 'subscriptionId' | 'digestKey' | 'part'
 
 export interface DigestSender {
   platform: DigestPlatform;
+  /**
+   * Requests a second the platform allows the bot across all its channels and processes (Discord's
+   * global limit), when it has one: processes delivering at once share it (./rate-share.ts).
+   */
+  readonly globalRate?: number;
   /** Draws a digest as the bodies of its parts, each within the platform's limits. */
   render(reply: Reply): string[];
   send(channel: string, part: OutgoingPart): Promise<SendResult>;

@@ -13,10 +13,13 @@ const TIMEOUT_MS = 10_000;
 /** Discord: REST with nonce + enforce_nonce, so a resend within minutes returns the first message. */
 export class DiscordDigestSender implements DigestSender {
   readonly platform = 'discord' as const;
+  /** Discord's global rate limit: 50 requests a second per bot token whatever the route, unless raised. */
+  readonly globalRate: number;
   private readonly rest: DiscordRest;
   private botId: string | undefined;
 
-  constructor(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'>, log?: Logger) {
+  constructor(config: Pick<Config, 'DISCORD_API_URL' | 'DISCORD_TOKEN'> & Partial<Pick<Config, 'DISCORD_GLOBAL_RATE'>>, log?: Logger) {
+    this.globalRate = config.DISCORD_GLOBAL_RATE ?? 50;
     // One attempt per call: the delivery loop owns retries, so it can journal each one.
     this.rest = new DiscordRest({ apiUrl: config.DISCORD_API_URL, token: config.DISCORD_TOKEN, log, attempts: 1, timeoutMs: TIMEOUT_MS });
   }

@@ -12,9 +12,12 @@ const TIMEOUT_MS = 10_000;
 /** Slack: chat.postMessage with message metadata naming the part, which conversations.history returns. */
 export class SlackDigestSender implements DigestSender {
   readonly platform = 'slack' as const;
+  /** Slack documents no workspace-wide limit for chat.postMessage; an operator who knows one sets it. */
+  readonly globalRate: number | undefined;
   private readonly client: webApi.WebClient;
 
-  constructor(config: Pick<Config, 'SLACK_API_URL' | 'SLACK_BOT_TOKEN'>) {
+  constructor(config: Pick<Config, 'SLACK_API_URL' | 'SLACK_BOT_TOKEN'> & Partial<Pick<Config, 'SLACK_GLOBAL_RATE'>>) {
+    this.globalRate = config.SLACK_GLOBAL_RATE;
     this.client = new webApi.WebClient(config.SLACK_BOT_TOKEN, {
       ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
       // The delivery loop owns retries and journals each; the client must not retry behind its back.

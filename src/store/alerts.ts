@@ -1,12 +1,12 @@
 // Alert subscriptions and their posts: every alert query lives here, each small and plain.
 // Posts are queued by the event write itself (AlertOutbox, called inside that transaction) and claimed a
-// channel at a time by the deliverer: rows with an owner and an expiry, the shape that becomes
-// `FOR UPDATE SKIP LOCKED` on PostgreSQL.
+// channel at a time by the deliverer (src/store/claims.ts: `FOR UPDATE SKIP LOCKED` on PostgreSQL).
 import { matchesFilter } from '../domain/filters.ts';
 import type { EventRecord } from '../domain/event-record.ts';
 import type { EventKind } from '../domain/types.ts';
 import { bySql, type Sql } from './sql.ts';
 import type { DigestPlatform } from './digests.ts';
+import { ClaimStore } from './claims.ts';
 
 export interface AlertSubscription {
   id: number;
@@ -106,15 +106,10 @@ export class AlertOutbox {
   }
 }
 
-/** A claim: channels of a platform with a post that may go now and no live claim on them. */
-const CLAIM = `UPDATE alert_subscriptions SET claimed_by = @owner, claimed_until = @until
-  WHERE id IN (
-    SELECT s.id FROM alert_subscriptions s
-    WHERE s.platform = @platform AND s.disabled_at IS NULL AND (s.claimed_until IS NULL OR s.claimed_until <= @now)
-      AND EXISTS (SELECT 1 FROM alert_posts p WHERE p.subscription_id = s.id AND p.state IN ${OPEN}
-                  AND (p.retry_at IS NULL OR p.retry_at <= @now))
-    ORDER BY s.id LIMIT @limit)
-  RETURNING ${SUB_COLUMNS}`;
+/** Channels of a platform with a post that may go now (the rows a claim takes; src/store/claims.ts). */
+const DUE = `platform = @platform AND disabled_at IS NULL
+  AND EXISTS (SELECT 1 FROM alert_posts p WHERE p.subscription_id = alert_subscriptions.id AND p.state IN ${OPEN}
+              AND (p.retry_at IS NULL OR p.retry_at <= @now))`;
 
 /** The events of a JSON list of ids, as each engine unpacks one. */
 const EVENT_IN_LIST = {
@@ -123,7 +118,12 @@ const EVENT_IN_LIST = {
 };
 
 export class AlertStore {
-  constructor(private readonly sql: Sql) {}
+  /** Channels claimed by the worker serving them. */
+  readonly claims: ClaimStore;
+
+  constructor(private readonly sql: Sql) {
+    this.claims = new ClaimStore(sql, 'alert_subscriptions');
+  }
 
   async get(id: number): Promise<AlertSubscription | undefined> {
     const r = await this.sql.get<SubRow>(`SELECT ${SUB_COLUMNS} FROM alert_subscriptions WHERE id = ?`, [id]);
@@ -199,41 +199,17 @@ export class AlertStore {
 
   /** Claims up to `limit` channels of a platform with a post that may go now, for `owner` until `until`. */
   async claim(owner: string, platform: DigestPlatform, now: Date, until: Date, limit: number): Promise<AlertSubscription[]> {
-    const params = { owner, until: until.toISOString(), now: now.toISOString(), platform, limit };
-    const rows = await this.sql.transaction(() => this.sql.all<SubRow>(CLAIM, params));
-    return rows.map(toSub).sort((a, b) => a.id - b.id);
-  }
-
-  /** Extends a claim; false when it is no longer this owner's (it lapsed and another worker took it). */
-  async renewClaim(subscriptionId: number, owner: string, until: Date): Promise<boolean> {
-    return (
-      (await this.sql.run('UPDATE alert_subscriptions SET claimed_until = ? WHERE id = ? AND claimed_by = ?', [
-        until.toISOString(),
-        subscriptionId,
-        owner,
-      ])) > 0
-    );
-  }
-
-  async releaseClaim(subscriptionId: number, owner: string): Promise<void> {
-    await this.sql.run('UPDATE alert_subscriptions SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?', [
-      subscriptionId,
+    const rows = await this.claims.claim<SubRow>({
       owner,
-    ]);
-  }
-
-  /** Owners holding a live claim now. */
-  async claimants(now: Date): Promise<string[]> {
-    const rows = await this.sql.all<{ owner: string }>(
-      'SELECT DISTINCT claimed_by AS owner FROM alert_subscriptions WHERE claimed_by IS NOT NULL AND claimed_until > ? ORDER BY owner',
-      [now.toISOString()],
-    );
-    return rows.map((r) => r.owner);
-  }
-
-  /** Lets a dead owner's claims go at once. */
-  async expireClaims(owner: string): Promise<void> {
-    await this.sql.run('UPDATE alert_subscriptions SET claimed_until = NULL WHERE claimed_by = ?', [owner]);
+      now,
+      until,
+      limit,
+      due: DUE,
+      order: 'id',
+      columns: SUB_COLUMNS,
+      params: { platform, now: now.toISOString() },
+    });
+    return rows.map(toSub).sort((a, b) => a.id - b.id);
   }
 
   openPosts(subscriptionId: number): Promise<AlertPost[]> {

@@ -1,6 +1,7 @@
 // Digest subscriptions and their delivery journal. Every change is one transaction; the cursor moves
 // only in the transaction that records a digest's last part as sent.
 import type { Sql } from './sql.ts';
+import { ClaimStore } from './claims.ts';
 import { nextDue } from '../domain/time.ts';
 
 export type DigestPlatform = 'discord' | 'slack';
@@ -63,6 +64,8 @@ const toSub = (r: SubRow | undefined): Subscription | undefined =>
 
 const SUBSCRIPTIONS = `SELECT ${SUB_COLUMNS} FROM digest_subscriptions`;
 const PARTS = `SELECT ${PART_COLUMNS} FROM digest_parts`;
+const MARK_SENT = `UPDATE digest_parts SET state = 'sent', message_id = @messageId, last_error = NULL, retry_at = NULL, updated_at = @now
+  WHERE subscription_id = @subscriptionId AND digest_key = @digestKey AND part = @part`;
 const ABANDON_OPEN = `UPDATE digest_parts SET state = 'abandoned', updated_at = ? WHERE subscription_id = ? AND state IN ('pending', 'sending')`;
 /** The cursor only moves forward; an unset schedule field keeps what is stored. */
 const ADVANCE = `UPDATE digest_subscriptions SET cursor = CASE WHEN cursor > @cursor THEN cursor ELSE @cursor END,
@@ -71,8 +74,69 @@ const ADVANCE = `UPDATE digest_subscriptions SET cursor = CASE WHEN cursor > @cu
     last_event_count = coalesce(@count, last_event_count), updated_at = @now
   WHERE id = @id`;
 
+/**
+ * Subscriptions a run serves (the rows a claim takes; src/store/claims.ts): in id order after the run's
+ * cursor, those with parts left open or due by the run's instant (`due`), or every enabled one (`all`).
+ */
+const CLAIMABLE = {
+  due: `platform = @platform AND disabled_at IS NULL AND id > @after AND (next_due_at <= @runAt
+    OR EXISTS (SELECT 1 FROM digest_parts p WHERE p.subscription_id = digest_subscriptions.id AND p.state IN ('pending', 'sending')))`,
+  all: 'platform = @platform AND disabled_at IS NULL AND id > @after',
+};
+
 export class DigestStore {
-  constructor(private readonly sql: Sql) {}
+  /** Subscriptions claimed by the worker delivering them. */
+  readonly claims: ClaimStore;
+
+  constructor(private readonly sql: Sql) {
+    this.claims = new ClaimStore(sql, 'digest_subscriptions');
+  }
+
+  /**
+   * Claims up to `limit` subscriptions of a platform a run should serve, after the id `after` (a run
+   * serves each once), for `owner` until `until`.
+   */
+  async claim(
+    q: { owner: string; platform: DigestPlatform; mode: 'due' | 'all'; runAt: Date; after: number },
+    now: Date,
+    until: Date,
+    limit: number,
+  ): Promise<Subscription[]> {
+    const rows = await this.claims.claim<SubRow>({
+      owner: q.owner,
+      now,
+      until,
+      limit,
+      due: CLAIMABLE[q.mode],
+      order: 'id',
+      columns: SUB_COLUMNS,
+      params: { platform: q.platform, after: q.after, runAt: q.runAt.toISOString() },
+    });
+    return rows.map((r) => toSub(r)!);
+  }
+
+  /** How many subscriptions of a platform a run would serve (for one whose platform this process cannot reach). */
+  async countClaimable(platform: DigestPlatform, mode: 'due' | 'all', runAt: Date): Promise<number> {
+    const r = await this.sql.get<{ n: number }>(`SELECT count(*) AS n FROM digest_subscriptions WHERE ${CLAIMABLE[mode]}`, {
+      platform,
+      after: 0,
+      runAt: runAt.toISOString(),
+    });
+    return r?.n ?? 0;
+  }
+
+  /**
+   * The processes delivering to a platform now: owners (`host:pid:…`, see src/digest/lease.ts) with a
+   * live claim on a digest or alert subscription of it, counted by host and process.
+   */
+  async deliverers(platform: DigestPlatform, now: Date): Promise<string[]> {
+    const rows = await this.sql.all<{ owner: string }>(
+      `SELECT claimed_by AS owner FROM digest_subscriptions WHERE claimed_by IS NOT NULL AND claimed_until > @now AND platform = @platform
+       UNION SELECT claimed_by AS owner FROM alert_subscriptions WHERE claimed_by IS NOT NULL AND claimed_until > @now AND platform = @platform`,
+      { now: now.toISOString(), platform },
+    );
+    return [...new Set(rows.map((r) => r.owner.split(':').slice(0, 2).join(':')))].sort();
+  }
 
   /** The newest write so far: a new subscription starts after it (no back catalogue). */
   async latestChange(): Promise<number> {
@@ -195,27 +259,22 @@ export class DigestStore {
     return this.sql.all<PartRow>(`${PARTS} WHERE subscription_id = ? AND digest_key = ? ORDER BY part`, [subscriptionId, digestKey]);
   }
 
-  /** Journals every part of a composed digest before any is sent. */
-  journal(parts: Omit<PartRow, 'state' | 'messageId' | 'attempts' | 'lastError' | 'retryAt' | 'sendingSince'>[], now: Date): Promise<void> {
-    return this.sql.transaction(async () => {
-      for (const p of parts) {
-        await this.sql.run(
-          `INSERT INTO digest_parts (subscription_id, digest_key, part, parts, cursor_to, event_count, body, nonce, state, created_at, updated_at)
-           VALUES (@subscriptionId, @digestKey, @part, @parts, @cursorTo, @eventCount, @body, @nonce, 'pending', @now, @now)`,
-          {
-            subscriptionId: p.subscriptionId,
-            digestKey: p.digestKey,
-            part: p.part,
-            parts: p.parts,
-            cursorTo: p.cursorTo,
-            eventCount: p.eventCount,
-            body: p.body,
-            nonce: p.nonce,
-            now: now.toISOString(),
-          },
-        );
-      }
-    });
+  /**
+   * Journals every part of a composed digest before any is sent: one statement, so atomic by itself
+   * and, on PostgreSQL, outside a SERIALIZABLE transaction that workers journaling neighbouring
+   * subscriptions at the same moment would make each other retry.
+   */
+  async journal(
+    parts: Omit<PartRow, 'state' | 'messageId' | 'attempts' | 'lastError' | 'retryAt' | 'sendingSince'>[],
+    now: Date,
+  ): Promise<void> {
+    if (!parts.length) return;
+    const at = now.toISOString();
+    await this.sql.run(
+      `INSERT INTO digest_parts (subscription_id, digest_key, part, parts, cursor_to, event_count, body, nonce, state, created_at, updated_at)
+       VALUES ${parts.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)").join(', ')}`,
+      parts.flatMap((p) => [p.subscriptionId, p.digestKey, p.part, p.parts, p.cursorTo, p.eventCount, p.body, p.nonce, at, at]),
+    );
   }
 
   /** False when the part is no longer open: another process finished it while this one waited. */
@@ -248,33 +307,38 @@ export class DigestStore {
    * Records a part as sent. For the digest's last part, the subscription's cursor moves to what the
    * digest covered, in the same transaction: a crash either leaves both undone or both done.
    */
-  markSent(
+  async markSent(
     p: PartRow,
     messageId: string,
     sub: Subscription,
     schedule: { nextDate: string; nextDueAt: string; lastDate: string | null } | undefined,
     now: Date,
   ): Promise<void> {
-    return this.sql.transaction(async () => {
-      await this.sql.run(
-        `UPDATE digest_parts SET state = 'sent', message_id = @messageId, last_error = NULL, retry_at = NULL, updated_at = @now
-         WHERE subscription_id = @subscriptionId AND digest_key = @digestKey AND part = @part`,
-        { subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, messageId, now: now.toISOString() },
-      );
-      // Parts go out strictly in order, so the last part being sent means the whole digest is.
-      if (p.part === p.parts) {
-        await this.sql.run(ADVANCE, {
-          id: sub.id,
-          cursor: p.cursorTo,
-          // Without a new schedule, keep the stored one: an admin may have changed it during the run.
-          nextDate: schedule?.nextDate ?? null,
-          nextDueAt: schedule?.nextDueAt ?? null,
-          lastDate: schedule?.lastDate ?? null,
-          deliveredAt: now.toISOString(),
-          count: p.eventCount,
-          now: now.toISOString(),
-        });
-      }
+    const part = { subscriptionId: p.subscriptionId, digestKey: p.digestKey, part: p.part, messageId, now: now.toISOString() };
+    // Parts go out strictly in order, so the last part being sent means the whole digest is.
+    if (p.part !== p.parts) {
+      await this.sql.run(MARK_SENT, part);
+      return;
+    }
+    const advance = {
+      id: sub.id,
+      cursor: p.cursorTo,
+      // Without a new schedule, keep the stored one: an admin may have changed it during the run.
+      nextDate: schedule?.nextDate ?? null,
+      nextDueAt: schedule?.nextDueAt ?? null,
+      lastDate: schedule?.lastDate ?? null,
+      deliveredAt: now.toISOString(),
+      count: p.eventCount,
+    };
+    // PostgreSQL: one statement (a data-modifying CTE), atomic outside a SERIALIZABLE transaction that
+    // many workers recording parts at once would make each other retry. SQLite: one transaction.
+    if (this.sql.engine === 'postgres') {
+      await this.sql.run(`WITH part AS (${MARK_SENT} RETURNING part) ${ADVANCE} AND EXISTS (SELECT 1 FROM part)`, { ...part, ...advance });
+      return;
+    }
+    await this.sql.transaction(async () => {
+      await this.sql.run(MARK_SENT, part);
+      await this.sql.run(ADVANCE, { ...advance, now: part.now });
     });
   }
 

@@ -1,6 +1,7 @@
 // The feeds news intake reads and what it has seen of them. Poll state (validators, failures, backoff,
 // disabling) lives here so that any process on the database picks up where another left off.
 import type { Sql } from './sql.ts';
+import { ClaimStore } from './claims.ts';
 
 export interface IntakeSource {
   id: number;
@@ -101,8 +102,41 @@ export function backoffMinutes(failures: number): number {
 
 const SOURCES = 'SELECT * FROM intake_sources';
 
+/** Sources a pass polls (the rows a claim takes; src/store/claims.ts). */
+const CLAIMABLE = {
+  due: 'disabled_at IS NULL AND next_poll_at <= @pollAt',
+  force: 'disabled_at IS NULL',
+  one: 'id = @sourceId',
+};
+
 export class SourceStore {
-  constructor(private readonly sql: Sql) {}
+  /** Sources claimed by the worker polling them. */
+  readonly claims: ClaimStore;
+
+  constructor(private readonly sql: Sql) {
+    this.claims = new ClaimStore(sql, 'intake_sources');
+  }
+
+  /** Claims up to `limit` sources to poll now (due ones, every enabled one with `force`, or just `sourceId`). */
+  async claim(
+    owner: string,
+    now: Date,
+    until: Date,
+    limit: number,
+    which: { force?: boolean; sourceId?: number } = {},
+  ): Promise<IntakeSource[]> {
+    const rows = await this.claims.claim<SourceRow>({
+      owner,
+      now,
+      until,
+      limit,
+      due: which.sourceId !== undefined ? CLAIMABLE.one : which.force ? CLAIMABLE.force : CLAIMABLE.due,
+      order: 'next_poll_at, id',
+      columns: '*',
+      params: { pollAt: now.toISOString(), sourceId: which.sourceId ?? 0 },
+    });
+    return rows.map(toSource);
+  }
 
   async get(id: number): Promise<IntakeSource | undefined> {
     if (!Number.isSafeInteger(id) || id < 1) return undefined;

@@ -1,7 +1,9 @@
-// News intake as the rest of the program sees it: poll passes over due sources (only in the process
-// holding the intake lease), one-off polls and imports, and telling editors about new drafts and
-// sources that stopped. Platform posting is injected (`tell`), so this file knows no chat platform.
+// News intake as the rest of the program sees it: poll passes over due sources (on SQLite only in the
+// process holding the intake lease; on PostgreSQL each process polls the sources it claims, row by row,
+// so workers split them and none is polled twice in a pass), one-off polls and imports, and telling
+// editors about new drafts and sources that stopped. Platform posting is injected (`tell`), so this file knows no chat platform.
 import type { Core } from '../../core.ts';
+import { Claimer } from '../../digest/claimer.ts';
 import { Lease, leaseOwnerId } from '../../digest/lease.ts';
 import type { Logger } from '../../log.ts';
 import type { Reply } from '../../reply.ts';
@@ -26,6 +28,8 @@ export interface IntakeOptions {
   maxFailures?: number;
   intervalMs?: number;
   leaseTtlMs?: number;
+  /** How long a claim on a source lasts unless renewed (PostgreSQL; renewed while the pass runs). */
+  claimTtlMs?: number;
   owner?: string;
   log?: Logger;
   /** Posts a card or notice to the editors' review channels; absent when none is configured. */
@@ -52,7 +56,7 @@ export interface SourceReport extends Omit<SourcePoll, 'drafted' | 'merged'> {
 }
 
 export interface PassReport {
-  /** False when another process holds the intake lease and nothing was done. */
+  /** False when another process holds the intake lease (or, on PostgreSQL, the one source asked for). */
   leased: boolean;
   polled: SourceReport[];
   drafted: DraftRef[];
@@ -63,6 +67,7 @@ export class IntakeService {
   readonly drafts: DraftStore;
   readonly pipeline: Pipeline;
   readonly lease: Lease;
+  readonly claimer: Claimer;
   readonly limits: FetchLimits;
   private readonly poller: SourcePoller;
   private readonly opts: Required<Pick<IntakeOptions, 'concurrency' | 'maxFailures' | 'intervalMs' | 'leaseTtlMs' | 'readingMs'>>;
@@ -92,39 +97,79 @@ export class IntakeService {
       maxFailures: this.opts.maxFailures,
       intervalMs: this.opts.intervalMs,
     });
-    this.lease = new Lease(core.leases, INTAKE_LEASE, options.owner ?? leaseOwnerId(), this.opts.leaseTtlMs, () => core.now());
+    const owner = options.owner ?? leaseOwnerId();
+    this.lease = new Lease(core.leases, INTAKE_LEASE, owner, this.opts.leaseTtlMs, () => core.now());
+    this.claimer = new Claimer(core.sources.claims, owner, options.claimTtlMs ?? 60_000, () => core.now());
     this.tell = options.tell;
     this.log = options.log;
   }
 
   /** One pass over the due sources (every enabled one with `force`, or just `sourceId`). */
   async pass(opts: { force?: boolean; sourceId?: number } = {}): Promise<PassReport> {
-    if (!(await this.lease.acquire())) return { leased: false, polled: [], drafted: [] };
+    const exclusive = this.core.engine === 'sqlite';
+    if (exclusive && !(await this.lease.acquire())) return { leased: false, polled: [], drafted: [] };
     this.passes++;
-    const run = this.runPass(opts);
+    const run = exclusive
+      ? this.runPass(opts, { renew: () => this.lease.acquire(), everyMs: this.opts.leaseTtlMs / 3 })
+      : this.claimedPass(opts);
     this.running = run;
     try {
       return await run;
     } finally {
       if (this.running === run) this.running = undefined;
       // The lease guards passes, not an idle process: once none runs here, another process may poll.
-      if (--this.passes === 0) await this.lease.release().catch((err) => this.log?.warn({ err }, 'intake: could not release the lease'));
+      if (--this.passes === 0 && exclusive)
+        await this.lease.release().catch((err) => this.log?.warn({ err }, 'intake: could not release the lease'));
     }
   }
 
-  private async runPass(opts: { force?: boolean; sourceId?: number }): Promise<PassReport> {
+  /**
+   * A pass on PostgreSQL: the sources are claimed a few at a time as they are fetched, kept claimed
+   * (renewed) until their items are drafted and the poll recorded, then released. A single source
+   * another process is polling right now is left to it.
+   */
+  private async claimedPass(opts: { force?: boolean; sourceId?: number }): Promise<PassReport> {
+    const { owner, claims } = this.claimer;
+    // Only this pass's claims are released after it: a manual poll in this process may hold others.
+    const mine: number[] = [];
+    const claim = async (limit: number) => {
+      const batch = await this.sources.claim(owner, this.core.now(), this.claimer.until(), limit, opts);
+      mine.push(...batch.map((s) => s.id));
+      return batch;
+    };
+    const renew = { renew: () => claims.renewAll(owner, this.claimer.until()).then(() => true), everyMs: this.claimer.ttlMs / 3 };
+    try {
+      if (opts.sourceId === undefined) return await this.runPass(opts, renew, claim);
+      const one = await claim(1);
+      if (!one.length) return { leased: (await this.sources.get(opts.sourceId)) === undefined, polled: [], drafted: [] };
+      return await this.runPass(opts, renew, one);
+    } finally {
+      for (const id of mine) await claims.release(id, owner).catch((err) => this.log?.warn({ err }, 'intake: could not release a source'));
+    }
+  }
+
+  /**
+   * Polls the sources given (a list, or claimed batch by batch until none is left), or else the due
+   * ones; `right.renew` keeps this process's right to poll them (the lease, or its claims).
+   */
+  private async runPass(
+    opts: { force?: boolean; sourceId?: number },
+    right: { renew: () => Promise<boolean>; everyMs: number },
+    given?: IntakeSource[] | ((limit: number) => Promise<IntakeSource[]>),
+  ): Promise<PassReport> {
     this.pipeline.refresh();
     const now = this.core.now();
     const due =
-      opts.sourceId !== undefined
+      given ??
+      (opts.sourceId !== undefined
         ? [await this.sources.get(opts.sourceId)].filter((s): s is IntakeSource => Boolean(s))
-        : await this.sources.due(now, { force: opts.force });
+        : await this.sources.due(now, { force: opts.force }));
     // Renewed while the pass runs; if it is ever lost (this process stalled past its expiry and another
     // took over), no further source is started here.
     let held = true;
     const renew = setInterval(() => {
       if (!held) return;
-      this.lease.acquire().then(
+      right.renew().then(
         (ok) => {
           held &&= ok;
         },
@@ -133,13 +178,20 @@ export class IntakeService {
           held = false;
         },
       );
-    }, this.opts.leaseTtlMs / 3);
+    }, right.everyMs);
     renew.unref();
     let fetched: (SourceFetch | undefined)[] = [];
     const deadline = Date.now() + this.opts.readingMs;
     const drafted: Draft[] = [];
+    const fetchIfHeld = async (source: IntakeSource) => (held ? this.fetchOne(source) : undefined);
     try {
-      fetched = await mapLimit(due, this.opts.concurrency, async (source: IntakeSource) => (held ? this.fetchOne(source) : undefined));
+      if (Array.isArray(due)) fetched = await mapLimit(due, this.opts.concurrency, fetchIfHeld);
+      else {
+        // Claimed a few at a time, so that workers polling at once split the sources between them.
+        await this.claimer.drain(due, this.opts.concurrency, async (source) => void fetched.push(await fetchIfHeld(source)), {
+          keepClaims: true,
+        });
+      }
       await this.readAndDraft(
         fetched.filter((f): f is SourceFetch => Boolean(f)),
         deadline,

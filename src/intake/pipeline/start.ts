@@ -1,5 +1,6 @@
 // `blocwatch start`: the intake scheduler. A node-cron job (INTAKE_POLL_CRON) runs a pass over the due
-// sources; only the process holding the intake lease polls, so two bots on one database never both do.
+// sources; on SQLite only the process holding the intake lease polls, so two bots on one database never
+// both do; on PostgreSQL each polls the sources it claims.
 import cron from 'node-cron';
 import type { Config } from '../../config.ts';
 import type { Core } from '../../core.ts';
@@ -25,7 +26,14 @@ export function startIntake(
   const reader = new ReaderPool({ timeoutMs: ctx.config.INTAKE_TIMEOUT_MS, log });
   const service = attachIntake(
     ctx.core,
-    new IntakeService(ctx.core, { log, limits, reader, tell: reviewChannelPoster(ctx.config, senders, log), ...opts }),
+    new IntakeService(ctx.core, {
+      log,
+      limits,
+      reader,
+      tell: reviewChannelPoster(ctx.config, senders, log),
+      claimTtlMs: (ctx.config.WORK_CLAIM_SECONDS ?? 60) * 1000,
+      ...opts,
+    }),
   );
   const tick = async () => {
     try {
