@@ -49,11 +49,13 @@ export async function benchCorePostgres(): Promise<void> {
     const opened = process.hrtime.bigint();
     const core = await openCore({ engine: 'postgres', url });
     const openMs = Number(process.hrtime.bigint() - opened) / 1e6;
-    const bare = new pg.Client({ connectionString: url });
+    // Set up as the store's connections are (src/store/postgres.ts), and the search, which the store
+    // plans once per connection, prepared likewise: the bare side is the same SQL, run the same way.
+    const bare = new pg.Client({ connectionString: url, options: '-c jit=off -c plan_cache_mode=force_generic_plan' });
     await bare.connect();
-    const q = async (text: string, params?: Params) => {
+    const q = async (text: string, params?: Params, name?: string) => {
       const t = translate(text);
-      return (await bare.query({ text: t.text, values: valuesFor(t, params) })).rows;
+      return (await bare.query({ name, text: t.text, values: valuesFor(t, params) })).rows;
     };
     const today = new Date().toISOString().slice(0, 10);
     const events = Number((await q('SELECT count(*) AS n FROM events'))[0]!.n);
@@ -79,7 +81,7 @@ export async function benchCorePostgres(): Promise<void> {
       await q(alias, ['sco']);
       return q(timelineSql('postgres', 'older', true), { ...page, entity: 'belarus', bloc: 'sco' });
     };
-    const bareSearch = () => q(searchSql('postgres'), search);
+    const bareSearch = () => q(searchSql('postgres', 2), search, 'search');
 
     console.log(
       `\nCore bench on PostgreSQL: ${events.toLocaleString()} events, ${ITER} iterations per handler (search: fewer), interleaved with the same SQL run bare through pg`,

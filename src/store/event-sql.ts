@@ -1,6 +1,7 @@
 // The event store's statements, in the SQL both engines share where they can. Where SQLite and
 // PostgreSQL spell a thing differently (aggregating an event's sources as JSON, full-text search), both
 // spellings stand here side by side. Timeline and status statements are also what the core bench runs bare.
+import { SEARCH_MAX_WORDS } from './search-text.ts';
 import type { Engine } from './sql.ts';
 
 /**
@@ -63,8 +64,20 @@ export function statusEventsSql(engine: Engine): string {
  * A prefix that begins at most 32 indexed words is matched as those words (the GIN index finds exact
  * words several times faster than it scans a prefix); a longer one as a prefix.
  */
-export function searchSql(engine: Engine): string {
+export function searchSql(engine: Engine, words = 1): string {
   if (engine === 'postgres') {
+    // The rank is written out for this many words, one flat sum per matching event: a correlated sum
+    // over the words' rows cost ~10 µs an event, a third of a search matching 200 of 1M events. Only
+    // the count of words shapes the text; the words themselves are parameters.
+    const n = Math.max(1, Math.min(Math.trunc(words), SEARCH_MAX_WORDS));
+    const each = Array.from({ length: n }, (_, k) => k + 1);
+    const exact = (i: number) => `coalesce((e.search_tf -> r.term${i})::float8, 0)`;
+    const frequency = (i: number) =>
+      i < n
+        ? exact(i)
+        : `CASE WHEN NOT r.prefix THEN ${exact(i)}
+            WHEN r.words IS NOT NULL THEN (SELECT coalesce(sum((e.search_tf -> w)::float8), 0) FROM unnest(r.words) AS w)
+            ELSE (SELECT coalesce(sum(v::float8), 0) FROM jsonb_each(e.search_tf) AS j(k, v) WHERE starts_with(k, r.term${i})) END`;
     return `WITH t AS (
         SELECT w.i, w.term, @prefix = 1 AND w.i = cardinality(@terms::text[]) AS prefix
           FROM unnest(@terms::text[]) WITH ORDINALITY AS w(term, i)),
@@ -76,20 +89,20 @@ export function searchSql(engine: Engine): string {
             SELECT coalesce(sum(x.docs), 0)::float8 AS m, array_agg(x.lexeme ORDER BY x.lexeme) FILTER (WHERE x.docs > 0) AS words
               FROM search_terms x
              WHERE x.lexeme >= t.term AND x.lexeme <= CASE WHEN t.prefix THEN t.term || chr(1114111) ELSE t.term END) c),
+      r AS (
+        SELECT max(q.avgdl) AS avgdl, bool_or(q.prefix) AS prefix, (SELECT q.words FROM q WHERE q.i = ${n}) AS words,
+               ${each.map((i) => `max(q.term) FILTER (WHERE q.i = ${i}) AS term${i}, max(q.idf) FILTER (WHERE q.i = ${i}) AS idf${i}`).join(',\n               ')}
+          FROM q),
       m AS (
         SELECT to_tsquery('simple', string_agg(a.alternatives, ' & ' ORDER BY a.i)) AS query
           FROM (SELECT q.i, '(' || string_agg('''' || replace(replace(w, '\\', '\\\\'), '''', '''''') || '''' ||
                          CASE WHEN q.prefix AND q.words IS NULL THEN ':*' ELSE '' END, ' | ') || ')' AS alternatives
                   FROM q CROSS JOIN LATERAL unnest(coalesce(q.words, ARRAY[q.term])) AS w GROUP BY q.i, q.prefix, q.words) a)
-      SELECT ${fullColumns(engine)} FROM events e, m
+      SELECT ${fullColumns(engine)} FROM events e, m, r
       WHERE e.search @@ m.query AND e.deleted_at IS NULL
       ORDER BY (
-        SELECT sum(q.idf * (f.f * 2.2) / (f.f + 1.2 * (0.25 + 0.75 * e.search_len / q.avgdl)) ORDER BY q.i)
-          FROM q CROSS JOIN LATERAL (SELECT CASE
-            WHEN NOT q.prefix THEN coalesce((e.search_tf -> q.term)::float8, 0)
-            WHEN q.words IS NOT NULL THEN (SELECT coalesce(sum((e.search_tf -> w)::float8), 0) FROM unnest(q.words) AS w)
-            ELSE (SELECT coalesce(sum(v::float8), 0) FROM jsonb_each(e.search_tf) AS j(k, v) WHERE starts_with(k, q.term)) END AS f
-          OFFSET 0) f
+        SELECT ${each.map((i) => `r.idf${i} * (z.f${i} * 2.2) / (z.f${i} + z.k)`).join(' + ')}
+          FROM (SELECT ${each.map((i) => `${frequency(i)} AS f${i}`).join(', ')}, 1.2 * (0.25 + 0.75 * e.search_len / r.avgdl) AS k) z
       ) DESC, e.id LIMIT @limit OFFSET @offset`;
   }
   return `SELECT ${fullColumns(engine)} FROM (

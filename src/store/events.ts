@@ -15,7 +15,7 @@ import type { ValidEvent } from '../domain/event-input.ts';
 import type { EventKind, Precision } from '../domain/types.ts';
 import { AlertOutbox } from './alerts.ts';
 import type { EntityDirectory } from './entities.ts';
-import { foldForSearch, searchExcerpt, searchTerms, type SearchTerms } from './search-text.ts';
+import { foldForSearch, SEARCH_MAX_WORDS, searchExcerpt, searchTerms, type SearchTerms } from './search-text.ts';
 import {
   AUDIT_IN_ORDER,
   fullColumns,
@@ -100,7 +100,7 @@ export class EventStore {
       newer: timelineSql(e, 'newer', false),
       pairOlder: timelineSql(e, 'older', true),
       pairNewer: timelineSql(e, 'newer', true),
-      search: searchSql(e),
+      search: Array.from({ length: SEARCH_MAX_WORDS }, (_, i) => searchSql(e, i + 1)),
       statusEvents: statusEventsSql(e),
     };
   }
@@ -152,7 +152,11 @@ export class EventStore {
   async search(query: string, limit: number, offset = 0): Promise<{ hits: SearchHit[]; hasMore: boolean }> {
     const terms = searchTerms(query);
     if (!terms) return { hits: [], hasMore: false };
-    const rows = await this.sql.all<EventRow>(this.q.search, { ...searchParams(this.sql.engine, terms), limit: limit + 1, offset });
+    const rows = await this.sql.all<EventRow>(
+      this.q.search[terms.words.length - 1]!,
+      { ...searchParams(this.sql.engine, terms), limit: limit + 1, offset },
+      { keepPlan: true },
+    );
     const hits = rows.slice(0, limit).map((r) => {
       const event = this.hydrate(r);
       return { event, snippet: searchExcerpt(event, terms) };

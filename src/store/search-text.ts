@@ -9,13 +9,16 @@ export interface SearchTerms {
   prefix: boolean;
 }
 
+/** Words past this many are dropped: a longer question is a sentence, and ranks no better for it. */
+export const SEARCH_MAX_WORDS = 12;
+
 /** The words of a search, the last one a prefix when it has three letters or more; undefined for none. */
 export function searchTerms(input: string): SearchTerms | undefined {
   const words = input
     .normalize('NFKC')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean)
-    .slice(0, 12);
+    .slice(0, SEARCH_MAX_WORDS);
   if (words.length === 0) return undefined;
   return { words, prefix: words.at(-1)!.length >= 3 };
 }

@@ -13,11 +13,21 @@ export type Engine = 'sqlite' | 'postgres';
 /** Positional (`?`) or named (`@name`) parameters. Numbers, strings and null only: booleans as 1 and 0. */
 export type Params = readonly unknown[] | Readonly<Record<string, unknown>>;
 
+/** How a read is run. */
+export interface ReadOptions {
+  /**
+   * Plan the statement once per connection and reuse the plan: for a hot statement whose planning is a
+   * real share of its cost and whose best plan does not depend on its parameters (the search). SQLite
+   * prepares every statement once whatever this says.
+   */
+  keepPlan?: boolean;
+}
+
 export interface Sql {
   readonly engine: Engine;
   /** Where the data lives, for logs and messages: a file path, or a URL without its password. */
   readonly location: string;
-  all<R>(text: string, params?: Params): Promise<R[]>;
+  all<R>(text: string, params?: Params, options?: ReadOptions): Promise<R[]>;
   get<R>(text: string, params?: Params): Promise<R | undefined>;
   /** A write; resolves to the number of rows it changed. */
   run(text: string, params?: Params): Promise<number>;

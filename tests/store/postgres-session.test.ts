@@ -1,18 +1,38 @@
 // How the bot's PostgreSQL connections are set up: without JIT, which would cost a search on a large
-// database more than it saves (src/store/postgres.ts).
+// database more than it saves, and with the search planned once per connection (src/store/postgres.ts).
 import { describe, expect, it } from 'vitest';
-import { openPostgres } from '../../src/store/postgres.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openPostgres, type PostgresSql } from '../../src/store/postgres.ts';
 import { ENGINES, freshPostgresDatabase } from '../engines.ts';
 
+async function withConnection(use: (sql: PostgresSql) => Promise<void>): Promise<void> {
+  const db = await freshPostgresDatabase();
+  // One connection: what one statement prepared, the next one sees.
+  const sql = await openPostgres(db.url, { max: 1 });
+  try {
+    await use(sql);
+  } finally {
+    await sql.close();
+    await db.drop();
+  }
+}
+
 describe.runIf(ENGINES.includes('postgres'))('a PostgreSQL connection of the store', () => {
-  it('runs without JIT', async () => {
-    const db = await freshPostgresDatabase();
-    const sql = await openPostgres(db.url);
-    try {
+  it('runs without JIT', () =>
+    withConnection(async (sql) => {
       expect(await sql.get<{ jit: string }>('SHOW jit')).toEqual({ jit: 'off' });
-    } finally {
-      await sql.close();
-      await db.drop();
-    }
-  });
+    }));
+
+  it('plans a statement read with keepPlan once, for any parameters, and no other', () =>
+    withConnection(async (sql) => {
+      await migrate(sql);
+      const kept = "SELECT count(*) AS n FROM events WHERE search @@ to_tsquery('simple', @words) AND deleted_at IS NULL";
+      for (const words of ['armenia', 'belarus & sco', 'csto']) await sql.all(kept, { words }, { keepPlan: true });
+      await sql.all('SELECT count(*) AS n FROM events WHERE id > ?', [0]);
+      const prepared = await sql.all<{ statement: string; generic_plans: number; custom_plans: number }>(
+        'SELECT statement, generic_plans::int AS generic_plans, custom_plans::int AS custom_plans FROM pg_prepared_statements',
+      );
+      expect(prepared).toEqual([expect.objectContaining({ generic_plans: 3, custom_plans: 0 })]);
+      expect(prepared[0]!.statement).toContain('to_tsquery');
+    }));
 });

@@ -36,9 +36,17 @@ const CORPUS: [title: string, summary: string][] = [
   [`Qzx words ${manyAlike.slice(0, 20).join(' ')}`, `Vellum ${manyAlike.slice(20).join(' ')}`],
   ['Qzxa0 alone', 'Qzxa0 qzxa0 and vellum.'],
   ['ՀԱՅԱՍՏԱՆ. Հայաստանում', 'Armenian in capitals.'],
+  // Mirror images: the same length and words, but the later one holds more of the rarer word, so it
+  // comes first only when each word is weighed by its own rarity (equal weights would tie them, and
+  // the tie goes to the earlier id).
+  ['Ledger one', 'Vellum vellum vellum yarrow.'],
+  ['Ledger two', 'Vellum yarrow yarrow yarrow.'],
 ];
 
 const QUERIES = [
+  'vellum yarrow',
+  'yarrow vellum',
+  'ledger vellum yar',
   'quorvex',
   'Quorvex accord',
   'accor',
@@ -84,7 +92,7 @@ async function corpusCore(engine: (typeof ENGINES)[number]): Promise<{ c: Core; 
 const ranked = async (c: Core, q: string) => (await c.events.search(q, 50)).hits.map((h) => h.event.id);
 
 describe.each(ENGINES)('search on %s', (engine) => {
-  it('breaks exact ties by id, finds Russian and Armenian in any case, and keeps й and ё letters of their own', async () => {
+  it('weighs each word by its own rarity, breaks exact ties by id, finds Russian and Armenian in any case, and keeps й and ё letters of their own', async () => {
     const { c, ids } = await corpusCore(engine);
     const [tieA, tieB, tieC] = ids.slice(4, 7);
     const ties = (await ranked(c, 'tiebreak vellum')).filter((id) => [tieA, tieB, tieC].includes(id));
@@ -98,6 +106,7 @@ describe.each(ENGINES)('search on %s', (engine) => {
     expect(await ranked(c, 'мои')).toEqual([]);
     expect((await ranked(c, 'qzx')).sort()).toEqual([ids[12], ids[13]].sort());
     expect(await ranked(c, 'հայաստանում')).toEqual([ids[14]]);
+    expect(await ranked(c, 'vellum yarrow')).toEqual([ids[16], ids[15]]);
   });
 
   it('leaves the change token as it was: a search writes nothing', async () => {
