@@ -4,7 +4,8 @@
 // finds them (its Russian parser for Russian text). What is not the event's date:
 // - a dateline ("YEREVAN, June 24 (Reuters) –", "МИНСК, 4 июля. /ТАСС/."): the day the story was filed;
 // - a date more than BACKGROUND_DAYS before publication, unless the story's first sentence states it
-//   with its year ("in May 2021 …" in the fourth paragraph is background);
+//   with its year ("in May 2021 …" in the fourth paragraph is background), or past the first
+//   paragraph more than LATER_PARAGRAPH_DAYS before it;
 // - a date after publication, a weekday in a sentence about the future ("will meet on Friday"), weeks
 //   and months named relative to publication ("last week", "this month"), years alone ("in 2020").
 // The first sentence holding an acceptable date decides: news states its event in the lead.
@@ -47,6 +48,13 @@ const BACKGROUND_OPENER =
  * before a treaty's signing dated (and split off) a report of the signing.
  */
 export const BACKGROUND_DAYS = 14;
+/**
+ * Past the first paragraph, a date further back than this is what led up to the event: a lead without
+ * a date ("Pashinyan said he is ready to sign") followed by "the talks ended on 13 March" (a week before)
+ * is not dated 13 March. On the tuning part 3 to 5 give the same drafts, 7 dates that report again;
+ * a seed's second paragraph dates its lead five days before publication ("In a July 4 message…").
+ */
+export const LATER_PARAGRAPH_DAYS = 5;
 const UPCOMING_MS = 90 * 86_400_000;
 const DAY_MS = 86_400_000;
 /** Past the first sentences, dates describe background rather than the event. */
@@ -86,7 +94,7 @@ export function findEventDate(sentences: Sentence[], published: string, language
       const c = accept(r, text, py, published, publishedKnown);
       if (!c) continue;
       const age = (dayOf(published) - dayOf(c.date.length === 7 ? lastDayOf(c.date) : c.date)) / DAY_MS;
-      if (age <= BACKGROUND_DAYS) found.push(c);
+      if (age <= (s.paragraph === 0 ? BACKGROUND_DAYS : LATER_PARAGRAPH_DAYS)) found.push(c);
       else if (s.index === 0 && c.rule === 'explicit' && /\d{4}/.test(r.text)) oldButFirst ??= { ...c, sentenceIndex: 0 };
     }
     // "On Tuesday, January 14": the explicit date says it best.

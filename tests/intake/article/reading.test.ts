@@ -134,6 +134,13 @@ describe('findEventDate', () => {
     expect(findEventDate(splitSentences(text), '2026-01-14', 'rus')).toBeUndefined();
   });
 
+  it('takes a date past the first paragraph only when it is days, not a week, before publication', () => {
+    const later = (when: string) => `Pashinyan said he is ready to sign the peace draft.\n\nThe talks ended on ${when}, the ministry said.`;
+    expect(at(later('March 13'), '2025-03-20')).toBeUndefined();
+    expect(at(later('March 15'), '2025-03-20')).toMatchObject({ date: '2025-03-15', rule: 'explicit' });
+    expect(at('The talks ended on March 13, the ministry said.', '2025-03-20')).toMatchObject({ date: '2025-03-13' });
+  });
+
   it('prefers a recent date in the lead to an old one', () => {
     expect(at('Since Sept. 13, 2022, ties have soured. He wrote to Biden on July 4.', '2024-07-09')).toMatchObject({ date: '2024-07-04' });
   });
