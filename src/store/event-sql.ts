@@ -68,7 +68,9 @@ export function searchSql(engine: Engine, words = 1): string {
   if (engine === 'postgres') {
     // The rank is written out for this many words, one flat sum per matching event: a correlated sum
     // over the words' rows cost ~10 µs an event, a third of a search matching 200 of 1M events. Only
-    // the count of words shapes the text; the words themselves are parameters.
+    // the count of words shapes the text; the words themselves are parameters. Each word's frequency is
+    // worked out once per event (OFFSET 0 keeps the planner from copying it into every use), and a
+    // prefix that begins one indexed word is looked up as that word.
     const n = Math.max(1, Math.min(Math.trunc(words), SEARCH_MAX_WORDS));
     const each = Array.from({ length: n }, (_, k) => k + 1);
     const exact = (i: number) => `coalesce((e.search_tf -> r.term${i})::float8, 0)`;
@@ -76,6 +78,7 @@ export function searchSql(engine: Engine, words = 1): string {
       i < n
         ? exact(i)
         : `CASE WHEN NOT r.prefix THEN ${exact(i)}
+            WHEN cardinality(r.words) = 1 THEN coalesce((e.search_tf -> r.words[1])::float8, 0)
             WHEN r.words IS NOT NULL THEN (SELECT coalesce(sum((e.search_tf -> w)::float8), 0) FROM unnest(r.words) AS w)
             ELSE (SELECT coalesce(sum(v::float8), 0) FROM jsonb_each(e.search_tf) AS j(k, v) WHERE starts_with(k, r.term${i})) END`;
     return `WITH t AS (
@@ -102,7 +105,7 @@ export function searchSql(engine: Engine, words = 1): string {
       WHERE e.search @@ m.query AND e.deleted_at IS NULL
       ORDER BY (
         SELECT ${each.map((i) => `r.idf${i} * (z.f${i} * 2.2) / (z.f${i} + z.k)`).join(' + ')}
-          FROM (SELECT ${each.map((i) => `${frequency(i)} AS f${i}`).join(', ')}, 1.2 * (0.25 + 0.75 * e.search_len / r.avgdl) AS k) z
+          FROM (SELECT ${each.map((i) => `${frequency(i)} AS f${i}`).join(', ')}, 1.2 * (0.25 + 0.75 * e.search_len / r.avgdl) AS k OFFSET 0) z
       ) DESC, e.id LIMIT @limit OFFSET @offset`;
   }
   return `SELECT ${fullColumns(engine)} FROM (
