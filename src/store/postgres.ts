@@ -60,6 +60,12 @@ export function isUnreachable(err: unknown): boolean {
   );
 }
 
+/** A statement prepared on this connection is missing there, or one of its name is already there. */
+function lostPlan(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return code === '26000' || code === '42P05';
+}
+
 /** Pauses between attempts to reach the server: about a second and a half in all, within a chat platform's 3 s. */
 const RECONNECT_PAUSES_MS = [50, 150, 400, 900];
 
@@ -82,6 +88,7 @@ export class PostgresSql implements Sql {
   private readonly pool: pg.Pool;
   private readonly translated = new Map<string, Translated>();
   private readonly planNames = new Map<string, string>();
+  private keepPlans = true;
   private readonly context = new AsyncLocalStorage<Transaction>();
   private writes = 0;
   /** Commits to the data tables by any process, as notified (migration 001's notify_changed). */
@@ -220,13 +227,23 @@ export class PostgresSql implements Sql {
       t = translate(text);
       this.translated.set(text, t);
     }
-    // A named statement is parsed and planned once per connection (pg keeps the names it prepared).
-    const name = keepPlan && !t.writes ? this.planName(text) : undefined;
-    const q = { name, text: t.text, values: valuesFor(t, params) };
     if (t.writes && counted) this.writes++;
+    const values = valuesFor(t, params);
     const tx = this.context.getStore();
-    if (tx) return tx.client.query(q);
-    return this.withClient((c) => c.query(q), !t.writes);
+    if (tx) return tx.client.query({ text: t.text, values });
+    // A named statement is parsed and planned once per connection (pg keeps the names it prepared).
+    if (keepPlan && this.keepPlans && !t.writes) {
+      const name = this.planName(text);
+      try {
+        return await this.withClient((c) => c.query({ name, text: t.text, values }), true);
+      } catch (err) {
+        if (!lostPlan(err)) throw err;
+        // Behind a pooler that hands each statement to any server connection (PgBouncer's transaction
+        // mode), a plan prepared on one is missing on the next: from then on, nothing is kept.
+        this.keepPlans = false;
+      }
+    }
+    return this.withClient((c) => c.query({ text: t.text, values }), !t.writes);
   }
 
   /** A statement outside a transaction: its connection is taken (waiting for the server a moment), used and given back. */

@@ -35,4 +35,16 @@ describe.runIf(ENGINES.includes('postgres'))('a PostgreSQL connection of the sto
       expect(prepared).toEqual([expect.objectContaining({ generic_plans: 3, custom_plans: 0 })]);
       expect(prepared[0]!.statement).toContain('to_tsquery');
     }));
+
+  it('stops keeping plans, and still answers, when the server has lost one (a pooler in transaction mode)', () =>
+    withConnection(async (sql) => {
+      await migrate(sql);
+      const kept = 'SELECT count(*)::int AS n FROM events WHERE id > @after';
+      expect(await sql.all(kept, { after: 0 }, { keepPlan: true })).toEqual([{ n: 0 }]);
+      // What PgBouncer's transaction mode does: the next statement lands where the plan was never made.
+      await sql.run('DEALLOCATE ALL');
+      expect(await sql.all(kept, { after: 0 }, { keepPlan: true })).toEqual([{ n: 0 }]);
+      expect(await sql.all(kept, { after: 0 }, { keepPlan: true })).toEqual([{ n: 0 }]);
+      expect(await sql.all('SELECT count(*)::int AS n FROM pg_prepared_statements')).toEqual([{ n: 0 }]);
+    }));
 });
