@@ -8,6 +8,7 @@
 // statement wait a moment and try again; after that it fails with StoreUnavailableError, which callers
 // answer with "try again" (and a transaction cut off before its commit left nothing behind).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { StoreUnavailableError, withoutPassword, type Params, type ReadOptions, type Sql } from './sql.ts';
 import { translate, valuesFor, type Translated } from './postgres-params.ts';
@@ -211,10 +212,14 @@ export class PostgresSql implements Sql {
     if (!this.pool.ended) await this.pool.end();
   }
 
+  /**
+   * Named after the statement itself: behind a pooler, a server connection may hold a plan another
+   * process prepared, and a name can then only ever mean the same statement.
+   */
   private planName(text: string): string {
     let name = this.planNames.get(text);
     if (!name) {
-      name = `blocwatch_${this.planNames.size + 1}`;
+      name = `blocwatch_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
       this.planNames.set(text, name);
     }
     return name;

@@ -5,12 +5,12 @@ import { migrate } from '../../src/store/migrate.ts';
 import { openPostgres, type PostgresSql } from '../../src/store/postgres.ts';
 import { ENGINES, freshPostgresDatabase } from '../engines.ts';
 
-async function withConnection(use: (sql: PostgresSql) => Promise<void>): Promise<void> {
+async function withConnection(use: (sql: PostgresSql, url: string) => Promise<void>): Promise<void> {
   const db = await freshPostgresDatabase();
   // One connection: what one statement prepared, the next one sees.
   const sql = await openPostgres(db.url, { max: 1 });
   try {
-    await use(sql);
+    await use(sql, db.url);
   } finally {
     await sql.close();
     await db.drop();
@@ -34,6 +34,27 @@ describe.runIf(ENGINES.includes('postgres'))('a PostgreSQL connection of the sto
       );
       expect(prepared).toEqual([expect.objectContaining({ generic_plans: 3, custom_plans: 0 })]);
       expect(prepared[0]!.statement).toContain('to_tsquery');
+    }));
+
+  it('names a kept plan after its statement, so that two processes never mean two statements by one name', () =>
+    withConnection(async (first, url) => {
+      await migrate(first);
+      const second = await openPostgres(url, { max: 1 });
+      try {
+        const a = 'SELECT count(*) AS n FROM events WHERE id > @after';
+        const b = 'SELECT count(*) AS n FROM events WHERE id < @after';
+        const namesAfter = async (sql: PostgresSql, texts: string[]) => {
+          for (const text of texts) await sql.all(text, { after: 0 }, { keepPlan: true });
+          const rows = await sql.all<{ name: string; statement: string }>('SELECT name, statement FROM pg_prepared_statements');
+          return Object.fromEntries(rows.map((r) => [r.statement.includes('id >') ? 'a' : 'b', r.name]));
+        };
+        const one = await namesAfter(first, [a, b]);
+        const other = await namesAfter(second, [b, a]);
+        expect(other).toEqual(one);
+        expect(one.a).not.toEqual(one.b);
+      } finally {
+        await second.close();
+      }
     }));
 
   it('stops keeping plans, and still answers, when the server has lost one (a pooler in transaction mode)', () =>
