@@ -3,7 +3,8 @@
 // start at all, pages are still read, on the calling thread.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ENTITIES } from '../../src/dataset/entities.ts';
 import { buildMatcher, extractArticle, proposeDraft, trackedEntitiesFrom } from '../../src/intake/article/index.ts';
 import { ReaderPool } from '../../src/intake/article/reader-pool.ts';
@@ -69,6 +70,48 @@ describe('ReaderPool', () => {
           }),
         );
       }
+    }
+  });
+
+  it('sends a thread the alias index once per version, and again to a thread that replaces one', async () => {
+    pool = new ReaderPool({ threads: 1, heapMb: 32 });
+    const posted = vi.spyOn(Worker.prototype, 'postMessage');
+    const withIndex = () =>
+      posted.mock.calls.filter(([m]) => (m as { propose?: { tracked: { entities?: unknown } } }).propose?.tracked.entities).length;
+    const all = trackedEntitiesFrom(ENTITIES);
+    const now = '2026-11-30T12:00:00.000Z';
+    const url = 'https://news.example/0';
+    const expected = (entities: typeof all) =>
+      proposeDraft({
+        article: extractArticle(pages[0]!, url)!,
+        url,
+        publisher: 'Outlet',
+        matcher: buildMatcher(entities),
+        now: new Date(now),
+      });
+    const propose = (version: number, entities: typeof all) => ({
+      tracked: { version, entities },
+      publisher: 'Outlet',
+      scope: { countries: [], blocs: [] },
+      now,
+    });
+    try {
+      for (let n = 0; n < 4; n++)
+        expect((await pool.read({ html: pages[0]!, url, propose: propose(1, all) })).proposal).toEqual(expected(all));
+      expect(withIndex()).toBe(1);
+      // The thread dies on a page; the one replacing it has no matcher and is sent the index again.
+      expect(await read(pool, HUGE, 'https://news.example/huge')).toBeUndefined();
+      expect(pool.replaced).toBe(1);
+      expect((await pool.read({ html: pages[0]!, url, propose: propose(1, all) })).proposal).toEqual(expected(all));
+      expect(withIndex()).toBe(2);
+      // A new version (aliases changed): sent once, and proposing follows it.
+      const fewer = all.map((e) => (e.id === 'armenia' ? { ...e, aliases: ['nowhere at all'] } : e));
+      expect(expected(fewer)).not.toEqual(expected(all));
+      for (let n = 0; n < 2; n++)
+        expect((await pool.read({ html: pages[0]!, url, propose: propose(2, fewer) })).proposal).toEqual(expected(fewer));
+      expect(withIndex()).toBe(3);
+    } finally {
+      posted.mockRestore();
     }
   });
 

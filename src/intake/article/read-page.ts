@@ -14,9 +14,16 @@ export interface TrackedSnapshot {
   entities: TrackedEntity[];
 }
 
+/**
+ * The alias index as a job carries it: whole the first time a thread is sent its version, then the
+ * version alone (the pool knows which threads have it), so hundreds of aliases are not copied to a
+ * thread and parsed there again for every page.
+ */
+export type TrackedRef = TrackedSnapshot | { version: number; entities?: undefined };
+
 /** What proposing needs beside the article; all plain data, so it crosses to a thread. */
 export interface ProposeRequest {
-  tracked: TrackedSnapshot;
+  tracked: TrackedRef;
   /** The outlet's name when the page gives none (the source's name). */
   publisher: string;
   feedPublishedAt?: string;
@@ -50,8 +57,11 @@ export interface PageResult {
 
 let matcherCache: { version: number; matcher: Matcher } | undefined;
 
-function matcherFor(tracked: TrackedSnapshot): Matcher {
-  if (matcherCache?.version !== tracked.version) matcherCache = { version: tracked.version, matcher: buildMatcher(tracked.entities) };
+function matcherFor(tracked: TrackedRef): Matcher {
+  if (matcherCache?.version === tracked.version) return matcherCache.matcher;
+  // A thread is sent the entities with the first job of each version; one without them is a pool bug.
+  if (!tracked.entities) throw new Error(`reader: alias index version ${tracked.version} was never sent to this thread`);
+  matcherCache = { version: tracked.version, matcher: buildMatcher(tracked.entities) };
   return matcherCache.matcher;
 }
 

@@ -64,6 +64,8 @@ interface Thread {
   timer?: NodeJS.Timeout;
   /** Its module loaded: from here on, a failure is a page's doing, not the thread's. */
   ready: boolean;
+  /** The version of the alias index it has been sent (it keeps the matcher of the last one). */
+  trackedVersion?: number;
 }
 
 /**
@@ -140,9 +142,25 @@ export class ReaderPool implements ArticleReader {
       if (!idlest) return;
       const job = this.queue.shift()!;
       idlest.jobs.push(job);
-      idlest.worker.postMessage({ id: job.id, html: job.html, url: job.url, feed: job.feed, propose: job.propose } satisfies ReadJob);
+      idlest.worker.postMessage({
+        id: job.id,
+        html: job.html,
+        url: job.url,
+        feed: job.feed,
+        propose: this.proposeFor(idlest, job),
+      } satisfies ReadJob);
       if (idlest.jobs.length === 1) this.arm(idlest);
     }
+  }
+
+  /** The job's proposing request, its alias index cut to the version when the thread has it already. */
+  private proposeFor(thread: Thread, job: Job): ReadJob['propose'] {
+    const p = job.propose;
+    if (!p) return undefined;
+    const { version } = p.tracked;
+    if (thread.trackedVersion === version) return { ...p, tracked: { version } };
+    thread.trackedVersion = version;
+    return p;
   }
 
   private spawn(): Thread {

@@ -29,6 +29,15 @@ export interface PollSettings {
   intervalMs: number;
 }
 
+/**
+ * A draft as a pass reports it: its card has gone out, and the store holds the rest. A pass over
+ * hundreds of feeds makes thousands of drafts; holding each whole (summary, sources) until the pass
+ * ends kept megabytes alive on the main thread for nothing.
+ */
+export type DraftRef = Pick<Draft, 'id' | 'title'>;
+
+export const refOf = (d: Draft): DraftRef => ({ id: d.id, title: d.title });
+
 export interface SourcePoll {
   sourceId: number;
   name: string;
@@ -36,8 +45,8 @@ export interface SourcePoll {
   error?: string;
   /** Items not seen before (drafted or not). */
   newItems: number;
-  drafted: Draft[];
-  merged: Draft[];
+  drafted: DraftRef[];
+  merged: DraftRef[];
   /** Items skipped after an unexpected error (logged by the service). */
   itemErrors: string[];
 }

@@ -13,7 +13,7 @@ import { type ArticleReader, fetchArticleHtml, mapLimit, normalizeUrl, readInThr
 import { Pipeline, type IngestOutcome, type ProposedArticle } from './ingest.ts';
 import { describeFailure } from './failure-text.ts';
 import { readInOrder } from './ordered-reads.ts';
-import { type FeedEntry, SourcePoller, type SourceFetch, type SourcePoll } from './poller.ts';
+import { type DraftRef, type FeedEntry, refOf, SourcePoller, type SourceFetch, type SourcePoll } from './poller.ts';
 import type { IntakeSource, SourceStore } from '../../store/sources.ts';
 import type { ArticleText, FetchLimits } from '../types.ts';
 
@@ -43,17 +43,10 @@ export interface IntakeOptions {
   readingMs?: number;
 }
 
-/** A draft as a pass reports it: its card has gone out, and the store holds the rest. */
-export type DraftRef = Pick<Draft, 'id' | 'title'>;
+export type { DraftRef } from './poller.ts';
 
-/**
- * One source's poll as a pass reports it. A pass over hundreds of feeds makes thousands of drafts; it
- * keeps them by reference only, the store holds the rest.
- */
-export interface SourceReport extends Omit<SourcePoll, 'drafted' | 'merged'> {
-  drafted: DraftRef[];
-  merged: DraftRef[];
-}
+/** One source's poll as a pass reports it: its drafts by reference (see DraftRef). */
+export type SourceReport = SourcePoll;
 
 export interface PassReport {
   /** False when another process holds the intake lease (or, on PostgreSQL, the one source asked for). */
@@ -182,7 +175,7 @@ export class IntakeService {
     renew.unref();
     let fetched: (SourceFetch | undefined)[] = [];
     const deadline = Date.now() + this.opts.readingMs;
-    const drafted: Draft[] = [];
+    const drafted: DraftRef[] = [];
     const fetchIfHeld = async (source: IntakeSource) => (held ? this.fetchOne(source) : undefined);
     try {
       if (Array.isArray(due)) fetched = await mapLimit(due, this.opts.concurrency, fetchIfHeld);
@@ -208,12 +201,8 @@ export class IntakeService {
       if (p.status === 'ok') await p.finish();
     }
     await this.announceStopped();
-    const reports = done.map(({ items: _items, unread: _unread, finish: _finish, ...r }) => ({
-      ...r,
-      drafted: r.drafted.map(refOf),
-      merged: r.merged.map(refOf),
-    }));
-    return { leased: true, polled: reports, drafted: drafted.map(refOf) };
+    const reports = done.map(({ items: _items, unread: _unread, finish: _finish, ...r }) => r);
+    return { leased: true, polled: reports, drafted };
   }
 
   /**
@@ -223,7 +212,7 @@ export class IntakeService {
    * a pass makes. Each article is drafted, in its own transaction, as soon as the articles before it
    * are, and its card goes out at once.
    */
-  private async readAndDraft(polls: SourceFetch[], deadline: number, drafted: Draft[]): Promise<void> {
+  private async readAndDraft(polls: SourceFetch[], deadline: number, drafted: DraftRef[]): Promise<void> {
     const bySource = new Map(polls.map((p) => [p.sourceId, p]));
     const queue = polls
       .flatMap((poll) => poll.items.map((entry) => ({ item: { poll, entry }, source: poll.sourceId })))
@@ -251,7 +240,7 @@ export class IntakeService {
         if (!outcome.value) return;
         const d = await this.draftOne(poll, outcome.value);
         if (d) {
-          drafted.push(d);
+          drafted.push(refOf(d));
           this.core.metrics.draftsMade(1);
           await this.announceDrafts([d]);
         }
@@ -269,9 +258,9 @@ export class IntakeService {
       if (article.seen) await this.pipeline.markSeen(article.seen.sourceId, article.seen.item);
       return undefined;
     }
-    if (outcome.kind === 'merged') poll.merged.push(outcome.draft);
+    if (outcome.kind === 'merged') poll.merged.push(refOf(outcome.draft));
     if (outcome.kind !== 'drafted') return undefined;
-    poll.drafted.push(outcome.draft);
+    poll.drafted.push(refOf(outcome.draft));
     return outcome.draft;
   }
 
@@ -360,8 +349,6 @@ export class IntakeService {
     return outcome;
   }
 }
-
-const refOf = (d: Draft): DraftRef => ({ id: d.id, title: d.title });
 
 /** When the feed says the item was published: known before its page is read, so reads can be ordered. */
 function publishedMs(e: FeedEntry): number {
