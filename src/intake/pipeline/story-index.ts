@@ -63,6 +63,25 @@ export function viewOf(p: ReportProposal, language: string, publishedAt?: string
   };
 }
 
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** Whether two views are the same in everything the comparison reads of them: then their preparations are equal. */
+export function sameView(a: StoryView, b: StoryView): boolean {
+  return (
+    a.language === b.language &&
+    a.date === b.date &&
+    a.precision === b.precision &&
+    a.published === b.published &&
+    a.kind === b.kind &&
+    sameList(a.entities, b.entities) &&
+    sameList(a.countries, b.countries) &&
+    sameList(a.blocs, b.blocs) &&
+    sameList(a.tokens.stems, b.tokens.stems) &&
+    sameList(a.tokens.universal, b.tokens.universal) &&
+    sameList(a.tokens.headline, b.tokens.headline)
+  );
+}
+
 export class StoryIndex {
   private slots: (Entry | undefined)[] = [];
   /** Live reports per draft. */
@@ -79,8 +98,16 @@ export class StoryIndex {
   /** The token table the entries were prepared with. */
   private generation = currentTokenGeneration();
   private dead = 0;
+  /**
+   * The last article looked up, prepared: when it is stored as a report, the next catch-up loads that
+   * report back and takes this preparation instead of making it again (see sameView).
+   */
+  private lastArticle: PreparedView | undefined;
+  private lastArticleView: StoryView | undefined;
   /** Reports that shared enough tokens with the last article looked up: what its lookup weighed. */
   candidates = 0;
+  /** Reports loaded whose preparation was the article's own (a test checks it is used, and only when equal). */
+  reused = 0;
 
   constructor(
     private readonly source: ReportSource,
@@ -99,6 +126,9 @@ export class StoryIndex {
     await this.catchUp(now);
     const since = now.getTime() - this.windowMs;
     const lookup = this.nextLookup();
+    const article = prepareView(view);
+    this.lastArticle = article;
+    this.lastArticleView = view;
     const candidates: number[] = [];
     const common = Math.max(this.commonTokenMin, COMMON_TOKEN_SHARE * this.size);
     for (const token of [...view.tokens.universal, ...view.tokens.stems]) {
@@ -118,7 +148,6 @@ export class StoryIndex {
       else sharing.set(e.draftId, [slot]);
     }
     const found: DraftMatch[] = [];
-    const article = prepareView(view);
     for (const [draftId, slots] of sharing) {
       if (slots.length !== this.reportsOf.get(draftId)) continue;
       let lowest = 1;
@@ -164,7 +193,7 @@ export class StoryIndex {
       this.lastSeq = Math.max(this.lastSeq, r.seq);
       const view = viewOf(r.proposal, r.lang, r.publishedAt);
       const tokens = Int32Array.from(new Set([...view.tokens.universal, ...view.tokens.stems]), (t) => this.numberOf(t));
-      this.place({ draftId: r.draftId, view: prepareView(view), createdAt: Date.parse(r.draftCreatedAt), tokens });
+      this.place({ draftId: r.draftId, view: this.prepared(view), createdAt: Date.parse(r.draftCreatedAt), tokens });
     }
     for (; this.oldest < this.slots.length; this.oldest++) {
       const e = this.slots[this.oldest];
@@ -172,6 +201,18 @@ export class StoryIndex {
       if (e) this.letGo(this.oldest);
     }
     this.compact();
+  }
+
+  /** The report's preparation: the last article's when the report is that article (equal views), else made here. */
+  private prepared(view: StoryView): PreparedView {
+    const last = this.lastArticle;
+    if (last && last.generation === currentTokenGeneration() && this.lastArticleView && sameView(view, this.lastArticleView)) {
+      this.lastArticle = undefined;
+      this.lastArticleView = undefined;
+      this.reused++;
+      return last;
+    }
+    return prepareView(view);
   }
 
   private numberOf(token: string): number {
