@@ -84,8 +84,20 @@ export function sameView(a: StoryView, b: StoryView): boolean {
 
 export class StoryIndex {
   private slots: (Entry | undefined)[] = [];
-  /** Live reports per draft. */
-  private readonly reportsOf = new Map<number, number>();
+  /**
+   * The drafts held, numbered from 0 here, so that a lookup counts a draft's candidates in an array
+   * rather than gathering them in a map of lists: an article has thousands of candidates on a busy pass.
+   */
+  private draftNumbers = new Map<number, number>();
+  private draftIds: number[] = [];
+  /** Live reports per draft number. */
+  private draftLive: number[] = [];
+  /** Slots per draft number, those let go included (their slotDraft is -1). */
+  private draftSlots: number[][] = [];
+  /** Per slot: its draft's number (-1 once let go) and when that draft was made. */
+  private slotDraft = new Int32Array(256);
+  private slotMade = new Float64Array(256);
+  private readonly draftCounts = new SlotCounts();
   private vocabulary = new Map<string, number>();
   /** Token by its number here, to number the entries afresh when the lists are rebuilt. */
   private words: string[] = [];
@@ -139,31 +151,32 @@ export class StoryIndex {
     // Complete link: a draft is weighed only when every one of its reports is a candidate (shares
     // enough tokens and may be the same story); only then are its reports scored, lowest first out.
     this.candidates = candidates.length;
-    const sharing = new Map<number, number[]>();
+    // A draft is complete once as many of its slots are candidates as it has live reports. (All the
+    // reports of a draft carry its creation time, so the window keeps or drops them together.)
+    const complete: number[] = [];
     for (const slot of candidates) {
-      const e = this.slots[slot];
-      if (!e || e.createdAt < since) continue;
-      const slots = sharing.get(e.draftId);
-      if (slots) slots.push(slot);
-      else sharing.set(e.draftId, [slot]);
+      const d = this.slotDraft[slot]!;
+      if (d < 0 || this.slotMade[slot]! < since) continue;
+      if (this.draftCounts.increment(d, lookup) === this.draftLive[d]) complete.push(d);
     }
     const found: DraftMatch[] = [];
-    for (const [draftId, slots] of sharing) {
-      if (slots.length !== this.reportsOf.get(draftId)) continue;
+    for (const d of complete) {
       let lowest = 1;
-      for (const slot of slots) {
+      for (const slot of this.draftSlots[d]!) {
+        if (this.slotDraft[slot] !== d) continue;
         lowest = Math.min(lowest, preparedScore(article, this.slots[slot]!.view, this.model));
         if (lowest < this.model.threshold) break;
       }
-      if (lowest >= this.model.threshold) found.push({ draftId, score: lowest });
+      if (lowest >= this.model.threshold) found.push({ draftId: this.draftIds[d]!, score: lowest });
     }
     return found.sort((a, b) => b.score - a.score || a.draftId - b.draftId);
   }
 
   /** A draft found decided after all: it is no one's twin any more. */
   drop(draftId: number): void {
-    if (!this.reportsOf.has(draftId)) return;
-    for (let slot = this.oldest; slot < this.slots.length; slot++) if (this.slots[slot]?.draftId === draftId) this.letGo(slot);
+    const d = this.draftNumbers.get(draftId);
+    if (d === undefined || this.draftLive[d] === 0) return;
+    for (const slot of this.draftSlots[d]!) this.letGo(slot);
     this.compact();
   }
 
@@ -176,6 +189,7 @@ export class StoryIndex {
     // After 2³² lookups the stamps could repeat: start them afresh.
     if (this.lookups === 0) {
       this.counts.reset();
+      this.draftCounts.reset();
       this.lookups = 1;
     }
     return this.lookups;
@@ -230,17 +244,32 @@ export class StoryIndex {
     const slot = this.slots.length;
     this.slots.push(e);
     for (const n of e.tokens) this.postings[n]!.push(slot);
-    this.reportsOf.set(e.draftId, (this.reportsOf.get(e.draftId) ?? 0) + 1);
+    let d = this.draftNumbers.get(e.draftId);
+    if (d === undefined) {
+      d = this.draftIds.length;
+      this.draftNumbers.set(e.draftId, d);
+      this.draftIds.push(e.draftId);
+      this.draftLive.push(0);
+      this.draftSlots.push([]);
+      this.draftCounts.fit(d);
+    }
+    this.draftLive[d]!++;
+    this.draftSlots[d]!.push(slot);
     this.counts.fit(slot);
+    if (slot >= this.slotDraft.length) {
+      this.slotDraft = grown(this.slotDraft, new Int32Array(this.slotDraft.length * 2));
+      this.slotMade = grown(this.slotMade, new Float64Array(this.slotMade.length * 2));
+    }
+    this.slotDraft[slot] = d;
+    this.slotMade[slot] = e.createdAt;
   }
 
   private letGo(slot: number): void {
     const e = this.slots[slot];
     if (!e) return;
     this.slots[slot] = undefined;
-    const left = (this.reportsOf.get(e.draftId) ?? 1) - 1;
-    if (left > 0) this.reportsOf.set(e.draftId, left);
-    else this.reportsOf.delete(e.draftId);
+    this.draftLive[this.slotDraft[slot]!]!--;
+    this.slotDraft[slot] = -1;
     this.dead++;
   }
 
@@ -258,7 +287,10 @@ export class StoryIndex {
 
   private clear(): void {
     this.slots = [];
-    this.reportsOf.clear();
+    this.draftNumbers = new Map();
+    this.draftIds = [];
+    this.draftLive = [];
+    this.draftSlots = [];
     this.vocabulary = new Map();
     this.words = [];
     this.postings = [];
@@ -266,6 +298,11 @@ export class StoryIndex {
     this.lastSeq = 0;
     this.dead = 0;
   }
+}
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /**
