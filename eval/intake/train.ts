@@ -50,6 +50,21 @@ interface Labelled {
 }
 
 export function train(groups: LoadedGroup[] = loadCorpus()): string {
+  const { models, summary } = fitModels(groups);
+  writeFileSync(MODELS_FILE, `${JSON.stringify(models, null, 2)}\n`);
+  // The file is source the linter checks: written in its format.
+  execFileSync(
+    process.execPath,
+    [join(import.meta.dirname, '..', '..', 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'format', '--write', MODELS_FILE],
+    {
+      stdio: 'ignore',
+    },
+  );
+  return `wrote ${MODELS_FILE}: ${summary}`;
+}
+
+/** The models the tuning part gives, as models.json holds them (tests compare the shipped file with these). */
+export function fitModels(groups: LoadedGroup[] = loadCorpus()): { models: Record<string, unknown>; summary: string } {
   const tune = groups.filter((g) => g.split === 'tune');
   const background = backgroundFrequency(tune);
   const weight = idfWeight(background.frequency, background.documents);
@@ -156,17 +171,7 @@ export function train(groups: LoadedGroup[] = loadCorpus()): string {
     tokenDocuments: background.documents,
     tokenFrequency: frequency,
   };
-  const source = `${JSON.stringify(models, null, 2)}\n`;
-  writeFileSync(MODELS_FILE, source);
-  // The file is source the linter checks: written in its format.
-  execFileSync(
-    process.execPath,
-    [join(import.meta.dirname, '..', '..', 'node_modules', '@biomejs', 'biome', 'bin', 'biome'), 'format', '--write', MODELS_FILE],
-    {
-      stdio: 'ignore',
-    },
-  );
-  return `wrote ${MODELS_FILE}: relevance on ${rx.length} articles, same story on ${sx.length} pairs, links on ${lx.length} pairs`;
+  return { models, summary: `relevance on ${rx.length} articles, same story on ${sx.length} pairs, links on ${lx.length} pairs` };
 }
 
 /**
