@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/core.ts';
 import { validateEvent } from '../../src/domain/event-input.ts';
-import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
+import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { failOnViolations } from '../fakes/violations.ts';
-import { replicaDatabase, startWorker, waitFor, type Worker } from './setup.ts';
+import { discordWorkerEnv, replicaDatabase, startWorker, waitFor, type Worker } from './setup.ts';
 
 const CHANNELS = 2000;
 const channelOf = (i: number) => String(930000000000000000n + BigInt(i));
@@ -75,18 +75,12 @@ async function expectExactlyOnce(core: Core): Promise<void> {
 }
 
 describe('digests on three workers', () => {
-  const env = (url: string, claimSeconds = 10) => ({
-    DATABASE_URL: url,
-    DISCORD_TOKEN: discord.token,
-    DISCORD_APPLICATION_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiUrl,
-    // HTTP interactions: one gateway connection per bot is the gateway's rule, and these are workers.
-    DISCORD_INTERACTIONS: 'http',
-    DISCORD_PUBLIC_KEY: generateInteractionKeys().publicKeyHex,
-    // The stand-in has no global limit here: the run is about splitting work, not pacing.
-    DISCORD_GLOBAL_RATE: '5000',
-    WORK_CLAIM_SECONDS: String(claimSeconds),
-  });
+  const env = (url: string, claimSeconds = 10) =>
+    discordWorkerEnv(discord, url, {
+      // The stand-in has no global limit here: the run is about splitting work, not pacing.
+      DISCORD_GLOBAL_RATE: '5000',
+      WORK_CLAIM_SECONDS: String(claimSeconds),
+    });
 
   it('2,000 channels due at once: every digest posted exactly once, each worker took some', async () => {
     discord.messages.clear();

@@ -2,11 +2,11 @@
 // once in the pass, by one worker or another, and each article drafted once although forty feeds carry it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
-import { generateInteractionKeys, startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
+import { startDiscordFake, type DiscordFake } from '../fakes/discord/index.ts';
 import { failOnViolations } from '../fakes/violations.ts';
 import { NewsServer } from '../intake/feed-server.ts';
 import { itemFor, SEEDS, servePages } from '../intake/setup.ts';
-import { replicaDatabase, sleep, startWorker, waitFor, type Worker } from './setup.ts';
+import { discordWorkerEnv, replicaDatabase, sleep, startWorker, waitFor, type Worker } from './setup.ts';
 
 const SOURCES = 200;
 const feedPath = (i: number) => `/feeds/${i}.xml`;
@@ -45,17 +45,11 @@ describe('intake on three workers', () => {
         now,
       );
     }
-    const env = {
-      DATABASE_URL: url,
-      DISCORD_TOKEN: discord.token,
-      DISCORD_APPLICATION_ID: discord.applicationId,
-      DISCORD_API_URL: discord.apiUrl,
-      DISCORD_INTERACTIONS: 'http',
-      DISCORD_PUBLIC_KEY: generateInteractionKeys().publicKeyHex,
+    const env = discordWorkerEnv(discord, url, {
       INTAKE_POLL_CRON: '*/2 * * * * *',
       INTAKE_ALLOW_PRIVATE: 'true',
       WORK_CLAIM_SECONDS: '10',
-    };
+    });
     const workers = await Promise.all([0, 1, 2].map(() => startWorker(env)));
     const polled = async () =>
       (await core.sql.get<{ n: number }>('SELECT count(*) AS n FROM intake_sources WHERE last_polled_at IS NOT NULL'))!.n;

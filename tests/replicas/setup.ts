@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import { type Core, openCore } from '../../src/core.ts';
+import { type DiscordFake, generateInteractionKeys } from '../fakes/discord/index.ts';
 import { freshPostgresDatabase } from '../engines.ts';
 import { TEST_NOW } from '../helpers.ts';
 
@@ -24,6 +25,22 @@ export async function replicaDatabase(): Promise<{ url: string; core: Core }> {
     await db.drop();
   });
   return { url: db.url, core };
+}
+
+/**
+ * A worker's environment on this database against the Discord stand-in: interactions over HTTP, since
+ * one gateway connection per bot is the gateway's rule and these are workers.
+ */
+export function discordWorkerEnv(discord: DiscordFake, url: string, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    DATABASE_URL: url,
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiUrl,
+    DISCORD_INTERACTIONS: 'http',
+    DISCORD_PUBLIC_KEY: generateInteractionKeys().publicKeyHex,
+    ...more,
+  };
 }
 
 /** Starts `blocwatch start` with this environment; resolves once it says it is running. */
