@@ -41,6 +41,12 @@ const MERGE_BETA = 0.5;
 const WRONG_LINK_COST = 3;
 /** Pairs of one story are rare among all pairs: each weighs this much more. */
 const POSITIVE_WEIGHT = 2;
+/**
+ * The same-story model's L2 penalty. Chosen by five-fold cross-validation over the tuning stories
+ * (grouped by story): 0.1 gave the best pairwise F1 (0.896, against 0.883 at 0.01 and 0.884 at 0.3),
+ * with thresholds that stay put from fold to fold.
+ */
+const SAME_STORY_L2 = 0.1;
 
 interface Labelled {
   story: CorpusStory;
@@ -120,7 +126,7 @@ export function fitModels(groups: LoadedGroup[] = loadCorpus()): { models: Recor
       }
     }
   }
-  const same = fitLogistic(sx, sy, { positiveWeight: POSITIVE_WEIGHT, sampleWeights: sw });
+  const same = fitLogistic(sx, sy, { positiveWeight: POSITIVE_WEIGHT, sampleWeights: sw, l2: SAME_STORY_L2 });
   const mergeThreshold = chooseMergeThreshold(reports, same, weight);
 
   // Links to published events.

@@ -48,6 +48,7 @@ export const PAIR_FEATURES = [
   'within a day',
   'within three days',
   'same kind',
+  'days between publications',
 ] as const;
 
 /** Sorted lists: the size of their intersection. */
@@ -138,6 +139,8 @@ export interface Prepared {
   /** The date as a range of days (a month-precision date spans its month). */
   from: number;
   to: number;
+  /** The day of publication (ms), NaN when unknown (a published event). */
+  publishedAt: number;
 }
 
 const entityBitOf = new Map<string, number>();
@@ -179,6 +182,7 @@ function prepare(v: StoryView, weight: TokenWeight): Prepared {
     entityBits: entityBits(v.entities),
     from,
     to,
+    publishedAt: v.published ? rangeOf(v.published)[0] : Number.NaN,
   };
   prepared.set(v, { weight, generation: tokenGeneration(), p });
   return p;
@@ -278,6 +282,9 @@ function vectorOf(a: StoryView, pa: Prepared, b: StoryView, pb: Prepared): numbe
     days <= 1 ? 1 : 0,
     days <= 3 ? 1 : 0,
     a.kind === b.kind ? 1 : 0,
+    // Reports of one story come out together; a report days after another is mostly a development of
+    // its own (the reaction, the next step), whatever dates their texts give.
+    Number.isNaN(pa.publishedAt) || Number.isNaN(pb.publishedAt) ? 0 : Math.min(3, Math.abs(pa.publishedAt - pb.publishedAt) / DAY_MS) / 3,
   ];
 }
 

@@ -7,6 +7,7 @@ import { ENTITIES } from '../../../src/dataset/entities.ts';
 import { storyTokensOf } from '../../../src/intake/article/analyze.ts';
 import { buildMatcher, trackedEntitiesFrom } from '../../../src/intake/article/matcher.ts';
 import { nameSkeleton } from '../../../src/intake/article/names.ts';
+import { SAME_STORY_MODEL } from '../../../src/intake/article/models.ts';
 import { isSameStory, sameStoryScore, type StoryView } from '../../../src/intake/article/similarity.ts';
 
 const matcher = buildMatcher(trackedEntitiesFrom(ENTITIES));
@@ -160,6 +161,19 @@ describe('the same story', () => {
     expect(sameStoryScore(published(charterLocal, '2025-01-15'), published(earlierStep, '2025-01-08'))).toBe(0);
     // A published event has no day of publication: only its own date counts.
     expect(sameStoryScore(published(charterLocal, '2025-01-15'), earlierStep)).toBe(0);
+  });
+
+  it('doubts a report published days after another: the reaction, not the event', () => {
+    const published = (v: StoryView, day: string): StoryView => ({ ...v, published: day });
+    const sameDay = sameStoryScore(published(charterReuters, '2025-01-14'), published(charterLocal, '2025-01-14'));
+    const nextDay = sameStoryScore(published(charterReuters, '2025-01-14'), published(charterLocal, '2025-01-15'));
+    const threeDays = sameStoryScore(published(charterReuters, '2025-01-14'), published(charterLocal, '2025-01-17'));
+    expect(sameDay).toBeGreaterThan(nextDay);
+    expect(nextDay).toBeGreaterThan(threeDays);
+    // A doubt, not a gate: reports this alike stay one story.
+    expect(threeDays).toBeGreaterThanOrEqual(SAME_STORY_MODEL.threshold);
+    // Without a day of publication on either side (a published event) the gap says nothing.
+    expect(sameStoryScore(charterReuters, published(charterLocal, '2025-01-17'))).toBeCloseTo(sameStoryScore(charterReuters, charterLocal), 12);
   });
 });
 
