@@ -60,6 +60,13 @@ const DAY_MS = 86_400_000;
 /** Past the first sentences, dates describe background rather than the event. */
 const LEAD_SENTENCES = 8;
 
+/**
+ * A time of day before a date: chrono reads "вечером 15 сентября" and "the evening of September 15" as
+ * this evening, and loses the date. Blanked (not cut, so phrases keep their offsets) before parsing.
+ */
+const TIME_OF_DAY = /\b(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of(?=\s)|(?<![\p{L}])(?:поздно\s+|рано\s+)?(?:утром|вечером|днём|днем|ночью)(?=\s)/giu;
+const withoutTimeOfDay = (text: string) => text.replace(TIME_OF_DAY, (m) => ' '.repeat(m.length));
+
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 const isoOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
@@ -88,7 +95,7 @@ export function findEventDate(sentences: Sentence[], published: string, language
     }
     if (!MONTH_WORD.test(text) && !NUMERIC_DATE.test(text) && !(publishedKnown && WEEKDAY_OR_CASUAL.test(text))) continue;
     const found: Omit<EventDate, 'sentenceIndex'>[] = [];
-    for (const r of parser.parse(text, ref)) {
+    for (const r of parser.parse(withoutTimeOfDay(text), ref)) {
       // A span of days ("from 12 to 15 August") is a schedule, not the day something happened.
       if (r.end) continue;
       const c = accept(r, text, py, published, publishedKnown);

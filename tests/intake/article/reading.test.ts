@@ -102,6 +102,15 @@ describe('findEventDate', () => {
     expect(ru('Вчера министры подписали протокол.', '2024-07-05')).toMatchObject({ date: '2024-07-04' });
   });
 
+  it('reads a date after a time of day ("вечером 15 сентября", "the evening of September 15")', () => {
+    const ru = (text: string) => findEventDate(splitSentences(text), '2022-09-16', 'rus');
+    expect(ru('Вечером 15 сентября в Армению прибыла оперативная группа ОДКБ.')).toMatchObject({ date: '2022-09-15', rule: 'explicit' });
+    expect(ru('Группа прибыла утром 15 сентября.')).toMatchObject({ date: '2022-09-15', phrase: '15 сентября' });
+    // 2022-09-16 was a Friday: "вечером в четверг" is the 15th.
+    expect(ru('Группа прибыла вечером в четверг.')).toMatchObject({ date: '2022-09-15', rule: 'weekday' });
+    expect(at('The group arrived on the evening of September 15.', '2022-09-16')).toMatchObject({ date: '2022-09-15', rule: 'explicit' });
+  });
+
   it('refuses future weekdays, spans, weeks, year-only, future and background dates', () => {
     expect(at('The ministers will meet on Friday in Astana.', '2024-07-03')).toBeUndefined();
     expect(at('Last week the summit met. In February, he announced it.', '2024-07-09')).toBeUndefined();
