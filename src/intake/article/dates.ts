@@ -64,7 +64,8 @@ const LEAD_SENTENCES = 8;
  * A time of day before a date: chrono reads "вечером 15 сентября" and "the evening of September 15" as
  * this evening, and loses the date. Blanked (not cut, so phrases keep their offsets) before parsing.
  */
-const TIME_OF_DAY = /\b(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of(?=\s)|(?<![\p{L}])(?:поздно\s+|рано\s+)?(?:утром|вечером|днём|днем|ночью)(?=\s)/giu;
+const TIME_OF_DAY =
+  /\b(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night)\s+of(?=\s)|(?<![\p{L}])(?:поздно\s+|рано\s+)?(?:утром|вечером|днём|днем|ночью)(?=\s)/giu;
 const withoutTimeOfDay = (text: string) => text.replace(TIME_OF_DAY, (m) => ' '.repeat(m.length));
 
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`);

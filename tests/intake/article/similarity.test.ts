@@ -173,7 +173,10 @@ describe('the same story', () => {
     // A doubt, not a gate: reports this alike stay one story.
     expect(threeDays).toBeGreaterThanOrEqual(SAME_STORY_MODEL.threshold);
     // Without a day of publication on either side (a published event) the gap says nothing.
-    expect(sameStoryScore(charterReuters, published(charterLocal, '2025-01-17'))).toBeCloseTo(sameStoryScore(charterReuters, charterLocal), 12);
+    expect(sameStoryScore(charterReuters, published(charterLocal, '2025-01-17'))).toBeCloseTo(
+      sameStoryScore(charterReuters, charterLocal),
+      12,
+    );
   });
 });
 
