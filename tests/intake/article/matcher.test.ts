@@ -68,6 +68,10 @@ describe('matcher', () => {
   it('matches Russian names: blocs, and countries and capitals in the forms Russian declines them to', () => {
     expect(ids('Армения заморозила участие в ОДКБ и ШОС')).toEqual(['armenia', 'csto', 'sco']);
     expect(ids('Пашинян в Ереване; делегация Белоруссии; переговоры с Кремлём')).toEqual(['armenia', 'belarus', 'russia']);
+    // The EU by its Russian acronym, and names spelled out in the cases agencies decline them to.
+    expect(ids('Президент Армении подписал закон о начале процесса присоединения к ЕС')).toEqual(['armenia', 'eu']);
+    expect(ids('Посол Российской Федерации; переговоры с Соединёнными Штатами')).toEqual(['russia', 'united-states']);
+    expect(ids('если есть ес')).toEqual([]);
     // Whole words only: an adjective or a longer word that starts like a name is not the name.
     expect(ids('армянский коньяк, наш шос, Арменияфильм')).toEqual([]);
   });
