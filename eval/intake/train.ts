@@ -18,10 +18,12 @@ import {
   mayTellEvent,
   pairScore,
   pairVector,
+  sharedCount,
   type StoryView,
 } from '../../src/intake/article/similarity.ts';
 import { calendarDate } from '../../src/intake/article/dates.ts';
 import { publishedEventOf } from '../../src/intake/pipeline/draft-aggregate.ts';
+import { MIN_SHARED_TOKENS } from '../../src/intake/pipeline/story-index.ts';
 import { backgroundFrequency, eventTokens } from './background.ts';
 import { type CorpusStory, type LoadedGroup, loadCorpus } from './corpus.ts';
 import { fitLogistic, round } from './logistic.ts';
@@ -188,7 +190,12 @@ export function fitModels(groups: LoadedGroup[] = loadCorpus()): { models: Recor
  */
 function chooseMergeThreshold(reports: Labelled[], fit: { bias: number; weights: number[] }, weight: (t: string) => number): number {
   const ordered = [...reports].sort((a, b) => a.published - b.published || (a.url < b.url ? -1 : 1));
-  const score = (a: StoryView, b: StoryView) => (mayBeOneStory(a, b) ? pairScore(pairVector(a, b, weight), { ...fit, threshold: 0.5 }) : 0);
+  // As the story index weighs pairs (story-index.ts): a report sharing too few tokens with another is
+  // never scored against it.
+  const shared = (a: StoryView, b: StoryView) =>
+    sharedCount(a.tokens.universal, b.tokens.universal) + sharedCount(a.tokens.stems, b.tokens.stems);
+  const score = (a: StoryView, b: StoryView) =>
+    mayBeOneStory(a, b) && shared(a, b) >= MIN_SHARED_TOKENS ? pairScore(pairVector(a, b, weight), { ...fit, threshold: 0.5 }) : 0;
   const matrix = ordered.map((a) => ordered.map((b) => score(a.view, b.view)));
   const results: { t: number; f: number }[] = [];
   for (let t = 0.2; t <= 0.8 + 1e-9; t += 0.02) {
