@@ -55,6 +55,7 @@ describe('what the evaluation calls a right title', () => {
     matchedBecause: '',
     eventKey: null,
     articles: [0],
+    sourceLangs: [article.lang],
   });
   const titleRight = (title: string) => score([{ article, story }], [draftTitled(title)]).verdicts[0]!.title;
 
