@@ -21,6 +21,7 @@ const RELEASED: Record<number, string> = {
   2: '8d713e91785c5500276ceea03fdbf8f8a375f6b17a9481aae29767479119c5b9',
   3: 'b7ca517310f7a69f462502de869c50fd515c963680b275a62c4d4e6e5124ed83',
   4: '7f8699186446c8aee5b8cbf9d868cd96b034dab5d9476b00ef38a3ee29284b69',
+  5: '97fe474bd1619cf9ab9df87926b6f2bd6b9b08042928fd4fd36367f886192393',
 };
 const digestOf = ({ version: _, ...content }: { version: number }) => createHash('sha256').update(JSON.stringify(content)).digest('hex');
 
