@@ -1,6 +1,7 @@
 // What an editor would make of the drafts, measured against the hand labels: relevance, pairwise merge
 // precision/recall/F1 (the usual measure of news-story clustering), event links, dates, and the share
 // of drafts that could be approved exactly as they stand.
+import { cleanTitle } from '../../src/intake/article/text.ts';
 import type { CorpusArticle, CorpusStory } from './corpus.ts';
 import type { RunDraft } from './pipeline.ts';
 
@@ -46,6 +47,9 @@ const norm = (s: string) =>
     .replace(/[«»"“”'‘’]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
+
+/** The headline as intake tidies it, keeping a speaker's tail ("… — Лавров"), which intake keeps when the text names them. */
+const tidied = (headline: string) => cleanTitle(headline, undefined, undefined, () => true);
 
 function dateRight(d: RunDraft, s: CorpusStory): boolean {
   if (s.precision === 'month') return d.date.slice(0, 7) === s.date;
@@ -117,7 +121,9 @@ export function score(items: LabelledArticle[], drafts: RunDraft[]): Scores {
     const story = [...counts.entries()].filter(([s]) => s !== undefined).sort((a, b) => b[1] - a[1])[0]?.[0];
     const pure = members.length > 0 && members.every((m) => m.story !== undefined && m.story === story);
     if (!story) return { draft: d, pure, title: false, date: false, countries: false, blocs: false, link: false, approvable: false };
-    const title = members.some((m) => norm(m.article.headline) === norm(d.title));
+    // A report's headline, as written or as the bot tidies it ("… (Updated)", a final full stop): an
+    // editor takes either as it stands.
+    const title = members.some((m) => [m.article.headline, tidied(m.article.headline)].some((h) => norm(h) === norm(d.title)));
     const date = dateRight(d, story);
     const countries = setRight(d.countries, story.countries, story.countriesOk);
     const blocs = setRight(d.blocs, story.blocs, story.blocsOk);

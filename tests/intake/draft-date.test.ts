@@ -66,4 +66,14 @@ describe('the date of a merged draft', () => {
     ];
     expect(aggregate(filed, fallback).date).toBe('2023-09-19');
   });
+
+  it('breaks a tie between text dates with the days the other reports were filed on', () => {
+    const sunday = 'weekday in the text, counted back from publication: "on Sunday"';
+    const tied = [report(1, '2023-09-03', sunday), report(2, '2023-09-05', weekday), report(3, '2023-09-05', 'publication date')];
+    for (const order of [tied, [...tied].reverse()]) {
+      expect(aggregate(order, fallback)).toMatchObject({ date: '2023-09-05', dateReason: `2 of 3 reports agree; ${weekday}` });
+    }
+    // Without a filing day to break it, the earlier date, as before.
+    expect(aggregate(tied.slice(0, 2), fallback).date).toBe('2023-09-03');
+  });
 });

@@ -81,6 +81,11 @@ const NOT_ENTITIES = [
   'Минских соглашений',
   'Минским соглашениям',
   'Минских соглашениях',
+  // "The Russian-led alliance" describes the bloc; the country that leads it is not what the story is
+  // about ("Armenia asks Russian-led alliance for help" is news about Armenia and the CSTO).
+  ...['Russian', 'Russia', 'Moscow', 'Kremlin', 'US', 'U.S.', 'American', 'Washington', 'Chinese', 'China', 'Beijing'].map(
+    (name) => `${name}-led`,
+  ),
 ];
 
 // Two-letter codes read as words or other abbreviations in prose ("AM", "BY", "IN", "GE"). Only these

@@ -65,6 +65,9 @@ export interface DraftFields {
   eventId: number | null;
 }
 
+/** What a publication date weighs beside dates read from text: enough to break their ties, never more. */
+const PUBLICATION_TIE_BREAK = 0.01;
+
 /** At most this many countries and blocs on a draft, as on a proposal. */
 const MAX_COUNTRIES = 6;
 const MAX_BLOCS = 4;
@@ -117,13 +120,16 @@ export function aggregate(all: Report[], fallback: DraftFields): DraftFields {
   // better than one that only says when it was filed. Among the dates the reports give, the most
   // given; between as many, a date written out ("Sept. 20") over a weekday counted back ("on Tuesday",
   // often the day before, told as background); then the earlier, since reports come on or after the event.
+  // Between text dates given as often, the reports dated only by publication break the tie: what
+  // they were filed on is weak evidence, but evidence ("on Sunday" in one report, "on Tuesday" in
+  // another, and a third filed on the Tuesday).
   const textDated = proposals.filter((p) => p.dateFromText);
-  const voters = textDated.length > 0 ? textDated : proposals;
   const dateKey = (p: ReportFacts) => `${p.date}|${p.precision}`;
-  const agreed = plurality<string>(
-    voters.map((p) => [dateKey(p), p.dateReason.startsWith(EXPLICIT_DATE_REASON) ? 1.2 : 1]),
-    (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  )!;
+  const vote = (p: ReportFacts): [string, number] => [
+    dateKey(p),
+    !p.dateFromText && textDated.length > 0 ? PUBLICATION_TIE_BREAK : p.dateReason.startsWith(EXPLICIT_DATE_REASON) ? 1.2 : 1,
+  ];
+  const agreed = plurality<string>(proposals.map(vote), (a, b) => (a < b ? -1 : a > b ? 1 : 0))!;
   const dated = proposals.filter((p) => dateKey(p) === agreed);
   const dateSource = dated.find((p) => p.dateFromText) ?? dated[0]!;
   const dateReason =

@@ -72,6 +72,9 @@ describe('matcher', () => {
     expect(ids('Президент Армении подписал закон о начале процесса присоединения к ЕС')).toEqual(['armenia', 'eu']);
     expect(ids('Посол Российской Федерации; переговоры с Соединёнными Штатами')).toEqual(['russia', 'united-states']);
     expect(ids('если есть ес')).toEqual([]);
+    // "Russian-led" describes the bloc: the country leading it is not a mention of its own.
+    expect(ids('Armenia asks Russian-led alliance for help; the Moscow-led CSTO met')).toEqual(['armenia', 'csto']);
+    expect(ids('Russian troops led the drill')).toEqual(['russia']);
     // Whole words only: an adjective or a longer word that starts like a name is not the name.
     expect(ids('армянский коньяк, наш шос, Арменияфильм')).toEqual([]);
   });
