@@ -1,6 +1,6 @@
 // Feed autodiscovery: when someone adds a site's page instead of its feed, the page usually names its
 // feeds in <link rel="alternate" type="application/rss+xml" href="…">, and the refusal can say which.
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './dom.ts';
 import { absoluteHttpUrl } from './normalize-url.ts';
 
 const FEED_TYPES: ReadonlySet<string> = new Set([

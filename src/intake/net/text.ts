@@ -1,12 +1,13 @@
 // Feed titles are HTML by convention (RSS) or declaration (Atom type="html"); a draft wants plain text.
-import { parseHTML } from 'linkedom';
+import { parseHTML } from './dom.ts';
 
-const { document } = parseHTML('<!doctype html><html><head></head><body></body></html>');
+let scratch: ReturnType<typeof parseHTML>['document'] | undefined;
 
 /** Text content of an HTML fragment, whitespace collapsed. Scripts and styles contribute nothing. */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
-  const holder = document.createElement('div');
+  scratch ??= parseHTML('<!doctype html><html><head></head><body></body></html>').document;
+  const holder = scratch.createElement('div');
   holder.innerHTML = html;
   for (const el of holder.querySelectorAll('script, style, noscript, template')) el.remove();
   return (holder.textContent ?? '').replace(/\s+/g, ' ').trim();
