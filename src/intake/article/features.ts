@@ -63,10 +63,11 @@ function stemOf(word: string): string {
 const NOT_ASCII = /\P{ASCII}/u;
 const LATIN_WITH_MARKS = /^[\p{Script=Latin}\p{M}\d'’-]+$/u;
 
-const fold = (w: string) => {
+const fold = (w: string, wide = true) => {
   const lower = w.toLowerCase();
-  // Most words are plain ASCII: nothing more to fold (this runs on every word of every article).
-  if (!NOT_ASCII.test(lower)) return lower;
+  // Most words are plain ASCII (the scan says which are not): nothing more to fold. This runs on every
+  // word of every article.
+  if (!wide || !NOT_ASCII.test(lower)) return lower;
   const e = lower.replace(/ё/g, 'е');
   return LATIN_WITH_MARKS.test(e) ? e.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : e;
 };
@@ -183,7 +184,7 @@ function scan(
       if (withTokens && !glued && raw.length >= 2 && raw.length <= 4) universal.add(`#${Number(raw)}`);
       continue;
     }
-    const word = fold(raw);
+    const word = fold(raw, words.wide[k]);
     const seen: string[] = [];
     // A hyphenated word may be one concept as a whole ("пресс-секретарь", "air-defence").
     if (text.charCodeAt(ends[k]!) === 45 && k + 1 < n && starts[k + 1] === ends[k]! + 1) {

@@ -127,7 +127,19 @@ function phonetic(latin: string): string {
  * The skeleton of a name as written (any case), or undefined when too little of it is left to tell
  * names apart (three consonants at least: "Rubio" → "rb" is dropped rather than risk a collision).
  */
+// A skeleton per word, computed once: news repeats its names, and transliteration is a chain of regexes.
+const skeletons = new Map<string, string | undefined>();
+const SKELETON_CACHE_MAX = 50_000;
+
 export function nameSkeleton(raw: string): string | undefined {
+  if (skeletons.has(raw)) return skeletons.get(raw);
+  const skeleton = skeletonOf(raw);
+  if (skeletons.size >= SKELETON_CACHE_MAX) skeletons.clear();
+  skeletons.set(raw, skeleton);
+  return skeleton;
+}
+
+function skeletonOf(raw: string): string | undefined {
   let w = raw.toLowerCase().replace(/ё/g, 'е');
   if (/[\u0400-\u04ff]/.test(w) && w.length > 5) w = w.replace(RUSSIAN_ENDING, '');
   const latin = transliterate(w)
