@@ -39,14 +39,14 @@ const ASTRAL = /[\ud800-\udfff]/;
 
 export function scanWords(text: string, out: Words): Words {
   out.count = 0;
-  if (ASTRAL.test(text)) {
-    for (const m of text.matchAll(WORD)) push(out, m.index, m.index + m[0].length, /[\u0080-\uffff]/.test(m[0]));
-    return out;
-  }
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = classOf(text.charCodeAt(i));
+    const code = text.charCodeAt(i);
+    // A surrogate pair is one code point that the table cannot classify: such a text takes the regex
+    // (found here rather than by a search of every text first: most texts have none).
+    if (code >= 0xd800 && code <= 0xdfff) return scanWithRegex(text, out);
+    const c = classOf(code);
     if ((c & WORD_CHAR) === 0) {
       i++;
       continue;
@@ -65,11 +65,23 @@ export function scanWords(text: string, out: Words): Words {
         continue;
       }
     }
+    let wide = code > 0x7f;
     let k = i + 1;
-    while (k < n && classOf(text.charCodeAt(k)) & WORD_CHAR) k++;
-    push(out, i, k, hasWide(text, i, k));
+    for (; k < n; k++) {
+      const next = text.charCodeAt(k);
+      if (next >= 0xd800 && next <= 0xdfff) return scanWithRegex(text, out);
+      if ((classOf(next) & WORD_CHAR) === 0) break;
+      if (next > 0x7f) wide = true;
+    }
+    push(out, i, k, wide);
     i = k;
   }
+  return out;
+}
+
+function scanWithRegex(text: string, out: Words): Words {
+  out.count = 0;
+  for (const m of text.matchAll(WORD)) push(out, m.index, m.index + m[0].length, /[\u0080-\uffff]/.test(m[0]));
   return out;
 }
 
