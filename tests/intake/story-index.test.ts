@@ -57,6 +57,11 @@ function proposal(r: () => number): ReportProposal {
 class Reports implements ReportSource {
   readonly all: PendingReport[] = [];
   readonly decided = new Set<number>();
+  /** A report stored into a draft, as the pipeline stores it: with the draft's creation time, the next seq. */
+  add(draftId: number, proposal: ReportProposal, now: number): void {
+    const createdAt = this.all.find((x) => x.draftId === draftId)?.draftCreatedAt ?? new Date(now).toISOString();
+    this.all.push({ draftId, seq: this.all.length + 1, lang: 'eng', proposal, publishedAt: null, draftCreatedAt: createdAt });
+  }
   async pendingReportsAfter(seq: number, since: Date): Promise<PendingReport[]> {
     return this.all.filter((x) => x.seq > seq && !this.decided.has(x.draftId) && Date.parse(x.draftCreatedAt) >= since.getTime());
   }
@@ -91,7 +96,6 @@ describe('StoryIndex', () => {
     let now = Date.UTC(2026, 10, 1);
     let matches = 0;
     let joined = 0;
-    let seq = 0;
     let drafts = 0;
     for (let n = 1; n <= 600; n++) {
       now += Math.floor(r() * 1_800_000); // a report every quarter of an hour on average: ~380 in a window
@@ -107,8 +111,7 @@ describe('StoryIndex', () => {
       // The article joins the best draft (a further report of it), or makes a draft of its own.
       const draftId = expected[0] ?? ++drafts;
       if (expected[0]) joined++;
-      const createdAt = reports.all.find((x) => x.draftId === draftId)?.draftCreatedAt ?? new Date(now).toISOString();
-      reports.all.push({ draftId, seq: ++seq, lang: 'eng', proposal: q, publishedAt: null, draftCreatedAt: createdAt });
+      reports.add(draftId, q, now);
       if (r() < 0.05) reports.decided.add(1 + Math.floor(r() * drafts)); // review decided an earlier draft
     }
     // The case must exercise matches and drafts of several reports, and the window must let reports go.
@@ -122,7 +125,6 @@ describe('StoryIndex', () => {
     const reports = new Reports();
     const index = new StoryIndex(reports, WINDOW, SAME_STORY_MODEL, Number.POSITIVE_INFINITY);
     let now = Date.UTC(2026, 10, 1);
-    let seq = 0;
     let drafts = 0;
     let itself = 0;
     for (let n = 1; n <= 300; n++) {
@@ -134,8 +136,7 @@ describe('StoryIndex', () => {
       const stored = r() < 0.3 ? proposal(r) : q;
       if (stored === q) itself++;
       const draftId = reports.bruteForce(stored, now)[0] ?? ++drafts;
-      const createdAt = reports.all.find((x) => x.draftId === draftId)?.draftCreatedAt ?? new Date(now).toISOString();
-      reports.all.push({ draftId, seq: ++seq, lang: 'eng', proposal: stored, publishedAt: null, draftCreatedAt: createdAt });
+      reports.add(draftId, stored, now);
     }
     await lookup(index, proposal(r), now);
     expect(itself).toBeGreaterThan(150);

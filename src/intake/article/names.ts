@@ -123,14 +123,14 @@ function phonetic(latin: string): string {
   );
 }
 
-/**
- * The skeleton of a name as written (any case), or undefined when too little of it is left to tell
- * names apart (three consonants at least: "Rubio" → "rb" is dropped rather than risk a collision).
- */
 // A skeleton per word, computed once: news repeats its names, and transliteration is a chain of regexes.
 const skeletons = new Map<string, string | undefined>();
 const SKELETON_CACHE_MAX = 50_000;
 
+/**
+ * The skeleton of a name as written (any case), or undefined when too little of it is left to tell
+ * names apart (three consonants at least: "Rubio" → "rb" is dropped rather than risk a collision).
+ */
 export function nameSkeleton(raw: string): string | undefined {
   if (skeletons.has(raw)) return skeletons.get(raw);
   const skeleton = skeletonOf(raw);
