@@ -91,6 +91,11 @@ const ARMENIAN: Record<string, string> = {
 // vowels anyway). "-ов"/"-ев"/"-ин" are never cut: they end surnames (Токаев, Путин).
 const RUSSIAN_ENDING = /(ами|ями|ого|его|ому|ему|ом|ем|ым|им|ой|ей|ах|ях)$/;
 
+// A Russian text names a region or a place by its adjective where English names the place: "в
+// Брестской области" is "in the Brest region", "Тавушской" is "Tavush". Only the feminine and neuter
+// forms are cut: the masculine ones end surnames too ("Зеленский", "Зеленского" are Zelensky).
+const PLACE_ADJECTIVE = /ск(ая|ой|ую|ое)$/;
+
 const VOWELS = /[aeiouy]/g;
 
 function transliterate(word: string): string {
@@ -141,7 +146,8 @@ export function nameSkeleton(raw: string): string | undefined {
 
 function skeletonOf(raw: string): string | undefined {
   let w = raw.toLowerCase().replace(/ё/g, 'е');
-  if (/[\u0400-\u04ff]/.test(w) && w.length > 5) w = w.replace(RUSSIAN_ENDING, '');
+  if (/[\u0400-\u04ff]/.test(w) && w.length > 5)
+    w = PLACE_ADJECTIVE.test(w) ? w.replace(PLACE_ADJECTIVE, '') : w.replace(RUSSIAN_ENDING, '');
   const latin = transliterate(w)
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
