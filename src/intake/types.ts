@@ -9,6 +9,8 @@ import type { EntityKind, EventKind, Precision } from '../domain/types.ts';
  * loading the article reader (chrono-node, franc), which runs on reader threads.
  */
 export const EXPLICIT_DATE_REASON = 'explicit date in the text';
+/** Marks a date read past the lead, before publication (findEventDate's afterLead): weak evidence. */
+export const AFTER_LEAD_DATE_REASON = 'past the lead';
 
 /** Limits on every fetch: INTAKE_TIMEOUT_MS, INTAKE_MAX_BYTES, INTAKE_ALLOW_PRIVATE. */
 export interface FetchLimits {

@@ -32,6 +32,7 @@ function report(n: number, date: string, dateReason: string): Report {
       precision: 'day',
       dateReason,
       dateFromText: !dateReason.startsWith('publication date'),
+      dateAfterLead: dateReason.includes(', past the lead:'),
       kind: 'military',
       countries: ['azerbaijan', 'armenia'],
       blocs: [],
@@ -75,5 +76,17 @@ describe('the date of a merged draft', () => {
     }
     // Without a filing day to break it, the earlier date, as before.
     expect(aggregate(tied.slice(0, 2), fallback).date).toBe('2023-09-03');
+  });
+
+  it('takes a date read past the lead as weaker than the day a report was filed, but still a date', () => {
+    // "Aliyev phoned Putin on October 7" in the fourth sentence of a report of their meeting on the 9th.
+    const pastLead = 'explicit date in the text, past the lead: "October 7"';
+    const meeting = [report(1, '2025-10-07', pastLead), report(2, '2025-10-09', 'publication date')];
+    for (const order of [meeting, [...meeting].reverse()]) {
+      expect(aggregate(order, fallback)).toMatchObject({ date: '2025-10-09', dateReason: '1 of 2 reports agree; publication date' });
+    }
+    // A date read in another report's lead outweighs it; alone, it dates the draft.
+    expect(aggregate([report(1, '2025-10-07', pastLead), report(2, '2025-10-08', explicit)], fallback).date).toBe('2025-10-08');
+    expect(aggregate([report(1, '2025-10-07', pastLead)], fallback)).toMatchObject({ date: '2025-10-07', dateReason: pastLead });
   });
 });

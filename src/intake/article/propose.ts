@@ -2,7 +2,7 @@
 // language, why it matched and why it is bloc news. Undefined when it names no tracked country or bloc
 // (within the source's scope when one is set), or when it names one but is not about the blocs.
 import { normalizeAlias } from '../../domain/entities.ts';
-import { EXPLICIT_DATE_REASON, type ArticleText, type DraftProposal } from '../types.ts';
+import { AFTER_LEAD_DATE_REASON, EXPLICIT_DATE_REASON, type ArticleText, type DraftProposal } from '../types.ts';
 import { type Analysis, analyzeArticle, LEAD_SENTENCES, type Tally, tallyWeight } from './analyze.ts';
 import { calendarDate, datelineOf, type EventDate, findEventDate } from './dates.ts';
 import { classifyKind } from './kind.ts';
@@ -129,7 +129,8 @@ function eventDateOf(input: ProposeInput, a: Analysis, language: string): Chosen
         : found.rule === 'weekday'
           ? 'weekday in the text, counted back from publication'
           : 'relative date in the text, counted from publication';
-    return { date: found.date, precision: found.precision, reason: `${how}: "${found.phrase}"`, found };
+    const where = found.afterLead ? `, ${AFTER_LEAD_DATE_REASON}` : '';
+    return { date: found.date, precision: found.precision, reason: `${how}${where}: "${found.phrase}"`, found };
   }
   if (!publishedKnown)
     return { date: published, precision: 'day', reason: 'no date in the text or the page: the day it was read, check it' };

@@ -24,6 +24,8 @@ export interface ReportProposal {
   dateReason: string;
   /** The date was read from the article's words, not taken from its publication date. */
   dateFromText: boolean;
+  /** …and past the lead, before publication: weak evidence (findEventDate's afterLead). None before 2026-12. */
+  dateAfterLead?: boolean;
   kind: EventKind;
   countries: string[];
   blocs: string[];
@@ -67,6 +69,12 @@ export interface DraftFields {
 
 /** What a publication date weighs beside dates read from text: enough to break their ties, never more. */
 const PUBLICATION_TIE_BREAK = 0.01;
+/**
+ * What a date read past the lead weighs: less than a publication date (on the tuning part, such dates
+ * were background every time, and the day of publication was mostly the event's), more than nothing,
+ * so that it still dates a draft whose other reports say nothing.
+ */
+const AFTER_LEAD_WEIGHT = 0.5;
 
 /** At most this many countries and blocs on a draft, as on a proposal. */
 const MAX_COUNTRIES = 6;
@@ -122,16 +130,20 @@ export function aggregate(all: Report[], fallback: DraftFields): DraftFields {
   // often the day before, told as background); then the earlier, since reports come on or after the event.
   // Between text dates given as often, the reports dated only by publication break the tie: what
   // they were filed on is weak evidence, but evidence ("on Sunday" in one report, "on Tuesday" in
-  // another, and a third filed on the Tuesday).
-  const textDated = proposals.filter((p) => p.dateFromText);
+  // another, and a third filed on the Tuesday). A date read past the lead is weaker than the day of
+  // publication (AFTER_LEAD_WEIGHT).
+  const inLead = (p: ReportFacts) => p.dateFromText && !p.dateAfterLead;
+  const leadDated = proposals.some(inLead);
   const dateKey = (p: ReportFacts) => `${p.date}|${p.precision}`;
-  const vote = (p: ReportFacts): [string, number] => [
-    dateKey(p),
-    !p.dateFromText && textDated.length > 0 ? PUBLICATION_TIE_BREAK : p.dateReason.startsWith(EXPLICIT_DATE_REASON) ? 1.2 : 1,
-  ];
+  const weightOf = (p: ReportFacts): number => {
+    if (p.dateAfterLead) return AFTER_LEAD_WEIGHT;
+    if (!p.dateFromText) return leadDated ? PUBLICATION_TIE_BREAK : 1;
+    return p.dateReason.startsWith(EXPLICIT_DATE_REASON) ? 1.2 : 1;
+  };
+  const vote = (p: ReportFacts): [string, number] => [dateKey(p), weightOf(p)];
   const agreed = plurality<string>(proposals.map(vote), (a, b) => (a < b ? -1 : a > b ? 1 : 0))!;
   const dated = proposals.filter((p) => dateKey(p) === agreed);
-  const dateSource = dated.find((p) => p.dateFromText) ?? dated[0]!;
+  const dateSource = dated.find(inLead) ?? dated.find((p) => p.dateFromText) ?? dated[0]!;
   const dateReason =
     proposals.length === 1 ? dateSource.dateReason : `${dated.length} of ${proposals.length} reports agree; ${dateSource.dateReason}`;
 

@@ -13,7 +13,7 @@ import type { Draft, DraftStore } from './drafts.ts';
 import { articleReading, buildMatcher, type TrackedSnapshot } from './parts.ts';
 import { StoryIndex, viewOf } from './story-index.ts';
 import type { ItemKey, SourceStore } from '../../store/sources.ts';
-import type { ArticleText, DraftProposal, TrackedEntity } from '../types.ts';
+import { AFTER_LEAD_DATE_REASON, type ArticleText, type DraftProposal, type TrackedEntity } from '../types.ts';
 
 /** How long after a draft is made further reports of its story may join it. */
 export const SAME_STORY_DAYS = 4;
@@ -238,6 +238,7 @@ function reportProposal(p: DraftProposal, links: LinkCandidate[]): ReportProposa
     precision: p.precision,
     dateReason: p.dateReason,
     dateFromText: !p.dateReason.startsWith('publication date') && !p.dateReason.startsWith('no date'),
+    dateAfterLead: p.dateReason.includes(`, ${AFTER_LEAD_DATE_REASON}:`),
     kind: p.kind,
     countries: p.countries,
     blocs: p.blocs,

@@ -150,6 +150,21 @@ describe('findEventDate', () => {
     expect(at('The talks ended on March 13, the ministry said.', '2025-03-20')).toMatchObject({ date: '2025-03-13' });
   });
 
+  it('marks a date before publication read past the lead, and only there', () => {
+    const meeting = (third: string) => `Putin and Aliyev met in Dushanbe.\n\nThey spoke for an hour. ${third}`;
+    // The third sentence, in the second paragraph, dates the step before: weak evidence.
+    expect(at(meeting('Aliyev had phoned Putin on October 7.'), '2025-10-09')).toMatchObject({ date: '2025-10-07', afterLead: true });
+    // The day of publication is not the step before, and the second sentence is still the lead.
+    expect(at(meeting('They met on October 9.'), '2025-10-09')).toMatchObject({ date: '2025-10-09', afterLead: false });
+    expect(at('Putin and Aliyev met in Dushanbe.\n\nAliyev had phoned Putin on October 7.', '2025-10-09')).toMatchObject({
+      afterLead: false,
+    });
+    // A long first paragraph is all lead.
+    expect(at('Putin and Aliyev met. They spoke for an hour. Aliyev had phoned him on October 7.', '2025-10-09')).toMatchObject({
+      afterLead: false,
+    });
+  });
+
   it('prefers a recent date in the lead to an old one', () => {
     expect(at('Since Sept. 13, 2022, ties have soured. He wrote to Biden on July 4.', '2024-07-09')).toMatchObject({ date: '2024-07-04' });
   });
