@@ -187,6 +187,14 @@ describe('names across scripts', () => {
       ['Masadykov', 'Масадыков'],
       ['Tianjin', 'Тяньцзинь'],
       ['Tsereteli', 'Церетели'],
+      // A region or place named by its adjective: "в Брестской области", "Тавушской", "Тяньцзиньскую".
+      ['Brest', 'Брестской'],
+      ['Tavush', 'Тавушской'],
+      ['Karabakh', 'Карабахскую'],
+      ['Tianjin', 'Тяньцзиньскую'],
+      // A surname in -ский keeps its -sk in every case.
+      ['Zelensky', 'Зеленского'],
+      ['Zelensky', 'Зеленскому'],
     ]) {
       expect(nameSkeleton(ru!), `${en} / ${ru}`).toBe(nameSkeleton(en!));
     }
