@@ -1,20 +1,13 @@
 // The background the token weights are counted on: every article of the tuning part (noise included)
 // and every event of the built-in dataset, each counted once per cross-language token it holds.
 import { EVENTS } from '../../src/dataset/events.ts';
+import { masked } from '../../src/intake/article/analyze.ts';
 import { readFeatures } from '../../src/intake/article/features.ts';
 import type { LoadedGroup } from './corpus.ts';
 import { analysisOf, datasetMatcher } from './proposals.ts';
 
 export function eventTokens(title: string, summary: string): { universal: string[]; stems: string[]; headline: string[] } {
-  const mask = (t: string) => {
-    let out = '';
-    let at = 0;
-    for (const s of datasetMatcher.spans(t)) {
-      out += `${t.slice(at, s.start)} `;
-      at = s.end;
-    }
-    return out + t.slice(at);
-  };
+  const mask = (t: string) => masked(t, datasetMatcher.spans(t));
   return readFeatures({ headline: mask(title), lead: [mask(summary)], rest: [] }).features;
 }
 

@@ -86,7 +86,13 @@ export interface DraftProposal {
   precision: Precision;
   /** Why this date: 'explicit date in the text: "on 22 February 2024"' or 'publication date'. */
   dateReason: string;
+  /** The countries it is about, a leader's mention counting for the country ("Putin": Russia). */
   countries: string[];
+  /**
+   * …those named by name, which is what comparison reads (a leader is a name to it). Absent when equal
+   * to `countries` (and on proposals stored before it was kept).
+   */
+  namedCountries?: string[];
   blocs: string[];
   kind: EventKind;
   /** ISO 639-3 code from franc ('eng', 'rus'), or 'und' when undetermined. */

@@ -49,6 +49,8 @@ export interface Analysis {
   ranked: Tally[];
   /** The entities the story is about: in the headline or lead, or named twice. */
   main: Tally[];
+  /** As `main`, its leaders counted for their countries: what the draft shows. */
+  shown: Tally[];
   relevance: { score: number; relevant: boolean; reasons: string[]; vector: number[] };
   features: StoryFeatures;
   leadTopics: TopicCounts;
@@ -77,10 +79,12 @@ function withoutDateline(sentences: Sentence[]): Sentence[] {
   return [{ ...first, text: ' '.repeat(dateline.length) + first.text.slice(dateline.length) }, ...sentences.slice(1)];
 }
 
-function masked(text: string, spans: MentionSpan[]): string {
+/** The text with its countries and blocs blanked (a leader's name stays: it is a name two reports share). */
+export function masked(text: string, spans: MentionSpan[]): string {
   let out = '';
   let at = 0;
   for (const s of spans) {
+    if (s.person) continue;
     out += `${text.slice(at, s.start)} `;
     at = s.end;
   }
@@ -111,35 +115,54 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   const scanned = withoutDateline(sentences);
   const sentenceSpans = scanned.map((s) => matcher.spans(s.text));
 
-  const tallies = new Map<string, Tally>();
-  const tally = (text: string, spans: MentionSpan[], where: number): void => {
-    const countries = new Set(spans.filter((s) => matcher.entity(s.entityId)?.kind === 'country').map((s) => s.entityId));
-    const list = where >= 0 && countries.size >= LIST_COUNTRIES && (where >= LIST_SUBJECT_SENTENCES || MEMBERS_LIST.test(text));
-    for (const span of spans) {
-      let t = tallies.get(span.entityId);
-      if (!t) {
-        const e = matcher.entity(span.entityId);
-        if (!e) continue;
-        t = { id: e.id, kind: e.kind, count: 0, mentions: 0, forms: [], inTitle: false, inLead: false, firstSentence: where };
-        tallies.set(e.id, t);
+  const tallyAll = (withLeaders: boolean): Tally[] => {
+    const tallies = new Map<string, Tally>();
+    const leaders = new Map<string, string[]>();
+    const leaderForms = (id: string): string[] => {
+      const forms = leaders.get(id) ?? [];
+      leaders.set(id, forms);
+      return forms;
+    };
+    const tally = (text: string, all: MentionSpan[], where: number): void => {
+      const spans = withLeaders ? all : all.filter((s) => !s.person);
+      const countries = new Set(spans.filter((s) => matcher.entity(s.entityId)?.kind === 'country').map((s) => s.entityId));
+      const list = where >= 0 && countries.size >= LIST_COUNTRIES && (where >= LIST_SUBJECT_SENTENCES || MEMBERS_LIST.test(text));
+      for (const span of spans) {
+        let t = tallies.get(span.entityId);
+        if (!t) {
+          const e = matcher.entity(span.entityId);
+          if (!e) continue;
+          t = { id: e.id, kind: e.kind, count: 0, mentions: 0, forms: [], inTitle: false, inLead: false, firstSentence: where };
+          tallies.set(e.id, t);
+        }
+        const inList = list && t.kind === 'country';
+        t.count += inList ? LIST_WEIGHT : 1;
+        t.mentions++;
+        const form = text.slice(span.start, span.end);
+        // A leader's name is listed after the country's own names: those say best why it matched.
+        const forms = span.person ? leaderForms(t.id) : t.forms;
+        if (!forms.includes(form)) forms.push(form);
+        if (where < 0) t.inTitle = true;
+        else if (where < LEAD_SENTENCES && !inList) t.inLead = true;
       }
-      const inList = list && t.kind === 'country';
-      t.count += inList ? LIST_WEIGHT : 1;
-      t.mentions++;
-      const form = text.slice(span.start, span.end);
-      if (!t.forms.includes(form)) t.forms.push(form);
-      if (where < 0) t.inTitle = true;
-      else if (where < LEAD_SENTENCES && !inList) t.inLead = true;
-    }
+    };
+    tally(cleanTitle, titleSpans, -1);
+    for (const [i, s] of scanned.entries()) tally(s.text, sentenceSpans[i]!, s.index);
+    for (const [id, forms] of leaders) tallies.get(id)?.forms.push(...forms);
+    return [...tallies.values()].sort((a, b) => tallyWeight(b) - tallyWeight(a) || a.id.localeCompare(b.id));
   };
-  tally(cleanTitle, titleSpans, -1);
-  for (const [i, s] of scanned.entries()) tally(s.text, sentenceSpans[i]!, s.index);
-  if (tallies.size === 0) return undefined;
-
-  const ranked = [...tallies.values()].sort((a, b) => tallyWeight(b) - tallyWeight(a) || a.id.localeCompare(b.id));
   // An entity named once, deep in the story, is incidental ("Turkey has also voiced an interest").
-  let main = ranked.filter((t) => t.inTitle || t.inLead || t.count >= 2);
-  if (main.length === 0) main = ranked.slice(0, 1);
+  const mainOf = (ranked: Tally[]): Tally[] => {
+    const main = ranked.filter((t) => t.inTitle || t.inLead || t.count >= 2);
+    return main.length === 0 ? ranked.slice(0, 1) : main;
+  };
+  const ranked = tallyAll(false);
+  if (ranked.length === 0) return undefined;
+  const main = mainOf(ranked);
+  // The leaders speak for their countries (./leaders.ts): an editor puts Russia on "Putin arrives in
+  // Bishkek". Only for what the draft shows: comparison reads their names as names, and counting them as
+  // countries too would weigh them twice.
+  const shown = mainOf(tallyAll(true));
 
   const lead = scanned.slice(0, FEATURE_SENTENCES);
   const words = readFeatures({
@@ -174,6 +197,7 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
     sentenceSpans,
     ranked,
     main,
+    shown,
     relevance: {
       score,
       relevant: score >= RELEVANCE_MODEL.threshold || headlineSaysSo,

@@ -5,6 +5,7 @@
 import type { EntityKind } from '../../domain/types.ts';
 import { normalizeAlias } from '../../domain/entities.ts';
 import type { TrackedEntity } from '../types.ts';
+import { LEADERS } from './leaders.ts';
 import { scanWords, type Words } from './words.ts';
 
 export interface Mention {
@@ -21,11 +22,14 @@ export interface MentionSpan {
   entityId: string;
   start: number;
   end: number;
+  /** A leader named for the country (./leaders.ts): a name two reports share, so never masked out. */
+  person?: true;
 }
 
 export interface Matcher {
+  /** The countries and blocs the text names (by name, capital or code: its leaders are not counted). */
   find(text: string): Mention[];
-  /** Every mention with its place, in text order (for masking names and scoring sentences). */
+  /** Every mention with its place, in text order (for masking names and scoring sentences), leaders marked. */
   spans(text: string): MentionSpan[];
   /** Whether a word is a short code or acronym of a tracked entity ("CSTO", "EU"): kept in caps. */
   isAcronym(word: string): boolean;
@@ -37,7 +41,7 @@ export interface Matcher {
 interface TrieNode {
   next: Map<string, TrieNode>;
   /** Entity (empty for a blocked phrase) and whether the alias is a code (must be written in capitals). */
-  hit?: { entityId: string; code: boolean; short: boolean };
+  hit?: { entityId: string; code: boolean; short: boolean; person?: true };
 }
 
 // Names that contain an alias but are not the place or bloc: a news agency, a TV channel, a court of
@@ -164,6 +168,12 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
     }
   }
 
+  // A leader stands for the country in the text, not in a typed scope: the trie only, not byAlias.
+  for (const [id, names] of Object.entries(LEADERS)) {
+    if (!byId.has(id)) continue;
+    for (const name of names) insert(normalizeAlias(name).split(' ')).hit ??= { entityId: id, code: false, short: false, person: true };
+  }
+
   for (const phrase of NOT_ENTITIES) insert(normalizeAlias(phrase).split(' ')).hit = { entityId: '', code: false, short: false };
 
   // Most words start no alias. A hash of a plain ASCII word, lowercased as it is read, rules it out
@@ -215,7 +225,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       if (best.hit.code && !acceptCode(text, i)) continue;
       const end = words.end[best.end]!;
       if (!acceptContext(text, start, end)) continue;
-      out.push({ entityId: best.hit.entityId, start, end });
+      out.push(best.hit.person ? { entityId: best.hit.entityId, start, end, person: true } : { entityId: best.hit.entityId, start, end });
       i = best.end;
     }
     return out;
@@ -242,6 +252,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
   function find(text: string): Mention[] {
     const byEntity = new Map<string, Mention>();
     for (const span of spans(text)) {
+      if (span.person) continue;
       const form = text.slice(span.start, span.end);
       const m = byEntity.get(span.entityId);
       if (m) {

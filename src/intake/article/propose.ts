@@ -3,7 +3,7 @@
 // (within the source's scope when one is set), or when it names one but is not about the blocs.
 import { normalizeAlias } from '../../domain/entities.ts';
 import { AFTER_LEAD_DATE_REASON, EXPLICIT_DATE_REASON, type ArticleText, type DraftProposal } from '../types.ts';
-import { type Analysis, analyzeArticle, LEAD_SENTENCES, type Tally, tallyWeight } from './analyze.ts';
+import { type Analysis, analyzeArticle, LEAD_SENTENCES, masked, type Tally, tallyWeight } from './analyze.ts';
 import { calendarDate, datelineOf, type EventDate, findEventDate } from './dates.ts';
 import { classifyKind } from './kind.ts';
 import { detectLanguage, LANGUAGE_MIN_CHARS } from './language.ts';
@@ -31,16 +31,6 @@ export const MAX_BLOCS = 4;
 /** The body's cue words count little and are capped, so the first forty sentences say all they can. */
 const KIND_SENTENCES = 40;
 
-const mask = (text: string, spans: MentionSpan[]): string => {
-  let out = '';
-  let at = 0;
-  for (const s of spans) {
-    out += `${text.slice(at, s.start)} `;
-    at = s.end;
-  }
-  return out + text.slice(at);
-};
-
 /** How many distinct main entities the spans name (a sentence has a handful of spans at most). */
 function distinctMain(spans: MentionSpan[], mainIds: Set<string>): number {
   let n = 0;
@@ -64,7 +54,8 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   if (!a?.relevance.relevant) return undefined;
   // A scoped source wants stories about its countries, not ones that name them in passing.
   if (!inScope(a.main, input.scope, matcher)) return undefined;
-  const countries = a.main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
+  const countries = a.shown.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
+  const named = a.main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
   const blocs = a.main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));
   const { sentences, sentenceSpans, titleSpans } = a;
@@ -83,11 +74,11 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
 
   const lead = sentences.slice(0, LEAD_SENTENCES);
   const kind = classifyKind(
-    mask(title, titleSpans),
-    lead.map((s, i) => mask(s.text, sentenceSpans[i]!)).join(' '),
+    masked(title, titleSpans),
+    lead.map((s, i) => masked(s.text, sentenceSpans[i]!)).join(' '),
     sentences
       .slice(LEAD_SENTENCES, KIND_SENTENCES)
-      .map((s, i) => mask(s.text, sentenceSpans[i + LEAD_SENTENCES]!))
+      .map((s, i) => masked(s.text, sentenceSpans[i + LEAD_SENTENCES]!))
       .join(' '),
   );
 
@@ -98,6 +89,7 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
     precision: date.precision,
     dateReason: date.reason,
     countries: countries.map((t) => t.id),
+    namedCountries: named.map((t) => t.id),
     blocs: blocs.map((t) => t.id),
     kind,
     language,

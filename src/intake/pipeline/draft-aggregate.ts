@@ -28,6 +28,8 @@ export interface ReportProposal {
   dateAfterLead?: boolean;
   kind: EventKind;
   countries: string[];
+  /** See DraftProposal.namedCountries. */
+  namedCountries?: string[];
   blocs: string[];
   matchedBecause: string;
   relevance: string;

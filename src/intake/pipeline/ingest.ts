@@ -241,6 +241,7 @@ function reportProposal(p: DraftProposal, links: LinkCandidate[]): ReportProposa
     dateAfterLead: p.dateReason.includes(`, ${AFTER_LEAD_DATE_REASON}:`),
     kind: p.kind,
     countries: p.countries,
+    ...(p.namedCountries && !sameItems(p.namedCountries, p.countries) ? { namedCountries: p.namedCountries } : {}),
     blocs: p.blocs,
     matchedBecause: p.matchedBecause,
     relevance: p.relevance,
@@ -248,3 +249,5 @@ function reportProposal(p: DraftProposal, links: LinkCandidate[]): ReportProposa
     links,
   };
 }
+
+const sameItems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -60,6 +60,20 @@ describe('matcher', () => {
     expect(ids('PUTIN TELLS US TO WAIT')).toEqual([]);
   });
 
+  it('marks a leader named for a country in its spans, and leaves leaders out of what the text names', () => {
+    const text = 'Путину позвонил Пашинян; Trump met Aliyev';
+    const leaders = matcher.spans(text).filter((s) => s.person);
+    expect(leaders.map((s) => [text.slice(s.start, s.end), s.entityId])).toEqual([
+      ['Путину', 'russia'],
+      ['Пашинян', 'armenia'],
+      ['Trump', 'united-states'],
+      ['Aliyev', 'azerbaijan'],
+    ]);
+    expect(ids(text)).toEqual([]);
+    // Not an alias to type: a scope of "Putin" is no country.
+    expect(matcher.resolve('Putin')).toBeUndefined();
+  });
+
   it('matches three-letter codes only in capitals', () => {
     expect(ids('a broken arm; the cis community; sco')).toEqual([]);
     expect(ids('the CIS summit, SCO leaders and ARM forces')).toEqual(['armenia', 'cis', 'sco']);

@@ -2,6 +2,7 @@
 // and the draft's rules (scope, incidental entities, fallbacks).
 import { describe, expect, it } from 'vitest';
 import { findEventDate } from '../../../src/intake/article/dates.ts';
+import { nameSkeleton } from '../../../src/intake/article/names.ts';
 import {
   articleFromFeedItem,
   articleFromText,
@@ -323,7 +324,21 @@ describe('proposeDraft', () => {
       date: '2024-02-22',
       precision: 'day',
     });
-    expect(d?.matchedBecause).toBe('mentions Armenia (4×: "Armenia", "Yerevan"), CSTO (2×) and Russia (1×: "Moscow")');
+    expect(d?.matchedBecause).toBe('mentions Armenia (5×: "Armenia", "Yerevan", "Pashinyan"), CSTO (2×) and Russia (1×: "Moscow")');
+  });
+
+  it("counts a leader for the draft's countries, and as a name, not a country, for comparison", () => {
+    const text =
+      'Vladimir Putin arrived in Bishkek on Thursday for talks with Sadyr Japarov, his first trip abroad since the ICC warrant. Putin thanked Japarov for the invitation.';
+    const d = proposeDraft({ article: article(text, 'Putin in Kyrgyzstan', '2023-10-12'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(d?.countries).toEqual(['kyrgyzstan', 'russia']);
+    expect(d?.namedCountries).toEqual(['kyrgyzstan']);
+    expect(d?.matchedBecause).toContain('Russia (3×: "Putin")');
+    // The names stay in the story's tokens, where a Russian report's "Путин" meets them.
+    expect(d?.features.universal).toContain(`n:${nameSkeleton('Putin')}`);
+    // A leader alone does not make a story about a tracked country.
+    const alone = article('Vladimir Putin spoke about the economy. Putin said growth would continue.', 'Putin on growth', '2023-10-12');
+    expect(proposeDraft({ article: alone, url: 'u', publisher: 'p', matcher, now: NOW })).toBeUndefined();
   });
 
   it('leaves out entities named once deep in the story', () => {
