@@ -296,13 +296,15 @@ function chooseLinkThreshold(
 }
 
 function viewOf(p: NonNullable<ReturnType<typeof proposalOf>>): StoryView {
+  const compared = p.compared ?? p;
   return {
     language: p.language,
     date: p.date,
     precision: p.precision,
-    entities: [...(p.namedCountries ?? p.countries), ...p.blocs],
-    countries: p.namedCountries ?? p.countries,
-    blocs: p.blocs,
+    // What the text names, as comparison reads it, not what the draft shows (ComparedEntities).
+    entities: [...compared.countries, ...compared.blocs],
+    countries: compared.countries,
+    blocs: compared.blocs,
     kind: p.kind,
     tokens: p.features,
   };

@@ -88,12 +88,9 @@ export interface DraftProposal {
   dateReason: string;
   /** The countries it is about, a leader's mention counting for the country ("Putin": Russia). */
   countries: string[];
-  /**
-   * …those named by name, which is what comparison reads (a leader is a name to it). Absent when equal
-   * to `countries` (and on proposals stored before it was kept).
-   */
-  namedCountries?: string[];
   blocs: string[];
+  /** What comparison reads, where it differs from what the draft shows (see ComparedEntities). */
+  compared?: ComparedEntities;
   kind: EventKind;
   /** ISO 639-3 code from franc ('eng', 'rus'), or 'und' when undetermined. */
   language: string;
@@ -103,6 +100,16 @@ export interface DraftProposal {
   relevance: string;
   /** What the story is, as tokens reports of it share across outlets and languages. */
   features: StoryTokens;
+}
+
+/**
+ * The countries and blocs a report is compared on: those its text names, loose names ("Europe") in,
+ * leaders out (comparison reads a leader as a name). A draft shows leaders' countries and leaves loose
+ * names out.
+ */
+export interface ComparedEntities {
+  countries: string[];
+  blocs: string[];
 }
 
 /** The tokens two reports of one story share (src/intake/article/features.ts). */

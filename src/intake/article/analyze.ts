@@ -49,7 +49,7 @@ export interface Analysis {
   ranked: Tally[];
   /** The entities the story is about: in the headline or lead, or named twice. */
   main: Tally[];
-  /** As `main`, its leaders counted for their countries: what the draft shows. */
+  /** As `main`, its leaders counted for their countries and its loose names not: what the draft shows. */
   shown: Tally[];
   relevance: { score: number; relevant: boolean; reasons: string[]; vector: number[] };
   features: StoryFeatures;
@@ -84,7 +84,7 @@ export function masked(text: string, spans: MentionSpan[]): string {
   let out = '';
   let at = 0;
   for (const s of spans) {
-    if (s.person) continue;
+    if (s.leader) continue;
     out += `${text.slice(at, s.start)} `;
     at = s.end;
   }
@@ -115,7 +115,9 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   const scanned = withoutDateline(sentences);
   const sentenceSpans = scanned.map((s) => matcher.spans(s.text));
 
-  const tallyAll = (withLeaders: boolean): Tally[] => {
+  // Named: what the text names, loose names included (comparison reads these). Shown: what the draft
+  // shows, its leaders counted for their countries and loose names left out.
+  const tallyAll = (shownOnly: boolean): Tally[] => {
     const tallies = new Map<string, Tally>();
     const leaders = new Map<string, string[]>();
     const leaderForms = (id: string): string[] => {
@@ -124,7 +126,7 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
       return forms;
     };
     const tally = (text: string, all: MentionSpan[], where: number): void => {
-      const spans = withLeaders ? all : all.filter((s) => !s.person);
+      const spans = all.filter((s) => (shownOnly ? !s.loose : !s.leader));
       const countries = new Set(spans.filter((s) => matcher.entity(s.entityId)?.kind === 'country').map((s) => s.entityId));
       const list = where >= 0 && countries.size >= LIST_COUNTRIES && (where >= LIST_SUBJECT_SENTENCES || MEMBERS_LIST.test(text));
       for (const span of spans) {
@@ -140,7 +142,7 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
         t.mentions++;
         const form = text.slice(span.start, span.end);
         // A leader's name is listed after the country's own names: those say best why it matched.
-        const forms = span.person ? leaderForms(t.id) : t.forms;
+        const forms = span.leader ? leaderForms(t.id) : t.forms;
         if (!forms.includes(form)) forms.push(form);
         if (where < 0) t.inTitle = true;
         else if (where < LEAD_SENTENCES && !inList) t.inLead = true;
@@ -161,8 +163,9 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   const main = mainOf(ranked);
   // The leaders speak for their countries (./leaders.ts): an editor puts Russia on "Putin arrives in
   // Bishkek". Only for what the draft shows: comparison reads their names as names, and counting them as
-  // countries too would weigh them twice.
-  const shown = mainOf(tallyAll(true));
+  // countries too would weigh them twice. A loose name ("Europe") is the other way round.
+  const shownRanked = tallyAll(true);
+  const shown = shownRanked.length > 0 ? mainOf(shownRanked) : main;
 
   const lead = scanned.slice(0, FEATURE_SENTENCES);
   const words = readFeatures({

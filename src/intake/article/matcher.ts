@@ -23,7 +23,9 @@ export interface MentionSpan {
   start: number;
   end: number;
   /** A leader named for the country (./leaders.ts): a name two reports share, so never masked out. */
-  person?: true;
+  leader?: true;
+  /** A loose name of the entity (LOOSE_ALIASES): "Europe" for the EU. */
+  loose?: true;
 }
 
 export interface Matcher {
@@ -41,7 +43,7 @@ export interface Matcher {
 interface TrieNode {
   next: Map<string, TrieNode>;
   /** Entity (empty for a blocked phrase) and whether the alias is a code (must be written in capitals). */
-  hit?: { entityId: string; code: boolean; short: boolean; person?: true };
+  hit?: { entityId: string; code: boolean; short: boolean; leader?: true; loose?: true };
 }
 
 // Names that contain an alias but are not the place or bloc: a news agency, a TV channel, a court of
@@ -99,6 +101,11 @@ const NOT_ENTITIES = [
 // what the story is about: matching it made Russia a main country of reports whose twins in other
 // languages do not name it, and cost merges on the tuning part.)
 const PROSE_SHORT_FORMS = new Set(['us', 'uk', 'eu', 'un', 'եմ', 'ռդ', 'ес']);
+
+// Names that point at an entity without naming it: "Europe" and "European" are the EU in "Armenia's
+// turn to Europe", but also the continent ("NATO allies in Europe"). They count for comparing two
+// reports, which share them; a draft shows the EU only when a report names it ("EU", "European Union").
+const LOOSE_ALIASES = new Set(['europe', 'european']);
 
 // Words that, right before or after "Georgia", say the US state: "Atlanta, Georgia", "Georgia, USA".
 const US_STATE_BEFORE = /\b(atlanta|savannah|augusta|macon|columbus|athens|albany|state of|southern|north|south)\s*,?\s*$/i;
@@ -164,14 +171,14 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       if (code) acronyms.add(alias);
       const node = insert(words);
       // The first entity to claim an alias keeps it: aliases are unique in the dataset anyway.
-      node.hit ??= { entityId: entity.id, code, short };
+      node.hit ??= LOOSE_ALIASES.has(alias) ? { entityId: entity.id, code, short, loose: true } : { entityId: entity.id, code, short };
     }
   }
 
   // A leader stands for the country in the text, not in a typed scope: the trie only, not byAlias.
   for (const [id, names] of Object.entries(LEADERS)) {
     if (!byId.has(id)) continue;
-    for (const name of names) insert(normalizeAlias(name).split(' ')).hit ??= { entityId: id, code: false, short: false, person: true };
+    for (const name of names) insert(normalizeAlias(name).split(' ')).hit ??= { entityId: id, code: false, short: false, leader: true };
   }
 
   for (const phrase of NOT_ENTITIES) insert(normalizeAlias(phrase).split(' ')).hit = { entityId: '', code: false, short: false };
@@ -225,7 +232,10 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
       if (best.hit.code && !acceptCode(text, i)) continue;
       const end = words.end[best.end]!;
       if (!acceptContext(text, start, end)) continue;
-      out.push(best.hit.person ? { entityId: best.hit.entityId, start, end, person: true } : { entityId: best.hit.entityId, start, end });
+      const span: MentionSpan = { entityId: best.hit.entityId, start, end };
+      if (best.hit.leader) span.leader = true;
+      if (best.hit.loose) span.loose = true;
+      out.push(span);
       i = best.end;
     }
     return out;
@@ -252,7 +262,7 @@ export function buildMatcher(entities: TrackedEntity[]): Matcher {
   function find(text: string): Mention[] {
     const byEntity = new Map<string, Mention>();
     for (const span of spans(text)) {
-      if (span.person) continue;
+      if (span.leader) continue;
       const form = text.slice(span.start, span.end);
       const m = byEntity.get(span.entityId);
       if (m) {

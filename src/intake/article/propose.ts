@@ -44,6 +44,8 @@ function distinctMain(spans: MentionSpan[], mainIds: Set<string>): number {
   return n;
 }
 
+const sameItems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
 const list = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 
@@ -55,8 +57,12 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
   // A scoped source wants stories about its countries, not ones that name them in passing.
   if (!inScope(a.main, input.scope, matcher)) return undefined;
   const countries = a.shown.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
-  const named = a.main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES);
-  const blocs = a.main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
+  const blocs = a.shown.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS);
+  const ids = (tallies: Tally[]) => tallies.map((t) => t.id);
+  const compared = {
+    countries: ids(a.main.filter((t) => t.kind === 'country').slice(0, MAX_COUNTRIES)),
+    blocs: ids(a.main.filter((t) => t.kind === 'bloc').slice(0, MAX_BLOCS)),
+  };
   const mainIds = new Set([...countries, ...blocs].map((t) => t.id));
   const { sentences, sentenceSpans, titleSpans } = a;
 
@@ -88,9 +94,9 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
     date: date.date,
     precision: date.precision,
     dateReason: date.reason,
-    countries: countries.map((t) => t.id),
-    namedCountries: named.map((t) => t.id),
-    blocs: blocs.map((t) => t.id),
+    countries: ids(countries),
+    blocs: ids(blocs),
+    ...(sameItems(compared.countries, ids(countries)) && sameItems(compared.blocs, ids(blocs)) ? {} : { compared }),
     kind,
     language,
     matchedBecause: `mentions ${list(because([...countries, ...blocs], matcher))}`,

@@ -4,7 +4,7 @@
 // of them are about, the kind most of them report, and the published event most of them link to.
 import type { EventKind, Precision } from '../../domain/types.ts';
 import { LINK_MODEL } from '../article/models.ts';
-import { EXPLICIT_DATE_REASON, type StoryTokens } from '../types.ts';
+import { type ComparedEntities, EXPLICIT_DATE_REASON, type StoryTokens } from '../types.ts';
 
 /** A published event a report may tell, with how sure the link model is (0..1). */
 export interface LinkCandidate {
@@ -28,9 +28,9 @@ export interface ReportProposal {
   dateAfterLead?: boolean;
   kind: EventKind;
   countries: string[];
-  /** See DraftProposal.namedCountries. */
-  namedCountries?: string[];
   blocs: string[];
+  /** See DraftProposal.compared. */
+  compared?: ComparedEntities;
   matchedBecause: string;
   relevance: string;
   tokens: StoryTokens;

@@ -241,7 +241,7 @@ function reportProposal(p: DraftProposal, links: LinkCandidate[]): ReportProposa
     dateAfterLead: p.dateReason.includes(`, ${AFTER_LEAD_DATE_REASON}:`),
     kind: p.kind,
     countries: p.countries,
-    ...(p.namedCountries && !sameItems(p.namedCountries, p.countries) ? { namedCountries: p.namedCountries } : {}),
+    ...(p.compared ? { compared: p.compared } : {}),
     blocs: p.blocs,
     matchedBecause: p.matchedBecause,
     relevance: p.relevance,
@@ -249,5 +249,3 @@ function reportProposal(p: DraftProposal, links: LinkCandidate[]): ReportProposa
     links,
   };
 }
-
-const sameItems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);

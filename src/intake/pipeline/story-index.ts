@@ -50,14 +50,16 @@ interface Entry {
 
 /** The view of a report the comparison reads. */
 export function viewOf(p: ReportProposal, language: string, publishedAt?: string | null): StoryView {
+  const compared = p.compared ?? p;
   return {
     ...(publishedAt ? { published: calendarDate(publishedAt) } : {}),
     language,
     date: p.date,
     precision: p.precision,
-    entities: [...(p.namedCountries ?? p.countries), ...p.blocs],
-    countries: p.namedCountries ?? p.countries,
-    blocs: p.blocs,
+    // What the text names, as comparison reads it, not what the draft shows (ComparedEntities).
+    entities: [...compared.countries, ...compared.blocs],
+    countries: compared.countries,
+    blocs: compared.blocs,
     kind: p.kind,
     tokens: p.tokens,
   };

@@ -62,7 +62,7 @@ describe('matcher', () => {
 
   it('marks a leader named for a country in its spans, and leaves leaders out of what the text names', () => {
     const text = 'Путину позвонил Пашинян; Trump met Aliyev';
-    const leaders = matcher.spans(text).filter((s) => s.person);
+    const leaders = matcher.spans(text).filter((s) => s.leader);
     expect(leaders.map((s) => [text.slice(s.start, s.end), s.entityId])).toEqual([
       ['Путину', 'russia'],
       ['Пашинян', 'armenia'],

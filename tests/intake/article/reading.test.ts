@@ -332,13 +332,29 @@ describe('proposeDraft', () => {
       'Vladimir Putin arrived in Bishkek on Thursday for talks with Sadyr Japarov, his first trip abroad since the ICC warrant. Putin thanked Japarov for the invitation.';
     const d = proposeDraft({ article: article(text, 'Putin in Kyrgyzstan', '2023-10-12'), url: 'u', publisher: 'p', matcher, now: NOW });
     expect(d?.countries).toEqual(['kyrgyzstan', 'russia']);
-    expect(d?.namedCountries).toEqual(['kyrgyzstan']);
+    expect(d?.compared).toEqual({ countries: ['kyrgyzstan'], blocs: ['icc'] });
     expect(d?.matchedBecause).toContain('Russia (3×: "Putin")');
     // The names stay in the story's tokens, where a Russian report's "Путин" meets them.
     expect(d?.features.universal).toContain(`n:${nameSkeleton('Putin')}`);
     // A leader alone does not make a story about a tracked country.
     const alone = article('Vladimir Putin spoke about the economy. Putin said growth would continue.', 'Putin on growth', '2023-10-12');
     expect(proposeDraft({ article: alone, url: 'u', publisher: 'p', matcher, now: NOW })).toBeUndefined();
+  });
+
+  it('shows the EU only when a report names it, though "Europe" counts for comparison', () => {
+    const loose =
+      'Armenia has frozen its participation in the CSTO, Prime Minister Nikol Pashinyan said, turning his country towards Europe. Yerevan will seek closer European ties.';
+    const d = proposeDraft({ article: article(loose, undefined, '2024-02-23'), url: 'u', publisher: 'p', matcher, now: NOW });
+    expect(d?.blocs).toEqual(['csto']);
+    expect(d?.compared?.blocs).toEqual(['csto', 'eu']);
+    const named = proposeDraft({
+      article: article(`${loose} The EU welcomed the step.`, undefined, '2024-02-23'),
+      url: 'u',
+      publisher: 'p',
+      matcher,
+      now: NOW,
+    });
+    expect(named?.blocs).toEqual(['csto', 'eu']);
   });
 
   it('leaves out entities named once deep in the story', () => {
