@@ -132,7 +132,9 @@ function wordPool(): string[] {
       .toLowerCase()
       .match(/\b[a-z]{5,}\b/g) ?? []) {
       if (calendar.test(w)) continue;
-      if (matcher.spans(w).length || matcher.spans(w[0]!.toUpperCase() + w.slice(1)).length) continue;
+      // Country and bloc names stay out of the filler; a leader's name may stay, as in news.
+      const named = (t: string) => matcher.spans(t).some((s) => !s.leader);
+      if (named(w) || named(w[0]!.toUpperCase() + w.slice(1))) continue;
       words.add(w);
     }
   }

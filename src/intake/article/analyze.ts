@@ -164,7 +164,9 @@ export function analyzeArticle(article: ArticleText, title: string, matcher: Mat
   // The leaders speak for their countries (./leaders.ts): an editor puts Russia on "Putin arrives in
   // Bishkek". Only for what the draft shows: comparison reads their names as names, and counting them as
   // countries too would weigh them twice. A loose name ("Europe") is the other way round.
-  const shownRanked = tallyAll(true);
+  const marked = (spans: MentionSpan[]) => spans.some((x) => x.leader || x.loose);
+  const differs = marked(titleSpans) || sentenceSpans.some(marked);
+  const shownRanked = differs ? tallyAll(true) : ranked;
   const shown = shownRanked.length > 0 ? mainOf(shownRanked) : main;
 
   const lead = scanned.slice(0, FEATURE_SENTENCES);
