@@ -42,7 +42,10 @@ export interface Matcher {
 
 interface TrieNode {
   next: Map<string, TrieNode>;
-  /** Entity (empty for a blocked phrase) and whether the alias is a code (must be written in capitals). */
+  /**
+   * Entity (empty for a blocked phrase), whether the alias is a code (must be written in capitals), and
+   * whether it is a leader's name or a loose name (see MentionSpan).
+   */
   hit?: { entityId: string; code: boolean; short: boolean; leader?: true; loose?: true };
 }
 

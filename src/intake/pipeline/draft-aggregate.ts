@@ -24,7 +24,7 @@ export interface ReportProposal {
   dateReason: string;
   /** The date was read from the article's words, not taken from its publication date. */
   dateFromText: boolean;
-  /** …and past the lead, before publication: weak evidence (findEventDate's afterLead). None before 2026-12. */
+  /** …and past the lead, before publication: weak evidence (findEventDate's afterLead). Absent on older reports. */
   dateAfterLead?: boolean;
   kind: EventKind;
   countries: string[];
