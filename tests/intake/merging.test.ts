@@ -61,6 +61,28 @@ const BIDEN: Report = {
   ],
 };
 
+// Another story, two languages, neither naming Russia: its president stands for it, as editors read it.
+const PUTIN_EN: Report = {
+  slug: 'en-putin-bishkek',
+  outlet: 'Steppe Wire',
+  title: 'Putin arrives in Kyrgyzstan for talks with Japarov',
+  published: '2023-10-12T10:00:00+06:00',
+  paragraphs: [
+    'Vladimir Putin arrived in Bishkek on Thursday for talks with Kyrgyz President Sadyr Japarov ahead of the CIS summit, his first trip abroad since the ICC warrant.',
+    'Japarov met Putin at the airport; the two presidents are to sign agreements on security and military cooperation.',
+  ],
+};
+const PUTIN_RU: Report = {
+  slug: 'ru-putin-bishkek',
+  outlet: 'Минские вести',
+  title: 'Путин прибыл в Бишкек на переговоры с Жапаровым',
+  published: '2023-10-12T11:00:00+06:00',
+  paragraphs: [
+    'В четверг Владимир Путин прибыл в Бишкек на переговоры с президентом Киргизии Садыром Жапаровым накануне саммита СНГ.',
+    'Жапаров встретил Путина в аэропорту; президенты подпишут соглашения о безопасности и военном сотрудничестве.',
+  ],
+};
+
 let w: IntakeWorld;
 beforeEach(async () => {
   w = await intakeWorld();
@@ -157,28 +179,7 @@ describe('one story, one draft', () => {
   });
 
   it("shows a leader's country on the draft it merges into, in both languages", async () => {
-    // Neither report names Russia: its president stands for it, as editors read it.
-    const en: Report = {
-      slug: 'en-putin-bishkek',
-      outlet: 'Steppe Wire',
-      title: 'Putin arrives in Kyrgyzstan for talks with Japarov',
-      published: '2023-10-12T10:00:00+06:00',
-      paragraphs: [
-        'Vladimir Putin arrived in Bishkek on Thursday for talks with Kyrgyz President Sadyr Japarov ahead of the CIS summit, his first trip abroad since the ICC warrant.',
-        'Japarov met Putin at the airport; the two presidents are to sign agreements on security and military cooperation.',
-      ],
-    };
-    const ru: Report = {
-      slug: 'ru-putin-bishkek',
-      outlet: 'Минские вести',
-      title: 'Путин прибыл в Бишкек на переговоры с Жапаровым',
-      published: '2023-10-12T11:00:00+06:00',
-      paragraphs: [
-        'В четверг Владимир Путин прибыл в Бишкек на переговоры с президентом Киргизии Садыром Жапаровым накануне саммита СНГ.',
-        'Жапаров встретил Путина в аэропорту; президенты подпишут соглашения о безопасности и военном сотрудничестве.',
-      ],
-    };
-    await publish([en, ru]);
+    await publish([PUTIN_EN, PUTIN_RU]);
     const r = await w.intake.pass();
     expect(r.drafted).toHaveLength(1);
     const draft = await draftOf('en-putin-bishkek');
