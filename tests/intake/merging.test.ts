@@ -1,7 +1,7 @@
 // One story, one draft, one review card: reports of one event from several outlets and in Russian and
 // English merge into one pending draft, in one pass or over several, by polling or by /event import;
 // the merged draft is never announced again; a report of another event the same day, or of the same
-// event a week on, stays apart.
+// event a week on, stays apart; a leader's country shows on the draft though no report names it.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeUrl } from '../../src/intake/pipeline/parts.ts';
 import { articlePage } from './feed-server.ts';
