@@ -6,12 +6,15 @@
 // Surnames only (a first name adds nothing the surname does not say), in English and in the Russian
 // cases news uses; Armenian takes its endings as the dataset's Armenian names do.
 
-const RUSSIAN_CASES = ['', 'а', 'у', 'ым', 'е'];
+const RUSSIAN_CASES = ['', 'а', 'у', 'е'];
 const RUSSIAN_FEMININE = ['а', 'ой', 'у'];
 const ARMENIAN_ENDINGS = ['', 'ը', 'ի', 'ին', 'ից', 'ով'];
 
-/** A Russian surname in the cases news uses ("Путин, Путина, Путину, Путиным, Путине"). */
-const ru = (stem: string): string[] => RUSSIAN_CASES.map((e) => stem + e);
+/**
+ * A Russian surname in the cases news uses ("Путин, Путина, Путину, Путине", and "Путиным"; a surname
+ * that is not in -ов or -ин takes -ом: "Пашиняном", "Трампом").
+ */
+const ru = (stem: string, instrumental = 'ым'): string[] => [...RUSSIAN_CASES.map((e) => stem + e), stem + instrumental];
 /** A feminine one in -ова ("Захарова, Захаровой, Захарову"). */
 const ruFeminine = (stem: string): string[] => RUSSIAN_FEMININE.map((e) => stem + e);
 /** One that does not decline ("Лукашенко", "Шойгу", "Рубио"). */
@@ -31,8 +34,8 @@ export const LEADERS: Readonly<Record<string, readonly string[]>> = {
   ],
   armenia: [
     ...fixed('Pashinyan', 'Pashinian', 'Mirzoyan'),
-    ...ru('Пашинян').map((f) => (f.endsWith('ым') ? 'Пашиняном' : f)),
-    ...ru('Мирзоян').map((f) => (f.endsWith('ым') ? 'Мирзояном' : f)),
+    ...ru('Пашинян', 'ом'),
+    ...ru('Мирзоян', 'ом'),
     ...hy('Փաշինյան'),
     ...hy('Միրզոյան'),
   ],
@@ -40,16 +43,16 @@ export const LEADERS: Readonly<Record<string, readonly string[]>> = {
   belarus: fixed('Lukashenko', 'Лукашенко', 'Ryzhenkov', ...ru('Рыженков'), ...hy('Լուկաշենկո')),
   kazakhstan: [...fixed('Tokayev', 'Tokaev'), ...ru('Токаев')],
   kyrgyzstan: [...fixed('Japarov', 'Zhaparov'), ...ru('Жапаров')],
-  tajikistan: [...fixed('Rahmon', 'Rakhmon'), ...ru('Рахмон').map((f) => (f.endsWith('ым') ? 'Рахмоном' : f))],
+  tajikistan: [...fixed('Rahmon', 'Rakhmon'), ...ru('Рахмон', 'ом')],
   uzbekistan: [...fixed('Mirziyoyev', 'Mirziyoev'), ...ru('Мирзиёев'), ...ru('Мирзиеев')],
   'united-states': [
     ...fixed('Biden', 'Trump', 'Blinken', 'Rubio', 'Рубио', 'Vance'),
-    ...ru('Байден').map((f) => (f.endsWith('ым') ? 'Байденом' : f)),
-    ...ru('Трамп').map((f) => (f.endsWith('ым') ? 'Трампом' : f)),
-    ...ru('Блинкен').map((f) => (f.endsWith('ым') ? 'Блинкеном' : f)),
-    ...ru('Вэнс').map((f) => (f.endsWith('ым') ? 'Вэнсом' : f)),
+    ...ru('Байден', 'ом'),
+    ...ru('Трамп', 'ом'),
+    ...ru('Блинкен', 'ом'),
+    ...ru('Вэнс', 'ом'),
   ],
   china: fixed('Xi Jinping', 'Си Цзиньпин', 'Си Цзиньпина', 'Си Цзиньпину', 'Си Цзиньпином'),
-  france: [...fixed('Macron'), ...ru('Макрон').map((f) => (f.endsWith('ым') ? 'Макроном' : f))],
+  france: [...fixed('Macron'), ...ru('Макрон', 'ом')],
   ukraine: fixed('Zelensky', 'Zelenskyy', 'Зеленский', 'Зеленского', 'Зеленскому', 'Зеленским', 'Зеленском'),
 };

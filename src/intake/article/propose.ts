@@ -9,6 +9,7 @@ import { classifyKind } from './kind.ts';
 import { detectLanguage, LANGUAGE_MIN_CHARS } from './language.ts';
 import type { Matcher, MentionSpan } from './matcher.ts';
 import { summarize } from './summary.ts';
+import { sameList } from './token-sets.ts';
 import { chooseTitle } from './title.ts';
 
 export interface ProposeInput {
@@ -43,8 +44,6 @@ function distinctMain(spans: MentionSpan[], mainIds: Set<string>): number {
   }
   return n;
 }
-
-const sameItems = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 const list = (items: string[]): string =>
   items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
@@ -96,7 +95,7 @@ export function proposeDraft(input: ProposeInput): DraftProposal | undefined {
     dateReason: date.reason,
     countries: ids(countries),
     blocs: ids(blocs),
-    ...(sameItems(compared.countries, ids(countries)) && sameItems(compared.blocs, ids(blocs)) ? {} : { compared }),
+    ...(sameList(compared.countries, ids(countries)) && sameList(compared.blocs, ids(blocs)) ? {} : { compared }),
     kind,
     language,
     matchedBecause: `mentions ${list(because([...countries, ...blocs], matcher))}`,

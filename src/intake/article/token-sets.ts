@@ -98,3 +98,6 @@ export function sharedIds(x: Int32Array, y: Int32Array): number {
 
 /** Changes when the token table starts over: numbers from before mean nothing after it. */
 export const tokenGeneration = () => generation;
+
+/** Whether two lists hold the same items in the same order. */
+export const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);

@@ -15,6 +15,7 @@ import { currentTokenGeneration, type PreparedView, preparedScore, prepareView }
 import { SAME_STORY_MODEL } from '../article/models.ts';
 import type { PendingReport } from './drafts.ts';
 import { calendarDate } from '../article/calendar-date.ts';
+import { sameList } from '../article/token-sets.ts';
 import type { ReportProposal } from './draft-aggregate.ts';
 
 /** A pending draft as a lookup answers it. */
@@ -64,8 +65,6 @@ export function viewOf(p: ReportProposal, language: string, publishedAt?: string
     tokens: p.tokens,
   };
 }
-
-const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Whether two views are the same in everything the comparison reads of them: then their preparations are equal. */
 export function sameView(a: StoryView, b: StoryView): boolean {
