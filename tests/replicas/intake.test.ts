@@ -36,6 +36,15 @@ const polledBy = (w: Worker) =>
 describe('intake on three workers', () => {
   it('200 sources due at once: each polled once in the pass, by some worker; each article drafted once', async () => {
     const { url, core } = await replicaDatabase();
+    const env = discordWorkerEnv(discord, url, {
+      INTAKE_POLL_CRON: '*/2 * * * * *',
+      INTAKE_ALLOW_PRIVATE: 'true',
+      WORK_CLAIM_SECONDS: '10',
+    });
+    const workers = await Promise.all([0, 1, 2].map(() => startWorker(env)));
+    // The sources come due once all three run: added before, they went to whichever worker started
+    // first, which could poll all 200 before the others' first pass (a loaded CI machine starts them
+    // seconds apart).
     const now = new Date();
     for (let i = 0; i < SOURCES; i++) {
       const feed = server.url(feedPath(i));
@@ -45,12 +54,6 @@ describe('intake on three workers', () => {
         now,
       );
     }
-    const env = discordWorkerEnv(discord, url, {
-      INTAKE_POLL_CRON: '*/2 * * * * *',
-      INTAKE_ALLOW_PRIVATE: 'true',
-      WORK_CLAIM_SECONDS: '10',
-    });
-    const workers = await Promise.all([0, 1, 2].map(() => startWorker(env)));
     const polled = async () =>
       (await core.sql.get<{ n: number }>('SELECT count(*) AS n FROM intake_sources WHERE last_polled_at IS NOT NULL'))!.n;
     await waitFor(async () => (await polled()) === SOURCES, 45_000, 'every source polled');
